@@ -1,6 +1,11 @@
 package io.carbonx.engine.book;
 
+import io.carbonx.engine.core.StateHash;
 import org.agrona.collections.Long2LongHashMap;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * A bounded memory of the most recently closed orders and how they closed, so that a late cancel or amend is told
@@ -36,6 +41,42 @@ final class ClosedOrders
         }
         ring[slot] = orderId;
         outcomes.put(orderId, outcome);
+    }
+
+    void writeSnapshot(final DataOutput out) throws IOException
+    {
+        final long remembered = Math.min(written, ring.length);
+        out.writeLong(remembered);
+        for (long i = written - remembered; i < written; i++)
+        {
+            final long orderId = ring[(int)(i % ring.length)];
+            out.writeLong(orderId);
+            out.writeByte((int)outcomes.get(orderId));
+        }
+    }
+
+    /**
+     * Restore into an empty memory of at least the snapshot's capacity.
+     */
+    void readSnapshot(final DataInput in) throws IOException
+    {
+        final long remembered = in.readLong();
+        for (long i = 0; i < remembered; i++)
+        {
+            final long orderId = in.readLong();
+            record(orderId, in.readByte());
+        }
+    }
+
+    long hashInto(long hash)
+    {
+        final long remembered = Math.min(written, ring.length);
+        for (long i = written - remembered; i < written; i++)
+        {
+            final long orderId = ring[(int)(i % ring.length)];
+            hash = StateHash.mix(StateHash.mix(hash, orderId), outcomes.get(orderId));
+        }
+        return hash;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.carbonx.engine.book;
 
+import io.carbonx.engine.core.StateHash;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.OrderType;
@@ -9,6 +10,10 @@ import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
 import org.agrona.collections.Long2ObjectHashMap;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The limit order book of one instrument with price-time priority matching.
@@ -368,6 +373,106 @@ public final class OrderBook
     {
         final PriceLevel best = sideOf(side).best();
         return best == null ? Long.MIN_VALUE : best.price;
+    }
+
+    /**
+     * Write every working order, each side in priority order, and the closed-order memory.
+     */
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeInt(liveOrders.size());
+        for (final BookSide side : new BookSide[]{bids, asks})
+        {
+            for (int depth = 0; depth < side.levelCount(); depth++)
+            {
+                for (Order order = side.levelAt(depth).head; order != null; order = order.next)
+                {
+                    out.writeLong(order.orderId);
+                    out.writeLong(order.accountId);
+                    out.writeByte(order.side.value());
+                    out.writeByte(order.type.value());
+                    out.writeByte(order.timeInForce.value());
+                    out.writeBoolean(order.postOnly);
+                    out.writeLong(order.price);
+                    out.writeLong(order.quantity);
+                    out.writeLong(order.filled);
+                    out.writeLong(order.expireTime);
+                    out.writeLong(order.reservation);
+                }
+            }
+        }
+        closedOrders.writeSnapshot(out);
+    }
+
+    /**
+     * Restore a snapshot written by {@link #writeSnapshot} into this empty book, keeping every order's priority.
+     */
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        if (!liveOrders.isEmpty())
+        {
+            throw new IllegalStateException("snapshot must be read into an empty book");
+        }
+        final int count = in.readInt();
+        for (int i = 0; i < count; i++)
+        {
+            final Order order = orderPool[--pooledOrders];
+            orderPool[pooledOrders] = null;
+            order.init(
+                in.readLong(),
+                in.readLong(),
+                Side.get(in.readByte()),
+                OrderType.get(in.readByte()),
+                TimeInForce.get(in.readByte()),
+                in.readBoolean(),
+                in.readLong(),
+                in.readLong(),
+                0,
+                0);
+            order.filled = in.readLong();
+            order.expireTime = in.readLong();
+            order.reservation = in.readLong();
+            rest(order);
+        }
+        closedOrders.readSnapshot(in);
+    }
+
+    /**
+     * @return {@code hash} followed by the digest of every working order in priority order and the closed-order memory.
+     */
+    public long hashInto(long hash)
+    {
+        for (final BookSide side : new BookSide[]{bids, asks})
+        {
+            for (int depth = 0; depth < side.levelCount(); depth++)
+            {
+                for (Order order = side.levelAt(depth).head; order != null; order = order.next)
+                {
+                    hash = StateHash.mix(hash, order.orderId);
+                    hash = StateHash.mix(hash, order.accountId);
+                    hash = StateHash.mix(hash, order.side.value());
+                    hash = StateHash.mix(hash, order.type.value());
+                    hash = StateHash.mix(hash, order.timeInForce.value());
+                    hash = StateHash.mix(hash, order.postOnly ? 1 : 0);
+                    hash = StateHash.mix(hash, order.price);
+                    hash = StateHash.mix(hash, order.quantity);
+                    hash = StateHash.mix(hash, order.filled);
+                    hash = StateHash.mix(hash, order.expireTime);
+                    hash = StateHash.mix(hash, order.reservation);
+                }
+            }
+            hash = StateHash.mix(hash, side.levelCount());
+        }
+        return closedOrders.hashInto(hash);
+    }
+
+    /**
+     * @return the earliest expiry time of a working GTD order, or {@link Long#MAX_VALUE} when there is none.
+     */
+    public long nextExpireTime()
+    {
+        final Order next = expiryQueue.peek();
+        return next == null ? Long.MAX_VALUE : next.expireTime;
     }
 
     private RejectReason validatePrice(final long price)

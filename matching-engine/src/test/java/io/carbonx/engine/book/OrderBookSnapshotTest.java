@@ -1,0 +1,82 @@
+package io.carbonx.engine.book;
+
+import io.carbonx.engine.instrument.Instrument;
+import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.SelfTradePolicy;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TimeInForce;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class OrderBookSnapshotTest
+{
+    private final Instrument instrument = TestInstruments.allowance(SelfTradePolicy.CANCEL_INCOMING);
+
+    @Test
+    void restoredBookHasTheSameHashAndBehavesTheSameFromThenOn() throws IOException
+    {
+        final RecordingListener originalEvents = new RecordingListener();
+        final OrderBook original = new OrderBook(instrument, 1_024, 256, originalEvents);
+        final SplittableRandom random = new SplittableRandom(42);
+        long id = 1;
+        for (int i = 0; i < 2_000; i++)
+        {
+            submitRandom(original, random, id++);
+        }
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        original.writeSnapshot(new DataOutputStream(bytes));
+        final RecordingListener restoredEvents = new RecordingListener();
+        final OrderBook restored = new OrderBook(instrument, 1_024, 256, restoredEvents);
+        restored.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertEquals(original.hashInto(0), restored.hashInto(0));
+        assertEquals(original.orderCount(), restored.orderCount());
+
+        originalEvents.drain();
+        final SplittableRandom sameStream = new SplittableRandom(7);
+        final SplittableRandom sameStreamAgain = new SplittableRandom(7);
+        for (int i = 0; i < 2_000; i++, id++)
+        {
+            assertEquals(submitRandom(original, sameStream, id), submitRandom(restored, sameStreamAgain, id));
+        }
+        assertEquals(originalEvents.drain(), restoredEvents.drain());
+        assertEquals(original.hashInto(0), restored.hashInto(0));
+    }
+
+    @Test
+    void hashChangesWithTheBook()
+    {
+        final OrderBook book = new OrderBook(instrument, 16, 16, new RecordingListener());
+        final long empty = book.hashInto(0);
+        book.submit(1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 10_000, 5, 0, 0);
+        final long oneOrder = book.hashInto(0);
+        book.cancel(1, 1);
+
+        assertNotEquals(empty, oneOrder);
+        assertNotEquals(oneOrder, book.hashInto(0));
+        assertNotEquals(empty, book.hashInto(0), "the closed-order memory is part of the state");
+    }
+
+    private static String submitRandom(final OrderBook book, final SplittableRandom random, final long id)
+    {
+        final long account = 1 + random.nextInt(5);
+        final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        final TimeInForce tif = random.nextInt(4) == 0 ? TimeInForce.GTD : TimeInForce.GTC;
+        if (random.nextInt(5) == 0)
+        {
+            return String.valueOf(book.cancel(id - 1 - random.nextInt(50), account));
+        }
+        return String.valueOf(book.submit(id, account, side, OrderType.LIMIT, tif, false,
+            9_990 + random.nextInt(21), 1 + random.nextInt(20), 100 + random.nextInt(100), 0));
+    }
+}
