@@ -1,0 +1,333 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.AddInstrumentEncoder;
+import io.carbonx.protocol.sbe.AmendOrderEncoder;
+import io.carbonx.protocol.sbe.BooleanType;
+import io.carbonx.protocol.sbe.CancelOrderEncoder;
+import io.carbonx.protocol.sbe.CancelUnitsEncoder;
+import io.carbonx.protocol.sbe.DepositCashEncoder;
+import io.carbonx.protocol.sbe.EndOfTradingDayEncoder;
+import io.carbonx.protocol.sbe.IssueUnitsEncoder;
+import io.carbonx.protocol.sbe.LinkBrokerEncoder;
+import io.carbonx.protocol.sbe.MessageHeaderEncoder;
+import io.carbonx.protocol.sbe.NewOrderEncoder;
+import io.carbonx.protocol.sbe.OpenAccountEncoder;
+import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.PledgeUnitsEncoder;
+import io.carbonx.protocol.sbe.RetireUnitsEncoder;
+import io.carbonx.protocol.sbe.SetTradingPhaseEncoder;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TakeSnapshotEncoder;
+import io.carbonx.protocol.sbe.TimeInForce;
+import io.carbonx.protocol.sbe.TradingPhase;
+import io.carbonx.protocol.sbe.TransferUnitsEncoder;
+import io.carbonx.protocol.sbe.WithdrawCashEncoder;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes engine commands into a buffer: one method per command, each returning the encoded length including the
+ * message header. Not thread-safe: one writer per producing thread, reused for every command it sends.
+ */
+public final class CommandWriter
+{
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final NewOrderEncoder newOrder = new NewOrderEncoder();
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final AmendOrderEncoder amendOrder = new AmendOrderEncoder();
+    private final SetTradingPhaseEncoder setPhase = new SetTradingPhaseEncoder();
+    private final EndOfTradingDayEncoder endOfDay = new EndOfTradingDayEncoder();
+    private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
+    private final AddInstrumentEncoder addInstrument = new AddInstrumentEncoder();
+    private final OpenAccountEncoder openAccount = new OpenAccountEncoder();
+    private final LinkBrokerEncoder linkBroker = new LinkBrokerEncoder();
+    private final IssueUnitsEncoder issueUnits = new IssueUnitsEncoder();
+    private final DepositCashEncoder depositCash = new DepositCashEncoder();
+    private final WithdrawCashEncoder withdrawCash = new WithdrawCashEncoder();
+    private final TransferUnitsEncoder transferUnits = new TransferUnitsEncoder();
+    private final PledgeUnitsEncoder pledgeUnits = new PledgeUnitsEncoder();
+    private final RetireUnitsEncoder retireUnits = new RetireUnitsEncoder();
+    private final CancelUnitsEncoder cancelUnits = new CancelUnitsEncoder();
+
+    private long timestamp;
+    private int sourceId;
+    private long correlationId;
+
+    /**
+     * Set the envelope that the following commands carry: the time, the sending source and its correlation id.
+     *
+     * @return this, for chaining into the command.
+     */
+    public CommandWriter envelope(final long timestamp, final int sourceId, final long correlationId)
+    {
+        this.timestamp = timestamp;
+        this.sourceId = sourceId;
+        this.correlationId = correlationId;
+        return this;
+    }
+
+    public int newOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long orderId,
+        final long accountId,
+        final int brokerId,
+        final int instrumentId,
+        final Side side,
+        final OrderType type,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTime)
+    {
+        newOrder.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .orderId(orderId)
+            .accountId(accountId)
+            .brokerId(brokerId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .orderType(type)
+            .timeInForce(timeInForce)
+            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .price(price)
+            .quantity(quantity)
+            .expireTime(expireTime);
+        return MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength();
+    }
+
+    public int cancelOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long orderId,
+        final long accountId,
+        final int brokerId,
+        final int instrumentId)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .orderId(orderId)
+            .accountId(accountId)
+            .brokerId(brokerId)
+            .instrumentId(instrumentId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength();
+    }
+
+    public int amendOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long orderId,
+        final long accountId,
+        final int brokerId,
+        final int instrumentId,
+        final long price,
+        final long quantity)
+    {
+        amendOrder.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .orderId(orderId)
+            .accountId(accountId)
+            .brokerId(brokerId)
+            .instrumentId(instrumentId)
+            .price(price)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + amendOrder.encodedLength();
+    }
+
+    /**
+     * @param instrumentId 0 for every instrument.
+     */
+    public int setTradingPhase(
+        final MutableDirectBuffer buffer, final int offset, final int instrumentId, final TradingPhase phase)
+    {
+        setPhase.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .instrumentId(instrumentId)
+            .phase(phase);
+        return MessageHeaderEncoder.ENCODED_LENGTH + setPhase.encodedLength();
+    }
+
+    /**
+     * @param tradingDate yyyymmdd of the day being closed.
+     */
+    public int endOfTradingDay(final MutableDirectBuffer buffer, final int offset, final int tradingDate)
+    {
+        endOfDay.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .tradingDate(tradingDate);
+        return MessageHeaderEncoder.ENCODED_LENGTH + endOfDay.encodedLength();
+    }
+
+    public int takeSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        takeSnapshot.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength();
+    }
+
+    public int addInstrument(final MutableDirectBuffer buffer, final int offset, final InstrumentSpec spec)
+    {
+        addInstrument.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .instrumentId(spec.id())
+            .symbol(spec.symbol())
+            .kind(spec.kind())
+            .vintage(spec.vintage())
+            .tickSize(spec.tickSize())
+            .lotSize(spec.lotSize())
+            .minQuantity(spec.minQuantity())
+            .maxQuantity(spec.maxQuantity())
+            .priceBandBps(spec.priceBandBps())
+            .referencePrice(spec.referencePrice())
+            .selfTradePolicy(spec.selfTradePolicy());
+        return MessageHeaderEncoder.ENCODED_LENGTH + addInstrument.encodedLength();
+    }
+
+    public int openAccount(final MutableDirectBuffer buffer, final int offset, final long accountId, final AccountType type)
+    {
+        openAccount.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .accountType(type);
+        return MessageHeaderEncoder.ENCODED_LENGTH + openAccount.encodedLength();
+    }
+
+    public int linkBroker(final MutableDirectBuffer buffer, final int offset, final int brokerId, final long accountId)
+    {
+        linkBroker.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .brokerId(brokerId)
+            .accountId(accountId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + linkBroker.encodedLength();
+    }
+
+    public int issueUnits(
+        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId, final long quantity)
+    {
+        issueUnits.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + issueUnits.encodedLength();
+    }
+
+    public int depositCash(final MutableDirectBuffer buffer, final int offset, final long accountId, final long amount)
+    {
+        depositCash.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .amount(amount);
+        return MessageHeaderEncoder.ENCODED_LENGTH + depositCash.encodedLength();
+    }
+
+    public int withdrawCash(final MutableDirectBuffer buffer, final int offset, final long accountId, final long amount)
+    {
+        withdrawCash.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .amount(amount);
+        return MessageHeaderEncoder.ENCODED_LENGTH + withdrawCash.encodedLength();
+    }
+
+    public int transferUnits(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long fromAccountId,
+        final long toAccountId,
+        final int instrumentId,
+        final long quantity)
+    {
+        transferUnits.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .fromAccountId(fromAccountId)
+            .toAccountId(toAccountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + transferUnits.encodedLength();
+    }
+
+    /**
+     * @param release true to release a pledge rather than make one.
+     */
+    public int pledgeUnits(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long accountId,
+        final int instrumentId,
+        final long quantity,
+        final boolean release)
+    {
+        pledgeUnits.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity)
+            .release(release ? BooleanType.TRUE : BooleanType.FALSE);
+        return MessageHeaderEncoder.ENCODED_LENGTH + pledgeUnits.encodedLength();
+    }
+
+    public int retireUnits(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long accountId,
+        final int instrumentId,
+        final long quantity,
+        final String beneficiary,
+        final String reason)
+    {
+        retireUnits.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity)
+            .beneficiary(beneficiary)
+            .reason(reason);
+        return MessageHeaderEncoder.ENCODED_LENGTH + retireUnits.encodedLength();
+    }
+
+    public int cancelUnits(
+        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId, final long quantity)
+    {
+        cancelUnits.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelUnits.encodedLength();
+    }
+}

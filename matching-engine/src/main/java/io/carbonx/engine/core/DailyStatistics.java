@@ -1,0 +1,105 @@
+package io.carbonx.engine.core;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * One instrument's trading figures for the current day, from which the closing price is derived.
+ */
+final class DailyStatistics
+{
+    private long open;
+    private long high;
+    private long low;
+    private long volume;
+    private long turnover;
+
+    void onTrade(final long price, final long quantity)
+    {
+        if (volume == 0)
+        {
+            open = price;
+            high = price;
+            low = price;
+        }
+        else
+        {
+            high = Math.max(high, price);
+            low = Math.min(low, price);
+        }
+        volume += quantity;
+        turnover += price * quantity;
+    }
+
+    /**
+     * The closing price: the volume-weighted average price of the day's trades rounded half up to the tick, or the
+     * previous close when nothing traded.
+     */
+    long closingPrice(final long previousClose, final long tickSize)
+    {
+        if (volume == 0)
+        {
+            return previousClose;
+        }
+        final long ticks = (turnover + volume * tickSize / 2) / (volume * tickSize);
+        return Math.max(tickSize, ticks * tickSize);
+    }
+
+    void reset()
+    {
+        open = 0;
+        high = 0;
+        low = 0;
+        volume = 0;
+        turnover = 0;
+    }
+
+    long open()
+    {
+        return open;
+    }
+
+    long high()
+    {
+        return high;
+    }
+
+    long low()
+    {
+        return low;
+    }
+
+    long volume()
+    {
+        return volume;
+    }
+
+    long turnover()
+    {
+        return turnover;
+    }
+
+    long hashInto(final long hash)
+    {
+        return StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(hash, open), high), low), volume), turnover);
+    }
+
+    void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeLong(open);
+        out.writeLong(high);
+        out.writeLong(low);
+        out.writeLong(volume);
+        out.writeLong(turnover);
+    }
+
+    void readSnapshot(final DataInput in) throws IOException
+    {
+        open = in.readLong();
+        high = in.readLong();
+        low = in.readLong();
+        volume = in.readLong();
+        turnover = in.readLong();
+    }
+}

@@ -1,0 +1,796 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.engine.book.Order;
+import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.OrderBookListener;
+import io.carbonx.engine.instrument.Instrument;
+import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.AddInstrumentDecoder;
+import io.carbonx.protocol.sbe.AmendOrderDecoder;
+import io.carbonx.protocol.sbe.BooleanType;
+import io.carbonx.protocol.sbe.CancelOrderDecoder;
+import io.carbonx.protocol.sbe.CancelReason;
+import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.DepositCashDecoder;
+import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
+import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.IssueUnitsDecoder;
+import io.carbonx.protocol.sbe.LinkBrokerDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.NewOrderDecoder;
+import io.carbonx.protocol.sbe.OpenAccountDecoder;
+import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.RetireUnitsDecoder;
+import io.carbonx.protocol.sbe.SelfTradePolicy;
+import io.carbonx.protocol.sbe.SetTradingPhaseDecoder;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TakeSnapshotDecoder;
+import io.carbonx.protocol.sbe.TimeInForce;
+import io.carbonx.protocol.sbe.TradingPhase;
+import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.protocol.sbe.WithdrawCashDecoder;
+import io.carbonx.registry.Registry;
+import org.agrona.DirectBuffer;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The exchange's deterministic core: the registry, one order book per instrument and trade settlement, changed only
+ * by sequenced commands and reporting every change as events.
+ * <p>
+ * An order is checked by its book, then its units (sell) or cash (buy) are reserved in the registry, and only then is
+ * it accepted and matched; every trade settles at once, delivery versus payment. A sell reserves its leaves; a buy
+ * reserves
+ * {@code limit x quantity + maxFee}: each fill draws exactly its value, its fee and its price improvement from that
+ * reservation, and what is left is released when the order completes, is cancelled or expires. So, after every
+ * command, each account's reserved cash is the sum of its working buy orders' reservations and its reserved units the
+ * sum of its working sell orders' leaves.
+ * <p>
+ * Time enters only as the timestamp of a command; the machine's clock is the latest timestamp seen, so a command that
+ * arrives with an older time does not move it back. GTD orders expire when a command moves the clock past their
+ * expiry. Single-threaded; the order path allocates nothing.
+ */
+public final class ExchangeStateMachine implements StateMachine
+{
+    private final ExchangeSettings settings;
+    private final FeeSchedule fees;
+    private final Registry registry;
+    private final OrderBook[] books;
+    private final DailyStatistics[] statistics;
+    private final EventPublisher publisher = new EventPublisher();
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final AmendOrderDecoder amendOrder = new AmendOrderDecoder();
+    private final SetTradingPhaseDecoder setPhase = new SetTradingPhaseDecoder();
+    private final EndOfTradingDayDecoder endOfDay = new EndOfTradingDayDecoder();
+    private final TakeSnapshotDecoder takeSnapshot = new TakeSnapshotDecoder();
+    private final AddInstrumentDecoder addInstrument = new AddInstrumentDecoder();
+    private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
+    private final LinkBrokerDecoder linkBroker = new LinkBrokerDecoder();
+    private final IssueUnitsDecoder issueUnits = new IssueUnitsDecoder();
+    private final DepositCashDecoder depositCash = new DepositCashDecoder();
+    private final WithdrawCashDecoder withdrawCash = new WithdrawCashDecoder();
+    private final TransferUnitsDecoder transferUnits = new TransferUnitsDecoder();
+    private final PledgeUnitsDecoder pledgeUnits = new PledgeUnitsDecoder();
+    private final RetireUnitsDecoder retireUnits = new RetireUnitsDecoder();
+    private final CancelUnitsDecoder cancelUnits = new CancelUnitsDecoder();
+
+    private long lastSequence = -1;
+    private long now;
+    private long tradeId;
+    private long nextExpireTime = Long.MAX_VALUE;
+
+    public ExchangeStateMachine(final ExchangeSettings settings)
+    {
+        this.settings = settings;
+        this.fees = settings.fees();
+        this.registry = new Registry(settings.feeAccountId(), settings.holdingLimits(), settings.maxInstrumentId());
+        this.books = new OrderBook[settings.maxInstrumentId() + 1];
+        this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
+    }
+
+    @Override
+    public void apply(final long sequence, final DirectBuffer buffer, final int offset, final int length, final EventSink events)
+    {
+        lastSequence = sequence;
+        header.wrap(buffer, offset);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            publisher.begin(events, sequence, now, 0, 0);
+            publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
+            return;
+        }
+
+        switch (header.templateId())
+        {
+            case NewOrderDecoder.TEMPLATE_ID ->
+            {
+                newOrder.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, newOrder.timestamp(), newOrder.sourceId(), newOrder.correlationId());
+                onNewOrder(newOrder);
+            }
+            case CancelOrderDecoder.TEMPLATE_ID ->
+            {
+                cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, cancelOrder.timestamp(), cancelOrder.sourceId(), cancelOrder.correlationId());
+                onCancelOrder(cancelOrder);
+            }
+            case AmendOrderDecoder.TEMPLATE_ID ->
+            {
+                amendOrder.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, amendOrder.timestamp(), amendOrder.sourceId(), amendOrder.correlationId());
+                onAmendOrder(amendOrder);
+            }
+            case SetTradingPhaseDecoder.TEMPLATE_ID ->
+            {
+                setPhase.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, setPhase.timestamp(), setPhase.sourceId(), setPhase.correlationId());
+                onSetTradingPhase(setPhase.instrumentId(), setPhase.phase());
+            }
+            case EndOfTradingDayDecoder.TEMPLATE_ID ->
+            {
+                endOfDay.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, endOfDay.timestamp(), endOfDay.sourceId(), endOfDay.correlationId());
+                onEndOfTradingDay(endOfDay.tradingDate());
+            }
+            case TakeSnapshotDecoder.TEMPLATE_ID ->
+            {
+                // The pipeline writes the snapshot once this command is applied; the state itself does not change.
+                takeSnapshot.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, takeSnapshot.timestamp(), takeSnapshot.sourceId(), takeSnapshot.correlationId());
+            }
+            case AddInstrumentDecoder.TEMPLATE_ID ->
+            {
+                addInstrument.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, addInstrument.timestamp(), addInstrument.sourceId(), addInstrument.correlationId());
+                onAddInstrument(addInstrument);
+            }
+            default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version, events, sequence);
+        }
+    }
+
+    private void applyRegistryCommand(
+        final int templateId,
+        final DirectBuffer buffer,
+        final int bodyOffset,
+        final int blockLength,
+        final int version,
+        final EventSink events,
+        final long sequence)
+    {
+        switch (templateId)
+        {
+            case OpenAccountDecoder.TEMPLATE_ID ->
+            {
+                final OpenAccountDecoder command = openAccount.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final AccountType type = command.accountType();
+                final RejectReason reason = type == AccountType.NULL_VAL ?
+                    RejectReason.INVALID_ACCOUNT_TYPE : registry.openAccount(command.accountId(), type);
+                registryOutcome(reason, templateId, command.accountId(), 0, 0, 0, 0, false);
+            }
+            case LinkBrokerDecoder.TEMPLATE_ID ->
+            {
+                final LinkBrokerDecoder command = linkBroker.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = command.brokerId() <= 0 ?
+                    RejectReason.INVALID_FIELD_VALUE : registry.linkBroker(command.brokerId(), command.accountId());
+                registryOutcome(reason, templateId, command.accountId(), command.brokerId(), 0, 0, 0, false);
+            }
+            case IssueUnitsDecoder.TEMPLATE_ID ->
+            {
+                final IssueUnitsDecoder command = issueUnits.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = registry.issue(command.accountId(), command.instrumentId(), command.quantity());
+                registryOutcome(reason, templateId, command.accountId(), 0, command.instrumentId(), command.quantity(), 0, true);
+            }
+            case DepositCashDecoder.TEMPLATE_ID ->
+            {
+                final DepositCashDecoder command = depositCash.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = registry.depositCash(command.accountId(), command.amount());
+                registryOutcome(reason, templateId, command.accountId(), 0, 0, 0, command.amount(), false);
+            }
+            case WithdrawCashDecoder.TEMPLATE_ID ->
+            {
+                final WithdrawCashDecoder command = withdrawCash.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = registry.withdrawCash(command.accountId(), command.amount());
+                registryOutcome(reason, templateId, command.accountId(), 0, 0, 0, command.amount(), false);
+            }
+            case TransferUnitsDecoder.TEMPLATE_ID ->
+            {
+                final TransferUnitsDecoder command = transferUnits.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = registry.transfer(
+                    command.fromAccountId(), command.toAccountId(), command.instrumentId(), command.quantity());
+                registryOutcome(reason, templateId, command.fromAccountId(), command.toAccountId(), command.instrumentId(),
+                    command.quantity(), 0, true);
+            }
+            case PledgeUnitsDecoder.TEMPLATE_ID ->
+            {
+                final PledgeUnitsDecoder command = pledgeUnits.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = command.release() == BooleanType.TRUE ?
+                    registry.unpledge(command.accountId(), command.instrumentId(), command.quantity()) :
+                    registry.pledge(command.accountId(), command.instrumentId(), command.quantity());
+                registryOutcome(reason, templateId, command.accountId(), 0, command.instrumentId(), command.quantity(), 0, false);
+            }
+            case RetireUnitsDecoder.TEMPLATE_ID ->
+            {
+                final RetireUnitsDecoder command = retireUnits.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final long accountId = command.accountId();
+                final int instrumentId = command.instrumentId();
+                final long quantity = command.quantity();
+                final RejectReason reason = registry.retire(
+                    accountId, instrumentId, quantity, command.beneficiary(), command.reason());
+                registryOutcome(reason, templateId, accountId, 0, instrumentId, quantity, 0, true);
+            }
+            case CancelUnitsDecoder.TEMPLATE_ID ->
+            {
+                final CancelUnitsDecoder command = cancelUnits.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                final RejectReason reason = registry.cancel(command.accountId(), command.instrumentId(), command.quantity());
+                registryOutcome(reason, templateId, command.accountId(), 0, command.instrumentId(), command.quantity(), 0, true);
+            }
+            default ->
+            {
+                publisher.begin(events, sequence, now, 0, 0);
+                publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
+            }
+        }
+    }
+
+    /**
+     * Start a command: its events carry its envelope, and its timestamp may move the clock and expire GTD orders.
+     */
+    private void begin(
+        final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        if (timestamp > now)
+        {
+            now = timestamp;
+        }
+        publisher.begin(events, sequence, now, sourceId, correlationId);
+        if (now >= nextExpireTime)
+        {
+            expireDueOrders();
+        }
+    }
+
+    private void expireDueOrders()
+    {
+        long earliest = Long.MAX_VALUE;
+        for (final OrderBook book : books)
+        {
+            if (book != null)
+            {
+                book.expireUpTo(now);
+                earliest = Math.min(earliest, book.nextExpireTime());
+            }
+        }
+        nextExpireTime = earliest;
+    }
+
+    private void onNewOrder(final NewOrderDecoder command)
+    {
+        final long orderId = command.orderId();
+        final long accountId = command.accountId();
+        final int instrumentId = command.instrumentId();
+        final OrderBook book = book(instrumentId);
+        if (book == null)
+        {
+            publisher.rejected(CommandKind.NEW_ORDER, orderId, accountId, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        final RejectReason permission = checkPermission(command.brokerId(), accountId);
+        if (permission != null)
+        {
+            publisher.rejected(CommandKind.NEW_ORDER, orderId, accountId, instrumentId, permission);
+            return;
+        }
+
+        final Side side = command.side();
+        final OrderType type = command.orderType();
+        final TimeInForce timeInForce = command.timeInForce();
+        final boolean postOnly = command.postOnly() == BooleanType.TRUE;
+        final long price = command.price();
+        final long quantity = command.quantity();
+        final long expireTime = command.expireTime();
+        RejectReason reason = book.validateNewOrder(orderId, side, type, timeInForce, postOnly, price, quantity, expireTime, now);
+        long reservation = 0;
+        if (reason == null)
+        {
+            if (side == Side.SELL)
+            {
+                reason = registry.reserveUnits(accountId, instrumentId, quantity);
+            }
+            else
+            {
+                final long limit = type == OrderType.MARKET ? book.marketLimit(Side.BUY) : price;
+                reservation = buyReservation(limit, quantity);
+                reason = reserveBuy(accountId, instrumentId, quantity, reservation);
+            }
+        }
+        if (reason != null)
+        {
+            publisher.rejected(CommandKind.NEW_ORDER, orderId, accountId, instrumentId, reason);
+            return;
+        }
+
+        publisher.orderAccepted(orderId, accountId, instrumentId, side, type == OrderType.MARKET ? 0 : price, quantity);
+        book.place(orderId, accountId, side, type, timeInForce, postOnly, price, quantity, expireTime, reservation);
+        if (timeInForce == TimeInForce.GTD && book.order(orderId) != null)
+        {
+            nextExpireTime = Math.min(nextExpireTime, expireTime);
+        }
+    }
+
+    private void onCancelOrder(final CancelOrderDecoder command)
+    {
+        final long orderId = command.orderId();
+        final long accountId = command.accountId();
+        final int instrumentId = command.instrumentId();
+        final OrderBook book = book(instrumentId);
+        RejectReason reason = book == null ? RejectReason.UNKNOWN_INSTRUMENT : checkPermission(command.brokerId(), accountId);
+        if (reason == null)
+        {
+            reason = book.cancel(orderId, accountId);
+        }
+        if (reason != null)
+        {
+            publisher.rejected(CommandKind.CANCEL_ORDER, orderId, accountId, instrumentId, reason);
+        }
+    }
+
+    private void onAmendOrder(final AmendOrderDecoder command)
+    {
+        final long orderId = command.orderId();
+        final long accountId = command.accountId();
+        final int instrumentId = command.instrumentId();
+        final long price = command.price();
+        final long quantity = command.quantity();
+        final OrderBook book = book(instrumentId);
+        RejectReason reason = book == null ? RejectReason.UNKNOWN_INSTRUMENT : checkPermission(command.brokerId(), accountId);
+        if (reason == null)
+        {
+            reason = book.validateAmend(orderId, accountId, price, quantity);
+        }
+        if (reason == null)
+        {
+            reason = adjustReservation(book.order(orderId), instrumentId, price, quantity);
+        }
+        if (reason != null)
+        {
+            publisher.rejected(CommandKind.AMEND_ORDER, orderId, accountId, instrumentId, reason);
+            return;
+        }
+        book.amend(orderId, price, quantity);
+        final Order amended = book.order(orderId);
+        if (amended != null && amended.timeInForce() == TimeInForce.GTD)
+        {
+            nextExpireTime = Math.min(nextExpireTime, amended.expireTime());
+        }
+    }
+
+    /**
+     * Bring an order's reservation to what it needs at its new price and quantity, all or nothing.
+     */
+    private RejectReason adjustReservation(final Order order, final int instrumentId, final long price, final long quantity)
+    {
+        final long accountId = order.accountId();
+        final long leavesChange = (quantity - order.filled()) - order.leaves();
+        if (order.side() == Side.SELL)
+        {
+            return leavesChange > 0 ? registry.reserveUnits(accountId, instrumentId, leavesChange) :
+                leavesChange < 0 ? registry.releaseUnits(accountId, instrumentId, -leavesChange) : null;
+        }
+
+        final long needed = buyReservation(price, quantity - order.filled());
+        final long cashChange = needed - order.reservation();
+        if (leavesChange > 0)
+        {
+            final RejectReason reason = registry.reservePendingBuy(accountId, instrumentId, leavesChange);
+            if (reason != null)
+            {
+                return reason;
+            }
+        }
+        if (cashChange > 0)
+        {
+            final RejectReason reason = registry.reserveCash(accountId, cashChange);
+            if (reason != null)
+            {
+                if (leavesChange > 0)
+                {
+                    expectApplied(registry.releasePendingBuy(accountId, instrumentId, leavesChange), "undo pending buy");
+                }
+                return reason;
+            }
+        }
+        else if (cashChange < 0)
+        {
+            expectApplied(registry.releaseCash(accountId, -cashChange), "release cash on amend");
+        }
+        if (leavesChange < 0)
+        {
+            expectApplied(registry.releasePendingBuy(accountId, instrumentId, -leavesChange), "release pending buy on amend");
+        }
+        order.reservation(needed);
+        return null;
+    }
+
+    private void onSetTradingPhase(final int instrumentId, final TradingPhase phase)
+    {
+        if (phase == TradingPhase.NULL_VAL || (instrumentId != 0 && book(instrumentId) == null))
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId,
+                phase == TradingPhase.NULL_VAL ? RejectReason.INVALID_FIELD_VALUE : RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        for (int id = 1; id < books.length; id++)
+        {
+            if (books[id] != null && (instrumentId == 0 || instrumentId == id))
+            {
+                books[id].instrument().phase(phase);
+                publisher.phaseChanged(id, phase);
+            }
+        }
+    }
+
+    /**
+     * Close the day, instrument by instrument in id order: report the day's figures and closing price, expire DAY
+     * orders, and make the close the next day's band reference; then unlock the units bought today.
+     */
+    private void onEndOfTradingDay(final int tradingDate)
+    {
+        for (int id = 1; id < books.length; id++)
+        {
+            final OrderBook book = books[id];
+            if (book != null)
+            {
+                final Instrument instrument = book.instrument();
+                final DailyStatistics day = statistics[id];
+                final long close = day.closingPrice(instrument.referencePrice(), instrument.spec().tickSize());
+                publisher.dayClosed(tradingDate, id, close, day.volume(), day.turnover());
+                book.expireDayOrders();
+                instrument.referencePrice(close);
+                day.reset();
+            }
+        }
+        registry.unlockAll();
+    }
+
+    private void onAddInstrument(final AddInstrumentDecoder command)
+    {
+        final int instrumentId = command.instrumentId();
+        if (instrumentId < 1 || instrumentId > settings.maxInstrumentId())
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId, RejectReason.INVALID_FIELD_VALUE);
+            return;
+        }
+        if (books[instrumentId] != null)
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId, RejectReason.DUPLICATE_ID);
+            return;
+        }
+        final InstrumentSpec spec;
+        try
+        {
+            spec = decodeSpec(command);
+        }
+        catch (final IllegalArgumentException | NullPointerException ex)
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId, RejectReason.INVALID_FIELD_VALUE);
+            return;
+        }
+        list(spec);
+        publisher.instrumentListed(instrumentId, spec.symbol(), spec.kind(), spec.referencePrice(), TradingPhase.CONTINUOUS);
+    }
+
+    private static InstrumentSpec decodeSpec(final AddInstrumentDecoder command)
+    {
+        final InstrumentKind kind = command.kind();
+        final SelfTradePolicy policy = command.selfTradePolicy();
+        if (kind == InstrumentKind.NULL_VAL || policy == SelfTradePolicy.NULL_VAL)
+        {
+            throw new IllegalArgumentException("kind and self-trade policy are required");
+        }
+        return new InstrumentSpec(
+            command.instrumentId(),
+            command.symbol().trim(),
+            kind,
+            command.vintage(),
+            command.tickSize(),
+            command.lotSize(),
+            command.minQuantity(),
+            command.maxQuantity(),
+            command.priceBandBps(),
+            command.referencePrice(),
+            policy);
+    }
+
+    private OrderBook list(final InstrumentSpec spec)
+    {
+        final OrderBook book = new OrderBook(
+            new Instrument(spec), settings.orderCapacityPerBook(), settings.closedOrderMemory(), new BookEvents(spec.id()));
+        books[spec.id()] = book;
+        statistics[spec.id()] = new DailyStatistics();
+        return book;
+    }
+
+    private void registryOutcome(
+        final RejectReason reason,
+        final int templateId,
+        final long accountId,
+        final long counterpartyAccountId,
+        final int instrumentId,
+        final long quantity,
+        final long amount,
+        final boolean movesSerials)
+    {
+        if (reason != null)
+        {
+            publisher.rejected(CommandKind.REGISTRY, 0, accountId, instrumentId, reason);
+            return;
+        }
+        publisher.registryChanged(templateId, accountId, counterpartyAccountId, instrumentId, quantity, amount,
+            movesSerials ? registry.lastSerialStart() : 0, movesSerials ? registry.lastSerialEnd() : 0);
+    }
+
+    private RejectReason checkPermission(final int brokerId, final long accountId)
+    {
+        if (registry.account(accountId) == null)
+        {
+            return RejectReason.UNKNOWN_ACCOUNT;
+        }
+        return registry.isPermitted(brokerId, accountId) ? null : RejectReason.ACCOUNT_NOT_PERMITTED;
+    }
+
+    private long buyReservation(final long limitPrice, final long quantity)
+    {
+        return limitPrice * quantity + fees.maxFee(limitPrice, quantity);
+    }
+
+    private RejectReason reserveBuy(final long accountId, final int instrumentId, final long quantity, final long cash)
+    {
+        final RejectReason reason = registry.reservePendingBuy(accountId, instrumentId, quantity);
+        if (reason != null)
+        {
+            return reason;
+        }
+        final RejectReason cashReason = registry.reserveCash(accountId, cash);
+        if (cashReason != null)
+        {
+            expectApplied(registry.releasePendingBuy(accountId, instrumentId, quantity), "undo pending buy");
+        }
+        return cashReason;
+    }
+
+    /**
+     * Give back what a leaving order still holds in reserve.
+     */
+    private void releaseReservation(final Order order, final int instrumentId)
+    {
+        final long leaves = order.leaves();
+        if (order.side() == Side.SELL)
+        {
+            expectApplied(registry.releaseUnits(order.accountId(), instrumentId, leaves), "release units");
+        }
+        else
+        {
+            expectApplied(registry.releaseCash(order.accountId(), order.reservation()), "release cash");
+            expectApplied(registry.releasePendingBuy(order.accountId(), instrumentId, leaves), "release pending buy");
+        }
+        order.reservation(0);
+    }
+
+    /**
+     * Reservations and settlements of working orders cannot be refused if the machine's bookkeeping is right; a refusal
+     * means it is not, and carrying on would corrupt the registry, so it stops the machine.
+     */
+    private static void expectApplied(final RejectReason reason, final String what)
+    {
+        if (reason != null)
+        {
+            throw new IllegalStateException("registry refused to " + what + ": " + reason);
+        }
+    }
+
+    private OrderBook book(final int instrumentId)
+    {
+        return instrumentId > 0 && instrumentId < books.length ? books[instrumentId] : null;
+    }
+
+    /**
+     * Turns one book's reports into settlement, reservation releases and events.
+     */
+    private final class BookEvents implements OrderBookListener
+    {
+        private final int instrumentId;
+
+        BookEvents(final int instrumentId)
+        {
+            this.instrumentId = instrumentId;
+        }
+
+        @Override
+        public void onTrade(final Order taker, final Order maker, final long price, final long quantity)
+        {
+            final Order buy = taker.side() == Side.BUY ? taker : maker;
+            final Order sell = taker.side() == Side.BUY ? maker : taker;
+            final long value = price * quantity;
+            final long buyerFee = fees.fee(price, quantity);
+            final long sellerFee = fees.fee(price, quantity);
+            final long drawn = buy.leaves() == 0 ?
+                buy.reservation() : value + buyerFee + (buy.price() - price) * quantity;
+            buy.reservation(buy.reservation() - drawn);
+            expectApplied(registry.settle(buy.accountId(), sell.accountId(), instrumentId, quantity, value, buyerFee,
+                sellerFee, drawn), "settle a trade");
+            statistics[instrumentId].onTrade(price, quantity);
+            publisher.trade(++tradeId, instrumentId, price, quantity, taker.side(),
+                taker.orderId(), taker.accountId(), taker.leaves(), maker.orderId(), maker.accountId(), maker.leaves(),
+                buyerFee, sellerFee);
+        }
+
+        @Override
+        public void onCancelled(final Order order, final long cancelledQuantity, final CancelReason reason)
+        {
+            releaseReservation(order, instrumentId);
+            publisher.cancelled(order.orderId(), order.accountId(), instrumentId, cancelledQuantity, reason);
+        }
+
+        @Override
+        public void onExpired(final Order order, final long expiredQuantity)
+        {
+            releaseReservation(order, instrumentId);
+            publisher.expired(order.orderId(), order.accountId(), instrumentId, expiredQuantity);
+        }
+
+        @Override
+        public void onAmended(final Order order, final boolean priorityKept)
+        {
+            publisher.amended(order.orderId(), order.accountId(), instrumentId, order.price(), order.quantity(),
+                order.leaves(), priorityKept);
+        }
+
+        @Override
+        public void onSelfTradePrevented(final Order incoming, final Order resting, final SelfTradePolicy policy)
+        {
+            publisher.selfTradePrevented(instrumentId, incoming.accountId(), incoming.orderId(), resting.orderId(), policy);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- state and queries
+
+    public Registry registry()
+    {
+        return registry;
+    }
+
+    /**
+     * @return the book of an instrument, or null when it is not listed.
+     */
+    public OrderBook orderBook(final int instrumentId)
+    {
+        return book(instrumentId);
+    }
+
+    public long now()
+    {
+        return now;
+    }
+
+    @Override
+    public long lastAppliedSequence()
+    {
+        return lastSequence;
+    }
+
+    @Override
+    public long stateHash()
+    {
+        long hash = StateHash.mix(StateHash.mix(StateHash.mix(0, lastSequence), now), tradeId);
+        hash = StateHash.mix(hash, registry.stateHash());
+        for (int id = 1; id < books.length; id++)
+        {
+            final OrderBook book = books[id];
+            if (book != null)
+            {
+                final Instrument instrument = book.instrument();
+                hash = StateHash.mix(hash, id);
+                hash = StateHash.mix(hash, instrument.phase().value());
+                hash = StateHash.mix(hash, instrument.referencePrice());
+                hash = statistics[id].hashInto(hash);
+                hash = book.hashInto(hash);
+            }
+        }
+        return hash;
+    }
+
+    @Override
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeLong(lastSequence);
+        out.writeLong(now);
+        out.writeLong(tradeId);
+        registry.writeSnapshot(out);
+        int listed = 0;
+        for (final OrderBook book : books)
+        {
+            listed += book == null ? 0 : 1;
+        }
+        out.writeInt(listed);
+        for (int id = 1; id < books.length; id++)
+        {
+            final OrderBook book = books[id];
+            if (book != null)
+            {
+                final InstrumentSpec spec = book.instrument().spec();
+                out.writeInt(spec.id());
+                out.writeUTF(spec.symbol());
+                out.writeByte(spec.kind().value());
+                out.writeInt(spec.vintage());
+                out.writeLong(spec.tickSize());
+                out.writeLong(spec.lotSize());
+                out.writeLong(spec.minQuantity());
+                out.writeLong(spec.maxQuantity());
+                out.writeInt(spec.priceBandBps());
+                out.writeLong(spec.referencePrice());
+                out.writeByte(spec.selfTradePolicy().value());
+                out.writeByte(book.instrument().phase().value());
+                out.writeLong(book.instrument().referencePrice());
+                statistics[id].writeSnapshot(out);
+                book.writeSnapshot(out);
+            }
+        }
+    }
+
+    @Override
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        if (lastSequence != -1)
+        {
+            throw new IllegalStateException("a snapshot must be read into a fresh state machine");
+        }
+        lastSequence = in.readLong();
+        now = in.readLong();
+        tradeId = in.readLong();
+        registry.readSnapshot(in);
+        final int listed = in.readInt();
+        for (int i = 0; i < listed; i++)
+        {
+            final InstrumentSpec spec = new InstrumentSpec(
+                in.readInt(),
+                in.readUTF(),
+                InstrumentKind.get(in.readByte()),
+                in.readInt(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readInt(),
+                in.readLong(),
+                SelfTradePolicy.get(in.readByte()));
+            final OrderBook book = list(spec);
+            book.instrument().phase(TradingPhase.get(in.readByte()));
+            book.instrument().referencePrice(in.readLong());
+            statistics[spec.id()].readSnapshot(in);
+            book.readSnapshot(in);
+            nextExpireTime = Math.min(nextExpireTime, book.nextExpireTime());
+        }
+    }
+}
