@@ -1,5 +1,7 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
+
 import java.util.Arrays;
 
 /**
@@ -56,6 +58,11 @@ public final class HoldingLimits
      */
     public HoldingLimits with(final AccountType type, final long tonnes)
     {
+        if (AccountType.NULL_VAL == type)
+        {
+            throw new IllegalArgumentException("no limit for " + type);
+        }
+
         final long[] copy = tonnesByType.clone();
         copy[type.ordinal()] = requireNonNegative(tonnes);
 
@@ -119,6 +126,10 @@ public final class HoldingLimits
         final StringBuilder builder = new StringBuilder("HoldingLimits{");
         for (final AccountType type : AccountType.values())
         {
+            if (AccountType.NULL_VAL == type)
+            {
+                continue;
+            }
             final long tonnes = tonnesByType[type.ordinal()];
             builder.append(0 == type.ordinal() ? "" : ", ").append(type).append('=');
             builder.append(UNLIMITED == tonnes ? "unlimited" : Long.toString(tonnes));

@@ -1,5 +1,6 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.RejectReason;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -28,7 +29,7 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * <b>Conventions.</b> Every operation either applies completely or changes nothing: it checks everything first and
  * only then mutates. An operation returns {@code null} when it was applied and otherwise the {@link RejectReason}
  * that refused it. Refusals are business outcomes and are never thrown; an exception means a programming error
- * (a null argument, a non-positive broker id) and leaves the state unchanged. Checks run in a fixed order, so the
+ * (a null argument, an unknown instrument passed to a read accessor) and leaves the state unchanged. Checks run in a fixed order, so the
  * reason is deterministic: amount ({@code INVALID_AMOUNT}), instrument ({@code UNKNOWN_INSTRUMENT}), accounts
  * ({@code UNKNOWN_ACCOUNT}), how the accounts relate and their types ({@code ACCOUNT_NOT_PERMITTED},
  * {@code INVALID_ACCOUNT_TYPE}), then balances and limits. Money is {@code long} 0.01 currency units, quantities
@@ -85,7 +86,7 @@ public final class Registry
      * Open an account.
      *
      * @return {@code DUPLICATE_ID} if an account with the id exists; {@code INVALID_ACCOUNT_TYPE} for a second fee
-     * account.
+     * account or the schema's {@code NULL_VAL}.
      */
     public RejectReason openAccount(final long accountId, final AccountType type)
     {
@@ -94,7 +95,7 @@ public final class Registry
         {
             return DUPLICATE_ID;
         }
-        if (AccountType.FEE == type)
+        if (AccountType.FEE == type || AccountType.NULL_VAL == type)
         {
             return INVALID_ACCOUNT_TYPE;
         }
@@ -106,20 +107,20 @@ public final class Registry
     /**
      * Let a broker (member) act for an account.
      *
-     * @param brokerId of the member, > 0.
-     * @return {@code UNKNOWN_ACCOUNT}; {@code DUPLICATE_ID} if the broker is already linked.
+     * @param brokerId of the member.
+     * @return {@code UNKNOWN_ACCOUNT}; {@code ACCOUNT_NOT_PERMITTED} for a broker id <= 0, as 0 stands for the holder
+     * itself; {@code DUPLICATE_ID} if the broker is already linked.
      */
     public RejectReason linkBroker(final int brokerId, final long accountId)
     {
-        if (brokerId <= 0)
-        {
-            throw new IllegalArgumentException("brokerId must be > 0: " + brokerId);
-        }
-
         final Account account = accountsById.get(accountId);
         if (null == account)
         {
             return UNKNOWN_ACCOUNT;
+        }
+        if (brokerId <= 0)
+        {
+            return ACCOUNT_NOT_PERMITTED;
         }
 
         return account.link(brokerId) ? null : DUPLICATE_ID;

@@ -1,5 +1,7 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -169,6 +171,10 @@ final class RegistrySnapshot
         try
         {
             type = AccountType.get((short)in.readLong());
+            if (AccountType.NULL_VAL == type)
+            {
+                throw new IllegalArgumentException("null account type");
+            }
         }
         catch (final IllegalArgumentException ex)
         {

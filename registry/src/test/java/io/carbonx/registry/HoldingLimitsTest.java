@@ -1,5 +1,6 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
 import org.junit.jupiter.api.Test;
 
 import static io.carbonx.registry.HoldingLimits.UNLIMITED;
@@ -48,9 +49,18 @@ class HoldingLimitsTest
     }
 
     @Test
+    void describesTheLimitOfEveryType()
+    {
+        assertEquals("HoldingLimits{COMPLIANCE=1000000, TRADING=1000000, PROJECT_OWNER=1000000, ISSUANCE=1000000, " +
+            "AUCTION=1000000, CANCELLATION=1000000, FEE=unlimited}",
+            beijing.with(AccountType.FEE, UNLIMITED).toString());
+    }
+
+    @Test
     void rejectsNegativeLimits()
     {
         assertThrows(IllegalArgumentException.class, () -> HoldingLimits.uniform(-1));
         assertThrows(IllegalArgumentException.class, () -> beijing.with(AccountType.TRADING, -1));
+        assertThrows(IllegalArgumentException.class, () -> beijing.with(AccountType.NULL_VAL, 1));
     }
 }

@@ -1,5 +1,6 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

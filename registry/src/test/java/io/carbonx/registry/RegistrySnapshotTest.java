@@ -1,5 +1,6 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.RejectReason;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.carbonx.registry;
 
+import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.RejectReason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -90,6 +91,7 @@ class RegistryTest
         void refusesASecondFeeAccount()
         {
             assertRefused(INVALID_ACCOUNT_TYPE, () -> registry.openAccount(UNKNOWN, AccountType.FEE));
+            assertRefused(INVALID_ACCOUNT_TYPE, () -> registry.openAccount(UNKNOWN, AccountType.NULL_VAL));
         }
 
         @Test
@@ -115,7 +117,8 @@ class RegistryTest
 
             assertRefused(DUPLICATE_ID, () -> registry.linkBroker(7, TRADER));
             assertRefused(UNKNOWN_ACCOUNT, () -> registry.linkBroker(7, UNKNOWN));
-            assertThrows(IllegalArgumentException.class, () -> registry.linkBroker(0, TRADER));
+            assertRefused(ACCOUNT_NOT_PERMITTED, () -> registry.linkBroker(0, TRADER));
+            assertRefused(ACCOUNT_NOT_PERMITTED, () -> registry.linkBroker(-7, TRADER));
         }
     }
 
