@@ -494,6 +494,80 @@ public final class Registry
         return null;
     }
 
+    /**
+     * Everything a buy order needs, all or nothing: its cash, and its quantity counted against the holding limit.
+     * The same as {@link #reservePendingBuy} and {@link #reserveCash} together, without a half-reserved state to undo.
+     *
+     * @param quantity the order may bring in.
+     * @param amount   of cash to reserve for it, see clearing's {@code BuyOrderReservation}.
+     * @return {@code INVALID_AMOUNT} if either is <= 0; {@code INVALID_ACCOUNT_TYPE} for the fee account;
+     * {@code INSUFFICIENT_CASH}; {@code HOLDING_LIMIT_EXCEEDED}.
+     */
+    public RejectReason reserveForBuy(
+        final long accountId, final int instrumentId, final long quantity, final long amount)
+    {
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Account account = accountsById.get(accountId);
+        if (!holdsUnits(account))
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+        if (account.cashAvailable() < amount)
+        {
+            return INSUFFICIENT_CASH;
+        }
+        if (!admits(account, account.holding(instrumentId), quantity))
+        {
+            return HOLDING_LIMIT_EXCEEDED;
+        }
+
+        account.reserveCash(amount);
+        account.holdingForUpdate(instrumentId).reservePendingBuy(quantity);
+        return null;
+    }
+
+    /**
+     * Release what a buy order no longer needs, all or nothing: the reverse of {@link #reserveForBuy}.
+     *
+     * @return {@code INVALID_AMOUNT} if either is <= 0 or fewer units are pending; {@code INSUFFICIENT_CASH} if less
+     * cash is reserved.
+     */
+    public RejectReason releaseForBuy(
+        final long accountId, final int instrumentId, final long quantity, final long amount)
+    {
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Account account = accountsById.get(accountId);
+        final Holding holding = account.holding(instrumentId);
+        if (null == holding || holding.pendingBuy() < quantity)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (account.cashReserved() < amount)
+        {
+            return INSUFFICIENT_CASH;
+        }
+
+        account.releaseCash(amount);
+        holding.releasePendingBuy(quantity);
+        return null;
+    }
+
     // ------------------------------------------------------------------------------------------------ settlement
 
     /**

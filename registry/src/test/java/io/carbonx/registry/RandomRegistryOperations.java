@@ -71,7 +71,7 @@ final class RandomRegistryOperations
         final long quantity = randomQuantity();
 
         final RejectReason outcome;
-        switch (random.nextInt(16))
+        switch (random.nextInt(18))
         {
             case 0 -> outcome = registry.issue(account, instrument, quantity * 10);
             case 1 -> outcome = registry.depositCash(account, quantity * 1_000);
@@ -92,6 +92,8 @@ final class RandomRegistryOperations
             case 12 -> outcome = registry.reservePendingBuy(account, instrument, quantity);
             case 13 -> outcome = registry.releasePendingBuy(account, instrument, quantity);
             case 14 -> outcome = settle(account, other, instrument);
+            case 15 -> outcome = registry.reserveForBuy(account, instrument, quantity, quantity * 100);
+            case 16 -> outcome = registry.releaseForBuy(account, instrument, quantity, quantity * 100);
             default ->
             {
                 if (random.nextInt(20) == 0)

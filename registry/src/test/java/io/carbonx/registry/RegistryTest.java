@@ -462,6 +462,37 @@ class RegistryTest
         }
 
         @Test
+        void reservesAndReleasesBothSidesOfABuyOrderTogether()
+        {
+            assertNull(registry.reserveForBuy(OTHER_TRADER, CEA, 700, 35_000));
+            assertEquals(700, holding(OTHER_TRADER, CEA).pendingBuy());
+            assertEquals(35_000, registry.account(OTHER_TRADER).cashReserved());
+
+            assertRefused(INSUFFICIENT_CASH, () -> registry.reserveForBuy(OTHER_TRADER, CEA, 100, 15_001));
+            assertRefused(HOLDING_LIMIT_EXCEEDED, () -> registry.reserveForBuy(OTHER_TRADER, CEA, 301, 15_000));
+            assertRefused(INSUFFICIENT_CASH, () -> registry.releaseForBuy(OTHER_TRADER, CEA, 700, 35_001));
+            assertRefused(INVALID_AMOUNT, () -> registry.releaseForBuy(OTHER_TRADER, CEA, 701, 35_000));
+
+            assertNull(registry.releaseForBuy(OTHER_TRADER, CEA, 700, 35_000));
+            assertEquals(0, holding(OTHER_TRADER, CEA).pendingBuy());
+            assertEquals(0, registry.account(OTHER_TRADER).cashReserved());
+        }
+
+        @Test
+        void refusesMalformedBuyReservations()
+        {
+            assertRefused(INVALID_AMOUNT, () -> registry.reserveForBuy(OTHER_TRADER, CEA, 0, 1));
+            assertRefused(INVALID_AMOUNT, () -> registry.reserveForBuy(OTHER_TRADER, CEA, 1, 0));
+            assertRefused(INVALID_AMOUNT, () -> registry.releaseForBuy(OTHER_TRADER, CEA, 0, 1));
+            assertRefused(INVALID_AMOUNT, () -> registry.releaseForBuy(OTHER_TRADER, CEA, 1, -1));
+            assertRefused(UNKNOWN_INSTRUMENT, () -> registry.reserveForBuy(OTHER_TRADER, 9, 1, 1));
+            assertRefused(UNKNOWN_INSTRUMENT, () -> registry.releaseForBuy(OTHER_TRADER, 9, 1, 1));
+            assertRefused(UNKNOWN_ACCOUNT, () -> registry.reserveForBuy(UNKNOWN, CEA, 1, 1));
+            assertRefused(UNKNOWN_ACCOUNT, () -> registry.releaseForBuy(UNKNOWN, CEA, 1, 1));
+            assertRefused(INVALID_ACCOUNT_TYPE, () -> registry.reserveForBuy(FEE, CEA, 1, 1));
+        }
+
+        @Test
         void refusesMalformedReservations()
         {
             assertRefused(INVALID_AMOUNT, () -> registry.reserveUnits(TRADER, CEA, 0));
