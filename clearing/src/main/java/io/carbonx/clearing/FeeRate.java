@@ -62,7 +62,8 @@ public final class FeeRate
     {
         if (basisPoints < 0 || basisPoints > BASIS_POINTS_PER_UNIT)
         {
-            throw new IllegalArgumentException("basis points must be in 0.." + BASIS_POINTS_PER_UNIT + ": " + basisPoints);
+            throw new IllegalArgumentException(
+                "basis points must be in 0.." + BASIS_POINTS_PER_UNIT + ": " + basisPoints);
         }
 
         return new FeeRate(Basis.BASIS_POINTS, basisPoints);

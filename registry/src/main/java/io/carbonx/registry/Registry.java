@@ -29,11 +29,11 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * <b>Conventions.</b> Every operation either applies completely or changes nothing: it checks everything first and
  * only then mutates. An operation returns {@code null} when it was applied and otherwise the {@link RejectReason}
  * that refused it. Refusals are business outcomes and are never thrown; an exception means a programming error
- * (a null argument, an unknown instrument passed to a read accessor) and leaves the state unchanged. Checks run in a fixed order, so the
- * reason is deterministic: amount ({@code INVALID_AMOUNT}), instrument ({@code UNKNOWN_INSTRUMENT}), accounts
- * ({@code UNKNOWN_ACCOUNT}), how the accounts relate and their types ({@code ACCOUNT_NOT_PERMITTED},
- * {@code INVALID_ACCOUNT_TYPE}), then balances and limits. Money is {@code long} 0.01 currency units, quantities
- * {@code long} tonnes, instruments dense ids {@code 1..maxInstrumentId}.
+ * (a null argument, an unknown instrument passed to a read accessor) and leaves the state unchanged. Checks run in
+ * a fixed order, so the reason is deterministic: amount ({@code INVALID_AMOUNT}), instrument
+ * ({@code UNKNOWN_INSTRUMENT}), accounts ({@code UNKNOWN_ACCOUNT}), how the accounts relate and their types
+ * ({@code ACCOUNT_NOT_PERMITTED}, {@code INVALID_ACCOUNT_TYPE}), then balances and limits. Money is {@code long}
+ * 0.01 currency units, quantities {@code long} tonnes, instruments dense ids {@code 1..maxInstrumentId}.
  * <p>
  * <b>The fee account.</b> The registry has exactly one {@link AccountType#FEE} account, designated and opened by the
  * constructor; {@link #openAccount(long, AccountType)} refuses to open another. It holds cash only: fees credited by
@@ -48,6 +48,7 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
 public final class Registry
 {
     private final long feeAccountId;
+    private final Account feeAccount;
     private final HoldingLimits holdingLimits;
     private final InstrumentTotals instruments;
     private final Long2ObjectHashMap<Account> accountsById = new Long2ObjectHashMap<>();
@@ -77,7 +78,8 @@ public final class Registry
         this.feeAccountId = feeAccountId;
         this.holdingLimits = Objects.requireNonNull(holdingLimits);
         this.instruments = new InstrumentTotals(maxInstrumentId);
-        addAccount(new Account(feeAccountId, AccountType.FEE));
+        this.feeAccount = new Account(feeAccountId, AccountType.FEE);
+        addAccount(feeAccount);
     }
 
     // ------------------------------------------------------------------------------------------------ accounts
@@ -648,7 +650,7 @@ public final class Registry
         final long fees = buyerFee + sellerFee;
         buyer.payFromReservation(value + buyerFee, releasedFromReservation);
         seller.deposit(value - sellerFee);
-        accountsById.get(feeAccountId).deposit(fees);
+        feeAccount.deposit(fees);
         feesCollected += fees;
 
         return null;
@@ -861,7 +863,7 @@ public final class Registry
 
         if (isFeeAccount)
         {
-            return accountsById.get(accountId);
+            return feeAccount;
         }
 
         final Account account = new Account(accountId, type);
@@ -891,8 +893,6 @@ public final class Registry
 
     private boolean isNew()
     {
-        final Account feeAccount = accountsById.get(feeAccountId);
-
         return 1 == accountsInOpeningOrder.size() && 0 == feeAccount.cashTotal() &&
             0 == feeAccount.holdingCount() && 0 == feeAccount.brokerCount() && removals.isEmpty() &&
             0 == cashDeposited && 0 == cashWithdrawn && 0 == feesCollected && noInstrumentTotals();
