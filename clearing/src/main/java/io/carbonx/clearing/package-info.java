@@ -1,0 +1,5 @@
+/**
+ * Clearing: trading fees, the cash a buy order holds back, and delivery-versus-payment settlement of trades against
+ * the {@link io.carbonx.registry.Registry}. Compliance years, surrender and penalties will join them.
+ */
+package io.carbonx.clearing;

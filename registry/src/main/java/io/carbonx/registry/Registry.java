@@ -1,0 +1,1012 @@
+package io.carbonx.registry;
+
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.RejectReason;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+import static io.carbonx.protocol.sbe.RejectReason.ACCOUNT_NOT_PERMITTED;
+import static io.carbonx.protocol.sbe.RejectReason.DUPLICATE_ID;
+import static io.carbonx.protocol.sbe.RejectReason.HOLDING_LIMIT_EXCEEDED;
+import static io.carbonx.protocol.sbe.RejectReason.INSUFFICIENT_CASH;
+import static io.carbonx.protocol.sbe.RejectReason.INSUFFICIENT_UNITS;
+import static io.carbonx.protocol.sbe.RejectReason.INVALID_ACCOUNT_TYPE;
+import static io.carbonx.protocol.sbe.RejectReason.INVALID_AMOUNT;
+import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_ACCOUNT;
+import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
+
+/**
+ * The registry of record: accounts, their cash and unit holdings with serial ranges, the reservations of working
+ * orders, and what has been issued, retired and cancelled per instrument.
+ * <p>
+ * <b>Conventions.</b> Every operation either applies completely or changes nothing: it checks everything first and
+ * only then mutates. An operation returns {@code null} when it was applied and otherwise the {@link RejectReason}
+ * that refused it. Refusals are business outcomes and are never thrown; an exception means a programming error
+ * (a null argument, an unknown instrument passed to a read accessor) and leaves the state unchanged. Checks run in
+ * a fixed order, so the reason is deterministic: amount ({@code INVALID_AMOUNT}), instrument
+ * ({@code UNKNOWN_INSTRUMENT}), accounts ({@code UNKNOWN_ACCOUNT}), how the accounts relate and their types
+ * ({@code ACCOUNT_NOT_PERMITTED}, {@code INVALID_ACCOUNT_TYPE}), then balances and limits. Money is {@code long}
+ * 0.01 currency units, quantities {@code long} tonnes, instruments dense ids {@code 1..maxInstrumentId}.
+ * <p>
+ * <b>The fee account.</b> The registry has exactly one {@link AccountType#FEE} account, designated and opened by the
+ * constructor; {@link #openAccount(long, AccountType)} refuses to open another. It holds cash only: fees credited by
+ * {@link #settle} and withdrawals by the exchange. It may not receive deposits or units, so its balance is always the
+ * fees collected less what was withdrawn from it.
+ * <p>
+ * <b>Threading and allocation.</b> Single-threaded: the exchange state machine calls it for each sequenced command.
+ * Order reservations, settlement and transfers allocate nothing once an account has a holding of the instrument and
+ * its serial-range arrays have grown to their working size. Iteration is in account opening order and instrument id
+ * order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are deterministic.
+ */
+public final class Registry
+{
+    private final long feeAccountId;
+    private final Account feeAccount;
+    private final HoldingLimits holdingLimits;
+    private final InstrumentTotals instruments;
+    private final Long2ObjectHashMap<Account> accountsById = new Long2ObjectHashMap<>();
+    private final ArrayList<Account> accountsInOpeningOrder = new ArrayList<>();
+    private final List<Account> accountsView = Collections.unmodifiableList(accountsInOpeningOrder);
+    private final ArrayList<RemovalRecord> removals = new ArrayList<>();
+    private final List<RemovalRecord> removalsView = Collections.unmodifiableList(removals);
+    private final SerialRangeQueue removedSerials = new SerialRangeQueue();
+    private long cashDeposited;
+    private long cashWithdrawn;
+    private long feesCollected;
+    private long lastSerialStart;
+    private long lastSerialEnd;
+
+    /**
+     * @param feeAccountId    of the exchange's fee account, opened here.
+     * @param holdingLimits   of the scheme.
+     * @param maxInstrumentId the highest instrument id the registry accepts.
+     */
+    public Registry(final long feeAccountId, final HoldingLimits holdingLimits, final int maxInstrumentId)
+    {
+        if (maxInstrumentId < 1)
+        {
+            throw new IllegalArgumentException("maxInstrumentId must be >= 1: " + maxInstrumentId);
+        }
+
+        this.feeAccountId = feeAccountId;
+        this.holdingLimits = Objects.requireNonNull(holdingLimits);
+        this.instruments = new InstrumentTotals(maxInstrumentId);
+        this.feeAccount = new Account(feeAccountId, AccountType.FEE);
+        addAccount(feeAccount);
+    }
+
+    // ------------------------------------------------------------------------------------------------ accounts
+
+    /**
+     * Open an account.
+     *
+     * @return {@code DUPLICATE_ID} if an account with the id exists; {@code INVALID_ACCOUNT_TYPE} for a second fee
+     * account or the schema's {@code NULL_VAL}.
+     */
+    public RejectReason openAccount(final long accountId, final AccountType type)
+    {
+        Objects.requireNonNull(type);
+        if (accountsById.containsKey(accountId))
+        {
+            return DUPLICATE_ID;
+        }
+        if (AccountType.FEE == type || AccountType.NULL_VAL == type)
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+
+        addAccount(new Account(accountId, type));
+        return null;
+    }
+
+    /**
+     * Let a broker (member) act for an account.
+     *
+     * @param brokerId of the member.
+     * @return {@code UNKNOWN_ACCOUNT}; {@code ACCOUNT_NOT_PERMITTED} for a broker id <= 0, as 0 stands for the holder
+     * itself; {@code DUPLICATE_ID} if the broker is already linked.
+     */
+    public RejectReason linkBroker(final int brokerId, final long accountId)
+    {
+        final Account account = accountsById.get(accountId);
+        if (null == account)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (brokerId <= 0)
+        {
+            return ACCOUNT_NOT_PERMITTED;
+        }
+
+        return account.link(brokerId) ? null : DUPLICATE_ID;
+    }
+
+    /**
+     * @param brokerId the member acting, 0 for the account holder itself.
+     * @return true if the account exists and the holder or a linked broker is acting for it.
+     */
+    public boolean isPermitted(final int brokerId, final long accountId)
+    {
+        final Account account = accountsById.get(accountId);
+
+        return null != account && (0 == brokerId || account.isLinked(brokerId));
+    }
+
+    // --------------------------------------------------------------------------------------------------- units
+
+    /**
+     * Issue new units into an account with the instrument's next serial numbers; the block is then
+     * {@link #lastSerialStart()}..{@link #lastSerialEnd()}. Issued units count as allocated for the holding limit and
+     * are not checked against it.
+     *
+     * @return {@code INVALID_AMOUNT} also when the instrument's serial numbers would overflow;
+     * {@code INVALID_ACCOUNT_TYPE} for the fee account.
+     */
+    public RejectReason issue(final long accountId, final int instrumentId, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (!instruments.isKnown(instrumentId))
+        {
+            return UNKNOWN_INSTRUMENT;
+        }
+        if (quantity > Long.MAX_VALUE - instruments.issued(instrumentId))
+        {
+            return INVALID_AMOUNT;
+        }
+        final Account account = accountsById.get(accountId);
+        if (null == account)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (!holdsUnits(account))
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+
+        final long start = instruments.nextSerial(instrumentId);
+        final long end = start + quantity - 1;
+        account.holdingForUpdate(instrumentId).issue(start, end);
+        instruments.recordIssue(instrumentId, quantity);
+        recordSerials(start, end);
+
+        return null;
+    }
+
+    /**
+     * Move available units to another account, oldest serials first. Units received are available at once.
+     *
+     * @return {@code ACCOUNT_NOT_PERMITTED} for a transfer to the same account; {@code INVALID_ACCOUNT_TYPE} if
+     * either is the fee account; {@code INSUFFICIENT_UNITS}; {@code HOLDING_LIMIT_EXCEEDED} for the receiver.
+     */
+    public RejectReason transfer(
+        final long fromAccountId, final long toAccountId, final int instrumentId, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (!instruments.isKnown(instrumentId))
+        {
+            return UNKNOWN_INSTRUMENT;
+        }
+        final Account from = accountsById.get(fromAccountId);
+        final Account to = accountsById.get(toAccountId);
+        if (null == from || null == to)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (from == to)
+        {
+            return ACCOUNT_NOT_PERMITTED;
+        }
+        if (!holdsUnits(from) || !holdsUnits(to))
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+        final Holding source = from.holding(instrumentId);
+        if (null == source || source.available() < quantity)
+        {
+            return INSUFFICIENT_UNITS;
+        }
+        if (!admits(to, to.holding(instrumentId), quantity))
+        {
+            return HOLDING_LIMIT_EXCEEDED;
+        }
+
+        final Holding target = to.holdingForUpdate(instrumentId);
+        final long start = source.firstSerial();
+        source.transferAvailableTo(target, quantity);
+        recordSerials(start, target.lastSerial());
+
+        return null;
+    }
+
+    /**
+     * Pledge available units as collateral.
+     *
+     * @return {@code INSUFFICIENT_UNITS} if fewer are available.
+     */
+    public RejectReason pledge(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        accountsById.get(accountId).holding(instrumentId).pledge(quantity);
+        return null;
+    }
+
+    /**
+     * Release pledged units back to available.
+     *
+     * @return {@code INSUFFICIENT_UNITS} if fewer are pledged.
+     */
+    public RejectReason unpledge(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        if (null == holding || holding.pledged() < quantity)
+        {
+            return INSUFFICIENT_UNITS;
+        }
+
+        holding.unpledge(quantity);
+        return null;
+    }
+
+    /**
+     * Retire available units voluntarily, oldest serials first, and keep a {@link RemovalRecord} of them.
+     *
+     * @param beneficiary on whose behalf the units are retired, may be empty.
+     * @param reason      why, may be empty.
+     * @return {@code INSUFFICIENT_UNITS} if fewer are available.
+     */
+    public RejectReason retire(
+        final long accountId,
+        final int instrumentId,
+        final long quantity,
+        final String beneficiary,
+        final String reason)
+    {
+        Objects.requireNonNull(beneficiary);
+        Objects.requireNonNull(reason);
+        final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        removeUnits(RemovalRecord.Kind.RETIREMENT, accountId, instrumentId, quantity, beneficiary, reason);
+        instruments.recordRetirement(instrumentId, quantity);
+        return null;
+    }
+
+    /**
+     * Cancel available units by order of the regulator, oldest serials first, and keep a {@link RemovalRecord} of
+     * them. Reserved, pledged and locked units are out of reach until released.
+     *
+     * @return {@code INSUFFICIENT_UNITS} if fewer are available.
+     */
+    public RejectReason cancel(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        removeUnits(RemovalRecord.Kind.CANCELLATION, accountId, instrumentId, quantity, "", "");
+        instruments.recordCancellation(instrumentId, quantity);
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- cash
+
+    /**
+     * Credit cash received by the exchange.
+     *
+     * @return {@code INVALID_AMOUNT} also when the registry's total deposits would overflow;
+     * {@code INVALID_ACCOUNT_TYPE} for the fee account.
+     */
+    public RejectReason depositCash(final long accountId, final long amount)
+    {
+        // Capping the sum of all deposits caps every balance, so no later credit can overflow.
+        if (amount <= 0 || amount > Long.MAX_VALUE - cashDeposited)
+        {
+            return INVALID_AMOUNT;
+        }
+        final Account account = accountsById.get(accountId);
+        if (null == account)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (AccountType.FEE == account.type())
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+
+        account.deposit(amount);
+        cashDeposited += amount;
+        return null;
+    }
+
+    /**
+     * Debit available cash.
+     *
+     * @return {@code INSUFFICIENT_CASH} if less is available.
+     */
+    public RejectReason withdrawCash(final long accountId, final long amount)
+    {
+        final RejectReason refusal = checkAvailableCash(accountId, amount);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        accountsById.get(accountId).withdraw(amount);
+        cashWithdrawn += amount;
+        return null;
+    }
+
+    // -------------------------------------------------------------------------------------- order reservations
+
+    /**
+     * Earmark available units for a sell order.
+     *
+     * @return {@code INSUFFICIENT_UNITS} if fewer are available.
+     */
+    public RejectReason reserveUnits(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        accountsById.get(accountId).holding(instrumentId).reserve(quantity);
+        return null;
+    }
+
+    /**
+     * Return units earmarked by a sell order that was cancelled, expired or amended down.
+     *
+     * @return {@code INSUFFICIENT_UNITS} if fewer are reserved.
+     */
+    public RejectReason releaseUnits(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        if (null == holding || holding.reserved() < quantity)
+        {
+            return INSUFFICIENT_UNITS;
+        }
+
+        holding.release(quantity);
+        return null;
+    }
+
+    /**
+     * Earmark available cash for a buy order.
+     *
+     * @return {@code INSUFFICIENT_CASH} if less is available.
+     */
+    public RejectReason reserveCash(final long accountId, final long amount)
+    {
+        final RejectReason refusal = checkAvailableCash(accountId, amount);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        accountsById.get(accountId).reserveCash(amount);
+        return null;
+    }
+
+    /**
+     * Return cash earmarked by a buy order that was cancelled, expired or amended down.
+     *
+     * @return {@code INSUFFICIENT_CASH} if less is reserved.
+     */
+    public RejectReason releaseCash(final long accountId, final long amount)
+    {
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        final Account account = accountsById.get(accountId);
+        if (null == account)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (account.cashReserved() < amount)
+        {
+            return INSUFFICIENT_CASH;
+        }
+
+        account.releaseCash(amount);
+        return null;
+    }
+
+    /**
+     * Count units a buy order may bring in against the account's holding limit, so that accepted buy orders can
+     * never take it over the limit when they fill.
+     *
+     * @return {@code INVALID_ACCOUNT_TYPE} for the fee account; {@code HOLDING_LIMIT_EXCEEDED}.
+     */
+    public RejectReason reservePendingBuy(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Account account = accountsById.get(accountId);
+        if (!holdsUnits(account))
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+        if (!admits(account, account.holding(instrumentId), quantity))
+        {
+            return HOLDING_LIMIT_EXCEEDED;
+        }
+
+        account.holdingForUpdate(instrumentId).reservePendingBuy(quantity);
+        return null;
+    }
+
+    /**
+     * Stop counting units a buy order will no longer bring in: cancelled, expired or amended down.
+     *
+     * @return {@code INVALID_AMOUNT} also if fewer are pending.
+     */
+    public RejectReason releasePendingBuy(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        if (null == holding || holding.pendingBuy() < quantity)
+        {
+            return INVALID_AMOUNT;
+        }
+
+        holding.releasePendingBuy(quantity);
+        return null;
+    }
+
+    /**
+     * Everything a buy order needs, all or nothing: its cash, and its quantity counted against the holding limit.
+     * The same as {@link #reservePendingBuy} and {@link #reserveCash} together, without a half-reserved state to undo.
+     *
+     * @param quantity the order may bring in.
+     * @param amount   of cash to reserve for it, see clearing's {@code BuyOrderReservation}.
+     * @return {@code INVALID_AMOUNT} if either is <= 0; {@code INVALID_ACCOUNT_TYPE} for the fee account;
+     * {@code INSUFFICIENT_CASH}; {@code HOLDING_LIMIT_EXCEEDED}.
+     */
+    public RejectReason reserveForBuy(
+        final long accountId, final int instrumentId, final long quantity, final long amount)
+    {
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Account account = accountsById.get(accountId);
+        if (!holdsUnits(account))
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+        if (account.cashAvailable() < amount)
+        {
+            return INSUFFICIENT_CASH;
+        }
+        if (!admits(account, account.holding(instrumentId), quantity))
+        {
+            return HOLDING_LIMIT_EXCEEDED;
+        }
+
+        account.reserveCash(amount);
+        account.holdingForUpdate(instrumentId).reservePendingBuy(quantity);
+        return null;
+    }
+
+    /**
+     * Release what a buy order no longer needs, all or nothing: the reverse of {@link #reserveForBuy}.
+     *
+     * @return {@code INVALID_AMOUNT} if either is <= 0 or fewer units are pending; {@code INSUFFICIENT_CASH} if less
+     * cash is reserved.
+     */
+    public RejectReason releaseForBuy(
+        final long accountId, final int instrumentId, final long quantity, final long amount)
+    {
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Account account = accountsById.get(accountId);
+        final Holding holding = account.holding(instrumentId);
+        if (null == holding || holding.pendingBuy() < quantity)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (account.cashReserved() < amount)
+        {
+            return INSUFFICIENT_CASH;
+        }
+
+        account.releaseCash(amount);
+        holding.releasePendingBuy(quantity);
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ settlement
+
+    /**
+     * Deliver units against payment for one trade, all or nothing. Clearing computes the value and fees; the
+     * registry moves what they say and guarantees that cash is conserved: what the buyer pays is exactly what the
+     * seller receives plus the fees credited to the fee account.
+     * <ul>
+     * <li>Seller: {@code quantity} units leave its reservation and its holding, oldest serials first; it receives
+     * {@code value - sellerFee} as available cash.</li>
+     * <li>Buyer: the units arrive locked until {@link #unlockAll()} and leave its pending-buy count;
+     * {@code releasedFromReservation} leaves its cash reservation, of which {@code value + buyerFee} is paid and the
+     * rest becomes available.</li>
+     * <li>Fee account: receives {@code buyerFee + sellerFee}.</li>
+     * </ul>
+     *
+     * @param value                   of the trade, price times quantity.
+     * @param buyerFee                charged to the buyer on top of the value.
+     * @param sellerFee               deducted from what the seller receives, at most the value.
+     * @param releasedFromReservation cash leaving the buyer's reservation, at least {@code value + buyerFee}.
+     * @return {@code INVALID_AMOUNT} for a non-positive quantity or value, a negative fee, a seller fee above the
+     * value, or a release short of the payment; {@code ACCOUNT_NOT_PERMITTED} if buyer and seller are one account;
+     * {@code INVALID_ACCOUNT_TYPE} if either is the fee account; {@code INSUFFICIENT_UNITS} if the seller has fewer
+     * units reserved; {@code HOLDING_LIMIT_EXCEEDED} if the buyer has fewer pending; {@code INSUFFICIENT_CASH} if
+     * the buyer has less cash reserved than is to be released.
+     */
+    public RejectReason settle(
+        final long buyerAccountId,
+        final long sellerAccountId,
+        final int instrumentId,
+        final long quantity,
+        final long value,
+        final long buyerFee,
+        final long sellerFee,
+        final long releasedFromReservation)
+    {
+        if (quantity <= 0 || value <= 0 || buyerFee < 0 || sellerFee < 0 || sellerFee > value ||
+            buyerFee > Long.MAX_VALUE - value || releasedFromReservation < value + buyerFee)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (!instruments.isKnown(instrumentId))
+        {
+            return UNKNOWN_INSTRUMENT;
+        }
+        final Account buyer = accountsById.get(buyerAccountId);
+        final Account seller = accountsById.get(sellerAccountId);
+        if (null == buyer || null == seller)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (buyer == seller)
+        {
+            return ACCOUNT_NOT_PERMITTED;
+        }
+        if (!holdsUnits(buyer) || !holdsUnits(seller))
+        {
+            return INVALID_ACCOUNT_TYPE;
+        }
+        final Holding sold = seller.holding(instrumentId);
+        if (null == sold || sold.reserved() < quantity)
+        {
+            return INSUFFICIENT_UNITS;
+        }
+        final Holding bought = buyer.holding(instrumentId);
+        if (null == bought || bought.pendingBuy() < quantity)
+        {
+            return HOLDING_LIMIT_EXCEEDED;
+        }
+        if (buyer.cashReserved() < releasedFromReservation)
+        {
+            return INSUFFICIENT_CASH;
+        }
+
+        final long start = sold.firstSerial();
+        sold.deliverReservedTo(bought, quantity);
+        recordSerials(start, bought.lastSerial());
+
+        final long fees = buyerFee + sellerFee;
+        buyer.payFromReservation(value + buyerFee, releasedFromReservation);
+        seller.deposit(value - sellerFee);
+        feeAccount.deposit(fees);
+        feesCollected += fees;
+
+        return null;
+    }
+
+    /**
+     * End of the trading day: units bought during it become available, account by account in opening order.
+     */
+    public void unlockAll()
+    {
+        for (int i = 0, size = accountsInOpeningOrder.size(); i < size; i++)
+        {
+            final Account account = accountsInOpeningOrder.get(i);
+            for (int h = 0, count = account.holdingCount(); h < count; h++)
+            {
+                account.holdingAt(h).unlock();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reads
+
+    /**
+     * @return the first serial number of the units the last successful issue, transfer, settlement, retirement or
+     * cancellation moved.
+     */
+    public long lastSerialStart()
+    {
+        return lastSerialStart;
+    }
+
+    /**
+     * @return the last serial number of the units the last successful issue, transfer, settlement, retirement or
+     * cancellation moved.
+     */
+    public long lastSerialEnd()
+    {
+        return lastSerialEnd;
+    }
+
+    /**
+     * @return the account, or null if there is none with the id.
+     */
+    public Account account(final long accountId)
+    {
+        return accountsById.get(accountId);
+    }
+
+    /**
+     * @return the account's holding of the instrument, or null if either the account or the holding does not exist.
+     */
+    public Holding holding(final long accountId, final int instrumentId)
+    {
+        final Account account = accountsById.get(accountId);
+
+        return null == account ? null : account.holding(instrumentId);
+    }
+
+    /**
+     * @return every account in opening order, the fee account first; a read-only view.
+     */
+    public List<Account> accounts()
+    {
+        return accountsView;
+    }
+
+    public long feeAccountId()
+    {
+        return feeAccountId;
+    }
+
+    public HoldingLimits holdingLimits()
+    {
+        return holdingLimits;
+    }
+
+    public int maxInstrumentId()
+    {
+        return instruments.maxInstrumentId();
+    }
+
+    /**
+     * @return every retirement and cancellation in the order they happened; a read-only view.
+     */
+    public List<RemovalRecord> removals()
+    {
+        return removalsView;
+    }
+
+    /**
+     * @return units of the instrument issued so far; its serial numbers 1..issued have been given out.
+     */
+    public long issued(final int instrumentId)
+    {
+        return instruments.issued(requireKnown(instrumentId));
+    }
+
+    public long retired(final int instrumentId)
+    {
+        return instruments.retired(requireKnown(instrumentId));
+    }
+
+    public long cancelled(final int instrumentId)
+    {
+        return instruments.cancelled(requireKnown(instrumentId));
+    }
+
+    /**
+     * @return units of the instrument in circulation, which all accounts together must hold.
+     */
+    public long outstanding(final int instrumentId)
+    {
+        return issued(instrumentId) - retired(instrumentId) - cancelled(instrumentId);
+    }
+
+    /**
+     * @return all cash ever deposited; all accounts together hold this less {@link #cashWithdrawn()}.
+     */
+    public long cashDeposited()
+    {
+        return cashDeposited;
+    }
+
+    public long cashWithdrawn()
+    {
+        return cashWithdrawn;
+    }
+
+    /**
+     * @return all fees ever credited to the fee account.
+     */
+    public long feesCollected()
+    {
+        return feesCollected;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- state
+
+    /**
+     * @return a 64-bit digest of the whole state, covering exactly what {@link #writeSnapshot(DataOutput)} writes.
+     * Not for the hot path: it walks every account.
+     */
+    public long stateHash()
+    {
+        final StateDigest digest = new StateDigest();
+        try
+        {
+            RegistrySnapshot.writeState(this, digest);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("a digest does not do I/O", ex);
+        }
+
+        return digest.digest();
+    }
+
+    /**
+     * Write the whole state, followed by its {@link #stateHash()} as a check.
+     */
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        RegistrySnapshot.write(this, out);
+    }
+
+    /**
+     * Restore a snapshot written by {@link #writeSnapshot(DataOutput)} into this registry, which must be new (nothing
+     * done since construction) and constructed with the same fee account and instrument range. If it throws, discard
+     * the registry.
+     *
+     * @throws IOException if the snapshot cannot be read, belongs to another scheme or fails its hash check.
+     */
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        if (!isNew())
+        {
+            throw new IllegalStateException("a snapshot can only be read into a new registry");
+        }
+
+        RegistrySnapshot.read(this, in);
+    }
+
+    public String toString()
+    {
+        return "Registry{accounts=" + accountsInOpeningOrder.size() +
+            ", feeAccountId=" + feeAccountId +
+            ", maxInstrumentId=" + instruments.maxInstrumentId() +
+            ", removals=" + removals.size() +
+            '}';
+    }
+
+    // ------------------------------------------------------------------------------------- package: snapshots
+
+    InstrumentTotals instrumentTotals()
+    {
+        return instruments;
+    }
+
+    /**
+     * Open an account while restoring a snapshot; the fee account already exists and is returned as it is.
+     */
+    Account restoreAccount(final long accountId, final AccountType type) throws IOException
+    {
+        final boolean isFeeAccount = accountId == feeAccountId;
+        if (isFeeAccount != (AccountType.FEE == type) || accountsById.containsKey(accountId) != isFeeAccount)
+        {
+            throw new IOException("snapshot account " + accountId + " of type " + type + " does not fit registry " +
+                "with fee account " + feeAccountId);
+        }
+
+        if (isFeeAccount)
+        {
+            return feeAccount;
+        }
+
+        final Account account = new Account(accountId, type);
+        addAccount(account);
+        return account;
+    }
+
+    void restoreRemoval(final RemovalRecord removal)
+    {
+        removals.add(removal);
+    }
+
+    void restoreCashTotals(final long cashDeposited, final long cashWithdrawn, final long feesCollected)
+    {
+        this.cashDeposited = cashDeposited;
+        this.cashWithdrawn = cashWithdrawn;
+        this.feesCollected = feesCollected;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- private
+
+    private void addAccount(final Account account)
+    {
+        accountsById.put(account.id(), account);
+        accountsInOpeningOrder.add(account);
+    }
+
+    private boolean isNew()
+    {
+        return 1 == accountsInOpeningOrder.size() && 0 == feeAccount.cashTotal() &&
+            0 == feeAccount.holdingCount() && 0 == feeAccount.brokerCount() && removals.isEmpty() &&
+            0 == cashDeposited && 0 == cashWithdrawn && 0 == feesCollected && noInstrumentTotals();
+    }
+
+    private boolean noInstrumentTotals()
+    {
+        for (int instrumentId = 1; instrumentId <= instruments.maxInstrumentId(); instrumentId++)
+        {
+            if (!instruments.isEmpty(instrumentId))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static boolean holdsUnits(final Account account)
+    {
+        return AccountType.FEE != account.type();
+    }
+
+    private boolean admits(final Account account, final Holding holding, final long quantity)
+    {
+        if (null == holding)
+        {
+            return holdingLimits.admits(account.type(), 0, 0, 0, quantity);
+        }
+
+        return holdingLimits.admits(
+            account.type(), holding.allocated(), holding.total(), holding.pendingBuy(), quantity);
+    }
+
+    private RejectReason checkHolding(final long accountId, final int instrumentId, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (!instruments.isKnown(instrumentId))
+        {
+            return UNKNOWN_INSTRUMENT;
+        }
+        if (!accountsById.containsKey(accountId))
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+
+        return null;
+    }
+
+    private RejectReason checkAvailableUnits(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        if (null == holding || holding.available() < quantity)
+        {
+            return INSUFFICIENT_UNITS;
+        }
+
+        return null;
+    }
+
+    private RejectReason checkAvailableCash(final long accountId, final long amount)
+    {
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        final Account account = accountsById.get(accountId);
+        if (null == account)
+        {
+            return UNKNOWN_ACCOUNT;
+        }
+        if (account.cashAvailable() < amount)
+        {
+            return INSUFFICIENT_CASH;
+        }
+
+        return null;
+    }
+
+    private void removeUnits(
+        final RemovalRecord.Kind kind,
+        final long accountId,
+        final int instrumentId,
+        final long quantity,
+        final String beneficiary,
+        final String reason)
+    {
+        removedSerials.clear();
+        accountsById.get(accountId).holding(instrumentId).removeAvailable(quantity, removedSerials);
+        recordSerials(removedSerials.rangeStart(0), removedSerials.rangeEnd(removedSerials.rangeCount() - 1));
+        removals.add(new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, removedSerials));
+    }
+
+    private void recordSerials(final long start, final long end)
+    {
+        lastSerialStart = start;
+        lastSerialEnd = end;
+    }
+
+    private int requireKnown(final int instrumentId)
+    {
+        if (!instruments.isKnown(instrumentId))
+        {
+            throw new IllegalArgumentException("unknown instrument: " + instrumentId);
+        }
+
+        return instrumentId;
+    }
+}

@@ -1,0 +1,32 @@
+package io.carbonx.registry;
+
+/**
+ * A read-only, ordered list of serial-number ranges [start, end], both ends inclusive.
+ * <p>
+ * Each unit of an instrument carries one serial number, unique within the instrument, so a range identifies the
+ * tonnes it covers from issuance to retirement, cancellation or surrender.
+ */
+public interface SerialRanges
+{
+    /**
+     * @return how many ranges there are.
+     */
+    int rangeCount();
+
+    /**
+     * @param index of a range, 0 for the first.
+     * @return the first serial number of the range.
+     */
+    long rangeStart(int index);
+
+    /**
+     * @param index of a range, 0 for the first.
+     * @return the last serial number of the range.
+     */
+    long rangeEnd(int index);
+
+    /**
+     * @return the number of serial numbers in all the ranges, one per unit.
+     */
+    long unitCount();
+}

@@ -1,0 +1,249 @@
+package io.carbonx.registry;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SerialRangeQueueTest
+{
+    @Test
+    void mergesARangeThatContinuesTheLastOne()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue();
+        queue.append(1, 10);
+        queue.append(11, 15);
+
+        assertRanges(queue, 1, 15);
+        assertEquals(15, queue.unitCount());
+    }
+
+    @Test
+    void keepsARangeAfterAGapSeparate()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue();
+        queue.append(1, 10);
+        queue.append(12, 15);
+        queue.append(5_000, 5_000);
+
+        assertRanges(queue, 1, 10, 12, 15, 5_000, 5_000);
+        assertEquals(15, queue.unitCount());
+    }
+
+    @Test
+    void doesNotMergeARangeThatPrecedesTheLastOne()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue();
+        queue.append(11, 20);
+        queue.append(1, 10);
+
+        assertRanges(queue, 11, 20, 1, 10);
+    }
+
+    @Test
+    void splitsTheFrontRangeWhenMovingPartOfIt()
+    {
+        final SerialRangeQueue from = new SerialRangeQueue();
+        final SerialRangeQueue to = new SerialRangeQueue();
+        from.append(1, 100);
+
+        from.moveFrontTo(30, to);
+
+        assertRanges(from, 31, 100);
+        assertRanges(to, 1, 30);
+        assertEquals(70, from.unitCount());
+        assertEquals(30, to.unitCount());
+    }
+
+    @Test
+    void movesWholeRangesOldestFirstThenSplitsTheLast()
+    {
+        final SerialRangeQueue from = new SerialRangeQueue();
+        final SerialRangeQueue to = new SerialRangeQueue();
+        from.append(1, 10);
+        from.append(21, 30);
+        from.append(41, 50);
+
+        from.moveFrontTo(25, to);
+
+        assertRanges(from, 46, 50);
+        assertRanges(to, 1, 10, 21, 30, 41, 45);
+    }
+
+    @Test
+    void mergesMovedRangesIntoTheReceiversLastRange()
+    {
+        final SerialRangeQueue from = new SerialRangeQueue();
+        final SerialRangeQueue to = new SerialRangeQueue();
+        to.append(1, 10);
+        from.append(11, 20);
+        from.append(31, 40);
+
+        from.moveFrontTo(15, to);
+
+        assertRanges(to, 1, 20, 31, 35);
+        assertRanges(from, 36, 40);
+    }
+
+    @Test
+    void keepsOrderWhenTheRingWrapsAndGrows()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue();
+        final SerialRangeQueue sink = new SerialRangeQueue();
+        queue.append(1, 1);
+        queue.append(3, 3);
+        queue.append(5, 5);
+        queue.moveFrontTo(2, sink); // head moves to the middle of the ring
+        long serial = 7;
+        for (int i = 0; i < 10; i++) // wraps, then grows twice
+        {
+            queue.append(serial, serial);
+            serial += 2;
+        }
+
+        assertEquals(11, queue.rangeCount());
+        long expected = 5;
+        for (int i = 0; i < queue.rangeCount(); i++)
+        {
+            assertEquals(expected, queue.rangeStart(i));
+            assertEquals(expected, queue.rangeEnd(i));
+            expected += 2;
+        }
+    }
+
+    @Test
+    void refusesToMoveMoreThanItHoldsAndChangesNothing()
+    {
+        final SerialRangeQueue from = new SerialRangeQueue();
+        final SerialRangeQueue to = new SerialRangeQueue();
+        from.append(1, 10);
+
+        assertThrows(IllegalStateException.class, () -> from.moveFrontTo(11, to));
+        assertThrows(IllegalArgumentException.class, () -> from.moveFrontTo(1, from));
+
+        assertRanges(from, 1, 10);
+        assertEquals(0, to.rangeCount());
+    }
+
+    @Test
+    void appendsUnmergedWhenRestoring()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue();
+        queue.appendUnmerged(1, 10);
+        queue.appendUnmerged(11, 20);
+
+        assertRanges(queue, 1, 10, 11, 20);
+        assertThrows(IllegalArgumentException.class, () -> queue.appendUnmerged(30, 29));
+    }
+
+    @Test
+    void rejectsIndexesOutsideTheQueue()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue();
+        queue.append(1, 10);
+
+        assertThrows(IndexOutOfBoundsException.class, () -> queue.rangeStart(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> queue.rangeEnd(-1));
+    }
+
+    /**
+     * Against a model that keeps every serial number on its own: units leave in the order they arrived, and no two
+     * neighbouring ranges are left adjacent.
+     */
+    @Property(tries = 300)
+    void behavesAsAQueueOfSerialNumbers(
+        @ForAll @Size(max = 60) final List<@IntRange(min = -8, max = 8) Integer> steps)
+    {
+        final SerialRangeQueue a = new SerialRangeQueue();
+        final SerialRangeQueue b = new SerialRangeQueue();
+        final ArrayDeque<Long> modelA = new ArrayDeque<>();
+        final ArrayDeque<Long> modelB = new ArrayDeque<>();
+        long nextSerial = 1;
+
+        for (final int step : steps)
+        {
+            if (0 == step)
+            {
+                // A fresh block into a, as issuance does.
+                for (int i = 0; i < 3; i++)
+                {
+                    modelA.addLast(nextSerial + i);
+                }
+                a.append(nextSerial, nextSerial + 2);
+                nextSerial += 3;
+            }
+            else if (step > 0)
+            {
+                final int quantity = Math.min(step, modelA.size());
+                if (quantity > 0)
+                {
+                    a.moveFrontTo(quantity, b);
+                    moveModel(quantity, modelA, modelB);
+                }
+            }
+            else
+            {
+                final int quantity = Math.min(-step, modelB.size());
+                if (quantity > 0)
+                {
+                    b.moveFrontTo(quantity, a);
+                    moveModel(quantity, modelB, modelA);
+                }
+            }
+
+            assertEquals(new ArrayList<>(modelA), expand(a));
+            assertEquals(new ArrayList<>(modelB), expand(b));
+            assertNoAdjacentNeighbours(a);
+            assertNoAdjacentNeighbours(b);
+        }
+    }
+
+    private static void moveModel(final int quantity, final ArrayDeque<Long> from, final ArrayDeque<Long> to)
+    {
+        for (int i = 0; i < quantity; i++)
+        {
+            to.addLast(from.removeFirst());
+        }
+    }
+
+    private static List<Long> expand(final SerialRanges ranges)
+    {
+        final List<Long> serials = new ArrayList<>();
+        for (int i = 0; i < ranges.rangeCount(); i++)
+        {
+            for (long serial = ranges.rangeStart(i); serial <= ranges.rangeEnd(i); serial++)
+            {
+                serials.add(serial);
+            }
+        }
+        assertEquals(serials.size(), ranges.unitCount());
+
+        return serials;
+    }
+
+    private static void assertNoAdjacentNeighbours(final SerialRanges ranges)
+    {
+        for (int i = 1; i < ranges.rangeCount(); i++)
+        {
+            assertEquals(false, ranges.rangeEnd(i - 1) + 1 == ranges.rangeStart(i), "ranges left unmerged");
+        }
+    }
+
+    static void assertRanges(final SerialRanges ranges, final long... startEndPairs)
+    {
+        assertEquals(startEndPairs.length / 2, ranges.rangeCount(), "range count");
+        for (int i = 0; i < ranges.rangeCount(); i++)
+        {
+            assertEquals(startEndPairs[2 * i], ranges.rangeStart(i), "start of range " + i);
+            assertEquals(startEndPairs[2 * i + 1], ranges.rangeEnd(i), "end of range " + i);
+        }
+    }
+}
