@@ -1,6 +1,7 @@
 package io.carbonx.engine.core;
 
-import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.clearing.BuyOrderReservation;
+import io.carbonx.clearing.TradeSettlement;
 import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.OrderBookListener;
@@ -47,9 +48,8 @@ import java.io.IOException;
  * <p>
  * An order is checked by its book, then its units (sell) or cash (buy) are reserved in the registry, and only then is
  * it accepted and matched; every trade settles at once, delivery versus payment. A sell reserves its leaves; a buy
- * reserves
- * {@code limit x quantity + maxFee}: each fill draws exactly its value, its fee and its price improvement from that
- * reservation, and what is left is released when the order completes, is cancelled or expires. So, after every
+ * reserves {@link BuyOrderReservation#cashFor} its limit and leaves, which each fill brings down by what it pays plus the
+ * price improvement it releases, and which is released in full when the order is cancelled or expires. So, after every
  * command, each account's reserved cash is the sum of its working buy orders' reservations and its reserved units the
  * sum of its working sell orders' leaves.
  * <p>
@@ -60,8 +60,9 @@ import java.io.IOException;
 public final class ExchangeStateMachine implements StateMachine
 {
     private final ExchangeSettings settings;
-    private final FeeSchedule fees;
     private final Registry registry;
+    private final TradeSettlement settlement;
+    private final BuyOrderReservation buyReservation;
     private final OrderBook[] books;
     private final DailyStatistics[] statistics;
     private final EventPublisher publisher = new EventPublisher();
@@ -92,8 +93,9 @@ public final class ExchangeStateMachine implements StateMachine
     public ExchangeStateMachine(final ExchangeSettings settings)
     {
         this.settings = settings;
-        this.fees = settings.fees();
         this.registry = new Registry(settings.feeAccountId(), settings.holdingLimits(), settings.maxInstrumentId());
+        this.settlement = new TradeSettlement(registry, settings.fees());
+        this.buyReservation = new BuyOrderReservation(settings.fees());
         this.books = new OrderBook[settings.maxInstrumentId() + 1];
         this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
     }
@@ -321,8 +323,8 @@ public final class ExchangeStateMachine implements StateMachine
             else
             {
                 final long limit = type == OrderType.MARKET ? book.marketLimit(Side.BUY) : price;
-                reservation = buyReservation(limit, quantity);
-                reason = reserveBuy(accountId, instrumentId, quantity, reservation);
+                reservation = buyReservation.cashFor(limit, quantity);
+                reason = registry.reserveForBuy(accountId, instrumentId, quantity, reservation);
             }
         }
         if (reason != null)
@@ -399,7 +401,7 @@ public final class ExchangeStateMachine implements StateMachine
                 leavesChange < 0 ? registry.releaseUnits(accountId, instrumentId, -leavesChange) : null;
         }
 
-        final long needed = buyReservation(price, quantity - order.filled());
+        final long needed = buyReservation.cashFor(price, quantity - order.filled());
         final long cashChange = needed - order.reservation();
         if (leavesChange > 0)
         {
@@ -560,26 +562,6 @@ public final class ExchangeStateMachine implements StateMachine
         return registry.isPermitted(brokerId, accountId) ? null : RejectReason.ACCOUNT_NOT_PERMITTED;
     }
 
-    private long buyReservation(final long limitPrice, final long quantity)
-    {
-        return limitPrice * quantity + fees.maxFee(limitPrice, quantity);
-    }
-
-    private RejectReason reserveBuy(final long accountId, final int instrumentId, final long quantity, final long cash)
-    {
-        final RejectReason reason = registry.reservePendingBuy(accountId, instrumentId, quantity);
-        if (reason != null)
-        {
-            return reason;
-        }
-        final RejectReason cashReason = registry.reserveCash(accountId, cash);
-        if (cashReason != null)
-        {
-            expectApplied(registry.releasePendingBuy(accountId, instrumentId, quantity), "undo pending buy");
-        }
-        return cashReason;
-    }
-
     /**
      * Give back what a leaving order still holds in reserve.
      */
@@ -592,8 +574,7 @@ public final class ExchangeStateMachine implements StateMachine
         }
         else
         {
-            expectApplied(registry.releaseCash(order.accountId(), order.reservation()), "release cash");
-            expectApplied(registry.releasePendingBuy(order.accountId(), instrumentId, leaves), "release pending buy");
+            expectApplied(registry.releaseForBuy(order.accountId(), instrumentId, leaves, order.reservation()), "release a buy");
         }
         order.reservation(0);
     }
@@ -632,18 +613,14 @@ public final class ExchangeStateMachine implements StateMachine
         {
             final Order buy = taker.side() == Side.BUY ? taker : maker;
             final Order sell = taker.side() == Side.BUY ? maker : taker;
-            final long value = price * quantity;
-            final long buyerFee = fees.fee(price, quantity);
-            final long sellerFee = fees.fee(price, quantity);
-            final long drawn = buy.leaves() == 0 ?
-                buy.reservation() : value + buyerFee + (buy.price() - price) * quantity;
-            buy.reservation(buy.reservation() - drawn);
-            expectApplied(registry.settle(buy.accountId(), sell.accountId(), instrumentId, quantity, value, buyerFee,
-                sellerFee, drawn), "settle a trade");
+            final long released = buyReservation.releasedOnFill(buy.price(), buy.leaves() + quantity, quantity);
+            buy.reservation(buy.reservation() - released);
+            expectApplied(settlement.settle(buy.accountId(), sell.accountId(), instrumentId, price, quantity, released),
+                "settle a trade");
             statistics[instrumentId].onTrade(price, quantity);
             publisher.trade(++tradeId, instrumentId, price, quantity, taker.side(),
                 taker.orderId(), taker.accountId(), taker.leaves(), maker.orderId(), maker.accountId(), maker.leaves(),
-                buyerFee, sellerFee);
+                settlement.lastBuyerFee(), settlement.lastSellerFee());
         }
 
         @Override

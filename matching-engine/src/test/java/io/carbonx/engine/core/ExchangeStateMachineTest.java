@@ -146,7 +146,7 @@ class ExchangeStateMachineTest
     @Test
     void buyThatWouldTakeTheAccountOverItsHoldingLimitIsRejected()
     {
-        exchange = start(TestSettings.settings(HoldingLimits.unlimited().with(io.carbonx.registry.AccountType.TRADING, 500)));
+        exchange = start(TestSettings.settings(HoldingLimits.unlimited().with(AccountType.TRADING, 500)));
         exchange.sell(1, SELLER, CEA, 600, 100_00);
 
         assertEquals(RejectReason.HOLDING_LIMIT_EXCEEDED, rejection(exchange.buy(2, BUYER, CEA, 501, 100_00)));
