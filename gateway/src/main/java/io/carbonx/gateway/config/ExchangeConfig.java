@@ -1,0 +1,206 @@
+package io.carbonx.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole configuration of an exchange server, as written in its YAML file.
+ *
+ * @param server      ports and folders.
+ * @param scheme      the trading scheme's rules: fees, holding limits, the fee account.
+ * @param instruments listed at first start.
+ * @param accounts    opened, funded and credited at first start.
+ * @param sessions    the FIX sessions that may log on.
+ */
+public record ExchangeConfig(
+    @JsonProperty(required = true) ServerConfig server,
+    @JsonProperty(required = true) SchemeConfig scheme,
+    @JsonProperty(required = true) List<InstrumentConfig> instruments,
+    @JsonProperty(required = true) List<AccountConfig> accounts,
+    @JsonProperty(required = true) List<SessionConfig> sessions)
+{
+    /**
+     * @param fixPort        TCP port of the FIX acceptor.
+     * @param dataFolder     where the journal, snapshots and FIX session stores live.
+     * @param bookCapacity   the most orders that may rest in one book.
+     */
+    public record ServerConfig(
+        @JsonProperty(required = true) int fixPort,
+        @JsonProperty(required = true) String dataFolder,
+        @JsonProperty(defaultValue = "100000") Integer bookCapacity)
+    {
+        public Path dataPath()
+        {
+            return Path.of(dataFolder);
+        }
+
+        public int bookCapacityOrDefault()
+        {
+            return bookCapacity == null ? 100_000 : bookCapacity;
+        }
+    }
+
+    /**
+     * @param name            for people, e.g. "China national ETS".
+     * @param feeAccount      the exchange's account that collects fees.
+     * @param buyerFee        e.g. "3bps" or "0.05/t".
+     * @param sellerFee       as buyerFee.
+     * @param holdingLimits   tonnes per account type (COMPLIANCE: allocation plus this); missing types are unlimited.
+     */
+    public record SchemeConfig(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) long feeAccount,
+        @JsonProperty(required = true) String buyerFee,
+        @JsonProperty(required = true) String sellerFee,
+        Map<String, Long> holdingLimits)
+    {
+    }
+
+    /**
+     * @param referencePrice the previous close, e.g. "90.00".
+     * @param tick           price increment, e.g. "0.01".
+     * @param priceBandBps   distance from the reference price an order may have, in basis points (1000 = 10%).
+     */
+    public record InstrumentConfig(
+        @JsonProperty(required = true) int id,
+        @JsonProperty(required = true) String symbol,
+        @JsonProperty(required = true) String kind,
+        int vintage,
+        @JsonProperty(required = true) String tick,
+        @JsonProperty(required = true) long lot,
+        @JsonProperty(required = true) long minQuantity,
+        @JsonProperty(required = true) long maxQuantity,
+        @JsonProperty(required = true) int priceBandBps,
+        @JsonProperty(required = true) String referencePrice,
+        String selfTradePolicy)
+    {
+    }
+
+    /**
+     * @param holdings units credited at first start, by instrument symbol.
+     * @param cash     credited at first start, e.g. "1000000.00".
+     */
+    public record AccountConfig(
+        @JsonProperty(required = true) long id,
+        @JsonProperty(required = true) String type,
+        String name,
+        String cash,
+        Map<String, Long> holdings)
+    {
+    }
+
+    /**
+     * @param senderCompId       the member's CompID (tag 49 of what it sends).
+     * @param targetCompId       the exchange's CompID in this session (tag 56 of what the member sends).
+     * @param passwordHash       as printed by {@code carbonx-server hash-password}; absent: no password.
+     * @param role               MEMBER, BROKER, ENTERPRISE or REGULATOR.
+     * @param brokerId           the member number orders are sent under; 0: the session trades only its own accounts.
+     * @param accounts           the accounts the session may trade for.
+     * @param messagesPerSecond  inbound rate limit.
+     * @param cancelOnDisconnect cancel the session's working orders when it disconnects.
+     */
+    public record SessionConfig(
+        @JsonProperty(required = true) String senderCompId,
+        @JsonProperty(required = true) String targetCompId,
+        String passwordHash,
+        @JsonProperty(required = true) String role,
+        int brokerId,
+        @JsonProperty(required = true) List<Long> accounts,
+        Integer messagesPerSecond,
+        boolean cancelOnDisconnect)
+    {
+    }
+
+    /**
+     * Check what the types alone cannot: ranges, references between sections, duplicates.
+     *
+     * @return this configuration.
+     * @throws ConfigException naming the first problem found.
+     */
+    public ExchangeConfig validate()
+    {
+        if (server.fixPort() < 0 || server.fixPort() > 65_535)
+        {
+            throw new ConfigException("server.fixPort", "must be 0..65535, was " + server.fixPort());
+        }
+        if (server.dataFolder().isBlank())
+        {
+            throw new ConfigException("server.dataFolder", "must not be blank");
+        }
+        if (server.bookCapacityOrDefault() < 1)
+        {
+            throw new ConfigException("server.bookCapacity", "must be positive");
+        }
+        final Set<String> symbols = new HashSet<>();
+        final Set<Integer> instrumentIds = new HashSet<>();
+        for (int i = 0; i < instruments.size(); i++)
+        {
+            final InstrumentConfig instrument = instruments.get(i);
+            if (!instrumentIds.add(instrument.id()))
+            {
+                throw new ConfigException("instruments[" + i + "].id", "duplicate instrument id " + instrument.id());
+            }
+            if (!symbols.add(instrument.symbol()))
+            {
+                throw new ConfigException("instruments[" + i + "].symbol", "duplicate symbol " + instrument.symbol());
+            }
+        }
+        final Set<Long> accountIds = new HashSet<>();
+        accountIds.add(scheme.feeAccount());
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            final AccountConfig account = accounts.get(i);
+            if (!accountIds.add(account.id()))
+            {
+                throw new ConfigException("accounts[" + i + "].id", "duplicate account id " + account.id() +
+                    (account.id() == scheme.feeAccount() ? " (it is the scheme's fee account)" : ""));
+            }
+            if (account.holdings() != null)
+            {
+                for (final Map.Entry<String, Long> holding : account.holdings().entrySet())
+                {
+                    if (!symbols.contains(holding.getKey()))
+                    {
+                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(), "no such instrument");
+                    }
+                    if (holding.getValue() == null || holding.getValue() <= 0)
+                    {
+                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(), "must be positive");
+                    }
+                }
+            }
+        }
+        final Set<String> sessionKeys = new HashSet<>();
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final SessionConfig session = sessions.get(i);
+            if (!sessionKeys.add(session.senderCompId() + "->" + session.targetCompId()))
+            {
+                throw new ConfigException("sessions[" + i + "]",
+                    "duplicate session " + session.senderCompId() + " -> " + session.targetCompId());
+            }
+            for (int a = 0; a < session.accounts().size(); a++)
+            {
+                if (!accountIds.contains(session.accounts().get(a)))
+                {
+                    throw new ConfigException("sessions[" + i + "].accounts[" + a + "]",
+                        "no such account " + session.accounts().get(a));
+                }
+            }
+            if (session.messagesPerSecond() != null && session.messagesPerSecond() < 1)
+            {
+                throw new ConfigException("sessions[" + i + "].messagesPerSecond", "must be positive");
+            }
+            if (session.brokerId() < 0)
+            {
+                throw new ConfigException("sessions[" + i + "].brokerId", "must not be negative");
+            }
+        }
+        return this;
+    }
+}

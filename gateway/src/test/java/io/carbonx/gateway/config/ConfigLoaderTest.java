@@ -1,0 +1,119 @@
+package io.carbonx.gateway.config;
+
+import io.carbonx.engine.core.ExchangeSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest
+{
+    @Test
+    void embeddedDefaultDescribesTheDemoMarket()
+    {
+        final ExchangeConfig config = ConfigLoader.loadDefault();
+        final EngineSetup setup = new EngineSetup(config);
+
+        assertEquals(List.of("CEA-2024", "CEA-2025", "CCER", "SINK-FOREST"),
+            setup.instruments().stream().map(spec -> spec.symbol()).toList());
+        assertEquals(88_50, setup.instruments().get(0).referencePrice());
+        final ExchangeSettings settings = setup.settings();
+        assertEquals(9000, settings.feeAccountId());
+        assertEquals(300, settings.fees().buyerFee(100_00, 100), "3bps of 10,000.00");
+
+        final List<byte[]> commands = new ArrayList<>();
+        setup.genesis(1, commands::add);
+        // 4 instruments; 4 accounts opened, 4 funded, 5 holdings issued; broker 1 linked to 2 accounts
+        assertEquals(4 + 4 + 4 + 5 + 2, commands.size());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsPath()
+    {
+        final ConfigException error = assertThrows(ConfigException.class, () -> parse(defaultText()
+            .replace("  bookCapacity: 100000", "  bookCapacity: 100000\n  bookCapacty: 5")));
+        assertTrue(error.getMessage().startsWith("server: unknown key 'bookCapacty'"), error.getMessage());
+    }
+
+    @Test
+    void wrongTypeIsNamedWithItsPath()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("fixPort: 9880", "fixPort: ninety")));
+        assertTrue(error.getMessage().startsWith("server.fixPort: "), error.getMessage());
+    }
+
+    @Test
+    void missingKeyIsNamed()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("  feeAccount: 9000", "")));
+        assertTrue(error.getMessage().contains("feeAccount"), error.getMessage());
+    }
+
+    @Test
+    void referencesBetweenSectionsAreChecked()
+    {
+        final ConfigException holding = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("CCER: 100000", "CCERX: 100000")));
+        assertEquals("accounts[2].holdings.CCERX: no such instrument", holding.getMessage());
+
+        final ConfigException session = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("accounts: [2001]", "accounts: [2009]")));
+        assertEquals("sessions[1].accounts[0]: no such account 2009", session.getMessage());
+    }
+
+    @Test
+    void amountsAndEnumsAreCheckedWhenTurnedIntoEngineSettings() throws IOException
+    {
+        final ConfigException price = assertThrows(ConfigException.class,
+            () -> new EngineSetup(parse(defaultText().replace("referencePrice: \"88.50\"", "referencePrice: \"88.505\""))));
+        assertEquals("instruments[0].referencePrice: more than two decimals, or too large: '88.505'", price.getMessage());
+
+        final ConfigException kind = assertThrows(ConfigException.class,
+            () -> new EngineSetup(parse(defaultText().replace("kind: OFFSET", "kind: OFSET"))));
+        assertEquals("instruments[2].kind: must be one of [ALLOWANCE, OFFSET, SINK], was 'OFSET'", kind.getMessage());
+
+        final ConfigException fee = assertThrows(ConfigException.class,
+            () -> new EngineSetup(parse(defaultText().replace("buyerFee: 3bps", "buyerFee: 3%"))).settings());
+        assertTrue(fee.getMessage().startsWith("scheme.buyerFee: a fee is written"), fee.getMessage());
+    }
+
+    @Test
+    void missingFileIsReportedWithItsPath(@TempDir final Path folder)
+    {
+        final ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(folder.resolve("no.yaml")));
+        assertTrue(error.getMessage().startsWith("configuration file not found: "), error.getMessage());
+    }
+
+    @Test
+    void fileIsLoaded(@TempDir final Path folder) throws IOException
+    {
+        final Path file = folder.resolve("exchange.yaml");
+        Files.writeString(file, defaultText().replace("fixPort: 9880", "fixPort: 9999"));
+        assertEquals(9999, ConfigLoader.load(file).server().fixPort());
+    }
+
+    private static String defaultText() throws IOException
+    {
+        try (var in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE))
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static ExchangeConfig parse(final String yaml) throws IOException
+    {
+        return ConfigLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+    }
+}
