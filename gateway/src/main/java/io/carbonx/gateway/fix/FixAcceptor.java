@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,9 +56,11 @@ public final class FixAcceptor implements AutoCloseable {
     private final SessionRegistry registry;
     private final List<MessageStore> stores;
     private final Channel serverChannel;
+    private final Duration logoutTimeout;
 
     private FixAcceptor(FixAcceptorConfig config, FixApplication application) throws IOException, InterruptedException {
         final FixDictionary dictionary = FixDictionary.fix44();
+        logoutTimeout = config.logoutTimeout();
         acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
         sessionGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
         authenticator = Executors.newSingleThreadExecutor(new DefaultThreadFactory("fix-auth", true));
@@ -78,6 +81,7 @@ public final class FixAcceptor implements AutoCloseable {
             serverChannel = new ServerBootstrap()
                     .group(acceptorGroup, sessionGroup)
                     .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -133,14 +137,23 @@ public final class FixAcceptor implements AutoCloseable {
         session(id).send(message);
     }
 
-    /** Logs out every session, closes connections and stores, and stops the threads. */
+    /**
+     * Logs out every session and waits, up to the logout timeout, for the counterparties' answers
+     * so that both sides keep the same sequence numbers; then closes connections and stores and
+     * stops the threads.
+     */
     @Override
     public void close() throws InterruptedException {
         serverChannel.close().sync();
         final Collection<AcceptorSession> sessions = registry.all();
         if (!sessions.isEmpty()) {
             final EventLoop loop = sessions.iterator().next().eventLoop();
-            loop.submit(() -> sessions.forEach(s -> s.shutdown("Acceptor shutting down"))).sync();
+            loop.submit(() -> sessions.forEach(s -> s.logout("Acceptor shutting down"))).sync();
+            final long deadline = System.nanoTime() + logoutTimeout.toNanos();
+            while (sessions.stream().anyMatch(AcceptorSession::isLoggedOn) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            loop.submit(() -> sessions.forEach(s -> s.disconnect("Acceptor shutting down"))).sync();
         }
         shutdownThreads();
         closeStores();

@@ -87,7 +87,8 @@ public final class AcceptorSession implements FixSession {
     /** Messages that arrived ahead of a gap, by MsgSeqNum, processed once the gap is filled. */
     private final TreeMap<Integer, byte[]> queued = new TreeMap<>();
 
-    private State state = State.DISCONNECTED;
+    /** Written on the event loop only; volatile because {@link #isLoggedOn()} may be asked from any thread. */
+    private volatile State state = State.DISCONNECTED;
     private Channel channel;
     private ChannelFuture lastWrite;
     private ScheduledFuture<?> timer;
@@ -699,16 +700,18 @@ public final class AcceptorSession implements FixSession {
         }
     }
 
-    /** Logs out (politely, if still logged on) and closes; used when the acceptor stops. */
-    public void shutdown(String reason) {
+    /**
+     * Starts a graceful logout: sends Logout and lets the counterparty answer (its answer, or the
+     * logout timeout, then closes the connection), so both sides agree on the sequence numbers.
+     */
+    public void logout(String reason) {
         if (state == State.LOGGED_ON) {
             sendLogout(reason);
         }
-        disconnect(reason);
     }
 
     /** Ends the session now and closes its connection once what was written has gone out. */
-    void disconnect(String reason) {
+    public void disconnect(String reason) {
         final Channel closing = channel;
         if (closing == null) {
             return;
