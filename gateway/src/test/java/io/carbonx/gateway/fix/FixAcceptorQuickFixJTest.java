@@ -111,6 +111,36 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
+    void refusesApplicationMessagesBeyondTheRateLimit() throws Exception {
+        startAcceptor(FixSessionSettings.builder("ISLD", "TW").maxMessagesPerSecond(3).build(), 0);
+        initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
+        assertTrue(initiator.awaitLogon(WAIT));
+        for (int i = 1; i <= 5; i++) {
+            initiator.send(order("ORD-" + i));
+        }
+        for (int i = 0; i < 2; i++) {
+            final Message refused = initiator.nextApp("j", WAIT);
+            assertNotNull(refused, "the excess is refused");
+            assertTrue(refused.getString(FixTags.TEXT).startsWith("Message rate limit of 3/s exceeded"));
+        }
+        assertEquals(3, application.orders.size(), "the burst allowance reached the application");
+        assertTrue(initiator.session().isLoggedOn(), "refused, not disconnected");
+    }
+
+    @Test
+    void closesTheConnectionOnOversizedInput() throws Exception {
+        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, acceptorStore,
+                List.of(FixSessionSettings.builder("ISLD", "TW").build())).withMaxMessageSize(1024), application);
+        initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
+        assertTrue(initiator.awaitLogon(WAIT));
+        final NewOrderSingle huge = order("ORD-1");
+        huge.setString(FixTags.TEXT, "x".repeat(2_000));
+        initiator.send(huge);
+        assertTrue(awaitLoggedOff(acceptor.session(SESSION)));
+        assertNull(application.orders.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
     void refusesAWrongPasswordAndAcceptsTheRightOne() throws Exception {
         final PasswordHash hash = PasswordHash.create("right".toCharArray(), 10_000);
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").password(hash).build(), 0);

@@ -3,6 +3,7 @@ package io.carbonx.gateway.fix.dictionary;
 import io.carbonx.gateway.fix.codec.MsgTypes;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.IntArrayList;
+import org.agrona.collections.IntHashSet;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -15,7 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +41,7 @@ public final class FixDictionary {
     private final FieldScope header;
     private final FieldScope trailer;
     private final Int2ObjectHashMap<FieldScope> messages = new Int2ObjectHashMap<>();
-    private final Int2ObjectHashMap<Boolean> adminMessages = new Int2ObjectHashMap<>();
+    private final IntHashSet adminMessages = new IntHashSet();
 
     private FixDictionary(Element root) {
         beginString = "FIX." + root.getAttribute("major") + "." + root.getAttribute("minor");
@@ -53,9 +57,8 @@ public final class FixDictionary {
         for (Element field : children(child(root, "fields"), "field")) {
             final int tag = Integer.parseInt(field.getAttribute("number"));
             types[tag] = FieldType.valueOf(field.getAttribute("type"));
-            final Iterable<Element> values = children(field, "value");
-            final java.util.List<byte[]> list = new java.util.ArrayList<>();
-            for (Element value : values) {
+            final List<byte[]> list = new ArrayList<>();
+            for (Element value : children(field, "value")) {
                 list.add(value.getAttribute("enum").getBytes(StandardCharsets.ISO_8859_1));
             }
             if (!list.isEmpty()) {
@@ -73,7 +76,7 @@ public final class FixDictionary {
             final int key = MsgTypes.key(message.getAttribute("msgtype"));
             messages.put(key, scopes.build(message.getAttribute("name"), message));
             if ("admin".equals(message.getAttribute("msgcat"))) {
-                adminMessages.put(key, Boolean.TRUE);
+                adminMessages.add(key);
             }
         }
     }
@@ -145,7 +148,7 @@ public final class FixDictionary {
 
     private static boolean isOneOf(byte[][] values, byte[] b, int offset, int length) {
         for (byte[] value : values) {
-            if (java.util.Arrays.equals(value, 0, value.length, b, offset, offset + length)) {
+            if (Arrays.equals(value, 0, value.length, b, offset, offset + length)) {
                 return true;
             }
         }
@@ -167,7 +170,7 @@ public final class FixDictionary {
 
     /** True for the session-level message types (msgcat="admin"). */
     public boolean isAdmin(int msgTypeKey) {
-        return adminMessages.containsKey(msgTypeKey);
+        return adminMessages.contains(msgTypeKey);
     }
 
     private static Element child(Element parent, String name) {
@@ -180,8 +183,8 @@ public final class FixDictionary {
     }
 
     /** The element children, optionally only those with this name. */
-    private static Iterable<Element> children(Element parent, String name) {
-        final java.util.List<Element> list = new java.util.ArrayList<>();
+    private static List<Element> children(Element parent, String name) {
+        final List<Element> list = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element && (name == null || name.equals(n.getNodeName()))) {
                 list.add((Element) n);

@@ -44,6 +44,8 @@ import java.util.function.IntPredicate;
 public final class AcceptorSession implements FixSession {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptorSession.class);
     private static final long TIMER_PERIOD_MILLIS = 250;
+    /** Messages held ahead of a gap; a counterparty that exceeds it is broken or hostile. */
+    private static final int MAX_QUEUED = 10_000;
     private static final byte[] FIX44 = "FIX.4.4".getBytes(StandardCharsets.US_ASCII);
     /** The exchange's inbound application messages; any other type gets a BusinessMessageReject. */
     private static final int[] SUPPORTED_APPLICATION_TYPES = {
@@ -347,6 +349,11 @@ public final class AcceptorSession implements FixSession {
     /** A gap: keep the message for later and ask for what is missing, once per gap. */
     private void onTooHigh(FixMessage message, int seqNum, int expected) {
         LOG.info("{}: MsgSeqNum too high, expecting {} but received {}", id(), expected, seqNum);
+        if (queued.size() >= MAX_QUEUED) {
+            sendLogout("Too many messages ahead of a sequence gap");
+            disconnect("more than " + MAX_QUEUED + " messages queued ahead of a gap");
+            return;
+        }
         queued.put(seqNum, message.copyFrame());
         if (resendRangeEnd > 0 && seqNum >= resendRangeBegin) {
             LOG.info("{}: ResendRequest from {} already sent", id(), resendRangeBegin);
