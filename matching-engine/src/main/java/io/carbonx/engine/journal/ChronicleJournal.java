@@ -1,7 +1,6 @@
 package io.carbonx.engine.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -21,7 +20,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Each command is copied straight from the ring slot into the mapped file (reserve the record with {@code writeSkip},
  * then write through {@code addressForWrite}), so appending allocates nothing. A failure part-way through a record
  * rolls the document back, so a reader never sees half a command. How durable an appended command is before
- * {@link #endOfBatch()} returns is set by {@link JournalDurability}.
+ * {@link #endOfBatch()} returns is set by {@link JournalDurability}; a sync per batch is an fsync of the files written
+ * in the batch, see {@link CycleFileSync}.
  * <p>
  * Chronicle appenders belong to the thread that creates them, so the appender is created by the first
  * {@link #append} on the journaler thread rather than here.
@@ -29,7 +29,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 public final class ChronicleJournal implements Journal
 {
     private final SingleChronicleQueue queue;
-    private final boolean syncPerBatch;
+    private final CycleFileSync sync;
     private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
     private ExcerptAppender appender;
     private long lastSequence;
@@ -39,8 +39,8 @@ public final class ChronicleJournal implements Journal
      */
     public ChronicleJournal(final Path directory, final JournalDurability durability)
     {
-        syncPerBatch = JournalDurability.SYNC_PER_BATCH == durability;
-        queue = ChronicleQueues.open(directory, syncPerBatch ? SyncMode.SYNC : SyncMode.NONE);
+        sync = JournalDurability.SYNC_PER_BATCH == durability ? new CycleFileSync() : null;
+        queue = ChronicleQueues.open(directory);
         try (JournalReader reader = new JournalReader(queue, false))
         {
             lastSequence = reader.lastSequence();
@@ -63,7 +63,8 @@ public final class ChronicleJournal implements Journal
     {
         if (sequence != lastSequence + 1)
         {
-            throw new IllegalArgumentException("journal ends at " + lastSequence + ", cannot append sequence " + sequence);
+            throw new IllegalArgumentException(
+                "journal ends at " + lastSequence + ", cannot append sequence " + sequence);
         }
 
         ExcerptAppender appender = this.appender;
@@ -94,14 +95,18 @@ public final class ChronicleJournal implements Journal
         }
 
         lastSequence = sequence;
+        if (null != sync)
+        {
+            sync.wroteTo(appender.currentFile());
+        }
     }
 
     @Override
     public void endOfBatch()
     {
-        if (syncPerBatch && null != appender)
+        if (null != sync)
         {
-            appender.sync();
+            sync.force();
         }
     }
 
@@ -110,6 +115,10 @@ public final class ChronicleJournal implements Journal
     {
         try
         {
+            if (null != sync)
+            {
+                sync.close();
+            }
             if (null != appender)
             {
                 appender.close();

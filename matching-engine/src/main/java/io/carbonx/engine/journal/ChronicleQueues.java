@@ -1,6 +1,5 @@
 package io.carbonx.engine.journal;
 
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -18,16 +17,13 @@ final class ChronicleQueues
 
     /**
      * @param directory holding the queue's files, created if missing.
-     * @param syncMode  {@link SyncMode#SYNC} makes {@code ExcerptAppender.sync()} force written pages to the device;
-     *                  with {@link SyncMode#NONE} it does nothing.
      */
-    static SingleChronicleQueue open(final Path directory, final SyncMode syncMode)
+    static SingleChronicleQueue open(final Path directory)
     {
         // Files roll daily by wall clock; that only names files. Replay order is the order of the records, whose
         // sequences are checked to be dense when read.
         return SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.FAST_DAILY)
-            .syncMode(syncMode)
             .build();
     }
 }

@@ -1,7 +1,6 @@
 package io.carbonx.engine.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -38,7 +37,7 @@ public final class JournalReader implements AutoCloseable
      */
     public JournalReader(final Path directory)
     {
-        this(ChronicleQueues.open(directory, SyncMode.NONE), true);
+        this(ChronicleQueues.open(directory), true);
     }
 
     JournalReader(final ChronicleQueue queue, final boolean ownsQueue)
@@ -86,7 +85,7 @@ public final class JournalReader implements AutoCloseable
                     if (NONE != previous && sequence != previous + 1)
                     {
                         throw new IllegalStateException(
-                            "journal " + queue.file() + " has a gap: sequence " + previous + " is followed by " + sequence);
+                            "journal " + queue.file() + " has a gap: " + previous + " is followed by " + sequence);
                     }
                     previous = sequence;
 
@@ -121,7 +120,8 @@ public final class JournalReader implements AutoCloseable
         final long recordLength = bytes.readRemaining();
         if (recordLength < COMMAND_OFFSET || recordLength > Integer.MAX_VALUE)
         {
-            throw new IllegalStateException("journal " + queue.file() + " holds a record of " + recordLength + " bytes");
+            throw new IllegalStateException(
+                "journal " + queue.file() + " holds a record of " + recordLength + " bytes");
         }
 
         record.wrap(bytes.addressForRead(bytes.readPosition(), (int)recordLength), (int)recordLength);

@@ -79,7 +79,8 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         try
         {
             final Path file = snapshots.write(stateMachine);
-            LOG.info("snapshot {} taken after command {} in {} ms", file, sequence, (System.nanoTime() - startNs) / 1_000_000);
+            final long tookMs = (System.nanoTime() - startNs) / 1_000_000;
+            LOG.info("snapshot {} taken after command {} in {} ms", file, sequence, tookMs);
         }
         catch (final IOException | RuntimeException ex)
         {

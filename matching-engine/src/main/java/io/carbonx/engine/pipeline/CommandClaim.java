@@ -57,7 +57,8 @@ public final class CommandClaim
         if (length <= 0 || length > CommandSlot.MAX_COMMAND_LENGTH)
         {
             abort();
-            throw new IllegalArgumentException("command length " + length + " outside 1.." + CommandSlot.MAX_COMMAND_LENGTH);
+            throw new IllegalArgumentException(
+                "command length " + length + " outside 1.." + CommandSlot.MAX_COMMAND_LENGTH);
         }
         release(length);
     }

@@ -37,7 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * Lifecycle: the constructor allocates the rings and opens the journal, {@link #start()} starts the threads, producers
  * then call {@link #publish} or {@link #claim} from any thread, and {@link #close()} refuses further commands, drains
  * what was published through to the listeners, stops the threads and closes the journal. A state machine that holds
- * state must first be brought level with the journal by {@link EngineRecovery}; the constructor refuses one that is not.
+ * state must first be brought level with the journal by {@link EngineRecovery}; the constructor refuses one that is
+ * not.
  * <p>
  * If the journal fails, or the state machine throws, the engine goes {@link EngineState#FAILED}: an alert is logged,
  * producers get {@link EngineUnavailableException}, and no command after the fault is applied or answered.
@@ -91,45 +92,53 @@ public final class EnginePipeline implements AutoCloseable
     {
         this.settings = settings;
         this.journal = journal;
-        if (stateMachine.lastAppliedSequence() != journal.lastSequence())
+        try
+        {
+            if (stateMachine.lastAppliedSequence() != journal.lastSequence())
+            {
+                throw new IllegalStateException("state machine has applied up to sequence " +
+                    stateMachine.lastAppliedSequence() + " but the journal ends at " + journal.lastSequence() +
+                    ": recover it from the journal first (EngineRecovery.recover)");
+            }
+
+            commandRing = RingBuffer.createMultiProducer(
+                CommandSlot::new, settings.commandRingSize(), settings.commandWaitStrategy().newInstance());
+            eventRing = RingBuffer.createSingleProducer(
+                EventSlot::new, settings.eventRingSize(), settings.eventWaitStrategy().newInstance());
+
+            final BatchEventProcessorBuilder processors = new BatchEventProcessorBuilder();
+            final boolean releaseOnAppend = JournalDurability.PAGE_CACHE == settings.journalDurability();
+            final JournalHandler journalHandler = new JournalHandler(journal, commandRing, status, releaseOnAppend);
+            journaler = processors.build(commandRing, commandRing.newBarrier(), journalHandler);
+            journaler.setExceptionHandler(new FailingExceptionHandler<>("journaler", status));
+
+            final BusinessLogicHandler businessLogicHandler = new BusinessLogicHandler(
+                stateMachine,
+                new RingEventSink(eventRing),
+                new SnapshotTrigger(settings.snapshotIntervalCommands()),
+                new SnapshotStore(settings.snapshotDirectory(), settings.snapshotsToKeep()),
+                status);
+            businessLogic = processors.build(
+                commandRing, commandRing.newBarrier(journaler.getSequence()), businessLogicHandler);
+            businessLogic.setExceptionHandler(new FailingExceptionHandler<>("business logic", status));
+            commandRing.addGatingSequences(businessLogic.getSequence());
+
+            threads.add(new Thread(journaler, "carbonx-journaler"));
+            threads.add(new Thread(businessLogic, "carbonx-business-logic"));
+            for (int i = 0; i < listeners.size(); i++)
+            {
+                final EngineEventListener listener = listeners.get(i);
+                final BatchEventProcessor<EventSlot> processor =
+                    processors.build(eventRing, eventRing.newBarrier(), new ListenerHandler(listener));
+                eventRing.addGatingSequences(processor.getSequence());
+                listenerProcessors.add(processor);
+                threads.add(new Thread(processor, "carbonx-" + listener.roleName() + "-" + i));
+            }
+        }
+        catch (final RuntimeException | Error ex)
         {
             journal.close();
-            throw new IllegalStateException("state machine has applied up to sequence " +
-                stateMachine.lastAppliedSequence() + " but the journal ends at " + journal.lastSequence() +
-                ": recover it from the journal first (EngineRecovery.recover)");
-        }
-
-        commandRing = RingBuffer.createMultiProducer(
-            CommandSlot::new, settings.commandRingSize(), settings.commandWaitStrategy().newInstance());
-        eventRing = RingBuffer.createSingleProducer(
-            EventSlot::new, settings.eventRingSize(), settings.eventWaitStrategy().newInstance());
-
-        final BatchEventProcessorBuilder processors = new BatchEventProcessorBuilder();
-        final boolean releaseOnAppend = JournalDurability.PAGE_CACHE == settings.journalDurability();
-        journaler = processors.build(
-            commandRing, commandRing.newBarrier(), new JournalHandler(journal, commandRing, status, releaseOnAppend));
-        journaler.setExceptionHandler(new FailingExceptionHandler<>("journaler", status));
-
-        final BusinessLogicHandler businessLogicHandler = new BusinessLogicHandler(
-            stateMachine,
-            new RingEventSink(eventRing),
-            new SnapshotTrigger(settings.snapshotIntervalCommands()),
-            new SnapshotStore(settings.snapshotDirectory(), settings.snapshotsToKeep()),
-            status);
-        businessLogic = processors.build(commandRing, commandRing.newBarrier(journaler.getSequence()), businessLogicHandler);
-        businessLogic.setExceptionHandler(new FailingExceptionHandler<>("business logic", status));
-        commandRing.addGatingSequences(businessLogic.getSequence());
-
-        threads.add(new Thread(journaler, "carbonx-journaler"));
-        threads.add(new Thread(businessLogic, "carbonx-business-logic"));
-        for (int i = 0; i < listeners.size(); i++)
-        {
-            final EngineEventListener listener = listeners.get(i);
-            final BatchEventProcessor<EventSlot> processor =
-                processors.build(eventRing, eventRing.newBarrier(), new ListenerHandler(listener));
-            eventRing.addGatingSequences(processor.getSequence());
-            listenerProcessors.add(processor);
-            threads.add(new Thread(processor, "carbonx-" + listener.roleName() + "-" + i));
+            throw ex;
         }
     }
 

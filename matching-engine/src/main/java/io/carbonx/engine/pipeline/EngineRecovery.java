@@ -44,8 +44,8 @@ public final class EngineRecovery
     {
         if (-1 != freshStateMachine.lastAppliedSequence())
         {
-            throw new IllegalArgumentException(
-                "recover into a fresh state machine; this one has applied up to " + freshStateMachine.lastAppliedSequence());
+            throw new IllegalArgumentException("recover into a fresh state machine; this one has applied up to " +
+                freshStateMachine.lastAppliedSequence());
         }
 
         final long startNs = System.nanoTime();
@@ -69,7 +69,8 @@ public final class EngineRecovery
                 throw new IllegalStateException("journal " + settings.journalDirectory() + " ends at sequence " +
                     journalEnd + ", before the snapshot at " + snapshotSequence + ": journaled commands are missing");
             }
-            replayed = JournalReplay.replay(reader, freshStateMachine, snapshotSequence, Long.MAX_VALUE, replayListener);
+            replayed = JournalReplay.replay(
+                reader, freshStateMachine, snapshotSequence, Long.MAX_VALUE, replayListener);
             if (freshStateMachine.lastAppliedSequence() != journalEnd)
             {
                 throw new IllegalStateException("replay ended at sequence " + freshStateMachine.lastAppliedSequence() +

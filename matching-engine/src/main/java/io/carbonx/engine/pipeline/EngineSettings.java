@@ -34,7 +34,8 @@ public final class EngineSettings
         snapshotDirectory = Objects.requireNonNull(builder.snapshotDirectory, "snapshotDirectory");
         if (builder.snapshotIntervalCommands < 0)
         {
-            throw new IllegalArgumentException("snapshotIntervalCommands must be >= 0: " + builder.snapshotIntervalCommands);
+            throw new IllegalArgumentException(
+                "snapshotIntervalCommands must be >= 0: " + builder.snapshotIntervalCommands);
         }
         snapshotIntervalCommands = builder.snapshotIntervalCommands;
         if (builder.snapshotsToKeep < 1)

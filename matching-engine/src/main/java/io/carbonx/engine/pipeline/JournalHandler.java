@@ -14,7 +14,8 @@ import io.carbonx.engine.journal.Journal;
  * <ul>
  *     <li>with page-cache durability an appended command is as safe as it will get, so each one is released at once
  *     and the business logic works in parallel with the rest of the batch;</li>
- *     <li>with a sync per batch, nothing is released until {@link Journal#endOfBatch()} has forced the whole batch.</li>
+ *     <li>with a sync per batch, nothing is released until {@link Journal#endOfBatch()} has forced the whole
+ *     batch.</li>
  * </ul>
  * If the journal throws, every command not yet released is marked {@link CommandSlot#NOT_SEQUENCED}, the engine is
  * failed, and from then on slots are drained without being journaled, so producers blocked on a full ring wake up to
@@ -80,7 +81,8 @@ final class JournalHandler implements EventHandler<CommandSlot>
                 }
                 catch (final Throwable ex)
                 {
-                    onJournalFailure("journal sync failed for the batch ending at sequence " + (nextSequence - 1), ringSequence, ex);
+                    onJournalFailure(
+                        "journal sync failed for the batch ending at sequence " + (nextSequence - 1), ringSequence, ex);
                 }
             }
             // The processor publishes the batch's last sequence when this returns.

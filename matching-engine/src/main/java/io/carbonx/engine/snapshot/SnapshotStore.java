@@ -224,7 +224,8 @@ public final class SnapshotStore
 
         if (stateMachine.lastAppliedSequence() != header.sequence() || stateMachine.stateHash() != header.stateHash())
         {
-            throw new IllegalStateException("snapshot " + file + " passed its checksum but did not reproduce its state:" +
+            throw new IllegalStateException(
+                "snapshot " + file + " passed its checksum but did not reproduce its state:" +
                 " sequence " + stateMachine.lastAppliedSequence() + " vs " + header.sequence() +
                 ", state hash " + stateMachine.stateHash() + " vs " + header.stateHash());
         }
