@@ -40,10 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  * state must first be brought level with the journal by {@link EngineRecovery}; the constructor refuses one that is
  * not.
  * <p>
- * If the journal fails, or the state machine throws, the engine goes {@link EngineState#FAILED}: an alert is logged,
- * producers get {@link EngineUnavailableException}, and no command after the fault is applied or answered.
- * A command accepted by {@code publish} is not acknowledged until its events arrive; one published as the engine
- * fails may be neither journaled nor answered.
+ * If the journal fails, or the state machine throws, the engine goes {@link EngineState#FAILED}: an alert is logged
+ * and producers get {@link EngineUnavailableException}. After a journal fault no command that the journal did not
+ * release is applied or answered; after a state machine fault, commands already journaled are still applied, as a
+ * replay would. A command accepted by {@code publish} is not acknowledged until its events arrive; one published as
+ * the engine fails may be neither journaled nor answered.
  */
 public final class EnginePipeline implements AutoCloseable
 {

@@ -8,7 +8,10 @@ import java.util.Objects;
 
 /**
  * Immutable configuration of one engine: ring sizes, wait strategies, journal durability, folders and snapshots.
- * Build with {@link #builder()}; every knob but the two folders has a default.
+ * Build with {@link #builder()}; every knob but the two folders has a default: rings of 8Ki commands and 16Ki events,
+ * {@link WaitStrategyType#SLEEPING} on both (no thread spins while idle, which suits a machine with fewer cores than
+ * engine threads), {@link JournalDurability#PAGE_CACHE}, a snapshot every 1,000,000 commands, 3 snapshots kept, and
+ * 10 s to drain on close.
  */
 public final class EngineSettings
 {

@@ -18,8 +18,8 @@ import io.carbonx.engine.journal.Journal;
  *     batch.</li>
  * </ul>
  * If the journal throws, every command not yet released is marked {@link CommandSlot#NOT_SEQUENCED}, the engine is
- * failed, and from then on slots are drained without being journaled, so producers blocked on a full ring wake up to
- * find the engine refusing commands rather than hanging. Owned by the journaler thread.
+ * failed, and from then on slots are drained without being journaled, so producers blocked on a full ring are let go
+ * (their commands dropped, their next publish refused) rather than left hanging. Owned by the journaler thread.
  */
 final class JournalHandler implements EventHandler<CommandSlot>
 {

@@ -97,6 +97,40 @@ final class ChildEngineProcess implements AutoCloseable
     }
 
     /**
+     * Wait until at least this many lines starting with the prefix have been written.
+     */
+    void awaitLines(final String prefix, final int count, final Duration timeout) throws InterruptedException
+    {
+        final long deadlineMs = System.currentTimeMillis() + timeout.toMillis();
+        synchronized (lines)
+        {
+            int checked = 0;
+            int found = 0;
+            while (true)
+            {
+                for (; checked < lines.size(); checked++)
+                {
+                    if (lines.get(checked).startsWith(prefix))
+                    {
+                        found++;
+                    }
+                }
+                if (found >= count)
+                {
+                    return;
+                }
+                final long remainingMs = deadlineMs - System.currentTimeMillis();
+                if (remainingMs <= 0 || (!process.isAlive() && !reader.isAlive()))
+                {
+                    throw new AssertionError("child wrote " + found + " of " + count + " lines starting " + prefix +
+                        "; its stderr:\n" + errorTail());
+                }
+                lines.wait(Math.min(remainingMs, 100));
+            }
+        }
+    }
+
+    /**
      * SIGKILL the child and collect every complete line it wrote before dying.
      */
     void kill() throws InterruptedException
