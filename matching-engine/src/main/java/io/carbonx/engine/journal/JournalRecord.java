@@ -1,0 +1,22 @@
+package io.carbonx.engine.journal;
+
+/**
+ * Layout of one journal record, the body of one Chronicle Queue document, little-endian:
+ * <pre>
+ *   0  int64  sequence of the command
+ *   8  int32  length of the command
+ *  12  bytes  the SBE-encoded command, message header included
+ * </pre>
+ * The length repeats what Chronicle knows about the document so that a record that does not add up is detected
+ * when it is read rather than applied.
+ */
+final class JournalRecord
+{
+    static final int SEQUENCE_OFFSET = 0;
+    static final int LENGTH_OFFSET = 8;
+    static final int COMMAND_OFFSET = 12;
+
+    private JournalRecord()
+    {
+    }
+}

@@ -1,0 +1,317 @@
+package io.carbonx.engine.pipeline;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.carbonx.engine.core.StateMachine;
+import io.carbonx.engine.journal.ChronicleJournal;
+import io.carbonx.engine.journal.Journal;
+import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.snapshot.SnapshotStore;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The single-node engine: sequences commands from any number of producers, journals them, applies them one at a time
+ * to the {@link StateMachine}, and delivers the resulting events to listeners.
+ * <pre>
+ *  producers --publish / claim--> command ring (multi-producer, one preallocated slot per command)
+ *                                   | carbonx-journaler: next sequence, append to the journal
+ *                                   v   (gated on the journaler: only journaled commands pass)
+ *                                 carbonx-business-logic: StateMachine.apply, snapshots
+ *                                   | EventSink claims a slot of
+ *                                   v
+ *                                 event ring (single producer) --> carbonx-ROLE-i: one thread per listener
+ * </pre>
+ * No event leaves for a command that is not in the journal: the business logic only sees what the journaler has
+ * released, and the journaler releases a command only once it is as durable as the settings ask. The journaler, not
+ * the producer, gives a command its sequence, so sequences in the journal are dense whatever producers abort.
+ * <p>
+ * Lifecycle: the constructor allocates the rings and opens the journal, {@link #start()} starts the threads, producers
+ * then call {@link #publish} or {@link #claim} from any thread, and {@link #close()} refuses further commands, drains
+ * what was published through to the listeners, stops the threads and closes the journal. A state machine that holds
+ * state must first be brought level with the journal by {@link EngineRecovery}; the constructor refuses one that is
+ * not.
+ * <p>
+ * If the journal fails, or the state machine throws, the engine goes {@link EngineState#FAILED}: an alert is logged
+ * and producers get {@link EngineUnavailableException}. After a journal fault no command that the journal did not
+ * release is applied or answered; after a state machine fault, commands already journaled are still applied, as a
+ * replay would. A command accepted by {@code publish} is not acknowledged until its events arrive; one published as
+ * the engine fails may be neither journaled nor answered.
+ */
+public final class EnginePipeline implements AutoCloseable
+{
+    /**
+     * The longest command a producer can publish, header included.
+     */
+    public static final int MAX_COMMAND_LENGTH = CommandSlot.MAX_COMMAND_LENGTH;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnginePipeline.class);
+
+    private final EngineSettings settings;
+    private final EngineStatus status = new EngineStatus();
+    private final Journal journal;
+    private final RingBuffer<CommandSlot> commandRing;
+    private final RingBuffer<EventSlot> eventRing;
+    private final BatchEventProcessor<CommandSlot> journaler;
+    private final BatchEventProcessor<CommandSlot> businessLogic;
+    private final List<BatchEventProcessor<EventSlot>> listenerProcessors = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private boolean started; // touched only by the owner: the thread that starts and closes the engine
+
+    /**
+     * An engine journaling to a Chronicle Queue in {@link EngineSettings#journalDirectory()}.
+     *
+     * @param settings     of the engine.
+     * @param stateMachine level with the journal: fresh for an empty journal, otherwise recovered.
+     * @param listeners    of the events, each run on a thread of its own, in this order of names.
+     */
+    public EnginePipeline(
+        final EngineSettings settings,
+        final StateMachine stateMachine,
+        final List<? extends EngineEventListener> listeners)
+    {
+        this(settings, stateMachine, new ChronicleJournal(settings.journalDirectory(), settings.journalDurability()),
+            listeners);
+    }
+
+    /**
+     * An engine journaling to a given journal, which it then owns and closes.
+     */
+    public EnginePipeline(
+        final EngineSettings settings,
+        final StateMachine stateMachine,
+        final Journal journal,
+        final List<? extends EngineEventListener> listeners)
+    {
+        this.settings = settings;
+        this.journal = journal;
+        try
+        {
+            if (stateMachine.lastAppliedSequence() != journal.lastSequence())
+            {
+                throw new IllegalStateException("state machine has applied up to sequence " +
+                    stateMachine.lastAppliedSequence() + " but the journal ends at " + journal.lastSequence() +
+                    ": recover it from the journal first (EngineRecovery.recover)");
+            }
+
+            commandRing = RingBuffer.createMultiProducer(
+                CommandSlot::new, settings.commandRingSize(), settings.commandWaitStrategy().newInstance());
+            eventRing = RingBuffer.createSingleProducer(
+                EventSlot::new, settings.eventRingSize(), settings.eventWaitStrategy().newInstance());
+
+            final BatchEventProcessorBuilder processors = new BatchEventProcessorBuilder();
+            final boolean releaseOnAppend = JournalDurability.PAGE_CACHE == settings.journalDurability();
+            final JournalHandler journalHandler = new JournalHandler(journal, commandRing, status, releaseOnAppend);
+            journaler = processors.build(commandRing, commandRing.newBarrier(), journalHandler);
+            journaler.setExceptionHandler(new FailingExceptionHandler<>("journaler", status));
+
+            final BusinessLogicHandler businessLogicHandler = new BusinessLogicHandler(
+                stateMachine,
+                new RingEventSink(eventRing),
+                new SnapshotTrigger(settings.snapshotIntervalCommands()),
+                new SnapshotStore(settings.snapshotDirectory(), settings.snapshotsToKeep()),
+                status);
+            businessLogic = processors.build(
+                commandRing, commandRing.newBarrier(journaler.getSequence()), businessLogicHandler);
+            businessLogic.setExceptionHandler(new FailingExceptionHandler<>("business logic", status));
+            commandRing.addGatingSequences(businessLogic.getSequence());
+
+            threads.add(new Thread(journaler, "carbonx-journaler"));
+            threads.add(new Thread(businessLogic, "carbonx-business-logic"));
+            for (int i = 0; i < listeners.size(); i++)
+            {
+                final EngineEventListener listener = listeners.get(i);
+                final BatchEventProcessor<EventSlot> processor =
+                    processors.build(eventRing, eventRing.newBarrier(), new ListenerHandler(listener));
+                eventRing.addGatingSequences(processor.getSequence());
+                listenerProcessors.add(processor);
+                threads.add(new Thread(processor, "carbonx-" + listener.roleName() + "-" + i));
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            journal.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Start the pipeline's threads and begin accepting commands.
+     */
+    public void start()
+    {
+        status.running();
+        started = true;
+        for (final Thread thread : threads)
+        {
+            thread.start();
+        }
+        LOG.info("engine started after journal sequence {}: {}", journal.lastSequence(), settings);
+    }
+
+    /**
+     * Copy one SBE-encoded command into the next slot of the command ring. Blocks while the ring is full.
+     * Thread-safe; allocates nothing.
+     *
+     * @throws EngineUnavailableException if the engine is not running.
+     * @throws IllegalArgumentException   if the length is outside 1..{@link #MAX_COMMAND_LENGTH}.
+     */
+    public void publish(final DirectBuffer command, final int offset, final int length)
+    {
+        if (length <= 0 || length > MAX_COMMAND_LENGTH)
+        {
+            throw new IllegalArgumentException("command length " + length + " outside 1.." + MAX_COMMAND_LENGTH);
+        }
+        if (!status.isAccepting())
+        {
+            throw status.unavailable();
+        }
+
+        final long ringSequence = commandRing.next();
+        final CommandSlot slot = commandRing.get(ringSequence);
+        int copied = 0;
+        try
+        {
+            slot.buffer().putBytes(0, command, offset, length);
+            copied = length;
+        }
+        finally
+        {
+            // A claimed slot must be published even if the copy failed, or the ring stalls; empty, it is skipped.
+            slot.length(copied);
+            commandRing.publish(ringSequence);
+        }
+    }
+
+    /**
+     * Claim the next slot of the command ring to encode a command in place; finish with
+     * {@link CommandClaim#commit(int)} or {@link CommandClaim#abort()}. Blocks while the ring is full. Thread-safe for
+     * distinct claims; allocates nothing.
+     *
+     * @throws EngineUnavailableException if the engine is not running.
+     */
+    public void claim(final CommandClaim claim)
+    {
+        if (claim.isOpen())
+        {
+            throw new IllegalStateException("the claim is already open: commit or abort it first");
+        }
+        if (!status.isAccepting())
+        {
+            throw status.unavailable();
+        }
+        claim.wrap(commandRing, commandRing.next());
+    }
+
+    public EngineState state()
+    {
+        return status.state();
+    }
+
+    /**
+     * @return the fault that failed the engine, or null.
+     */
+    public Throwable failureCause()
+    {
+        return status.failureCause();
+    }
+
+    /**
+     * Refuse new commands, wait up to {@link EngineSettings#drainTimeout()} for the published ones to be journaled and
+     * applied and for their events to reach every listener, then stop the threads and close the journal. Producers
+     * should be stopped first: a command published concurrently with close may be refused or dropped.
+     */
+    @Override
+    public void close()
+    {
+        if (!status.beginClose())
+        {
+            return;
+        }
+
+        try
+        {
+            if (started)
+            {
+                final long deadlineNs = System.nanoTime() + settings.drainTimeout().toNanos();
+                drain(deadlineNs);
+                stopThreads(deadlineNs);
+            }
+        }
+        finally
+        {
+            try
+            {
+                journal.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("closing the journal failed", ex);
+            }
+            status.closed();
+            LOG.info("engine closed at journal sequence {}", journal.lastSequence());
+        }
+    }
+
+    private void drain(final long deadlineNs)
+    {
+        // The business logic follows the journaler, and the listeners follow the business logic, so wait in that order.
+        boolean drained = awaitSequence(businessLogic.getSequence(), commandRing.getCursor(), deadlineNs);
+        final long lastEvent = eventRing.getCursor();
+        for (final BatchEventProcessor<EventSlot> processor : listenerProcessors)
+        {
+            drained &= awaitSequence(processor.getSequence(), lastEvent, deadlineNs);
+        }
+        if (!drained)
+        {
+            LOG.error("engine did not drain within {}; stopping with work in flight", settings.drainTimeout());
+        }
+    }
+
+    private void stopThreads(final long deadlineNs)
+    {
+        journaler.halt();
+        businessLogic.halt();
+        for (final BatchEventProcessor<EventSlot> processor : listenerProcessors)
+        {
+            processor.halt();
+        }
+
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive())
+            {
+                LOG.error("thread {} did not stop", thread.getName());
+            }
+        }
+    }
+
+    private static boolean awaitSequence(final Sequence sequence, final long target, final long deadlineNs)
+    {
+        while (sequence.get() < target)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return true;
+    }
+}

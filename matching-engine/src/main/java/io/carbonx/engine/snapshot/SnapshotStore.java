@@ -1,0 +1,294 @@
+package io.carbonx.engine.snapshot;
+
+import io.carbonx.engine.core.StateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+/**
+ * Snapshots of the whole state in one folder, one file per snapshot named after the sequence it was taken at.
+ * <p>
+ * Writing is atomic: the body is streamed to a temporary file, the {@link SnapshotHeader} with the body's length and
+ * CRC32C goes in front, the file is forced to the device, renamed into place, and the folder is forced so that the
+ * rename survives a power loss. A crash at any point leaves either the previous set of snapshots or the new one,
+ * plus perhaps a temporary file that loading ignores and deletes.
+ * <p>
+ * Loading takes the newest snapshot that validates. A file that is truncated, has trailing bytes or fails a checksum
+ * is skipped with a warning, and the next older one is tried, so recovery falls back to an older snapshot and a
+ * longer journal tail. A file that validates but that the state machine cannot read, or that does not reproduce the
+ * recorded sequence and state hash, is a bug rather than damage, and loading fails loudly instead of hiding it.
+ * <p>
+ * Only the newest {@code snapshotsToKeep} snapshots are kept, so that there is an older one to fall back to.
+ * Not thread-safe: used by the business-logic thread while the engine runs and by the recovering thread before.
+ */
+public final class SnapshotStore
+{
+    /**
+     * Returned by {@link #loadNewest(StateMachine)} when no snapshot validates.
+     */
+    public static final long NO_SNAPSHOT = -1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".snap";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final int IO_BUFFER_LENGTH = 64 * 1024;
+
+    private final Path directory;
+    private final int snapshotsToKeep;
+
+    /**
+     * @param directory       for the snapshot files, created if missing.
+     * @param snapshotsToKeep how many of the newest snapshots survive each write, at least 1.
+     */
+    public SnapshotStore(final Path directory, final int snapshotsToKeep)
+    {
+        if (snapshotsToKeep < 1)
+        {
+            throw new IllegalArgumentException("snapshotsToKeep must be at least 1: " + snapshotsToKeep);
+        }
+        this.directory = directory;
+        this.snapshotsToKeep = snapshotsToKeep;
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create snapshot folder " + directory, ex);
+        }
+    }
+
+    /**
+     * Write a snapshot of the state machine at its {@link StateMachine#lastAppliedSequence()}.
+     *
+     * @return the snapshot file.
+     */
+    public Path write(final StateMachine stateMachine) throws IOException
+    {
+        final long sequence = stateMachine.lastAppliedSequence();
+        final Path target = fileFor(sequence);
+        final Path temporary = directory.resolve(target.getFileName() + TEMPORARY_SUFFIX);
+
+        try (FileChannel channel = FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE))
+        {
+            final CRC32C bodyChecksum = new CRC32C();
+            channel.position(SnapshotHeader.LENGTH);
+            // Not closed: closing the stream would close the channel before the header is written.
+            final DataOutputStream body = new DataOutputStream(new BufferedOutputStream(
+                new CheckedOutputStream(Channels.newOutputStream(channel), bodyChecksum), IO_BUFFER_LENGTH));
+            stateMachine.writeSnapshot(body);
+            body.flush();
+
+            final long bodyLength = channel.position() - SnapshotHeader.LENGTH;
+            new SnapshotHeader(sequence, stateMachine.stateHash(), bodyLength, (int)bodyChecksum.getValue())
+                .writeTo(channel);
+            channel.force(true);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Files.deleteIfExists(temporary);
+            throw ex;
+        }
+
+        Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
+        forceDirectory();
+        deleteAllButNewest(snapshotsToKeep);
+
+        return target;
+    }
+
+    /**
+     * Load the newest valid snapshot into a state machine that has applied nothing yet.
+     *
+     * @return the sequence the snapshot was taken at, or {@link #NO_SNAPSHOT} if none validates.
+     */
+    public long loadNewest(final StateMachine stateMachine) throws IOException
+    {
+        deleteTemporaryFiles();
+        for (final Path file : snapshots())
+        {
+            final SnapshotHeader header;
+            try
+            {
+                header = validate(file);
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("skipping snapshot {}: {}", file, ex.getMessage());
+                continue;
+            }
+
+            load(file, header, stateMachine);
+            LOG.info("loaded snapshot {} at sequence {}", file, header.sequence());
+            return header.sequence();
+        }
+
+        return NO_SNAPSHOT;
+    }
+
+    /**
+     * @return the snapshot files, newest first, whether valid or not.
+     */
+    public List<Path> snapshots() throws IOException
+    {
+        final List<Path> files = new ArrayList<>();
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            listing.filter(SnapshotStore::isSnapshotFile).forEach(files::add);
+        }
+        files.sort(Comparator.comparingLong(SnapshotStore::sequenceOf).reversed());
+
+        return files;
+    }
+
+    /**
+     * Check a snapshot file without loading it: header, length and body checksum.
+     *
+     * @return its header.
+     * @throws InvalidSnapshotException if the file cannot be trusted.
+     */
+    public static SnapshotHeader validate(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, READ))
+        {
+            final long fileLength = channel.size();
+            final SnapshotHeader header = SnapshotHeader.readFrom(channel);
+            if (fileLength != SnapshotHeader.LENGTH + header.bodyLength())
+            {
+                throw new InvalidSnapshotException("length " + fileLength + " but the header promises " +
+                    (SnapshotHeader.LENGTH + header.bodyLength()) + " (truncated or overwritten)");
+            }
+            if (header.sequence() != sequenceOf(file))
+            {
+                throw new InvalidSnapshotException("header sequence " + header.sequence() + " does not match its name");
+            }
+
+            final CRC32C checksum = new CRC32C();
+            final ByteBuffer buffer = ByteBuffer.allocateDirect(IO_BUFFER_LENGTH);
+            long position = SnapshotHeader.LENGTH;
+            while (position < fileLength)
+            {
+                buffer.clear();
+                final int read = channel.read(buffer, position);
+                if (read < 0)
+                {
+                    throw new InvalidSnapshotException("ended early at " + position);
+                }
+                buffer.flip();
+                checksum.update(buffer);
+                position += read;
+            }
+            if ((int)checksum.getValue() != header.bodyChecksum())
+            {
+                throw new InvalidSnapshotException("body checksum mismatch");
+            }
+
+            return header;
+        }
+    }
+
+    private static void load(final Path file, final SnapshotHeader header, final StateMachine stateMachine)
+        throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, READ))
+        {
+            channel.position(SnapshotHeader.LENGTH);
+            stateMachine.readSnapshot(new DataInputStream(
+                new BufferedInputStream(Channels.newInputStream(channel), IO_BUFFER_LENGTH)));
+        }
+
+        if (stateMachine.lastAppliedSequence() != header.sequence() || stateMachine.stateHash() != header.stateHash())
+        {
+            throw new IllegalStateException(
+                "snapshot " + file + " passed its checksum but did not reproduce its state:" +
+                " sequence " + stateMachine.lastAppliedSequence() + " vs " + header.sequence() +
+                ", state hash " + stateMachine.stateHash() + " vs " + header.stateHash());
+        }
+    }
+
+    private Path fileFor(final long sequence)
+    {
+        return directory.resolve(String.format("%s%020d%s", PREFIX, sequence, SUFFIX));
+    }
+
+    private static boolean isSnapshotFile(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && sequenceOf(file) >= 0;
+    }
+
+    private static long sequenceOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        try
+        {
+            return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        }
+        catch (final RuntimeException ex)
+        {
+            return -1;
+        }
+    }
+
+    private void deleteAllButNewest(final int count) throws IOException
+    {
+        final List<Path> files = snapshots();
+        for (int i = count; i < files.size(); i++)
+        {
+            Files.deleteIfExists(files.get(i));
+        }
+    }
+
+    private void deleteTemporaryFiles() throws IOException
+    {
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            for (final Path file : (Iterable<Path>)listing::iterator)
+            {
+                if (file.getFileName().toString().endsWith(TEMPORARY_SUFFIX))
+                {
+                    LOG.info("deleting unfinished snapshot {}", file);
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private void forceDirectory()
+    {
+        try (FileChannel channel = FileChannel.open(directory, READ))
+        {
+            channel.force(true);
+        }
+        catch (final IOException ex)
+        {
+            // The renamed snapshot may not survive a power loss; the previous one and the journal still do.
+            LOG.warn("could not force snapshot folder {}: {}", directory, ex.toString());
+        }
+    }
+}
