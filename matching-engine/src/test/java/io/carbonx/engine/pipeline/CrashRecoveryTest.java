@@ -1,6 +1,7 @@
 package io.carbonx.engine.pipeline;
 
 import io.carbonx.engine.core.StateMachine;
+import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.journal.JournalReader;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class CrashRecoveryTest
     /**
      * The state machine under test. For the exchange, name its class (or a supplier of it) here.
      */
-    static final String STATE_MACHINE = OrderMapStateMachine.Factory.class.getName();
+    static final String STATE_MACHINE = ExchangeWorkload.MachineFactory.class.getName();
 
     private static final long SEED = 20_261_121L;
     private static final int ROUNDS = 4;
@@ -76,6 +77,9 @@ class CrashRecoveryTest
                         outcomes.add(line);
                     }
                 }
+                final String tradeTemplate = " " + TradeDecoder.TEMPLATE_ID + " ";
+                assertTrue(outcomes.stream().anyMatch(line -> line.contains(tradeTemplate)),
+                    "the workload must trade before the kill for the test to prove anything");
                 rounds.add(new Round(longField(recovered, 1), longField(recovered, 2), outcomes));
                 System.out.printf("crash round %d (%s): recovered to %d, %d outcomes reported before the kill%n",
                     round, durability, longField(recovered, 1), outcomes.size());

@@ -57,6 +57,10 @@ public final class CrashTestEngine
 
         final EnginePipeline engine = new EnginePipeline(settings, stateMachine, List.of(new Reporter(out)));
         engine.start();
+        if (recovered.lastSequence() < 0)
+        {
+            ExchangeWorkload.setUp(engine);
+        }
         out.println("STARTED");
         out.flush();
 
@@ -75,29 +79,13 @@ public final class CrashTestEngine
 
     private static void produce(final EnginePipeline engine, final int sourceId, final Random random)
     {
-        final TestCommands commands = new TestCommands();
+        final ExchangeWorkload workload = new ExchangeWorkload(sourceId, random);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
-        long correlationId = 0;
         while (!Thread.currentThread().isInterrupted())
         {
             for (int i = 0; i < COMMANDS_PER_PAUSE; i++)
             {
-                final long orderId = 1 + random.nextInt(3_000);
-                final int choice = random.nextInt(4_000);
-                final int length;
-                if (0 == choice)
-                {
-                    length = commands.takeSnapshot(buffer, sourceId, correlationId++);
-                }
-                else if (choice < 1_300)
-                {
-                    length = commands.cancelOrder(buffer, sourceId, correlationId++, orderId);
-                }
-                else
-                {
-                    length = commands.newOrder(buffer, sourceId, correlationId++, orderId, random.nextInt(50) - 1);
-                }
-                engine.publish(buffer, 0, length);
+                engine.publish(buffer, 0, workload.next(buffer));
             }
             LockSupport.parkNanos(1_000_000);
         }
