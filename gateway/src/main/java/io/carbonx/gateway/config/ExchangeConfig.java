@@ -98,7 +98,7 @@ public record ExchangeConfig(
      * @param senderCompId       the member's CompID (tag 49 of what it sends).
      * @param targetCompId       the exchange's CompID in this session (tag 56 of what the member sends).
      * @param passwordHash       as printed by {@code carbonx-server hash-password}; absent: no password.
-     * @param role               MEMBER, BROKER, ENTERPRISE or REGULATOR.
+     * @param role               BROKER, ENTERPRISE or REGULATOR.
      * @param brokerId           the member number orders are sent under; 0: the session trades only its own accounts.
      * @param accounts           the accounts the session may trade for.
      * @param messagesPerSecond  inbound rate limit.

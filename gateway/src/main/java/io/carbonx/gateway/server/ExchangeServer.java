@@ -1,0 +1,231 @@
+package io.carbonx.gateway.server;
+
+import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.engine.pipeline.EngineRecovery;
+import io.carbonx.engine.pipeline.EnginePipeline;
+import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.pipeline.RecoveryResult;
+import io.carbonx.gateway.config.ConfigException;
+import io.carbonx.gateway.config.EngineSetup;
+import io.carbonx.gateway.config.ExchangeConfig;
+import io.carbonx.gateway.config.ExchangeConfig.SessionConfig;
+import io.carbonx.gateway.fix.FixAcceptor;
+import io.carbonx.gateway.fix.FixAcceptorConfig;
+import io.carbonx.gateway.fix.FixSessionId;
+import io.carbonx.gateway.fix.FixSessionSettings;
+import io.carbonx.gateway.fix.PasswordHash;
+import io.carbonx.gateway.fix.SessionRole;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole exchange in one process: the engine recovered from its journal (or started from the configuration's genesis
+ * commands on an empty journal), and the FIX acceptor in front of it.
+ */
+public final class ExchangeServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeServer.class);
+
+    private final EnginePipeline engine;
+    private final FixAcceptor acceptor;
+    private final ExchangeStateMachine machine;
+    private final RecoveryResult recovery;
+
+    private ExchangeServer(
+        final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
+        final RecoveryResult recovery)
+    {
+        this.engine = engine;
+        this.acceptor = acceptor;
+        this.machine = machine;
+        this.recovery = recovery;
+    }
+
+    /**
+     * Start an exchange on a configuration.
+     *
+     * @throws ConfigException when the configuration cannot be used.
+     * @throws ServerStartException when the data folder or the port cannot be used.
+     */
+    public static ExchangeServer start(final ExchangeConfig config)
+    {
+        final Path data = usableDataFolder(config.server().dataPath());
+        final EngineSetup setup = new EngineSetup(config);
+        final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
+        final EngineSettings engineSettings = EngineSettings.builder()
+            .journalDirectory(data.resolve("journal"))
+            .snapshotDirectory(data.resolve("snapshots"))
+            .build();
+
+        final RecoveryResult recovery;
+        try
+        {
+            recovery = EngineRecovery.recover(engineSettings, machine);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
+        }
+
+        final List<FixSessionId> sessionIds = new ArrayList<>();
+        final List<Integer> brokerIds = new ArrayList<>();
+        final List<FixSessionSettings> sessions = new ArrayList<>();
+        for (int i = 0; i < config.sessions().size(); i++)
+        {
+            final FixSessionSettings settings = sessionSettings("sessions[" + i + "]", config.sessions().get(i));
+            sessions.add(settings);
+            sessionIds.add(settings.id());
+            brokerIds.add(config.sessions().get(i).brokerId());
+        }
+        final Map<String, Integer> instrumentIds = new HashMap<>();
+        for (final InstrumentSpec spec : setup.instruments())
+        {
+            instrumentIds.put(spec.symbol(), spec.id());
+        }
+
+        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds);
+        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, List.of(orderEntry));
+        orderEntry.engine(engine);
+        engine.start();
+        if (recovery.lastSequence() < 0)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+            setup.genesis(System.currentTimeMillis() * 1_000_000, command ->
+            {
+                buffer.putBytes(0, command);
+                engine.publish(buffer, 0, command.length);
+            });
+            LOG.info("genesis: listed {} instruments and opened {} accounts from the configuration",
+                setup.instruments().size(), config.accounts().size());
+        }
+
+        try
+        {
+            final FixAcceptor acceptor = FixAcceptor.start(
+                FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions), orderEntry);
+            return new ExchangeServer(engine, acceptor, machine, recovery);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            engine.close();
+            throw new ServerStartException("cannot listen for FIX on port " + config.server().fixPort() + ": " +
+                (ex instanceof java.net.BindException ? "the port is already in use" : ex.getMessage()), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            engine.close();
+            throw new ServerStartException("interrupted while starting", ex);
+        }
+    }
+
+    public int fixPort()
+    {
+        return acceptor.port();
+    }
+
+    public RecoveryResult recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * The engine's state, for tests and tools that read it once the engine is idle; never mutate it.
+     */
+    public ExchangeStateMachine machine()
+    {
+        return machine;
+    }
+
+    public EnginePipeline engine()
+    {
+        return engine;
+    }
+
+    /**
+     * Log out the FIX sessions, then stop the engine once every journaled command has been applied and reported.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            acceptor.close();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+
+    private static Path usableDataFolder(final Path data)
+    {
+        try
+        {
+            Files.createDirectories(data);
+        }
+        catch (final IOException ex)
+        {
+            throw new ServerStartException("cannot create the data folder " + data.toAbsolutePath() + ": " + ex, ex);
+        }
+        if (!Files.isDirectory(data) || !Files.isWritable(data))
+        {
+            throw new ServerStartException("the data folder " + data.toAbsolutePath() + " is not a writable folder", null);
+        }
+        return data;
+    }
+
+    private static FixSessionSettings sessionSettings(final String path, final SessionConfig session)
+    {
+        final Set<String> accounts = new HashSet<>();
+        session.accounts().forEach(account -> accounts.add(Long.toString(account)));
+        final FixSessionSettings.Builder builder = FixSessionSettings.builder(session.targetCompId(), session.senderCompId())
+            .allowedAccounts(accounts)
+            .role(role(path + ".role", session.role()))
+            .cancelOnDisconnect(session.cancelOnDisconnect());
+        if (session.messagesPerSecond() != null)
+        {
+            builder.maxMessagesPerSecond(session.messagesPerSecond());
+        }
+        if (session.passwordHash() != null)
+        {
+            try
+            {
+                builder.password(PasswordHash.parse(session.passwordHash()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(path + ".passwordHash", ex.getMessage());
+            }
+        }
+        return builder.build();
+    }
+
+    private static SessionRole role(final String path, final String role)
+    {
+        for (final SessionRole value : SessionRole.values())
+        {
+            if (value.name().equalsIgnoreCase(role))
+            {
+                return value;
+            }
+        }
+        throw new ConfigException(path, "must be one of " + List.of(SessionRole.values()) + ", was '" + role + "'");
+    }
+}
