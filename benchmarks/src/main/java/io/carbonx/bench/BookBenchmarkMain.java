@@ -1,6 +1,7 @@
 package io.carbonx.bench;
 
 import io.carbonx.bench.book.BookFigures;
+import io.carbonx.bench.book.ExchangeCoreBookBenchmark;
 import io.carbonx.bench.book.OrderBookBenchmark;
 import io.carbonx.bench.workload.GeneratedWorkload;
 import io.carbonx.bench.workload.Workload;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
  * Runs the order book benchmark through JMH and prints one {@code RESULT} line per figure, as BENCHMARK.md's output
- * contract asks. JMH's own report is printed above them.
+ * contract asks: CarbonX's book, then unless told otherwise the peer's book on the same stream, then their ratio.
+ * JMH's own report is printed above them.
  */
 @Command(
     name = "benchmarks.jar",
@@ -29,6 +32,8 @@ import java.util.regex.Pattern;
     description = "Order book throughput on the standard workloads, one thread, no risk, no journal.")
 public final class BookBenchmarkMain implements Callable<Integer>
 {
+    private static final String PEER = "exchange-core-0.5.3";
+
     @Option(names = "--workload", split = ",", defaultValue = "MIX,LIMIT",
         description = "Workloads to run, comma-separated: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private List<Workload> workloads;
@@ -55,6 +60,9 @@ public final class BookBenchmarkMain implements Callable<Integer>
         description = "Skip JMH's GC profiler, which reports the bytes allocated per command.")
     private boolean withoutGcProfiler;
 
+    @Option(names = "--no-peer", description = "Skip the peer, exchange-core's direct order book.")
+    private boolean withoutPeer;
+
     @Option(names = "--quiet", description = "Print only the workload profiles and RESULT lines.")
     private boolean quiet;
 
@@ -72,13 +80,31 @@ public final class BookBenchmarkMain implements Callable<Integer>
             final GeneratedWorkload generated = workload.generate(commands, seed);
             System.out.println("# " + generated.profile());
 
-            final RunResult result = run(OrderBookBenchmark.class, workload);
-            final BookFigures figures = BookFigures.of(
-                result, generated.stream().measuredCount(), generated.stream().size());
-            System.out.printf("RESULT bench=book workload=%s commands=%d %s%n",
-                workload, commands, figures.toResultFields());
+            final BookFigures carbonx = measure(OrderBookBenchmark.class, generated);
+            if (withoutPeer)
+            {
+                printResult("bench=book", workload, carbonx);
+                continue;
+            }
+            final BookFigures peer = measure(ExchangeCoreBookBenchmark.class, generated);
+            printResult("bench=book", workload, carbonx);
+            printResult("bench=book-peer peer=" + PEER, workload, peer);
+            System.out.printf(Locale.ROOT, "RESULT bench=book-vs-peer workload=%s peer=%s ratio=%.2f%n",
+                workload, PEER, carbonx.opsPerSecond() / peer.opsPerSecond());
         }
         return 0;
+    }
+
+    private BookFigures measure(final Class<?> benchmark, final GeneratedWorkload generated) throws RunnerException
+    {
+        final Workload workload = Workload.valueOf(generated.stream().name());
+        return BookFigures.of(
+            run(benchmark, workload), generated.stream().measuredCount(), generated.stream().size());
+    }
+
+    private void printResult(final String bench, final Workload workload, final BookFigures figures)
+    {
+        System.out.printf("RESULT %s workload=%s commands=%d %s%n", bench, workload, commands, figures.toResultFields());
     }
 
     private RunResult run(final Class<?> benchmark, final Workload workload) throws RunnerException
