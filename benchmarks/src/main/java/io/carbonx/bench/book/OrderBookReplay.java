@@ -18,12 +18,6 @@ import io.carbonx.engine.book.OrderBook;
  */
 public final class OrderBookReplay
 {
-    /**
-     * As in the order book's own property tests: enough to answer late cancels precisely for the last 65,536 closed
-     * orders, small enough to stay mostly in cache.
-     */
-    public static final int CLOSED_ORDER_MEMORY = 1 << 16;
-
     private final CommandStream stream;
     private final WorkloadProfile profile;
     private final CountingListener listener = new CountingListener();
@@ -36,8 +30,7 @@ public final class OrderBookReplay
     {
         this.stream = workload.stream();
         this.profile = workload.profile();
-        this.driver = new OrderBookDriver(
-            new OrderBook(BenchmarkInstrument.create(), workload.orderCapacity(), CLOSED_ORDER_MEMORY, listener));
+        this.driver = new OrderBookDriver(BenchmarkInstrument.newBook(workload.orderCapacity(), listener));
     }
 
     /**

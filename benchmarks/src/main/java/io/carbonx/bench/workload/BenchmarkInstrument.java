@@ -1,12 +1,15 @@
 package io.carbonx.bench.workload;
 
+import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.OrderBookListener;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 
 /**
- * The one instrument every workload trades: tick 0.01, lot 1 t, and a band so wide that no generated price is refused.
+ * The one instrument every workload trades, tick 0.01, lot 1 t, with a band so wide that no generated price is
+ * refused, and the settings of the books that trade it.
  */
 public final class BenchmarkInstrument
 {
@@ -28,6 +31,12 @@ public final class BenchmarkInstrument
      */
     public static final SelfTradePolicy SELF_TRADE_POLICY = SelfTradePolicy.CANCEL_INCOMING;
 
+    /**
+     * As in the order book's own property tests: late cancels are answered precisely for the last 65,536 closed
+     * orders, and the memory stays small enough to be mostly in cache.
+     */
+    public static final int CLOSED_ORDER_MEMORY = 1 << 16;
+
     public static InstrumentSpec spec()
     {
         return new InstrumentSpec(
@@ -41,6 +50,14 @@ public final class BenchmarkInstrument
     public static Instrument create()
     {
         return new Instrument(spec());
+    }
+
+    /**
+     * @return an empty book of a fresh instrument, with the closed-order memory every benchmark uses.
+     */
+    public static OrderBook newBook(final int orderCapacity, final OrderBookListener listener)
+    {
+        return new OrderBook(create(), orderCapacity, CLOSED_ORDER_MEMORY, listener);
     }
 
     private BenchmarkInstrument()

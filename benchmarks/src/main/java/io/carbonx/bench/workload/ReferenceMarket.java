@@ -24,8 +24,6 @@ import java.util.Arrays;
  */
 final class ReferenceMarket implements OrderBookListener
 {
-    private static final int CLOSED_ORDER_MEMORY = 1 << 16;
-
     private final CommandStream stream;
     private final OrderBook book;
     private final OrderBookDriver driver;
@@ -45,7 +43,7 @@ final class ReferenceMarket implements OrderBookListener
     ReferenceMarket(final CommandStream stream, final int orderCapacity, final int expectedOrders)
     {
         this.stream = stream;
-        this.book = new OrderBook(BenchmarkInstrument.create(), orderCapacity, CLOSED_ORDER_MEMORY, this);
+        this.book = BenchmarkInstrument.newBook(orderCapacity, this);
         this.driver = new OrderBookDriver(book);
         this.profile = new WorkloadProfile.Builder(stream.name());
         final int idCapacity = Math.max(expectedOrders, 1024) + 1;
