@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
 @Command(
     name = "benchmarks.jar",
     mixinStandardHelpOptions = true,
-    description = "Order book throughput on the standard workloads, one thread, no risk, no journal.")
+    description = "Order book throughput on the standard workloads, one thread, no risk, no journal. " +
+        "The 'pipeline' subcommand measures the core pipeline.",
+    subcommands = io.carbonx.bench.pipeline.PipelineBenchmarkMain.class)
 public final class BookBenchmarkMain implements Callable<Integer>
 {
     private static final String PEER = "exchange-core-0.5.3";
@@ -68,6 +70,8 @@ public final class BookBenchmarkMain implements Callable<Integer>
 
     public static void main(final String[] args)
     {
+        // Chronicle otherwise tries to send usage analytics and writes files into the home folder.
+        System.setProperty("chronicle.analytics.disable", "true");
         System.exit(new CommandLine(new BookBenchmarkMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
