@@ -149,11 +149,6 @@ public final class ExchangeServer implements AutoCloseable
         return machine;
     }
 
-    public EnginePipeline engine()
-    {
-        return engine;
-    }
-
     /**
      * Log out the FIX sessions, then stop the engine once every journaled command has been applied and reported.
      */

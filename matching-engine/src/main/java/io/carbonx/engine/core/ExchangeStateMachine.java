@@ -666,11 +666,6 @@ public final class ExchangeStateMachine implements StateMachine
         return book(instrumentId);
     }
 
-    public long now()
-    {
-        return now;
-    }
-
     @Override
     public long lastAppliedSequence()
     {

@@ -44,11 +44,6 @@ public final class CapturedEvents implements EventSink
         return events.size();
     }
 
-    public List<byte[]> raw()
-    {
-        return events;
-    }
-
     /**
      * @return the events published since {@code from}, as a new capture.
      */

@@ -81,25 +81,10 @@ public final class TestExchange
         return apply(writer.envelope(time, 0, 0).withdrawCash(buffer, 0, accountId, amount));
     }
 
-    public CapturedEvents transfer(final long from, final long to, final int instrumentId, final long quantity)
-    {
-        return apply(writer.envelope(time, 0, 0).transferUnits(buffer, 0, from, to, instrumentId, quantity));
-    }
-
     public CapturedEvents retire(final long accountId, final int instrumentId, final long quantity)
     {
         return apply(writer.envelope(time, 0, 0).retireUnits(
             buffer, 0, accountId, instrumentId, quantity, "Green Steel Co.", "2025 carbon neutrality claim"));
-    }
-
-    public CapturedEvents cancelUnits(final long accountId, final int instrumentId, final long quantity)
-    {
-        return apply(writer.envelope(time, 0, 0).cancelUnits(buffer, 0, accountId, instrumentId, quantity));
-    }
-
-    public CapturedEvents pledge(final long accountId, final int instrumentId, final long quantity, final boolean release)
-    {
-        return apply(writer.envelope(time, 0, 0).pledgeUnits(buffer, 0, accountId, instrumentId, quantity, release));
     }
 
     public CapturedEvents buy(final long orderId, final long accountId, final int instrumentId, final long quantity, final long price)
