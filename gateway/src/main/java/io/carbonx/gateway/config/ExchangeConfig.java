@@ -51,13 +51,19 @@ public record ExchangeConfig(
      * @param buyerFee        e.g. "3bps" or "0.05/t".
      * @param sellerFee       as buyerFee.
      * @param holdingLimits   tonnes per account type (COMPLIANCE: allocation plus this); missing types are unlimited.
+     * @param blockThreshold  the least quantity of a block trade in tonnes; absent: 100,000.
+     * @param blockPriceBandBps how far a block trade's price may be from the reference price; absent: 3000 (30%).
+     * @param blockTradesInClose whether block trades count in the closing-price VWAP; absent: false.
      */
     public record SchemeConfig(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) long feeAccount,
         @JsonProperty(required = true) String buyerFee,
         @JsonProperty(required = true) String sellerFee,
-        Map<String, Long> holdingLimits)
+        Map<String, Long> holdingLimits,
+        Long blockThreshold,
+        Integer blockPriceBandBps,
+        Boolean blockTradesInClose)
     {
     }
 

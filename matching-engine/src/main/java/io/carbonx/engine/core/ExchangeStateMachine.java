@@ -2,6 +2,8 @@ package io.carbonx.engine.core;
 
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
+import io.carbonx.engine.auction.AuctionHouse;
+import io.carbonx.engine.block.BlockTradeDesk;
 import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.OrderBookListener;
@@ -9,11 +11,14 @@ import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AddInstrumentDecoder;
+import io.carbonx.protocol.sbe.AmendAuctionBidDecoder;
 import io.carbonx.protocol.sbe.AmendOrderDecoder;
+import io.carbonx.protocol.sbe.BlockTradeDecoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelOrderDecoder;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.CloseAuctionDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
@@ -23,6 +28,7 @@ import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.protocol.sbe.NewOrderDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
+import io.carbonx.protocol.sbe.OpenAuctionDecoder;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
@@ -30,10 +36,12 @@ import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.SetTradingPhaseDecoder;
 import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.SubmitAuctionBidDecoder;
 import io.carbonx.protocol.sbe.TakeSnapshotDecoder;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.protocol.sbe.WithdrawAuctionBidDecoder;
 import io.carbonx.protocol.sbe.WithdrawCashDecoder;
 import io.carbonx.registry.Registry;
 import org.agrona.DirectBuffer;
@@ -84,6 +92,14 @@ public final class ExchangeStateMachine implements StateMachine
     private final PledgeUnitsDecoder pledgeUnits = new PledgeUnitsDecoder();
     private final RetireUnitsDecoder retireUnits = new RetireUnitsDecoder();
     private final CancelUnitsDecoder cancelUnits = new CancelUnitsDecoder();
+    private final AuctionHouse auctions;
+    private final BlockTradeDesk blockTrades;
+    private final OpenAuctionDecoder openAuction = new OpenAuctionDecoder();
+    private final SubmitAuctionBidDecoder submitBid = new SubmitAuctionBidDecoder();
+    private final AmendAuctionBidDecoder amendBid = new AmendAuctionBidDecoder();
+    private final WithdrawAuctionBidDecoder withdrawBid = new WithdrawAuctionBidDecoder();
+    private final CloseAuctionDecoder closeAuction = new CloseAuctionDecoder();
+    private final BlockTradeDecoder blockTrade = new BlockTradeDecoder();
 
     private long lastSequence = -1;
     private long now;
@@ -98,6 +114,8 @@ public final class ExchangeStateMachine implements StateMachine
         this.buyReservation = new BuyOrderReservation(settings.fees());
         this.books = new OrderBook[settings.maxInstrumentId() + 1];
         this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
+        this.auctions = new AuctionHouse(registry);
+        this.blockTrades = new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation);
     }
 
     @Override
@@ -158,6 +176,43 @@ public final class ExchangeStateMachine implements StateMachine
                 addInstrument.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, addInstrument.timestamp(), addInstrument.sourceId(), addInstrument.correlationId());
                 onAddInstrument(addInstrument);
+            }
+            case OpenAuctionDecoder.TEMPLATE_ID ->
+            {
+                final OpenAuctionDecoder command = openAuction.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId())
+                    .open(command, instrument(command.instrumentId()));
+            }
+            case SubmitAuctionBidDecoder.TEMPLATE_ID ->
+            {
+                final SubmitAuctionBidDecoder command = submitBid.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).submit(command);
+            }
+            case AmendAuctionBidDecoder.TEMPLATE_ID ->
+            {
+                final AmendAuctionBidDecoder command = amendBid.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).amend(command);
+            }
+            case WithdrawAuctionBidDecoder.TEMPLATE_ID ->
+            {
+                final WithdrawAuctionBidDecoder command = withdrawBid.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).withdraw(command);
+            }
+            case CloseAuctionDecoder.TEMPLATE_ID ->
+            {
+                final CloseAuctionDecoder command = closeAuction.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).close(command);
+            }
+            case BlockTradeDecoder.TEMPLATE_ID ->
+            {
+                final BlockTradeDecoder command = blockTrade.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                onBlockTrade(command, events, sequence);
             }
             default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version, events, sequence);
         }
@@ -591,6 +646,29 @@ public final class ExchangeStateMachine implements StateMachine
         }
     }
 
+    /**
+     * A block trade takes the next trade id and, only if the scheme says so, counts in the closing price.
+     */
+    private void onBlockTrade(final BlockTradeDecoder command, final EventSink events, final long sequence)
+    {
+        final int instrumentId = command.instrumentId();
+        if (blockTrades.begin(events, sequence, now, command.sourceId(), command.correlationId())
+            .execute(command, instrument(instrumentId), tradeId + 1))
+        {
+            tradeId++;
+            if (settings.blockTrades().countsInClosePrice())
+            {
+                statistics[instrumentId].onTrade(command.price(), command.quantity());
+            }
+        }
+    }
+
+    private Instrument instrument(final int instrumentId)
+    {
+        final OrderBook book = book(instrumentId);
+        return book == null ? null : book.instrument();
+    }
+
     private OrderBook book(final int instrumentId)
     {
         return instrumentId > 0 && instrumentId < books.length ? books[instrumentId] : null;
@@ -690,6 +768,7 @@ public final class ExchangeStateMachine implements StateMachine
                 hash = book.hashInto(hash);
             }
         }
+        hash = auctions.hashInto(hash);
         return hash;
     }
 
@@ -729,6 +808,7 @@ public final class ExchangeStateMachine implements StateMachine
                 book.writeSnapshot(out);
             }
         }
+        auctions.writeSnapshot(out);
     }
 
     @Override
@@ -764,5 +844,6 @@ public final class ExchangeStateMachine implements StateMachine
             book.readSnapshot(in);
             nextExpireTime = Math.min(nextExpireTime, book.nextExpireTime());
         }
+        auctions.readSnapshot(in);
     }
 }

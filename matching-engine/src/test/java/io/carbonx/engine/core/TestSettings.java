@@ -2,6 +2,7 @@ package io.carbonx.engine.core;
 
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.registry.HoldingLimits;
 
 /**
@@ -13,7 +14,8 @@ public final class TestSettings
 
     public static ExchangeSettings settings(final HoldingLimits limits)
     {
-        return new ExchangeSettings(FEE_ACCOUNT, limits, new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 16, 65_536, 4_096);
+        return new ExchangeSettings(FEE_ACCOUNT, limits, new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 16, 65_536, 4_096,
+            BlockTradeRules.DEFAULT);
     }
 
     private TestSettings()
