@@ -737,6 +737,14 @@ public final class ExchangeStateMachine implements StateMachine
     }
 
     /**
+     * @return the primary auctions, for queries.
+     */
+    public AuctionHouse auctions()
+    {
+        return auctions;
+    }
+
+    /**
      * @return the book of an instrument, or null when it is not listed.
      */
     public OrderBook orderBook(final int instrumentId)
