@@ -58,8 +58,12 @@ import java.io.IOException;
  * it accepted and matched; every trade settles at once, delivery versus payment. A sell reserves its leaves; a buy
  * reserves {@link BuyOrderReservation#cashFor} its limit and leaves, which each fill brings down by what it pays plus the
  * price improvement it releases, and which is released in full when the order is cancelled or expires. So, after every
- * command, each account's reserved cash is the sum of its working buy orders' reservations and its reserved units the
- * sum of its working sell orders' leaves.
+ * command, each account's reserved cash is the sum of its working buy orders' reservations (and of its live auction
+ * bids) and its reserved units the sum of its working sell orders' leaves (and, for an AUCTION account, the volume of
+ * its open auctions).
+ * <p>
+ * Primary auctions are run by {@link AuctionHouse} and block trades by {@link BlockTradeDesk}; a block trade settles
+ * through the same {@link TradeSettlement} and takes its id from the same sequence as trades.
  * <p>
  * Time enters only as the timestamp of a command; the machine's clock is the latest timestamp seen, so a command that
  * arrives with an older time does not move it back. GTD orders expire when a command moves the clock past their
