@@ -106,7 +106,10 @@ final class ReadEndpoints
                 final List<Map<String, Long>> blocks = new ArrayList<>();
                 for (int r = 0; r < serials.rangeCount(); r++)
                 {
-                    blocks.add(Map.of("start", serials.rangeStart(r), "end", serials.rangeEnd(r)));
+                    final Map<String, Long> block = new LinkedHashMap<>();
+                    block.put("start", serials.rangeStart(r));
+                    block.put("end", serials.rangeEnd(r));
+                    blocks.add(block);
                 }
                 row.put("serialBlocks", blocks);
                 holdings.add(row);
