@@ -256,6 +256,15 @@ class HttpApiTest
         assertEquals(0, api.get(HUANENG, "/accounts/1001/orders").json().get("orders").size());
     }
 
+    @Test
+    void aReadAfterASequenceTheReplicaDoesNotReachIs503() throws Exception
+    {
+        final Answer answer = api.get(REGULATOR, "/accounts/1001?after=1000000");
+        assertEquals(503, answer.status());
+        assertTrue(answer.error().startsWith("the read replica did not reach sequence 1000000 within 10000 ms (it is at "),
+            answer.error());
+    }
+
     private JsonNode cash(final String token, final long account) throws Exception
     {
         final Answer answer = api.get(token, "/accounts/" + account);
