@@ -4,6 +4,8 @@ import io.carbonx.engine.core.EventSink;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.util.Arrays;
+
 /**
  * Collects the events of one command, back to back in one growing buffer, for a state machine applied outside the
  * engine's pipeline.
@@ -33,7 +35,7 @@ public final class CapturingEventSink implements EventSink
     {
         if (count == offsets.length)
         {
-            offsets = java.util.Arrays.copyOf(offsets, count * 2);
+            offsets = Arrays.copyOf(offsets, count * 2);
         }
         events.putBytes(end, claimed, 0, length);
         offsets[count++] = end;

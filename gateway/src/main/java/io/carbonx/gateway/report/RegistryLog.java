@@ -10,6 +10,7 @@ import org.agrona.DirectBuffer;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ public final class RegistryLog implements ReportFold
     {
         final Table dated = new Table(COLUMNS);
         final String dateText = date == 0 ? "open" : Fields.formatDate(date);
-        for (final java.util.List<Object> row : current.rows())
+        for (final List<Object> row : current.rows())
         {
             final Object[] values = row.toArray();
             values[0] = dateText;

@@ -1,6 +1,8 @@
 package io.carbonx.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carbonx.gateway.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +95,7 @@ class HttpReportsTest
         assertNotNull(close);
         assertEquals(0, api.get(CITIC, "/trades?account=3001").json().get("trades").size(), "the open day has no trades");
         final JsonNode trades = api.get(CITIC, "/trades?account=3001&date=" + DAY).json().get("trades");
-        assertEquals(openTrades, trades.isEmpty() ? null : tradesWithoutDate(trades, openTrades));
+        assertEquals(openTrades, withoutDate(trades), "the open day's trades, now dated");
 
         // the market report: from the trades as the API lists them, and the engine's close
         final JsonNode market = report(REGULATOR, "market", "");
@@ -265,13 +267,13 @@ class HttpReportsTest
     /**
      * The dated trades, with the tradingDate the open listing did not have yet, for comparing with it.
      */
-    private static JsonNode tradesWithoutDate(final JsonNode dated, final JsonNode open)
+    private static JsonNode withoutDate(final JsonNode dated)
     {
-        final com.fasterxml.jackson.databind.node.ArrayNode copy = dated.deepCopy();
+        final ArrayNode copy = dated.deepCopy();
         for (final JsonNode trade : copy)
         {
             assertEquals(DAY, trade.get("tradingDate").asText());
-            ((com.fasterxml.jackson.databind.node.ObjectNode)trade).putNull("tradingDate");
+            ((ObjectNode)trade).putNull("tradingDate");
         }
         return copy;
     }
