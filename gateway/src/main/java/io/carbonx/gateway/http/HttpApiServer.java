@@ -45,7 +45,8 @@ public final class HttpApiServer implements AutoCloseable
      */
     public static HttpApiServer start(final HttpApi api, final String bindAddress, final int port) throws InterruptedException
     {
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
+        final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
         final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new DefaultThreadFactory("http-worker", true));
         try
         {

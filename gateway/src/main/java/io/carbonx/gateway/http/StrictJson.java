@@ -172,8 +172,27 @@ public final class StrictJson
 
     private static ApiException mismatch(final String name, final String expected, final JsonNode node)
     {
-        final String was = node.isTextual() ? "a string" : node.isIntegralNumber() ? "an integer" + (node.canConvertToLong() ? "" : " out of range") :
-            node.isNumber() ? "a fraction" : node.isBoolean() ? "a boolean" : node.isArray() ? "an array" : node.isObject() ? "an object" : node.getNodeType().toString();
+        final String was;
+        if (node.isTextual())
+        {
+            was = "a string";
+        }
+        else if (node.isIntegralNumber())
+        {
+            was = node.canConvertToLong() ? "an integer" : "an integer out of range";
+        }
+        else if (node.isNumber())
+        {
+            was = "a fraction";
+        }
+        else if (node.isBoolean())
+        {
+            was = "a boolean";
+        }
+        else
+        {
+            was = node.isArray() ? "an array" : node.isObject() ? "an object" : node.getNodeType().toString();
+        }
         return ApiException.badRequest("field '" + name + "': expected " + expected + ", was " + was);
     }
 }

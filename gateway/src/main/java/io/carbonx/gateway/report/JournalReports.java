@@ -106,7 +106,8 @@ public final class JournalReports
                 final Holding holding = account.holdingAt(i);
                 units.put(holding.instrumentId(), holding.total());
             }
-            accounts.put(account.id(), new Balances.AccountBalance(account.id(), account.type().name(), account.cashTotal(), units));
+            accounts.put(account.id(),
+                new Balances.AccountBalance(account.id(), account.type().name(), account.cashTotal(), units));
         }
         final SortedMap<Integer, Long> outstanding = new TreeMap<>();
         for (int id = 1; id <= registry.maxInstrumentId(); id++)

@@ -155,7 +155,8 @@ public final class ExchangeServer implements AutoCloseable
     /**
      * @return the HTTP API with its read replica recovered, or null when the configuration has no httpPort.
      */
-    private static HttpGateway httpGateway(final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings)
+    private static HttpGateway httpGateway(
+        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings)
     {
         if (config.server().httpPort() == null)
         {
@@ -167,7 +168,8 @@ public final class ExchangeServer implements AutoCloseable
             (routes, authorizer) -> new ReportEndpoints(reports, authorizer).register(routes));
     }
 
-    private static void startHttp(final HttpGateway http, final EnginePipeline engine, final Integer port, final FixAcceptor acceptor)
+    private static void startHttp(
+        final HttpGateway http, final EnginePipeline engine, final Integer port, final FixAcceptor acceptor)
         throws InterruptedException
     {
         if (http == null)

@@ -50,7 +50,8 @@ final class ReportCommand implements Callable<Integer>
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "both", description = "csv, json or both (default)")
     private String format;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports", description = "folder to write into (default: reports)")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+        description = "folder to write into (default: reports)")
     private Path out;
 
     @Option(names = "--threshold", paramLabel = "TONNES", description = "large-holder threshold (default: 100000)")

@@ -77,7 +77,8 @@ class HttpApiTest
         assertEquals(401, wrong.status());
         assertEquals("the bearer token is not valid", wrong.error());
 
-        assertEquals(401, api.post("regulator-demo-tokenX", "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}").status());
+        assertEquals(401,
+            api.post("regulator-demo-tokenX", "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}").status());
     }
 
     @Test
@@ -237,7 +238,8 @@ class HttpApiTest
             "{\"account\":2001,\"instrument\":\"CCER\",\"quantity\":5}").status());
         assertEquals(99_995, holding(REGULATOR, 2001, "CCER").get("total").asLong());
 
-        final Answer halted = api.post(REGULATOR, "/commands/set-trading-phase", "{\"instrument\":\"CCER\",\"phase\":\"HALTED\"}");
+        final Answer halted =
+            api.post(REGULATOR, "/commands/set-trading-phase", "{\"instrument\":\"CCER\",\"phase\":\"HALTED\"}");
         assertEquals(200, halted.status(), halted.body());
         assertEquals("TradingPhaseChanged", halted.json().get("events").get(0).get("type").asText());
         assertEquals("HALTED", halted.json().get("events").get(0).get("phase").asText());

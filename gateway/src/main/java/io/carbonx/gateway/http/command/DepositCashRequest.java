@@ -10,7 +10,8 @@ import org.agrona.MutableDirectBuffer;
 import java.util.List;
 
 /**
- * {@code POST /commands/deposit-cash}: credit cash received by the exchange, e.g. {@code {"account":1001,"amount":"5000.00"}}. Regulator only.
+ * {@code POST /commands/deposit-cash}: credit cash received by the exchange, e.g.
+ * {@code {"account":1001,"amount":"5000.00"}}. Regulator only.
  */
 public record DepositCashRequest(long account, String amount) implements CommandRequest
 {

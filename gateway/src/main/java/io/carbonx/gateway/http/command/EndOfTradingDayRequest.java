@@ -10,7 +10,8 @@ import org.agrona.MutableDirectBuffer;
 import java.util.List;
 
 /**
- * {@code POST /commands/end-of-trading-day}: close the trading day {@code tradingDate} (yyyy-mm-dd): closing prices, DAY orders expire, bought units unlock. Regulator only.
+ * {@code POST /commands/end-of-trading-day}: close the trading day {@code tradingDate} (yyyy-mm-dd): closing
+ * prices, DAY orders expire, bought units unlock. Regulator only.
  */
 public record EndOfTradingDayRequest(String tradingDate) implements CommandRequest
 {

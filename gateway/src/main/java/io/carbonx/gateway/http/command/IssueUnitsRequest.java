@@ -10,7 +10,8 @@ import org.agrona.MutableDirectBuffer;
 import java.util.List;
 
 /**
- * {@code POST /commands/issue-units}: issue (allocate) units into an account, with a fresh serial block. Regulator only.
+ * {@code POST /commands/issue-units}: issue (allocate) units into an account, with a fresh serial block. Regulator
+ * only.
  */
 public record IssueUnitsRequest(long account, String instrument, long quantity) implements CommandRequest
 {

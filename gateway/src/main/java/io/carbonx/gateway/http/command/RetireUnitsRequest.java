@@ -10,9 +10,11 @@ import org.agrona.MutableDirectBuffer;
 import java.util.List;
 
 /**
- * {@code POST /commands/retire-units}: voluntary retirement for a carbon-neutrality claim, with its beneficiary and reason.
+ * {@code POST /commands/retire-units}: voluntary retirement for a carbon-neutrality claim, with its beneficiary and
+ * reason.
  */
-public record RetireUnitsRequest(long account, String instrument, long quantity, String beneficiary, String reason) implements CommandRequest
+public record RetireUnitsRequest(long account, String instrument, long quantity, String beneficiary, String reason)
+    implements CommandRequest
 {
     public RetireUnitsRequest
     {

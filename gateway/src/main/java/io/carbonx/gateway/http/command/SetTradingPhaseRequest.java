@@ -11,7 +11,8 @@ import org.agrona.MutableDirectBuffer;
 import java.util.List;
 
 /**
- * {@code POST /commands/set-trading-phase}: open, halt or close one instrument, or every instrument when {@code instrument} is left out. Regulator only.
+ * {@code POST /commands/set-trading-phase}: open, halt or close one instrument, or every instrument when
+ * {@code instrument} is left out. Regulator only.
  */
 public record SetTradingPhaseRequest(@OptionalField String instrument, String phase) implements CommandRequest
 {
