@@ -16,24 +16,54 @@ import java.util.Set;
  * @param instruments listed at first start.
  * @param accounts    opened, funded and credited at first start.
  * @param sessions    the FIX sessions that may log on.
+ * @param apiUsers    who may use the HTTP API; absent: nobody.
  */
 public record ExchangeConfig(
     @JsonProperty(required = true) ServerConfig server,
     @JsonProperty(required = true) SchemeConfig scheme,
     @JsonProperty(required = true) List<InstrumentConfig> instruments,
     @JsonProperty(required = true) List<AccountConfig> accounts,
-    @JsonProperty(required = true) List<SessionConfig> sessions)
+    @JsonProperty(required = true) List<SessionConfig> sessions,
+    List<ApiUserConfig> apiUsers)
 {
+    public ExchangeConfig
+    {
+        apiUsers = apiUsers == null ? List.of() : apiUsers;
+    }
+
+    /**
+     * A configuration without HTTP API users.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions)
+    {
+        this(server, scheme, instruments, accounts, sessions, List.of());
+    }
+
     /**
      * @param fixPort        TCP port of the FIX acceptor.
      * @param dataFolder     where the journal, snapshots and FIX session stores live.
      * @param bookCapacity   the most orders that may rest in one book.
+     * @param httpPort       TCP port of the HTTP API (0 picks a free port); absent: no HTTP API.
      */
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
         @JsonProperty(required = true) String dataFolder,
-        @JsonProperty(defaultValue = "100000") Integer bookCapacity)
+        @JsonProperty(defaultValue = "100000") Integer bookCapacity,
+        Integer httpPort)
     {
+        /**
+         * A server without the HTTP API.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity)
+        {
+            this(fixPort, dataFolder, bookCapacity, null);
+        }
+
         public Path dataPath()
         {
             return Path.of(dataFolder);
@@ -123,6 +153,28 @@ public record ExchangeConfig(
     }
 
     /**
+     * A user of the HTTP API, who sends {@code Authorization: Bearer <token>}.
+     *
+     * @param name      for logs and messages.
+     * @param tokenHash the token's hash as printed by {@code carbonx-server hash-password TOKEN}.
+     * @param role      REGULATOR, ENTERPRISE or BROKER.
+     * @param accounts  the accounts an enterprise owns or a broker acts for.
+     * @param brokerId  a broker's member number: it may also act for every account linked to it in the registry.
+     */
+    public record ApiUserConfig(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String tokenHash,
+        @JsonProperty(required = true) String role,
+        List<Long> accounts,
+        int brokerId)
+    {
+        public ApiUserConfig
+        {
+            accounts = accounts == null ? List.of() : accounts;
+        }
+    }
+
+    /**
      * Check what the types alone cannot: ranges, references between sections, duplicates.
      *
      * @return this configuration.
@@ -133,6 +185,10 @@ public record ExchangeConfig(
         if (server.fixPort() < 0 || server.fixPort() > 65_535)
         {
             throw new ConfigException("server.fixPort", "must be 0..65535, was " + server.fixPort());
+        }
+        if (server.httpPort() != null && (server.httpPort() < 0 || server.httpPort() > 65_535))
+        {
+            throw new ConfigException("server.httpPort", "must be 0..65535, was " + server.httpPort());
         }
         if (server.dataFolder().isBlank())
         {
@@ -207,6 +263,36 @@ public record ExchangeConfig(
                 throw new ConfigException("sessions[" + i + "].brokerId", "must not be negative");
             }
         }
+        validateApiUsers(accountIds);
         return this;
+    }
+
+    private void validateApiUsers(final Set<Long> accountIds)
+    {
+        final Set<String> names = new HashSet<>();
+        for (int i = 0; i < apiUsers.size(); i++)
+        {
+            final ApiUserConfig user = apiUsers.get(i);
+            final String path = "apiUsers[" + i + "]";
+            if (!names.add(user.name()))
+            {
+                throw new ConfigException(path + ".name", "duplicate user " + user.name());
+            }
+            if (!Set.of("REGULATOR", "ENTERPRISE", "BROKER").contains(user.role()))
+            {
+                throw new ConfigException(path + ".role", "must be REGULATOR, ENTERPRISE or BROKER, was '" + user.role() + "'");
+            }
+            for (int a = 0; a < user.accounts().size(); a++)
+            {
+                if (!accountIds.contains(user.accounts().get(a)))
+                {
+                    throw new ConfigException(path + ".accounts[" + a + "]", "no such account " + user.accounts().get(a));
+                }
+            }
+            if (user.brokerId() < 0)
+            {
+                throw new ConfigException(path + ".brokerId", "must not be negative");
+            }
+        }
     }
 }

@@ -112,6 +112,25 @@ class ConfigLoaderTest
     }
 
     @Test
+    void apiUsersAreChecked()
+    {
+        final ExchangeConfig demo = ConfigLoader.loadDefault();
+        assertEquals(8080, demo.server().httpPort());
+        assertEquals(List.of("mee", "huaneng", "citic", "broker1"),
+            demo.apiUsers().stream().map(ExchangeConfig.ApiUserConfig::name).toList());
+
+        final ConfigException role = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("name: citic, role: ENTERPRISE", "name: citic, role: OWNER")));
+        assertEquals("apiUsers[2].role: must be REGULATOR, ENTERPRISE or BROKER, was 'OWNER'", role.getMessage());
+        final ConfigException account = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("accounts: [3001], tokenHash", "accounts: [3009], tokenHash")));
+        assertEquals("apiUsers[2].accounts[0]: no such account 3009", account.getMessage());
+        final ConfigException port = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("httpPort: 8080", "httpPort: 70000")));
+        assertEquals("server.httpPort: must be 0..65535, was 70000", port.getMessage());
+    }
+
+    @Test
     void missingFileIsReportedWithItsPath(@TempDir final Path folder)
     {
         final ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(folder.resolve("no.yaml")));
