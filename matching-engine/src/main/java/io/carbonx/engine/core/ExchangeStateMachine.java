@@ -2,6 +2,8 @@ package io.carbonx.engine.core;
 
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
+import io.carbonx.clearing.compliance.ComplianceDesk;
+import io.carbonx.clearing.compliance.ComplianceInstruments;
 import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.OrderBookListener;
@@ -9,11 +11,13 @@ import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AddInstrumentDecoder;
+import io.carbonx.protocol.sbe.AllocateAllowancesDecoder;
 import io.carbonx.protocol.sbe.AmendOrderDecoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelOrderDecoder;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
@@ -23,13 +27,16 @@ import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.protocol.sbe.NewOrderDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
+import io.carbonx.protocol.sbe.OpenComplianceYearDecoder;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RecordEmissionsDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.SetTradingPhaseDecoder;
 import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.SurrenderUnitsDecoder;
 import io.carbonx.protocol.sbe.TakeSnapshotDecoder;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
@@ -66,6 +73,8 @@ public final class ExchangeStateMachine implements StateMachine
     private final OrderBook[] books;
     private final DailyStatistics[] statistics;
     private final EventPublisher publisher = new EventPublisher();
+    private final ComplianceDesk compliance;
+    private final ComplianceEvents complianceEvents = new ComplianceEvents(publisher);
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -84,6 +93,11 @@ public final class ExchangeStateMachine implements StateMachine
     private final PledgeUnitsDecoder pledgeUnits = new PledgeUnitsDecoder();
     private final RetireUnitsDecoder retireUnits = new RetireUnitsDecoder();
     private final CancelUnitsDecoder cancelUnits = new CancelUnitsDecoder();
+    private final OpenComplianceYearDecoder openYear = new OpenComplianceYearDecoder();
+    private final AllocateAllowancesDecoder allocate = new AllocateAllowancesDecoder();
+    private final RecordEmissionsDecoder recordEmissions = new RecordEmissionsDecoder();
+    private final SurrenderUnitsDecoder surrender = new SurrenderUnitsDecoder();
+    private final CloseComplianceYearDecoder closeYear = new CloseComplianceYearDecoder();
 
     private long lastSequence = -1;
     private long now;
@@ -98,6 +112,7 @@ public final class ExchangeStateMachine implements StateMachine
         this.buyReservation = new BuyOrderReservation(settings.fees());
         this.books = new OrderBook[settings.maxInstrumentId() + 1];
         this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
+        this.compliance = new ComplianceDesk(registry, settings.compliance(), new ListedInstruments());
     }
 
     @Override
@@ -159,8 +174,48 @@ public final class ExchangeStateMachine implements StateMachine
                 begin(events, sequence, addInstrument.timestamp(), addInstrument.sourceId(), addInstrument.correlationId());
                 onAddInstrument(addInstrument);
             }
+            case OpenComplianceYearDecoder.TEMPLATE_ID ->
+            {
+                final OpenComplianceYearDecoder command = openYear.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.openYear(command.year(), command.deadline(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case AllocateAllowancesDecoder.TEMPLATE_ID ->
+            {
+                final AllocateAllowancesDecoder command = allocate.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.allocate(command.year(), command.accountId(), command.instrumentId(), command.quantity(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case RecordEmissionsDecoder.TEMPLATE_ID ->
+            {
+                final RecordEmissionsDecoder command = recordEmissions.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.recordEmissions(command.year(), command.accountId(), command.emissions(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case SurrenderUnitsDecoder.TEMPLATE_ID ->
+            {
+                final SurrenderUnitsDecoder command = surrender.wrap(buffer, bodyOffset, blockLength, version);
+                final ComplianceEvents out =
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                compliance.surrender(command.year(), command.accountId(), command.brokerId(), command.instrumentId(),
+                    command.quantity(), now, out);
+            }
+            case CloseComplianceYearDecoder.TEMPLATE_ID ->
+            {
+                final CloseComplianceYearDecoder command = closeYear.wrap(buffer, bodyOffset, blockLength, version);
+                final ComplianceEvents out =
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                compliance.closeYear(command.year(), now, out);
+            }
             default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version, events, sequence);
         }
+    }
+
+    private ComplianceEvents beginCompliance(
+        final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        begin(events, sequence, timestamp, sourceId, correlationId);
+        return complianceEvents.begin(events, sequence, now, sourceId, correlationId);
     }
 
     private void applyRegistryCommand(
@@ -468,6 +523,7 @@ public final class ExchangeStateMachine implements StateMachine
                 final DailyStatistics day = statistics[id];
                 final long close = day.closingPrice(instrument.referencePrice(), instrument.spec().tickSize());
                 publisher.dayClosed(tradingDate, id, close, day.volume(), day.turnover());
+                compliance.onDayClosed(tradingDate, id, day.volume(), day.turnover());
                 book.expireDayOrders();
                 instrument.referencePrice(close);
                 day.reset();
@@ -651,11 +707,50 @@ public final class ExchangeStateMachine implements StateMachine
         }
     }
 
+    /**
+     * The compliance desk's view of the listed instruments.
+     */
+    private final class ListedInstruments implements ComplianceInstruments
+    {
+        @Override
+        public int maxInstrumentId()
+        {
+            return settings.maxInstrumentId();
+        }
+
+        @Override
+        public InstrumentKind kind(final int instrumentId)
+        {
+            final OrderBook book = book(instrumentId);
+            return book == null ? null : book.instrument().spec().kind();
+        }
+
+        @Override
+        public int vintage(final int instrumentId)
+        {
+            return books[instrumentId].instrument().spec().vintage();
+        }
+
+        @Override
+        public long referencePrice(final int instrumentId)
+        {
+            return books[instrumentId].instrument().referencePrice();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- state and queries
 
     public Registry registry()
     {
         return registry;
+    }
+
+    /**
+     * @return the compliance years, their ledgers and assessments.
+     */
+    public ComplianceDesk compliance()
+    {
+        return compliance;
     }
 
     /**
@@ -690,6 +785,7 @@ public final class ExchangeStateMachine implements StateMachine
                 hash = book.hashInto(hash);
             }
         }
+        hash = StateHash.mix(hash, compliance.stateHash());
         return hash;
     }
 
@@ -729,6 +825,7 @@ public final class ExchangeStateMachine implements StateMachine
                 book.writeSnapshot(out);
             }
         }
+        compliance.writeSnapshot(out);
     }
 
     @Override
@@ -764,5 +861,6 @@ public final class ExchangeStateMachine implements StateMachine
             book.readSnapshot(in);
             nextExpireTime = Math.min(nextExpireTime, book.nextExpireTime());
         }
+        compliance.readSnapshot(in);
     }
 }
