@@ -49,7 +49,8 @@ public final class EngineSetup
             new FeeSchedule(feeRate("scheme.buyerFee", scheme.buyerFee()), feeRate("scheme.sellerFee", scheme.sellerFee())),
             MAX_INSTRUMENT_ID,
             config.server().bookCapacityOrDefault(),
-            CLOSED_ORDER_MEMORY);
+            CLOSED_ORDER_MEMORY,
+            ComplianceSetup.rules(scheme));
     }
 
     public List<InstrumentSpec> instruments()
@@ -196,7 +197,7 @@ public final class EngineSetup
         return type;
     }
 
-    private static <E extends Enum<E>> E enumValue(final String path, final Class<E> type, final String name)
+    static <E extends Enum<E>> E enumValue(final String path, final Class<E> type, final String name)
     {
         if (name != null && !name.equals("NULL_VAL"))
         {
