@@ -50,8 +50,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The exchange's deterministic core: the registry, one order book per instrument and trade settlement, changed only
- * by sequenced commands and reporting every change as events.
+ * The exchange's deterministic core: the registry, one order book per instrument, trade settlement and the compliance
+ * desk (compliance years, surrender, penalties), changed only by sequenced commands and reporting every change as events.
  * <p>
  * An order is checked by its book, then its units (sell) or cash (buy) are reserved in the registry, and only then is
  * it accepted and matched; every trade settles at once, delivery versus payment. A sell reserves its leaves; a buy

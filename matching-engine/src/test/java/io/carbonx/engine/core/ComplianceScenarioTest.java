@@ -15,6 +15,9 @@ import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
+import io.carbonx.registry.Account;
+import io.carbonx.registry.Holding;
+import io.carbonx.registry.HoldingLimits;
 import io.carbonx.registry.Registry;
 import io.carbonx.registry.RegistryAudit;
 import io.carbonx.registry.RemovalRecord;
@@ -26,7 +29,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import static io.carbonx.engine.core.ComplianceMarket.BROKER;
@@ -262,7 +267,7 @@ class ComplianceScenarioTest
     void euCloseFinesPerTonneIndexedAndCarriesTheShortfallIntoNextYearsObligation()
     {
         final ComplianceRules indexed = new ComplianceRules(EU.currency(), EU.offsetCapBps(), EU.offsetCapBpsFrom(),
-            false, false, true, false, new PenaltyRules(0, 0, 0, 100_00, new TreeMap<>(java.util.Map.of(2025, 12_000)), 0, 1));
+            false, false, true, false, new PenaltyRules(0, 0, 0, 100_00, new TreeMap<>(Map.of(2025, 12_000)), 0, 1));
         final ComplianceMarket market = new ComplianceMarket(indexed);
         market.openYear(2025, DEADLINE_2025);
         market.emissions(2025, ENTERPRISE_A, 300);
@@ -376,19 +381,18 @@ class ComplianceScenarioTest
         final ExchangeStateMachine machine = original.exchange.machine();
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         machine.writeSnapshot(new DataOutputStream(bytes));
-        final ExchangeStateMachine restored = new ExchangeStateMachine(TestSettings.settings(
-            io.carbonx.registry.HoldingLimits.unlimited(), CHINA));
+        final ExchangeStateMachine restored =
+            new ExchangeStateMachine(TestSettings.settings(HoldingLimits.unlimited(), CHINA));
         restored.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertEquals(machine.stateHash(), restored.stateHash());
 
         final CapturedEvents restoredEvents = new CapturedEvents();
-        final Supplier<CapturedEvents>[] tail = tail(original);
-        for (final Supplier<CapturedEvents> command : tail)
+        for (final IntSupplier encode : tail(original))
         {
+            final int length = encode.getAsInt();
             final long sequence = machine.lastAppliedSequence() + 1;
-            final CapturedEvents originalEvents = command.get();
+            final CapturedEvents originalEvents = original.exchange.apply(length);
             final int before = restoredEvents.size();
-            final int length = lastLength;
             restored.apply(sequence, original.exchange.buffer(), 0, length, restoredEvents);
             assertTrue(originalEvents.sameAs(restoredEvents.since(before)), "events differ after the snapshot");
         }
@@ -409,28 +413,22 @@ class ComplianceScenarioTest
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private int lastLength;
-
-    @SuppressWarnings("unchecked")
-    private Supplier<CapturedEvents>[] tail(final ComplianceMarket market)
+    /**
+     * Commands after the snapshot, each encoding into the market's buffer and returning its length: a surrender, the
+     * close (which needs November's prices), the next year and a reduced allocation.
+     */
+    private static List<IntSupplier> tail(final ComplianceMarket market)
     {
-        final CommandWriter writer = market.exchange.writer();
-        return new Supplier[]{
-            () -> replayable(market, writer.envelope(market.exchange.time(), 3, 0)
-                .surrenderUnits(market.exchange.buffer(), 0, 2025, ENTERPRISE_A, 0, CEA_2024, 300)),
-            () -> replayable(market.at("2026-01-02T00:00:00Z"), writer.envelope(market.exchange.time(), 3, 0)
-                .closeComplianceYear(market.exchange.buffer(), 0, 2025)),
-            () -> replayable(market, writer.envelope(market.exchange.time(), 3, 0)
-                .openComplianceYear(market.exchange.buffer(), 0, 2026, DEADLINE_2026)),
-            () -> replayable(market, writer.envelope(market.exchange.time(), 3, 0)
-                .allocateAllowances(market.exchange.buffer(), 0, 2026, ENTERPRISE_C, CEA_2026, 500)),
-        };
-    }
-
-    private CapturedEvents replayable(final ComplianceMarket market, final int length)
-    {
-        lastLength = length;
-        return market.exchange.apply(length);
+        final TestExchange exchange = market.exchange;
+        return List.of(
+            () -> exchange.writer().envelope(exchange.time(), 3, 0)
+                .surrenderUnits(exchange.buffer(), 0, 2025, ENTERPRISE_A, 0, CEA_2024, 300),
+            () -> exchange.writer().envelope(market.at("2026-01-02T00:00:00Z").exchange.time(), 3, 0)
+                .closeComplianceYear(exchange.buffer(), 0, 2025),
+            () -> exchange.writer().envelope(exchange.time(), 3, 0)
+                .openComplianceYear(exchange.buffer(), 0, 2026, DEADLINE_2026),
+            () -> exchange.writer().envelope(exchange.time(), 3, 0)
+                .allocateAllowances(exchange.buffer(), 0, 2026, ENTERPRISE_C, CEA_2026, 500));
     }
 
     /**
@@ -472,9 +470,9 @@ class ComplianceScenarioTest
         for (int id = CEA_2024; id <= CEA_2026; id++)
         {
             long held = 0;
-            for (final io.carbonx.registry.Account account : registry.accounts())
+            for (final Account account : registry.accounts())
             {
-                final io.carbonx.registry.Holding holding = account.holding(id);
+                final Holding holding = account.holding(id);
                 held += holding == null ? 0 : holding.total();
             }
             assertEquals(registry.issued(id) - registry.retired(id) - registry.surrendered(id) - registry.cancelled(id), held);
