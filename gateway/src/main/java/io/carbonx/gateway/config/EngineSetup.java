@@ -51,7 +51,8 @@ public final class EngineSetup
             MAX_INSTRUMENT_ID,
             config.server().bookCapacityOrDefault(),
             CLOSED_ORDER_MEMORY,
-            blockTradeRules(scheme));
+            blockTradeRules(scheme),
+            ComplianceSetup.rules(scheme));
     }
 
     private static BlockTradeRules blockTradeRules(final ExchangeConfig.SchemeConfig scheme)
@@ -216,7 +217,7 @@ public final class EngineSetup
         return type;
     }
 
-    private static <E extends Enum<E>> E enumValue(final String path, final Class<E> type, final String name)
+    static <E extends Enum<E>> E enumValue(final String path, final Class<E> type, final String name)
     {
         if (name != null && !name.equals("NULL_VAL"))
         {

@@ -12,7 +12,7 @@ import java.util.Set;
  * The whole configuration of an exchange server, as written in its YAML file.
  *
  * @param server      ports and folders.
- * @param scheme      the trading scheme's rules: fees, holding limits, the fee account.
+ * @param scheme      the trading scheme's rules: fees, holding limits, the fee account, compliance rules.
  * @param instruments listed at first start.
  * @param accounts    opened, funded and credited at first start.
  * @param sessions    the FIX sessions that may log on.
@@ -84,6 +84,8 @@ public record ExchangeConfig(
      * @param blockThreshold  the least quantity of a block trade in tonnes; absent: 100,000.
      * @param blockPriceBandBps how far a block trade's price may be from the reference price; absent: 3000 (30%).
      * @param blockTradesInClose whether block trades count in the closing-price VWAP; absent: false.
+     * @param preset          the compliance rules to start from: CHINA_NATIONAL (when absent), EU_ETS or CALIFORNIA.
+     * @param compliance      overrides of the preset's compliance rules; absent: the preset as it is.
      */
     public record SchemeConfig(
         @JsonProperty(required = true) String name,
@@ -93,7 +95,42 @@ public record ExchangeConfig(
         Map<String, Long> holdingLimits,
         Long blockThreshold,
         Integer blockPriceBandBps,
-        Boolean blockTradesInClose)
+        Boolean blockTradesInClose,
+        String preset,
+        ComplianceConfig compliance)
+    {
+    }
+
+    /**
+     * Overrides of a preset's compliance rules; every key is optional and an absent key keeps the preset's value.
+     *
+     * @param currency                  ISO code, e.g. "CNY".
+     * @param offsetCapBps              offsets and sink credits counted, in basis points of verified emissions.
+     * @param offsetCapBpsFrom          later caps by first compliance year, e.g. {2026: 600}.
+     * @param offsetsEligible           OFFSET instruments count (inside the cap).
+     * @param sinksEligible             SINK instruments count (inside the cap).
+     * @param banking                   allowances of earlier vintages count.
+     * @param borrowing                 allowances of later vintages count.
+     * @param penaltyPriceMultiple      fine per tonne short as a multiple of the month-before-deadline average price,
+     *                                  within the preset's bounds (China 5..10).
+     * @param penaltyPerTonne           fine per tonne short, e.g. "100.00", before indexing.
+     * @param penaltyIndexBps           per compliance year, the index applied to penaltyPerTonne, e.g. {2025: 12500}.
+     * @param nextYearDeductionMultiple times the shortfall withheld from next year's allocation.
+     * @param carryForwardMultiple      times the shortfall added to next year's obligation.
+     */
+    public record ComplianceConfig(
+        String currency,
+        Integer offsetCapBps,
+        Map<Integer, Integer> offsetCapBpsFrom,
+        Boolean offsetsEligible,
+        Boolean sinksEligible,
+        Boolean banking,
+        Boolean borrowing,
+        Long penaltyPriceMultiple,
+        String penaltyPerTonne,
+        Map<Integer, Integer> penaltyIndexBps,
+        Long nextYearDeductionMultiple,
+        Long carryForwardMultiple)
     {
     }
 

@@ -2,6 +2,8 @@ package io.carbonx.engine.core;
 
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
+import io.carbonx.clearing.compliance.ComplianceDesk;
+import io.carbonx.clearing.compliance.ComplianceInstruments;
 import io.carbonx.engine.auction.AuctionHouse;
 import io.carbonx.engine.block.BlockTradeDesk;
 import io.carbonx.engine.book.Order;
@@ -11,6 +13,7 @@ import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AddInstrumentDecoder;
+import io.carbonx.protocol.sbe.AllocateAllowancesDecoder;
 import io.carbonx.protocol.sbe.AmendAuctionBidDecoder;
 import io.carbonx.protocol.sbe.AmendOrderDecoder;
 import io.carbonx.protocol.sbe.BlockTradeDecoder;
@@ -19,6 +22,7 @@ import io.carbonx.protocol.sbe.CancelOrderDecoder;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
 import io.carbonx.protocol.sbe.CloseAuctionDecoder;
+import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
@@ -29,14 +33,17 @@ import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.protocol.sbe.NewOrderDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
 import io.carbonx.protocol.sbe.OpenAuctionDecoder;
+import io.carbonx.protocol.sbe.OpenComplianceYearDecoder;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RecordEmissionsDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.SetTradingPhaseDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.SubmitAuctionBidDecoder;
+import io.carbonx.protocol.sbe.SurrenderUnitsDecoder;
 import io.carbonx.protocol.sbe.TakeSnapshotDecoder;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
@@ -51,8 +58,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The exchange's deterministic core: the registry, one order book per instrument and trade settlement, changed only
- * by sequenced commands and reporting every change as events.
+ * The exchange's deterministic core: the registry, one order book per instrument, trade settlement and the compliance
+ * desk (compliance years, surrender, penalties), changed only by sequenced commands and reporting every change as events.
  * <p>
  * An order is checked by its book, then its units (sell) or cash (buy) are reserved in the registry, and only then is
  * it accepted and matched; every trade settles at once, delivery versus payment. A sell reserves its leaves; a buy
@@ -78,6 +85,8 @@ public final class ExchangeStateMachine implements StateMachine
     private final OrderBook[] books;
     private final DailyStatistics[] statistics;
     private final EventPublisher publisher = new EventPublisher();
+    private final ComplianceDesk compliance;
+    private final ComplianceEvents complianceEvents = new ComplianceEvents(publisher);
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -104,6 +113,11 @@ public final class ExchangeStateMachine implements StateMachine
     private final WithdrawAuctionBidDecoder withdrawBid = new WithdrawAuctionBidDecoder();
     private final CloseAuctionDecoder closeAuction = new CloseAuctionDecoder();
     private final BlockTradeDecoder blockTrade = new BlockTradeDecoder();
+    private final OpenComplianceYearDecoder openYear = new OpenComplianceYearDecoder();
+    private final AllocateAllowancesDecoder allocate = new AllocateAllowancesDecoder();
+    private final RecordEmissionsDecoder recordEmissions = new RecordEmissionsDecoder();
+    private final SurrenderUnitsDecoder surrender = new SurrenderUnitsDecoder();
+    private final CloseComplianceYearDecoder closeYear = new CloseComplianceYearDecoder();
 
     private long lastSequence = -1;
     private long now;
@@ -120,6 +134,7 @@ public final class ExchangeStateMachine implements StateMachine
         this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
         this.auctions = new AuctionHouse(registry);
         this.blockTrades = new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation);
+        this.compliance = new ComplianceDesk(registry, settings.compliance(), new ListedInstruments());
     }
 
     @Override
@@ -218,8 +233,48 @@ public final class ExchangeStateMachine implements StateMachine
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 onBlockTrade(command, events, sequence);
             }
+            case OpenComplianceYearDecoder.TEMPLATE_ID ->
+            {
+                final OpenComplianceYearDecoder command = openYear.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.openYear(command.year(), command.deadline(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case AllocateAllowancesDecoder.TEMPLATE_ID ->
+            {
+                final AllocateAllowancesDecoder command = allocate.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.allocate(command.year(), command.accountId(), command.instrumentId(), command.quantity(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case RecordEmissionsDecoder.TEMPLATE_ID ->
+            {
+                final RecordEmissionsDecoder command = recordEmissions.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.recordEmissions(command.year(), command.accountId(), command.emissions(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case SurrenderUnitsDecoder.TEMPLATE_ID ->
+            {
+                final SurrenderUnitsDecoder command = surrender.wrap(buffer, bodyOffset, blockLength, version);
+                final ComplianceEvents out =
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                compliance.surrender(command.year(), command.accountId(), command.brokerId(), command.instrumentId(),
+                    command.quantity(), now, out);
+            }
+            case CloseComplianceYearDecoder.TEMPLATE_ID ->
+            {
+                final CloseComplianceYearDecoder command = closeYear.wrap(buffer, bodyOffset, blockLength, version);
+                final ComplianceEvents out =
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                compliance.closeYear(command.year(), now, out);
+            }
             default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version, events, sequence);
         }
+    }
+
+    private ComplianceEvents beginCompliance(
+        final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        begin(events, sequence, timestamp, sourceId, correlationId);
+        return complianceEvents.begin(events, sequence, now, sourceId, correlationId);
     }
 
     private void applyRegistryCommand(
@@ -527,6 +582,7 @@ public final class ExchangeStateMachine implements StateMachine
                 final DailyStatistics day = statistics[id];
                 final long close = day.closingPrice(instrument.referencePrice(), instrument.spec().tickSize());
                 publisher.dayClosed(tradingDate, id, close, day.volume(), day.turnover());
+                compliance.onDayClosed(tradingDate, id, day.volume(), day.turnover());
                 book.expireDayOrders();
                 instrument.referencePrice(close);
                 day.reset();
@@ -733,6 +789,37 @@ public final class ExchangeStateMachine implements StateMachine
         }
     }
 
+    /**
+     * The compliance desk's view of the listed instruments.
+     */
+    private final class ListedInstruments implements ComplianceInstruments
+    {
+        @Override
+        public int maxInstrumentId()
+        {
+            return settings.maxInstrumentId();
+        }
+
+        @Override
+        public InstrumentKind kind(final int instrumentId)
+        {
+            final OrderBook book = book(instrumentId);
+            return book == null ? null : book.instrument().spec().kind();
+        }
+
+        @Override
+        public int vintage(final int instrumentId)
+        {
+            return books[instrumentId].instrument().spec().vintage();
+        }
+
+        @Override
+        public long referencePrice(final int instrumentId)
+        {
+            return books[instrumentId].instrument().referencePrice();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- state and queries
 
     public Registry registry()
@@ -746,6 +833,14 @@ public final class ExchangeStateMachine implements StateMachine
     public AuctionHouse auctions()
     {
         return auctions;
+    }
+
+    /**
+     * @return the compliance years, their ledgers and assessments.
+     */
+    public ComplianceDesk compliance()
+    {
+        return compliance;
     }
 
     /**
@@ -781,6 +876,7 @@ public final class ExchangeStateMachine implements StateMachine
             }
         }
         hash = auctions.hashInto(hash);
+        hash = StateHash.mix(hash, compliance.stateHash());
         return hash;
     }
 
@@ -821,6 +917,7 @@ public final class ExchangeStateMachine implements StateMachine
             }
         }
         auctions.writeSnapshot(out);
+        compliance.writeSnapshot(out);
     }
 
     @Override
@@ -857,5 +954,6 @@ public final class ExchangeStateMachine implements StateMachine
             nextExpireTime = Math.min(nextExpireTime, book.nextExpireTime());
         }
         auctions.readSnapshot(in);
+        compliance.readSnapshot(in);
     }
 }
