@@ -1,14 +1,24 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.gateway.http.command.AllocateAllowancesRequest;
+import io.carbonx.gateway.http.command.AmendAuctionBidRequest;
 import io.carbonx.gateway.http.command.CancelUnitsRequest;
+import io.carbonx.gateway.http.command.CloseAuctionRequest;
+import io.carbonx.gateway.http.command.CloseComplianceYearRequest;
 import io.carbonx.gateway.http.command.DepositCashRequest;
 import io.carbonx.gateway.http.command.EndOfTradingDayRequest;
 import io.carbonx.gateway.http.command.IssueUnitsRequest;
+import io.carbonx.gateway.http.command.OpenAuctionRequest;
+import io.carbonx.gateway.http.command.OpenComplianceYearRequest;
 import io.carbonx.gateway.http.command.PledgeUnitsRequest;
+import io.carbonx.gateway.http.command.RecordEmissionsRequest;
 import io.carbonx.gateway.http.command.RetireUnitsRequest;
 import io.carbonx.gateway.http.command.SetTradingPhaseRequest;
+import io.carbonx.gateway.http.command.SubmitAuctionBidRequest;
+import io.carbonx.gateway.http.command.SurrenderUnitsRequest;
 import io.carbonx.gateway.http.command.TransferUnitsRequest;
 import io.carbonx.gateway.http.command.UnpledgeUnitsRequest;
+import io.carbonx.gateway.http.command.WithdrawAuctionBidRequest;
 import io.carbonx.gateway.http.command.WithdrawCashRequest;
 
 import java.util.List;
@@ -47,6 +57,16 @@ final class CommandEndpoints
         command(routes, "cancel-units", CancelUnitsRequest.class, CommandAccess.REGULATOR);
         command(routes, "set-trading-phase", SetTradingPhaseRequest.class, CommandAccess.REGULATOR);
         command(routes, "end-of-trading-day", EndOfTradingDayRequest.class, CommandAccess.REGULATOR);
+        command(routes, "open-compliance-year", OpenComplianceYearRequest.class, CommandAccess.REGULATOR);
+        command(routes, "allocate-allowances", AllocateAllowancesRequest.class, CommandAccess.REGULATOR);
+        command(routes, "record-emissions", RecordEmissionsRequest.class, CommandAccess.REGULATOR);
+        command(routes, "surrender-units", SurrenderUnitsRequest.class, CommandAccess.ACCOUNT_HOLDER);
+        command(routes, "close-compliance-year", CloseComplianceYearRequest.class, CommandAccess.REGULATOR);
+        command(routes, "open-auction", OpenAuctionRequest.class, CommandAccess.REGULATOR);
+        command(routes, "submit-auction-bid", SubmitAuctionBidRequest.class, CommandAccess.ACCOUNT_HOLDER);
+        command(routes, "amend-auction-bid", AmendAuctionBidRequest.class, CommandAccess.ACCOUNT_HOLDER);
+        command(routes, "withdraw-auction-bid", WithdrawAuctionBidRequest.class, CommandAccess.ACCOUNT_HOLDER);
+        command(routes, "close-auction", CloseAuctionRequest.class, CommandAccess.REGULATOR);
     }
 
     private <T extends Record & CommandRequest> void command(
@@ -69,7 +89,7 @@ final class CommandEndpoints
             authorizer.requireAccount(request.user(), account);
         }
 
-        final PendingCommand pending = publisher.publish(command);
+        final PendingCommand pending = publisher.publish(command, request.user());
         try
         {
             final AppliedCommand applied = pending.outcome().get(timeoutMs, TimeUnit.MILLISECONDS);

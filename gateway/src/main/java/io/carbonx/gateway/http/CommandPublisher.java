@@ -1,5 +1,6 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineUnavailableException;
@@ -14,6 +15,7 @@ final class CommandPublisher
     private final PendingCommands pending;
     private final Instruments instruments;
     private final CommandWriter writer = new CommandWriter();
+    private final AuctionCommandWriter auctionWriter = new AuctionCommandWriter();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
     private EnginePipeline engine;
     // Started from the clock so that correlation ids stay unique in the journal across restarts.
@@ -33,15 +35,18 @@ final class CommandPublisher
     /**
      * @throws ApiException 400 when the request names something unknown, 503 when the engine does not accept commands.
      */
-    synchronized PendingCommand publish(final CommandRequest request)
+    synchronized PendingCommand publish(final CommandRequest request, final ApiUser sender)
     {
         if (engine == null)
         {
             throw new ApiException(503, "the engine is not started");
         }
         final long correlationId = ++nextCorrelationId;
-        writer.envelope(System.currentTimeMillis() * 1_000_000L, EventJson.HTTP_SOURCE_ID, correlationId);
-        final int length = request.encode(writer, buffer, instruments);
+        final long timestamp = System.currentTimeMillis() * 1_000_000L;
+        writer.envelope(timestamp, EventJson.HTTP_SOURCE_ID, correlationId);
+        auctionWriter.envelope(timestamp, EventJson.HTTP_SOURCE_ID, correlationId);
+        final int brokerId = sender.role() == ApiRole.BROKER ? sender.brokerId() : 0;
+        final int length = request.encode(new CommandEncoders(writer, auctionWriter, instruments, brokerId), buffer);
         final PendingCommand command = pending.register(correlationId);
         try
         {

@@ -22,5 +22,21 @@ public interface CommandRequest
      * @return the encoded length.
      * @throws ApiException 400 when a value names something that does not exist, e.g. an unknown instrument.
      */
-    int encode(CommandWriter writer, MutableDirectBuffer buffer, Instruments instruments);
+    default int encode(CommandWriter writer, MutableDirectBuffer buffer, Instruments instruments)
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes through CommandEncoders");
+    }
+
+    /**
+     * Encode the command with the writer it needs; requests that depend on the sender (its broker id) or on the
+     * auction writer override this, the others encode through {@link #encode(CommandWriter, MutableDirectBuffer,
+     * Instruments)}.
+     *
+     * @return the encoded length.
+     * @throws ApiException 400 when a value names something that does not exist.
+     */
+    default int encode(CommandEncoders encoders, MutableDirectBuffer buffer)
+    {
+        return encode(encoders.commands(), buffer, encoders.instruments());
+    }
 }

@@ -1,6 +1,9 @@
 package io.carbonx.gateway.http;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -67,6 +70,41 @@ public final class Fields
         {
             throw ApiException.badRequest("field '" + field + "': expected a date yyyy-mm-dd, was '" + text + "'");
         }
+    }
+
+    /**
+     * A point in time written as an ISO date-time with its offset ({@code 2026-06-30T23:59:59Z},
+     * {@code 2026-06-30T18:00+08:00}) or as a date ({@code 2026-06-30}), which means the end of that day in UTC: the
+     * first instant of the next day, so that the whole date counts as before it.
+     *
+     * @return the instant in epoch nanoseconds, the engine's timestamps.
+     */
+    public static long instant(final String field, final String text)
+    {
+        try
+        {
+            final Instant instant = text.length() == 10 ?
+                LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC) :
+                OffsetDateTime.parse(text).toInstant();
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        }
+        catch (final DateTimeParseException | ArithmeticException ex)
+        {
+            throw ApiException.badRequest("field '" + field + "': expected a date-time like 2026-06-30T23:59:59Z or a " +
+                "date yyyy-mm-dd, was '" + text + "'");
+        }
+    }
+
+    /**
+     * @return a compliance year, 2000 to 2999.
+     */
+    public static int year(final String field, final int year)
+    {
+        if (year < 2000 || year > 2999)
+        {
+            throw ApiException.badRequest("field '" + field + "': must be a year from 2000 to 2999, was " + year);
+        }
+        return year;
     }
 
     /**

@@ -1,14 +1,18 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.clearing.compliance.ComplianceYear;
+import io.carbonx.clearing.compliance.EnterpriseRecord;
 import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.PriceLevel;
 import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.SerialRanges;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,7 @@ final class ReadEndpoints
         routes.add("GET", "/accounts/{id}/holdings", this::holdings);
         routes.add("GET", "/accounts/{id}/orders", this::orders);
         routes.add("GET", "/trades", this::trades);
+        routes.add("GET", "/compliance/{year}", this::complianceYear);
     }
 
     /**
@@ -203,6 +208,76 @@ final class ReadEndpoints
         body.put("date", dateText == null ? "open" : dateText);
         body.put("trades", rows);
         return ApiResponse.json(200, body);
+    }
+
+    /**
+     * The year's ledger per enterprise as it stands: a regulator sees every enterprise, others those they may act for.
+     */
+    private ApiResponse complianceYear(final ApiRequest request) throws InterruptedException
+    {
+        final long year = request.pathLong("year");
+        awaitAfter(request);
+        final ApiUser user = request.user();
+        final List<Long> accounts = replica.read(machine ->
+        {
+            final ComplianceYear ledger = machine.compliance().year((int)year);
+            if (ledger == null)
+            {
+                throw ApiException.notFound("no compliance year " + year);
+            }
+            final List<Long> ids = new ArrayList<>();
+            for (final EnterpriseRecord record : ledger.records())
+            {
+                ids.add(record.accountId());
+            }
+            return ids;
+        });
+        final List<Long> visible = new ArrayList<>();
+        for (final long accountId : accounts)
+        {
+            if (authorizer.mayActFor(user, accountId))
+            {
+                visible.add(accountId);
+            }
+        }
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            final ComplianceYear ledger = machine.compliance().year((int)year);
+            final boolean closed = ledger.state() == ComplianceYear.State.CLOSED;
+            final List<Map<String, Object>> rows = new ArrayList<>();
+            for (final long accountId : visible)
+            {
+                final EnterpriseRecord record = ledger.record(accountId);
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("account", accountId);
+                row.put("emissions", record.emissions());
+                row.put("carriedForward", record.carriedForward());
+                row.put("obligation", record.obligation());
+                row.put("allocated", record.allocated());
+                row.put("deducted", record.deducted());
+                row.put("allowancesSurrendered", record.allowancesSurrendered());
+                row.put("offsetsSurrendered", record.offsetsSurrendered());
+                row.put("surrenderedLate", record.surrenderedLate());
+                row.put("remainingObligation", record.remainingObligation());
+                if (closed)
+                {
+                    row.put("status", record.status() == ComplianceStatus.NULL_VAL ? null : record.status().name());
+                    row.put("shortfall", record.shortfall());
+                    row.put("penalty", Money.format(record.penalty()));
+                    row.put("referencePrice", Money.format(record.referencePrice()));
+                    row.put("nextYearDeduction", record.nextYearDeduction());
+                    row.put("nextYearCarryForward", record.nextYearCarryForward());
+                }
+                rows.add(row);
+            }
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("year", year);
+            body.put("state", ledger.state().name());
+            body.put("deadline", Instant.ofEpochSecond(0, ledger.deadline()).toString());
+            body.put("enterprises", rows);
+            body.put("sequence", machine.lastAppliedSequence());
+            return body;
+        }));
     }
 
     static int queryDate(final String text)

@@ -1,0 +1,13 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.engine.auction.AuctionCommandWriter;
+import io.carbonx.engine.core.CommandWriter;
+
+/**
+ * What a request needs to encode itself: the engine's command writers, their envelope already set, the instruments
+ * by symbol, and the broker id the sender acts under (a broker user's id, 0 for everyone else), which the engine
+ * checks against the account's broker links.
+ */
+public record CommandEncoders(CommandWriter commands, AuctionCommandWriter auctions, Instruments instruments, int brokerId)
+{
+}

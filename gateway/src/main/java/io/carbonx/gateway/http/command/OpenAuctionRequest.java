@@ -1,0 +1,59 @@
+package io.carbonx.gateway.http.command;
+
+import io.carbonx.gateway.http.ApiException;
+import io.carbonx.gateway.http.CommandEncoders;
+import io.carbonx.gateway.http.CommandRequest;
+import io.carbonx.gateway.http.Fields;
+import io.carbonx.gateway.http.Money;
+
+import org.agrona.MutableDirectBuffer;
+
+import java.util.List;
+
+/**
+ * {@code POST /commands/open-auction}: open a sealed-bid, uniform-price primary auction of {@code volume} units from
+ * the AUCTION account, bids accepted from {@code bidWindowStart} until {@code bidWindowEnd} (ISO date-times).
+ * Regulator only.
+ */
+public record OpenAuctionRequest(
+    long auctionId,
+    String instrument,
+    long auctionAccount,
+    long volume,
+    String reservePrice,
+    int maxShareBps,
+    String bidWindowStart,
+    String bidWindowEnd) implements CommandRequest
+{
+    public OpenAuctionRequest
+    {
+        Fields.positive("auctionId", auctionId);
+        Fields.positive("volume", volume);
+        if (Money.parse("reservePrice", reservePrice) < 0)
+        {
+            throw ApiException.badRequest("field 'reservePrice': must not be negative, was " + reservePrice);
+        }
+        if (maxShareBps < 1 || maxShareBps > 10_000)
+        {
+            throw ApiException.badRequest("field 'maxShareBps': must be 1 to 10000, was " + maxShareBps);
+        }
+        if (Fields.instant("bidWindowEnd", bidWindowEnd) <= Fields.instant("bidWindowStart", bidWindowStart))
+        {
+            throw ApiException.badRequest("field 'bidWindowEnd': must be after bidWindowStart");
+        }
+    }
+
+    @Override
+    public List<Long> actingAccounts()
+    {
+        return List.of();
+    }
+
+    @Override
+    public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
+    {
+        return encoders.auctions().openAuction(buffer, 0, auctionId, encoders.instruments().id("instrument", instrument),
+            auctionAccount, volume, Money.parse("reservePrice", reservePrice), maxShareBps,
+            Fields.instant("bidWindowStart", bidWindowStart), Fields.instant("bidWindowEnd", bidWindowEnd));
+    }
+}
