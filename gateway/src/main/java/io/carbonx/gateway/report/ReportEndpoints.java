@@ -48,8 +48,9 @@ public final class ReportEndpoints
         {
             throw ApiException.badRequest("query parameter 'format': must be json or csv, was '" + format + "'");
         }
-        final String dateText = request.query().getOrDefault("date", "open");
-        final int date = dateText.equals("open") ? 0 : parseDate(dateText);
+        final boolean yearly = !Reports.DAILY_KINDS.contains(kind);
+        final String dateText = yearly ? requiredYear(request) : request.query().getOrDefault("date", "open");
+        final int date = yearly ? Integer.parseInt(dateText) : dateText.equals("open") ? 0 : parseDate(dateText);
         final long threshold = request.queryLong("threshold", Reports.DEFAULT_LARGE_HOLDER_THRESHOLD);
         final long account = request.queryLong("account", 0);
 
@@ -71,6 +72,10 @@ public final class ReportEndpoints
         }
 
         final Reports.Result result = reports.build(kind, date, threshold);
+        if (result.table() == null && yearly)
+        {
+            throw ApiException.notFound("compliance year " + dateText + " has not been closed in the journal");
+        }
         if (result.table() == null)
         {
             final List<String> days = new ArrayList<>();
@@ -84,7 +89,7 @@ public final class ReportEndpoints
         }
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("report", kind);
-        body.put("date", dateText);
+        body.put(yearly ? "year" : "date", dateText);
         body.put("rows", table.rowMaps());
         return ApiResponse.json(200, body);
     }
@@ -105,6 +110,21 @@ public final class ReportEndpoints
             }
         }
         return filtered;
+    }
+
+    private static String requiredYear(final ApiRequest request)
+    {
+        final String text = request.query().get("year");
+        if (text == null)
+        {
+            throw ApiException.badRequest("query parameter 'year': required for the " +
+                request.pathParams().get("kind") + " report");
+        }
+        if (!text.matches("[0-9]{4}"))
+        {
+            throw ApiException.badRequest("query parameter 'year': expected a year yyyy, was '" + text + "'");
+        }
+        return text;
     }
 
     private static int parseDate(final String text)

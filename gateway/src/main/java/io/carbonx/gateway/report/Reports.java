@@ -16,7 +16,13 @@ public final class Reports
     /**
      * The kinds of report, as named in {@code GET /reports/{kind}} and the {@code report} command.
      */
-    public static final List<String> KINDS = List.of("market", "settlement", "registry-log", "large-holders");
+    public static final List<String> KINDS =
+        List.of("market", "settlement", "registry-log", "large-holders", "auctions", "compliance");
+
+    /**
+     * The kinds of report per trading day ({@code date=}); the others are per compliance year ({@code year=}).
+     */
+    public static final List<String> DAILY_KINDS = List.of("market", "settlement", "registry-log", "large-holders", "auctions");
 
     /**
      * Holdings of at least this many tonnes are large unless a threshold is given.
@@ -55,12 +61,14 @@ public final class Reports
             case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId());
             case "registry-log" -> new RegistryLog(instruments);
             case "large-holders" -> new LargeHolders(instruments, threshold);
+            case "auctions" -> new AuctionReport(instruments);
+            case "compliance" -> new ComplianceReport();
             default -> throw new IllegalArgumentException("no report '" + kind + "'; reports: " + String.join(", ", KINDS));
         };
     }
 
     /**
-     * @param date yyyymmdd, or 0 for the open day.
+     * @param date yyyymmdd, or 0 for the open day; the year for a yearly report.
      */
     public Result build(final String kind, final int date, final long threshold)
     {

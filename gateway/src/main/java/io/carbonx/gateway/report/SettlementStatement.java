@@ -3,6 +3,10 @@ package io.carbonx.gateway.report;
 import io.carbonx.gateway.http.Fields;
 import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.http.Money;
+import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
+import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
+import io.carbonx.protocol.sbe.AuctionResultDecoder;
+import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
@@ -12,6 +16,7 @@ import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 import io.carbonx.protocol.sbe.WithdrawCashDecoder;
 import org.agrona.DirectBuffer;
 
@@ -24,8 +29,9 @@ import java.util.TreeSet;
 
 /**
  * Member settlement statement per account and day: the opening balances (cash and units per instrument), every
- * movement (trades with their fees, fee income, deposits, withdrawals, issuance, transfers, retirements,
- * cancellations), and the closing balances. Balances come from the replaying registry and movements from the events,
+ * movement (trades and block trades with their fees, fee income, deposits, withdrawals, issuance, free allocation,
+ * primary auction deliveries and proceeds, transfers, retirements, compliance surrenders, cancellations), and the
+ * closing balances. Balances come from the replaying registry and movements from the events,
  * so each closing row checks that opening + movements = closing and says {@code ok} or the difference.
  * <p>
  * Cash in a trade: the buyer pays value + buyer fee, the seller receives value - seller fee, the fee account receives
@@ -46,6 +52,11 @@ public final class SettlementStatement implements ReportFold
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final RegistryChangedDecoder changed = new RegistryChangedDecoder();
+    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
+    private final AllowancesAllocatedDecoder allocated = new AllowancesAllocatedDecoder();
+    private final UnitsSurrenderedDecoder surrendered = new UnitsSurrenderedDecoder();
+    private final AuctionAllocationDecoder auctionAllocation = new AuctionAllocationDecoder();
+    private final AuctionResultDecoder auctionResult = new AuctionResultDecoder();
     private final Map<Integer, Table> tables = new HashMap<>();
     private Map<Long, List<Movement>> current = new TreeMap<>();
 
@@ -78,6 +89,48 @@ public final class SettlementStatement implements ReportFold
             {
                 add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, fees, 0));
             }
+        }
+        else if (header.templateId() == BlockTradeExecutedDecoder.TEMPLATE_ID)
+        {
+            final BlockTradeExecutedDecoder e = blockTrade.wrap(buffer, body, header.blockLength(), header.version());
+            final long value = Math.multiplyExact(e.price(), e.quantity());
+            final String reference = "block trade " + e.tradeId();
+            add(e.buyerAccountId(), new Movement("BLOCK_BUY", reference, e.instrumentId(), e.price(), e.quantity(),
+                -(value + e.buyerFee()), e.buyerFee()));
+            add(e.sellerAccountId(), new Movement("BLOCK_SELL", reference, e.instrumentId(), e.price(), -e.quantity(),
+                value - e.sellerFee(), e.sellerFee()));
+            if (e.buyerFee() + e.sellerFee() != 0)
+            {
+                add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, e.buyerFee() + e.sellerFee(), 0));
+            }
+        }
+        else if (header.templateId() == AllowancesAllocatedDecoder.TEMPLATE_ID)
+        {
+            final AllowancesAllocatedDecoder e = allocated.wrap(buffer, body, header.blockLength(), header.version());
+            if (e.quantity() > 0)
+            {
+                add(e.accountId(), new Movement("ALLOCATE", "year " + e.year(), e.instrumentId(), 0, e.quantity(), 0, 0));
+            }
+        }
+        else if (header.templateId() == UnitsSurrenderedDecoder.TEMPLATE_ID)
+        {
+            final UnitsSurrenderedDecoder e = surrendered.wrap(buffer, body, header.blockLength(), header.version());
+            add(e.accountId(), new Movement("SURRENDER", "year " + e.year(), e.instrumentId(), 0, -e.quantity(), 0, 0));
+        }
+        else if (header.templateId() == AuctionAllocationDecoder.TEMPLATE_ID)
+        {
+            final AuctionAllocationDecoder e = auctionAllocation.wrap(buffer, body, header.blockLength(), header.version());
+            if (e.quantity() > 0)
+            {
+                add(e.accountId(), new Movement("AUCTION_BUY", "auction " + e.auctionId(), e.instrumentId(),
+                    e.clearingPrice(), e.quantity(), -e.amount(), 0));
+            }
+        }
+        else if (header.templateId() == AuctionResultDecoder.TEMPLATE_ID)
+        {
+            final AuctionResultDecoder e = auctionResult.wrap(buffer, body, header.blockLength(), header.version());
+            add(e.auctionAccountId(), new Movement("AUCTION_SALE", "auction " + e.auctionId(), e.instrumentId(),
+                e.clearingPrice(), -e.volumeSold(), e.proceeds(), 0));
         }
         else if (header.templateId() == RegistryChangedDecoder.TEMPLATE_ID)
         {

@@ -43,8 +43,13 @@ final class ReportCommand implements Callable<Integer>
         description = "yyyy-mm-dd of a closed trading day, or 'open' for the day still open (default)")
     private String date;
 
+    @Option(names = "--year", paramLabel = "YEAR",
+        description = "a closed compliance year for the compliance report (included by default when given)")
+    private Integer year;
+
     @Option(names = "--kind", paramLabel = "KIND", split = ",",
-        description = "market, settlement, registry-log, large-holders; default: all")
+        description = "market, settlement, registry-log, large-holders, auctions, compliance (needs --year); " +
+            "default: the daily ones, and compliance with --year")
     private List<String> kinds;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "both", description = "csv, json or both (default)")
@@ -82,7 +87,16 @@ final class ReportCommand implements Callable<Integer>
             System.err.println("carbonx-server report: --format must be csv, json or both, was '" + format + "'");
             return 2;
         }
-        final List<String> selected = kinds == null ? Reports.KINDS : kinds;
+        final List<String> selected = new ArrayList<>(kinds == null ? Reports.DAILY_KINDS : kinds);
+        if (kinds == null && year != null)
+        {
+            selected.add("compliance");
+        }
+        if (selected.contains("compliance") && year == null)
+        {
+            System.err.println("carbonx-server report: the compliance report needs --year");
+            return 2;
+        }
         final Path journal = config.server().dataPath().resolve("journal");
         if (!Files.isDirectory(journal))
         {
@@ -118,7 +132,14 @@ final class ReportCommand implements Callable<Integer>
             Files.createDirectories(out);
             for (int i = 0; i < selected.size(); i++)
             {
-                write(selected.get(i), folds.get(i).table(day));
+                final boolean yearly = !Reports.DAILY_KINDS.contains(selected.get(i));
+                final Table table = folds.get(i).table(yearly ? year : day);
+                if (table == null)
+                {
+                    System.err.println("carbonx-server report: compliance year " + year + " has not been closed");
+                    return 1;
+                }
+                write(selected.get(i), yearly ? Integer.toString(year) : date, table);
             }
         }
         catch (final IOException ex)
@@ -129,9 +150,9 @@ final class ReportCommand implements Callable<Integer>
         return 0;
     }
 
-    private void write(final String kind, final Table table) throws IOException
+    private void write(final String kind, final String key, final Table table) throws IOException
     {
-        final String base = kind + "-" + date;
+        final String base = kind + "-" + key;
         if (!format.equals("json"))
         {
             final Path file = out.resolve(base + ".csv");
@@ -142,7 +163,7 @@ final class ReportCommand implements Callable<Integer>
         {
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("report", kind);
-            body.put("date", date);
+            body.put(key.equals(date) ? "date" : "year", key);
             body.put("rows", table.rowMaps());
             final Path file = out.resolve(base + ".json");
             Files.write(file, StrictJson.write(body));
