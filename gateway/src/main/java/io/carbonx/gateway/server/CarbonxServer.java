@@ -3,6 +3,7 @@ package io.carbonx.gateway.server;
 import io.carbonx.gateway.config.ConfigException;
 import io.carbonx.gateway.config.ConfigLoader;
 import io.carbonx.gateway.config.ExchangeConfig;
+import io.carbonx.gateway.demo.DemoComplianceYear;
 import io.carbonx.gateway.fix.PasswordHash;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
     name = "carbonx-server",
     mixinStandardHelpOptions = true,
     description = "Runs the CarbonX exchange: the matching engine, its journal and the FIX 4.4 gateway.",
-    subcommands = {CarbonxServer.HashPassword.class, ReportCommand.class})
+    subcommands = {CarbonxServer.HashPassword.class, ReportCommand.class, DemoComplianceYear.class})
 public final class CarbonxServer implements Callable<Integer>
 {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",

@@ -1,5 +1,6 @@
 package io.carbonx.engine.block;
 
+import io.carbonx.clearing.compliance.SchemePreset;
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
 import io.carbonx.engine.core.CapturedEvents;
@@ -199,7 +200,7 @@ class BlockTradeDeskTest
 
         final ExchangeSettings counting = new ExchangeSettings(TestSettings.FEE_ACCOUNT, HoldingLimits.unlimited(),
             new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 16, 65_536, 4_096,
-            new BlockTradeRules(100_000, 3_000, true));
+            new BlockTradeRules(100_000, 3_000, true), SchemePreset.CHINA_NATIONAL.rules());
         final TestExchange included = start(counting);
         included.sell(1, SELLER, CEA, 10, REFERENCE);
         included.buy(2, BUYER, CEA, 10, REFERENCE);
