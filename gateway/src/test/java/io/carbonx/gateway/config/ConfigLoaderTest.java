@@ -34,8 +34,8 @@ class ConfigLoaderTest
 
         final List<byte[]> commands = new ArrayList<>();
         setup.genesis(1, commands::add);
-        // 4 instruments; 4 accounts opened, 4 funded, 5 holdings issued; broker 1 linked to 2 accounts
-        assertEquals(4 + 4 + 4 + 5 + 2, commands.size());
+        // 4 instruments; 6 accounts opened, 5 funded, 6 holdings issued; broker 1 linked to 2 accounts
+        assertEquals(4 + 6 + 5 + 6 + 2, commands.size());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ConfigLoaderTest
     {
         final ConfigException holding = assertThrows(ConfigException.class,
             () -> parse(defaultText().replace("CCER: 100000", "CCERX: 100000")));
-        assertEquals("accounts[2].holdings.CCERX: no such instrument", holding.getMessage());
+        assertEquals("accounts[3].holdings.CCERX: no such instrument", holding.getMessage());
 
         final ConfigException session = assertThrows(ConfigException.class,
             () -> parse(defaultText().replace("accounts: [2001]", "accounts: [2009]")));

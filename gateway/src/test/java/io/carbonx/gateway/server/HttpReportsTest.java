@@ -151,7 +151,7 @@ class HttpReportsTest
                 assertEquals(row.get("quantity").asLong(), row.get("serialEnd").asLong() - row.get("serialStart").asLong() + 1);
             }
         }
-        assertEquals(5, issues, "the demo's five genesis holdings");
+        assertEquals(6, issues, "the demo's six genesis holdings");
         final JsonNode large = report(REGULATOR, "large-holders", "&threshold=150000");
         assertEquals(1, large.get("rows").size(), large.toString());
         assertEquals("CEA-2024", large.get("rows").get(0).get("instrument").asText());
