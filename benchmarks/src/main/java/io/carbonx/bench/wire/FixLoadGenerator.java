@@ -37,6 +37,7 @@ public final class FixLoadGenerator
     private final byte[] sendBytes = new byte[SEND_BUFFER];
     private final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBytes);
     private final UtcTimestampFormat timestamps = new UtcTimestampFormat();
+    private final Histogram sendLag = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 
     /**
      * @param sellAccount the account sells are sent for; buyAccount, buys.
@@ -75,6 +76,7 @@ public final class FixLoadGenerator
 
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
             reader.schedule(start, rate);
+            sendLag.reset();
             long message = 0;
             while (message < messages)
             {
@@ -84,6 +86,10 @@ public final class FixLoadGenerator
                 {
                     pause(due - time);
                     continue;
+                }
+                if (message >= firstMeasured)
+                {
+                    sendLag.recordValue(Math.min(sendLag.getHighestTrackableValue(), time - due));
                 }
                 final byte[] sendingTime = now();
                 int length = 0;
@@ -113,7 +119,7 @@ public final class FixLoadGenerator
             {
                 throw reader.failure();
             }
-            return figures(reader, rate, messages, firstMeasured, start);
+            return figures(reader, rate, messages, firstMeasured, start, sendLag);
         }
     }
 
@@ -186,7 +192,8 @@ public final class FixLoadGenerator
     }
 
     private static WireRun figures(
-        final ReportReader reader, final int rate, final long messages, final long firstMeasured, final long start)
+        final ReportReader reader, final int rate, final long messages, final long firstMeasured, final long start,
+        final Histogram sendLag)
     {
         final Histogram latencies = reader.latencies();
         final long measured = messages - firstMeasured;
@@ -198,7 +205,7 @@ public final class FixLoadGenerator
         return new WireRun(rate, measured,
             micros(latencies.getValueAtPercentile(50)), micros(latencies.getValueAtPercentile(99)),
             micros(latencies.getValueAtPercentile(99.9)), micros(latencies.getMaxValue()), achieved, refusals,
-            messages - reader.answered(), reader.firstRefusal());
+            messages - reader.answered(), micros(sendLag.getValueAtPercentile(99)), reader.firstRefusal());
     }
 
     private static double micros(final long nanos)

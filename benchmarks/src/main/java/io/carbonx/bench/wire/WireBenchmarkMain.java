@@ -40,6 +40,10 @@ public final class WireBenchmarkMain implements Callable<Integer>
     @Option(names = "--warmup", description = "seconds at the run's rate before measuring (default ${DEFAULT-VALUE})")
     private double warmup = 2;
 
+    @Option(names = "--prime", description = "seconds of an unmeasured first run at the first rate, so the JIT has " +
+        "compiled the server before any figure is taken (default ${DEFAULT-VALUE})")
+    private double prime = 5;
+
     @Option(names = "--drain", description = "seconds to wait for the last answers (default ${DEFAULT-VALUE})")
     private double drain = 10;
 
@@ -68,6 +72,11 @@ public final class WireBenchmarkMain implements Callable<Integer>
         System.out.printf(Locale.ROOT, "# wire: one FIX session over loopback, %s, flow of %d messages in blocks of %d " +
                 "(4 orders that trade in pairs, 1 passive order, 1 cancel), warm-up %.1f s, measured %.1f s per run%n",
             WireBenchServer.SYMBOL, flow.length(), OrderFlow.BLOCK, warmup, duration);
+        if (prime > 0)
+        {
+            final WireRun primer = runOnce(flow, rates.get(0), 0, prime);
+            System.out.printf("# wire priming run, not counted: %s%n", primer.fields());
+        }
         boolean clean = true;
         for (final int rate : rates)
         {
@@ -75,8 +84,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
             for (int run = 1; run <= runs; run++)
             {
                 final WireRun result = runOnce(flow, rate);
-                System.out.printf("# wire run=%d %s refusals=%d missing=%d%n", run, result.fields(), result.refusals(),
-                    result.missing());
+                System.out.printf(Locale.ROOT, "# wire run=%d %s refusals=%d missing=%d send_lag_p99_us=%.1f%n", run,
+                    result.fields(), result.refusals(), result.missing(), result.sendLagP99Micros());
                 clean &= reportRefusals(result);
                 results.add(result);
             }
@@ -107,7 +116,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
             final WireRun result = runOnce(flow, rate);
             clean &= reportRefusals(result);
             final boolean sustained = result.sustained(minAchieved, p99BoundMicros);
-            System.out.printf("# wire-search %s sustained=%s%n", result.fields(), sustained);
+            System.out.printf(Locale.ROOT, "# wire-search %s send_lag_p99_us=%.1f sustained=%s%n", result.fields(),
+                result.sendLagP99Micros(), sustained);
             if (!sustained)
             {
                 failed = rate;
@@ -127,7 +137,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
             final WireRun result = runOnce(flow, middle);
             clean &= reportRefusals(result);
             final boolean sustained = result.sustained(minAchieved, p99BoundMicros);
-            System.out.printf("# wire-search %s sustained=%s%n", result.fields(), sustained);
+            System.out.printf(Locale.ROOT, "# wire-search %s send_lag_p99_us=%.1f sustained=%s%n", result.fields(),
+                result.sendLagP99Micros(), sustained);
             if (sustained)
             {
                 best = result;
@@ -151,9 +162,15 @@ public final class WireBenchmarkMain implements Callable<Integer>
 
     private WireRun runOnce(final OrderFlow flow, final int rate) throws Exception
     {
+        return runOnce(flow, rate, warmup, duration);
+    }
+
+    private WireRun runOnce(final OrderFlow flow, final int rate, final double warmupSeconds, final double seconds)
+        throws Exception
+    {
         try (WireBenchServer server = WireBenchServer.start())
         {
-            return server.generator(flow).run(rate, warmup, duration, drain);
+            return server.generator(flow).run(rate, warmupSeconds, seconds, drain);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param refusals         session Rejects, BusinessMessageRejects, OrderCancelRejects, rejected orders and Logouts the
  *                         generator did not ask for.
  * @param missing          messages of the run never answered.
+ * @param sendLagP99Micros 99th percentile of how late the generator sent what was due (part of the latency): a high
+ *                         value means the generator, not the exchange, could not keep the schedule.
  * @param firstRefusal     the first refusal received, or null.
  */
 public record WireRun(
@@ -24,6 +26,7 @@ public record WireRun(
     double achieved,
     long refusals,
     long missing,
+    double sendLagP99Micros,
     String firstRefusal)
 {
     /**
