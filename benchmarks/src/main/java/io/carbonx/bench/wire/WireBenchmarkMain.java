@@ -170,7 +170,20 @@ public final class WireBenchmarkMain implements Callable<Integer>
     {
         try (WireBenchServer server = WireBenchServer.start())
         {
-            return server.generator(flow).run(rate, warmupSeconds, seconds, drain);
+            final ThreadAllocations allocations = new ThreadAllocations();
+            allocations.start();
+            final WireRun result = server.generator(flow).run(rate, warmupSeconds, seconds, drain);
+            final long messages = (long)(rate * warmupSeconds) + (long)(rate * seconds);
+            final StringBuilder line = new StringBuilder("# wire allocated bytes per message by thread:");
+            allocations.sinceStart().forEach((role, bytes) ->
+            {
+                if (bytes >= messages)
+                {
+                    line.append(' ').append(role).append('=').append(bytes / messages);
+                }
+            });
+            System.out.println(line);
+            return result;
         }
     }
 
