@@ -18,7 +18,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,11 +86,7 @@ public final class FixAcceptor implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            // reports come from the engine's thread one by one: one write syscall per batch of
-                            // them, not per report, and reads flush once at the end instead of per message
-                            ch.pipeline().addLast(new FlushConsolidationHandler(
-                                            FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
-                                    new FixFrameDecoder(config.maxMessageSize()),
+                            ch.pipeline().addLast(new FixFrameDecoder(config.maxMessageSize()),
                                     new FixConnectionHandler(registry, dictionary::isDataTag, authenticator, logonTimeoutMillis));
                         }
                     })
