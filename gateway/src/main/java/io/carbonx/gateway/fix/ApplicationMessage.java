@@ -40,9 +40,18 @@ public final class ApplicationMessage {
         return "35=" + msgType + "|" + new String(body, StandardCharsets.ISO_8859_1).replace('\u0001', '|');
     }
 
-    /** Encodes body fields in the order they are added. */
+    /**
+     * Encodes body fields in the order they are added. Numbers and single characters are written
+     * straight into the buffer: reports are built for every event, so only the message itself is
+     * allocated.
+     */
     public static final class Builder {
+        /** Digits of a long, its sign and a decimal point. */
+        private static final int MAX_DECIMAL_LENGTH = 21;
+        private static final int MAX_SCALE = 18;
+
         private final String msgType;
+        private final byte[] digits = new byte[MAX_DECIMAL_LENGTH];
         private byte[] bytes = new byte[256];
         private int length;
 
@@ -73,16 +82,34 @@ public final class ApplicationMessage {
         }
 
         public Builder add(int tag, long value) {
-            return add(tag, Long.toString(value));
+            return addScaled(tag, value, 0);
         }
 
         public Builder add(int tag, char value) {
-            return add(tag, String.valueOf(value));
+            checkTag(tag);
+            if (value == '\u0001' || value > 0xFF) {
+                throw new IllegalArgumentException("Tag " + tag + " value is not ISO-8859-1 text without SOH");
+            }
+            tag(tag);
+            put((byte) value);
+            put((byte) 1);
+            return this;
         }
 
         /** A fixed-point value with {@code scale} decimal places, e.g. a price in hundredths with scale 2. */
         public Builder addScaled(int tag, long unscaled, int scale) {
-            return add(tag, java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
+            if (scale < 0 || scale > MAX_SCALE) {
+                throw new IllegalArgumentException("Scale " + scale + " is outside 0.." + MAX_SCALE);
+            }
+            if (unscaled == Long.MIN_VALUE) {
+                // the one long without a positive counterpart, never a price or quantity
+                return add(tag, java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
+            }
+            checkTag(tag);
+            tag(tag);
+            putDecimal(unscaled, scale);
+            put((byte) 1);
+            return this;
         }
 
         public ApplicationMessage build() {
@@ -101,11 +128,31 @@ public final class ApplicationMessage {
         }
 
         private void tag(int tag) {
-            final String digits = Integer.toString(tag);
-            for (int i = 0; i < digits.length(); i++) {
-                put((byte) digits.charAt(i));
-            }
+            putDecimal(tag, 0);
             put((byte) '=');
+        }
+
+        /** As BigDecimal.valueOf(value, scale).toPlainString() writes it, for any value but Long.MIN_VALUE. */
+        private void putDecimal(long value, int scale) {
+            long rest = Math.abs(value);
+            int count = 0;
+            for (int i = 0; i < scale; i++) {
+                digits[count++] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            if (scale > 0) {
+                digits[count++] = '.';
+            }
+            do {
+                digits[count++] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            } while (rest != 0);
+            if (value < 0) {
+                digits[count++] = '-';
+            }
+            while (count > 0) {
+                put(digits[--count]);
+            }
         }
 
         private void put(byte b) {

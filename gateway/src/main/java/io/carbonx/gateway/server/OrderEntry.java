@@ -48,6 +48,16 @@ final class OrderEntry implements FixApplication, EngineEventListener
     private static final int SESSION_SHIFT = 47;
     private static final long COUNTER_MASK = (1L << SESSION_SHIFT) - 1;
     private static final long EPOCH_2025_MILLIS = 1_735_689_600_000L;
+    /** FIX 4.4: the ExecID of an order status report (ExecType I) is 0. */
+    private static final String STATUS_EXEC_ID = "0";
+    /** OrdRejReason 5. */
+    private static final int UNKNOWN_ORDER = 5;
+    /** MassCancelRejectReason 0, 1 and 99. */
+    private static final int MASS_CANCEL_NOT_SUPPORTED = 0;
+    private static final int UNKNOWN_SECURITY = 1;
+    private static final int MASS_CANCEL_OTHER = 99;
+    /** Side filter of a mass cancel without Side (54): both sides. */
+    private static final char BOTH_SIDES = 0;
 
     /**
      * What the gateway knows of one order it placed, to fill in the reports about it.
@@ -174,7 +184,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final SessionOrders owner = sessionsById.get(session.id());
         if (owner != null && session.settings().cancelOnDisconnect())
         {
-            cancelOpenOrders(owner, null);
+            cancelOpenOrders(owner, null, BOTH_SIDES);
         }
     }
 
@@ -256,7 +266,9 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
         if (problem != null)
         {
-            owner.session.send(executionReport(null, clOrdId, accountId, symbol, side, ordType, price, quantity)
+            // an I/O thread must not draw on the event thread's ExecIDs: an order id is unique and never reported
+            owner.session.send(executionReport(null, clOrdId, "R" + nextOrderId(owner), accountId, symbol, side, ordType,
+                price, quantity)
                 .add(150, '8').add(39, '8').add(103, reason).add(58, problem).add(151, 0).add(14, 0).add(6, 0).build());
             return;
         }
@@ -310,36 +322,61 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final OrderRecord record = find(owner, message.getString(37), message.getString(11));
         if (record == null)
         {
-            owner.session.send(executionReport(null, message.getString(11), message.getLong(1, 0), message.getString(55),
-                message.getChar(54, '1'), '2', 0, 0).add(150, 'I').add(39, '8').add(58, "unknown order")
-                .add(151, 0).add(14, 0).add(6, 0).build());
+            owner.session.send(executionReport(null, message.getString(11), STATUS_EXEC_ID, message.getLong(1, 0),
+                message.getString(55), message.getChar(54, '1'), '2', 0, 0).add(150, 'I').add(39, '8')
+                .add(103, UNKNOWN_ORDER).add(58, "unknown order").add(151, 0).add(14, 0).add(6, 0).build());
             return;
         }
-        owner.session.send(withFills(executionReport(record, record.clOrdId), record).add(150, 'I')
-            .add(39, record.status == 'A' ? 'A' : record.status).build());
+        owner.session.send(withFills(executionReport(record, record.clOrdId, STATUS_EXEC_ID), record).add(150, 'I')
+            .add(39, record.status).build());
     }
 
+    /**
+     * Scopes are those FIX 4.4 defines that mean something here: all the session's orders (7) or those of one security
+     * (1), optionally of one Side (54). Any other scope is refused rather than widened to all orders.
+     */
     private void onMassCancel(final SessionOrders owner, final FixMessage message)
     {
-        final char requestType = message.getChar(530, '7');
+        final char requestType = message.getChar(530, '?');
         final String symbol = requestType == '1' ? message.getString(55) : null;
-        final int affected = cancelOpenOrders(owner, symbol);
-        owner.session.send(ApplicationMessage.builder("r")
+        final char side = message.getChar(54, BOTH_SIDES);
+        final ApplicationMessage.Builder report = ApplicationMessage.builder("r")
             .add(11, message.getString(11))
             .add(37, "MASS-" + System.nanoTime())
-            .add(530, requestType)
-            .add(531, requestType == '1' ? '1' : '7')
-            .add(533, affected)
-            .build());
+            .add(530, requestType);
+        if (requestType != '1' && requestType != '7')
+        {
+            owner.session.send(massCancelRejected(report, MASS_CANCEL_NOT_SUPPORTED,
+                "MassCancelRequestType must be 1 (security) or 7 (all orders)"));
+        }
+        else if (requestType == '1' && (symbol == null || !instrumentIds.containsKey(symbol)))
+        {
+            owner.session.send(massCancelRejected(report, UNKNOWN_SECURITY, "unknown symbol " + symbol));
+        }
+        else if (side != BOTH_SIDES && side != '1' && side != '2')
+        {
+            owner.session.send(massCancelRejected(report, MASS_CANCEL_OTHER, "Side must be 1 or 2"));
+        }
+        else
+        {
+            final int affected = cancelOpenOrders(owner, symbol, side);
+            owner.session.send(report.add(531, requestType).add(533, affected).build());
+        }
     }
 
-    private int cancelOpenOrders(final SessionOrders owner, final String symbol)
+    private static ApplicationMessage massCancelRejected(
+        final ApplicationMessage.Builder report, final int reason, final String text)
+    {
+        return report.add(531, '0').add(532, reason).add(533, 0).add(58, text).build();
+    }
+
+    private int cancelOpenOrders(final SessionOrders owner, final String symbol, final char side)
     {
         int affected = 0;
         for (final OrderRecord record : orders.values())
         {
             if ((record.orderId >>> SESSION_SHIFT) - 1 == owner.index && record.isOpen() &&
-                (symbol == null || symbol.equals(record.symbol)))
+                (symbol == null || symbol.equals(record.symbol)) && (side == BOTH_SIDES || side == record.side))
             {
                 final int instrumentId = instrumentIds.get(record.symbol);
                 publish(writer -> writer.cancelOrder(command, 0, record.orderId, record.accountId, owner.brokerId,
@@ -570,13 +607,24 @@ final class OrderEntry implements FixApplication, EngineEventListener
 
     private ApplicationMessage.Builder executionReport(final OrderRecord record, final String clOrdId)
     {
-        return executionReport(record, clOrdId, record.accountId, record.symbol, record.side, record.ordType, record.price,
-            record.quantity);
+        return executionReport(record, clOrdId, nextExecId());
+    }
+
+    private ApplicationMessage.Builder executionReport(final OrderRecord record, final String clOrdId, final String execId)
+    {
+        return executionReport(record, clOrdId, execId, record.accountId, record.symbol, record.side, record.ordType,
+            record.price, record.quantity);
+    }
+
+    private String nextExecId()
+    {
+        return execSequence + "-" + execIndex++;
     }
 
     private ApplicationMessage.Builder executionReport(
         final OrderRecord record,
         final String clOrdId,
+        final String execId,
         final long accountId,
         final String symbol,
         final char side,
@@ -587,7 +635,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final ApplicationMessage.Builder message = ApplicationMessage.builder("8")
             .add(37, record == null ? "NONE" : Long.toString(record.orderId))
             .add(11, clOrdId == null ? "NONE" : clOrdId)
-            .add(17, execSequence + "-" + execIndex++)
+            .add(17, execId)
             .add(1, Long.toString(accountId))
             .add(55, symbol == null ? "NONE" : symbol)
             .add(54, side)
