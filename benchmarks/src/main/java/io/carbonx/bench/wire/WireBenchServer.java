@@ -64,7 +64,7 @@ public final class WireBenchServer implements AutoCloseable
     {
         return new ExchangeConfig(
             new ServerConfig(0, dataFolder.toString(), BOOK_CAPACITY),
-            new SchemeConfig("wire benchmark", 9000, "3bps", "3bps", Map.of()),
+            new SchemeConfig("wire benchmark", 9000, "3bps", "3bps", Map.of(), null, null, null, null, null),
             List.of(new InstrumentConfig(1, SYMBOL, "ALLOWANCE", 2025, "0.01", 1, 1, 99_999, 1000, "92.00", null)),
             List.of(
                 new AccountConfig(SELL_ACCOUNT, "TRADING", "seller", CASH, Map.of(SYMBOL, UNITS)),
