@@ -16,6 +16,9 @@ import io.carbonx.gateway.fix.FixSessionId;
 import io.carbonx.gateway.fix.FixSessionSettings;
 import io.carbonx.gateway.fix.PasswordHash;
 import io.carbonx.gateway.fix.SessionRole;
+import io.carbonx.gateway.marketdata.MarketDataHub;
+import io.carbonx.gateway.marketdata.MarketDataListener;
+import io.carbonx.gateway.marketdata.MarketDataRequests;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +99,10 @@ public final class ExchangeServer implements AutoCloseable
         }
 
         final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds);
-        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, List.of(orderEntry));
+        final MarketDataHub marketData = new MarketDataHub();
+        final MarketDataListener marketDataListener = new MarketDataListener(marketData);
+        marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
+        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, List.of(orderEntry, marketDataListener));
         orderEntry.engine(engine);
         engine.start();
         if (recovery.lastSequence() < 0)
@@ -114,7 +120,8 @@ public final class ExchangeServer implements AutoCloseable
         try
         {
             final FixAcceptor acceptor = FixAcceptor.start(
-                FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions), orderEntry);
+                FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions),
+                new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             return new ExchangeServer(engine, acceptor, machine, recovery);
         }
         catch (final IOException | RuntimeException ex)
