@@ -245,7 +245,7 @@ public final class MarketDataHub
 
     /**
      * @param symbol one instrument, or null for all of them.
-     * @return the instruments in id order, empty when the symbol is unknown.
+     * @return a SecurityList of the instruments in id order, or one with SecurityRequestResult 2 when none match.
      */
     synchronized ApplicationMessage securityList(final String securityReqId, final String responseId, final String symbol)
     {
@@ -260,8 +260,7 @@ public final class MarketDataHub
         }
         if (selected.isEmpty())
         {
-            return MarketDataMessages.securityListRefused(securityReqId, responseId, 2,
-                symbol == null ? "no instruments are listed" : "no instrument has the symbol " + symbol);
+            return MarketDataMessages.securityListRefused(securityReqId, responseId, 2);
         }
         return MarketDataMessages.securityList(securityReqId, responseId, selected);
     }

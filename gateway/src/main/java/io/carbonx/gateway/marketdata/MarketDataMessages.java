@@ -166,18 +166,17 @@ final class MarketDataMessages
     }
 
     /**
-     * y refusing a SecurityListRequest.
+     * y refusing a SecurityListRequest. FIX 4.4 gives SecurityList no Text outside its instruments, so the result code
+     * is all the requester is told.
      *
      * @param result a SecurityRequestResult (560) other than 0.
      */
-    static ApplicationMessage securityListRefused(
-        final String securityReqId, final String responseId, final int result, final String text)
+    static ApplicationMessage securityListRefused(final String securityReqId, final String responseId, final int result)
     {
         return ApplicationMessage.builder("y")
             .add(320, securityReqId)
             .add(322, responseId)
             .add(560, result)
-            .add(58, text)
             .build();
     }
 

@@ -198,14 +198,12 @@ public final class MarketDataRequests implements FixApplication
         final ApplicationMessage answer;
         if (subscription != SNAPSHOT)
         {
-            answer = MarketDataMessages.securityListRefused(reqId, responseId, 1,
-                "only snapshots of the security list are offered (SubscriptionRequestType 0); phase changes come as " +
-                "TradingSessionStatus (h)");
+            // only snapshots of the list are offered: phase changes come as TradingSessionStatus (h)
+            answer = MarketDataMessages.securityListRefused(reqId, responseId, 1);
         }
         else if (requestType == 0)
         {
-            answer = symbol == null ?
-                MarketDataMessages.securityListRefused(reqId, responseId, 1, "SecurityListRequestType 0 needs Symbol (55)") :
+            answer = symbol == null ? MarketDataMessages.securityListRefused(reqId, responseId, 1) :
                 hub.securityList(reqId, responseId, symbol);
         }
         else if (requestType == 4)
@@ -214,8 +212,8 @@ public final class MarketDataRequests implements FixApplication
         }
         else
         {
-            answer = MarketDataMessages.securityListRefused(reqId, responseId, 1, "SecurityListRequestType " + requestType +
-                " is not supported: use 0 (one symbol) or 4 (all securities)");
+            // by security type, product or trading session: every instrument is the same kind of product here
+            answer = MarketDataMessages.securityListRefused(reqId, responseId, 1);
         }
         session.send(answer);
     }

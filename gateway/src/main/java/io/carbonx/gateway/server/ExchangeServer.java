@@ -157,6 +157,14 @@ public final class ExchangeServer implements AutoCloseable
     }
 
     /**
+     * The running engine, for tests that send commands no FIX message carries (trading phases, the end of the day).
+     */
+    EnginePipeline engine()
+    {
+        return engine;
+    }
+
+    /**
      * Log out the FIX sessions, then stop the engine once every journaled command has been applied and reported.
      */
     @Override
