@@ -1,8 +1,10 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.gateway.fix.ApplicationMessage;
 import io.carbonx.protocol.sbe.TradingPhase;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -142,7 +144,7 @@ final class MarketDataMessages
             .add(146, markets.size());
         for (final PublishedMarket market : markets)
         {
-            final var spec = market.spec;
+            final InstrumentSpec spec = market.spec;
             message.add(55, spec.symbol())
                 .add(460, 2)
                 .add(762, spec.kind().name());
@@ -237,6 +239,6 @@ final class MarketDataMessages
 
     private static String price(final long hundredths)
     {
-        return java.math.BigDecimal.valueOf(hundredths, PRICE_SCALE).toPlainString();
+        return BigDecimal.valueOf(hundredths, PRICE_SCALE).toPlainString();
     }
 }

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.DailyStatistics;
 import io.carbonx.engine.core.EventSink;
@@ -112,7 +113,7 @@ class MarketDataListenerTest
             }
             for (int i = 0; i < INSTRUMENTS.length; i++)
             {
-                final var engineBook = machine.orderBook(INSTRUMENTS[i]);
+                final OrderBook engineBook = machine.orderBook(INSTRUMENTS[i]);
                 final Map<Long, Long> bids = ReconstructedBook.levels(engineBook, Side.BUY);
                 final Map<Long, Long> asks = ReconstructedBook.levels(engineBook, Side.SELL);
                 assertEquals(bids, levels(listener.book(INSTRUMENTS[i]), true), "listener bids after step " + step);

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.server;
 
+import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.gateway.config.ConfigLoader;
 import io.carbonx.gateway.config.ExchangeConfig;
@@ -331,7 +332,7 @@ class MarketDataServerTest
             update = nextMarketData(watcher, QUIET);
         }
         assertTrue(copy.updates() > before, "no update for " + action);
-        final var book = server.machine().orderBook(CEA_2025);
+        final OrderBook book = server.machine().orderBook(CEA_2025);
         assertEquals(ReconstructedBook.levels(book, Side.BUY), copy.bids(), "bids after " + action);
         assertEquals(ReconstructedBook.levels(book, Side.SELL), copy.asks(), "asks after " + action);
     }
