@@ -93,6 +93,7 @@ public final class MarketDataListener implements EngineEventListener
             mirror.figures.high = day.high();
             mirror.figures.low = day.low();
             mirror.figures.last = day.last();
+            mirror.figures.lastQuantity = day.lastQuantity();
             mirror.figures.volume = day.volume();
             track(mirror, book, Side.BUY);
             track(mirror, book, Side.SELL);

@@ -38,7 +38,7 @@ final class MarketDataMessages
         final DayFigures figures = market.figures;
         if (figures.last != 0)
         {
-            entries.add(MdEntryTypes.TRADE, NEW, figures.last, figures.lastQuantity == 0 ? MdEntries.NONE : figures.lastQuantity);
+            entries.add(MdEntryTypes.TRADE, NEW, figures.last, figures.lastQuantity);
         }
         figure(entries, MdEntryTypes.OPENING_PRICE, figures.open, false);
         figure(entries, MdEntryTypes.SESSION_HIGH, figures.high, false);

@@ -175,6 +175,7 @@ class MarketDataListenerTest
             assertEquals(day.high() == 0 ? null : price(day.high()), entry(snapshot, '7', 270), snapshot);
             assertEquals(day.low() == 0 ? null : price(day.low()), entry(snapshot, '8', 270), snapshot);
             assertEquals(day.last() == 0 ? null : price(day.last()), entry(snapshot, '2', 270), snapshot);
+            assertEquals(day.last() == 0 ? null : Long.toString(day.lastQuantity()), entry(snapshot, '2', 271), snapshot);
             assertEquals(day.volume() == 0 ? null : Long.toString(day.volume()), entry(snapshot, 'B', 271), snapshot);
             assertEquals(price(machine.orderBook(INSTRUMENTS[i]).instrument().referencePrice()), entry(snapshot, '5', 270));
             assertEquals(price(machine.orderBook(INSTRUMENTS[i]).bestPrice(Side.BUY)), entry(snapshot, '0', 270), snapshot);

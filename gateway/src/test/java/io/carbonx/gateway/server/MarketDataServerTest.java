@@ -37,6 +37,7 @@ class MarketDataServerTest
     private static final long WAIT = 10_000;
     private static final long QUIET = 300;
     private static final int CEA_2025 = 2;
+    private static final int CCER = 3;
 
     @TempDir
     Path folder;
@@ -54,11 +55,35 @@ class MarketDataServerTest
             demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions()).validate());
     }
 
-    @AfterEach
-    void stop()
+    @Test
+    void afterARestartTheSnapshotShowsTheRecoveredBookAndFigures() throws Exception
     {
+        final List<FixClient> members = connect("FOREST", "CITIC");
+        final FixClient forest = members.get(0);
+        final FixClient citic = members.get(1);
+        forest.send(order("2001", '2', 30, "80.30", '1', "CCER"));
+        forest.send(order("2001", '2', 40, "80.90", '1', "CCER"));
+        citic.send(order("3001", '1', 12, "80.30", '1', "CCER"));
+        citic.send(order("3001", '1', 25, "79.10", '1', "CCER"));
+        for (int reports = 0; reports < 3; reports++)
+        {
+            assertNotNull(forest.next("8", WAIT), "the seller's reports: two accepted, one fill");
+            assertNotNull(citic.next("8", WAIT), "the buyer's reports: two accepted, one fill");
+        }
         clients.forEach(FixClient::close);
+        clients.clear();
         server.close();
+        startServer();
+
+        final FixClient watcher = connect("BROKER1");
+        watcher.send(marketDataRequest("AFTER", '0', 0, "0124578B", "CCER"));
+        final Message snapshot = nextMarketData(watcher, WAIT);
+        assertEquals(List.of("0 79.10 25", "1 80.30 18", "1 80.90 40", "2 80.30 12", "4 80.30", "7 80.30", "8 80.30",
+            "5 80.00", "B 12"), entries(snapshot));
+        final ReconstructedBook copy = new ReconstructedBook("CCER");
+        copy.apply(snapshot.toString());
+        assertEquals(ReconstructedBook.levels(server.machine().orderBook(CCER), Side.BUY), copy.bids());
+        assertEquals(ReconstructedBook.levels(server.machine().orderBook(CCER), Side.SELL), copy.asks());
     }
 
     @Test
@@ -470,11 +495,18 @@ class MarketDataServerTest
 
     private Message order(final String account, final char side, final long quantity, final String price, final char timeInForce)
     {
+        return order(account, side, quantity, price, timeInForce, "CEA-2025");
+    }
+
+    private Message order(
+        final String account, final char side, final long quantity, final String price, final char timeInForce,
+        final String symbol)
+    {
         final Message order = new Message();
         order.getHeader().setString(35, "D");
         order.setString(11, "ORD-" + ++clOrdIds);
         order.setString(1, account);
-        order.setString(55, "CEA-2025");
+        order.setString(55, symbol);
         order.setChar(54, side);
         order.setUtcTimeStamp(60, LocalDateTime.now(ZoneOffset.UTC));
         order.setDouble(38, quantity);

@@ -12,6 +12,7 @@ public final class DailyStatistics
 {
     private long open;
     private long last;
+    private long lastQuantity;
     private long high;
     private long low;
     private long volume;
@@ -31,6 +32,7 @@ public final class DailyStatistics
             low = Math.min(low, price);
         }
         last = price;
+        lastQuantity = quantity;
         volume += quantity;
         turnover += price * quantity;
     }
@@ -53,6 +55,7 @@ public final class DailyStatistics
     {
         open = 0;
         last = 0;
+        lastQuantity = 0;
         high = 0;
         low = 0;
         volume = 0;
@@ -70,6 +73,14 @@ public final class DailyStatistics
     public long last()
     {
         return last;
+    }
+
+    /**
+     * @return the quantity of the day's latest trade.
+     */
+    public long lastQuantity()
+    {
+        return lastQuantity;
     }
 
     public long high()
@@ -94,14 +105,20 @@ public final class DailyStatistics
 
     long hashInto(final long hash)
     {
-        return StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(hash, open), last), high), low), volume),
-            turnover);
+        long mixed = StateHash.mix(hash, open);
+        mixed = StateHash.mix(mixed, last);
+        mixed = StateHash.mix(mixed, lastQuantity);
+        mixed = StateHash.mix(mixed, high);
+        mixed = StateHash.mix(mixed, low);
+        mixed = StateHash.mix(mixed, volume);
+        return StateHash.mix(mixed, turnover);
     }
 
     void writeSnapshot(final DataOutput out) throws IOException
     {
         out.writeLong(open);
         out.writeLong(last);
+        out.writeLong(lastQuantity);
         out.writeLong(high);
         out.writeLong(low);
         out.writeLong(volume);
@@ -112,6 +129,7 @@ public final class DailyStatistics
     {
         open = in.readLong();
         last = in.readLong();
+        lastQuantity = in.readLong();
         high = in.readLong();
         low = in.readLong();
         volume = in.readLong();
