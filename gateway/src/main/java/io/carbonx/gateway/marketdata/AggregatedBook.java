@@ -47,6 +47,23 @@ final class AggregatedBook
         }
     }
 
+    /**
+     * @return true when the other side has a level an order on this side at this price would trade with.
+     */
+    boolean crosses(final boolean buy, final long price)
+    {
+        final Long2LongHashMap.KeyIterator prices = side(!buy).keySet().iterator();
+        while (prices.hasNext())
+        {
+            final long opposite = prices.nextValue();
+            if (buy ? opposite <= price : opposite >= price)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int levelCount(final boolean buy)
     {
         return side(buy).size();

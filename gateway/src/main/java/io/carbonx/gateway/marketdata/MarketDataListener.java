@@ -35,6 +35,10 @@ import java.util.ArrayDeque;
  * when it is accepted and the trades of its own command take it out again, so within one command a level can move
  * more than once; publishing compares each changed level with what subscribers were last sent, and only a real
  * difference becomes an update.
+ * <p>
+ * A batch can end inside a command, between an order's acceptance and its trades. While that order still crosses the
+ * other side, its matching is not over (the engine's books never rest crossed, so its trades or cancel must follow),
+ * and publishing waits for them: subscribers never see a crossed book.
  */
 public final class MarketDataListener implements EngineEventListener
 {
@@ -65,6 +69,8 @@ public final class MarketDataListener implements EngineEventListener
     private final TradingPhaseChangedDecoder phaseChanged = new TradingPhaseChangedDecoder();
     private final DayClosedDecoder dayClosed = new DayClosedDecoder();
     private long commandSequence = -1;
+    /** The order of the current command that may still be matching, or null. */
+    private TrackedOrder aggressor;
 
     public MarketDataListener(final MarketDataHub hub)
     {
@@ -99,7 +105,7 @@ public final class MarketDataListener implements EngineEventListener
             track(mirror, book, Side.SELL);
             changed(mirror);
         }
-        onEndOfBatch();
+        publishChanges();
     }
 
     private void track(final BookMirror mirror, final OrderBook book, final Side side)
@@ -125,7 +131,8 @@ public final class MarketDataListener implements EngineEventListener
     {
         if (commandSequence != this.commandSequence)
         {
-            onEndOfBatch();
+            aggressor = null;
+            publishChanges();
             this.commandSequence = commandSequence;
         }
         header.wrap(buffer, offset);
@@ -150,7 +157,7 @@ public final class MarketDataListener implements EngineEventListener
             case TradingPhaseChangedDecoder.TEMPLATE_ID ->
             {
                 phaseChanged.wrap(buffer, body, blockLength, version);
-                onEndOfBatch();
+                publishChanges();
                 hub.phaseChanged(phaseChanged.instrumentId(), phaseChanged.phase());
             }
             case DayClosedDecoder.TEMPLATE_ID -> onDayClosed(dayClosed.wrap(buffer, body, blockLength, version));
@@ -163,10 +170,21 @@ public final class MarketDataListener implements EngineEventListener
     }
 
     /**
-     * Publish what changed; called at the end of each batch and whenever a new command's events begin.
+     * Publish what changed, unless an order of the current command is still matching.
      */
     @Override
     public void onEndOfBatch()
+    {
+        if (aggressor == null || !aggressor.mirror.book.crosses(aggressor.buy, aggressor.price))
+        {
+            publishChanges();
+        }
+    }
+
+    /**
+     * Hand every instrument that changed to the hub; called between commands and at the end of batches.
+     */
+    private void publishChanges()
     {
         for (int i = 0; i < changedInstruments.size(); i++)
         {
@@ -207,11 +225,12 @@ public final class MarketDataListener implements EngineEventListener
         final BookMirror mirror = mirrors.get(event.instrumentId());
         if (mirror != null && event.price() > 0)
         {
-            track(event.orderId(), mirror, event.side() == Side.BUY, event.price(), event.quantity());
+            aggressor = track(event.orderId(), mirror, event.side() == Side.BUY, event.price(), event.quantity());
         }
     }
 
-    private void track(final long orderId, final BookMirror mirror, final boolean buy, final long price, final long leaves)
+    private TrackedOrder track(
+        final long orderId, final BookMirror mirror, final boolean buy, final long price, final long leaves)
     {
         final TrackedOrder order = pool.isEmpty() ? new TrackedOrder() : pool.poll();
         order.mirror = mirror;
@@ -221,6 +240,7 @@ public final class MarketDataListener implements EngineEventListener
         orders.put(orderId, order);
         mirror.add(buy, price, leaves);
         changed(mirror);
+        return order;
     }
 
     private void onTrade(final TradeDecoder event)
@@ -264,6 +284,7 @@ public final class MarketDataListener implements EngineEventListener
         order.leaves = event.leavesQuantity();
         mirror.add(order.buy, order.price, order.leaves);
         changed(mirror);
+        aggressor = order;
         if (order.leaves == 0)
         {
             release(event.orderId(), order);
@@ -283,6 +304,10 @@ public final class MarketDataListener implements EngineEventListener
 
     private void release(final long orderId, final TrackedOrder order)
     {
+        if (order == aggressor)
+        {
+            aggressor = null;
+        }
         orders.remove(orderId);
         order.mirror = null;
         pool.add(order);

@@ -108,6 +108,10 @@ class MarketDataListenerTest
             {
                 copies[0].apply(message);
                 copies[1].apply(message);
+                for (final ReconstructedBook copy : copies)
+                {
+                    assertFalse(copy.isCrossed(), "never a crossed book: " + message);
+                }
                 phaseChanges += message.startsWith("35=h|") ? 1 : 0;
                 trades += message.contains("|269=2|") ? 1 : 0;
             }

@@ -96,6 +96,14 @@ public final class ReconstructedBook
     }
 
     /**
+     * @return true when the best bid reaches the best offer, which a resting book never does.
+     */
+    public boolean isCrossed()
+    {
+        return !bids.isEmpty() && !asks.isEmpty() && bids.firstKey() >= asks.firstKey();
+    }
+
+    /**
      * @return how many incremental refreshes were applied.
      */
     public int updates()
