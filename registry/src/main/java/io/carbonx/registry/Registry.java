@@ -24,7 +24,7 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
 
 /**
  * The registry of record: accounts, their cash and unit holdings with serial ranges, the reservations of working
- * orders, and what has been issued, retired and cancelled per instrument.
+ * orders, and what has been issued, retired, surrendered and cancelled per instrument.
  * <p>
  * <b>Conventions.</b> Every operation either applies completely or changes nothing: it checks everything first and
  * only then mutates. An operation returns {@code null} when it was applied and otherwise the {@link RejectReason}
@@ -294,6 +294,25 @@ public final class Registry
 
         removeUnits(RemovalRecord.Kind.RETIREMENT, accountId, instrumentId, quantity, beneficiary, reason);
         instruments.recordRetirement(instrumentId, quantity);
+        return null;
+    }
+
+    /**
+     * Surrender available units for a compliance obligation, oldest serials first, and keep a {@link RemovalRecord}
+     * of them. Compliance decides whether the units count; the registry only takes them out of circulation.
+     *
+     * @return {@code INSUFFICIENT_UNITS} if fewer are available.
+     */
+    public RejectReason surrender(final long accountId, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
+        if (null != refusal)
+        {
+            return refusal;
+        }
+
+        removeUnits(RemovalRecord.Kind.SURRENDER, accountId, instrumentId, quantity, "", "");
+        instruments.recordSurrender(instrumentId, quantity);
         return null;
     }
 
@@ -674,8 +693,8 @@ public final class Registry
     // ---------------------------------------------------------------------------------------------------- reads
 
     /**
-     * @return the first serial number of the units the last successful issue, transfer, settlement, retirement or
-     * cancellation moved.
+     * @return the first serial number of the units the last successful issue, transfer, settlement, retirement,
+     * surrender or cancellation moved.
      */
     public long lastSerialStart()
     {
@@ -683,8 +702,8 @@ public final class Registry
     }
 
     /**
-     * @return the last serial number of the units the last successful issue, transfer, settlement, retirement or
-     * cancellation moved.
+     * @return the last serial number of the units the last successful issue, transfer, settlement, retirement,
+     * surrender or cancellation moved.
      */
     public long lastSerialEnd()
     {
@@ -733,7 +752,7 @@ public final class Registry
     }
 
     /**
-     * @return every retirement and cancellation in the order they happened; a read-only view.
+     * @return every retirement, surrender and cancellation in the order they happened; a read-only view.
      */
     public List<RemovalRecord> removals()
     {
@@ -758,12 +777,17 @@ public final class Registry
         return instruments.cancelled(requireKnown(instrumentId));
     }
 
+    public long surrendered(final int instrumentId)
+    {
+        return instruments.surrendered(requireKnown(instrumentId));
+    }
+
     /**
      * @return units of the instrument in circulation, which all accounts together must hold.
      */
     public long outstanding(final int instrumentId)
     {
-        return issued(instrumentId) - retired(instrumentId) - cancelled(instrumentId);
+        return issued(instrumentId) - retired(instrumentId) - surrendered(instrumentId) - cancelled(instrumentId);
     }
 
     /**

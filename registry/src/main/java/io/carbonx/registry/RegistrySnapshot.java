@@ -11,7 +11,7 @@ import java.util.List;
  * The registry's snapshot format, and the canonical walk over its state that the state hash digests.
  * <p>
  * Every value is a {@code long} (strings aside), in this order: format header; per instrument with any total, its
- * id, issued, retired and cancelled; cash deposited, withdrawn and fees collected; per account in opening order, its
+ * id, issued, retired, cancelled and surrendered; cash deposited, withdrawn and fees collected; per account in opening order, its
  * id, type, cash, linked brokers, and per non-empty holding in instrument order its counters and serial ranges front
  * to back; every removal record in order. Counts precede lists. Holdings and instruments with nothing in them are
  * left out, so the hash depends on what the registry holds, not on which ids it has touched. A snapshot file ends
@@ -20,7 +20,7 @@ import java.util.List;
 final class RegistrySnapshot
 {
     private static final long MAGIC = 0x43_58_52_45_47_49_53_54L; // "CXREGIST"
-    private static final long FORMAT_VERSION = 1;
+    private static final long FORMAT_VERSION = 2;
 
     private RegistrySnapshot()
     {
@@ -59,6 +59,7 @@ final class RegistrySnapshot
                 out.writeLong(instruments.issued(instrumentId));
                 out.writeLong(instruments.retired(instrumentId));
                 out.writeLong(instruments.cancelled(instrumentId));
+                out.writeLong(instruments.surrendered(instrumentId));
             }
         }
 
@@ -98,7 +99,7 @@ final class RegistrySnapshot
         for (long i = 0; i < instrumentCount; i++)
         {
             final int instrumentId = readInstrumentId(registry, in);
-            instruments.restore(instrumentId, in.readLong(), in.readLong(), in.readLong());
+            instruments.restore(instrumentId, in.readLong(), in.readLong(), in.readLong(), in.readLong());
         }
 
         registry.restoreCashTotals(in.readLong(), in.readLong(), in.readLong());

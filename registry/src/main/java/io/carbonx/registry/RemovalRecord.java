@@ -3,8 +3,8 @@ package io.carbonx.registry;
 import java.util.Objects;
 
 /**
- * Units taken out of circulation for good, with the serial ranges they carried: a voluntary retirement by the holder
- * or a cancellation by the regulator. Immutable.
+ * Units taken out of circulation for good, with the serial ranges they carried: a voluntary retirement by the holder,
+ * a surrender for compliance or a cancellation by the regulator. Immutable.
  */
 public final class RemovalRecord implements SerialRanges
 {
@@ -16,7 +16,9 @@ public final class RemovalRecord implements SerialRanges
         /** Voluntary retirement by the holder, for a beneficiary and a reason. */
         RETIREMENT(1),
         /** Cancellation by the regulator. */
-        CANCELLATION(2);
+        CANCELLATION(2),
+        /** Surrender by a covered enterprise for its compliance obligation. */
+        SURRENDER(3);
 
         private final int code;
 
@@ -102,7 +104,7 @@ public final class RemovalRecord implements SerialRanges
     }
 
     /**
-     * @return on whose behalf the units were retired; empty for a cancellation.
+     * @return on whose behalf the units were retired; empty for a cancellation or a surrender.
      */
     public String beneficiary()
     {
@@ -110,7 +112,7 @@ public final class RemovalRecord implements SerialRanges
     }
 
     /**
-     * @return why the units were retired; empty for a cancellation.
+     * @return why the units were retired; empty for a cancellation or a surrender.
      */
     public String reason()
     {

@@ -71,7 +71,7 @@ final class RandomRegistryOperations
         final long quantity = randomQuantity();
 
         final RejectReason outcome;
-        switch (random.nextInt(18))
+        switch (random.nextInt(19))
         {
             case 0 -> outcome = registry.issue(account, instrument, quantity * 10);
             case 1 -> outcome = registry.depositCash(account, quantity * 1_000);
@@ -94,6 +94,7 @@ final class RandomRegistryOperations
             case 14 -> outcome = settle(account, other, instrument);
             case 15 -> outcome = registry.reserveForBuy(account, instrument, quantity, quantity * 100);
             case 16 -> outcome = registry.releaseForBuy(account, instrument, quantity, quantity * 100);
+            case 17 -> outcome = registry.surrender(account, instrument, quantity);
             default ->
             {
                 if (random.nextInt(20) == 0)

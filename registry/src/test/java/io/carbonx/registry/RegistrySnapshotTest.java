@@ -264,6 +264,7 @@ class RegistrySnapshotTest
             assertEquals(expected.issued(instrumentId), actual.issued(instrumentId));
             assertEquals(expected.retired(instrumentId), actual.retired(instrumentId));
             assertEquals(expected.cancelled(instrumentId), actual.cancelled(instrumentId));
+            assertEquals(expected.surrendered(instrumentId), actual.surrendered(instrumentId));
         }
         assertEquals(expected.cashDeposited(), actual.cashDeposited());
         assertEquals(expected.cashWithdrawn(), actual.cashWithdrawn());

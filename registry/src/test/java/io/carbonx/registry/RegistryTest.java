@@ -328,6 +328,35 @@ class RegistryTest
         }
 
         @Test
+        void surrendersTheOldestSerialsAndTakesThemOutOfCirculation()
+        {
+            assertNull(registry.surrender(COMPLIANCE, CEA, 150));
+
+            assertEquals(1, registry.lastSerialStart());
+            assertEquals(250, registry.lastSerialEnd());
+            assertEquals(150, registry.surrendered(CEA));
+            assertEquals(0, registry.retired(CEA));
+            assertEquals(150, registry.outstanding(CEA));
+            assertRanges(holding(COMPLIANCE, CEA).serials(), 251, 300);
+            final RemovalRecord record = registry.removals().get(0);
+            assertEquals(RemovalRecord.Kind.SURRENDER, record.kind());
+            assertEquals(COMPLIANCE, record.accountId());
+            assertRanges(record, 1, 100, 201, 250);
+            assertTrue(RegistryAudit.findViolations(registry).isEmpty());
+        }
+
+        @Test
+        void surrenderIsRefusedBeyondAvailableUnitsAndChangesNothing()
+        {
+            final long hash = registry.stateHash();
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.surrender(COMPLIANCE, CEA, 201));
+            assertRefused(INVALID_AMOUNT, () -> registry.surrender(COMPLIANCE, CEA, 0));
+            assertRefused(UNKNOWN_ACCOUNT, () -> registry.surrender(UNKNOWN, CEA, 1));
+            assertEquals(hash, registry.stateHash());
+            assertEquals(0, registry.surrendered(CEA));
+        }
+
+        @Test
         void cancelsTheOldestSerialsAndRecordsThem()
         {
             assertNull(registry.cancel(TRADER, CEA, 30));

@@ -5,6 +5,8 @@ import io.carbonx.bench.workload.CommandStream;
 import io.carbonx.bench.workload.Workload;
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.clearing.compliance.SchemePreset;
+import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
@@ -99,7 +101,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         final Path folder = Files.createTempDirectory("carbonx-pipeline-bench");
         final ExchangeStateMachine machine = new ExchangeStateMachine(new ExchangeSettings(FEE_ACCOUNT,
             HoldingLimits.unlimited(), new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 4,
-            stream.size(), BenchmarkInstrument.CLOSED_ORDER_MEMORY));
+            stream.size(), BenchmarkInstrument.CLOSED_ORDER_MEMORY, BlockTradeRules.DEFAULT,
+                SchemePreset.CHINA_NATIONAL.rules()));
         final EngineSettings settings = EngineSettings.builder()
             .journalDirectory(folder.resolve("journal"))
             .snapshotDirectory(folder.resolve("snapshots"))

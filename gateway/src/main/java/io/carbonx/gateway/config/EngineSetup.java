@@ -2,6 +2,7 @@ package io.carbonx.gateway.config;
 
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.instrument.InstrumentSpec;
@@ -49,7 +50,27 @@ public final class EngineSetup
             new FeeSchedule(feeRate("scheme.buyerFee", scheme.buyerFee()), feeRate("scheme.sellerFee", scheme.sellerFee())),
             MAX_INSTRUMENT_ID,
             config.server().bookCapacityOrDefault(),
-            CLOSED_ORDER_MEMORY);
+            CLOSED_ORDER_MEMORY,
+            blockTradeRules(scheme),
+            ComplianceSetup.rules(scheme));
+    }
+
+    private static BlockTradeRules blockTradeRules(final ExchangeConfig.SchemeConfig scheme)
+    {
+        final BlockTradeRules defaults = BlockTradeRules.DEFAULT;
+        final long threshold = scheme.blockThreshold() == null ? defaults.threshold() : scheme.blockThreshold();
+        if (threshold < 1)
+        {
+            throw new ConfigException("scheme.blockThreshold", "must be a positive number of tonnes");
+        }
+        final int bandBps = scheme.blockPriceBandBps() == null ? defaults.priceBandBps() : scheme.blockPriceBandBps();
+        if (bandBps < 0 || bandBps > 10_000)
+        {
+            throw new ConfigException("scheme.blockPriceBandBps", "must be 0 to 10000 basis points");
+        }
+        final boolean inClose = scheme.blockTradesInClose() == null ?
+            defaults.countsInClosePrice() : scheme.blockTradesInClose();
+        return new BlockTradeRules(threshold, bandBps, inClose);
     }
 
     public List<InstrumentSpec> instruments()
@@ -196,7 +217,7 @@ public final class EngineSetup
         return type;
     }
 
-    private static <E extends Enum<E>> E enumValue(final String path, final Class<E> type, final String name)
+    static <E extends Enum<E>> E enumValue(final String path, final Class<E> type, final String name)
     {
         if (name != null && !name.equals("NULL_VAL"))
         {

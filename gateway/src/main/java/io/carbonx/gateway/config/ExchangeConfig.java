@@ -12,28 +12,58 @@ import java.util.Set;
  * The whole configuration of an exchange server, as written in its YAML file.
  *
  * @param server      ports and folders.
- * @param scheme      the trading scheme's rules: fees, holding limits, the fee account.
+ * @param scheme      the trading scheme's rules: fees, holding limits, the fee account, compliance rules.
  * @param instruments listed at first start.
  * @param accounts    opened, funded and credited at first start.
  * @param sessions    the FIX sessions that may log on.
+ * @param apiUsers    who may use the HTTP API; absent: nobody.
  */
 public record ExchangeConfig(
     @JsonProperty(required = true) ServerConfig server,
     @JsonProperty(required = true) SchemeConfig scheme,
     @JsonProperty(required = true) List<InstrumentConfig> instruments,
     @JsonProperty(required = true) List<AccountConfig> accounts,
-    @JsonProperty(required = true) List<SessionConfig> sessions)
+    @JsonProperty(required = true) List<SessionConfig> sessions,
+    List<ApiUserConfig> apiUsers)
 {
+    public ExchangeConfig
+    {
+        apiUsers = apiUsers == null ? List.of() : apiUsers;
+    }
+
+    /**
+     * A configuration without HTTP API users.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions)
+    {
+        this(server, scheme, instruments, accounts, sessions, List.of());
+    }
+
     /**
      * @param fixPort        TCP port of the FIX acceptor.
      * @param dataFolder     where the journal, snapshots and FIX session stores live.
      * @param bookCapacity   the most orders that may rest in one book.
+     * @param httpPort       TCP port of the HTTP API (0 picks a free port); absent: no HTTP API.
      */
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
         @JsonProperty(required = true) String dataFolder,
-        @JsonProperty(defaultValue = "100000") Integer bookCapacity)
+        @JsonProperty(defaultValue = "100000") Integer bookCapacity,
+        Integer httpPort)
     {
+        /**
+         * A server without the HTTP API.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity)
+        {
+            this(fixPort, dataFolder, bookCapacity, null);
+        }
+
         public Path dataPath()
         {
             return Path.of(dataFolder);
@@ -51,13 +81,56 @@ public record ExchangeConfig(
      * @param buyerFee        e.g. "3bps" or "0.05/t".
      * @param sellerFee       as buyerFee.
      * @param holdingLimits   tonnes per account type (COMPLIANCE: allocation plus this); missing types are unlimited.
+     * @param blockThreshold  the least quantity of a block trade in tonnes; absent: 100,000.
+     * @param blockPriceBandBps how far a block trade's price may be from the reference price; absent: 3000 (30%).
+     * @param blockTradesInClose whether block trades count in the closing-price VWAP; absent: false.
+     * @param preset          the compliance rules to start from: CHINA_NATIONAL (when absent), EU_ETS or CALIFORNIA.
+     * @param compliance      overrides of the preset's compliance rules; absent: the preset as it is.
      */
     public record SchemeConfig(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) long feeAccount,
         @JsonProperty(required = true) String buyerFee,
         @JsonProperty(required = true) String sellerFee,
-        Map<String, Long> holdingLimits)
+        Map<String, Long> holdingLimits,
+        Long blockThreshold,
+        Integer blockPriceBandBps,
+        Boolean blockTradesInClose,
+        String preset,
+        ComplianceConfig compliance)
+    {
+    }
+
+    /**
+     * Overrides of a preset's compliance rules; every key is optional and an absent key keeps the preset's value.
+     *
+     * @param currency                  ISO code, e.g. "CNY".
+     * @param offsetCapBps              offsets and sink credits counted, in basis points of verified emissions.
+     * @param offsetCapBpsFrom          later caps by first compliance year, e.g. {2026: 600}.
+     * @param offsetsEligible           OFFSET instruments count (inside the cap).
+     * @param sinksEligible             SINK instruments count (inside the cap).
+     * @param banking                   allowances of earlier vintages count.
+     * @param borrowing                 allowances of later vintages count.
+     * @param penaltyPriceMultiple      fine per tonne short as a multiple of the month-before-deadline average price,
+     *                                  within the preset's bounds (China 5..10).
+     * @param penaltyPerTonne           fine per tonne short, e.g. "100.00", before indexing.
+     * @param penaltyIndexBps           per compliance year, the index applied to penaltyPerTonne, e.g. {2025: 12500}.
+     * @param nextYearDeductionMultiple times the shortfall withheld from next year's allocation.
+     * @param carryForwardMultiple      times the shortfall added to next year's obligation.
+     */
+    public record ComplianceConfig(
+        String currency,
+        Integer offsetCapBps,
+        Map<Integer, Integer> offsetCapBpsFrom,
+        Boolean offsetsEligible,
+        Boolean sinksEligible,
+        Boolean banking,
+        Boolean borrowing,
+        Long penaltyPriceMultiple,
+        String penaltyPerTonne,
+        Map<Integer, Integer> penaltyIndexBps,
+        Long nextYearDeductionMultiple,
+        Long carryForwardMultiple)
     {
     }
 
@@ -117,6 +190,28 @@ public record ExchangeConfig(
     }
 
     /**
+     * A user of the HTTP API, who sends {@code Authorization: Bearer <token>}.
+     *
+     * @param name      for logs and messages.
+     * @param tokenHash the token's hash as printed by {@code carbonx-server hash-password TOKEN}.
+     * @param role      REGULATOR, ENTERPRISE or BROKER.
+     * @param accounts  the accounts an enterprise owns or a broker acts for.
+     * @param brokerId  a broker's member number: it may also act for every account linked to it in the registry.
+     */
+    public record ApiUserConfig(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String tokenHash,
+        @JsonProperty(required = true) String role,
+        List<Long> accounts,
+        int brokerId)
+    {
+        public ApiUserConfig
+        {
+            accounts = accounts == null ? List.of() : accounts;
+        }
+    }
+
+    /**
      * Check what the types alone cannot: ranges, references between sections, duplicates.
      *
      * @return this configuration.
@@ -127,6 +222,10 @@ public record ExchangeConfig(
         if (server.fixPort() < 0 || server.fixPort() > 65_535)
         {
             throw new ConfigException("server.fixPort", "must be 0..65535, was " + server.fixPort());
+        }
+        if (server.httpPort() != null && (server.httpPort() < 0 || server.httpPort() > 65_535))
+        {
+            throw new ConfigException("server.httpPort", "must be 0..65535, was " + server.httpPort());
         }
         if (server.dataFolder().isBlank())
         {
@@ -201,6 +300,36 @@ public record ExchangeConfig(
                 throw new ConfigException("sessions[" + i + "].brokerId", "must not be negative");
             }
         }
+        validateApiUsers(accountIds);
         return this;
+    }
+
+    private void validateApiUsers(final Set<Long> accountIds)
+    {
+        final Set<String> names = new HashSet<>();
+        for (int i = 0; i < apiUsers.size(); i++)
+        {
+            final ApiUserConfig user = apiUsers.get(i);
+            final String path = "apiUsers[" + i + "]";
+            if (!names.add(user.name()))
+            {
+                throw new ConfigException(path + ".name", "duplicate user " + user.name());
+            }
+            if (!Set.of("REGULATOR", "ENTERPRISE", "BROKER").contains(user.role()))
+            {
+                throw new ConfigException(path + ".role", "must be REGULATOR, ENTERPRISE or BROKER, was '" + user.role() + "'");
+            }
+            for (int a = 0; a < user.accounts().size(); a++)
+            {
+                if (!accountIds.contains(user.accounts().get(a)))
+                {
+                    throw new ConfigException(path + ".accounts[" + a + "]", "no such account " + user.accounts().get(a));
+                }
+            }
+            if (user.brokerId() < 0)
+            {
+                throw new ConfigException(path + ".brokerId", "must not be negative");
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.carbonx.engine.core.DailyStatistics;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
+import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
 import io.carbonx.protocol.sbe.InstrumentListedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
@@ -68,6 +70,7 @@ public final class MarketDataListener implements EngineEventListener
     private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
     private final TradingPhaseChangedDecoder phaseChanged = new TradingPhaseChangedDecoder();
     private final DayClosedDecoder dayClosed = new DayClosedDecoder();
+    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
     private long commandSequence = -1;
     /** The order of the current command that may still be matching, or null. */
     private TrackedOrder aggressor;
@@ -161,6 +164,7 @@ public final class MarketDataListener implements EngineEventListener
                 hub.phaseChanged(phaseChanged.instrumentId(), phaseChanged.phase());
             }
             case DayClosedDecoder.TEMPLATE_ID -> onDayClosed(dayClosed.wrap(buffer, body, blockLength, version));
+            case BlockTradeExecutedDecoder.TEMPLATE_ID -> onBlockTrade(blockTrade.wrap(buffer, body, blockLength, version));
             case InstrumentListedDecoder.TEMPLATE_ID -> onListed(listed.wrap(buffer, body, blockLength, version));
             default ->
             {
@@ -254,6 +258,20 @@ public final class MarketDataListener implements EngineEventListener
         changed(mirror);
         leaves(event.takerOrderId(), event.takerLeavesQuantity());
         leaves(event.makerOrderId(), event.makerLeavesQuantity());
+    }
+
+    /**
+     * A block trade never touches the book; it is a trade of the day, in the figures and the trade entries, exactly
+     * when the scheme counts it in the closing price, as the engine's own statistics do.
+     */
+    private void onBlockTrade(final BlockTradeExecutedDecoder event)
+    {
+        final BookMirror mirror = mirrors.get(event.instrumentId());
+        if (mirror != null && event.inClosingPrice() == BooleanType.TRUE)
+        {
+            mirror.trade(event.price(), event.quantity());
+            changed(mirror);
+        }
     }
 
     private void leaves(final long orderId, final long leaves)

@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
     name = "carbonx-server",
     mixinStandardHelpOptions = true,
     description = "Runs the CarbonX exchange: the matching engine, its journal and the FIX 4.4 gateway.",
-    subcommands = CarbonxServer.HashPassword.class)
+    subcommands = {CarbonxServer.HashPassword.class, ReportCommand.class})
 public final class CarbonxServer implements Callable<Integer>
 {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
@@ -33,6 +33,9 @@ public final class CarbonxServer implements Callable<Integer>
 
     @Option(names = "--fix-port", paramLabel = "PORT", description = "overrides server.fixPort (0 picks a free port)")
     private Integer fixPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "overrides server.httpPort (0 picks a free port)")
+    private Integer httpPort;
 
     public static void main(final String[] args)
     {
@@ -66,8 +69,9 @@ public final class CarbonxServer implements Callable<Integer>
             server.close();
             stopped.countDown();
         }, "carbonx-shutdown"));
-        System.out.printf("carbonx-server: ready. FIX 4.4 on port %d; recovered to command %d; Ctrl-C to stop%n",
-            server.fixPort(), server.recovery().lastSequence());
+        System.out.printf("carbonx-server: ready. FIX 4.4 on port %d; %s; recovered to command %d; Ctrl-C to stop%n",
+            server.fixPort(), server.httpPort() < 0 ? "no HTTP API" : "HTTP API on port " + server.httpPort(),
+            server.recovery().lastSequence());
         try
         {
             stopped.await();
@@ -81,14 +85,23 @@ public final class CarbonxServer implements Callable<Integer>
 
     private ExchangeConfig config()
     {
+        return config(configFile, dataFolder, fixPort, httpPort);
+    }
+
+    /**
+     * The configuration file, or the embedded default, with the command line's overrides.
+     */
+    static ExchangeConfig config(final Path configFile, final String dataFolder, final Integer fixPort, final Integer httpPort)
+    {
         final ExchangeConfig loaded = configFile == null ? ConfigLoader.loadDefault() : ConfigLoader.load(configFile);
         final ExchangeConfig.ServerConfig server = loaded.server();
         final ExchangeConfig.ServerConfig overridden = new ExchangeConfig.ServerConfig(
             fixPort == null ? server.fixPort() : fixPort,
             dataFolder == null ? server.dataFolder() : dataFolder,
-            server.bookCapacity());
-        return new ExchangeConfig(overridden, loaded.scheme(), loaded.instruments(), loaded.accounts(), loaded.sessions())
-            .validate();
+            server.bookCapacity(),
+            httpPort == null ? server.httpPort() : httpPort);
+        return new ExchangeConfig(overridden, loaded.scheme(), loaded.instruments(), loaded.accounts(), loaded.sessions(),
+            loaded.apiUsers()).validate();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.carbonx.gateway.server;
 
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EngineRecovery;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
@@ -16,9 +17,14 @@ import io.carbonx.gateway.fix.FixSessionId;
 import io.carbonx.gateway.fix.FixSessionSettings;
 import io.carbonx.gateway.fix.PasswordHash;
 import io.carbonx.gateway.fix.SessionRole;
+import io.carbonx.gateway.http.ApiUsers;
+import io.carbonx.gateway.http.HttpGateway;
+import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
+import io.carbonx.gateway.report.ReportEndpoints;
+import io.carbonx.gateway.report.Reports;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +51,17 @@ public final class ExchangeServer implements AutoCloseable
     private final FixAcceptor acceptor;
     private final ExchangeStateMachine machine;
     private final RecoveryResult recovery;
+    private final HttpGateway http;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
-        final RecoveryResult recovery)
+        final RecoveryResult recovery, final HttpGateway http)
     {
         this.engine = engine;
         this.acceptor = acceptor;
         this.machine = machine;
         this.recovery = recovery;
+        this.http = http;
     }
 
     /**
@@ -98,11 +106,17 @@ public final class ExchangeServer implements AutoCloseable
             instrumentIds.put(spec.symbol(), spec.id());
         }
 
+        final HttpGateway http = httpGateway(config, setup, engineSettings);
         final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
-        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, List.of(orderEntry, marketDataListener));
+        final List<EngineEventListener> listeners = new ArrayList<>(List.of(orderEntry, marketDataListener));
+        if (http != null)
+        {
+            listeners.add(http.engineListener());
+        }
+        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
         orderEntry.engine(engine);
         engine.start();
         if (recovery.lastSequence() < 0)
@@ -122,20 +136,83 @@ public final class ExchangeServer implements AutoCloseable
             final FixAcceptor acceptor = FixAcceptor.start(
                 FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
-            return new ExchangeServer(engine, acceptor, machine, recovery);
+            startHttp(http, engine, config.server().httpPort(), acceptor);
+            return new ExchangeServer(engine, acceptor, machine, recovery, http);
         }
         catch (final IOException | RuntimeException ex)
         {
+            closeHttp(http);
             engine.close();
+            if (ex instanceof ServerStartException startException)
+            {
+                throw startException;
+            }
             throw new ServerStartException("cannot listen for FIX on port " + config.server().fixPort() + ": " +
                 (ex instanceof java.net.BindException ? "the port is already in use" : ex.getMessage()), ex);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+            closeHttp(http);
             engine.close();
             throw new ServerStartException("interrupted while starting", ex);
         }
+    }
+
+    /**
+     * @return the HTTP API with its read replica recovered, or null when the configuration has no httpPort.
+     */
+    private static HttpGateway httpGateway(
+        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings)
+    {
+        if (config.server().httpPort() == null)
+        {
+            return null;
+        }
+        final Instruments instruments = new Instruments(setup.instruments());
+        final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments);
+        return HttpGateway.create(setup.settings(), engineSettings, instruments, new ApiUsers(config.apiUsers()),
+            (routes, authorizer) -> new ReportEndpoints(reports, authorizer).register(routes));
+    }
+
+    private static void startHttp(
+        final HttpGateway http, final EnginePipeline engine, final Integer port, final FixAcceptor acceptor)
+        throws InterruptedException
+    {
+        if (http == null)
+        {
+            return;
+        }
+        try
+        {
+            http.start(engine, port);
+        }
+        catch (final InterruptedException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex) // Netty rethrows the bind's IOException unchecked
+        {
+            acceptor.close();
+            throw new ServerStartException("cannot listen for HTTP on port " + port + ": " +
+                (ex instanceof java.net.BindException ? "the port is already in use" : ex.getMessage()), ex);
+        }
+    }
+
+    private static void closeHttp(final HttpGateway http)
+    {
+        if (http != null)
+        {
+            http.close();
+        }
+    }
+
+    /**
+     * @return the HTTP API's port, or -1 when it is not enabled.
+     */
+    public int httpPort()
+    {
+        return http == null ? -1 : http.port();
     }
 
     public int fixPort()
@@ -180,6 +257,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         finally
         {
+            closeHttp(http);
             engine.close();
         }
     }

@@ -10,6 +10,7 @@ import io.carbonx.gateway.fix.FixSession;
 import io.carbonx.gateway.fix.FixSessionId;
 import io.carbonx.gateway.fix.codec.FixMessage;
 import io.carbonx.gateway.fix.codec.UtcTimestamps;
+import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Order entry over FIX: turns NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, OrderStatusRequest and
- * OrderMassCancelRequest into engine commands, and the engine's events into ExecutionReports and OrderCancelRejects
+ * OrderMassCancelRequest into engine commands (and NewOrderCross into block trades, through {@link CrossEntry}), and the engine's events into ExecutionReports and OrderCancelRejects
  * for the session that owns each order.
  * <p>
  * An order id carries the index of its session in its top 16 bits, so an event finds its session without a lookup,
@@ -122,6 +123,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
     private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
     private final OrderAmendedDecoder amended = new OrderAmendedDecoder();
     private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
+    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
+    private final CrossEntry crosses;
     private long execSequence = -1;
     private int execIndex;
 
@@ -141,6 +144,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
             sessionsByIndex[i] = orders;
             sessionsById.put(sessions.get(i), orders);
         }
+        this.crosses = new CrossEntry(instrumentIds, this::sessionOf);
     }
 
     /**
@@ -149,6 +153,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
     void engine(final EnginePipeline engine)
     {
         this.engine = engine;
+        crosses.engine(engine);
     }
 
     // ---------------------------------------------------------------------------------------- FIX to engine
@@ -191,6 +196,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
                 case "G" -> onCancelRequest(owner, message, true);
                 case "H" -> onStatusRequest(owner, message);
                 case "q" -> onMassCancel(owner, message);
+                case "s" -> crosses.onNewOrderCross(owner.session, owner.brokerId, nextOrderId(owner), message);
                 default -> session.send(businessReject(message, 3, "unsupported message type " + message.msgType()));
             }
         }
@@ -481,6 +487,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
                     closed(record);
                 }
             }
+            case BlockTradeExecutedDecoder.TEMPLATE_ID ->
+                crosses.onExecuted(blockTrade.wrap(buffer, body, blockLength, version));
             default ->
             {
                 // other events are not about orders placed over FIX
@@ -490,6 +498,10 @@ final class OrderEntry implements FixApplication, EngineEventListener
 
     private void onRejected(final CommandRejectedDecoder event)
     {
+        if (event.commandKind() == CommandKind.BLOCK_TRADE && crosses.onRejected(event))
+        {
+            return;
+        }
         final OrderRecord record = orders.get(event.orderId());
         if (record == null)
         {
@@ -537,10 +549,17 @@ final class OrderEntry implements FixApplication, EngineEventListener
         record.pendingClOrdId = null;
     }
 
+    /**
+     * @return the session that owns an id this entry made (an order's or a cross's), or null if it has not logged on.
+     */
+    private FixSession sessionOf(final long id)
+    {
+        return sessionsByIndex[(int)(id >>> SESSION_SHIFT) - 1].session;
+    }
+
     private void report(final OrderRecord record, final ApplicationMessage.Builder message)
     {
-        final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
-        final FixSession session = owner.session;
+        final FixSession session = sessionOf(record.orderId);
         if (session == null)
         {
             LOG.warn("no session yet to report order {} to", record.orderId);

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.config;
 
+import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.ExchangeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,46 @@ class ConfigLoaderTest
         final ConfigException fee = assertThrows(ConfigException.class,
             () -> new EngineSetup(parse(defaultText().replace("buyerFee: 3bps", "buyerFee: 3%"))).settings());
         assertTrue(fee.getMessage().startsWith("scheme.buyerFee: a fee is written"), fee.getMessage());
+    }
+
+    @Test
+    void blockTradeRulesDefaultWhenAbsentAndAreChecked() throws IOException
+    {
+        final String withoutBlockKeys = defaultText().lines()
+            .filter(line -> !line.trim().startsWith("block"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(new BlockTradeRules(100_000, 3_000, false),
+            new EngineSetup(parse(withoutBlockKeys)).settings().blockTrades());
+        assertEquals(new BlockTradeRules(50_000, 2_000, true), new EngineSetup(parse(defaultText()
+            .replace("blockThreshold: 100000", "blockThreshold: 50000")
+            .replace("blockPriceBandBps: 3000", "blockPriceBandBps: 2000")
+            .replace("blockTradesInClose: false", "blockTradesInClose: true"))).settings().blockTrades());
+
+        final ConfigException threshold = assertThrows(ConfigException.class, () -> new EngineSetup(
+            parse(defaultText().replace("blockThreshold: 100000", "blockThreshold: 0"))).settings());
+        assertEquals("scheme.blockThreshold: must be a positive number of tonnes", threshold.getMessage());
+        final ConfigException band = assertThrows(ConfigException.class, () -> new EngineSetup(
+            parse(defaultText().replace("blockPriceBandBps: 3000", "blockPriceBandBps: 10001"))).settings());
+        assertEquals("scheme.blockPriceBandBps: must be 0 to 10000 basis points", band.getMessage());
+    }
+
+    @Test
+    void apiUsersAreChecked()
+    {
+        final ExchangeConfig demo = ConfigLoader.loadDefault();
+        assertEquals(8080, demo.server().httpPort());
+        assertEquals(List.of("mee", "huaneng", "citic", "broker1"),
+            demo.apiUsers().stream().map(ExchangeConfig.ApiUserConfig::name).toList());
+
+        final ConfigException role = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("name: citic, role: ENTERPRISE", "name: citic, role: OWNER")));
+        assertEquals("apiUsers[2].role: must be REGULATOR, ENTERPRISE or BROKER, was 'OWNER'", role.getMessage());
+        final ConfigException account = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("accounts: [3001], tokenHash", "accounts: [3009], tokenHash")));
+        assertEquals("apiUsers[2].accounts[0]: no such account 3009", account.getMessage());
+        final ConfigException port = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("httpPort: 8080", "httpPort: 70000")));
+        assertEquals("server.httpPort: must be 0..65535, was 70000", port.getMessage());
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.carbonx.engine.core;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AddInstrumentEncoder;
+import io.carbonx.protocol.sbe.AllocateAllowancesEncoder;
 import io.carbonx.protocol.sbe.AmendOrderEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelOrderEncoder;
 import io.carbonx.protocol.sbe.CancelUnitsEncoder;
+import io.carbonx.protocol.sbe.CloseComplianceYearEncoder;
 import io.carbonx.protocol.sbe.DepositCashEncoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayEncoder;
 import io.carbonx.protocol.sbe.IssueUnitsEncoder;
@@ -14,11 +16,14 @@ import io.carbonx.protocol.sbe.LinkBrokerEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.NewOrderEncoder;
 import io.carbonx.protocol.sbe.OpenAccountEncoder;
+import io.carbonx.protocol.sbe.OpenComplianceYearEncoder;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.PledgeUnitsEncoder;
+import io.carbonx.protocol.sbe.RecordEmissionsEncoder;
 import io.carbonx.protocol.sbe.RetireUnitsEncoder;
 import io.carbonx.protocol.sbe.SetTradingPhaseEncoder;
 import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.SurrenderUnitsEncoder;
 import io.carbonx.protocol.sbe.TakeSnapshotEncoder;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
@@ -49,6 +54,11 @@ public final class CommandWriter
     private final PledgeUnitsEncoder pledgeUnits = new PledgeUnitsEncoder();
     private final RetireUnitsEncoder retireUnits = new RetireUnitsEncoder();
     private final CancelUnitsEncoder cancelUnits = new CancelUnitsEncoder();
+    private final OpenComplianceYearEncoder openYear = new OpenComplianceYearEncoder();
+    private final AllocateAllowancesEncoder allocate = new AllocateAllowancesEncoder();
+    private final RecordEmissionsEncoder recordEmissions = new RecordEmissionsEncoder();
+    private final SurrenderUnitsEncoder surrender = new SurrenderUnitsEncoder();
+    private final CloseComplianceYearEncoder closeYear = new CloseComplianceYearEncoder();
 
     private long timestamp;
     private int sourceId;
@@ -329,5 +339,81 @@ public final class CommandWriter
             .instrumentId(instrumentId)
             .quantity(quantity);
         return MessageHeaderEncoder.ENCODED_LENGTH + cancelUnits.encodedLength();
+    }
+
+    // ------------------------------------------------------------------------------------------------ compliance
+
+    public int openComplianceYear(final MutableDirectBuffer buffer, final int offset, final int year, final long deadline)
+    {
+        openYear.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .deadline(deadline);
+        return MessageHeaderEncoder.ENCODED_LENGTH + openYear.encodedLength();
+    }
+
+    public int allocateAllowances(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final int instrumentId,
+        final long quantity)
+    {
+        allocate.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + allocate.encodedLength();
+    }
+
+    public int recordEmissions(
+        final MutableDirectBuffer buffer, final int offset, final int year, final long accountId, final long emissions)
+    {
+        recordEmissions.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(accountId)
+            .emissions(emissions);
+        return MessageHeaderEncoder.ENCODED_LENGTH + recordEmissions.encodedLength();
+    }
+
+    public int surrenderUnits(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final int brokerId,
+        final int instrumentId,
+        final long quantity)
+    {
+        surrender.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(accountId)
+            .brokerId(brokerId)
+            .instrumentId(instrumentId)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + surrender.encodedLength();
+    }
+
+    public int closeComplianceYear(final MutableDirectBuffer buffer, final int offset, final int year)
+    {
+        closeYear.wrapAndApplyHeader(buffer, offset, header)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year);
+        return MessageHeaderEncoder.ENCODED_LENGTH + closeYear.encodedLength();
     }
 }

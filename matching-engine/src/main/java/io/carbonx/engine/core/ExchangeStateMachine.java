@@ -2,6 +2,10 @@ package io.carbonx.engine.core;
 
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
+import io.carbonx.clearing.compliance.ComplianceDesk;
+import io.carbonx.clearing.compliance.ComplianceInstruments;
+import io.carbonx.engine.auction.AuctionHouse;
+import io.carbonx.engine.block.BlockTradeDesk;
 import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.OrderBookListener;
@@ -9,11 +13,16 @@ import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AddInstrumentDecoder;
+import io.carbonx.protocol.sbe.AllocateAllowancesDecoder;
+import io.carbonx.protocol.sbe.AmendAuctionBidDecoder;
 import io.carbonx.protocol.sbe.AmendOrderDecoder;
+import io.carbonx.protocol.sbe.BlockTradeDecoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelOrderDecoder;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.CloseAuctionDecoder;
+import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
@@ -23,17 +32,23 @@ import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.protocol.sbe.NewOrderDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
+import io.carbonx.protocol.sbe.OpenAuctionDecoder;
+import io.carbonx.protocol.sbe.OpenComplianceYearDecoder;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RecordEmissionsDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.SetTradingPhaseDecoder;
 import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.SubmitAuctionBidDecoder;
+import io.carbonx.protocol.sbe.SurrenderUnitsDecoder;
 import io.carbonx.protocol.sbe.TakeSnapshotDecoder;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.protocol.sbe.WithdrawAuctionBidDecoder;
 import io.carbonx.protocol.sbe.WithdrawCashDecoder;
 import io.carbonx.registry.Registry;
 import org.agrona.DirectBuffer;
@@ -43,15 +58,19 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The exchange's deterministic core: the registry, one order book per instrument and trade settlement, changed only
- * by sequenced commands and reporting every change as events.
+ * The exchange's deterministic core: the registry, one order book per instrument, trade settlement and the compliance
+ * desk (compliance years, surrender, penalties), changed only by sequenced commands and reporting every change as events.
  * <p>
  * An order is checked by its book, then its units (sell) or cash (buy) are reserved in the registry, and only then is
  * it accepted and matched; every trade settles at once, delivery versus payment. A sell reserves its leaves; a buy
  * reserves {@link BuyOrderReservation#cashFor} its limit and leaves, which each fill brings down by what it pays plus the
  * price improvement it releases, and which is released in full when the order is cancelled or expires. So, after every
- * command, each account's reserved cash is the sum of its working buy orders' reservations and its reserved units the
- * sum of its working sell orders' leaves.
+ * command, each account's reserved cash is the sum of its working buy orders' reservations (and of its live auction
+ * bids) and its reserved units the sum of its working sell orders' leaves (and, for an AUCTION account, the volume of
+ * its open auctions).
+ * <p>
+ * Primary auctions are run by {@link AuctionHouse} and block trades by {@link BlockTradeDesk}; a block trade settles
+ * through the same {@link TradeSettlement} and takes its id from the same sequence as trades.
  * <p>
  * Time enters only as the timestamp of a command; the machine's clock is the latest timestamp seen, so a command that
  * arrives with an older time does not move it back. GTD orders expire when a command moves the clock past their
@@ -66,6 +85,8 @@ public final class ExchangeStateMachine implements StateMachine
     private final OrderBook[] books;
     private final DailyStatistics[] statistics;
     private final EventPublisher publisher = new EventPublisher();
+    private final ComplianceDesk compliance;
+    private final ComplianceEvents complianceEvents = new ComplianceEvents(publisher);
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -84,6 +105,19 @@ public final class ExchangeStateMachine implements StateMachine
     private final PledgeUnitsDecoder pledgeUnits = new PledgeUnitsDecoder();
     private final RetireUnitsDecoder retireUnits = new RetireUnitsDecoder();
     private final CancelUnitsDecoder cancelUnits = new CancelUnitsDecoder();
+    private final AuctionHouse auctions;
+    private final BlockTradeDesk blockTrades;
+    private final OpenAuctionDecoder openAuction = new OpenAuctionDecoder();
+    private final SubmitAuctionBidDecoder submitBid = new SubmitAuctionBidDecoder();
+    private final AmendAuctionBidDecoder amendBid = new AmendAuctionBidDecoder();
+    private final WithdrawAuctionBidDecoder withdrawBid = new WithdrawAuctionBidDecoder();
+    private final CloseAuctionDecoder closeAuction = new CloseAuctionDecoder();
+    private final BlockTradeDecoder blockTrade = new BlockTradeDecoder();
+    private final OpenComplianceYearDecoder openYear = new OpenComplianceYearDecoder();
+    private final AllocateAllowancesDecoder allocate = new AllocateAllowancesDecoder();
+    private final RecordEmissionsDecoder recordEmissions = new RecordEmissionsDecoder();
+    private final SurrenderUnitsDecoder surrender = new SurrenderUnitsDecoder();
+    private final CloseComplianceYearDecoder closeYear = new CloseComplianceYearDecoder();
 
     private long lastSequence = -1;
     private long now;
@@ -98,6 +132,9 @@ public final class ExchangeStateMachine implements StateMachine
         this.buyReservation = new BuyOrderReservation(settings.fees());
         this.books = new OrderBook[settings.maxInstrumentId() + 1];
         this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
+        this.auctions = new AuctionHouse(registry);
+        this.blockTrades = new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation);
+        this.compliance = new ComplianceDesk(registry, settings.compliance(), new ListedInstruments());
     }
 
     @Override
@@ -159,8 +196,85 @@ public final class ExchangeStateMachine implements StateMachine
                 begin(events, sequence, addInstrument.timestamp(), addInstrument.sourceId(), addInstrument.correlationId());
                 onAddInstrument(addInstrument);
             }
+            case OpenAuctionDecoder.TEMPLATE_ID ->
+            {
+                final OpenAuctionDecoder command = openAuction.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId())
+                    .open(command, instrument(command.instrumentId()));
+            }
+            case SubmitAuctionBidDecoder.TEMPLATE_ID ->
+            {
+                final SubmitAuctionBidDecoder command = submitBid.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).submit(command);
+            }
+            case AmendAuctionBidDecoder.TEMPLATE_ID ->
+            {
+                final AmendAuctionBidDecoder command = amendBid.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).amend(command);
+            }
+            case WithdrawAuctionBidDecoder.TEMPLATE_ID ->
+            {
+                final WithdrawAuctionBidDecoder command = withdrawBid.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).withdraw(command);
+            }
+            case CloseAuctionDecoder.TEMPLATE_ID ->
+            {
+                final CloseAuctionDecoder command = closeAuction.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).close(command);
+            }
+            case BlockTradeDecoder.TEMPLATE_ID ->
+            {
+                final BlockTradeDecoder command = blockTrade.wrap(buffer, bodyOffset, blockLength, version);
+                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                onBlockTrade(command, events, sequence);
+            }
+            case OpenComplianceYearDecoder.TEMPLATE_ID ->
+            {
+                final OpenComplianceYearDecoder command = openYear.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.openYear(command.year(), command.deadline(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case AllocateAllowancesDecoder.TEMPLATE_ID ->
+            {
+                final AllocateAllowancesDecoder command = allocate.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.allocate(command.year(), command.accountId(), command.instrumentId(), command.quantity(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case RecordEmissionsDecoder.TEMPLATE_ID ->
+            {
+                final RecordEmissionsDecoder command = recordEmissions.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.recordEmissions(command.year(), command.accountId(), command.emissions(),
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+            }
+            case SurrenderUnitsDecoder.TEMPLATE_ID ->
+            {
+                final SurrenderUnitsDecoder command = surrender.wrap(buffer, bodyOffset, blockLength, version);
+                final ComplianceEvents out =
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                compliance.surrender(command.year(), command.accountId(), command.brokerId(), command.instrumentId(),
+                    command.quantity(), now, out);
+            }
+            case CloseComplianceYearDecoder.TEMPLATE_ID ->
+            {
+                final CloseComplianceYearDecoder command = closeYear.wrap(buffer, bodyOffset, blockLength, version);
+                final ComplianceEvents out =
+                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
+                compliance.closeYear(command.year(), now, out);
+            }
             default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version, events, sequence);
         }
+    }
+
+    private ComplianceEvents beginCompliance(
+        final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        begin(events, sequence, timestamp, sourceId, correlationId);
+        return complianceEvents.begin(events, sequence, now, sourceId, correlationId);
     }
 
     private void applyRegistryCommand(
@@ -468,6 +582,7 @@ public final class ExchangeStateMachine implements StateMachine
                 final DailyStatistics day = statistics[id];
                 final long close = day.closingPrice(instrument.referencePrice(), instrument.spec().tickSize());
                 publisher.dayClosed(tradingDate, id, close, day.volume(), day.turnover());
+                compliance.onDayClosed(tradingDate, id, day.volume(), day.turnover());
                 book.expireDayOrders();
                 instrument.referencePrice(close);
                 day.reset();
@@ -591,6 +706,29 @@ public final class ExchangeStateMachine implements StateMachine
         }
     }
 
+    /**
+     * A block trade takes the next trade id and, only if the scheme says so, counts in the closing price.
+     */
+    private void onBlockTrade(final BlockTradeDecoder command, final EventSink events, final long sequence)
+    {
+        final int instrumentId = command.instrumentId();
+        if (blockTrades.begin(events, sequence, now, command.sourceId(), command.correlationId())
+            .execute(command, instrument(instrumentId), tradeId + 1))
+        {
+            tradeId++;
+            if (settings.blockTrades().countsInClosePrice())
+            {
+                statistics[instrumentId].onTrade(command.price(), command.quantity());
+            }
+        }
+    }
+
+    private Instrument instrument(final int instrumentId)
+    {
+        final OrderBook book = book(instrumentId);
+        return book == null ? null : book.instrument();
+    }
+
     private OrderBook book(final int instrumentId)
     {
         return instrumentId > 0 && instrumentId < books.length ? books[instrumentId] : null;
@@ -651,11 +789,58 @@ public final class ExchangeStateMachine implements StateMachine
         }
     }
 
+    /**
+     * The compliance desk's view of the listed instruments.
+     */
+    private final class ListedInstruments implements ComplianceInstruments
+    {
+        @Override
+        public int maxInstrumentId()
+        {
+            return settings.maxInstrumentId();
+        }
+
+        @Override
+        public InstrumentKind kind(final int instrumentId)
+        {
+            final OrderBook book = book(instrumentId);
+            return book == null ? null : book.instrument().spec().kind();
+        }
+
+        @Override
+        public int vintage(final int instrumentId)
+        {
+            return books[instrumentId].instrument().spec().vintage();
+        }
+
+        @Override
+        public long referencePrice(final int instrumentId)
+        {
+            return books[instrumentId].instrument().referencePrice();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------- state and queries
 
     public Registry registry()
     {
         return registry;
+    }
+
+    /**
+     * @return the primary auctions, for queries.
+     */
+    public AuctionHouse auctions()
+    {
+        return auctions;
+    }
+
+    /**
+     * @return the compliance years, their ledgers and assessments.
+     */
+    public ComplianceDesk compliance()
+    {
+        return compliance;
     }
 
     /**
@@ -698,6 +883,8 @@ public final class ExchangeStateMachine implements StateMachine
                 hash = book.hashInto(hash);
             }
         }
+        hash = auctions.hashInto(hash);
+        hash = StateHash.mix(hash, compliance.stateHash());
         return hash;
     }
 
@@ -737,6 +924,8 @@ public final class ExchangeStateMachine implements StateMachine
                 book.writeSnapshot(out);
             }
         }
+        auctions.writeSnapshot(out);
+        compliance.writeSnapshot(out);
     }
 
     @Override
@@ -772,5 +961,7 @@ public final class ExchangeStateMachine implements StateMachine
             book.readSnapshot(in);
             nextExpireTime = Math.min(nextExpireTime, book.nextExpireTime());
         }
+        auctions.readSnapshot(in);
+        compliance.readSnapshot(in);
     }
 }

@@ -95,7 +95,7 @@ public final class CapturedEvents implements EventSink
         return all(RegistryChangedDecoder.TEMPLATE_ID, RegistryChangedDecoder::new);
     }
 
-    private <D extends MessageDecoderFlyweight> List<D> all(final int templateId, final Supplier<D> factory)
+    public <D extends MessageDecoderFlyweight> List<D> all(final int templateId, final Supplier<D> factory)
     {
         final List<D> decoded = new ArrayList<>();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();

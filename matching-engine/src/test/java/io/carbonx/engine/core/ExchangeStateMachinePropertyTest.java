@@ -31,14 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Long seeded random streams of every command over thousands of accounts, checking after every few commands that units
- * and cash are conserved, that nothing is ever negative, and that the registry's reservations are exactly what the
- * working orders need; and that the machine is deterministic, also across a snapshot.
+ * and cash are conserved (units = issued - retired - surrendered - cancelled), that nothing is ever negative, and
+ * that the registry's reservations are exactly what the working orders need; and that the machine is deterministic, also across a snapshot.
  */
 class ExchangeStateMachinePropertyTest
 {
     private static final int ACCOUNTS = 2_000;
     private static final int INSTRUMENTS = 3;
     private static final long FIRST_ACCOUNT = 1_000;
+    private static final int YEAR = 2023;
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
@@ -56,6 +57,9 @@ class ExchangeStateMachinePropertyTest
         }
         assertInvariants(exchange, stream, "seed " + seed + " at the end");
         assertTrue(exchange.allEvents().trades().size() > 1_000, "the stream must trade to prove anything");
+        final Registry registry = exchange.machine().registry();
+        assertTrue(registry.surrendered(1) + registry.surrendered(2) + registry.surrendered(3) > 0,
+            "the stream must surrender to prove conservation with surrenders");
     }
 
     @Test
@@ -123,6 +127,13 @@ class ExchangeStateMachinePropertyTest
             {
                 exchange.issue(account, id, 200 + account % 50);
             }
+        }
+        exchange.apply(exchange.writer().envelope(exchange.time(), 0, 0)
+            .openComplianceYear(exchange.buffer(), 0, YEAR, Long.MAX_VALUE / 2));
+        for (long account = FIRST_ACCOUNT + 2; account < FIRST_ACCOUNT + ACCOUNTS; account += 3)
+        {
+            exchange.apply(exchange.writer().envelope(exchange.time(), 0, 0)
+                .recordEmissions(exchange.buffer(), 0, YEAR, account, 100 + account % 400));
         }
         return exchange;
     }
@@ -193,9 +204,13 @@ class ExchangeStateMachinePropertyTest
             {
                 return writer.retireUnits(exchange.buffer(), 0, account, instrument, 1 + random.nextInt(20), "b", "r");
             }
-            if (dice < 965)
+            if (dice < 963)
             {
                 return writer.cancelUnits(exchange.buffer(), 0, account, instrument, 1 + random.nextInt(20));
+            }
+            if (dice < 965)
+            {
+                return writer.surrenderUnits(exchange.buffer(), 0, YEAR, account, 0, instrument, 1 + random.nextInt(20));
             }
             if (dice < 975)
             {
@@ -284,7 +299,7 @@ class ExchangeStateMachinePropertyTest
         }
         for (int id = 1; id <= INSTRUMENTS; id++)
         {
-            assertEquals(registry.issued(id) - registry.retired(id) - registry.cancelled(id), units[id],
+            assertEquals(registry.issued(id) - registry.retired(id) - registry.surrendered(id) - registry.cancelled(id), units[id],
                 "units of instrument " + id + ", " + where);
         }
         assertEquals(registry.cashDeposited() - registry.cashWithdrawn(), cash, "cash, " + where);

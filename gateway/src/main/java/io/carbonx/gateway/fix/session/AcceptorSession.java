@@ -50,7 +50,7 @@ public final class AcceptorSession implements FixSession {
     /** The exchange's inbound application messages; any other type gets a BusinessMessageReject. */
     private static final int[] SUPPORTED_APPLICATION_TYPES = {
         MsgTypes.key("D"), MsgTypes.key("F"), MsgTypes.key("G"), MsgTypes.key("H"), MsgTypes.key("q"),
-        MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("g"),
+        MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("s"), MsgTypes.key("g"),
     };
     /** OnBehalfOf/DeliverTo pairs: a reply goes back the way the message came. */
     private static final int[][] REVERSE_ROUTE = {
@@ -548,9 +548,15 @@ public final class AcceptorSession implements FixSession {
         advanceTarget();
     }
 
+    /** Every Account (1) counts: a NewOrderCross names one per side, and the session must be allowed both. */
     private boolean isAccountAllowed(FixMessage message) {
-        final int index = message.indexOf(FixTags.ACCOUNT);
-        return index < 0 || settings.isAccountAllowed(message.buffer(), message.valueOffset(index), message.valueLength(index));
+        for (int i = 0; i < message.fieldCount(); i++) {
+            if (message.tagAt(i) == FixTags.ACCOUNT
+                    && !settings.isAccountAllowed(message.buffer(), message.valueOffset(i), message.valueLength(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Processes queued messages as long as the next expected one is among them. */

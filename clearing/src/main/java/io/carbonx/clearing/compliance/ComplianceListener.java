@@ -1,0 +1,46 @@
+package io.carbonx.clearing.compliance;
+
+import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.RejectReason;
+
+/**
+ * Receives what each compliance command did, to publish it as events: exactly one rejection, or the outcome.
+ */
+public interface ComplianceListener
+{
+    void rejected(long accountId, int instrumentId, RejectReason reason);
+
+    void yearOpened(int year, long deadline);
+
+    void allowancesAllocated(
+        int year,
+        long accountId,
+        int instrumentId,
+        long requested,
+        long deducted,
+        long issued,
+        long serialStart,
+        long serialEnd,
+        long deductionOutstanding);
+
+    void emissionsRecorded(int year, long accountId, long emissions, long carriedForward, long obligation, long offsetCap);
+
+    void unitsSurrendered(
+        int year,
+        long accountId,
+        int brokerId,
+        int instrumentId,
+        InstrumentKind kind,
+        long quantity,
+        boolean late,
+        long serialStart,
+        long serialEnd,
+        EnterpriseRecord record);
+
+    /**
+     * One per enterprise when its year closes, in account id order; the record holds the assessment.
+     */
+    void assessed(int year, EnterpriseRecord record);
+
+    void yearClosed(int year, int enterprises, long totalShortfall, long totalPenalty, long referencePrice);
+}

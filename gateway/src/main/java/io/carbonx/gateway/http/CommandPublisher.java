@@ -1,0 +1,62 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.engine.pipeline.EnginePipeline;
+import io.carbonx.engine.pipeline.EngineUnavailableException;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes the API's commands with the HTTP source id and a fresh correlation id, registers them as pending, and
+ * publishes them into the engine. Serialised: one writer and buffer for every request thread.
+ */
+final class CommandPublisher
+{
+    private final PendingCommands pending;
+    private final Instruments instruments;
+    private final CommandWriter writer = new CommandWriter();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+    private EnginePipeline engine;
+    // Started from the clock so that correlation ids stay unique in the journal across restarts.
+    private long nextCorrelationId = System.currentTimeMillis() * 1_000;
+
+    CommandPublisher(final PendingCommands pending, final Instruments instruments)
+    {
+        this.pending = pending;
+        this.instruments = instruments;
+    }
+
+    synchronized void engine(final EnginePipeline engine)
+    {
+        this.engine = engine;
+    }
+
+    /**
+     * @throws ApiException 400 when the request names something unknown, 503 when the engine does not accept commands.
+     */
+    synchronized PendingCommand publish(final CommandRequest request)
+    {
+        if (engine == null)
+        {
+            throw new ApiException(503, "the engine is not started");
+        }
+        final long correlationId = ++nextCorrelationId;
+        writer.envelope(System.currentTimeMillis() * 1_000_000L, EventJson.HTTP_SOURCE_ID, correlationId);
+        final int length = request.encode(writer, buffer, instruments);
+        final PendingCommand command = pending.register(correlationId);
+        try
+        {
+            engine.publish(buffer, 0, length);
+        }
+        catch (final EngineUnavailableException ex)
+        {
+            pending.remove(correlationId);
+            throw new ApiException(503, "the engine does not accept commands: " + ex.getMessage());
+        }
+        return command;
+    }
+
+    void forget(final long correlationId)
+    {
+        pending.remove(correlationId);
+    }
+}

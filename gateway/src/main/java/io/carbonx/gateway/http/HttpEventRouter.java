@@ -1,0 +1,39 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.engine.pipeline.EngineEventListener;
+import org.agrona.DirectBuffer;
+
+/**
+ * The engine's event listener for the HTTP API: an event with the API's source id tells the request waiting under its
+ * correlation id that the engine has answered its command. What the command did is reported from the read replica,
+ * which applies the same journal, so this listener copies nothing.
+ */
+final class HttpEventRouter implements EngineEventListener
+{
+    private final EventJson decoder = new EventJson();
+    private final PendingCommands pending;
+
+    HttpEventRouter(final PendingCommands pending)
+    {
+        this.pending = pending;
+    }
+
+    @Override
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
+    {
+        if (decoder.sourceId(buffer, offset) == EventJson.HTTP_SOURCE_ID)
+        {
+            final PendingCommand command = pending.get(decoder.correlationId());
+            if (command != null)
+            {
+                command.engineAnswered(commandSequence);
+            }
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "http";
+    }
+}

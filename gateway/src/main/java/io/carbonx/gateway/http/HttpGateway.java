@@ -1,0 +1,101 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.engine.core.ExchangeSettings;
+import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.engine.pipeline.EnginePipeline;
+import io.carbonx.engine.pipeline.EngineSettings;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The regulator and enterprise HTTP API, assembled: the read replica, the engine listener that routes answers, the
+ * command and read endpoints, and the Netty listener.
+ * <p>
+ * Lifecycle: {@link #create} recovers the replica (before the engine starts appending); the engine is built with
+ * {@link #engineListener()} among its listeners; {@link #start} tails the journal and listens; {@link #close} stops.
+ */
+public final class HttpGateway implements AutoCloseable
+{
+    /**
+     * How long a request waits for the engine or the replica before answering 503.
+     */
+    public static final long TIMEOUT_MS = 10_000;
+
+    private final PendingCommands pending = new PendingCommands();
+    private final HttpEventRouter router = new HttpEventRouter(pending);
+    private final ReadReplica replica;
+    private final CommandPublisher publisher;
+    private final HttpApi api;
+    private HttpApiServer server;
+
+    private HttpGateway(
+        final ExchangeSettings settings,
+        final EngineSettings engineSettings,
+        final Instruments instruments,
+        final ApiUsers users,
+        final BiConsumer<RouteTable, Authorizer> moreRoutes)
+    {
+        replica = new ReadReplica(settings, engineSettings, pending);
+        publisher = new CommandPublisher(pending, instruments);
+        final Authorizer authorizer = new Authorizer(replica);
+        final RouteTable routes = new RouteTable();
+        new CommandEndpoints(publisher, authorizer, TIMEOUT_MS).register(routes);
+        new ReadEndpoints(replica, authorizer, instruments, TIMEOUT_MS).register(routes);
+        moreRoutes.accept(routes, authorizer);
+        api = new HttpApi(users, routes);
+    }
+
+    /**
+     * Build the API and recover its read replica from the journal.
+     *
+     * @param moreRoutes adds further routes (the reports) with the API's authorizer.
+     */
+    public static HttpGateway create(
+        final ExchangeSettings settings,
+        final EngineSettings engineSettings,
+        final Instruments instruments,
+        final ApiUsers users,
+        final BiConsumer<RouteTable, Authorizer> moreRoutes)
+    {
+        final HttpGateway gateway = new HttpGateway(settings, engineSettings, instruments, users, moreRoutes);
+        gateway.replica.recover();
+        return gateway;
+    }
+
+    public EngineEventListener engineListener()
+    {
+        return router;
+    }
+
+    /**
+     * Start tailing the journal and listening.
+     *
+     * @param port 0 for a free port.
+     */
+    public void start(final EnginePipeline engine, final int port) throws InterruptedException
+    {
+        publisher.engine(engine);
+        replica.start();
+        server = HttpApiServer.start(api, "0.0.0.0", port);
+    }
+
+    public int port()
+    {
+        return server.port();
+    }
+
+    public ReadReplica replica()
+    {
+        return replica;
+    }
+
+    @Override
+    public void close()
+    {
+        if (server != null)
+        {
+            server.close();
+        }
+        replica.close();
+    }
+}

@@ -1,0 +1,229 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.engine.book.Order;
+import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.PriceLevel;
+import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.registry.Account;
+import io.carbonx.registry.Holding;
+import io.carbonx.registry.SerialRanges;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read endpoints, answered from the read replica under its lock. Each takes {@code ?after=<sequence>}: the answer
+ * waits until the replica has applied that command (a command endpoint's answer already waits for its own, so reads
+ * after it see it without the parameter).
+ */
+final class ReadEndpoints
+{
+    private final ReadReplica replica;
+    private final Authorizer authorizer;
+    private final Instruments instruments;
+    private final long timeoutMs;
+
+    ReadEndpoints(final ReadReplica replica, final Authorizer authorizer, final Instruments instruments, final long timeoutMs)
+    {
+        this.replica = replica;
+        this.authorizer = authorizer;
+        this.instruments = instruments;
+        this.timeoutMs = timeoutMs;
+    }
+
+    void register(final RouteTable routes)
+    {
+        routes.add("GET", "/accounts/{id}", this::account);
+        routes.add("GET", "/accounts/{id}/holdings", this::holdings);
+        routes.add("GET", "/accounts/{id}/orders", this::orders);
+        routes.add("GET", "/trades", this::trades);
+    }
+
+    /**
+     * Wait for {@code ?after=}, if given.
+     *
+     * @throws ApiException 503 when the replica does not reach it in time.
+     */
+    void awaitAfter(final ApiRequest request) throws InterruptedException
+    {
+        final long after = request.queryLong("after", -1);
+        if (after >= 0 && !replica.awaitSequence(after, timeoutMs))
+        {
+            throw new ApiException(503, "the read replica did not reach sequence " + after + " within " + timeoutMs +
+                " ms (it is at " + replica.appliedSequence() + ")");
+        }
+    }
+
+    private long accountParam(final ApiRequest request) throws InterruptedException
+    {
+        final long accountId = request.pathLong("id");
+        authorizer.requireAccount(request.user(), accountId);
+        awaitAfter(request);
+        return accountId;
+    }
+
+    private ApiResponse account(final ApiRequest request) throws InterruptedException
+    {
+        final long accountId = accountParam(request);
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            final Account account = existing(machine, accountId);
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("account", accountId);
+            body.put("type", account.type().name());
+            final Map<String, Object> cash = new LinkedHashMap<>();
+            cash.put("total", Money.format(account.cashTotal()));
+            cash.put("reserved", Money.format(account.cashReserved()));
+            cash.put("available", Money.format(account.cashAvailable()));
+            body.put("cash", cash);
+            body.put("sequence", machine.lastAppliedSequence());
+            return body;
+        }));
+    }
+
+    private ApiResponse holdings(final ApiRequest request) throws InterruptedException
+    {
+        final long accountId = accountParam(request);
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            final Account account = existing(machine, accountId);
+            final List<Map<String, Object>> holdings = new ArrayList<>();
+            for (int i = 0; i < account.holdingCount(); i++)
+            {
+                final Holding holding = account.holdingAt(i);
+                final Map<String, Object> row = new LinkedHashMap<>();
+                row.put("instrument", instruments.symbol(holding.instrumentId()));
+                row.put("instrumentId", holding.instrumentId());
+                row.put("total", holding.total());
+                row.put("reserved", holding.reserved());
+                row.put("pledged", holding.pledged());
+                row.put("locked", holding.locked());
+                row.put("available", holding.available());
+                final SerialRanges serials = holding.serials();
+                final List<Map<String, Long>> blocks = new ArrayList<>();
+                for (int r = 0; r < serials.rangeCount(); r++)
+                {
+                    final Map<String, Long> block = new LinkedHashMap<>();
+                    block.put("start", serials.rangeStart(r));
+                    block.put("end", serials.rangeEnd(r));
+                    blocks.add(block);
+                }
+                row.put("serialBlocks", blocks);
+                holdings.add(row);
+            }
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("account", accountId);
+            body.put("holdings", holdings);
+            body.put("sequence", machine.lastAppliedSequence());
+            return body;
+        }));
+    }
+
+    private ApiResponse orders(final ApiRequest request) throws InterruptedException
+    {
+        final long accountId = accountParam(request);
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            existing(machine, accountId);
+            final List<Map<String, Object>> orders = new ArrayList<>();
+            for (final int instrumentId : instruments.all().keySet())
+            {
+                final OrderBook book = machine.orderBook(instrumentId);
+                if (book != null)
+                {
+                    collectOrders(book, Side.BUY, accountId, orders);
+                    collectOrders(book, Side.SELL, accountId, orders);
+                }
+            }
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("account", accountId);
+            body.put("orders", orders);
+            body.put("sequence", machine.lastAppliedSequence());
+            return body;
+        }));
+    }
+
+    private void collectOrders(final OrderBook book, final Side side, final long accountId, final List<Map<String, Object>> into)
+    {
+        for (int depth = 0; depth < book.levelCount(side); depth++)
+        {
+            final PriceLevel level = book.level(side, depth);
+            for (Order order = level.head(); order != null; order = PriceLevel.next(order))
+            {
+                if (order.accountId() == accountId)
+                {
+                    final Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("orderId", order.orderId());
+                    row.put("instrument", instruments.symbol(book.instrument().id()));
+                    row.put("side", side.name());
+                    row.put("price", Money.format(order.price()));
+                    row.put("quantity", order.quantity());
+                    row.put("filled", order.filled());
+                    row.put("leaves", order.leaves());
+                    row.put("timeInForce", order.timeInForce().name());
+                    into.add(row);
+                }
+            }
+        }
+    }
+
+    private ApiResponse trades(final ApiRequest request) throws InterruptedException
+    {
+        final long accountId = request.queryLong("account", 0);
+        if (accountId == 0 && request.user().role() != ApiRole.REGULATOR)
+        {
+            throw ApiException.badRequest("query parameter 'account': required for a " + request.user().role());
+        }
+        if (accountId != 0)
+        {
+            authorizer.requireAccount(request.user(), accountId);
+        }
+        final String dateText = request.query().get("date");
+        final int date = dateText == null ? 0 : queryDate(dateText);
+        awaitAfter(request);
+        final List<Map<String, Object>> rows = new ArrayList<>();
+        for (final TradeRecord trade : replica.trades(accountId, date))
+        {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("tradeId", trade.tradeId());
+            row.put("tradingDate", trade.tradingDate() == 0 ? null : Fields.formatDate(trade.tradingDate()));
+            row.put("instrument", instruments.symbol(trade.instrumentId()));
+            row.put("price", Money.format(trade.price()));
+            row.put("quantity", trade.quantity());
+            row.put("buyerAccount", trade.buyerAccountId());
+            row.put("sellerAccount", trade.sellerAccountId());
+            row.put("buyerFee", Money.format(trade.buyerFee()));
+            row.put("sellerFee", Money.format(trade.sellerFee()));
+            rows.add(row);
+        }
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("date", dateText == null ? "open" : dateText);
+        body.put("trades", rows);
+        return ApiResponse.json(200, body);
+    }
+
+    static int queryDate(final String text)
+    {
+        try
+        {
+            return Fields.date("date", text);
+        }
+        catch (final ApiException ex)
+        {
+            throw ApiException.badRequest("query parameter 'date': expected a date yyyy-mm-dd, was '" + text + "'");
+        }
+    }
+
+    private static Account existing(final ExchangeStateMachine machine, final long accountId)
+    {
+        final Account account = machine.registry().account(accountId);
+        if (account == null)
+        {
+            throw ApiException.notFound("no such account " + accountId);
+        }
+        return account;
+    }
+}

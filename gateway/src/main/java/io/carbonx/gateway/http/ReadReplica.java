@@ -1,0 +1,245 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.engine.core.ExchangeSettings;
+import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.journal.JournalTailer;
+import io.carbonx.engine.pipeline.EngineRecovery;
+import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.protocol.sbe.CommandRejectedDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * A second state machine with the engine's settings that follows the command journal on a thread of its own, so that
+ * the API reads a consistent state without ever touching the engine's, which only the business-logic thread may.
+ * <p>
+ * It is recovered like the engine ({@link EngineRecovery}: newest snapshot, then the journal), then tails the journal,
+ * sleeping 1 ms when there is nothing new. Readers hold its lock while they read; the tailing thread holds it while it
+ * applies a batch. Because the state machine is deterministic, its events are the engine's: the replica reports what
+ * each of the API's commands did, and keeps the trade log.
+ */
+public final class ReadReplica implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ReadReplica.class);
+    private static final int BATCH = 256;
+    private static final int SOURCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + 8;
+    private static final int CORRELATION_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + 12;
+
+    private final ExchangeStateMachine machine;
+    private final EngineSettings engineSettings;
+    private final PendingCommands pending;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Object progress = new Object();
+    private final CapturingEventSink events = new CapturingEventSink();
+    private final EventJson eventJson = new EventJson();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
+    private final TradeLog trades = new TradeLog();
+    private final List<Runnable> completions = new ArrayList<>();
+    private final Thread thread;
+    private JournalTailer tailer;
+    private volatile long appliedSequence = -1;
+    private volatile boolean running;
+
+    ReadReplica(final ExchangeSettings settings, final EngineSettings engineSettings, final PendingCommands pending)
+    {
+        this.machine = new ExchangeStateMachine(settings);
+        this.engineSettings = engineSettings;
+        this.pending = pending;
+        this.thread = new Thread(this::run, "carbonx-read-replica");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Recover from the snapshots and journal, collecting the trades of the replayed commands; call before the engine
+     * starts appending.
+     */
+    void recover()
+    {
+        EngineRecovery.recover(engineSettings, machine, (buffer, offset, length, sequence) -> trades.onEvent(buffer, offset));
+        appliedSequence = machine.lastAppliedSequence();
+    }
+
+    void start()
+    {
+        tailer = new JournalTailer(engineSettings.journalDirectory(), machine.lastAppliedSequence());
+        running = true;
+        thread.start();
+    }
+
+    /**
+     * @return the sequence of the last command the replica applied.
+     */
+    public long appliedSequence()
+    {
+        return appliedSequence;
+    }
+
+    /**
+     * Wait until the replica has applied the command with this sequence.
+     *
+     * @return false when it did not within the timeout.
+     */
+    public boolean awaitSequence(final long sequence, final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (progress)
+        {
+            while (appliedSequence < sequence)
+            {
+                final long remaining = deadline - System.currentTimeMillis();
+                if (remaining <= 0)
+                {
+                    return false;
+                }
+                progress.wait(remaining);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Read the replica's state under its lock; the function must not keep references to what it reads.
+     */
+    public <T> T read(final Function<ExchangeStateMachine, T> reader)
+    {
+        lock.lock();
+        try
+        {
+            return reader.apply(machine);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param accountId 0 for every account.
+     * @param date      yyyymmdd, or 0 for the open day.
+     */
+    public List<TradeRecord> trades(final long accountId, final int date)
+    {
+        lock.lock();
+        try
+        {
+            return trades.select(accountId, date);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        if (thread.isAlive())
+        {
+            try
+            {
+                thread.join(5_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (tailer != null)
+        {
+            tailer.close();
+        }
+    }
+
+    private void run()
+    {
+        final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        try
+        {
+            while (running)
+            {
+                final int applied;
+                lock.lock();
+                try
+                {
+                    applied = tailer.poll(this::apply, BATCH);
+                }
+                finally
+                {
+                    lock.unlock();
+                }
+                if (applied > 0)
+                {
+                    appliedSequence = machine.lastAppliedSequence();
+                    synchronized (progress)
+                    {
+                        progress.notifyAll();
+                    }
+                    completions.forEach(Runnable::run);
+                    completions.clear();
+                }
+                idle.idle(applied);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("read replica stopped at sequence {}", machine.lastAppliedSequence(), ex);
+        }
+    }
+
+    private void apply(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        events.clear();
+        try
+        {
+            machine.apply(sequence, buffer, offset, length, events);
+        }
+        catch (final RuntimeException ex)
+        {
+            // As JournalReplay: the engine met the same exception on the same command and went on from the same state.
+            LOG.error("replica state machine threw applying command {}", sequence, ex);
+        }
+        for (int i = 0; i < events.count(); i++)
+        {
+            trades.onEvent(events.buffer(), events.offset(i));
+        }
+
+        final boolean fromApi = length >= CORRELATION_OFFSET + 8 &&
+            buffer.getInt(offset + SOURCE_OFFSET, ByteOrder.LITTLE_ENDIAN) == EventJson.HTTP_SOURCE_ID;
+        final PendingCommand command = fromApi ?
+            pending.get(buffer.getLong(offset + CORRELATION_OFFSET, ByteOrder.LITTLE_ENDIAN)) : null;
+        if (command != null)
+        {
+            final List<Map<String, Object>> json = new ArrayList<>(events.count());
+            String rejection = null;
+            boolean sourced = false;
+            for (int i = 0; i < events.count(); i++)
+            {
+                final int eventOffset = events.offset(i);
+                json.add(eventJson.toMap(events.buffer(), eventOffset));
+                sourced |= eventJson.sourceId(events.buffer(), eventOffset) == EventJson.HTTP_SOURCE_ID;
+                header.wrap(events.buffer(), eventOffset);
+                if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID && rejection == null)
+                {
+                    rejection = rejected.wrap(events.buffer(), eventOffset + MessageHeaderDecoder.ENCODED_LENGTH,
+                        header.blockLength(), header.version()).reason().name();
+                }
+            }
+            final AppliedCommand applied = new AppliedCommand(sequence, json, rejection);
+            final boolean expectEngine = sourced;
+            completions.add(() -> command.replicaApplied(applied, expectEngine));
+        }
+    }
+}

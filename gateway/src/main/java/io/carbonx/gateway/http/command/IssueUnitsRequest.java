@@ -1,0 +1,34 @@
+package io.carbonx.gateway.http.command;
+
+import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.gateway.http.CommandRequest;
+import io.carbonx.gateway.http.Fields;
+import io.carbonx.gateway.http.Instruments;
+
+import org.agrona.MutableDirectBuffer;
+
+import java.util.List;
+
+/**
+ * {@code POST /commands/issue-units}: issue (allocate) units into an account, with a fresh serial block. Regulator
+ * only.
+ */
+public record IssueUnitsRequest(long account, String instrument, long quantity) implements CommandRequest
+{
+    public IssueUnitsRequest
+    {
+        Fields.positive("quantity", quantity);
+    }
+
+    @Override
+    public List<Long> actingAccounts()
+    {
+        return List.of(account);
+    }
+
+    @Override
+    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    {
+        return writer.issueUnits(buffer, 0, account, instruments.id("instrument", instrument), quantity);
+    }
+}

@@ -1,0 +1,34 @@
+package io.carbonx.gateway.http.command;
+
+import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.gateway.http.CommandRequest;
+import io.carbonx.gateway.http.Fields;
+import io.carbonx.gateway.http.Instruments;
+
+import org.agrona.MutableDirectBuffer;
+
+import java.util.List;
+
+/**
+ * {@code POST /commands/transfer-units}: move available units, serial blocks with them; the sender must hold
+ * {@code fromAccount}.
+ */
+public record TransferUnitsRequest(long fromAccount, long toAccount, String instrument, long quantity) implements CommandRequest
+{
+    public TransferUnitsRequest
+    {
+        Fields.positive("quantity", quantity);
+    }
+
+    @Override
+    public List<Long> actingAccounts()
+    {
+        return List.of(fromAccount);
+    }
+
+    @Override
+    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    {
+        return writer.transferUnits(buffer, 0, fromAccount, toAccount, instruments.id("instrument", instrument), quantity);
+    }
+}

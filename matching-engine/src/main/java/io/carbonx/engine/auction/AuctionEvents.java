@@ -1,0 +1,223 @@
+package io.carbonx.engine.auction;
+
+import io.carbonx.engine.core.EventSink;
+import io.carbonx.protocol.sbe.AuctionAllocationEncoder;
+import io.carbonx.protocol.sbe.AuctionBidAcceptedEncoder;
+import io.carbonx.protocol.sbe.AuctionBidAmendedEncoder;
+import io.carbonx.protocol.sbe.AuctionBidWithdrawnEncoder;
+import io.carbonx.protocol.sbe.AuctionCancelledEncoder;
+import io.carbonx.protocol.sbe.AuctionOpenedEncoder;
+import io.carbonx.protocol.sbe.AuctionResultEncoder;
+import io.carbonx.protocol.sbe.BooleanType;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.CommandRejectedEncoder;
+import io.carbonx.protocol.sbe.MessageHeaderEncoder;
+import io.carbonx.protocol.sbe.RejectReason;
+
+/**
+ * Encodes the events of auction commands, each stamped with the envelope of the command being applied.
+ */
+final class AuctionEvents
+{
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final CommandRejectedEncoder rejected = new CommandRejectedEncoder();
+    private final AuctionOpenedEncoder opened = new AuctionOpenedEncoder();
+    private final AuctionBidAcceptedEncoder bidAccepted = new AuctionBidAcceptedEncoder();
+    private final AuctionBidAmendedEncoder bidAmended = new AuctionBidAmendedEncoder();
+    private final AuctionBidWithdrawnEncoder bidWithdrawn = new AuctionBidWithdrawnEncoder();
+    private final AuctionAllocationEncoder allocation = new AuctionAllocationEncoder();
+    private final AuctionResultEncoder result = new AuctionResultEncoder();
+    private final AuctionCancelledEncoder cancelled = new AuctionCancelledEncoder();
+
+    private EventSink sink;
+    private long sequence;
+    private long timestamp;
+    private int sourceId;
+    private long correlationId;
+
+    void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        this.sink = sink;
+        this.sequence = sequence;
+        this.timestamp = timestamp;
+        this.sourceId = sourceId;
+        this.correlationId = correlationId;
+    }
+
+    /**
+     * @param bidId 0 for a command about the auction as a whole; it goes in the rejection's orderId.
+     */
+    void rejected(final long bidId, final long accountId, final int instrumentId, final RejectReason reason)
+    {
+        rejected.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .commandKind(CommandKind.AUCTION)
+            .orderId(bidId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .reason(reason);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + rejected.encodedLength());
+    }
+
+    void opened(final Auction auction)
+    {
+        opened.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .instrumentId(auction.instrumentId)
+            .auctionAccountId(auction.auctionAccountId)
+            .volume(auction.volume)
+            .reservePrice(auction.reservePrice)
+            .maxShareBps(auction.maxShareBps)
+            .maxBidderQuantity(auction.maxBidderQuantity)
+            .bidWindowStart(auction.windowStart)
+            .bidWindowEnd(auction.windowEnd);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + opened.encodedLength());
+    }
+
+    void bidAccepted(final Auction auction, final AuctionBid bid)
+    {
+        bidAccepted.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .bidId(bid.bidId)
+            .accountId(bid.accountId)
+            .price(bid.price)
+            .quantity(bid.quantity)
+            .reservedAmount(bid.reservedAmount())
+            .bidderQuantity(auction.bidderQuantity(bid.accountId));
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bidAccepted.encodedLength());
+    }
+
+    void bidAmended(final Auction auction, final AuctionBid bid, final boolean priorityKept)
+    {
+        bidAmended.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .bidId(bid.bidId)
+            .accountId(bid.accountId)
+            .price(bid.price)
+            .quantity(bid.quantity)
+            .reservedAmount(bid.reservedAmount())
+            .bidderQuantity(auction.bidderQuantity(bid.accountId))
+            .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bidAmended.encodedLength());
+    }
+
+    void bidWithdrawn(final Auction auction, final AuctionBid bid)
+    {
+        bidWithdrawn.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .bidId(bid.bidId)
+            .accountId(bid.accountId)
+            .quantity(bid.quantity)
+            .releasedAmount(bid.reservedAmount());
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bidWithdrawn.encodedLength());
+    }
+
+    void allocation(
+        final Auction auction,
+        final AuctionBid bid,
+        final long quantity,
+        final long clearingPrice,
+        final long releasedAmount,
+        final long serialStart,
+        final long serialEnd)
+    {
+        allocation.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .instrumentId(auction.instrumentId)
+            .bidId(bid.bidId)
+            .accountId(bid.accountId)
+            .bidPrice(bid.price)
+            .bidQuantity(bid.quantity)
+            .quantity(quantity)
+            .clearingPrice(clearingPrice)
+            .amount(clearingPrice * quantity)
+            .releasedAmount(releasedAmount)
+            .serialStart(serialStart)
+            .serialEnd(serialEnd);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + allocation.encodedLength());
+    }
+
+    void result(
+        final Auction auction,
+        final long clearingPrice,
+        final int bidders,
+        final int winners,
+        final int winningBids,
+        final long totalBidQuantity,
+        final long quantityAtClearingPrice)
+    {
+        result.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .instrumentId(auction.instrumentId)
+            .auctionAccountId(auction.auctionAccountId)
+            .clearingPrice(clearingPrice)
+            .reservePrice(auction.reservePrice)
+            .volumeOffered(auction.volume)
+            .volumeSold(auction.volume)
+            .proceeds(clearingPrice * auction.volume)
+            .bidCount(auction.bids.size())
+            .bidders(bidders)
+            .winners(winners)
+            .winningBids(winningBids)
+            .totalBidQuantity(totalBidQuantity)
+            .coverRatioBps(coverRatioBps(totalBidQuantity, auction.volume))
+            .quantityAtClearingPrice(quantityAtClearingPrice);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + result.encodedLength());
+    }
+
+    void cancelled(
+        final Auction auction, final RejectReason reason, final long clearingPrice, final int bidders,
+        final long totalBidQuantity)
+    {
+        cancelled.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .auctionId(auction.auctionId)
+            .instrumentId(auction.instrumentId)
+            .reason(reason)
+            .volumeOffered(auction.volume)
+            .reservePrice(auction.reservePrice)
+            .clearingPrice(clearingPrice)
+            .bidCount(auction.bids.size())
+            .bidders(bidders)
+            .totalBidQuantity(totalBidQuantity);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + cancelled.encodedLength());
+    }
+
+    /**
+     * @return total / volume in basis points, rounded down, without overflowing for any total a long can hold.
+     */
+    static long coverRatioBps(final long totalBidQuantity, final long volume)
+    {
+        return totalBidQuantity / volume * 10_000 + totalBidQuantity % volume * 10_000 / volume;
+    }
+}

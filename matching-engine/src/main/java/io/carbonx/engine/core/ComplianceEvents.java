@@ -1,0 +1,202 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.clearing.compliance.ComplianceListener;
+import io.carbonx.clearing.compliance.EnterpriseRecord;
+import io.carbonx.protocol.sbe.AllowancesAllocatedEncoder;
+import io.carbonx.protocol.sbe.BooleanType;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.ComplianceAssessedEncoder;
+import io.carbonx.protocol.sbe.ComplianceYearClosedEncoder;
+import io.carbonx.protocol.sbe.ComplianceYearOpenedEncoder;
+import io.carbonx.protocol.sbe.EmissionsRecordedEncoder;
+import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.MessageHeaderEncoder;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.UnitsSurrenderedEncoder;
+
+/**
+ * Encodes what the compliance desk reports as events, stamped with the envelope of the command being applied;
+ * rejections go through the machine's {@link EventPublisher} as {@code CommandRejected} of kind COMPLIANCE.
+ */
+final class ComplianceEvents implements ComplianceListener
+{
+    private final EventPublisher publisher;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ComplianceYearOpenedEncoder yearOpened = new ComplianceYearOpenedEncoder();
+    private final AllowancesAllocatedEncoder allocated = new AllowancesAllocatedEncoder();
+    private final EmissionsRecordedEncoder emissionsRecorded = new EmissionsRecordedEncoder();
+    private final UnitsSurrenderedEncoder surrendered = new UnitsSurrenderedEncoder();
+    private final ComplianceAssessedEncoder assessed = new ComplianceAssessedEncoder();
+    private final ComplianceYearClosedEncoder yearClosed = new ComplianceYearClosedEncoder();
+
+    private EventSink sink;
+    private long sequence;
+    private long timestamp;
+    private int sourceId;
+    private long correlationId;
+
+    ComplianceEvents(final EventPublisher publisher)
+    {
+        this.publisher = publisher;
+    }
+
+    /**
+     * Start publishing the events of one compliance command; the machine has begun its publisher with the same.
+     */
+    ComplianceEvents begin(
+        final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        this.sink = sink;
+        this.sequence = sequence;
+        this.timestamp = timestamp;
+        this.sourceId = sourceId;
+        this.correlationId = correlationId;
+        return this;
+    }
+
+    @Override
+    public void rejected(final long accountId, final int instrumentId, final RejectReason reason)
+    {
+        publisher.rejected(CommandKind.COMPLIANCE, 0, accountId, instrumentId, reason);
+    }
+
+    @Override
+    public void yearOpened(final int year, final long deadline)
+    {
+        yearOpened.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .deadline(deadline);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + yearOpened.encodedLength());
+    }
+
+    @Override
+    public void allowancesAllocated(
+        final int year,
+        final long accountId,
+        final int instrumentId,
+        final long requested,
+        final long deducted,
+        final long issued,
+        final long serialStart,
+        final long serialEnd,
+        final long deductionOutstanding)
+    {
+        allocated.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .requestedQuantity(requested)
+            .deductedQuantity(deducted)
+            .quantity(issued)
+            .serialStart(serialStart)
+            .serialEnd(serialEnd)
+            .deductionOutstanding(deductionOutstanding);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + allocated.encodedLength());
+    }
+
+    @Override
+    public void emissionsRecorded(
+        final int year,
+        final long accountId,
+        final long emissions,
+        final long carriedForward,
+        final long obligation,
+        final long offsetCap)
+    {
+        emissionsRecorded.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(accountId)
+            .emissions(emissions)
+            .carriedForward(carriedForward)
+            .obligation(obligation)
+            .offsetCap(offsetCap);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + emissionsRecorded.encodedLength());
+    }
+
+    @Override
+    public void unitsSurrendered(
+        final int year,
+        final long accountId,
+        final int brokerId,
+        final int instrumentId,
+        final InstrumentKind kind,
+        final long quantity,
+        final boolean late,
+        final long serialStart,
+        final long serialEnd,
+        final EnterpriseRecord record)
+    {
+        surrendered.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(accountId)
+            .brokerId(brokerId)
+            .instrumentId(instrumentId)
+            .kind(kind)
+            .quantity(quantity)
+            .late(late ? BooleanType.TRUE : BooleanType.FALSE)
+            .serialStart(serialStart)
+            .serialEnd(serialEnd)
+            .allowancesSurrendered(record.allowancesSurrendered())
+            .offsetsSurrendered(record.offsetsSurrendered())
+            .remainingObligation(record.remainingObligation());
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + surrendered.encodedLength());
+    }
+
+    @Override
+    public void assessed(final int year, final EnterpriseRecord record)
+    {
+        assessed.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .accountId(record.accountId())
+            .emissions(record.emissions())
+            .carriedForward(record.carriedForward())
+            .obligation(record.obligation())
+            .allowancesSurrendered(record.allowancesSurrendered())
+            .offsetsSurrendered(record.offsetsSurrendered())
+            .surrenderedLate(record.surrenderedLate())
+            .shortfall(record.shortfall())
+            .status(record.status())
+            .penalty(record.penalty())
+            .referencePrice(record.referencePrice())
+            .nextYearDeduction(record.nextYearDeduction())
+            .nextYearCarryForward(record.nextYearCarryForward());
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + assessed.encodedLength());
+    }
+
+    @Override
+    public void yearClosed(
+        final int year, final int enterprises, final long totalShortfall, final long totalPenalty, final long referencePrice)
+    {
+        yearClosed.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .year(year)
+            .enterprises(enterprises)
+            .totalShortfall(totalShortfall)
+            .totalPenalty(totalPenalty)
+            .referencePrice(referencePrice);
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + yearClosed.encodedLength());
+    }
+}
