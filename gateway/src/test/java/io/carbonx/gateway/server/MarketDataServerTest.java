@@ -173,6 +173,9 @@ class MarketDataServerTest
         assertEquals("TWO", nextMarketData(watcher, WAIT).getString(262));
 
         watcher.send(marketDataRequest("ONE", '2', 0, "01", "CEA-2025"));
+        // the session handles its messages in order, so once this snapshot is back ONE has ended
+        watcher.send(marketDataRequest("SYNC", '0', 0, "01", "CEA-2025"));
+        assertEquals("SYNC", nextMarketData(watcher, WAIT).getString(262));
         broker.send(order("1001", '2', 10, "92.50", '1'));
         final Message update = nextMarketData(watcher, WAIT);
         assertEquals("X", update.getHeader().getString(35));
