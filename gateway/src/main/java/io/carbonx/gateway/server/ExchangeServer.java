@@ -20,6 +20,9 @@ import io.carbonx.gateway.fix.SessionRole;
 import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.http.HttpGateway;
 import io.carbonx.gateway.http.Instruments;
+import io.carbonx.gateway.marketdata.MarketDataHub;
+import io.carbonx.gateway.marketdata.MarketDataListener;
+import io.carbonx.gateway.marketdata.MarketDataRequests;
 import io.carbonx.gateway.report.ReportEndpoints;
 import io.carbonx.gateway.report.Reports;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -105,7 +108,10 @@ public final class ExchangeServer implements AutoCloseable
 
         final HttpGateway http = httpGateway(config, setup, engineSettings);
         final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds);
-        final List<EngineEventListener> listeners = new ArrayList<>(List.of(orderEntry));
+        final MarketDataHub marketData = new MarketDataHub();
+        final MarketDataListener marketDataListener = new MarketDataListener(marketData);
+        marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
+        final List<EngineEventListener> listeners = new ArrayList<>(List.of(orderEntry, marketDataListener));
         if (http != null)
         {
             listeners.add(http.engineListener());
@@ -128,7 +134,8 @@ public final class ExchangeServer implements AutoCloseable
         try
         {
             final FixAcceptor acceptor = FixAcceptor.start(
-                FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions), orderEntry);
+                FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions),
+                new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             startHttp(http, engine, config.server().httpPort(), acceptor);
             return new ExchangeServer(engine, acceptor, machine, recovery, http);
         }
@@ -224,6 +231,14 @@ public final class ExchangeServer implements AutoCloseable
     public ExchangeStateMachine machine()
     {
         return machine;
+    }
+
+    /**
+     * The running engine, for tests that send commands no FIX message carries (trading phases, the end of the day).
+     */
+    EnginePipeline engine()
+    {
+        return engine;
     }
 
     /**

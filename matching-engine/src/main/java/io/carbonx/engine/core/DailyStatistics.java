@@ -5,11 +5,14 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * One instrument's trading figures for the current day, from which the closing price is derived.
+ * One instrument's trading figures for the current day, from which the closing price is derived. Prices are 0 until
+ * the day's first trade. Read-only outside the state machine.
  */
-final class DailyStatistics
+public final class DailyStatistics
 {
     private long open;
+    private long last;
+    private long lastQuantity;
     private long high;
     private long low;
     private long volume;
@@ -28,6 +31,8 @@ final class DailyStatistics
             high = Math.max(high, price);
             low = Math.min(low, price);
         }
+        last = price;
+        lastQuantity = quantity;
         volume += quantity;
         turnover += price * quantity;
     }
@@ -49,45 +54,71 @@ final class DailyStatistics
     void reset()
     {
         open = 0;
+        last = 0;
+        lastQuantity = 0;
         high = 0;
         low = 0;
         volume = 0;
         turnover = 0;
     }
 
-    long open()
+    public long open()
     {
         return open;
     }
 
-    long high()
+    /**
+     * @return the price of the day's latest trade.
+     */
+    public long last()
+    {
+        return last;
+    }
+
+    /**
+     * @return the quantity of the day's latest trade.
+     */
+    public long lastQuantity()
+    {
+        return lastQuantity;
+    }
+
+    public long high()
     {
         return high;
     }
 
-    long low()
+    public long low()
     {
         return low;
     }
 
-    long volume()
+    public long volume()
     {
         return volume;
     }
 
-    long turnover()
+    public long turnover()
     {
         return turnover;
     }
 
     long hashInto(final long hash)
     {
-        return StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(StateHash.mix(hash, open), high), low), volume), turnover);
+        long mixed = StateHash.mix(hash, open);
+        mixed = StateHash.mix(mixed, last);
+        mixed = StateHash.mix(mixed, lastQuantity);
+        mixed = StateHash.mix(mixed, high);
+        mixed = StateHash.mix(mixed, low);
+        mixed = StateHash.mix(mixed, volume);
+        return StateHash.mix(mixed, turnover);
     }
 
     void writeSnapshot(final DataOutput out) throws IOException
     {
         out.writeLong(open);
+        out.writeLong(last);
+        out.writeLong(lastQuantity);
         out.writeLong(high);
         out.writeLong(low);
         out.writeLong(volume);
@@ -97,6 +128,8 @@ final class DailyStatistics
     void readSnapshot(final DataInput in) throws IOException
     {
         open = in.readLong();
+        last = in.readLong();
+        lastQuantity = in.readLong();
         high = in.readLong();
         low = in.readLong();
         volume = in.readLong();

@@ -1,11 +1,11 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedEncoder;
 import io.carbonx.protocol.sbe.DayClosedEncoder;
-import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.InstrumentListedEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.OrderAcceptedEncoder;
@@ -242,20 +242,25 @@ final class EventPublisher
         sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + registryChanged.encodedLength());
     }
 
-    void instrumentListed(
-        final int instrumentId, final String symbol, final InstrumentKind kind, final long referencePrice,
-        final TradingPhase phase)
+    void instrumentListed(final InstrumentSpec spec, final TradingPhase phase)
     {
         instrumentListed.wrapAndApplyHeader(sink.claim(), 0, header)
             .commandSequence(sequence)
             .timestamp(timestamp)
             .sourceId(sourceId)
             .correlationId(correlationId)
-            .instrumentId(instrumentId)
-            .symbol(symbol)
-            .kind(kind)
-            .referencePrice(referencePrice)
-            .phase(phase);
+            .instrumentId(spec.id())
+            .symbol(spec.symbol())
+            .kind(spec.kind())
+            .referencePrice(spec.referencePrice())
+            .phase(phase)
+            .vintage(spec.vintage())
+            .tickSize(spec.tickSize())
+            .lotSize(spec.lotSize())
+            .minQuantity(spec.minQuantity())
+            .maxQuantity(spec.maxQuantity())
+            .priceBandBps(spec.priceBandBps())
+            .selfTradePolicy(spec.selfTradePolicy());
         sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + instrumentListed.encodedLength());
     }
 }

@@ -615,7 +615,7 @@ public final class ExchangeStateMachine implements StateMachine
             return;
         }
         list(spec);
-        publisher.instrumentListed(instrumentId, spec.symbol(), spec.kind(), spec.referencePrice(), TradingPhase.CONTINUOUS);
+        publisher.instrumentListed(spec, TradingPhase.CONTINUOUS);
     }
 
     private static InstrumentSpec decodeSpec(final AddInstrumentDecoder command)
@@ -849,6 +849,14 @@ public final class ExchangeStateMachine implements StateMachine
     public OrderBook orderBook(final int instrumentId)
     {
         return book(instrumentId);
+    }
+
+    /**
+     * @return the day's trading figures of an instrument, or null when it is not listed.
+     */
+    public DailyStatistics dailyStatistics(final int instrumentId)
+    {
+        return book(instrumentId) == null ? null : statistics[instrumentId];
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class AcceptorSession implements FixSession {
     /** The exchange's inbound application messages; any other type gets a BusinessMessageReject. */
     private static final int[] SUPPORTED_APPLICATION_TYPES = {
         MsgTypes.key("D"), MsgTypes.key("F"), MsgTypes.key("G"), MsgTypes.key("H"), MsgTypes.key("q"),
-        MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("s"),
+        MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("s"), MsgTypes.key("g"),
     };
     /** OnBehalfOf/DeliverTo pairs: a reply goes back the way the message came. */
     private static final int[][] REVERSE_ROUTE = {

@@ -56,6 +56,31 @@ class MessageValidatorTest {
     }
 
     @Test
+    void acceptsTheMarketDataRequests() {
+        assertValid("35=V|" + HEADER + "262=R1|263=0|264=5|265=1|266=Y|267=3|269=0|269=1|269=B|146=2|55=CEA-2024|55=CCER|");
+        assertValid("35=x|" + HEADER + "320=L1|559=4|");
+        assertValid("35=x|" + HEADER + "320=L2|559=0|55=CEA-2025|263=0|");
+        assertValid("35=g|" + HEADER + "335=S1|336=CEA-2025|263=0|");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "V without MarketDepth;           35=V|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|262=R|263=0|267=1|269=0|146=1|55=X|; 1; 264",
+        "V without symbols;               35=V|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|262=R|263=0|264=0|267=1|269=0|; 1; 146",
+        "V with an undefined request type;35=V|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|262=R|263=7|264=0|267=1|269=0|146=1|55=X|; 5; 263",
+        "V with an undefined entry type;  35=V|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|262=R|263=0|264=0|267=1|269=Z|146=1|55=X|; 5; 269",
+        "V with a wrong entry count;      35=V|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|262=R|263=0|264=0|267=2|269=0|146=1|55=X|; 16; 267",
+        "V with a text depth;             35=V|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|262=R|263=0|264=ALL|267=1|269=0|146=1|55=X|; 6; 264",
+        "x without its request type;      35=x|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|320=L|; 1; 559",
+        "x with an undefined request type;35=x|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|320=L|559=9|; 5; 559",
+        "g without SubscriptionRequestType;35=g|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|335=S|; 1; 263",
+        "g with an order's field;         35=g|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|335=S|263=0|54=1|; 2; 54",
+    })
+    void rejectsBadMarketDataRequestsLikeEveryOtherMessage(String problem, String fields, int reason, int refTag) {
+        rejectsWithTheReasonAndTagConformanceSuitesExpect(problem, fields, reason, refTag);
+    }
+
+    @Test
     void reportsAnEmptyHeaderFieldBeforeABadBodyValue() {
         final byte[] frame = RawFix.frame("35=D|" + HEADER + "128=JCD|129=CS|145=|11=ID|21=3|38=100|40=w|54=1|55=INTC|60=20240101-00:00:00|");
         message.wrap(frame, 0, frame.length, DICTIONARY::isDataTag);

@@ -1,0 +1,11 @@
+package io.carbonx.gateway.marketdata;
+
+import io.carbonx.gateway.fix.FixSession;
+
+/**
+ * A snapshot-plus-updates MarketDataRequest: which session, under which MDReqID, for which instruments and entry
+ * types.
+ */
+record Subscription(FixSession session, String mdReqId, int[] instrumentIds, int entryTypes)
+{
+}

@@ -1,0 +1,45 @@
+package io.carbonx.gateway.server;
+
+import io.carbonx.gateway.fix.FixApplication;
+import io.carbonx.gateway.fix.FixSession;
+import io.carbonx.gateway.fix.codec.FixMessage;
+
+import java.util.Set;
+
+/**
+ * Gives the market-data requests (x, V, g) to market data and every other message to order entry; both hear of every
+ * logon and logout.
+ */
+final class ApplicationRouter implements FixApplication
+{
+    private static final Set<String> MARKET_DATA_TYPES = Set.of("x", "V", "g");
+
+    private final FixApplication orders;
+    private final FixApplication marketData;
+
+    ApplicationRouter(final FixApplication orders, final FixApplication marketData)
+    {
+        this.orders = orders;
+        this.marketData = marketData;
+    }
+
+    @Override
+    public void onLogon(final FixSession session)
+    {
+        orders.onLogon(session);
+        marketData.onLogon(session);
+    }
+
+    @Override
+    public void onMessage(final FixSession session, final FixMessage message)
+    {
+        (MARKET_DATA_TYPES.contains(message.msgType()) ? marketData : orders).onMessage(session, message);
+    }
+
+    @Override
+    public void onLogout(final FixSession session)
+    {
+        orders.onLogout(session);
+        marketData.onLogout(session);
+    }
+}
