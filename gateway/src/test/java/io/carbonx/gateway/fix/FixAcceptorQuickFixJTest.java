@@ -206,8 +206,9 @@ class FixAcceptorQuickFixJTest {
         assertNotNull(initiator.nextAdmin("5", WAIT), "the acceptor logs out as it stops");
         startAcceptor(settings, port);
         assertTrue(awaitLoggedOn(acceptor.session(SESSION)), "the initiator reconnects by itself");
-        // out: Logon 1, report 2, Logout 3, Logon 4
-        assertEquals(5, initiator.session().getExpectedTargetNum());
+        // out: Logon 1, report 2, Logout 3, Logon 4. The acceptor may count itself logged on before the initiator has
+        // read that Logon, so wait for the initiator to have read it.
+        assertEquals(5, awaitExpectedTargetNum(5));
         initiator.send(order("ORD-2"));
         assertEquals("ORD-2", initiator.nextApp("8", WAIT).getString(FixTags.CL_ORD_ID));
     }
@@ -244,6 +245,16 @@ class FixAcceptorQuickFixJTest {
         order.set(new Symbol("CEA-2025"));
         order.set(new OrderQty(250));
         return order;
+    }
+
+    private int awaitExpectedTargetNum(int expected) throws Exception {
+        final long deadline = System.currentTimeMillis() + WAIT;
+        int actual = initiator.session().getExpectedTargetNum();
+        while (actual != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            actual = initiator.session().getExpectedTargetNum();
+        }
+        return actual;
     }
 
     private static boolean awaitLoggedOn(FixSession session) throws InterruptedException {
