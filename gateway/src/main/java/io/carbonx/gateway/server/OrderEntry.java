@@ -1,6 +1,10 @@
 package io.carbonx.gateway.server;
 
+import io.carbonx.engine.book.Order;
+import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.PriceLevel;
 import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineUnavailableException;
@@ -28,9 +32,17 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Order entry over FIX: turns NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, OrderStatusRequest and
@@ -40,7 +52,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * An order id carries the index of its session in its top 16 bits, so an event finds its session without a lookup,
  * also after a restart; the low 47 bits come from a clock-seeded counter, which keeps ids unique across restarts as long
  * as a session averages fewer than 128 orders a millisecond. Reports are sent only from the engine's event thread, after
- * the command is journaled; what a disconnected member misses reaches it through FIX resend.
+ * the command is journaled; what a disconnected member misses reaches it through FIX resend: every configured session
+ * is bound from the start ({@link #bindSessions}), and a logged-off session stores what it is sent for resend.
+ * <p>
+ * What a report needs to know of an order is written to an {@link OrderLog} before the order is published, and
+ * {@link #restore} rebuilds the records of the orders the recovered engine still has working, so that fills, cancels,
+ * expiries and amends of orders placed before a restart are reported and the orders can be cancelled by ClOrdID. The
+ * engine keeps an order's filled quantity but not the value traded, so after a restart AvgPx (6) takes the fills made
+ * before it as done at the order's limit price (exact for a resting order that only traded as the maker).
  */
 final class OrderEntry implements FixApplication, EngineEventListener
 {
@@ -122,6 +141,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
     private final Map<FixSessionId, SessionOrders> sessionsById = new ConcurrentHashMap<>();
     private final SessionOrders[] sessionsByIndex;
     private final Map<Long, OrderRecord> orders = new ConcurrentHashMap<>();
+    private final OrderLog log;
 
     private final CommandWriter writer = new CommandWriter();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -142,10 +162,14 @@ final class OrderEntry implements FixApplication, EngineEventListener
      * @param sessions      in configuration order: a session's position is its index in order ids.
      * @param brokerIds    the broker id each session's orders are sent under, in the same order.
      * @param instrumentIds by symbol.
+     * @param log           where orders are recorded before they are published, to be reported on after a restart.
      */
-    OrderEntry(final List<FixSessionId> sessions, final List<Integer> brokerIds, final Map<String, Integer> instrumentIds)
+    OrderEntry(
+        final List<FixSessionId> sessions, final List<Integer> brokerIds, final Map<String, Integer> instrumentIds,
+        final OrderLog log)
     {
         this.instrumentIds = Map.copyOf(instrumentIds);
+        this.log = log;
         this.sessionsByIndex = new SessionOrders[sessions.size()];
         final long counterBase = (System.currentTimeMillis() - EPOCH_2025_MILLIS) << 7;
         for (int i = 0; i < sessions.size(); i++)
@@ -164,6 +188,89 @@ final class OrderEntry implements FixApplication, EngineEventListener
     {
         this.engine = engine;
         crosses.engine(engine);
+    }
+
+    /**
+     * Bind every configured session as soon as the acceptor exists, so that reports for a session that has not logged on
+     * since the start are stored for resend rather than dropped.
+     */
+    void bindSessions(final Function<FixSessionId, FixSession> sessions)
+    {
+        sessionsById.forEach((id, owner) -> owner.session = sessions.apply(id));
+    }
+
+    /**
+     * Rebuild the records of the logged orders that the recovered engine still has working, with their filled
+     * quantities from the engine, and cut the log down to them. Call once, before the engine starts: it reads the
+     * engine's books.
+     *
+     * @return how many orders were restored.
+     */
+    int restore(final ExchangeStateMachine machine) throws IOException
+    {
+        final Map<Long, List<OrderLog.Entry>> logged = new LinkedHashMap<>();
+        for (final OrderLog.Entry entry : log.loaded())
+        {
+            logged.computeIfAbsent(entry.orderId(), id -> new ArrayList<>()).add(entry);
+        }
+        final Set<Long> working = new HashSet<>();
+        for (final int instrumentId : new TreeSet<>(instrumentIds.values()))
+        {
+            final OrderBook book = machine.orderBook(instrumentId);
+            if (book != null)
+            {
+                restore(book, Side.BUY, logged, working);
+                restore(book, Side.SELL, logged, working);
+            }
+        }
+        final List<OrderLog.Entry> kept = new ArrayList<>();
+        for (final OrderLog.Entry entry : log.loaded())
+        {
+            if (working.contains(entry.orderId()))
+            {
+                kept.add(entry);
+            }
+        }
+        log.rewrite(kept);
+        return working.size();
+    }
+
+    private void restore(
+        final OrderBook book, final Side side, final Map<Long, List<OrderLog.Entry>> logged, final Set<Long> working)
+    {
+        for (int depth = 0; depth < book.levelCount(side); depth++)
+        {
+            for (Order order = book.level(side, depth).head(); order != null; order = PriceLevel.next(order))
+            {
+                final List<OrderLog.Entry> entries = logged.get(order.orderId());
+                final int index = (int)(order.orderId() >>> SESSION_SHIFT) - 1;
+                if (entries == null || entries.get(0).kind() != OrderLog.NEW || index < 0 ||
+                    index >= sessionsByIndex.length)
+                {
+                    continue;
+                }
+                final OrderLog.Entry placed = entries.get(0);
+                final SessionOrders owner = sessionsByIndex[index];
+                // the engine does not say which replace took effect: the last one asking for what the order now is
+                String clOrdId = placed.clOrdId();
+                for (final OrderLog.Entry entry : entries)
+                {
+                    owner.orderIdByClOrdId.put(entry.clOrdId(), order.orderId());
+                    if (entry.kind() == OrderLog.REPLACE && entry.price() == order.price() &&
+                        entry.quantity() == order.quantity())
+                    {
+                        clOrdId = entry.clOrdId();
+                    }
+                }
+                final OrderRecord record = new OrderRecord(order.orderId(), placed.accountId(), placed.symbol(),
+                    placed.side(), placed.ordType(), clOrdId, order.price(), order.quantity());
+                record.cumQty = order.filled();
+                record.cumValue = order.filled() * order.price();
+                record.status = order.filled() > 0 ? '1' : '0';
+                orders.put(order.orderId(), record);
+                working.add(order.orderId());
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------- FIX to engine
@@ -274,6 +381,14 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
 
         final long orderId = nextOrderId(owner);
+        if (!logged(owner, new OrderLog.Entry(OrderLog.NEW, orderId, accountId, symbol, side, ordType, price, quantity,
+            clOrdId)))
+        {
+            owner.session.send(executionReport(null, clOrdId, "R" + orderId, accountId, symbol, side, ordType, price,
+                quantity).add(150, '8').add(39, '8').add(103, 99).add(58, "exchange unavailable: cannot record the order")
+                .add(151, 0).add(14, 0).add(6, 0).build());
+            return;
+        }
         final OrderRecord record = new OrderRecord(orderId, accountId, symbol, side, ordType, clOrdId, price, quantity);
         orders.put(orderId, record);
         owner.orderIdByClOrdId.put(clOrdId, orderId);
@@ -300,13 +415,20 @@ final class OrderEntry implements FixApplication, EngineEventListener
             owner.session.send(cancelReject(record, clOrdId, origClOrdId, replace, 99, "duplicate ClOrdID " + clOrdId));
             return;
         }
+        final int priceIndex = message.indexOf(44);
+        final long price = priceIndex < 0 ? record.price : message.scaledAt(priceIndex, 2);
+        final long quantity = message.getLong(38, record.quantity);
+        if (!logged(owner, new OrderLog.Entry(replace ? OrderLog.REPLACE : OrderLog.CANCEL, record.orderId,
+            record.accountId, record.symbol, record.side, record.ordType, price, quantity, clOrdId)))
+        {
+            owner.session.send(cancelReject(record, clOrdId, origClOrdId, replace, 99,
+                "exchange unavailable: cannot record the request"));
+            return;
+        }
         record.pendingClOrdId = clOrdId;
         final int instrumentId = instrumentIds.get(record.symbol);
         if (replace)
         {
-            final int priceIndex = message.indexOf(44);
-            final long price = priceIndex < 0 ? record.price : message.scaledAt(priceIndex, 2);
-            final long quantity = message.getLong(38, record.quantity);
             publish(writer -> writer.amendOrder(command, 0, record.orderId, record.accountId, owner.brokerId,
                 instrumentId, price, quantity), record.orderId);
         }
@@ -406,6 +528,23 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
         final Long id = clOrdId == null ? null : owner.orderIdByClOrdId.get(clOrdId);
         return id == null ? null : orders.get(id);
+    }
+
+    /**
+     * @return whether the entry is in the order log; if not, the request must be refused, not published.
+     */
+    private boolean logged(final SessionOrders owner, final OrderLog.Entry entry)
+    {
+        try
+        {
+            log.append(entry);
+            return true;
+        }
+        catch (final UncheckedIOException | IllegalArgumentException ex)
+        {
+            LOG.error("session {}: {}", owner.index, ex.getMessage());
+            return false;
+        }
     }
 
     private long nextOrderId(final SessionOrders owner)
@@ -587,7 +726,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
     }
 
     /**
-     * @return the session that owns an id this entry made (an order's or a cross's), or null if it has not logged on.
+     * @return the session that owns an id this entry made (an order's or a cross's), or null before
+     *     {@link #bindSessions}.
      */
     private FixSession sessionOf(final long id)
     {

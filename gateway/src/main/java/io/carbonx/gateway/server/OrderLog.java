@@ -1,0 +1,272 @@
+package io.carbonx.gateway.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The gateway's append-only log of what it needs to report on an order after a restart: every order it publishes to the
+ * engine (its id, account, symbol, side, type, price, quantity and ClOrdID) and every ClOrdID a cancel or replace
+ * request gave it. An entry is written before its command is published, so an order the engine knows is always in
+ * the log.
+ * <p>
+ * A record is {@code int length, payload, int CRC32 of the payload}; a torn or corrupt tail (a crash in mid-write) ends
+ * the log and is cut off when it is opened. Writes reach the page cache, like the engine's default journal durability
+ * ({@code PAGE_CACHE}): they survive a crash of the process, not a power loss, unless the log is opened to sync every
+ * write. At start the log is rewritten with only the entries of the orders still working, which bounds its size by the
+ * working orders plus the orders of one run.
+ */
+final class OrderLog implements AutoCloseable
+{
+    /** A NewOrderSingle. */
+    static final byte NEW = 1;
+    /** An OrderCancelReplaceRequest: the new ClOrdID with the price and quantity asked for. */
+    static final byte REPLACE = 2;
+    /** An OrderCancelRequest: its ClOrdID, kept only so that it cannot be used again. */
+    static final byte CANCEL = 3;
+
+    private static final int MAX_RECORD = 64 * 1024;
+    private static final int FIXED_PAYLOAD = 1 + 8 + 8 + 8 + 8 + 1 + 1 + 2 + 2;
+
+    /**
+     * One request of the log; for REPLACE and CANCEL only the order id, ClOrdID (and for REPLACE price and quantity) mean
+     * anything.
+     */
+    record Entry(
+        byte kind, long orderId, long accountId, String symbol, char side, char ordType, long price, long quantity,
+        String clOrdId)
+    {
+    }
+
+    private final Path file;
+    private final boolean syncEveryWrite;
+    private final List<Entry> loaded;
+    private FileChannel channel;
+
+    private OrderLog(final Path file, final boolean syncEveryWrite, final List<Entry> loaded, final FileChannel channel)
+    {
+        this.file = file;
+        this.syncEveryWrite = syncEveryWrite;
+        this.loaded = loaded;
+        this.channel = channel;
+    }
+
+    /**
+     * Open (or create) the log and read its valid entries.
+     *
+     * @param syncEveryWrite fsync each entry before returning, for engines that journal with fsync.
+     */
+    static OrderLog open(final Path file, final boolean syncEveryWrite) throws IOException
+    {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        try
+        {
+            final List<Entry> entries = new ArrayList<>();
+            final long validEnd = read(channel, entries);
+            if (validEnd < channel.size())
+            {
+                channel.truncate(validEnd);
+            }
+            channel.position(validEnd);
+            return new OrderLog(file, syncEveryWrite, entries, channel);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the entries the log held when it was opened, oldest first.
+     */
+    List<Entry> loaded()
+    {
+        return loaded;
+    }
+
+    /**
+     * Append one entry; it is in the log (page cache, or disk when syncing) when this returns.
+     *
+     * @throws UncheckedIOException when it cannot be written: the caller must not publish the order.
+     */
+    synchronized void append(final Entry entry)
+    {
+        try
+        {
+            final ByteBuffer record = encode(entry);
+            while (record.hasRemaining())
+            {
+                channel.write(record);
+            }
+            if (syncEveryWrite)
+            {
+                channel.force(false);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write the order log " + file, ex);
+        }
+    }
+
+    /**
+     * Replace the log's content with these entries, atomically: a crash leaves either the old or the new log.
+     */
+    synchronized void rewrite(final List<Entry> entries) throws IOException
+    {
+        final Path next = file.resolveSibling(file.getFileName() + ".next");
+        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            for (final Entry entry : entries)
+            {
+                final ByteBuffer record = encode(entry);
+                while (record.hasRemaining())
+                {
+                    out.write(record);
+                }
+            }
+            out.force(true);
+        }
+        channel.close();
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        channel.position(channel.size());
+    }
+
+    @Override
+    public synchronized void close() throws IOException
+    {
+        channel.close();
+    }
+
+    private static ByteBuffer encode(final Entry entry)
+    {
+        final byte[] symbol = bytes(entry.symbol());
+        final byte[] clOrdId = bytes(entry.clOrdId());
+        final int payload = FIXED_PAYLOAD + symbol.length + clOrdId.length;
+        if (payload > MAX_RECORD || symbol.length > Short.MAX_VALUE || clOrdId.length > Short.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("order log entry too long: " + payload + " bytes");
+        }
+        final ByteBuffer record = ByteBuffer.allocate(4 + payload + 4);
+        record.putInt(payload)
+            .put(entry.kind())
+            .putLong(entry.orderId())
+            .putLong(entry.accountId())
+            .putLong(entry.price())
+            .putLong(entry.quantity())
+            .put((byte)entry.side())
+            .put((byte)entry.ordType())
+            .putShort((short)symbol.length)
+            .put(symbol)
+            .putShort((short)clOrdId.length)
+            .put(clOrdId);
+        final CRC32 crc = new CRC32();
+        crc.update(record.array(), 4, payload);
+        record.putInt((int)crc.getValue());
+        return record.flip();
+    }
+
+    /**
+     * @return the end of the last whole, valid record.
+     */
+    private static long read(final FileChannel channel, final List<Entry> entries) throws IOException
+    {
+        final long size = channel.size();
+        final ByteBuffer length = ByteBuffer.allocate(4);
+        long position = 0;
+        while (position + 4 <= size)
+        {
+            length.clear();
+            readFully(channel, length, position);
+            final int payload = length.flip().getInt();
+            if (payload < FIXED_PAYLOAD || payload > MAX_RECORD || position + 4 + payload + 4 > size)
+            {
+                break;
+            }
+            final ByteBuffer record = ByteBuffer.allocate(payload + 4);
+            readFully(channel, record, position + 4);
+            final CRC32 crc = new CRC32();
+            crc.update(record.array(), 0, payload);
+            if (record.getInt(payload) != (int)crc.getValue())
+            {
+                break;
+            }
+            final Entry entry = decode(record.flip().limit(payload));
+            if (entry == null)
+            {
+                break;
+            }
+            entries.add(entry);
+            position += 4 + payload + 4;
+        }
+        return position;
+    }
+
+    private static Entry decode(final ByteBuffer payload)
+    {
+        final byte kind = payload.get();
+        final long orderId = payload.getLong();
+        final long accountId = payload.getLong();
+        final long price = payload.getLong();
+        final long quantity = payload.getLong();
+        final char side = (char)payload.get();
+        final char ordType = (char)payload.get();
+        final String symbol = string(payload);
+        final String clOrdId = symbol == null ? null : string(payload);
+        if (clOrdId == null || payload.hasRemaining() || (kind != NEW && kind != REPLACE && kind != CANCEL))
+        {
+            return null;
+        }
+        return new Entry(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId);
+    }
+
+    private static String string(final ByteBuffer payload)
+    {
+        if (payload.remaining() < 2)
+        {
+            return null;
+        }
+        final int length = payload.getShort();
+        if (length < 0 || length > payload.remaining())
+        {
+            return null;
+        }
+        final byte[] bytes = new byte[length];
+        payload.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(final String text)
+    {
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void readFully(final FileChannel channel, final ByteBuffer buffer, final long position)
+        throws IOException
+    {
+        long at = position;
+        while (buffer.hasRemaining())
+        {
+            final int read = channel.read(buffer, at);
+            if (read < 0)
+            {
+                throw new IOException("unexpected end of the order log");
+            }
+            at += read;
+        }
+    }
+}
