@@ -2,6 +2,7 @@ package io.carbonx.gateway.server;
 
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EngineRecovery;
 import io.carbonx.engine.pipeline.EnginePipeline;
@@ -46,17 +47,21 @@ import java.util.Set;
 public final class ExchangeServer implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeServer.class);
+    /** The gateway's order log, in the FIX store folder: see {@link OrderLog}. */
+    static final String ORDER_LOG = "orders.log";
 
     private final EnginePipeline engine;
     private final FixAcceptor acceptor;
     private final ExchangeStateMachine machine;
     private final RecoveryResult recovery;
     private final HttpGateway http;
+    private final OrderLog orderLog;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
-        final RecoveryResult recovery, final HttpGateway http)
+        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog)
     {
+        this.orderLog = orderLog;
         this.engine = engine;
         this.acceptor = acceptor;
         this.machine = machine;
@@ -106,8 +111,20 @@ public final class ExchangeServer implements AutoCloseable
             instrumentIds.put(spec.symbol(), spec.id());
         }
 
+        final OrderLog orderLog = openOrderLog(data.resolve("fix").resolve(ORDER_LOG),
+            engineSettings.journalDurability() == JournalDurability.SYNC_PER_BATCH);
+        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog);
+        try
+        {
+            final int restored = orderEntry.restore(machine);
+            LOG.info("order entry: {} working order(s) restored from {}", restored, ORDER_LOG);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            throw new ServerStartException("cannot restore the working orders from the order log: " + ex.getMessage(), ex);
+        }
         final HttpGateway http = httpGateway(config, setup, engineSettings);
-        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
@@ -136,13 +153,15 @@ public final class ExchangeServer implements AutoCloseable
             final FixAcceptor acceptor = FixAcceptor.start(
                 FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
+            orderEntry.bindSessions(acceptor::session);
             startHttp(http, engine, config.server().httpPort(), acceptor);
-            return new ExchangeServer(engine, acceptor, machine, recovery, http);
+            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog);
         }
         catch (final IOException | RuntimeException ex)
         {
             closeHttp(http);
             engine.close();
+            closeQuietly(orderLog);
             if (ex instanceof ServerStartException startException)
             {
                 throw startException;
@@ -155,6 +174,7 @@ public final class ExchangeServer implements AutoCloseable
             Thread.currentThread().interrupt();
             closeHttp(http);
             engine.close();
+            closeQuietly(orderLog);
             throw new ServerStartException("interrupted while starting", ex);
         }
     }
@@ -196,6 +216,30 @@ public final class ExchangeServer implements AutoCloseable
             acceptor.close();
             throw new ServerStartException("cannot listen for HTTP on port " + port + ": " +
                 (ex instanceof java.net.BindException ? "the port is already in use" : ex.getMessage()), ex);
+        }
+    }
+
+    private static OrderLog openOrderLog(final Path file, final boolean syncEveryWrite)
+    {
+        try
+        {
+            return OrderLog.open(file, syncEveryWrite);
+        }
+        catch (final IOException ex)
+        {
+            throw new ServerStartException("cannot open the order log " + file.toAbsolutePath() + ": " + ex, ex);
+        }
+    }
+
+    private static void closeQuietly(final OrderLog orderLog)
+    {
+        try
+        {
+            orderLog.close();
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot close the order log: {}", ex.toString());
         }
     }
 
@@ -259,6 +303,7 @@ public final class ExchangeServer implements AutoCloseable
         {
             closeHttp(http);
             engine.close();
+            closeQuietly(orderLog);
         }
     }
 

@@ -421,6 +421,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
         if (!logged(owner, new OrderLog.Entry(replace ? OrderLog.REPLACE : OrderLog.CANCEL, record.orderId,
             record.accountId, record.symbol, record.side, record.ordType, price, quantity, clOrdId)))
         {
+            owner.orderIdByClOrdId.remove(clOrdId);
             owner.session.send(cancelReject(record, clOrdId, origClOrdId, replace, 99,
                 "exchange unavailable: cannot record the request"));
             return;
