@@ -1,0 +1,72 @@
+package io.carbonx.gateway.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The order log on a real file: what is appended is read back after a reopen, a torn last record is cut off, and a
+ * rewrite keeps exactly the entries given.
+ */
+class OrderLogTest
+{
+    @TempDir
+    Path folder;
+
+    private static OrderLog.Entry placed(final long orderId, final String clOrdId)
+    {
+        return new OrderLog.Entry(OrderLog.NEW, orderId, 2001, "CCER", '2', '2', 80_00, 100, clOrdId);
+    }
+
+    @Test
+    void entriesSurviveAReopenAndATornTailIsCutOff() throws Exception
+    {
+        final Path file = folder.resolve("fix").resolve("orders.log");
+        final OrderLog.Entry first = placed(1L << 47 | 5, "A-1");
+        final OrderLog.Entry replace = new OrderLog.Entry(OrderLog.REPLACE, first.orderId(), 2001, "CCER", '2', '2',
+            81_00, 90, "A-2 \u00e9");
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            assertEquals(List.of(), log.loaded());
+            log.append(first);
+            log.append(replace);
+        }
+        final long whole = Files.size(file);
+        Files.write(file, new byte[] {0, 0, 0, 60, 1, 2, 3}, StandardOpenOption.APPEND);
+
+        try (OrderLog log = OrderLog.open(file, true))
+        {
+            assertEquals(List.of(first, replace), log.loaded());
+            assertEquals(whole, Files.size(file), "the torn record is cut off");
+            log.append(placed(2, "B-1"));
+        }
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            assertEquals(List.of(first, replace, placed(2, "B-1")), log.loaded());
+        }
+    }
+
+    @Test
+    void aRewriteKeepsOnlyTheGivenEntriesAndLaterAppendsFollowThem() throws Exception
+    {
+        final Path file = folder.resolve("orders.log");
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            log.append(placed(1, "A-1"));
+            log.append(placed(2, "A-2"));
+            log.append(placed(3, "A-3"));
+            log.rewrite(List.of(placed(2, "A-2")));
+            log.append(placed(4, "A-4"));
+        }
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            assertEquals(List.of(placed(2, "A-2"), placed(4, "A-4")), log.loaded());
+        }
+    }
+}
