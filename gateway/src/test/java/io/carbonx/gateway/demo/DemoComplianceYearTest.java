@@ -27,7 +27,7 @@ class DemoComplianceYearTest
         final Path out = folder.resolve("reports");
         final ByteArrayOutputStream printed = new ByteArrayOutputStream();
         final int exit = new CommandLine(new DemoComplianceYear(new PrintStream(printed, true, StandardCharsets.UTF_8)))
-            .execute("--data", data.toString(), "--out", out.toString(), "--deadline-seconds", "6");
+            .execute("--data", data.toString(), "--out", out.toString(), "--deadline-seconds", "15");
         final String console = printed.toString(StandardCharsets.UTF_8);
 
         assertEquals(0, exit, console);
