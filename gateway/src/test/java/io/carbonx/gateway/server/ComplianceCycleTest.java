@@ -1,7 +1,6 @@
 package io.carbonx.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.carbonx.gateway.config.ConfigLoader;
 import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import static io.carbonx.gateway.server.ApiClient.BROKER1;
 import static io.carbonx.gateway.server.ApiClient.CITIC;
 import static io.carbonx.gateway.server.ApiClient.HUANENG;
 import static io.carbonx.gateway.server.ApiClient.REGULATOR;
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,23 +33,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ComplianceCycleTest
 {
-    private static final long WAIT = 10_000;
-
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
+    private TestExchange exchange;
     private ApiClient api;
-    private final List<FixClient> clients = new ArrayList<>();
     private int clOrdIds;
 
     @AfterEach
     void stop()
     {
-        clients.forEach(FixClient::close);
-        if (server != null)
+        if (exchange != null)
         {
-            server.close();
+            exchange.close();
         }
     }
 
@@ -59,9 +54,9 @@ class ComplianceCycleTest
     {
         start(null);
         // A trading day in the month before the deadline's: its allowance VWAP is the fine's reference price.
-        final FixClient broker = connect("BROKER1");
-        final FixClient forest = connect("FOREST");
-        final FixClient citic = connect("CITIC");
+        final FixClient broker = exchange.connect("BROKER1");
+        final FixClient forest = exchange.connect("FOREST");
+        final FixClient citic = exchange.connect("CITIC");
         forest.send(order("2001", "CCER", '2', 6_000, "80.00"));
         broker.send(order("1001", "CCER", '1', 6_000, "80.00"));
         awaitFill(broker);
@@ -253,16 +248,14 @@ class ComplianceCycleTest
 
     private void start(final String preset) throws Exception
     {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
+        final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
         final ExchangeConfig.SchemeConfig changed = preset == null ? scheme : new ExchangeConfig.SchemeConfig(
             scheme.name(), scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, null);
-        server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000, 0),
-            changed, demo.instruments(), demo.accounts(), demo.sessions(), demo.apiUsers()).validate());
-        api = new ApiClient(server.httpPort());
-        HttpApiTest.awaitGenesis(api);
+        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed, demo.instruments(),
+            demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
+        api = exchange.api();
     }
 
     private JsonNode ok(final String token, final String command, final String body) throws Exception
@@ -366,15 +359,6 @@ class ComplianceCycleTest
         assertTrue(closing > 1, "no statement for " + account);
     }
 
-    private FixClient connect(final String member) throws Exception
-    {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
-        clients.add(client);
-        client.start();
-        assertTrue(client.awaitLogon(WAIT), member + " did not log on");
-        return client;
-    }
-
     private static void awaitFill(final FixClient client) throws Exception
     {
         while (true)
@@ -392,18 +376,7 @@ class ComplianceCycleTest
     private Message order(final String account, final String symbol, final char side, final long quantity,
         final String price)
     {
-        final Message order = new Message();
-        order.getHeader().setString(35, "D");
-        order.setString(11, "C-" + ++clOrdIds);
-        order.setString(1, account);
-        order.setString(55, symbol);
-        order.setChar(54, side);
-        order.setUtcTimeStamp(60, java.time.LocalDateTime.now(ZoneOffset.UTC));
-        order.setDouble(38, quantity);
-        order.setChar(40, '2');
-        order.setString(44, price);
-        order.setChar(59, '0');
-        return order;
+        return TestExchange.limitOrder("C-" + ++clOrdIds, account, symbol, side, quantity, price, '0');
     }
 
     private static String allocation(final int year, final long account, final long quantity)
