@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,7 +72,8 @@ class ComplianceCycleTest
         assertEquals(50_000, allocated.get("quantity").asLong());
         assertEquals(0, allocated.get("deductedQuantity").asLong());
         assertEquals(50_000, allocated.get("serialEnd").asLong() - allocated.get("serialStart").asLong() + 1);
-        assertEquals(150_000 - 1_000 + 50_000, units(1001, "CEA-2025"), "genesis - sold + allocated");
+        assertEquals(150_000 - 1_000 + 50_000, StatementChecks.registryUnits(api, 1001, "CEA-2025"),
+            "genesis - sold + allocated");
         ok(REGULATOR, "allocate-allowances", allocation(2025, 1002, 10_000));
         ok(REGULATOR, "allocate-allowances", allocation(2025, 1003, 15_000));
         final JsonNode recorded = event(ok(REGULATOR, "record-emissions", emissions(2025, 1001, 100_000)),
@@ -97,7 +97,7 @@ class ComplianceCycleTest
         final Answer aboveCap = api.post(HUANENG, "/commands/surrender-units", surrender(1001, "CCER", 1));
         assertEquals(422, aboveCap.status());
         assertEquals("OFFSET_CAP_EXCEEDED", aboveCap.error());
-        assertEquals(1_000, units(1001, "CCER"), "the refused surrender moved nothing");
+        assertEquals(1_000, StatementChecks.registryUnits(api, 1001, "CCER"), "the refused surrender moved nothing");
 
         ok(HUANENG, "surrender-units", surrender(1001, "CEA-2024", 95_000));
         ok(BROKER1, "surrender-units", surrender(1002, "CEA-2025", 50_000));
@@ -180,7 +180,7 @@ class ComplianceCycleTest
         final JsonNode statements = api.get(REGULATOR, "/reports/settlement?date=open").json().get("rows");
         for (final long account : new long[] {1001, 1002, 1003})
         {
-            assertReconciles(statements, account);
+            StatementChecks.assertReconciles(api, statements, account, 2);
         }
     }
 
@@ -287,76 +287,6 @@ class ComplianceCycleTest
             }
         }
         throw new AssertionError("no row for " + account + " in " + report);
-    }
-
-    private long units(final long account, final String instrument) throws Exception
-    {
-        for (final JsonNode holding : api.get(REGULATOR, "/accounts/" + account + "/holdings").json().get("holdings"))
-        {
-            if (holding.get("instrument").asText().equals(instrument))
-            {
-                return holding.get("total").asLong();
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Opening + movements = closing for cash and every instrument, and the closing balances are the registry's.
-     */
-    private void assertReconciles(final JsonNode statements, final long account) throws Exception
-    {
-        BigDecimal cash = null;
-        final Map<String, Long> balances = new HashMap<>();
-        int closing = 0;
-        for (final JsonNode row : statements)
-        {
-            if (row.get("account").asLong() != account)
-            {
-                continue;
-            }
-            final String line = row.get("line").asText();
-            final String instrument = row.get("instrument").asText();
-            if (line.equals("OPENING"))
-            {
-                if (instrument.isEmpty())
-                {
-                    cash = new BigDecimal(row.get("cash").asText());
-                }
-                else
-                {
-                    balances.put(instrument, row.get("units").asLong());
-                }
-            }
-            else if (line.equals("CLOSING"))
-            {
-                closing++;
-                assertEquals("ok", row.get("check").asText(), row.toString());
-                if (instrument.isEmpty())
-                {
-                    assertEquals(cash, new BigDecimal(row.get("cash").asText()));
-                    assertEquals(row.get("cash").asText(),
-                        api.get(REGULATOR, "/accounts/" + account).json().get("cash").get("total").asText());
-                }
-                else
-                {
-                    assertEquals(balances.get(instrument), row.get("units").asLong(), account + " " + instrument);
-                    assertEquals(row.get("units").asLong(), units(account, instrument), "the registry's " + instrument);
-                }
-            }
-            else
-            {
-                if (!row.get("cash").asText().isEmpty())
-                {
-                    cash = cash.add(new BigDecimal(row.get("cash").asText()));
-                }
-                if (!instrument.isEmpty())
-                {
-                    balances.merge(instrument, row.get("units").asLong(), Long::sum);
-                }
-            }
-        }
-        assertTrue(closing > 1, "no statement for " + account);
     }
 
     private static void awaitFill(final FixClient client) throws Exception

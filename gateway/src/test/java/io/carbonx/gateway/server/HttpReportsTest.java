@@ -14,9 +14,7 @@ import quickfix.Message;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static io.carbonx.gateway.server.ApiClient.BROKER1;
 import static io.carbonx.gateway.server.ApiClient.CITIC;
@@ -123,7 +121,7 @@ class HttpReportsTest
         final JsonNode statements = report(REGULATOR, "settlement", "");
         for (final long account : new long[] {1001, 3001, 9000})
         {
-            assertReconciles(statements, account);
+            StatementChecks.assertReconciles(api, statements.get("rows"), account, 1);
         }
         final JsonNode citicStatement = report(CITIC, "settlement", "&account=3001");
         for (final JsonNode row : citicStatement.get("rows"))
@@ -170,74 +168,6 @@ class HttpReportsTest
         {
             assertTrue(Files.size(out.resolve(kind + "-" + DAY + ".json")) > 0, kind);
         }
-    }
-
-    private void assertReconciles(final JsonNode statements, final long account) throws Exception
-    {
-        BigDecimal cash = null;
-        final Map<String, Long> units = new HashMap<>();
-        int closingRows = 0;
-        for (final JsonNode row : statements.get("rows"))
-        {
-            if (row.get("account").asLong() != account)
-            {
-                continue;
-            }
-            final String line = row.get("line").asText();
-            final String instrument = row.get("instrument").asText();
-            if (line.equals("OPENING"))
-            {
-                if (instrument.isEmpty())
-                {
-                    cash = new BigDecimal(row.get("cash").asText());
-                }
-                else
-                {
-                    units.put(instrument, row.get("units").asLong());
-                }
-            }
-            else if (line.equals("CLOSING"))
-            {
-                closingRows++;
-                assertEquals("ok", row.get("check").asText(), row.toString());
-                if (instrument.isEmpty())
-                {
-                    assertEquals(cash, new BigDecimal(row.get("cash").asText()), "opening + movements = closing cash");
-                    assertEquals(row.get("cash").asText(),
-                        api.get(REGULATOR, "/accounts/" + account).json().get("cash").get("total").asText(),
-                        "closing cash = the registry's, account " + account);
-                }
-                else
-                {
-                    assertEquals(units.get(instrument), row.get("units").asLong(), "opening + movements = closing " + instrument);
-                    assertEquals(row.get("units").asLong(), registryUnits(account, instrument), "closing units = the registry's");
-                }
-            }
-            else
-            {
-                if (!row.get("cash").asText().isEmpty())
-                {
-                    cash = cash.add(new BigDecimal(row.get("cash").asText()));
-                }
-                if (!instrument.isEmpty())
-                {
-                    units.merge(instrument, row.get("units").asLong(), Long::sum);
-                }
-            }
-        }
-        assertTrue(closingRows > 0, "no statement for " + account);
-    }
-
-    private long registryUnits(final long account, final String instrument) throws Exception
-    {
-        for (final JsonNode holding : api.get(REGULATOR, "/accounts/" + account + "/holdings").json().get("holdings"))
-        {
-            if (holding.get("instrument").asText().equals(instrument))
-            {
-                return holding.get("total").asLong();
-            }
-        }
-        return 0;
     }
 
     private JsonNode report(final String token, final String kind, final String extra) throws Exception
