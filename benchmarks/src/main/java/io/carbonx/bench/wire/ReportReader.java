@@ -43,7 +43,6 @@ final class ReportReader implements Runnable
     private volatile IOException failure;
 
     private long lastMeasuredAnswerNanos;
-    private long executionReports;
     private long sessionRejects;
     private long businessRejects;
     private long cancelRejects;
@@ -188,7 +187,6 @@ final class ReportReader implements Runnable
         {
             case '8' ->
             {
-                executionReports++;
                 if (execType == '8')
                 {
                     orderRejects++;
@@ -309,11 +307,6 @@ final class ReportReader implements Runnable
     long lastMeasuredAnswerNanos()
     {
         return lastMeasuredAnswerNanos;
-    }
-
-    long executionReports()
-    {
-        return executionReports;
     }
 
     long sessionRejects()

@@ -14,7 +14,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -62,7 +61,6 @@ public final class ComplianceDesk
     private final ComplianceRules rules;
     private final ComplianceInstruments instruments;
     private final ArrayList<ComplianceYear> years = new ArrayList<>();
-    private final List<ComplianceYear> yearsView = Collections.unmodifiableList(years);
     private final MonthlyAllowancePrices monthlyPrices = new MonthlyAllowancePrices();
 
     public ComplianceDesk(final Registry registry, final ComplianceRules rules, final ComplianceInstruments instruments)
@@ -322,14 +320,6 @@ public final class ComplianceDesk
     {
         final int index = indexOf(year);
         return index >= 0 ? years.get(index) : null;
-    }
-
-    /**
-     * @return every year in year order; a read-only view.
-     */
-    public List<ComplianceYear> years()
-    {
-        return yearsView;
     }
 
     // ------------------------------------------------------------------------------------------------ state

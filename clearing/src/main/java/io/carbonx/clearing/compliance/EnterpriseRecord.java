@@ -70,14 +70,6 @@ public final class EnterpriseRecord
         return emissions() + carriedForward;
     }
 
-    /**
-     * @return the tonnes to withhold from this year's allocations for last year's shortfall.
-     */
-    public long deductionDue()
-    {
-        return deductionDue;
-    }
-
     public long deducted()
     {
         return deducted;

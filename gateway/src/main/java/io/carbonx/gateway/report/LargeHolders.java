@@ -1,6 +1,5 @@
 package io.carbonx.gateway.report;
 
-import io.carbonx.gateway.http.Fields;
 import io.carbonx.gateway.http.Instruments;
 import org.agrona.DirectBuffer;
 
@@ -37,7 +36,7 @@ public final class LargeHolders implements ReportFold
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
         final Table table = new Table("date", "instrument", "account", "type", "units", "outstanding", "sharePercent");
-        final String dateText = date == 0 ? "open" : Fields.formatDate(date);
+        final String dateText = ReportFold.dateText(date);
         for (final Map.Entry<Integer, Long> instrument : closing.outstanding().entrySet())
         {
             final long outstanding = instrument.getValue();

@@ -1,6 +1,5 @@
 package io.carbonx.gateway.report;
 
-import io.carbonx.gateway.http.Fields;
 import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.http.Money;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
@@ -76,7 +75,7 @@ public final class MarketReport implements ReportFold
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
         final Table table = new Table("date", "instrument", "open", "high", "low", "close", "volume", "turnover", "trades");
-        final String dateText = date == 0 ? "open" : Fields.formatDate(date);
+        final String dateText = ReportFold.dateText(date);
         for (final Map.Entry<Integer, Day> entry : current.entrySet())
         {
             final Day day = entry.getValue();

@@ -1,6 +1,5 @@
 package io.carbonx.gateway.report;
 
-import io.carbonx.gateway.http.Fields;
 import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.http.Money;
 import io.carbonx.gateway.http.RegistryOperation;
@@ -14,7 +13,6 @@ import org.agrona.DirectBuffer;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -108,15 +106,7 @@ public final class RegistryLog implements ReportFold
     @Override
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
-        final Table dated = new Table(COLUMNS);
-        final String dateText = date == 0 ? "open" : Fields.formatDate(date);
-        for (final List<Object> row : current.rows())
-        {
-            final Object[] values = row.toArray();
-            values[0] = dateText;
-            dated.row(values);
-        }
-        tables.putIfAbsent(date, dated);
+        tables.putIfAbsent(date, current.withFirstValue(ReportFold.dateText(date)));
         current = new Table(COLUMNS);
     }
 

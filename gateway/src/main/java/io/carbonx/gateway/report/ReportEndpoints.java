@@ -79,7 +79,7 @@ public final class ReportEndpoints
         if (result.table() == null)
         {
             final List<String> days = new ArrayList<>();
-            result.days().forEach(day -> days.add(day == 0 ? "open" : Fields.formatDate(day)));
+            result.days().forEach(day -> days.add(ReportFold.dateText(day)));
             throw ApiException.notFound("no trading day " + dateText + " in the journal; days: " + String.join(", ", days));
         }
         final Table table = account == 0 ? result.table() : onlyAccount(result.table(), account);

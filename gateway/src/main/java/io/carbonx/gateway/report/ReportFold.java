@@ -1,5 +1,6 @@
 package io.carbonx.gateway.report;
 
+import io.carbonx.gateway.http.Fields;
 import org.agrona.DirectBuffer;
 
 /**
@@ -26,4 +27,12 @@ public interface ReportFold
      * @return the report for one day, or null when the journal has no such day.
      */
     Table table(int date);
+
+    /**
+     * @return how reports name a day: yyyy-mm-dd, or "open" for 0, the day still open.
+     */
+    static String dateText(final int date)
+    {
+        return date == 0 ? "open" : Fields.formatDate(date);
+    }
 }

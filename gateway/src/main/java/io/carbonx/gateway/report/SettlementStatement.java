@@ -1,6 +1,5 @@
 package io.carbonx.gateway.report;
 
-import io.carbonx.gateway.http.Fields;
 import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.http.Money;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
@@ -174,7 +173,7 @@ public final class SettlementStatement implements ReportFold
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
         final Table table = new Table(COLUMNS);
-        final String dateText = date == 0 ? "open" : Fields.formatDate(date);
+        final String dateText = ReportFold.dateText(date);
         final TreeSet<Long> accounts = new TreeSet<>(closing.accounts().keySet());
         accounts.addAll(current.keySet());
         for (final long accountId : accounts)

@@ -29,6 +29,22 @@ public final class Table
         return this;
     }
 
+    /**
+     * @return a copy of this table whose rows all have {@code value} as their first value, as when rows collected
+     * during a day are dated at its end.
+     */
+    public Table withFirstValue(final Object value)
+    {
+        final Table copy = new Table(columns.toArray(new String[0]));
+        for (final List<Object> row : rows)
+        {
+            final Object[] values = row.toArray();
+            values[0] = value;
+            copy.row(values);
+        }
+        return copy;
+    }
+
     public List<String> columns()
     {
         return columns;

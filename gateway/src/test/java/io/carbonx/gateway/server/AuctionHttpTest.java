@@ -29,21 +29,20 @@ class AuctionHttpTest
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
+    private TestExchange exchange;
     private ApiClient api;
 
     @BeforeEach
     void startServer() throws Exception
     {
-        server = ExchangeServer.start(HttpApiTest.demoOnFreePorts(folder));
-        api = new ApiClient(server.httpPort());
-        HttpApiTest.awaitGenesis(api);
+        exchange = TestExchange.http(folder);
+        api = exchange.api();
     }
 
     @AfterEach
     void stop()
     {
-        server.close();
+        exchange.close();
     }
 
     @Test

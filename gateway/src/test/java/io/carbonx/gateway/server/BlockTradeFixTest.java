@@ -1,7 +1,5 @@
 package io.carbonx.gateway.server;
 
-import io.carbonx.gateway.config.ConfigLoader;
-import io.carbonx.gateway.config.ExchangeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +18,11 @@ import quickfix.field.TransactTime;
 import quickfix.fix44.NewOrderCross;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -35,38 +33,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class BlockTradeFixTest
 {
-    private static final long WAIT = 10_000;
-
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
-    private final List<FixClient> clients = new ArrayList<>();
+    private TestExchange exchange;
     private int crosses;
 
     @BeforeEach
     void startServer()
     {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
-        server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000),
-            demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions()).validate());
+        exchange = TestExchange.fix(folder);
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(FixClient::close);
-        server.close();
-    }
-
-    private FixClient connect(final String member) throws Exception
-    {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
-        clients.add(client);
-        client.start();
-        assertEquals(true, client.awaitLogon(WAIT), member + " did not log on");
-        return client;
+        exchange.close();
     }
 
     private NewOrderCross cross(
@@ -112,7 +94,7 @@ class BlockTradeFixTest
     @Test
     void aCrossSettlesAndEachSideGetsAnExecutionReportWithItsFee() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
+        final FixClient broker = exchange.connect("BROKER1");
         broker.send(cross("1002", "1001", 100_000, 100_000, "95.00"));
 
         final Map<String, Message> reports = reports(broker);
@@ -142,7 +124,7 @@ class BlockTradeFixTest
     @Test
     void crossesOutsideTheBlockRulesAreRejectedWithTheReason() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
+        final FixClient broker = exchange.connect("BROKER1");
 
         broker.send(cross("1002", "1001", 99_999, 99_999, "95.00"));
         final Map<String, Message> small = reports(broker);
@@ -163,7 +145,7 @@ class BlockTradeFixTest
     @Test
     void aSessionMustBeAllowedBothAccountsAndTheCrossMustMatchTheDictionary() throws Exception
     {
-        final FixClient citic = connect("CITIC");
+        final FixClient citic = exchange.connect("CITIC");
         citic.send(cross("3001", "1001", 100_000, 100_000, "95.00"));
         final Message refused = citic.next("j", WAIT);
         assertNotNull(refused, "the seller's account is not CITIC's");

@@ -1,7 +1,6 @@
 package io.carbonx.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.carbonx.gateway.config.ConfigLoader;
 import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -9,12 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import static io.carbonx.gateway.server.ApiClient.BROKER1;
 import static io.carbonx.gateway.server.ApiClient.CITIC;
 import static io.carbonx.gateway.server.ApiClient.HUANENG;
 import static io.carbonx.gateway.server.ApiClient.REGULATOR;
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,23 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ComplianceCycleTest
 {
-    private static final long WAIT = 10_000;
-
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
+    private TestExchange exchange;
     private ApiClient api;
-    private final List<FixClient> clients = new ArrayList<>();
     private int clOrdIds;
 
     @AfterEach
     void stop()
     {
-        clients.forEach(FixClient::close);
-        if (server != null)
+        if (exchange != null)
         {
-            server.close();
+            exchange.close();
         }
     }
 
@@ -59,9 +53,9 @@ class ComplianceCycleTest
     {
         start(null);
         // A trading day in the month before the deadline's: its allowance VWAP is the fine's reference price.
-        final FixClient broker = connect("BROKER1");
-        final FixClient forest = connect("FOREST");
-        final FixClient citic = connect("CITIC");
+        final FixClient broker = exchange.connect("BROKER1");
+        final FixClient forest = exchange.connect("FOREST");
+        final FixClient citic = exchange.connect("CITIC");
         forest.send(order("2001", "CCER", '2', 6_000, "80.00"));
         broker.send(order("1001", "CCER", '1', 6_000, "80.00"));
         awaitFill(broker);
@@ -79,7 +73,8 @@ class ComplianceCycleTest
         assertEquals(50_000, allocated.get("quantity").asLong());
         assertEquals(0, allocated.get("deductedQuantity").asLong());
         assertEquals(50_000, allocated.get("serialEnd").asLong() - allocated.get("serialStart").asLong() + 1);
-        assertEquals(150_000 - 1_000 + 50_000, units(1001, "CEA-2025"), "genesis - sold + allocated");
+        assertEquals(150_000 - 1_000 + 50_000, StatementChecks.registryUnits(api, 1001, "CEA-2025"),
+            "genesis - sold + allocated");
         ok(REGULATOR, "allocate-allowances", allocation(2025, 1002, 10_000));
         ok(REGULATOR, "allocate-allowances", allocation(2025, 1003, 15_000));
         final JsonNode recorded = event(ok(REGULATOR, "record-emissions", emissions(2025, 1001, 100_000)),
@@ -103,7 +98,7 @@ class ComplianceCycleTest
         final Answer aboveCap = api.post(HUANENG, "/commands/surrender-units", surrender(1001, "CCER", 1));
         assertEquals(422, aboveCap.status());
         assertEquals("OFFSET_CAP_EXCEEDED", aboveCap.error());
-        assertEquals(1_000, units(1001, "CCER"), "the refused surrender moved nothing");
+        assertEquals(1_000, StatementChecks.registryUnits(api, 1001, "CCER"), "the refused surrender moved nothing");
 
         ok(HUANENG, "surrender-units", surrender(1001, "CEA-2024", 95_000));
         ok(BROKER1, "surrender-units", surrender(1002, "CEA-2025", 50_000));
@@ -186,7 +181,7 @@ class ComplianceCycleTest
         final JsonNode statements = api.get(REGULATOR, "/reports/settlement?date=open").json().get("rows");
         for (final long account : new long[] {1001, 1002, 1003})
         {
-            assertReconciles(statements, account);
+            StatementChecks.assertReconciles(api, statements, account, 2);
         }
     }
 
@@ -254,16 +249,14 @@ class ComplianceCycleTest
 
     private void start(final String preset) throws Exception
     {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
+        final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
         final ExchangeConfig.SchemeConfig changed = preset == null ? scheme : new ExchangeConfig.SchemeConfig(
             scheme.name(), scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, null);
-        server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000, 0),
-            changed, demo.instruments(), demo.accounts(), demo.sessions(), demo.apiUsers()).validate());
-        api = new ApiClient(server.httpPort());
-        HttpApiTest.awaitGenesis(api);
+        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed, demo.instruments(),
+            demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
+        api = exchange.api();
     }
 
     private JsonNode ok(final String token, final String command, final String body) throws Exception
@@ -297,85 +290,6 @@ class ComplianceCycleTest
         throw new AssertionError("no row for " + account + " in " + report);
     }
 
-    private long units(final long account, final String instrument) throws Exception
-    {
-        for (final JsonNode holding : api.get(REGULATOR, "/accounts/" + account + "/holdings").json().get("holdings"))
-        {
-            if (holding.get("instrument").asText().equals(instrument))
-            {
-                return holding.get("total").asLong();
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Opening + movements = closing for cash and every instrument, and the closing balances are the registry's.
-     */
-    private void assertReconciles(final JsonNode statements, final long account) throws Exception
-    {
-        BigDecimal cash = null;
-        final Map<String, Long> balances = new HashMap<>();
-        int closing = 0;
-        for (final JsonNode row : statements)
-        {
-            if (row.get("account").asLong() != account)
-            {
-                continue;
-            }
-            final String line = row.get("line").asText();
-            final String instrument = row.get("instrument").asText();
-            if (line.equals("OPENING"))
-            {
-                if (instrument.isEmpty())
-                {
-                    cash = new BigDecimal(row.get("cash").asText());
-                }
-                else
-                {
-                    balances.put(instrument, row.get("units").asLong());
-                }
-            }
-            else if (line.equals("CLOSING"))
-            {
-                closing++;
-                assertEquals("ok", row.get("check").asText(), row.toString());
-                if (instrument.isEmpty())
-                {
-                    assertEquals(cash, new BigDecimal(row.get("cash").asText()));
-                    assertEquals(row.get("cash").asText(),
-                        api.get(REGULATOR, "/accounts/" + account).json().get("cash").get("total").asText());
-                }
-                else
-                {
-                    assertEquals(balances.get(instrument), row.get("units").asLong(), account + " " + instrument);
-                    assertEquals(row.get("units").asLong(), units(account, instrument), "the registry's " + instrument);
-                }
-            }
-            else
-            {
-                if (!row.get("cash").asText().isEmpty())
-                {
-                    cash = cash.add(new BigDecimal(row.get("cash").asText()));
-                }
-                if (!instrument.isEmpty())
-                {
-                    balances.merge(instrument, row.get("units").asLong(), Long::sum);
-                }
-            }
-        }
-        assertTrue(closing > 1, "no statement for " + account);
-    }
-
-    private FixClient connect(final String member) throws Exception
-    {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
-        clients.add(client);
-        client.start();
-        assertTrue(client.awaitLogon(WAIT), member + " did not log on");
-        return client;
-    }
-
     private static void awaitFill(final FixClient client) throws Exception
     {
         while (true)
@@ -393,18 +307,7 @@ class ComplianceCycleTest
     private Message order(final String account, final String symbol, final char side, final long quantity,
         final String price)
     {
-        final Message order = new Message();
-        order.getHeader().setString(35, "D");
-        order.setString(11, "C-" + ++clOrdIds);
-        order.setString(1, account);
-        order.setString(55, symbol);
-        order.setChar(54, side);
-        order.setUtcTimeStamp(60, java.time.LocalDateTime.now(ZoneOffset.UTC));
-        order.setDouble(38, quantity);
-        order.setChar(40, '2');
-        order.setString(44, price);
-        order.setChar(59, '0');
-        return order;
+        return TestExchange.limitOrder("C-" + ++clOrdIds, account, symbol, side, quantity, price, '0');
     }
 
     private static String allocation(final int year, final long account, final long quantity)

@@ -1,6 +1,5 @@
 package io.carbonx.gateway.server;
 
-import io.carbonx.gateway.config.ConfigLoader;
 import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.config.ExchangeConfig.SessionConfig;
 import io.carbonx.gateway.fix.PasswordHash;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,20 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExchangeServerTest
 {
-    private static final long WAIT = 10_000;
     private static final int CEA_2025 = 2;
 
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
-    private final List<FixClient> clients = new ArrayList<>();
+    private TestExchange exchange;
     private int clOrdIds;
 
     @BeforeEach
     void startServer()
     {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
+        final ExchangeConfig demo = TestExchange.demo(folder, false);
         final List<SessionConfig> sessions = new ArrayList<>();
         for (final SessionConfig session : demo.sessions())
         {
@@ -46,41 +44,19 @@ class ExchangeServerTest
                 session.targetCompId(), PasswordHash.create("secret".toCharArray()).encoded(), session.role(),
                 session.brokerId(), session.accounts(), session.messagesPerSecond(), session.cancelOnDisconnect()));
         }
-        server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000),
-            demo.scheme(), demo.instruments(), demo.accounts(), sessions).validate());
+        exchange = TestExchange.start(folder, new ExchangeConfig(
+            demo.server(), demo.scheme(), demo.instruments(), demo.accounts(), sessions).validate());
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(FixClient::close);
-        server.close();
-    }
-
-    private FixClient connect(final String member, final String password) throws Exception
-    {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), password);
-        clients.add(client);
-        client.start();
-        assertTrue(client.awaitLogon(WAIT), member + " did not log on");
-        return client;
+        exchange.close();
     }
 
     private Message order(final String account, final char side, final long quantity, final String price, final String symbol)
     {
-        final Message order = new Message();
-        order.getHeader().setString(35, "D");
-        order.setString(11, "ORD-" + ++clOrdIds);
-        order.setString(1, account);
-        order.setString(55, symbol);
-        order.setChar(54, side);
-        order.setUtcTimeStamp(60, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
-        order.setDouble(38, quantity);
-        order.setChar(40, '2');
-        order.setString(44, price);
-        order.setChar(59, '1');
-        return order;
+        return TestExchange.limitOrder("ORD-" + ++clOrdIds, account, symbol, side, quantity, price, '1');
     }
 
     private static void assertReport(final Message report, final char execType, final char ordStatus) throws Exception
@@ -93,8 +69,8 @@ class ExchangeServerTest
     @Test
     void ordersTradeAndEveryOutcomeIsReported() throws Exception
     {
-        final FixClient broker = connect("BROKER1", "secret");
-        final FixClient citic = connect("CITIC", null);
+        final FixClient broker = exchange.connect("BROKER1", "secret");
+        final FixClient citic = exchange.connect("CITIC", null);
 
         final Message sell = order("1001", '2', 100, "92.00", "CEA-2025");
         broker.send(sell);
@@ -151,7 +127,7 @@ class ExchangeServerTest
     @Test
     void badOrdersAreRejectedWithAReason() throws Exception
     {
-        final FixClient citic = connect("CITIC", null);
+        final FixClient citic = exchange.connect("CITIC", null);
 
         final Message tooBig = order("3001", '1', 99_999, "92.00", "CEA-2025");
         citic.send(tooBig);
@@ -177,9 +153,7 @@ class ExchangeServerTest
     @Test
     void aWrongPasswordIsRefused() throws Exception
     {
-        final FixClient intruder = new FixClient("BROKER1", "CARBONX", server.fixPort(), folder.resolve("intruder"), "guess");
-        clients.add(intruder);
-        intruder.start();
+        final FixClient intruder = exchange.open("BROKER1", "guess", "intruder");
         assertNotNull(intruder.next("5", WAIT), "a logon with a wrong password is answered with a Logout");
         assertFalse(intruder.awaitLogon(500));
     }
@@ -187,12 +161,12 @@ class ExchangeServerTest
     @Test
     void reportsMissedWhileDisconnectedArriveAfterReconnecting() throws Exception
     {
-        final FixClient citic = connect("CITIC", null);
+        final FixClient citic = exchange.connect("CITIC", null);
         citic.send(order("3001", '1', 50, "92.00", "CEA-2025"));
         assertReport(citic.next("8", WAIT), '0', '0');
         citic.stop();
 
-        final FixClient broker = connect("BROKER1", "secret");
+        final FixClient broker = exchange.connect("BROKER1", "secret");
         broker.send(order("1001", '2', 50, "92.00", "CEA-2025"));
         assertReport(broker.next("8", WAIT), '0', '0');
         assertReport(broker.next("8", WAIT), 'F', '2');
@@ -203,6 +177,6 @@ class ExchangeServerTest
         final Message missed = citic.next("8", WAIT);
         assertReport(missed, 'F', '2');
         assertTrue(missed.getHeader().getBoolean(43), "replayed with PossDupFlag");
-        assertEquals(50, server.machine().registry().holding(3001, CEA_2025).total());
+        assertEquals(50, exchange.server().machine().registry().holding(3001, CEA_2025).total());
     }
 }

@@ -1,8 +1,6 @@
 package io.carbonx.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.carbonx.gateway.config.ConfigLoader;
-import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,42 +26,20 @@ class HttpApiTest
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
+    private TestExchange exchange;
     private ApiClient api;
 
     @BeforeEach
     void startServer() throws Exception
     {
-        server = ExchangeServer.start(demoOnFreePorts(folder));
-        api = new ApiClient(server.httpPort());
-        awaitGenesis(api);
+        exchange = TestExchange.http(folder);
+        api = exchange.api();
     }
 
     @AfterEach
     void stop()
     {
-        server.close();
-    }
-
-    static ExchangeConfig demoOnFreePorts(final Path folder)
-    {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
-        return new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000, 0),
-            demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions(), demo.apiUsers()).validate();
-    }
-
-    /**
-     * Genesis is published once the engine runs; its last commands link broker 1 to its accounts.
-     */
-    static void awaitGenesis(final ApiClient api) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + 20_000;
-        while (api.get(BROKER1, "/accounts/1002").status() != 200)
-        {
-            assertTrue(System.currentTimeMillis() < deadline, "genesis did not reach the read replica");
-            Thread.sleep(20);
-        }
+        exchange.close();
     }
 
     @Test

@@ -14,14 +14,12 @@ import quickfix.Message;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static io.carbonx.gateway.server.ApiClient.BROKER1;
 import static io.carbonx.gateway.server.ApiClient.CITIC;
 import static io.carbonx.gateway.server.ApiClient.REGULATOR;
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,37 +30,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HttpReportsTest
 {
-    private static final long WAIT = 10_000;
     private static final String DAY = "2026-11-20";
 
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
+    private TestExchange exchange;
     private ApiClient api;
-    private final List<FixClient> clients = new ArrayList<>();
     private int clOrdIds;
 
     @BeforeEach
     void startServer() throws Exception
     {
-        server = ExchangeServer.start(HttpApiTest.demoOnFreePorts(folder));
-        api = new ApiClient(server.httpPort());
-        HttpApiTest.awaitGenesis(api);
+        exchange = TestExchange.http(folder);
+        api = exchange.api();
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(FixClient::close);
-        server.close();
+        exchange.close();
     }
 
     @Test
     void statementsReconcileWithTheRegistryAndTheMarketReportMatchesTheTrades() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
-        final FixClient citic = connect("CITIC");
+        final FixClient broker = exchange.connect("BROKER1");
+        final FixClient citic = exchange.connect("CITIC");
         broker.send(order("1001", '2', 100, "92.00"));
         assertEquals('0', broker.next("8", WAIT).getChar(150));
         citic.send(order("3001", '1', 60, "92.50"));
@@ -127,7 +121,7 @@ class HttpReportsTest
         final JsonNode statements = report(REGULATOR, "settlement", "");
         for (final long account : new long[] {1001, 3001, 9000})
         {
-            assertReconciles(statements, account);
+            StatementChecks.assertReconciles(api, statements.get("rows"), account, 1);
         }
         final JsonNode citicStatement = report(CITIC, "settlement", "&account=3001");
         for (final JsonNode row : citicStatement.get("rows"))
@@ -174,74 +168,6 @@ class HttpReportsTest
         {
             assertTrue(Files.size(out.resolve(kind + "-" + DAY + ".json")) > 0, kind);
         }
-    }
-
-    private void assertReconciles(final JsonNode statements, final long account) throws Exception
-    {
-        BigDecimal cash = null;
-        final Map<String, Long> units = new HashMap<>();
-        int closingRows = 0;
-        for (final JsonNode row : statements.get("rows"))
-        {
-            if (row.get("account").asLong() != account)
-            {
-                continue;
-            }
-            final String line = row.get("line").asText();
-            final String instrument = row.get("instrument").asText();
-            if (line.equals("OPENING"))
-            {
-                if (instrument.isEmpty())
-                {
-                    cash = new BigDecimal(row.get("cash").asText());
-                }
-                else
-                {
-                    units.put(instrument, row.get("units").asLong());
-                }
-            }
-            else if (line.equals("CLOSING"))
-            {
-                closingRows++;
-                assertEquals("ok", row.get("check").asText(), row.toString());
-                if (instrument.isEmpty())
-                {
-                    assertEquals(cash, new BigDecimal(row.get("cash").asText()), "opening + movements = closing cash");
-                    assertEquals(row.get("cash").asText(),
-                        api.get(REGULATOR, "/accounts/" + account).json().get("cash").get("total").asText(),
-                        "closing cash = the registry's, account " + account);
-                }
-                else
-                {
-                    assertEquals(units.get(instrument), row.get("units").asLong(), "opening + movements = closing " + instrument);
-                    assertEquals(row.get("units").asLong(), registryUnits(account, instrument), "closing units = the registry's");
-                }
-            }
-            else
-            {
-                if (!row.get("cash").asText().isEmpty())
-                {
-                    cash = cash.add(new BigDecimal(row.get("cash").asText()));
-                }
-                if (!instrument.isEmpty())
-                {
-                    units.merge(instrument, row.get("units").asLong(), Long::sum);
-                }
-            }
-        }
-        assertTrue(closingRows > 0, "no statement for " + account);
-    }
-
-    private long registryUnits(final long account, final String instrument) throws Exception
-    {
-        for (final JsonNode holding : api.get(REGULATOR, "/accounts/" + account + "/holdings").json().get("holdings"))
-        {
-            if (holding.get("instrument").asText().equals(instrument))
-            {
-                return holding.get("total").asLong();
-            }
-        }
-        return 0;
     }
 
     private JsonNode report(final String token, final String kind, final String extra) throws Exception
@@ -293,28 +219,8 @@ class HttpReportsTest
         }
     }
 
-    private FixClient connect(final String member) throws Exception
-    {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
-        clients.add(client);
-        client.start();
-        assertTrue(client.awaitLogon(WAIT), member + " did not log on");
-        return client;
-    }
-
     private Message order(final String account, final char side, final long quantity, final String price)
     {
-        final Message order = new Message();
-        order.getHeader().setString(35, "D");
-        order.setString(11, "R-" + ++clOrdIds);
-        order.setString(1, account);
-        order.setString(55, "CEA-2025");
-        order.setChar(54, side);
-        order.setUtcTimeStamp(60, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
-        order.setDouble(38, quantity);
-        order.setChar(40, '2');
-        order.setString(44, price);
-        order.setChar(59, '1');
-        return order;
+        return TestExchange.limitOrder("R-" + ++clOrdIds, account, "CEA-2025", side, quantity, price, '1');
     }
 }

@@ -2,8 +2,6 @@ package io.carbonx.gateway.server;
 
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.core.CommandWriter;
-import io.carbonx.gateway.config.ConfigLoader;
-import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.marketdata.ReconstructedBook;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradingPhase;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MarketDataServerTest
 {
-    private static final long WAIT = 10_000;
     private static final long QUIET = 300;
     private static final int CEA_2025 = 2;
     private static final int CCER = 3;
@@ -42,23 +40,25 @@ class MarketDataServerTest
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
-    private final List<FixClient> clients = new ArrayList<>();
+    private TestExchange exchange;
     private int clOrdIds;
 
     @BeforeEach
     void startServer()
     {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
-        server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000),
-            demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions()).validate());
+        exchange = TestExchange.fix(folder);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        exchange.close();
     }
 
     @Test
     void afterARestartTheSnapshotShowsTheRecoveredBookAndFigures() throws Exception
     {
-        final List<FixClient> members = connect("FOREST", "CITIC");
+        final List<FixClient> members = exchange.connectAll("FOREST", "CITIC");
         final FixClient forest = members.get(0);
         final FixClient citic = members.get(1);
         forest.send(order("2001", '2', 30, "80.30", '1', "CCER"));
@@ -70,26 +70,24 @@ class MarketDataServerTest
             assertNotNull(forest.next("8", WAIT), "the seller's reports: two accepted, one fill");
             assertNotNull(citic.next("8", WAIT), "the buyer's reports: two accepted, one fill");
         }
-        clients.forEach(FixClient::close);
-        clients.clear();
-        server.close();
+        exchange.close();
         startServer();
 
-        final FixClient watcher = connect("BROKER1");
+        final FixClient watcher = exchange.connect("BROKER1");
         watcher.send(marketDataRequest("AFTER", '0', 0, "0124578B", "CCER"));
         final Message snapshot = nextMarketData(watcher, WAIT);
         assertEquals(List.of("0 79.10 25", "1 80.30 18", "1 80.90 40", "2 80.30 12", "4 80.30", "7 80.30", "8 80.30",
             "5 80.00", "B 12"), entries(snapshot));
         final ReconstructedBook copy = new ReconstructedBook("CCER");
         copy.apply(snapshot.toString());
-        assertEquals(ReconstructedBook.levels(server.machine().orderBook(CCER), Side.BUY), copy.bids());
-        assertEquals(ReconstructedBook.levels(server.machine().orderBook(CCER), Side.SELL), copy.asks());
+        assertEquals(ReconstructedBook.levels(exchange.server().machine().orderBook(CCER), Side.BUY), copy.bids());
+        assertEquals(ReconstructedBook.levels(exchange.server().machine().orderBook(CCER), Side.SELL), copy.asks());
     }
 
     @Test
     void aSubscriberKeepsAnExactCopyOfTheBookWhileOthersTrade() throws Exception
     {
-        final List<FixClient> members = connect("FOREST", "BROKER1", "CITIC");
+        final List<FixClient> members = exchange.connectAll("FOREST", "BROKER1", "CITIC");
         final FixClient watcher = members.get(0);
         final FixClient broker = members.get(1);
         final FixClient citic = members.get(2);
@@ -131,7 +129,7 @@ class MarketDataServerTest
     @Test
     void aSnapshotShowsTheBookToTheDepthAskedAndTheDaysFigures() throws Exception
     {
-        final List<FixClient> members = connect("FOREST", "BROKER1", "CITIC");
+        final List<FixClient> members = exchange.connectAll("FOREST", "BROKER1", "CITIC");
         final FixClient watcher = members.get(0);
         final FixClient broker = members.get(1);
         final FixClient citic = members.get(2);
@@ -164,7 +162,7 @@ class MarketDataServerTest
     @Test
     void anUnsubscribedRequestGetsNoMoreUpdates() throws Exception
     {
-        final List<FixClient> members = connect("FOREST", "BROKER1");
+        final List<FixClient> members = exchange.connectAll("FOREST", "BROKER1");
         final FixClient watcher = members.get(0);
         final FixClient broker = members.get(1);
         watcher.send(marketDataRequest("ONE", '1', 0, "01", "CEA-2025"));
@@ -203,7 +201,7 @@ class MarketDataServerTest
             {"open/close flag", "263=0|264=0|286=1|269=0|55=CEA-2025", "B"},
             {"implicit deletes", "263=1|264=0|547=Y|269=0|55=CEA-2025", "C"},
         };
-        final FixClient watcher = connect("FOREST");
+        final FixClient watcher = exchange.connect("FOREST");
         for (final String[] request : cases)
         {
             watcher.send(request(request[1]));
@@ -220,7 +218,7 @@ class MarketDataServerTest
     @Test
     void aDuplicateMdReqIdIsRejectedAndAnUnknownSubscriptionTypeNeverReachesTheExchange() throws Exception
     {
-        final FixClient watcher = connect("FOREST");
+        final FixClient watcher = exchange.connect("FOREST");
         watcher.send(marketDataRequest("SAME", '1', 0, "01", "CEA-2025"));
         assertEquals("W", nextMarketData(watcher, WAIT).getHeader().getString(35));
         watcher.send(marketDataRequest("SAME", '1', 0, "01", "CEA-2024"));
@@ -238,7 +236,7 @@ class MarketDataServerTest
     @Test
     void theSecurityListDescribesEachInstrument() throws Exception
     {
-        final FixClient member = connect("CITIC");
+        final FixClient member = exchange.connect("CITIC");
         member.send(securityListRequest("ALL", 4, null));
         final Message all = member.next("y", WAIT);
         assertNotNull(all);
@@ -278,13 +276,13 @@ class MarketDataServerTest
     @Test
     void phaseChangesReachEveryLoggedOnSessionAndCanBeAskedFor() throws Exception
     {
-        final List<FixClient> members = connect("CITIC", "FOREST");
+        final List<FixClient> members = exchange.connectAll("CITIC", "FOREST");
         final FixClient citic = members.get(0);
         final FixClient forest = members.get(1);
         final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
         final int length = new CommandWriter().envelope(System.currentTimeMillis() * 1_000_000, 0, 0)
             .setTradingPhase(command, 0, CEA_2025, TradingPhase.HALTED);
-        server.engine().publish(command, 0, length);
+        exchange.server().engine().publish(command, 0, length);
 
         for (final FixClient client : List.of(citic, forest))
         {
@@ -320,30 +318,6 @@ class MarketDataServerTest
     // ------------------------------------------------------------------------------------------------ helpers
 
     /**
-     * Start the members' initiators together, then wait for each logon: QuickFIX/J takes a while to connect.
-     */
-    private List<FixClient> connect(final String... members) throws Exception
-    {
-        final List<FixClient> started = new ArrayList<>();
-        for (final String member : members)
-        {
-            final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
-            clients.add(client);
-            started.add(client.start());
-        }
-        for (final FixClient client : started)
-        {
-            assertTrue(client.awaitLogon(WAIT), client.sessionId + " did not log on");
-        }
-        return started;
-    }
-
-    private FixClient connect(final String member) throws Exception
-    {
-        return connect(new String[] {member}).get(0);
-    }
-
-    /**
      * One member's action: it must change the book, so at least one X arrives; once the updates stop coming the engine
      * is idle, and the subscriber's copy must equal the engine's book.
      */
@@ -360,7 +334,7 @@ class MarketDataServerTest
             update = nextMarketData(watcher, QUIET);
         }
         assertTrue(copy.updates() > before, "no update for " + action);
-        final OrderBook book = server.machine().orderBook(CEA_2025);
+        final OrderBook book = exchange.server().machine().orderBook(CEA_2025);
         assertEquals(ReconstructedBook.levels(book, Side.BUY), copy.bids(), "bids after " + action);
         assertEquals(ReconstructedBook.levels(book, Side.SELL), copy.asks(), "asks after " + action);
     }
@@ -505,18 +479,7 @@ class MarketDataServerTest
         final String account, final char side, final long quantity, final String price, final char timeInForce,
         final String symbol)
     {
-        final Message order = new Message();
-        order.getHeader().setString(35, "D");
-        order.setString(11, "ORD-" + ++clOrdIds);
-        order.setString(1, account);
-        order.setString(55, symbol);
-        order.setChar(54, side);
-        order.setUtcTimeStamp(60, LocalDateTime.now(ZoneOffset.UTC));
-        order.setDouble(38, quantity);
-        order.setChar(40, '2');
-        order.setString(44, price);
-        order.setChar(59, timeInForce);
-        return order;
+        return TestExchange.limitOrder("ORD-" + ++clOrdIds, account, symbol, side, quantity, price, timeInForce);
     }
 
     private Message replace(final Message original, final long quantity, final String price) throws Exception

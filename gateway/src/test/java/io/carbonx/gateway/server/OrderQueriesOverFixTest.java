@@ -1,7 +1,5 @@
 package io.carbonx.gateway.server;
 
-import io.carbonx.gateway.config.ConfigLoader;
-import io.carbonx.gateway.config.ExchangeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,11 +9,10 @@ import quickfix.Message;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
+import static io.carbonx.gateway.server.TestExchange.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,38 +24,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OrderQueriesOverFixTest
 {
-    private static final long WAIT = 10_000;
     /** How long to listen for a message that must not come. */
     private static final long QUIET = 700;
 
     @TempDir
     Path folder;
 
-    private ExchangeServer server;
-    private final List<FixClient> clients = new ArrayList<>();
+    private TestExchange exchange;
     private int clOrdIds;
 
     @BeforeEach
     void startServer()
     {
-        final ExchangeConfig demo = ConfigLoader.loadDefault();
-        server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000),
-            demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions()).validate());
+        exchange = TestExchange.fix(folder);
     }
 
     @AfterEach
     void stop()
     {
-        clients.forEach(FixClient::close);
-        server.close();
+        exchange.close();
     }
 
     @Test
     void statusOfWorkingPartiallyFilledAndUnknownOrders() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
-        final FixClient citic = connect("CITIC");
+        final FixClient broker = exchange.connect("BROKER1");
+        final FixClient citic = exchange.connect("CITIC");
 
         final Message partly = order("1001", '2', 100, "92.00", "CEA-2025");
         broker.send(partly);
@@ -102,8 +93,8 @@ class OrderQueriesOverFixTest
     @Test
     void massCancelBySymbolThenAllCancelsExactlyTheSessionsWorkingOrders() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
-        final FixClient citic = connect("CITIC");
+        final FixClient broker = exchange.connect("BROKER1");
+        final FixClient citic = exchange.connect("CITIC");
 
         final Set<String> cea2025 = new HashSet<>();
         cea2025.add(placed(broker, order("1001", '2', 10, "93.00", "CEA-2025")));
@@ -138,7 +129,7 @@ class OrderQueriesOverFixTest
     @Test
     void massCancelOfOneSideLeavesTheOtherSide() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
+        final FixClient broker = exchange.connect("BROKER1");
         final String sellId = placed(broker, order("1001", '2', 10, "93.00", "CEA-2025"));
         final Message buy = order("1002", '1', 10, "91.00", "CEA-2025");
         final String buyId = placed(broker, buy);
@@ -156,7 +147,7 @@ class OrderQueriesOverFixTest
     @Test
     void refusedMassCancelsCancelNothing() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
+        final FixClient broker = exchange.connect("BROKER1");
         final Message working = order("1001", '2', 10, "93.00", "CEA-2025");
         final String workingId = placed(broker, working);
 
@@ -188,8 +179,8 @@ class OrderQueriesOverFixTest
     @Test
     void aGtdOrderExpiresWhenALaterCommandMovesTheClockPastIt() throws Exception
     {
-        final FixClient broker = connect("BROKER1");
-        final FixClient citic = connect("CITIC");
+        final FixClient broker = exchange.connect("BROKER1");
+        final FixClient citic = exchange.connect("CITIC");
 
         final Message gtd = order("1001", '2', 25, "93.00", "CEA-2025");
         gtd.setChar(59, '6');
@@ -210,32 +201,12 @@ class OrderQueriesOverFixTest
 
         broker.send(statusRequest(gtd.getString(11), gtdId, "CEA-2025", '2'));
         expectReport(broker, 'I', 'C');
-        assertEquals(150_000, server.machine().registry().holding(1001, 2).total(), "nothing sold");
-    }
-
-    private FixClient connect(final String member) throws Exception
-    {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
-        clients.add(client);
-        client.start();
-        assertTrue(client.awaitLogon(WAIT), member + " did not log on");
-        return client;
+        assertEquals(150_000, exchange.server().machine().registry().holding(1001, 2).total(), "nothing sold");
     }
 
     private Message order(final String account, final char side, final long quantity, final String price, final String symbol)
     {
-        final Message order = new Message();
-        order.getHeader().setString(35, "D");
-        order.setString(11, "ORD-" + ++clOrdIds);
-        order.setString(1, account);
-        order.setString(55, symbol);
-        order.setChar(54, side);
-        order.setUtcTimeStamp(60, LocalDateTime.now(ZoneOffset.UTC));
-        order.setDouble(38, quantity);
-        order.setChar(40, '2');
-        order.setString(44, price);
-        order.setChar(59, '1');
-        return order;
+        return TestExchange.limitOrder("ORD-" + ++clOrdIds, account, symbol, side, quantity, price, '1');
     }
 
     private static Message statusRequest(final String clOrdId, final String orderId, final String symbol, final char side)
