@@ -1,6 +1,5 @@
 package io.carbonx.gateway.http;
 
-import io.carbonx.engine.core.CommandWriter;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.List;
@@ -17,26 +16,10 @@ public interface CommandRequest
     List<Long> actingAccounts();
 
     /**
-     * Encode the command, the envelope already set on the writer.
+     * Encode the command, the envelope already set on the encoders' writers.
      *
      * @return the encoded length.
      * @throws ApiException 400 when a value names something that does not exist, e.g. an unknown instrument.
      */
-    default int encode(CommandWriter writer, MutableDirectBuffer buffer, Instruments instruments)
-    {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " encodes through CommandEncoders");
-    }
-
-    /**
-     * Encode the command with the writer it needs; requests that depend on the sender (its broker id) or on the
-     * auction writer override this, the others encode through {@link #encode(CommandWriter, MutableDirectBuffer,
-     * Instruments)}.
-     *
-     * @return the encoded length.
-     * @throws ApiException 400 when a value names something that does not exist.
-     */
-    default int encode(CommandEncoders encoders, MutableDirectBuffer buffer)
-    {
-        return encode(encoders.commands(), buffer, encoders.instruments());
-    }
+    int encode(CommandEncoders encoders, MutableDirectBuffer buffer);
 }

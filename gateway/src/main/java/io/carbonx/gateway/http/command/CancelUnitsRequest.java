@@ -1,9 +1,8 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
 import io.carbonx.gateway.http.Fields;
-import io.carbonx.gateway.http.Instruments;
 
 import org.agrona.MutableDirectBuffer;
 
@@ -26,8 +25,9 @@ public record CancelUnitsRequest(long account, String instrument, long quantity)
     }
 
     @Override
-    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return writer.cancelUnits(buffer, 0, account, instruments.id("instrument", instrument), quantity);
+        return encoders.commands().cancelUnits(
+            buffer, 0, account, encoders.instruments().id("instrument", instrument), quantity);
     }
 }

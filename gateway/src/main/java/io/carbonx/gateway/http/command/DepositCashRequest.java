@@ -1,9 +1,8 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
 import io.carbonx.gateway.http.Fields;
-import io.carbonx.gateway.http.Instruments;
 
 import org.agrona.MutableDirectBuffer;
 
@@ -27,8 +26,8 @@ public record DepositCashRequest(long account, String amount) implements Command
     }
 
     @Override
-    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return writer.depositCash(buffer, 0, account, Fields.positiveAmount("amount", amount));
+        return encoders.commands().depositCash(buffer, 0, account, Fields.positiveAmount("amount", amount));
     }
 }

@@ -1,9 +1,8 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
 import io.carbonx.gateway.http.Fields;
-import io.carbonx.gateway.http.Instruments;
 
 import org.agrona.MutableDirectBuffer;
 
@@ -27,8 +26,8 @@ public record EndOfTradingDayRequest(String tradingDate) implements CommandReque
     }
 
     @Override
-    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return writer.endOfTradingDay(buffer, 0, Fields.date("tradingDate", tradingDate));
+        return encoders.commands().endOfTradingDay(buffer, 0, Fields.date("tradingDate", tradingDate));
     }
 }

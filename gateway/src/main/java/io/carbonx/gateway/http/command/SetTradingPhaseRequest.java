@@ -1,9 +1,8 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.gateway.http.ApiException;
+import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
-import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.http.OptionalField;
 import io.carbonx.protocol.sbe.TradingPhase;
 import org.agrona.MutableDirectBuffer;
@@ -28,9 +27,10 @@ public record SetTradingPhaseRequest(@OptionalField String instrument, String ph
     }
 
     @Override
-    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return writer.setTradingPhase(buffer, 0, instrument == null ? 0 : instruments.id("instrument", instrument), phase(phase));
+        return encoders.commands().setTradingPhase(
+            buffer, 0, instrument == null ? 0 : encoders.instruments().id("instrument", instrument), phase(phase));
     }
 
     private static TradingPhase phase(final String phase)

@@ -1,9 +1,8 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
 import io.carbonx.gateway.http.Fields;
-import io.carbonx.gateway.http.Instruments;
 
 import org.agrona.MutableDirectBuffer;
 
@@ -27,8 +26,9 @@ public record TransferUnitsRequest(long fromAccount, long toAccount, String inst
     }
 
     @Override
-    public int encode(final CommandWriter writer, final MutableDirectBuffer buffer, final Instruments instruments)
+    public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return writer.transferUnits(buffer, 0, fromAccount, toAccount, instruments.id("instrument", instrument), quantity);
+        return encoders.commands().transferUnits(
+            buffer, 0, fromAccount, toAccount, encoders.instruments().id("instrument", instrument), quantity);
     }
 }
