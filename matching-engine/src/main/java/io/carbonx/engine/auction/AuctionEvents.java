@@ -1,6 +1,6 @@
 package io.carbonx.engine.auction;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.core.EventEnvelope;
 import io.carbonx.protocol.sbe.AuctionAllocationEncoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedEncoder;
 import io.carbonx.protocol.sbe.AuctionBidAmendedEncoder;
@@ -10,8 +10,6 @@ import io.carbonx.protocol.sbe.AuctionOpenedEncoder;
 import io.carbonx.protocol.sbe.AuctionResultEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;
-import io.carbonx.protocol.sbe.CommandRejectedEncoder;
-import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.RejectReason;
 
 /**
@@ -19,8 +17,7 @@ import io.carbonx.protocol.sbe.RejectReason;
  */
 final class AuctionEvents
 {
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final CommandRejectedEncoder rejected = new CommandRejectedEncoder();
+    private final EventEnvelope envelope;
     private final AuctionOpenedEncoder opened = new AuctionOpenedEncoder();
     private final AuctionBidAcceptedEncoder bidAccepted = new AuctionBidAcceptedEncoder();
     private final AuctionBidAmendedEncoder bidAmended = new AuctionBidAmendedEncoder();
@@ -29,19 +26,9 @@ final class AuctionEvents
     private final AuctionResultEncoder result = new AuctionResultEncoder();
     private final AuctionCancelledEncoder cancelled = new AuctionCancelledEncoder();
 
-    private EventSink sink;
-    private long sequence;
-    private long timestamp;
-    private int sourceId;
-    private long correlationId;
-
-    void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    AuctionEvents(final EventEnvelope envelope)
     {
-        this.sink = sink;
-        this.sequence = sequence;
-        this.timestamp = timestamp;
-        this.sourceId = sourceId;
-        this.correlationId = correlationId;
+        this.envelope = envelope;
     }
 
     /**
@@ -49,26 +36,16 @@ final class AuctionEvents
      */
     void rejected(final long bidId, final long accountId, final int instrumentId, final RejectReason reason)
     {
-        rejected.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .commandKind(CommandKind.AUCTION)
-            .orderId(bidId)
-            .accountId(accountId)
-            .instrumentId(instrumentId)
-            .reason(reason);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + rejected.encodedLength());
+        envelope.rejected(CommandKind.AUCTION, bidId, accountId, instrumentId, reason);
     }
 
     void opened(final Auction auction)
     {
-        opened.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        opened.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .instrumentId(auction.instrumentId)
             .auctionAccountId(auction.auctionAccountId)
@@ -78,16 +55,16 @@ final class AuctionEvents
             .maxBidderQuantity(auction.maxBidderQuantity)
             .bidWindowStart(auction.windowStart)
             .bidWindowEnd(auction.windowEnd);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + opened.encodedLength());
+        envelope.publish(opened.encodedLength());
     }
 
     void bidAccepted(final Auction auction, final AuctionBid bid)
     {
-        bidAccepted.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        bidAccepted.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .bidId(bid.bidId)
             .accountId(bid.accountId)
@@ -95,16 +72,16 @@ final class AuctionEvents
             .quantity(bid.quantity)
             .reservedAmount(bid.reservedAmount())
             .bidderQuantity(auction.bidderQuantity(bid.accountId));
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bidAccepted.encodedLength());
+        envelope.publish(bidAccepted.encodedLength());
     }
 
     void bidAmended(final Auction auction, final AuctionBid bid, final boolean priorityKept)
     {
-        bidAmended.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        bidAmended.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .bidId(bid.bidId)
             .accountId(bid.accountId)
@@ -113,22 +90,22 @@ final class AuctionEvents
             .reservedAmount(bid.reservedAmount())
             .bidderQuantity(auction.bidderQuantity(bid.accountId))
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bidAmended.encodedLength());
+        envelope.publish(bidAmended.encodedLength());
     }
 
     void bidWithdrawn(final Auction auction, final AuctionBid bid)
     {
-        bidWithdrawn.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        bidWithdrawn.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .bidId(bid.bidId)
             .accountId(bid.accountId)
             .quantity(bid.quantity)
             .releasedAmount(bid.reservedAmount());
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bidWithdrawn.encodedLength());
+        envelope.publish(bidWithdrawn.encodedLength());
     }
 
     void allocation(
@@ -140,11 +117,11 @@ final class AuctionEvents
         final long serialStart,
         final long serialEnd)
     {
-        allocation.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        allocation.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .instrumentId(auction.instrumentId)
             .bidId(bid.bidId)
@@ -157,7 +134,7 @@ final class AuctionEvents
             .releasedAmount(releasedAmount)
             .serialStart(serialStart)
             .serialEnd(serialEnd);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + allocation.encodedLength());
+        envelope.publish(allocation.encodedLength());
     }
 
     void result(
@@ -169,11 +146,11 @@ final class AuctionEvents
         final long totalBidQuantity,
         final long quantityAtClearingPrice)
     {
-        result.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        result.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .instrumentId(auction.instrumentId)
             .auctionAccountId(auction.auctionAccountId)
@@ -189,18 +166,18 @@ final class AuctionEvents
             .totalBidQuantity(totalBidQuantity)
             .coverRatioBps(coverRatioBps(totalBidQuantity, auction.volume))
             .quantityAtClearingPrice(quantityAtClearingPrice);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + result.encodedLength());
+        envelope.publish(result.encodedLength());
     }
 
     void cancelled(
         final Auction auction, final RejectReason reason, final long clearingPrice, final int bidders,
         final long totalBidQuantity)
     {
-        cancelled.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        cancelled.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .auctionId(auction.auctionId)
             .instrumentId(auction.instrumentId)
             .reason(reason)
@@ -210,7 +187,7 @@ final class AuctionEvents
             .bidCount(auction.bids.size())
             .bidders(bidders)
             .totalBidQuantity(totalBidQuantity);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + cancelled.encodedLength());
+        envelope.publish(cancelled.encodedLength());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.carbonx.engine.auction;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.core.EventEnvelope;
 import io.carbonx.engine.core.StateHash;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.protocol.sbe.AccountType;
@@ -53,32 +53,22 @@ public final class AuctionHouse
     public static final long MAX_VOLUME = 1_000_000_000L;
 
     private final Registry registry;
-    private final AuctionEvents events = new AuctionEvents();
+    private final EventEnvelope envelope;
+    private final AuctionEvents events;
     private final AuctionClearing clearing = new AuctionClearing();
     private final List<Auction> auctions = new ArrayList<>();
 
     private long lastAuctionId;
-    private long sequence;
-    private long now;
-
-    public AuctionHouse(final Registry registry)
-    {
-        this.registry = Objects.requireNonNull(registry);
-    }
 
     /**
-     * Start a command: its events carry this envelope, and its time decides what the bid window allows.
-     *
-     * @param now the state machine's clock after the command's timestamp.
-     * @return this, to chain into the command.
+     * @param envelope of the command being applied: its events carry it, its sequence orders bids, and its time
+     *                 decides what the bid window allows.
      */
-    public AuctionHouse begin(
-        final EventSink sink, final long sequence, final long now, final int sourceId, final long correlationId)
+    public AuctionHouse(final Registry registry, final EventEnvelope envelope)
     {
-        this.sequence = sequence;
-        this.now = now;
-        events.begin(sink, sequence, now, sourceId, correlationId);
-        return this;
+        this.registry = Objects.requireNonNull(registry);
+        this.envelope = Objects.requireNonNull(envelope);
+        this.events = new AuctionEvents(envelope);
     }
 
     /**
@@ -117,7 +107,7 @@ public final class AuctionHouse
             reason = RejectReason.PRICE_NOT_ON_TICK;
         }
         else if (maxShareBps < 1 || maxShareBps > 10_000 || Auction.maxBidderQuantity(volume, maxShareBps) < 1 ||
-            end <= start || end <= now)
+            end <= start || end <= envelope.timestamp())
         {
             reason = RejectReason.INVALID_FIELD_VALUE;
         }
@@ -172,7 +162,7 @@ public final class AuctionHouse
             return;
         }
 
-        final AuctionBid bid = new AuctionBid(bidId, accountId, price, quantity, sequence);
+        final AuctionBid bid = new AuctionBid(bidId, accountId, price, quantity, envelope.sequence());
         auction.bids.add(bid);
         events.bidAccepted(auction, bid);
     }
@@ -217,7 +207,7 @@ public final class AuctionHouse
         bid.quantity = quantity;
         if (!priorityKept)
         {
-            bid.entrySequence = sequence;
+            bid.entrySequence = envelope.sequence();
         }
         events.bidAmended(auction, bid, priorityKept);
     }
@@ -248,7 +238,7 @@ public final class AuctionHouse
     public void close(final CloseAuctionDecoder command)
     {
         final Auction auction = auction(command.auctionId());
-        if (auction == null || now < auction.windowEnd)
+        if (auction == null || envelope.timestamp() < auction.windowEnd)
         {
             events.rejected(0, auction == null ? 0 : auction.auctionAccountId, auction == null ? 0 : auction.instrumentId,
                 auction == null ? RejectReason.UNKNOWN_AUCTION : RejectReason.AUCTION_WINDOW_NOT_ENDED);
@@ -364,7 +354,7 @@ public final class AuctionHouse
         {
             return RejectReason.UNKNOWN_AUCTION;
         }
-        if (!auction.isInWindow(now))
+        if (!auction.isInWindow(envelope.timestamp()))
         {
             return RejectReason.BID_OUTSIDE_WINDOW;
         }

@@ -2,7 +2,7 @@ package io.carbonx.engine.block;
 
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.core.EventEnvelope;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.protocol.sbe.BlockTradeDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
@@ -31,30 +31,20 @@ public final class BlockTradeDesk
     private final Registry registry;
     private final TradeSettlement settlement;
     private final BuyOrderReservation buyReservation;
-    private final BlockTradeEvents events = new BlockTradeEvents();
+    private final BlockTradeEvents events;
 
     public BlockTradeDesk(
         final BlockTradeRules rules,
         final Registry registry,
         final TradeSettlement settlement,
-        final BuyOrderReservation buyReservation)
+        final BuyOrderReservation buyReservation,
+        final EventEnvelope envelope)
     {
         this.rules = Objects.requireNonNull(rules);
         this.registry = Objects.requireNonNull(registry);
         this.settlement = Objects.requireNonNull(settlement);
         this.buyReservation = Objects.requireNonNull(buyReservation);
-    }
-
-    /**
-     * Start a command: its events carry this envelope.
-     *
-     * @return this, to chain into {@link #execute}.
-     */
-    public BlockTradeDesk begin(
-        final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
-    {
-        events.begin(sink, sequence, timestamp, sourceId, correlationId);
-        return this;
+        this.events = new BlockTradeEvents(Objects.requireNonNull(envelope));
     }
 
     /**

@@ -1,11 +1,9 @@
 package io.carbonx.engine.block;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.core.EventEnvelope;
 import io.carbonx.protocol.sbe.BlockTradeExecutedEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;
-import io.carbonx.protocol.sbe.CommandRejectedEncoder;
-import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.RejectReason;
 
 /**
@@ -13,23 +11,12 @@ import io.carbonx.protocol.sbe.RejectReason;
  */
 final class BlockTradeEvents
 {
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final EventEnvelope envelope;
     private final BlockTradeExecutedEncoder executed = new BlockTradeExecutedEncoder();
-    private final CommandRejectedEncoder rejected = new CommandRejectedEncoder();
 
-    private EventSink sink;
-    private long sequence;
-    private long timestamp;
-    private int sourceId;
-    private long correlationId;
-
-    void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    BlockTradeEvents(final EventEnvelope envelope)
     {
-        this.sink = sink;
-        this.sequence = sequence;
-        this.timestamp = timestamp;
-        this.sourceId = sourceId;
-        this.correlationId = correlationId;
+        this.envelope = envelope;
     }
 
     /**
@@ -38,17 +25,7 @@ final class BlockTradeEvents
      */
     void rejected(final long crossId, final long accountId, final int instrumentId, final RejectReason reason)
     {
-        rejected.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .commandKind(CommandKind.BLOCK_TRADE)
-            .orderId(crossId)
-            .accountId(accountId)
-            .instrumentId(instrumentId)
-            .reason(reason);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + rejected.encodedLength());
+        envelope.rejected(CommandKind.BLOCK_TRADE, crossId, accountId, instrumentId, reason);
     }
 
     void executed(
@@ -65,11 +42,11 @@ final class BlockTradeEvents
         final long serialEnd,
         final boolean inClosingPrice)
     {
-        executed.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        executed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .tradeId(tradeId)
             .crossId(crossId)
             .instrumentId(instrumentId)
@@ -82,6 +59,6 @@ final class BlockTradeEvents
             .serialStart(serialStart)
             .serialEnd(serialEnd)
             .inClosingPrice(inClosingPrice ? BooleanType.TRUE : BooleanType.FALSE);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + executed.encodedLength());
+        envelope.publish(executed.encodedLength());
     }
 }

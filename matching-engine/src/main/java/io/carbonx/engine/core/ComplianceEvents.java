@@ -10,18 +10,16 @@ import io.carbonx.protocol.sbe.ComplianceYearClosedEncoder;
 import io.carbonx.protocol.sbe.ComplianceYearOpenedEncoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedEncoder;
 import io.carbonx.protocol.sbe.InstrumentKind;
-import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.UnitsSurrenderedEncoder;
 
 /**
  * Encodes what the compliance desk reports as events, stamped with the envelope of the command being applied;
- * rejections go through the machine's {@link EventPublisher} as {@code CommandRejected} of kind COMPLIANCE.
+ * rejections are {@code CommandRejected} of kind COMPLIANCE.
  */
 final class ComplianceEvents implements ComplianceListener
 {
-    private final EventPublisher publisher;
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final EventEnvelope envelope;
     private final ComplianceYearOpenedEncoder yearOpened = new ComplianceYearOpenedEncoder();
     private final AllowancesAllocatedEncoder allocated = new AllowancesAllocatedEncoder();
     private final EmissionsRecordedEncoder emissionsRecorded = new EmissionsRecordedEncoder();
@@ -29,48 +27,28 @@ final class ComplianceEvents implements ComplianceListener
     private final ComplianceAssessedEncoder assessed = new ComplianceAssessedEncoder();
     private final ComplianceYearClosedEncoder yearClosed = new ComplianceYearClosedEncoder();
 
-    private EventSink sink;
-    private long sequence;
-    private long timestamp;
-    private int sourceId;
-    private long correlationId;
-
-    ComplianceEvents(final EventPublisher publisher)
+    ComplianceEvents(final EventEnvelope envelope)
     {
-        this.publisher = publisher;
-    }
-
-    /**
-     * Start publishing the events of one compliance command; the machine has begun its publisher with the same.
-     */
-    ComplianceEvents begin(
-        final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
-    {
-        this.sink = sink;
-        this.sequence = sequence;
-        this.timestamp = timestamp;
-        this.sourceId = sourceId;
-        this.correlationId = correlationId;
-        return this;
+        this.envelope = envelope;
     }
 
     @Override
     public void rejected(final long accountId, final int instrumentId, final RejectReason reason)
     {
-        publisher.rejected(CommandKind.COMPLIANCE, 0, accountId, instrumentId, reason);
+        envelope.rejected(CommandKind.COMPLIANCE, 0, accountId, instrumentId, reason);
     }
 
     @Override
     public void yearOpened(final int year, final long deadline)
     {
-        yearOpened.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        yearOpened.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .year(year)
             .deadline(deadline);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + yearOpened.encodedLength());
+        envelope.publish(yearOpened.encodedLength());
     }
 
     @Override
@@ -85,11 +63,11 @@ final class ComplianceEvents implements ComplianceListener
         final long serialEnd,
         final long deductionOutstanding)
     {
-        allocated.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        allocated.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -99,7 +77,7 @@ final class ComplianceEvents implements ComplianceListener
             .serialStart(serialStart)
             .serialEnd(serialEnd)
             .deductionOutstanding(deductionOutstanding);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + allocated.encodedLength());
+        envelope.publish(allocated.encodedLength());
     }
 
     @Override
@@ -111,18 +89,18 @@ final class ComplianceEvents implements ComplianceListener
         final long obligation,
         final long offsetCap)
     {
-        emissionsRecorded.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        emissionsRecorded.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(accountId)
             .emissions(emissions)
             .carriedForward(carriedForward)
             .obligation(obligation)
             .offsetCap(offsetCap);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + emissionsRecorded.encodedLength());
+        envelope.publish(emissionsRecorded.encodedLength());
     }
 
     @Override
@@ -138,11 +116,11 @@ final class ComplianceEvents implements ComplianceListener
         final long serialEnd,
         final EnterpriseRecord record)
     {
-        surrendered.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        surrendered.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(accountId)
             .brokerId(brokerId)
@@ -155,17 +133,17 @@ final class ComplianceEvents implements ComplianceListener
             .allowancesSurrendered(record.allowancesSurrendered())
             .offsetsSurrendered(record.offsetsSurrendered())
             .remainingObligation(record.remainingObligation());
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + surrendered.encodedLength());
+        envelope.publish(surrendered.encodedLength());
     }
 
     @Override
     public void assessed(final int year, final EnterpriseRecord record)
     {
-        assessed.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        assessed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(record.accountId())
             .emissions(record.emissions())
@@ -180,23 +158,23 @@ final class ComplianceEvents implements ComplianceListener
             .referencePrice(record.referencePrice())
             .nextYearDeduction(record.nextYearDeduction())
             .nextYearCarryForward(record.nextYearCarryForward());
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + assessed.encodedLength());
+        envelope.publish(assessed.encodedLength());
     }
 
     @Override
     public void yearClosed(
         final int year, final int enterprises, final long totalShortfall, final long totalPenalty, final long referencePrice)
     {
-        yearClosed.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        yearClosed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .year(year)
             .enterprises(enterprises)
             .totalShortfall(totalShortfall)
             .totalPenalty(totalPenalty)
             .referencePrice(referencePrice);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + yearClosed.encodedLength());
+        envelope.publish(yearClosed.encodedLength());
     }
 }

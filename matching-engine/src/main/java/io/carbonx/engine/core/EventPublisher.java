@@ -4,10 +4,8 @@ import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CommandKind;
-import io.carbonx.protocol.sbe.CommandRejectedEncoder;
 import io.carbonx.protocol.sbe.DayClosedEncoder;
 import io.carbonx.protocol.sbe.InstrumentListedEncoder;
-import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.OrderAcceptedEncoder;
 import io.carbonx.protocol.sbe.OrderAmendedEncoder;
 import io.carbonx.protocol.sbe.OrderCancelledEncoder;
@@ -22,14 +20,13 @@ import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.protocol.sbe.TradingPhaseChangedEncoder;
 
 /**
- * Encodes the state machine's events into an {@link EventSink}, one reusable SBE flyweight per event type, each event
- * stamped with the sequence and time of the command being applied.
+ * Encodes the order, admin and registry events, one reusable SBE flyweight per event type, each stamped with the
+ * {@link EventEnvelope} of the command being applied.
  */
 final class EventPublisher
 {
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final EventEnvelope envelope;
     private final OrderAcceptedEncoder accepted = new OrderAcceptedEncoder();
-    private final CommandRejectedEncoder rejected = new CommandRejectedEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final OrderCancelledEncoder cancelled = new OrderCancelledEncoder();
     private final OrderAmendedEncoder amended = new OrderAmendedEncoder();
@@ -40,55 +37,32 @@ final class EventPublisher
     private final RegistryChangedEncoder registryChanged = new RegistryChangedEncoder();
     private final InstrumentListedEncoder instrumentListed = new InstrumentListedEncoder();
 
-    private EventSink sink;
-    private long sequence;
-    private long timestamp;
-    private int sourceId;
-    private long correlationId;
-
-    /**
-     * Start publishing the events of one command.
-     */
-    void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    EventPublisher(final EventEnvelope envelope)
     {
-        this.sink = sink;
-        this.sequence = sequence;
-        this.timestamp = timestamp;
-        this.sourceId = sourceId;
-        this.correlationId = correlationId;
+        this.envelope = envelope;
     }
 
     void orderAccepted(
         final long orderId, final long accountId, final int instrumentId, final Side side, final long price, final long quantity)
     {
-        accepted.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        accepted.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
             .side(side)
             .price(price)
             .quantity(quantity);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + accepted.encodedLength());
+        envelope.publish(accepted.encodedLength());
     }
 
     void rejected(
         final CommandKind kind, final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
     {
-        rejected.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .commandKind(kind)
-            .orderId(orderId)
-            .accountId(accountId)
-            .instrumentId(instrumentId)
-            .reason(reason);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + rejected.encodedLength());
+        envelope.rejected(kind, orderId, accountId, instrumentId, reason);
     }
 
     void trade(
@@ -106,9 +80,9 @@ final class EventPublisher
         final long buyerFee,
         final long sellerFee)
     {
-        trade.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
+        trade.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
             .tradeId(tradeId)
             .instrumentId(instrumentId)
             .price(price)
@@ -122,23 +96,23 @@ final class EventPublisher
             .makerLeavesQuantity(makerLeaves)
             .buyerFee(buyerFee)
             .sellerFee(sellerFee);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength());
+        envelope.publish(trade.encodedLength());
     }
 
     void cancelled(
         final long orderId, final long accountId, final int instrumentId, final long quantity, final CancelReason reason)
     {
-        cancelled.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        cancelled.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
             .cancelledQuantity(quantity)
             .reason(reason);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + cancelled.encodedLength());
+        envelope.publish(cancelled.encodedLength());
     }
 
     void amended(
@@ -150,11 +124,11 @@ final class EventPublisher
         final long leaves,
         final boolean priorityKept)
     {
-        amended.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        amended.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -162,58 +136,58 @@ final class EventPublisher
             .quantity(quantity)
             .leavesQuantity(leaves)
             .priorityKept(priorityKept ? BooleanType.TRUE : BooleanType.FALSE);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + amended.encodedLength());
+        envelope.publish(amended.encodedLength());
     }
 
     void expired(final long orderId, final long accountId, final int instrumentId, final long quantity)
     {
-        expired.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
+        expired.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
             .expiredQuantity(quantity);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + expired.encodedLength());
+        envelope.publish(expired.encodedLength());
     }
 
     void selfTradePrevented(
         final int instrumentId, final long accountId, final long incomingOrderId, final long restingOrderId,
         final SelfTradePolicy policy)
     {
-        selfTrade.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
+        selfTrade.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
             .instrumentId(instrumentId)
             .accountId(accountId)
             .incomingOrderId(incomingOrderId)
             .restingOrderId(restingOrderId)
             .policy(policy);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + selfTrade.encodedLength());
+        envelope.publish(selfTrade.encodedLength());
     }
 
     void phaseChanged(final int instrumentId, final TradingPhase phase)
     {
-        phaseChanged.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
+        phaseChanged.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
             .instrumentId(instrumentId)
             .phase(phase);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + phaseChanged.encodedLength());
+        envelope.publish(phaseChanged.encodedLength());
     }
 
     void dayClosed(
         final int tradingDate, final int instrumentId, final long closingPrice, final long volume, final long turnover)
     {
-        dayClosed.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
+        dayClosed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
             .tradingDate(tradingDate)
             .instrumentId(instrumentId)
             .closingPrice(closingPrice)
             .volume(volume)
             .turnover(turnover);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + dayClosed.encodedLength());
+        envelope.publish(dayClosed.encodedLength());
     }
 
     void registryChanged(
@@ -226,11 +200,11 @@ final class EventPublisher
         final long serialStart,
         final long serialEnd)
     {
-        registryChanged.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        registryChanged.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .commandTemplateId(commandTemplateId)
             .accountId(accountId)
             .counterpartyAccountId(counterpartyAccountId)
@@ -239,16 +213,16 @@ final class EventPublisher
             .amount(amount)
             .serialStart(serialStart)
             .serialEnd(serialEnd);
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + registryChanged.encodedLength());
+        envelope.publish(registryChanged.encodedLength());
     }
 
     void instrumentListed(final InstrumentSpec spec, final TradingPhase phase)
     {
-        instrumentListed.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        instrumentListed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .commandSequence(envelope.sequence())
+            .timestamp(envelope.timestamp())
+            .sourceId(envelope.sourceId())
+            .correlationId(envelope.correlationId())
             .instrumentId(spec.id())
             .symbol(spec.symbol())
             .kind(spec.kind())
@@ -261,6 +235,6 @@ final class EventPublisher
             .maxQuantity(spec.maxQuantity())
             .priceBandBps(spec.priceBandBps())
             .selfTradePolicy(spec.selfTradePolicy());
-        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + instrumentListed.encodedLength());
+        envelope.publish(instrumentListed.encodedLength());
     }
 }

@@ -84,9 +84,10 @@ public final class ExchangeStateMachine implements StateMachine
     private final BuyOrderReservation buyReservation;
     private final OrderBook[] books;
     private final DailyStatistics[] statistics;
-    private final EventPublisher publisher = new EventPublisher();
+    private final EventEnvelope envelope = new EventEnvelope();
+    private final EventPublisher publisher = new EventPublisher(envelope);
     private final ComplianceDesk compliance;
-    private final ComplianceEvents complianceEvents = new ComplianceEvents(publisher);
+    private final ComplianceEvents complianceEvents = new ComplianceEvents(envelope);
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -132,8 +133,8 @@ public final class ExchangeStateMachine implements StateMachine
         this.buyReservation = new BuyOrderReservation(settings.fees());
         this.books = new OrderBook[settings.maxInstrumentId() + 1];
         this.statistics = new DailyStatistics[settings.maxInstrumentId() + 1];
-        this.auctions = new AuctionHouse(registry);
-        this.blockTrades = new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation);
+        this.auctions = new AuctionHouse(registry, envelope);
+        this.blockTrades = new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation, envelope);
         this.compliance = new ComplianceDesk(registry, settings.compliance(), new ListedInstruments());
     }
 
@@ -147,7 +148,7 @@ public final class ExchangeStateMachine implements StateMachine
         final int version = header.version();
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
-            publisher.begin(events, sequence, now, 0, 0);
+            envelope.begin(events, sequence, now, 0, 0);
             publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
             return;
         }
@@ -200,38 +201,37 @@ public final class ExchangeStateMachine implements StateMachine
             {
                 final OpenAuctionDecoder command = openAuction.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId())
-                    .open(command, instrument(command.instrumentId()));
+                auctions.open(command, instrument(command.instrumentId()));
             }
             case SubmitAuctionBidDecoder.TEMPLATE_ID ->
             {
                 final SubmitAuctionBidDecoder command = submitBid.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).submit(command);
+                auctions.submit(command);
             }
             case AmendAuctionBidDecoder.TEMPLATE_ID ->
             {
                 final AmendAuctionBidDecoder command = amendBid.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).amend(command);
+                auctions.amend(command);
             }
             case WithdrawAuctionBidDecoder.TEMPLATE_ID ->
             {
                 final WithdrawAuctionBidDecoder command = withdrawBid.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).withdraw(command);
+                auctions.withdraw(command);
             }
             case CloseAuctionDecoder.TEMPLATE_ID ->
             {
                 final CloseAuctionDecoder command = closeAuction.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                auctions.begin(events, sequence, now, command.sourceId(), command.correlationId()).close(command);
+                auctions.close(command);
             }
             case BlockTradeDecoder.TEMPLATE_ID ->
             {
                 final BlockTradeDecoder command = blockTrade.wrap(buffer, bodyOffset, blockLength, version);
                 begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                onBlockTrade(command, events, sequence);
+                onBlockTrade(command);
             }
             case OpenComplianceYearDecoder.TEMPLATE_ID ->
             {
@@ -274,7 +274,7 @@ public final class ExchangeStateMachine implements StateMachine
         final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
     {
         begin(events, sequence, timestamp, sourceId, correlationId);
-        return complianceEvents.begin(events, sequence, now, sourceId, correlationId);
+        return complianceEvents;
     }
 
     private void applyRegistryCommand(
@@ -364,7 +364,7 @@ public final class ExchangeStateMachine implements StateMachine
             }
             default ->
             {
-                publisher.begin(events, sequence, now, 0, 0);
+                envelope.begin(events, sequence, now, 0, 0);
                 publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
             }
         }
@@ -380,7 +380,7 @@ public final class ExchangeStateMachine implements StateMachine
         {
             now = timestamp;
         }
-        publisher.begin(events, sequence, now, sourceId, correlationId);
+        envelope.begin(events, sequence, now, sourceId, correlationId);
         if (now >= nextExpireTime)
         {
             expireDueOrders();
@@ -709,11 +709,10 @@ public final class ExchangeStateMachine implements StateMachine
     /**
      * A block trade takes the next trade id and, only if the scheme says so, counts in the closing price.
      */
-    private void onBlockTrade(final BlockTradeDecoder command, final EventSink events, final long sequence)
+    private void onBlockTrade(final BlockTradeDecoder command)
     {
         final int instrumentId = command.instrumentId();
-        if (blockTrades.begin(events, sequence, now, command.sourceId(), command.correlationId())
-            .execute(command, instrument(instrumentId), tradeId + 1))
+        if (blockTrades.execute(command, instrument(instrumentId), tradeId + 1))
         {
             tradeId++;
             if (settings.blockTrades().countsInClosePrice())

@@ -1,0 +1,105 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.CommandRejectedEncoder;
+import io.carbonx.protocol.sbe.MessageHeaderEncoder;
+import io.carbonx.protocol.sbe.RejectReason;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The command being applied, as every event it causes repeats it (sequence, time, source and correlation), and the
+ * sink those events go to. The state machine begins it once per command; every encoder of its events (orders,
+ * compliance, auctions, block trades) stamps from this one instance, so no two can disagree about the envelope.
+ */
+public final class EventEnvelope
+{
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final CommandRejectedEncoder rejected = new CommandRejectedEncoder();
+
+    private EventSink sink;
+    private long sequence;
+    private long timestamp;
+    private int sourceId;
+    private long correlationId;
+
+    /**
+     * Start the events of one command.
+     *
+     * @param timestamp the machine's clock once the command's timestamp has moved it.
+     */
+    void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    {
+        this.sink = sink;
+        this.sequence = sequence;
+        this.timestamp = timestamp;
+        this.sourceId = sourceId;
+        this.correlationId = correlationId;
+    }
+
+    /**
+     * @return the buffer to encode the next event into, at offset 0, with {@link #header()}.
+     */
+    public MutableDirectBuffer claim()
+    {
+        return sink.claim();
+    }
+
+    public MessageHeaderEncoder header()
+    {
+        return header;
+    }
+
+    /**
+     * Publish the event encoded into the last {@link #claim()}.
+     *
+     * @param bodyLength the event's encoded length, header excluded.
+     */
+    public void publish(final int bodyLength)
+    {
+        sink.publish(MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
+    }
+
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return the machine's clock while the command is applied.
+     */
+    public long timestamp()
+    {
+        return timestamp;
+    }
+
+    public int sourceId()
+    {
+        return sourceId;
+    }
+
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /**
+     * Publish that the command was refused and changed nothing.
+     *
+     * @param orderId the order (or bid, or cross) the command was about; 0 when none.
+     */
+    public void rejected(
+        final CommandKind kind, final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
+    {
+        rejected.wrapAndApplyHeader(sink.claim(), 0, header)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId)
+            .commandKind(kind)
+            .orderId(orderId)
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .reason(reason);
+        publish(rejected.encodedLength());
+    }
+}
