@@ -63,7 +63,8 @@ public final class WireBenchServer implements AutoCloseable
     static ExchangeConfig config(final Path dataFolder)
     {
         return new ExchangeConfig(
-            new ServerConfig(0, dataFolder.toString(), BOOK_CAPACITY),
+            // demo mode: the benchmark's one session has no password, on loopback
+            new ServerConfig(0, dataFolder.toString(), BOOK_CAPACITY).withDemo(true),
             new SchemeConfig("wire benchmark", 9000, "3bps", "3bps", Map.of(), null, null, null, null, null),
             List.of(new InstrumentConfig(1, SYMBOL, "ALLOWANCE", 2025, "0.01", 1, 1, 99_999, 1000, "92.00", null)),
             List.of(

@@ -22,6 +22,7 @@ public final class ConfigLoader
 {
     /**
      * The embedded configuration a server starts with when given no file: demo instruments, accounts and sessions.
+     * Started as it is, it runs in demo mode; a copy of it in a file does not (see {@link DemoCredentials}).
      */
     public static final String DEFAULT_RESOURCE = "/carbonx-default.yaml";
 
@@ -45,6 +46,9 @@ public final class ConfigLoader
         }
     }
 
+    /**
+     * @return the embedded demo configuration, in demo mode: its published credentials are accepted.
+     */
     public static ExchangeConfig loadDefault()
     {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE))
@@ -53,7 +57,8 @@ public final class ConfigLoader
             {
                 throw new IllegalStateException("embedded configuration missing: " + DEFAULT_RESOURCE);
             }
-            return parse(in, "embedded default");
+            final ExchangeConfig config = parse(in, "embedded default");
+            return config.withServer(config.server().withDemo(true));
         }
         catch (final IOException ex)
         {

@@ -1,6 +1,8 @@
 package io.carbonx.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carbonx.engine.journal.JournalDurability;
+import io.netty.util.NetUtil;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -45,23 +47,58 @@ public record ExchangeConfig(
     }
 
     /**
-     * @param fixPort        TCP port of the FIX acceptor.
-     * @param dataFolder     where the journal, snapshots and FIX session stores live.
-     * @param bookCapacity   the most orders that may rest in one book.
-     * @param httpPort       TCP port of the HTTP API (0 picks a free port); absent: no HTTP API.
+     * @return this configuration with other server settings.
+     */
+    public ExchangeConfig withServer(final ServerConfig newServer)
+    {
+        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers);
+    }
+
+    /**
+     * @param fixPort           TCP port of the FIX acceptor.
+     * @param dataFolder        where the journal, snapshots and FIX session stores live.
+     * @param bookCapacity      the most orders that may rest in one book.
+     * @param httpPort          TCP port of the HTTP API (0 picks a free port); absent: no HTTP API.
+     * @param bindAddress       the IP address of the interface the FIX acceptor and the HTTP API listen on; absent:
+     *                          127.0.0.1, so a server is reachable from other machines only when its file says so.
+     * @param demo              whether the published demo credentials (passwordless sessions, the README's tokens)
+     *                          are accepted; absent: false, and a file holding one is refused at start.
+     * @param journalDurability PAGE_CACHE or SYNC_PER_BATCH (see {@link JournalDurability}); absent: PAGE_CACHE.
      */
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
         @JsonProperty(required = true) String dataFolder,
         @JsonProperty(defaultValue = "100000") Integer bookCapacity,
-        Integer httpPort)
+        Integer httpPort,
+        String bindAddress,
+        Boolean demo,
+        String journalDurability)
     {
+        /** Where a server listens when its configuration does not say: this machine only. */
+        public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
         /**
          * A server without the HTTP API.
          */
         public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity)
         {
             this(fixPort, dataFolder, bookCapacity, null);
+        }
+
+        /**
+         * A server on loopback, outside demo mode, journaling to the page cache.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity, final Integer httpPort)
+        {
+            this(fixPort, dataFolder, bookCapacity, httpPort, null, null, null);
+        }
+
+        /**
+         * @return this server in demo mode, or out of it.
+         */
+        public ServerConfig withDemo(final boolean demoMode)
+        {
+            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode, journalDurability);
         }
 
         public Path dataPath()
@@ -72,6 +109,36 @@ public record ExchangeConfig(
         public int bookCapacityOrDefault()
         {
             return bookCapacity == null ? 100_000 : bookCapacity;
+        }
+
+        public String bindAddressOrDefault()
+        {
+            return bindAddress == null ? DEFAULT_BIND_ADDRESS : bindAddress;
+        }
+
+        public boolean demoMode()
+        {
+            return Boolean.TRUE.equals(demo);
+        }
+
+        /**
+         * @throws ConfigException when journalDurability names no durability.
+         */
+        public JournalDurability journalDurabilityOrDefault()
+        {
+            if (journalDurability == null)
+            {
+                return JournalDurability.PAGE_CACHE;
+            }
+            for (final JournalDurability durability : JournalDurability.values())
+            {
+                if (durability.name().equals(journalDurability))
+                {
+                    return durability;
+                }
+            }
+            throw new ConfigException("server.journalDurability",
+                "must be one of " + List.of(JournalDurability.values()) + ", was '" + journalDurability + "'");
         }
     }
 
@@ -235,6 +302,8 @@ public record ExchangeConfig(
         {
             throw new ConfigException("server.bookCapacity", "must be positive");
         }
+        validateBindAddress(server.bindAddressOrDefault());
+        server.journalDurabilityOrDefault();
         final Set<String> symbols = new HashSet<>();
         final Set<Integer> instrumentIds = new HashSet<>();
         for (int i = 0; i < instruments.size(); i++)
@@ -302,6 +371,18 @@ public record ExchangeConfig(
         }
         validateApiUsers(accountIds);
         return this;
+    }
+
+    /**
+     * An IP literal, checked without a name lookup so a configuration is judged the same on every machine.
+     */
+    private static void validateBindAddress(final String address)
+    {
+        if (!NetUtil.isValidIpV4Address(address) && !NetUtil.isValidIpV6Address(address))
+        {
+            throw new ConfigException("server.bindAddress", "must be an IP address (127.0.0.1: this machine only; " +
+                "0.0.0.0: every interface), was '" + address + "'");
+        }
     }
 
     private void validateApiUsers(final Set<Long> accountIds)

@@ -93,7 +93,7 @@ public final class DemoComplianceYear implements Callable<Integer>
         final Path reportFolder = out != null ? out : folder.resolve("reports");
         final ExchangeConfig loaded = ConfigLoader.loadDefault();
         final ExchangeConfig config = new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.toString(), loaded.server().bookCapacity(), 0),
+            new ExchangeConfig.ServerConfig(0, folder.toString(), loaded.server().bookCapacity(), 0).withDemo(true),
             loaded.scheme(), loaded.instruments(), loaded.accounts(), loaded.sessions(), loaded.apiUsers()).validate();
 
         console.println("demo-compliance-year: data folder " + folder.toAbsolutePath());

@@ -119,6 +119,11 @@ public final class FixAcceptor implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** The address and port the acceptor listens on. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
     /** The configured session with these CompIDs. */
     public FixSession session(FixSessionId id) {
         final FixSession session = registry.get(id);

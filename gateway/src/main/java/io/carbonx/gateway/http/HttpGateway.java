@@ -70,13 +70,14 @@ public final class HttpGateway implements AutoCloseable
     /**
      * Start tailing the journal and listening.
      *
-     * @param port 0 for a free port.
+     * @param bindAddress the interface to listen on, e.g. "127.0.0.1".
+     * @param port        0 for a free port.
      */
-    public void start(final EnginePipeline engine, final int port) throws InterruptedException
+    public void start(final EnginePipeline engine, final String bindAddress, final int port) throws InterruptedException
     {
         publisher.engine(engine);
         replica.start();
-        server = HttpApiServer.start(api, "0.0.0.0", port);
+        server = HttpApiServer.start(api, bindAddress, port);
     }
 
     public int port()

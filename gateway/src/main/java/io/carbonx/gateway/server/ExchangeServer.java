@@ -9,6 +9,7 @@ import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.engine.pipeline.RecoveryResult;
 import io.carbonx.gateway.config.ConfigException;
+import io.carbonx.gateway.config.DemoCredentials;
 import io.carbonx.gateway.config.EngineSetup;
 import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.config.ExchangeConfig.SessionConfig;
@@ -31,6 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,11 +59,16 @@ public final class ExchangeServer implements AutoCloseable
     private final RecoveryResult recovery;
     private final HttpGateway http;
     private final OrderLog orderLog;
+    private final Path dataFolder;
+    private final List<String> demoCredentials;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
-        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog)
+        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog, final Path dataFolder,
+        final List<String> demoCredentials)
     {
+        this.dataFolder = dataFolder;
+        this.demoCredentials = demoCredentials;
         this.orderLog = orderLog;
         this.engine = engine;
         this.acceptor = acceptor;
@@ -72,18 +80,16 @@ public final class ExchangeServer implements AutoCloseable
     /**
      * Start an exchange on a configuration.
      *
-     * @throws ConfigException when the configuration cannot be used.
+     * @throws ConfigException when the configuration cannot be used, or holds demo credentials outside demo mode.
      * @throws ServerStartException when the data folder or the port cannot be used.
      */
     public static ExchangeServer start(final ExchangeConfig config)
     {
+        final List<String> demoCredentials = DemoCredentials.check(config);
         final Path data = usableDataFolder(config.server().dataPath());
         final EngineSetup setup = new EngineSetup(config);
         final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
-        final EngineSettings engineSettings = EngineSettings.builder()
-            .journalDirectory(data.resolve("journal"))
-            .snapshotDirectory(data.resolve("snapshots"))
-            .build();
+        final EngineSettings engineSettings = engineSettings(config, data);
 
         final RecoveryResult recovery;
         try
@@ -148,14 +154,15 @@ public final class ExchangeServer implements AutoCloseable
                 setup.instruments().size(), config.accounts().size());
         }
 
+        final String bindAddress = config.server().bindAddressOrDefault();
         try
         {
             final FixAcceptor acceptor = FixAcceptor.start(
-                FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions),
+                FixAcceptorConfig.of(bindAddress, config.server().fixPort(), data.resolve("fix"), sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             orderEntry.bindSessions(acceptor::session);
-            startHttp(http, engine, config.server().httpPort(), acceptor);
-            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog);
+            startHttp(http, engine, bindAddress, config.server().httpPort(), acceptor);
+            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog, data, demoCredentials);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -166,8 +173,8 @@ public final class ExchangeServer implements AutoCloseable
             {
                 throw startException;
             }
-            throw new ServerStartException("cannot listen for FIX on port " + config.server().fixPort() + ": " +
-                (ex instanceof java.net.BindException ? "the port is already in use" : ex.getMessage()), ex);
+            throw new ServerStartException("cannot listen for FIX on " + bindAddress + " port " +
+                config.server().fixPort() + ": " + bindProblem(ex), ex);
         }
         catch (final InterruptedException ex)
         {
@@ -177,6 +184,18 @@ public final class ExchangeServer implements AutoCloseable
             closeQuietly(orderLog);
             throw new ServerStartException("interrupted while starting", ex);
         }
+    }
+
+    /**
+     * The engine's folders under the data folder, and the journal's durability as the configuration says.
+     */
+    static EngineSettings engineSettings(final ExchangeConfig config, final Path data)
+    {
+        return EngineSettings.builder()
+            .journalDirectory(data.resolve("journal"))
+            .snapshotDirectory(data.resolve("snapshots"))
+            .journalDurability(config.server().journalDurabilityOrDefault())
+            .build();
     }
 
     /**
@@ -196,7 +215,8 @@ public final class ExchangeServer implements AutoCloseable
     }
 
     private static void startHttp(
-        final HttpGateway http, final EnginePipeline engine, final Integer port, final FixAcceptor acceptor)
+        final HttpGateway http, final EnginePipeline engine, final String bindAddress, final Integer port,
+        final FixAcceptor acceptor)
         throws InterruptedException
     {
         if (http == null)
@@ -205,7 +225,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         try
         {
-            http.start(engine, port);
+            http.start(engine, bindAddress, port);
         }
         catch (final InterruptedException ex)
         {
@@ -214,9 +234,23 @@ public final class ExchangeServer implements AutoCloseable
         catch (final Exception ex) // Netty rethrows the bind's IOException unchecked
         {
             acceptor.close();
-            throw new ServerStartException("cannot listen for HTTP on port " + port + ": " +
-                (ex instanceof java.net.BindException ? "the port is already in use" : ex.getMessage()), ex);
+            throw new ServerStartException("cannot listen for HTTP on " + bindAddress + " port " + port + ": " +
+                bindProblem(ex), ex);
         }
+    }
+
+    /**
+     * A port in use, or an address that is not this machine's, in words.
+     */
+    private static String bindProblem(final Exception ex)
+    {
+        if (ex instanceof BindException)
+        {
+            final String message = String.valueOf(ex.getMessage());
+            return message.contains("in use") ? "the port is already in use" :
+                message.contains("assign") ? "the address is not one of this machine's" : message;
+        }
+        return ex.getMessage();
     }
 
     private static OrderLog openOrderLog(final Path file, final boolean syncEveryWrite)
@@ -262,6 +296,30 @@ public final class ExchangeServer implements AutoCloseable
     public int fixPort()
     {
         return acceptor.port();
+    }
+
+    /**
+     * @return the address and port the FIX acceptor listens on.
+     */
+    public InetSocketAddress fixAddress()
+    {
+        return acceptor.localAddress();
+    }
+
+    /**
+     * @return the data folder, absolute.
+     */
+    public Path dataFolder()
+    {
+        return dataFolder.toAbsolutePath().normalize();
+    }
+
+    /**
+     * @return the published demo credentials this server accepts (it is in demo mode), one line each; empty when none.
+     */
+    public List<String> demoCredentials()
+    {
+        return demoCredentials;
     }
 
     public RecoveryResult recovery()

@@ -2,6 +2,7 @@ package io.carbonx.gateway.config;
 
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.ExchangeSettings;
+import io.carbonx.engine.journal.JournalDurability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +130,64 @@ class ConfigLoaderTest
         final ConfigException port = assertThrows(ConfigException.class,
             () -> parse(defaultText().replace("httpPort: 8080", "httpPort: 70000")));
         assertEquals("server.httpPort: must be 0..65535, was 70000", port.getMessage());
+    }
+
+    @Test
+    void bindAddressDefaultsToLoopbackAndIsChecked() throws IOException
+    {
+        assertEquals("127.0.0.1", parse(defaultText()).server().bindAddressOrDefault());
+        final String withoutBind = defaultText().lines()
+            .filter(line -> !line.trim().startsWith("bindAddress"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(null, parse(withoutBind).server().bindAddress());
+        assertEquals("127.0.0.1", parse(withoutBind).server().bindAddressOrDefault());
+        assertEquals("0.0.0.0", parse(defaultText().replace("bindAddress: 127.0.0.1", "bindAddress: 0.0.0.0"))
+            .server().bindAddressOrDefault());
+
+        assertEquals("::1", parse(defaultText().replace("bindAddress: 127.0.0.1", "bindAddress: \"::1\""))
+            .server().bindAddressOrDefault());
+
+        for (final String wrong : List.of("\"  \"", "300.1.1.1", "localhost", "\"127.0.0.1 \""))
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> parse(defaultText().replace("bindAddress: 127.0.0.1", "bindAddress: " + wrong)));
+            assertEquals("server.bindAddress: must be an IP address (127.0.0.1: this machine only; 0.0.0.0: every " +
+                "interface), was '" + wrong.replace("\"", "") + "'", error.getMessage());
+        }
+    }
+
+    @Test
+    void journalDurabilityIsReadAndChecked() throws IOException
+    {
+        assertEquals(JournalDurability.PAGE_CACHE, parse(defaultText()).server().journalDurabilityOrDefault());
+        assertEquals(JournalDurability.SYNC_PER_BATCH, parse(defaultText()
+            .replace("journalDurability: PAGE_CACHE", "journalDurability: SYNC_PER_BATCH"))
+            .server().journalDurabilityOrDefault());
+        final String withoutKey = defaultText().lines()
+            .filter(line -> !line.trim().startsWith("journalDurability"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(JournalDurability.PAGE_CACHE, parse(withoutKey).server().journalDurabilityOrDefault());
+
+        final ConfigException wrong = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("journalDurability: PAGE_CACHE", "journalDurability: FSYNC")));
+        assertEquals("server.journalDurability: must be one of [PAGE_CACHE, SYNC_PER_BATCH], was 'FSYNC'",
+            wrong.getMessage());
+        final ConfigException lowerCase = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("journalDurability: PAGE_CACHE", "journalDurability: page_cache")));
+        assertEquals("server.journalDurability: must be one of [PAGE_CACHE, SYNC_PER_BATCH], was 'page_cache'",
+            lowerCase.getMessage());
+    }
+
+    @Test
+    void onlyTheEmbeddedDefaultIsInDemoModeUnlessAFileSaysSo() throws IOException
+    {
+        assertTrue(ConfigLoader.loadDefault().server().demoMode(), "started with no file: demo mode");
+        assertFalse(parse(defaultText()).server().demoMode(), "a copy of the template: not demo mode");
+        assertTrue(parse(defaultText().replace("# demo: true", "demo: true")).server().demoMode());
+        assertFalse(parse(defaultText().replace("# demo: true", "demo: false")).server().demoMode());
+        final ConfigException wrong = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("# demo: true", "demo: sometimes")));
+        assertTrue(wrong.getMessage().startsWith("server.demo: "), wrong.getMessage());
     }
 
     @Test

@@ -47,7 +47,7 @@ class RestartOrderReportsTest
     {
         final ExchangeConfig demo = ConfigLoader.loadDefault();
         server = ExchangeServer.start(new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000),
+            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000).withDemo(true),
             demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions()).validate());
     }
 

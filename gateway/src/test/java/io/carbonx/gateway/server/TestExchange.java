@@ -33,7 +33,8 @@ final class TestExchange implements AutoCloseable
     }
 
     /**
-     * The embedded demo configuration with its journal under {@code folder} and the FIX acceptor on a free port.
+     * The embedded demo configuration, in demo mode (its sessions have no passwords and its API users the published
+     * tokens), with its journal under {@code folder} and the FIX acceptor on a free port.
      *
      * @param http whether to serve the HTTP API too, on a free port.
      */
@@ -41,7 +42,8 @@ final class TestExchange implements AutoCloseable
     {
         final ExchangeConfig demo = ConfigLoader.loadDefault();
         return new ExchangeConfig(
-            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000, http ? 0 : null),
+            new ExchangeConfig.ServerConfig(0, folder.resolve("data").toString(), 10_000, http ? 0 : null)
+                .withDemo(true),
             demo.scheme(), demo.instruments(), demo.accounts(), demo.sessions(), http ? demo.apiUsers() : List.of())
             .validate();
     }
