@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -105,9 +106,14 @@ public final class CarbonxServer implements Callable<Integer>
         final long last = server.recovery().lastSequence();
         return "ready. FIX 4.4 on port " + server.fixPort() + "; " +
             (server.httpPort() < 0 ? "no HTTP API" : "HTTP API on port " + server.httpPort()) + "; " +
-            "listening on " + server.fixAddress().getAddress().getHostAddress() + "; " +
+            "listening on " + listening(server.fixAddress().getAddress()) + "; " +
             (last < 0 ? "new exchange" : "recovered to command " + last) + "; " +
             "data folder " + server.dataFolder() + "; Ctrl-C to stop";
+    }
+
+    private static String listening(final InetAddress address)
+    {
+        return address.isAnyLocalAddress() ? "every interface" : address.getHostAddress();
     }
 
     private static void warnDemo(final List<String> credentials)
