@@ -303,7 +303,7 @@ public record ExchangeConfig(
             throw new ConfigException("server.bookCapacity", "must be positive");
         }
         validateBindAddress(server.bindAddressOrDefault());
-        server.journalDurabilityOrDefault();
+        server.journalDurabilityOrDefault(); // throws naming the key when it names no durability
         final Set<String> symbols = new HashSet<>();
         final Set<Integer> instrumentIds = new HashSet<>();
         for (int i = 0; i < instruments.size(); i++)
