@@ -102,7 +102,7 @@ public final class CarbonxServer implements Callable<Integer>
             server.bookCapacity(),
             httpPort == null ? server.httpPort() : httpPort);
         return new ExchangeConfig(overridden, loaded.scheme(), loaded.instruments(), loaded.accounts(), loaded.sessions(),
-            loaded.apiUsers()).validate();
+            loaded.apiUsers(), loaded.http()).validate();
     }
 
     /**
