@@ -17,9 +17,10 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
 
 /**
- * Hands each complete HTTP request of one connection to the {@link HttpApi} and writes the answers back in the order
- * the requests came, as HTTP/1.1 pipelining requires: an answer that is ready before an earlier one waits for it.
- * While {@link #MAX_IN_FLIGHT} requests are unanswered the connection is not read, so a client cannot queue more.
+ * Hands the complete HTTP requests of one connection to the {@link HttpApi} one at a time, in the order they came, and
+ * writes each answer before the next request starts, as HTTP/1.1 pipelining requires: answers in request order, and a
+ * read pipelined after a command sees the command. While {@link #MAX_IN_FLIGHT} requests wait the connection is not
+ * read, so a client cannot queue more.
  * <p>
  * It also closes the connection when it has been idle (no traffic and no request unanswered) for the idle timeout,
  * and disarms the {@link RequestDeadline} once a request has fully arrived.
@@ -36,16 +37,25 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     private boolean closing;
 
     /**
-     * A request's place in the answer order, and its answer once there is one.
+     * A request waiting for its turn, or its answer once there is one.
      */
     private static final class Slot
     {
         final boolean keepAlive;
+        final String method;
+        final String uri;
+        final String authorization;
+        final byte[] body;
+        boolean started;
         ApiResponse answer;
 
-        Slot(final boolean keepAlive)
+        Slot(final boolean keepAlive, final String method, final String uri, final String authorization, final byte[] body)
         {
             this.keepAlive = keepAlive;
+            this.method = method;
+            this.uri = uri;
+            this.authorization = authorization;
+            this.body = body;
         }
     }
 
@@ -65,20 +75,31 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (!request.decoderResult().isSuccess())
         {
-            final Slot slot = new Slot(false);
+            final Slot slot = new Slot(false, null, null, null, null);
+            slot.started = true;
             slot.answer = ApiResponse.error(400, "malformed HTTP request");
             inFlight.add(slot);
             flushReady(ctx);
             return;
         }
-        final Slot slot = new Slot(HttpUtil.isKeepAlive(request));
-        inFlight.add(slot);
+        inFlight.add(new Slot(HttpUtil.isKeepAlive(request), request.method().name(), request.uri(),
+            request.headers().get(HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content())));
         if (inFlight.size() >= MAX_IN_FLIGHT)
         {
             ctx.channel().config().setAutoRead(false);
         }
-        api.handle(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.AUTHORIZATION),
-                ByteBufUtil.getBytes(request.content()))
+        startNext(ctx);
+    }
+
+    private void startNext(final ChannelHandlerContext ctx)
+    {
+        final Slot slot = inFlight.peek();
+        if (closing || slot == null || slot.started)
+        {
+            return;
+        }
+        slot.started = true;
+        api.handle(slot.method, slot.uri, slot.authorization, slot.body)
             .thenAccept(answer -> ctx.executor().execute(() ->
             {
                 slot.answer = answer;
@@ -123,6 +144,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         {
             ctx.channel().config().setAutoRead(true);
         }
+        startNext(ctx);
     }
 
     private static FullHttpResponse response(final ApiResponse answer, final boolean keepAlive)

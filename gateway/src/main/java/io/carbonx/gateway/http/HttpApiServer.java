@@ -39,12 +39,15 @@ public final class HttpApiServer implements AutoCloseable
     private final EventLoopGroup group;
     private final ExecutorService workers;
     private final Channel channel;
+    private final ConnectionLimiter connections;
 
-    private HttpApiServer(final EventLoopGroup group, final ExecutorService workers, final Channel channel)
+    private HttpApiServer(
+        final EventLoopGroup group, final ExecutorService workers, final Channel channel, final ConnectionLimiter connections)
     {
         this.group = group;
         this.workers = workers;
         this.channel = channel;
+        this.connections = connections;
     }
 
     /**
@@ -84,7 +87,7 @@ public final class HttpApiServer implements AutoCloseable
                     }
                 })
                 .bind(bindAddress, port).sync().channel();
-            return new HttpApiServer(group, workers, channel);
+            return new HttpApiServer(group, workers, channel, connections);
         }
         catch (final RuntimeException | InterruptedException ex)
         {
@@ -97,6 +100,11 @@ public final class HttpApiServer implements AutoCloseable
     public int port()
     {
         return ((InetSocketAddress)channel.localAddress()).getPort();
+    }
+
+    public int openConnections()
+    {
+        return connections.open();
     }
 
     @Override

@@ -96,6 +96,14 @@ public final class HttpGateway implements AutoCloseable
         return replica;
     }
 
+    /**
+     * @return the HTTP connections open now.
+     */
+    public int openConnections()
+    {
+        return server.openConnections();
+    }
+
     public ApiUsers users()
     {
         return users;
