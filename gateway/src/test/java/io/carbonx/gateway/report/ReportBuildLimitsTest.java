@@ -1,5 +1,8 @@
 package io.carbonx.gateway.report;
 
+import io.carbonx.engine.core.ExchangeSettings;
+import io.carbonx.gateway.config.ConfigLoader;
+import io.carbonx.gateway.config.EngineSetup;
 import io.carbonx.gateway.http.ApiException;
 import io.carbonx.gateway.http.ApiRequest;
 import io.carbonx.gateway.http.ApiResponse;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +106,16 @@ class ReportBuildLimitsTest
         assertEquals(200, bobs.get(60, TimeUnit.SECONDS).status());
         assertEquals(200, report.handle(request(CAROL, "open")).status(), "the permits are returned after a build");
         assertEquals(200, report.handle(request(ALICE, "open")).status());
+    }
+
+    @Test
+    void replayBooksAreSizedByWhatTheJournalCouldHaveFilled()
+    {
+        final ExchangeSettings settings = new EngineSetup(ConfigLoader.loadDefault()).settings();
+        assertEquals(101, JournalReports.sizedFor(settings, 100).orderCapacityPerBook(), "a book of n commands' orders");
+        assertEquals(1, JournalReports.sizedFor(settings, 0).orderCapacityPerBook());
+        assertSame(settings, JournalReports.sizedFor(settings, Long.MAX_VALUE - 1), "never above the configured capacity");
+        assertEquals(settings.fees(), JournalReports.sizedFor(settings, 100).fees());
     }
 
     private static RouteHandler routes(final ReportSource source, final HttpLimits limits)
