@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -347,7 +348,7 @@ public record ExchangeConfig(
         {
             return;
         }
-        final Map<String, Number> settings = new java.util.LinkedHashMap<>();
+        final Map<String, Number> settings = new LinkedHashMap<>();
         settings.put("idleTimeoutMs", http.idleTimeoutMs());
         settings.put("requestTimeoutMs", http.requestTimeoutMs());
         settings.put("maxConnections", http.maxConnections());

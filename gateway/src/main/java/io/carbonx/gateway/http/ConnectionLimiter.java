@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts the HTTP connections open, in total and per remote address, and refuses one beyond either cap: it is closed
  * at once, before any handler reads it, so that idle or numerous clients cannot take the descriptors the FIX acceptor
- * needs. Thread-safe: connections are accepted and closed on the I/O thread, but nothing here assumes one.
+ * needs. Written on the listener's one I/O thread, where connections are both initialised and closed (so a per-address
+ * counter cannot be dropped while another connection takes it); the atomics let other threads read the counts.
  */
 final class ConnectionLimiter
 {
