@@ -6,6 +6,7 @@ import io.netty.util.NetUtil;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param accounts    opened, funded and credited at first start.
  * @param sessions    the FIX sessions that may log on.
  * @param apiUsers    who may use the HTTP API; absent: nobody.
+ * @param http        the HTTP API's timeouts and limits; absent settings take their defaults.
  */
 public record ExchangeConfig(
     @JsonProperty(required = true) ServerConfig server,
@@ -26,11 +28,46 @@ public record ExchangeConfig(
     @JsonProperty(required = true) List<InstrumentConfig> instruments,
     @JsonProperty(required = true) List<AccountConfig> accounts,
     @JsonProperty(required = true) List<SessionConfig> sessions,
-    List<ApiUserConfig> apiUsers)
+    List<ApiUserConfig> apiUsers,
+    HttpConfig http)
 {
     public ExchangeConfig
     {
         apiUsers = apiUsers == null ? List.of() : apiUsers;
+    }
+
+    /**
+     * A configuration with the HTTP API's default limits.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions,
+        final List<ApiUserConfig> apiUsers)
+    {
+        this(server, scheme, instruments, accounts, sessions, apiUsers, null);
+    }
+
+    /**
+     * The HTTP API's timeouts and limits, each optional (see README for the defaults).
+     *
+     * @param idleTimeoutMs            close a connection without a request in progress after this long without traffic.
+     * @param requestTimeoutMs         close a connection whose request has not fully arrived this long after it began.
+     * @param maxConnections           HTTP connections open at once.
+     * @param maxConnectionsPerAddress HTTP connections open at once from one remote address.
+     * @param maxReportBuilds          reports being built at once (each replays the journal).
+     * @param maxReportBuildsPerUser   reports being built at once for one user.
+     */
+    public record HttpConfig(
+        Long idleTimeoutMs,
+        Long requestTimeoutMs,
+        Integer maxConnections,
+        Integer maxConnectionsPerAddress,
+        Integer maxReportBuilds,
+        Integer maxReportBuildsPerUser)
+    {
     }
 
     /**
@@ -51,7 +88,7 @@ public record ExchangeConfig(
      */
     public ExchangeConfig withServer(final ServerConfig newServer)
     {
-        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers);
+        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers, http);
     }
 
     /**
@@ -370,6 +407,7 @@ public record ExchangeConfig(
             }
         }
         validateApiUsers(accountIds);
+        validateHttp();
         return this;
     }
 
@@ -385,6 +423,28 @@ public record ExchangeConfig(
         }
     }
 
+    private void validateHttp()
+    {
+        if (http == null)
+        {
+            return;
+        }
+        final Map<String, Number> settings = new LinkedHashMap<>();
+        settings.put("idleTimeoutMs", http.idleTimeoutMs());
+        settings.put("requestTimeoutMs", http.requestTimeoutMs());
+        settings.put("maxConnections", http.maxConnections());
+        settings.put("maxConnectionsPerAddress", http.maxConnectionsPerAddress());
+        settings.put("maxReportBuilds", http.maxReportBuilds());
+        settings.put("maxReportBuildsPerUser", http.maxReportBuildsPerUser());
+        settings.forEach((name, value) ->
+        {
+            if (value != null && value.longValue() < 1)
+            {
+                throw new ConfigException("http." + name, "must be positive, was " + value);
+            }
+        });
+    }
+
     private void validateApiUsers(final Set<Long> accountIds)
     {
         final Set<String> names = new HashSet<>();
@@ -395,6 +455,11 @@ public record ExchangeConfig(
             if (!names.add(user.name()))
             {
                 throw new ConfigException(path + ".name", "duplicate user " + user.name());
+            }
+            if (user.name() == null || user.name().isEmpty() || user.name().indexOf('.') >= 0)
+            {
+                throw new ConfigException(path + ".name",
+                    "must be non-empty without '.', since a token is <name>.<secret>, was '" + user.name() + "'");
             }
             if (!Set.of("REGULATOR", "ENTERPRISE", "BROKER").contains(user.role()))
             {

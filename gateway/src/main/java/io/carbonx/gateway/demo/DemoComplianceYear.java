@@ -45,9 +45,9 @@ import java.util.concurrent.Callable;
 public final class DemoComplianceYear implements Callable<Integer>
 {
     static final int YEAR = 2025;
-    private static final String REGULATOR = "regulator-demo-token";
-    private static final String HUANENG = "huaneng-demo-token";
-    private static final String BROKER1 = "broker1-demo-token";
+    private static final String REGULATOR = "mee.regulator-demo-token";
+    private static final String HUANENG = "huaneng.huaneng-demo-token";
+    private static final String BROKER1 = "broker1.broker1-demo-token";
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Option(names = "--data", paramLabel = "DIR",

@@ -12,49 +12,142 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.ArrayDeque;
 
 /**
- * Hands each complete HTTP request to the {@link HttpApi} on a worker thread, since handlers wait for the engine and
- * verify tokens, and writes the answer back on the channel.
+ * Hands the complete HTTP requests of one connection to the {@link HttpApi} one at a time, in the order they came, and
+ * writes each answer before the next request starts, as HTTP/1.1 pipelining requires: answers in request order, and a
+ * read pipelined after a command sees the command. While {@link #MAX_IN_FLIGHT} requests wait the connection is not
+ * read, so a client cannot queue more.
+ * <p>
+ * It also closes the connection when it has been idle (no traffic and no request unanswered) for the idle timeout,
+ * and disarms the {@link RequestDeadline} once a request has fully arrived.
+ * <p>
+ * One per connection; every field is touched only on the connection's event loop thread.
  */
 final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 {
-    private final HttpApi api;
-    private final ExecutorService workers;
+    static final int MAX_IN_FLIGHT = 16;
 
-    ApiChannelHandler(final HttpApi api, final ExecutorService workers)
+    private final HttpApi api;
+    private final RequestDeadline deadline;
+    private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+    private boolean closing;
+
+    /**
+     * A request waiting for its turn, or its answer once there is one.
+     */
+    private static final class Slot
+    {
+        final boolean keepAlive;
+        final String method;
+        final String uri;
+        final String authorization;
+        final byte[] body;
+        boolean started;
+        ApiResponse answer;
+
+        Slot(final boolean keepAlive, final String method, final String uri, final String authorization, final byte[] body)
+        {
+            this.keepAlive = keepAlive;
+            this.method = method;
+            this.uri = uri;
+            this.authorization = authorization;
+            this.body = body;
+        }
+    }
+
+    ApiChannelHandler(final HttpApi api, final RequestDeadline deadline)
     {
         this.api = api;
-        this.workers = workers;
+        this.deadline = deadline;
     }
 
     @Override
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
-        final boolean keepAlive = HttpUtil.isKeepAlive(request);
-        if (!request.decoderResult().isSuccess())
+        deadline.disarm();
+        if (closing)
         {
-            write(ctx, ApiResponse.error(400, "malformed HTTP request"), false);
             return;
         }
-        final String method = request.method().name();
-        final String uri = request.uri();
-        final String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        final byte[] body = ByteBufUtil.getBytes(request.content());
-        try
+        if (!request.decoderResult().isSuccess())
         {
-            workers.execute(() -> write(ctx, api.handle(method, uri, authorization, body), keepAlive));
+            final Slot slot = new Slot(false, null, null, null, null);
+            slot.started = true;
+            slot.answer = ApiResponse.error(400, "malformed HTTP request");
+            inFlight.add(slot);
+            flushReady(ctx);
+            return;
         }
-        catch (final RejectedExecutionException ex)
+        inFlight.add(new Slot(HttpUtil.isKeepAlive(request), request.method().name(), request.uri(),
+            request.headers().get(HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content())));
+        if (inFlight.size() >= MAX_IN_FLIGHT)
         {
-            write(ctx, ApiResponse.error(503, "the server is stopping"), false);
+            ctx.channel().config().setAutoRead(false);
         }
+        startNext(ctx);
     }
 
-    private static void write(final ChannelHandlerContext ctx, final ApiResponse answer, final boolean keepAlive)
+    private void startNext(final ChannelHandlerContext ctx)
+    {
+        final Slot slot = inFlight.peek();
+        if (closing || slot == null || slot.started)
+        {
+            return;
+        }
+        slot.started = true;
+        api.handle(slot.method, slot.uri, slot.authorization, slot.body)
+            .thenAccept(answer -> ctx.executor().execute(() ->
+            {
+                slot.answer = answer;
+                flushReady(ctx);
+            }));
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+    {
+        if (event instanceof IdleStateEvent)
+        {
+            if (inFlight.isEmpty())
+            {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private void flushReady(final ChannelHandlerContext ctx)
+    {
+        boolean wrote = false;
+        while (!closing && !inFlight.isEmpty() && inFlight.peek().answer != null)
+        {
+            final Slot slot = inFlight.poll();
+            final var future = ctx.write(response(slot.answer, slot.keepAlive));
+            wrote = true;
+            if (!slot.keepAlive)
+            {
+                closing = true;
+                inFlight.clear();
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+        if (wrote)
+        {
+            ctx.flush();
+        }
+        if (!closing && inFlight.size() < MAX_IN_FLIGHT && !ctx.channel().config().isAutoRead())
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
+        startNext(ctx);
+    }
+
+    private static FullHttpResponse response(final ApiResponse answer, final boolean keepAlive)
     {
         final FullHttpResponse response = new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
@@ -66,10 +159,6 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"carbonx\"");
         }
         HttpUtil.setKeepAlive(response, keepAlive);
-        final var future = ctx.writeAndFlush(response);
-        if (!keepAlive)
-        {
-            future.addListener(ChannelFutureListener.CLOSE);
-        }
+        return response;
     }
 }

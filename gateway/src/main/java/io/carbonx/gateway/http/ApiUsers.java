@@ -3,32 +3,69 @@ package io.carbonx.gateway.http;
 import io.carbonx.gateway.config.ConfigException;
 import io.carbonx.gateway.config.ExchangeConfig.ApiUserConfig;
 import io.carbonx.gateway.fix.PasswordHash;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The configured API users and their hashed tokens. A token is checked against every user's PBKDF2 hash, which is
- * deliberately slow; a token once verified is remembered by its SHA-256 digest, so later requests cost one digest.
+ * The configured API users and their hashed tokens, and the verification of bearer tokens.
+ * <p>
+ * A token is {@code <user name>.<secret>}; the configuration holds the PBKDF2 hash of the secret. The name picks the
+ * one hash to check, so an attempt costs at most one derivation, and a token naming no user costs none. Derivations
+ * are deliberately slow, so they run on a small executor of their own, never on the workers that serve authenticated
+ * requests, and at most {@link #MAX_VERIFICATIONS} are in progress or queued: beyond that a token that is not already
+ * known is answered 503 at once. Tokens are remembered by their SHA-256 digest: verified ones (one per user and
+ * secret, so few) until the server stops, failed ones in a bounded most-recent set, so repeating a wrong token costs
+ * one digest. Concurrent attempts with the same unknown token share one derivation.
+ * <p>
+ * Thread-safe: any request thread may authenticate; derivations run on the {@code http-auth} threads.
  */
-public final class ApiUsers
+public final class ApiUsers implements AutoCloseable
 {
+    /**
+     * Token verifications in progress or queued at once.
+     */
+    public static final int MAX_VERIFICATIONS = 4;
+    private static final int VERIFIER_THREADS = 1;
+    private static final int FAILED_REMEMBERED = 10_000;
+
     private record Entry(ApiUser user, PasswordHash tokenHash)
     {
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Entry> byName = new LinkedHashMap<>();
     private final Map<String, ApiUser> verified = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> failed = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true)
+    {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<String, Boolean> eldest)
+        {
+            return size() > FAILED_REMEMBERED;
+        }
+    });
+    private final Map<String, CompletableFuture<ApiUser>> inProgress = new ConcurrentHashMap<>();
+    private final Semaphore verifications = new Semaphore(MAX_VERIFICATIONS);
+    private final AtomicLong derivations = new AtomicLong();
+    private final ExecutorService verifier =
+        Executors.newFixedThreadPool(VERIFIER_THREADS, new DefaultThreadFactory("http-auth", true));
 
     /**
-     * @throws ConfigException when a token hash cannot be read.
+     * @throws ConfigException when a token hash cannot be read, or a name is empty, repeated or holds a '.'.
      */
     public ApiUsers(final List<ApiUserConfig> users)
     {
@@ -44,37 +81,112 @@ public final class ApiUsers
             {
                 throw new ConfigException("apiUsers[" + i + "].tokenHash", ex.getMessage());
             }
-            entries.add(new Entry(
+            if (user.name() == null || user.name().isEmpty() || user.name().indexOf('.') >= 0)
+            {
+                throw new ConfigException("apiUsers[" + i + "].name",
+                    "must be non-empty without '.', since a token is <name>.<secret>, was '" + user.name() + "'");
+            }
+            final Entry entry = new Entry(
                 new ApiUser(user.name(), ApiRole.valueOf(user.role()), new LinkedHashSet<>(user.accounts()), user.brokerId()),
-                hash));
+                hash);
+            if (byName.put(user.name(), entry) != null)
+            {
+                throw new ConfigException("apiUsers[" + i + "].name", "'" + user.name() + "' is configured twice");
+            }
         }
     }
 
     /**
-     * @return the user whose token this is, or null.
+     * @return completes with the user whose token this is, or null when it is not valid; fails with a 503
+     * {@link ApiException} when too many verifications are in progress.
      */
-    public ApiUser authenticate(final String token)
+    public CompletableFuture<ApiUser> authenticate(final String token)
     {
         if (token == null || token.isEmpty())
         {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         final String digest = digest(token);
         final ApiUser known = verified.get(digest);
         if (known != null)
         {
-            return known;
+            return CompletableFuture.completedFuture(known);
         }
-        final char[] chars = token.toCharArray();
-        for (final Entry entry : entries)
+        final int dot = token.indexOf('.');
+        final Entry entry = dot <= 0 ? null : byName.get(token.substring(0, dot));
+        if (entry == null || dot == token.length() - 1 || failed.containsKey(digest))
         {
-            if (entry.tokenHash().matches(chars))
+            return CompletableFuture.completedFuture(null);
+        }
+        final CompletableFuture<ApiUser> running = inProgress.get(digest);
+        if (running != null)
+        {
+            return running;
+        }
+        if (!verifications.tryAcquire())
+        {
+            return CompletableFuture.failedFuture(
+                new ApiException(503, "too many token verifications in progress; retry shortly"));
+        }
+        final CompletableFuture<ApiUser> verification = new CompletableFuture<>();
+        final CompletableFuture<ApiUser> raced = inProgress.putIfAbsent(digest, verification);
+        if (raced != null)
+        {
+            verifications.release();
+            return raced;
+        }
+        try
+        {
+            verifier.execute(() -> verify(entry, token.substring(dot + 1), digest, verification));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            inProgress.remove(digest);
+            verifications.release();
+            return CompletableFuture.failedFuture(new ApiException(503, "the server is stopping"));
+        }
+        return verification;
+    }
+
+    /**
+     * @return how many PBKDF2 derivations token checks have run, for tests and monitoring.
+     */
+    public long derivations()
+    {
+        return derivations.get();
+    }
+
+    @Override
+    public void close()
+    {
+        verifier.shutdownNow();
+    }
+
+    private void verify(final Entry entry, final String secret, final String digest, final CompletableFuture<ApiUser> result)
+    {
+        try
+        {
+            derivations.incrementAndGet();
+            final boolean matches = entry.tokenHash().matches(secret.toCharArray());
+            if (matches)
             {
                 verified.put(digest, entry.user());
-                return entry.user();
             }
+            else
+            {
+                failed.put(digest, Boolean.TRUE);
+            }
+            result.complete(matches ? entry.user() : null);
         }
-        return null;
+        catch (final RuntimeException ex)
+        {
+            result.completeExceptionally(ex);
+        }
+        finally
+        {
+            inProgress.remove(digest);
+            verifications.release();
+        }
     }
 
     private static String digest(final String token)

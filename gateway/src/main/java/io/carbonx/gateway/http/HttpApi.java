@@ -7,10 +7,21 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Turns one HTTP request into a response: authenticate the bearer token (401), route (404, 405), run the handler,
- * and turn an {@link ApiException} into its status and message. Independent of Netty, so it reads as the API does.
+ * Turns one HTTP request into a response: authenticate the bearer token (401), route (404, 405), wait for
+ * {@code ?after=} if given, run the handler on a worker, and turn an {@link ApiException} into its status and message.
+ * Independent of Netty, so it reads as the API does.
+ * <p>
+ * Nothing here blocks the calling thread: token verification runs on the {@link ApiUsers}' own executor, the wait
+ * for {@code after} is a completion on the read replica's thread, and only the handler, which may wait for the engine,
+ * takes a worker.
  */
 public final class HttpApi
 {
@@ -19,50 +30,127 @@ public final class HttpApi
 
     private final ApiUsers users;
     private final RouteTable routes;
+    private final ReadReplica replica;
+    private final Executor workers;
+    private final long timeoutMs;
 
-    public HttpApi(final ApiUsers users, final RouteTable routes)
+    /**
+     * @param replica   whose progress {@code ?after=} waits for.
+     * @param workers   run the handlers.
+     * @param timeoutMs how long {@code ?after=} waits before answering 503.
+     */
+    public HttpApi(
+        final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers, final long timeoutMs)
     {
         this.users = users;
         this.routes = routes;
+        this.replica = replica;
+        this.workers = workers;
+        this.timeoutMs = timeoutMs;
     }
 
     /**
      * @param authorization the Authorization header, or null.
+     * @return completes with the answer; never fails.
      */
-    public ApiResponse handle(final String method, final String uri, final String authorization, final byte[] body)
+    public CompletableFuture<ApiResponse> handle(
+        final String method, final String uri, final String authorization, final byte[] body)
     {
+        CompletableFuture<ApiResponse> answer;
         try
         {
             if (authorization == null || !authorization.startsWith(BEARER))
             {
                 throw new ApiException(401, "an 'Authorization: Bearer <token>' header is required");
             }
-            final ApiUser user = users.authenticate(authorization.substring(BEARER.length()).trim());
-            if (user == null)
-            {
-                throw new ApiException(401, "the bearer token is not valid");
-            }
-            final int queryStart = uri.indexOf('?');
-            final String path = queryStart < 0 ? uri : uri.substring(0, queryStart);
-            final RouteTable.Match match = routes.match(method, path);
-            final ApiRequest request = new ApiRequest(
-                user, match.pathParams(), queryStart < 0 ? Map.of() : query(uri.substring(queryStart + 1)), body);
-            return match.handler().handle(request);
+            answer = users.authenticate(authorization.substring(BEARER.length()).trim())
+                .thenCompose(user -> route(user, method, uri, body));
         }
-        catch (final ApiException ex)
+        catch (final RuntimeException ex)
         {
-            return ApiResponse.error(ex.status(), ex.getMessage());
+            answer = CompletableFuture.failedFuture(ex);
+        }
+        return answer.exceptionally(ex -> failure(method, uri, ex));
+    }
+
+    private CompletableFuture<ApiResponse> route(final ApiUser user, final String method, final String uri, final byte[] body)
+    {
+        if (user == null)
+        {
+            throw new ApiException(401, "the bearer token is not valid");
+        }
+        final int queryStart = uri.indexOf('?');
+        final String path = queryStart < 0 ? uri : uri.substring(0, queryStart);
+        final RouteTable.Match match = routes.match(method, path);
+        final ApiRequest request = new ApiRequest(
+            user, match.pathParams(), queryStart < 0 ? Map.of() : query(uri.substring(queryStart + 1)), body);
+        return after(request).thenApplyAsync(ignored -> run(match.handler(), request), workers);
+    }
+
+    /**
+     * {@code ?after=<sequence>}: completes once the read replica has applied that command; refused with 400 when the
+     * journal does not hold it (it may never come), 503 when the replica does not reach it within the timeout.
+     */
+    private CompletableFuture<Void> after(final ApiRequest request)
+    {
+        final long after = request.queryLong("after", -1);
+        if (after < 0 || replica.appliedSequence() >= after)
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        final long journalEnd = replica.journalEnd();
+        if (after > journalEnd)
+        {
+            throw ApiException.badRequest("query parameter 'after': sequence " + after +
+                " is beyond the end of the journal (" + journalEnd + ")");
+        }
+        return replica.whenApplied(after).orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionally(ex ->
+        {
+            if (unwrap(ex) instanceof TimeoutException)
+            {
+                throw new ApiException(503, "the read replica did not reach sequence " + after + " within " + timeoutMs +
+                    " ms (it is at " + replica.appliedSequence() + ")");
+            }
+            throw ex instanceof CompletionException completion ? completion : new CompletionException(ex);
+        });
+    }
+
+    private static ApiResponse run(final RouteHandler handler, final ApiRequest request)
+    {
+        try
+        {
+            return handler.handle(request);
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+            throw new ApiException(503, "the server is stopping");
+        }
+    }
+
+    private static ApiResponse failure(final String method, final String uri, final Throwable failure)
+    {
+        final Throwable ex = unwrap(failure);
+        if (ex instanceof ApiException api)
+        {
+            return ApiResponse.error(api.status(), api.getMessage());
+        }
+        if (ex instanceof RejectedExecutionException)
+        {
             return ApiResponse.error(503, "the server is stopping");
         }
-        catch (final RuntimeException ex)
+        LOG.error("{} {} failed", method, uri, ex);
+        return ApiResponse.error(500, "internal error");
+    }
+
+    private static Throwable unwrap(final Throwable failure)
+    {
+        Throwable ex = failure;
+        while (ex instanceof CompletionException && ex.getCause() != null)
         {
-            LOG.error("{} {} failed", method, uri, ex);
-            return ApiResponse.error(500, "internal error: " + ex.getMessage());
+            ex = ex.getCause();
         }
+        return ex;
     }
 
     private static Map<String, String> query(final String query)

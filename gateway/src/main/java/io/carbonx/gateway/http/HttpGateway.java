@@ -25,7 +25,9 @@ public final class HttpGateway implements AutoCloseable
     private final HttpEventRouter router = new HttpEventRouter(pending);
     private final ReadReplica replica;
     private final CommandPublisher publisher;
-    private final HttpApi api;
+    private final ApiUsers users;
+    private final RouteTable routes;
+    private final HttpLimits limits;
     private HttpApiServer server;
 
     private HttpGateway(
@@ -33,21 +35,24 @@ public final class HttpGateway implements AutoCloseable
         final EngineSettings engineSettings,
         final Instruments instruments,
         final ApiUsers users,
+        final HttpLimits limits,
         final BiConsumer<RouteTable, Authorizer> moreRoutes)
     {
+        this.users = users;
+        this.limits = limits;
         replica = new ReadReplica(settings, engineSettings, pending);
         publisher = new CommandPublisher(pending, instruments);
         final Authorizer authorizer = new Authorizer(replica);
-        final RouteTable routes = new RouteTable();
+        routes = new RouteTable();
         new CommandEndpoints(publisher, authorizer, TIMEOUT_MS).register(routes);
-        new ReadEndpoints(replica, authorizer, instruments, TIMEOUT_MS).register(routes);
+        new ReadEndpoints(replica, authorizer, instruments).register(routes);
         moreRoutes.accept(routes, authorizer);
-        api = new HttpApi(users, routes);
     }
 
     /**
      * Build the API and recover its read replica from the journal.
      *
+     * @param users      the API's users; the gateway closes them.
      * @param moreRoutes adds further routes (the reports) with the API's authorizer.
      */
     public static HttpGateway create(
@@ -55,9 +60,10 @@ public final class HttpGateway implements AutoCloseable
         final EngineSettings engineSettings,
         final Instruments instruments,
         final ApiUsers users,
+        final HttpLimits limits,
         final BiConsumer<RouteTable, Authorizer> moreRoutes)
     {
-        final HttpGateway gateway = new HttpGateway(settings, engineSettings, instruments, users, moreRoutes);
+        final HttpGateway gateway = new HttpGateway(settings, engineSettings, instruments, users, limits, moreRoutes);
         gateway.replica.recover();
         return gateway;
     }
@@ -77,7 +83,8 @@ public final class HttpGateway implements AutoCloseable
     {
         publisher.engine(engine);
         replica.start();
-        server = HttpApiServer.start(api, bindAddress, port);
+        server = HttpApiServer.start(
+            workers -> new HttpApi(users, routes, replica, workers, TIMEOUT_MS), limits, bindAddress, port);
     }
 
     public int port()
@@ -90,6 +97,19 @@ public final class HttpGateway implements AutoCloseable
         return replica;
     }
 
+    /**
+     * @return the HTTP connections open now.
+     */
+    public int openConnections()
+    {
+        return server.openConnections();
+    }
+
+    public ApiUsers users()
+    {
+        return users;
+    }
+
     @Override
     public void close()
     {
@@ -98,5 +118,6 @@ public final class HttpGateway implements AutoCloseable
             server.close();
         }
         replica.close();
+        users.close();
     }
 }

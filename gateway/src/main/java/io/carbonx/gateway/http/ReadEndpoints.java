@@ -19,23 +19,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read endpoints, answered from the read replica under its lock. Each takes {@code ?after=<sequence>}: the answer
- * waits until the replica has applied that command (a command endpoint's answer already waits for its own, so reads
- * after it see it without the parameter).
+ * The read endpoints, answered from the read replica under its lock. Each takes {@code ?after=<sequence>}: the
+ * {@link HttpApi} runs the handler only once the replica has applied that command (a command endpoint's answer already
+ * waits for its own, so reads after it see it without the parameter).
  */
 final class ReadEndpoints
 {
     private final ReadReplica replica;
     private final Authorizer authorizer;
     private final Instruments instruments;
-    private final long timeoutMs;
 
-    ReadEndpoints(final ReadReplica replica, final Authorizer authorizer, final Instruments instruments, final long timeoutMs)
+    ReadEndpoints(final ReadReplica replica, final Authorizer authorizer, final Instruments instruments)
     {
         this.replica = replica;
         this.authorizer = authorizer;
         this.instruments = instruments;
-        this.timeoutMs = timeoutMs;
     }
 
     void register(final RouteTable routes)
@@ -47,26 +45,10 @@ final class ReadEndpoints
         routes.add("GET", "/compliance/{year}", this::complianceYear);
     }
 
-    /**
-     * Wait for {@code ?after=}, if given.
-     *
-     * @throws ApiException 503 when the replica does not reach it in time.
-     */
-    void awaitAfter(final ApiRequest request) throws InterruptedException
-    {
-        final long after = request.queryLong("after", -1);
-        if (after >= 0 && !replica.awaitSequence(after, timeoutMs))
-        {
-            throw new ApiException(503, "the read replica did not reach sequence " + after + " within " + timeoutMs +
-                " ms (it is at " + replica.appliedSequence() + ")");
-        }
-    }
-
     private long accountParam(final ApiRequest request) throws InterruptedException
     {
         final long accountId = request.pathLong("id");
         authorizer.requireAccount(request.user(), accountId);
-        awaitAfter(request);
         return accountId;
     }
 
@@ -188,7 +170,6 @@ final class ReadEndpoints
         }
         final String dateText = request.query().get("date");
         final int date = dateText == null ? 0 : queryDate(dateText);
-        awaitAfter(request);
         final List<Map<String, Object>> rows = new ArrayList<>();
         for (final TradeRecord trade : replica.trades(accountId, date))
         {
@@ -216,7 +197,6 @@ final class ReadEndpoints
     private ApiResponse complianceYear(final ApiRequest request) throws InterruptedException
     {
         final long year = request.pathLong("year");
-        awaitAfter(request);
         final ApiUser user = request.user();
         final List<Long> accounts = replica.read(machine ->
         {

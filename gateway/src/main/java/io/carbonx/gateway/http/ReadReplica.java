@@ -3,7 +3,8 @@ package io.carbonx.gateway.http;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.JournalTailer;
-import io.carbonx.engine.pipeline.EngineRecovery;
+import io.carbonx.engine.journal.JournalReader;
+import io.carbonx.engine.pipeline.JournalReplay;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
@@ -17,6 +18,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -24,7 +27,8 @@ import java.util.function.Function;
  * A second state machine with the engine's settings that follows the command journal on a thread of its own, so that
  * the API reads a consistent state without ever touching the engine's, which only the business-logic thread may.
  * <p>
- * It is recovered like the engine ({@link EngineRecovery}: newest snapshot, then the journal), then tails the journal,
+ * It is recovered by replaying the whole journal, not from the engine's snapshots: its trade log holds the trades of
+ * every command it applied, so starting from a snapshot would forget every trade before it. It then tails the journal,
  * sleeping 1 ms when there is nothing new. Readers hold its lock while they read; the tailing thread holds it while it
  * applies a batch. Because the state machine is deterministic, its events are the engine's: the replica reports what
  * each of the API's commands did, and keeps the trade log.
@@ -48,7 +52,11 @@ public final class ReadReplica implements AutoCloseable
     private final TradeLog trades = new TradeLog();
     private final List<Runnable> completions = new ArrayList<>();
     private final Thread thread;
+    // Requests waiting for a sequence, soonest first; guarded by itself.
+    private final PriorityQueue<SequenceWaiter> waiters = new PriorityQueue<>();
     private JournalTailer tailer;
+    // Guarded by itself: any request thread may ask where the journal ends.
+    private volatile JournalReader journalEnd;
     private volatile long appliedSequence = -1;
     private volatile boolean running;
 
@@ -62,17 +70,22 @@ public final class ReadReplica implements AutoCloseable
     }
 
     /**
-     * Recover from the snapshots and journal, collecting the trades of the replayed commands; call before the engine
-     * starts appending.
+     * Recover by replaying the whole journal, collecting the trades of every command; call before the engine starts
+     * appending (and after the engine's own recovery has checked the journal).
      */
     void recover()
     {
-        EngineRecovery.recover(engineSettings, machine, (buffer, offset, length, sequence) -> trades.onEvent(buffer, offset));
+        try (JournalReader reader = new JournalReader(engineSettings.journalDirectory()))
+        {
+            JournalReplay.replay(reader, machine, -1, Long.MAX_VALUE,
+                (buffer, offset, length, sequence) -> trades.onEvent(buffer, offset));
+        }
         appliedSequence = machine.lastAppliedSequence();
     }
 
     void start()
     {
+        journalEnd = new JournalReader(engineSettings.journalDirectory());
         tailer = new JournalTailer(engineSettings.journalDirectory(), machine.lastAppliedSequence());
         running = true;
         thread.start();
@@ -107,6 +120,70 @@ public final class ReadReplica implements AutoCloseable
             }
         }
         return true;
+    }
+
+    /**
+     * @return the sequence of the last command in the journal, which the replica will reach.
+     */
+    public long journalEnd()
+    {
+        final JournalReader reader = journalEnd;
+        if (reader == null)
+        {
+            return appliedSequence;
+        }
+        synchronized (reader)
+        {
+            return Math.max(appliedSequence, reader.lastSequence());
+        }
+    }
+
+    /**
+     * @return completes (on the replica's thread, or at once) when the replica has applied this sequence; never
+     * completes if it never does, so callers bound the wait.
+     */
+    public CompletableFuture<Void> whenApplied(final long sequence)
+    {
+        if (appliedSequence >= sequence)
+        {
+            return CompletableFuture.completedFuture(null);
+        }
+        final SequenceWaiter waiter = new SequenceWaiter(sequence, new CompletableFuture<>());
+        synchronized (waiters)
+        {
+            waiters.add(waiter);
+        }
+        // The replica may have passed the sequence between the check and the add.
+        releaseWaiters();
+        return waiter.done();
+    }
+
+    private void releaseWaiters()
+    {
+        final long applied = appliedSequence;
+        final List<SequenceWaiter> due = new ArrayList<>();
+        synchronized (waiters)
+        {
+            while (!waiters.isEmpty() && waiters.peek().sequence() <= applied)
+            {
+                due.add(waiters.poll());
+            }
+            // Waiters that timed out are dropped when they reach the head, or here when many piled up.
+            if (waiters.size() > 1024)
+            {
+                waiters.removeIf(waiter -> waiter.done().isDone());
+            }
+        }
+        due.forEach(waiter -> waiter.done().complete(null));
+    }
+
+    private record SequenceWaiter(long sequence, CompletableFuture<Void> done) implements Comparable<SequenceWaiter>
+    {
+        @Override
+        public int compareTo(final SequenceWaiter other)
+        {
+            return Long.compare(sequence, other.sequence);
+        }
     }
 
     /**
@@ -161,6 +238,13 @@ public final class ReadReplica implements AutoCloseable
         {
             tailer.close();
         }
+        if (journalEnd != null)
+        {
+            synchronized (journalEnd)
+            {
+                journalEnd.close();
+            }
+        }
     }
 
     private void run()
@@ -189,6 +273,7 @@ public final class ReadReplica implements AutoCloseable
                     }
                     completions.forEach(Runnable::run);
                     completions.clear();
+                    releaseWaiters();
                 }
                 idle.idle(applied);
             }

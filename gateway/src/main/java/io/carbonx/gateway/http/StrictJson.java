@@ -2,7 +2,8 @@ package io.carbonx.gateway.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -32,7 +33,6 @@ public final class StrictJson
 {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .build();
 
@@ -50,19 +50,23 @@ public final class StrictJson
             throw ApiException.badRequest("a JSON object body is required");
         }
         final JsonNode tree;
-        try
+        try (JsonParser parser = MAPPER.createParser(body))
         {
-            tree = MAPPER.readTree(body);
+            tree = MAPPER.readTree(parser);
+            final JsonToken trailing = parser.nextToken();
+            if (trailing != null)
+            {
+                throw ApiException.badRequest("malformed JSON: content after the end of the object" +
+                    at(parser.currentTokenLocation()));
+            }
         }
         catch (final JsonProcessingException ex)
         {
-            throw ApiException.badRequest("malformed JSON: " + ex.getOriginalMessage().split("\n")[0] +
-                (ex.getLocation() == null ? "" : " at line " + ex.getLocation().getLineNr() +
-                ", column " + ex.getLocation().getColumnNr()));
+            throw ApiException.badRequest("malformed JSON: " + clean(ex.getOriginalMessage()) + at(ex.getLocation()));
         }
         catch (final IOException ex)
         {
-            throw ApiException.badRequest("unreadable body: " + ex.getMessage());
+            throw ApiException.badRequest("unreadable body");
         }
         if (tree == null || !tree.isObject())
         {
@@ -109,6 +113,30 @@ public final class StrictJson
         {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), ex);
         }
+    }
+
+    private static String at(final JsonLocation location)
+    {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /**
+     * The parser's message without what only its authors need: the source description and any later lines.
+     */
+    private static String clean(final String message)
+    {
+        String text = message == null ? "unreadable" : message.split("\n")[0];
+        final int source = text.indexOf("[Source:");
+        if (source >= 0)
+        {
+            text = text.substring(0, source).trim();
+        }
+        final int marker = text.indexOf(" (start marker at");
+        if (marker >= 0)
+        {
+            text = text.substring(0, marker);
+        }
+        return text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
     }
 
     public static byte[] write(final Object value)

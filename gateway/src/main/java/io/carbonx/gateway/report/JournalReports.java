@@ -40,7 +40,11 @@ public final class JournalReports
      */
     public static List<Integer> replay(final Path journalDirectory, final ExchangeSettings settings, final List<ReportFold> folds)
     {
-        final ExchangeStateMachine machine = new ExchangeStateMachine(settings);
+        final ExchangeStateMachine machine;
+        try (JournalReader reader = new JournalReader(journalDirectory))
+        {
+            machine = new ExchangeStateMachine(sizedFor(settings, reader.lastSequence() + 1));
+        }
         final CapturingEventSink events = new CapturingEventSink();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final DayClosedDecoder dayClosed = new DayClosedDecoder();
@@ -82,6 +86,19 @@ public final class JournalReports
         }
         endDay(0, opening[0], capture(machine.registry()), folds, days);
         return days;
+    }
+
+    /**
+     * The settings with books no larger than the journal could have filled: a book holds at most one order per
+     * command, so a journal of n commands never fills a book of n, and the replay rejects exactly what the engine
+     * did while allocating for what it holds rather than for the configured capacity.
+     */
+    static ExchangeSettings sizedFor(final ExchangeSettings settings, final long commands)
+    {
+        final int capacity = (int)Math.max(1, Math.min(settings.orderCapacityPerBook(), commands + 1));
+        return capacity == settings.orderCapacityPerBook() ? settings : new ExchangeSettings(settings.feeAccountId(),
+            settings.holdingLimits(), settings.fees(), settings.maxInstrumentId(), capacity, settings.closedOrderMemory(),
+            settings.blockTrades(), settings.compliance());
     }
 
     private static Balances endDay(

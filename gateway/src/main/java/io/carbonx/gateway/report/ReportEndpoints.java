@@ -6,6 +6,7 @@ import io.carbonx.gateway.http.ApiResponse;
 import io.carbonx.gateway.http.ApiRole;
 import io.carbonx.gateway.http.Authorizer;
 import io.carbonx.gateway.http.Fields;
+import io.carbonx.gateway.http.HttpLimits;
 import io.carbonx.gateway.http.RouteTable;
 
 import java.util.ArrayList;
@@ -19,16 +20,21 @@ import java.util.Map;
  * Who may read what: the market report, anyone; settlement statements, a regulator for every account (or one with
  * {@code &account=}), an enterprise or broker only for the accounts it may act for; the registry log and the
  * large-holder report ({@code &threshold=} tonnes), a regulator only.
+ * <p>
+ * A report of a closed day or year is built once and then served from memory; building one replays the journal, so
+ * builds are bounded per user (429 beyond) and in total (503 beyond) by {@link HttpLimits}.
  */
 public final class ReportEndpoints
 {
-    private final Reports reports;
+    private final ReportSource reports;
     private final Authorizer authorizer;
+    private final ReportBuilds builds;
 
-    public ReportEndpoints(final Reports reports, final Authorizer authorizer)
+    public ReportEndpoints(final ReportSource reports, final Authorizer authorizer, final HttpLimits limits)
     {
         this.reports = reports;
         this.authorizer = authorizer;
+        this.builds = new ReportBuilds(limits.maxReportBuilds(), limits.maxReportBuildsPerUser());
     }
 
     public void register(final RouteTable routes)
@@ -71,7 +77,7 @@ public final class ReportEndpoints
             }
         }
 
-        final Reports.Result result = reports.build(kind, date, threshold);
+        final Reports.Result result = result(request.user().name(), kind, date, threshold);
         if (result.table() == null && yearly)
         {
             throw ApiException.notFound("compliance year " + dateText + " has not been closed in the journal");
@@ -92,6 +98,24 @@ public final class ReportEndpoints
         body.put(yearly ? "year" : "date", dateText);
         body.put("rows", table.rowMaps());
         return ApiResponse.json(200, body);
+    }
+
+    private Reports.Result result(final String user, final String kind, final int date, final long threshold)
+    {
+        final Reports.Result cached = reports.cached(kind, date, threshold);
+        if (cached != null)
+        {
+            return cached;
+        }
+        builds.acquire(user);
+        try
+        {
+            return reports.build(kind, date, threshold);
+        }
+        finally
+        {
+            builds.release(user);
+        }
     }
 
     private static Table onlyAccount(final Table table, final long account)

@@ -4,15 +4,27 @@ import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.gateway.http.Instruments;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reports an exchange's journal yields, each computed on demand by replaying the whole journal (see
  * {@link JournalReports} for how events are dated). Adding a report is a new {@link ReportFold} and one line in
  * {@link #fold}.
+ * <p>
+ * A report of a closed day (or a closed compliance year) cannot change, since later commands belong to later days,
+ * so it is remembered once built, by kind, date and threshold, up to {@link #CACHED_REPORTS} of them (least recently
+ * used forgotten first). Thread-safe: any API worker builds and reads.
  */
-public final class Reports
+public final class Reports implements ReportSource
 {
+    /**
+     * Closed days' reports remembered.
+     */
+    public static final int CACHED_REPORTS = 256;
+
     /**
      * The kinds of report, as named in {@code GET /reports/{kind}} and the {@code report} command.
      */
@@ -39,6 +51,18 @@ public final class Reports
     {
     }
 
+    private record Key(String kind, int date, long threshold)
+    {
+    }
+
+    private final Map<Key, Result> closed = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true)
+    {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Key, Result> eldest)
+        {
+            return size() > CACHED_REPORTS;
+        }
+    });
     private final Path journalDirectory;
     private final ExchangeSettings settings;
     private final Instruments instruments;
@@ -70,11 +94,26 @@ public final class Reports
     /**
      * @param date yyyymmdd, or 0 for the open day; the year for a yearly report.
      */
+    @Override
     public Result build(final String kind, final int date, final long threshold)
     {
         final ReportFold fold = fold(kind, threshold);
         final List<Integer> days = JournalReports.replay(journalDirectory, settings, List.of(fold));
-        return new Result(fold.table(date), days);
+        final Result result = new Result(fold.table(date), days);
+        if (date != 0 && result.table() != null)
+        {
+            closed.put(new Key(kind, date, threshold), result);
+        }
+        return result;
+    }
+
+    /**
+     * @return a closed day's (or year's) report built before, or null; its {@code days} are those of its build.
+     */
+    @Override
+    public Result cached(final String kind, final int date, final long threshold)
+    {
+        return date == 0 ? null : closed.get(new Key(kind, date, threshold));
     }
 
     /**

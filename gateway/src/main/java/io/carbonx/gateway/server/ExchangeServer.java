@@ -21,6 +21,7 @@ import io.carbonx.gateway.fix.PasswordHash;
 import io.carbonx.gateway.fix.SessionRole;
 import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.http.HttpGateway;
+import io.carbonx.gateway.http.HttpLimits;
 import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
@@ -210,8 +211,9 @@ public final class ExchangeServer implements AutoCloseable
         }
         final Instruments instruments = new Instruments(setup.instruments());
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments);
-        return HttpGateway.create(setup.settings(), engineSettings, instruments, new ApiUsers(config.apiUsers()),
-            (routes, authorizer) -> new ReportEndpoints(reports, authorizer).register(routes));
+        final HttpLimits limits = HttpLimits.of(config.http());
+        return HttpGateway.create(setup.settings(), engineSettings, instruments, new ApiUsers(config.apiUsers()), limits,
+            (routes, authorizer) -> new ReportEndpoints(reports, authorizer, limits).register(routes));
     }
 
     private static void startHttp(
@@ -291,6 +293,14 @@ public final class ExchangeServer implements AutoCloseable
     public int httpPort()
     {
         return http == null ? -1 : http.port();
+    }
+
+    /**
+     * @return the HTTP API, or null without one; for tests that look inside it.
+     */
+    HttpGateway httpGateway()
+    {
+        return http;
     }
 
     public int fixPort()

@@ -15,10 +15,10 @@ import java.time.Duration;
  */
 final class ApiClient
 {
-    static final String REGULATOR = "regulator-demo-token";
-    static final String HUANENG = "huaneng-demo-token";
-    static final String CITIC = "citic-demo-token";
-    static final String BROKER1 = "broker1-demo-token";
+    static final String REGULATOR = "mee.regulator-demo-token";
+    static final String HUANENG = "huaneng.huaneng-demo-token";
+    static final String CITIC = "citic.citic-demo-token";
+    static final String BROKER1 = "broker1.broker1-demo-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -54,7 +54,7 @@ class HttpApiTest
         assertEquals("the bearer token is not valid", wrong.error());
 
         assertEquals(401,
-            api.post("regulator-demo-tokenX", "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}").status());
+            api.post("mee.regulator-demo-tokenX", "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}").status());
     }
 
     @Test
@@ -114,9 +114,9 @@ class HttpApiTest
         assertBadRequest("/commands/deposit-cash", "{\"account\":1001,\"amount\":5000}",
             "field 'amount': expected a string, was an integer");
         assertBadRequest("/commands/deposit-cash", "{\"account\":1001,\"amount\":\"12.345\"}",
-            "field 'amount': more than two decimals, or too large: '12.345'");
+            "field 'amount': more than two decimals: '12.345'");
         assertBadRequest("/commands/deposit-cash", "{\"account\":1001,\"amount\":\"ten\"}",
-            "field 'amount': expected a decimal amount like \"90.00\", was 'ten'");
+            "field 'amount': expected a decimal amount like \"90.00\" (digits, at most two decimals, no sign), was 'ten'");
         assertBadRequest("/commands/set-trading-phase", "{\"phase\":\"OPENED\"}",
             "field 'phase': must be one of PRE_OPEN, CONTINUOUS, HALTED, CLOSED, was 'OPENED'");
         assertBadRequest("/commands/end-of-trading-day", "{\"tradingDate\":\"2026-13-01\"}",
@@ -235,11 +235,11 @@ class HttpApiTest
     }
 
     @Test
-    void aReadAfterASequenceTheReplicaDoesNotReachIs503() throws Exception
+    void aReadAfterASequenceBeyondTheJournalIs400() throws Exception
     {
         final Answer answer = api.get(REGULATOR, "/accounts/1001?after=1000000");
-        assertEquals(503, answer.status());
-        assertTrue(answer.error().startsWith("the read replica did not reach sequence 1000000 within 10000 ms (it is at "),
+        assertEquals(400, answer.status());
+        assertTrue(answer.error().startsWith("query parameter 'after': sequence 1000000 is beyond the end of the journal ("),
             answer.error());
     }
 
