@@ -53,7 +53,7 @@ class FixLoadCrashTest
     private static final long READY_MILLIS = 90_000;
     private static final long LOGON_MILLIS = 60_000;
     private static final long SETTLE_MILLIS = 60_000;
-    private static final long QUIET_MILLIS = 10_000;
+    private static final long QUIET_MILLIS = 6_000;
     private static final long STATUS_MILLIS = 15_000;
     private static final int STATUS_SAMPLE_CLOSED = 2;
     private static final int STATUS_SAMPLE_WORKING = 2;

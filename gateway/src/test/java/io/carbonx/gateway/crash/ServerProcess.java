@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable
 {
+    /** The start of the line the server prints once it listens ("carbonx-server: ready. FIX 4.4 on port ..."). */
     private static final String READY = "carbonx-server: ready";
     private static final int TAIL_LINES = 40;
     /** The flags of STACK.md, for a test JVM that was not started with them (an IDE without Surefire's argLine). */
