@@ -148,17 +148,22 @@ class FixLoadCrashTest
                 loggedOnAt - readyAt, settledAt - loggedOnAt, truth.lastSequence, truth.trades, fresh);
         }
 
+        final StringBuilder summary = new StringBuilder();
         final StringBuilder failure = new StringBuilder();
         problemsByRound.forEach((round, problems) ->
         {
             if (!problems.isEmpty())
             {
+                final Map<String, Integer> byCheck = new TreeMap<>();
+                problems.forEach(problem -> byCheck.merge(problem.substring(0, 3), 1, Integer::sum));
+                summary.append("\n  ").append(round).append(": ").append(byCheck);
                 failure.append('\n').append(round).append(':');
                 problems.forEach(problem -> failure.append("\n  ").append(problem));
             }
         });
         if (failure.length() > 0)
         {
+            failure.insert(0, "\nnew problems by check:" + summary);
             for (final Member member : members)
             {
                 if (!member.sessionEvents.isEmpty())
