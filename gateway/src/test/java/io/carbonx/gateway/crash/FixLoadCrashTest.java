@@ -144,8 +144,8 @@ class FixLoadCrashTest
             problems.putAll(keyed(conservation(truth, initial, httpPort, symbolById)));
             final int fresh = record(problemsByRound, known, killed, problems);
             System.out.printf("FixLoadCrashTest: %s; ready after %d ms (%s), logged on after %d ms, settled after %d ms; " +
-                "journal at command %d with %d trades; %d new problem(s)%n", killed, readyAt - restarted, ready,
-                loggedOnAt - readyAt, settledAt - loggedOnAt, truth.lastSequence, truth.trades, fresh);
+                "journal at command %d with %d trades, orders %s; %d new problem(s)%n", killed, readyAt - restarted, ready,
+                loggedOnAt - readyAt, settledAt - loggedOnAt, truth.lastSequence, truth.trades, orderCounts(truth), fresh);
         }
 
         final StringBuilder summary = new StringBuilder();
@@ -336,6 +336,19 @@ class FixLoadCrashTest
             }
         }
         return problems;
+    }
+
+    /**
+     * @return how many orders the journal has per status and account, for the progress line.
+     */
+    private static Map<String, Integer> orderCounts(final JournalTruth truth)
+    {
+        final Map<String, Integer> counts = new TreeMap<>();
+        for (final EngineOrder order : truth.orders.values())
+        {
+            counts.merge(order.accountId + ":" + order.ordStatus(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     private static List<Report> statusAnswers(final Member member, final String clOrdId)

@@ -120,9 +120,15 @@ final class Reconciliation
                     seqNumsOf(member, sent.clOrdId())));
             }
         }
-        // one ClOrdID, one order: a resent order must not be placed twice
+        // one ClOrdID, one order: a resent order must not be placed twice, and no order is placed that was not sent
         ordersByClOrdId.forEach((clOrdId, orderIds) ->
         {
+            if (!member.sent.containsKey(clOrdId))
+            {
+                problems.put("not sent " + member.name + " " + clOrdId, String.format(
+                    "[a] %s was sent reports for orders %s with ClOrdID %s, which it never sent", member.name, orderIds,
+                    clOrdId));
+            }
             if (orderIds.size() > 1)
             {
                 problems.put("placed twice " + member.name + " " + clOrdId, String.format(
