@@ -122,7 +122,7 @@ class FixLoadCrashTest
             final int sentBeforeKill = load.sent();
             server.kill();
             load.stop();
-            final String killed = "round " + round + ": SIGKILL after " + sentBeforeKill + " orders of the round" +
+            final String killed = "round " + round + ": SIGKILL once " + sentBeforeKill + " orders of the round were sent" +
                 (underLoad ? "" : " (the load had not reached " + killAfter + ")");
 
             final long restarted = System.currentTimeMillis();
