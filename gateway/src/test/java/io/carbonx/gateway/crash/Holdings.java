@@ -20,7 +20,7 @@ import java.util.TreeMap;
 final class Holdings
 {
     /** The demo regulator's bearer token (README, HTTP API). */
-    static final String REGULATOR_TOKEN = "regulator-demo-token";
+    static final String REGULATOR_TOKEN = "mee.regulator-demo-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
