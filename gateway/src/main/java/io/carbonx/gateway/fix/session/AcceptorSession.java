@@ -133,6 +133,11 @@ public final class AcceptorSession implements FixSession {
         return eventLoop;
     }
 
+    /** The MsgSeqNum expected next from the counterparty; on the event loop only. */
+    public int nextTargetSeqNum() {
+        return store.nextTargetSeqNum();
+    }
+
     /** True while a connection is bound to this session. */
     boolean isConnected() {
         return channel != null;
@@ -281,6 +286,13 @@ public final class AcceptorSession implements FixSession {
             disconnect("Received message without MsgSeqNum: " + message);
             return;
         }
+        if (message.msgSeqNum() < 0) {
+            // no number to reject it under, to ask a resend from, or to count: the sequence is lost
+            final String text = "MsgSeqNum (34) is not a sequence number from 1 to " + Integer.MAX_VALUE;
+            sendLogout(text);
+            disconnect(text + ": " + message);
+            return;
+        }
         if (!validator.validate(message, validation)) {
             LOG.warn("{}: rejecting invalid message ({}): {}", id(), validation, message);
             reject(message, validation.reason(), validation.refTag(), validation.text());
@@ -407,7 +419,8 @@ public final class AcceptorSession implements FixSession {
         if (!verify(message, false, true)) {
             return;
         }
-        resend((int) message.getLong(FixTags.BEGIN_SEQ_NO, 0), (int) message.getLong(FixTags.END_SEQ_NO, 0));
+        resend(message.getInt(FixTags.BEGIN_SEQ_NO, 0, Integer.MAX_VALUE, 0),
+                message.getInt(FixTags.END_SEQ_NO, 0, Integer.MAX_VALUE, 0));
         final int seqNum = message.msgSeqNum();
         final int expected = store.nextTargetSeqNum();
         if (seqNum == expected) {
@@ -481,7 +494,7 @@ public final class AcceptorSession implements FixSession {
         if (!verify(message, gapFill, gapFill)) {
             return;
         }
-        final int newSeqNo = (int) message.getLong(FixTags.NEW_SEQ_NO, 0);
+        final int newSeqNo = message.getInt(FixTags.NEW_SEQ_NO, 0, Integer.MAX_VALUE, 0);
         final int expected = store.nextTargetSeqNum();
         if (newSeqNo > expected) {
             LOG.info("{}: SequenceReset from {} to {}", id(), expected, newSeqNo);
@@ -520,7 +533,7 @@ public final class AcceptorSession implements FixSession {
             return;
         }
         resetSequenceNumbers("ResetSeqNumFlag on Logon while logged on");
-        sendLogonResponse((int) message.getLong(FixTags.HEART_BT_INT, 0), true);
+        sendLogonResponse(message.getInt(FixTags.HEART_BT_INT, 0, Integer.MAX_VALUE, 0), true);
         if (message.msgSeqNum() == store.nextTargetSeqNum()) {
             advanceTarget();
         }
@@ -787,7 +800,15 @@ public final class AcceptorSession implements FixSession {
     }
 
     private void advanceTarget() {
-        setNextTarget(store.nextTargetSeqNum() + 1);
+        final int expected = store.nextTargetSeqNum();
+        if (expected == Integer.MAX_VALUE) {
+            // the next number would wrap negative: only a reset to 1 can continue this session
+            final String text = "MsgSeqNum " + expected + " is the last; log on again with ResetSeqNumFlag=Y";
+            sendLogout(text);
+            disconnect(text);
+            return;
+        }
+        setNextTarget(expected + 1);
     }
 
     private void setNextTarget(int seqNum) {
