@@ -157,6 +157,10 @@ public final class AcceptorSession implements FixSession {
     }
 
     private void sendApplication(ApplicationMessage message) {
+        if (store.damage() != null) {
+            LOG.error("{}: cannot send or keep {}: {}", id(), message, store.damage());
+            return;
+        }
         message.appendBodyTo(beginOutbound(message.msgType()));
         sendOutbound(true, state == State.LOGGED_ON ? channel : null);
     }
@@ -177,6 +181,11 @@ public final class AcceptorSession implements FixSession {
         if (!logon.valueEquals(0, FIX44)) {
             LOG.warn("{}: Logon with BeginString {} refused", id(), logon.stringAt(0));
             connection.close();
+            return;
+        }
+        if (store.damage() != null) {
+            refuseWithoutStore(connection, "Session unavailable: its sequence number store is damaged and must be "
+                    + "repaired by the exchange; it is not reset to 1");
             return;
         }
         final long now = System.currentTimeMillis();
@@ -244,6 +253,18 @@ public final class AcceptorSession implements FixSession {
         if (settings.resetOnDisconnect()) {
             resetSequenceNumbers("reset on disconnect");
         }
+    }
+
+    /**
+     * A Logout that takes no sequence number from the store, which cannot give one: it carries
+     * MsgSeqNum 1, and a Logout's number is not checked by the counterparty (FIX verifies neither too
+     * high nor too low on Logout), so its Text reaches the member.
+     */
+    private void refuseWithoutStore(Channel connection, String reason) {
+        LOG.error("{}: Logon from {} refused: {}: {}", id(), connection.remoteAddress(), reason, store.damage());
+        beginHeader("5", 1, System.currentTimeMillis()).add(FixTags.TEXT, reason).finish();
+        write(connection);
+        lastWrite.addListener(ChannelFutureListener.CLOSE);
     }
 
     private void sendLogonResponse(int heartbeatSeconds, boolean reset) {
