@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FixAcceptor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
+    private static final int AUTHENTICATOR_THREADS = 2;
 
     private final EventLoopGroup acceptorGroup;
     private final EventLoopGroup sessionGroup;
@@ -65,7 +66,9 @@ public final class FixAcceptor implements AutoCloseable {
         logoutTimeout = config.logoutTimeout();
         acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
         sessionGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
-        authenticator = Executors.newSingleThreadExecutor(new DefaultThreadFactory("fix-auth", true));
+        // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
+        // leaves the other free for everyone else's Logon
+        authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS, new DefaultThreadFactory("fix-auth", true));
         final EventLoop loop = sessionGroup.next();
         final MessageValidator validator = new MessageValidator(dictionary);
         stores = new ArrayList<>();
@@ -75,7 +78,8 @@ public final class FixAcceptor implements AutoCloseable {
                 final MessageStore store = openStore(config, settings.id());
                 stores.add(store);
                 sessions.add(new AcceptorSession(settings, store, application, loop, dictionary, validator,
-                        config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis()));
+                        config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis(),
+                        config.maxQueuedBytesPerSession(), config.failedLogonBackoff().toNanos()));
             }
             registry = new SessionRegistry(sessions);
             final long logonTimeoutMillis = config.logonTimeout().toMillis();
