@@ -50,7 +50,10 @@ public record FixAcceptorConfig(String bindAddress, int port, Path storeDirector
         Objects.requireNonNull(failedLogonBackoff, "failedLogonBackoff");
     }
 
-    /** A configuration with the defaults: 64 KiB messages, 120 s SendingTime tolerance, 10 s logon, 2 s logout. */
+    /**
+     * A configuration with the defaults: 64 KiB messages, 120 s SendingTime tolerance, 10 s logon, 2 s logout,
+     * 4 MiB held ahead of a gap per session, 1 s failed-logon backoff.
+     */
     public static FixAcceptorConfig of(String bindAddress, int port, Path storeDirectory, List<FixSessionSettings> sessions) {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_SENDING_TIME_TOLERANCE, DEFAULT_LOGON_TIMEOUT, DEFAULT_LOGOUT_TIMEOUT, false,
