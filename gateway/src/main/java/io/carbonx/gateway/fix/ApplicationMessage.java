@@ -1,9 +1,9 @@
 package io.carbonx.gateway.fix;
 
+import io.carbonx.gateway.fix.codec.FixLogText;
 import io.carbonx.gateway.fix.codec.FixMessageWriter;
 import io.carbonx.gateway.fix.codec.MsgTypes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -37,7 +37,7 @@ public final class ApplicationMessage {
 
     @Override
     public String toString() {
-        return "35=" + msgType + "|" + new String(body, StandardCharsets.ISO_8859_1).replace('\u0001', '|');
+        return "35=" + msgType + "|" + FixLogText.render(body, 0, body.length);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.carbonx.gateway.fix.dictionary.MessageValidator;
 import io.carbonx.gateway.fix.session.AcceptorSession;
 import io.carbonx.gateway.fix.session.FixConnectionHandler;
 import io.carbonx.gateway.fix.session.SessionRegistry;
+import io.carbonx.gateway.fix.store.DamagedMessageStore;
+import io.carbonx.gateway.fix.store.DamagedMessageStoreException;
 import io.carbonx.gateway.fix.store.FileMessageStore;
 import io.carbonx.gateway.fix.store.MessageStore;
 import io.netty.bootstrap.ServerBootstrap;
@@ -49,6 +51,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FixAcceptor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
+    private static final int AUTHENTICATOR_THREADS = 2;
 
     private final EventLoopGroup acceptorGroup;
     private final EventLoopGroup sessionGroup;
@@ -63,18 +66,20 @@ public final class FixAcceptor implements AutoCloseable {
         logoutTimeout = config.logoutTimeout();
         acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
         sessionGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
-        authenticator = Executors.newSingleThreadExecutor(new DefaultThreadFactory("fix-auth", true));
+        // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
+        // leaves the other free for everyone else's Logon
+        authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS, new DefaultThreadFactory("fix-auth", true));
         final EventLoop loop = sessionGroup.next();
         final MessageValidator validator = new MessageValidator(dictionary);
         stores = new ArrayList<>();
         final List<AcceptorSession> sessions = new ArrayList<>();
         try {
             for (FixSessionSettings settings : config.sessions()) {
-                final MessageStore store = new FileMessageStore(storeDirectory(config.storeDirectory(), settings.id()),
-                        config.fsyncStore());
+                final MessageStore store = openStore(config, settings.id());
                 stores.add(store);
                 sessions.add(new AcceptorSession(settings, store, application, loop, dictionary, validator,
-                        config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis()));
+                        config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis(),
+                        config.maxQueuedBytesPerSession(), config.failedLogonBackoff().toNanos()));
             }
             registry = new SessionRegistry(sessions);
             final long logonTimeoutMillis = config.logonTimeout().toMillis();
@@ -98,6 +103,21 @@ public final class FixAcceptor implements AutoCloseable {
         }
         LOG.info("FIX acceptor listening on {} for {} session(s), store in {}", serverChannel.localAddress(),
                 sessions.size(), config.storeDirectory());
+    }
+
+    /**
+     * A damaged store does not stop the acceptor: the other sessions trade, and this one refuses to
+     * log on, saying why, until an operator restores its files (or removes the folder to start the
+     * session afresh at 1, having agreed that with the member).
+     */
+    private static MessageStore openStore(FixAcceptorConfig config, FixSessionId id) throws IOException {
+        try {
+            return new FileMessageStore(storeDirectory(config.storeDirectory(), id), config.fsyncStore());
+        } catch (DamagedMessageStoreException e) {
+            LOG.error("FIX session {} will refuse to log on: {}. Restore the file, or move the folder {} away to "
+                    + "start the session again at MsgSeqNum 1", id, e.getMessage(), e.file().getParent());
+            return new DamagedMessageStore(e.getMessage());
+        }
     }
 
     /** Opens the sessions' stores and starts listening. */

@@ -146,81 +146,53 @@ public final class FixMessage {
         return stringAt(2);
     }
 
-    /** MsgSeqNum, or -1 when it is absent or not a number. */
+    /** MsgSeqNum, or -1 when it is absent, not a number or beyond a FIX SeqNum (0 to 2^31-1, no sign). */
     public int msgSeqNum() {
-        return (int) getLong(FixTags.MSG_SEQ_NUM, -1);
+        return getInt(FixTags.MSG_SEQ_NUM, 0, Integer.MAX_VALUE, -1);
     }
 
     public boolean isPossDup() {
         return getChar(FixTags.POSS_DUP_FLAG, 'N') == 'Y';
     }
 
-    /** The integer value of the first field with this tag, or {@code missing} if absent or not an integer. */
+    /**
+     * The integer value of the first field with this tag, or {@code missing} if absent, not an integer
+     * (an optional minus and digits) or beyond a long.
+     */
     public long getLong(int tag, long missing) {
         final int index = indexOf(tag);
         if (index < 0) {
             return missing;
         }
         final long value = longAt(index);
-        return value == Long.MIN_VALUE ? missing : value;
+        return value == FixNumbers.INVALID ? missing : value;
     }
 
-    /** The integer value at index, or {@link Long#MIN_VALUE} if it is not an optionally signed integer. */
+    /**
+     * The integer value of the first field with this tag if it lies in [min, max] (a minus sign only when
+     * min is negative), otherwise {@code missing}: for ints, where a cast of a long would wrap.
+     */
+    public int getInt(int tag, int min, int max, int missing) {
+        final int index = indexOf(tag);
+        if (index < 0) {
+            return missing;
+        }
+        final long value = FixNumbers.parseLong(buffer, valueOffsets[index], valueLengths[index], min, max);
+        return value == FixNumbers.INVALID ? missing : (int) value;
+    }
+
+    /** The integer value at index, or {@link Long#MIN_VALUE} if it is not an optionally signed integer that fits a long. */
     public long longAt(int index) {
-        final int start = valueOffsets[index];
-        final int len = valueLengths[index];
-        if (len == 0) {
-            return Long.MIN_VALUE;
-        }
-        final boolean negative = buffer[start] == '-';
-        final long magnitude = parseNonNegative(buffer, negative ? start + 1 : start, negative ? len - 1 : len);
-        if (magnitude < 0) {
-            return Long.MIN_VALUE;
-        }
-        return negative ? -magnitude : magnitude;
+        return FixNumbers.parseLong(buffer, valueOffsets[index], valueLengths[index]);
     }
 
     /**
      * The decimal value at index as a fixed-point long with {@code scale} decimal places (2 gives
-     * hundredths), or {@link Long#MIN_VALUE} if it is not a decimal or has more places than that.
+     * hundredths), or {@link Long#MIN_VALUE} if it is not a decimal, has non-zero digits beyond that
+     * many places, or does not fit a long once scaled.
      */
     public long scaledAt(int index, int scale) {
-        final int start = valueOffsets[index];
-        final int end = start + valueLengths[index];
-        int p = start;
-        final boolean negative = p < end && buffer[p] == '-';
-        if (negative) {
-            p++;
-        }
-        long value = 0;
-        int places = -1;
-        boolean digits = false;
-        for (; p < end; p++) {
-            final byte c = buffer[p];
-            if (c == '.' && places < 0) {
-                places = 0;
-                continue;
-            }
-            final int d = c - '0';
-            if (d < 0 || d > 9 || value > (Long.MAX_VALUE - 9) / 10) {
-                return Long.MIN_VALUE;
-            }
-            if (places >= 0 && ++places > scale) {
-                if (d != 0) {
-                    return Long.MIN_VALUE;
-                }
-                continue;
-            }
-            value = value * 10 + d;
-            digits = true;
-        }
-        if (!digits) {
-            return Long.MIN_VALUE;
-        }
-        for (int i = Math.max(places, 0); i < scale; i++) {
-            value *= 10;
-        }
-        return negative ? -value : value;
+        return FixNumbers.parseScaled(buffer, valueOffsets[index], valueLengths[index], scale);
     }
 
     /** The first byte of the value of the first field with this tag, or {@code missing}. */
@@ -250,9 +222,10 @@ public final class FixMessage {
         return Arrays.copyOfRange(buffer, offset, offset + length);
     }
 
+    /** The frame for a log line: fields separated by '|', with passwords masked (see {@link FixLogText}). */
     @Override
     public String toString() {
-        return new String(buffer, offset, length, StandardCharsets.ISO_8859_1).replace((char) SOH, '|');
+        return FixLogText.render(this);
     }
 
     /** The non-negative decimal in these bytes, or -1 if they are empty or hold anything but digits. */

@@ -38,6 +38,7 @@ public final class FixTags {
     public static final int BUSINESS_REJECT_REASON = 380;
     public static final int USERNAME = 553;
     public static final int PASSWORD = 554;
+    public static final int NEW_PASSWORD = 925;
 
     private FixTags() {
     }

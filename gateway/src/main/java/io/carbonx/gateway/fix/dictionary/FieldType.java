@@ -1,11 +1,16 @@
 package io.carbonx.gateway.fix.dictionary;
 
+import io.carbonx.gateway.fix.codec.FixNumbers;
 import io.carbonx.gateway.fix.codec.UtcTimestamps;
 
 /** The FIX 4.4 data types and the syntax each admits on the wire. */
 public enum FieldType {
-    INT(Syntax.INTEGER), LENGTH(Syntax.INTEGER), NUMINGROUP(Syntax.INTEGER), SEQNUM(Syntax.INTEGER),
-    TAGNUM(Syntax.INTEGER), DAYOFMONTH(Syntax.INTEGER),
+    INT(Syntax.INTEGER, Integer.MIN_VALUE, Integer.MAX_VALUE),
+    LENGTH(Syntax.INTEGER, 0, Integer.MAX_VALUE),
+    NUMINGROUP(Syntax.INTEGER, 0, Integer.MAX_VALUE),
+    SEQNUM(Syntax.INTEGER, 0, Integer.MAX_VALUE),
+    TAGNUM(Syntax.INTEGER, 0, Integer.MAX_VALUE),
+    DAYOFMONTH(Syntax.INTEGER, 1, 31),
     FLOAT(Syntax.DECIMAL), QTY(Syntax.DECIMAL), PRICE(Syntax.DECIMAL), PRICEOFFSET(Syntax.DECIMAL),
     AMT(Syntax.DECIMAL), PERCENTAGE(Syntax.DECIMAL),
     CHAR(Syntax.SINGLE_CHAR), BOOLEAN(Syntax.Y_OR_N),
@@ -15,18 +20,43 @@ public enum FieldType {
     EXCHANGE(Syntax.ANY), DATA(Syntax.ANY);
 
     private final Syntax syntax;
+    /** For integer types: the range FIX gives the type, within Java's int as QuickFIX's; counts and numbers are unsigned. */
+    private final long min;
+    private final long max;
 
-    FieldType(Syntax syntax) {
-        this.syntax = syntax;
+    FieldType(final Syntax syntax) {
+        this(syntax, 0, 0);
     }
 
-    /** True when the value is well formed for this type. */
+    FieldType(final Syntax syntax, final long min, final long max) {
+        this.syntax = syntax;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** True when the value is well formed and in range for this type. */
     public boolean isValid(byte[] b, int offset, int length) {
+        return check(b, offset, length) == FixNumbers.OK;
+    }
+
+    /**
+     * {@link FixNumbers#OK}, or the SessionRejectReason for the value: 6 (incorrect data format) when it
+     * is not the type's syntax, 5 (value out of range) when a number is well formed but does not fit
+     * (an int beyond 32 bits, a sign on a count, a decimal that does not fit the engine's fixed-point long).
+     */
+    public int check(byte[] b, int offset, int length) {
         switch (syntax) {
             case INTEGER:
-                return isInteger(b, offset, length);
+                return FixNumbers.checkInteger(b, offset, length, min, max);
             case DECIMAL:
-                return isDecimal(b, offset, length);
+                return FixNumbers.checkDecimal(b, offset, length);
+            default:
+                return isValidText(b, offset, length) ? FixNumbers.OK : FixNumbers.BAD_FORMAT;
+        }
+    }
+
+    private boolean isValidText(byte[] b, int offset, int length) {
+        switch (syntax) {
             case SINGLE_CHAR:
                 return length == 1;
             case Y_OR_N:
@@ -42,45 +72,6 @@ public enum FieldType {
             default:
                 return true;
         }
-    }
-
-    /** FIX integers: an optional minus and digits; a plus sign is not FIX. */
-    private static boolean isInteger(byte[] b, int offset, int length) {
-        int p = offset;
-        final int end = offset + length;
-        if (p < end && b[p] == '-') {
-            p++;
-        }
-        if (p == end) {
-            return false;
-        }
-        for (; p < end; p++) {
-            if (b[p] < '0' || b[p] > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** FIX decimals: an optional minus, digits and at most one point; no sign but minus, no exponent. */
-    private static boolean isDecimal(byte[] b, int offset, int length) {
-        int p = offset;
-        final int end = offset + length;
-        if (p < end && b[p] == '-') {
-            p++;
-        }
-        boolean digits = false;
-        boolean point = false;
-        for (; p < end; p++) {
-            if (b[p] == '.' && !point) {
-                point = true;
-            } else if (b[p] >= '0' && b[p] <= '9') {
-                digits = true;
-            } else {
-                return false;
-            }
-        }
-        return digits;
     }
 
     /** YYYYMM, YYYYMMDD or YYYYMMwN. */

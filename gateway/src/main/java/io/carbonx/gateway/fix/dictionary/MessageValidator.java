@@ -1,6 +1,7 @@
 package io.carbonx.gateway.fix.dictionary;
 
 import io.carbonx.gateway.fix.codec.FixMessage;
+import io.carbonx.gateway.fix.codec.FixNumbers;
 import io.carbonx.gateway.fix.codec.FixTags;
 
 import java.util.Arrays;
@@ -162,8 +163,11 @@ public final class MessageValidator {
         }
         final byte[] buffer = message.buffer();
         final int offset = message.valueOffset(index);
-        if (!type.isValid(buffer, offset, length)) {
+        final int format = type.check(buffer, offset, length);
+        if (format == FixNumbers.BAD_FORMAT) {
             problem(category, SessionRejectReason.INCORRECT_DATA_FORMAT, tag);
+        } else if (format == FixNumbers.OUT_OF_RANGE) {
+            problem(category, SessionRejectReason.VALUE_INCORRECT, tag);
         } else if (!dictionary.isAllowedValue(tag, buffer, offset, length)) {
             problem(category, SessionRejectReason.VALUE_INCORRECT, tag);
         } else if (messageScope != null && !messageScope.contains(tag)) {

@@ -44,8 +44,8 @@ import java.util.function.IntPredicate;
 public final class AcceptorSession implements FixSession {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptorSession.class);
     private static final long TIMER_PERIOD_MILLIS = 250;
-    /** Messages held ahead of a gap; a counterparty that exceeds it is broken or hostile. */
-    private static final int MAX_QUEUED = 10_000;
+    /** What a queued message costs beyond its bytes: the map entry, the boxed key and the array header. */
+    private static final int QUEUED_ENTRY_OVERHEAD = 96;
     private static final byte[] FIX44 = "FIX.4.4".getBytes(StandardCharsets.US_ASCII);
     /** The exchange's inbound application messages; any other type gets a BusinessMessageReject. */
     private static final int[] SUPPORTED_APPLICATION_TYPES = {
@@ -86,8 +86,14 @@ public final class AcceptorSession implements FixSession {
     private final FixMessage storedView = new FixMessage();
     private final HeartbeatMonitor heartbeat = new HeartbeatMonitor();
     private final MessageRateLimiter rateLimiter;
+    private final LogonThrottle logonThrottle;
     /** Messages that arrived ahead of a gap, by MsgSeqNum, processed once the gap is filled. */
     private final TreeMap<Integer, byte[]> queued = new TreeMap<>();
+    /** Bound on {@link #queued}, counted as frame bytes plus {@link #QUEUED_ENTRY_OVERHEAD} each. */
+    private final long maxQueuedBytes;
+    private long queuedBytes;
+    /** Set when the queue overflowed and was dropped: until the gap is filled, nothing more is queued. */
+    private boolean queueDropped;
 
     /** Written on the event loop only; volatile because {@link #isLoggedOn()} may be asked from any thread. */
     private volatile State state = State.DISCONNECTED;
@@ -100,7 +106,8 @@ public final class AcceptorSession implements FixSession {
 
     public AcceptorSession(FixSessionSettings settings, MessageStore store, FixApplication application,
                            EventLoop eventLoop, FixDictionary dictionary, MessageValidator validator,
-                           long sendingTimeToleranceMillis, long logoutTimeoutMillis) {
+                           long sendingTimeToleranceMillis, long logoutTimeoutMillis, long maxQueuedBytes,
+                           long failedLogonBackoffNanos) {
         this.settings = settings;
         this.store = store;
         this.application = application;
@@ -109,6 +116,8 @@ public final class AcceptorSession implements FixSession {
         this.isDataTag = dictionary::isDataTag;
         this.sendingTimeToleranceMillis = sendingTimeToleranceMillis;
         this.logoutTimeoutMillis = logoutTimeoutMillis;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.logonThrottle = new LogonThrottle(failedLogonBackoffNanos);
         this.senderCompId = settings.id().senderCompId().getBytes(StandardCharsets.ISO_8859_1);
         this.targetCompId = settings.id().targetCompId().getBytes(StandardCharsets.ISO_8859_1);
         this.rateLimiter = new MessageRateLimiter(settings.maxMessagesPerSecond());
@@ -133,6 +142,16 @@ public final class AcceptorSession implements FixSession {
         return eventLoop;
     }
 
+    /** The password checks of this session's Logons; on the event loop only. */
+    public LogonThrottle logonThrottle() {
+        return logonThrottle;
+    }
+
+    /** The MsgSeqNum expected next from the counterparty; on the event loop only. */
+    public int nextTargetSeqNum() {
+        return store.nextTargetSeqNum();
+    }
+
     /** True while a connection is bound to this session. */
     boolean isConnected() {
         return channel != null;
@@ -152,6 +171,10 @@ public final class AcceptorSession implements FixSession {
     }
 
     private void sendApplication(ApplicationMessage message) {
+        if (store.damage() != null) {
+            LOG.error("{}: cannot send or keep {}: {}", id(), message, store.damage());
+            return;
+        }
         message.appendBodyTo(beginOutbound(message.msgType()));
         sendOutbound(true, state == State.LOGGED_ON ? channel : null);
     }
@@ -172,6 +195,11 @@ public final class AcceptorSession implements FixSession {
         if (!logon.valueEquals(0, FIX44)) {
             LOG.warn("{}: Logon with BeginString {} refused", id(), logon.stringAt(0));
             connection.close();
+            return;
+        }
+        if (store.damage() != null) {
+            refuseWithoutStore(connection, "Session unavailable: its sequence number store is damaged and must be "
+                    + "repaired by the exchange; it is not reset to 1");
             return;
         }
         final long now = System.currentTimeMillis();
@@ -241,6 +269,18 @@ public final class AcceptorSession implements FixSession {
         }
     }
 
+    /**
+     * A Logout that takes no sequence number from the store, which cannot give one: it carries
+     * MsgSeqNum 1, and a Logout's number is not checked by the counterparty (FIX verifies neither too
+     * high nor too low on Logout), so its Text reaches the member.
+     */
+    private void refuseWithoutStore(Channel connection, String reason) {
+        LOG.error("{}: Logon from {} refused: {}: {}", id(), connection.remoteAddress(), reason, store.damage());
+        beginHeader("5", 1, System.currentTimeMillis()).add(FixTags.TEXT, reason).finish();
+        write(connection);
+        lastWrite.addListener(ChannelFutureListener.CLOSE);
+    }
+
     private void sendLogonResponse(int heartbeatSeconds, boolean reset) {
         final FixMessageWriter logon = beginOutbound("A").add(FixTags.ENCRYPT_METHOD, 0)
                 .add(FixTags.HEART_BT_INT, heartbeatSeconds);
@@ -279,6 +319,13 @@ public final class AcceptorSession implements FixSession {
         if (!message.has(FixTags.MSG_SEQ_NUM)) {
             sendLogout("Received message without MsgSeqNum");
             disconnect("Received message without MsgSeqNum: " + message);
+            return;
+        }
+        if (message.msgSeqNum() < 0) {
+            // no number to reject it under, to ask a resend from, or to count: the sequence is lost
+            final String text = "MsgSeqNum (34) is not a sequence number from 1 to " + Integer.MAX_VALUE;
+            sendLogout(text);
+            disconnect(text + ": " + message);
             return;
         }
         if (!validator.validate(message, validation)) {
@@ -342,6 +389,7 @@ public final class AcceptorSession implements FixSession {
         if ((checkTooHigh || checkTooLow) && resendRangeEnd > 0 && seqNum >= resendRangeEnd) {
             LOG.info("{}: ResendRequest {} to {} satisfied", id(), resendRangeBegin, resendRangeEnd);
             resendRangeBegin = resendRangeEnd = 0;
+            queueDropped = false;
         }
         return true;
     }
@@ -349,12 +397,7 @@ public final class AcceptorSession implements FixSession {
     /** A gap: keep the message for later and ask for what is missing, once per gap. */
     private void onTooHigh(FixMessage message, int seqNum, int expected) {
         LOG.info("{}: MsgSeqNum too high, expecting {} but received {}", id(), expected, seqNum);
-        if (queued.size() >= MAX_QUEUED) {
-            sendLogout("Too many messages ahead of a sequence gap");
-            disconnect("more than " + MAX_QUEUED + " messages queued ahead of a gap");
-            return;
-        }
-        queued.put(seqNum, message.copyFrame());
+        enqueue(message, seqNum);
         if (resendRangeEnd > 0 && seqNum >= resendRangeBegin) {
             LOG.info("{}: ResendRequest from {} already sent", id(), resendRangeBegin);
             return;
@@ -364,6 +407,36 @@ public final class AcceptorSession implements FixSession {
         // EndSeqNo 0 asks for everything from BeginSeqNo on: the gap may grow while it is filled
         beginOutbound("2").add(FixTags.BEGIN_SEQ_NO, expected).add(FixTags.END_SEQ_NO, 0);
         sendOutbound(false, channel);
+    }
+
+    /**
+     * Keeps a message that arrived ahead of a gap, within {@link #maxQueuedBytes}. Beyond it the whole
+     * queue is dropped and nothing more is kept until the gap is filled: the queue only saves the
+     * counterparty resending, since our ResendRequest asks for everything from the gap on (EndSeqNo 0),
+     * so every dropped message comes again, in order, as a PossDup resend. FIX lets the receiver ignore
+     * messages above a gap; a Logout would instead end a session that is merely catching up.
+     */
+    private void enqueue(FixMessage message, int seqNum) {
+        if (queueDropped) {
+            return;
+        }
+        final long cost = (long) message.length() + QUEUED_ENTRY_OVERHEAD;
+        if (queuedBytes + cost > maxQueuedBytes) {
+            LOG.warn("{}: dropped {} messages ({} bytes) held ahead of the gap at {}: over the limit of {} bytes; "
+                    + "the ResendRequest brings them again", id(), queued.size() + 1, queuedBytes + cost,
+                    store.nextTargetSeqNum(), maxQueuedBytes);
+            clearQueue();
+            queueDropped = true;
+            return;
+        }
+        final byte[] previous = queued.put(seqNum, message.copyFrame());
+        queuedBytes += cost - (previous == null ? 0 : previous.length + QUEUED_ENTRY_OVERHEAD);
+    }
+
+    private void clearQueue() {
+        queued.clear();
+        queuedBytes = 0;
+        queueDropped = false;
     }
 
     /** Below the expected number: a duplicate if PossDupFlag says so, otherwise fatal. */
@@ -407,7 +480,8 @@ public final class AcceptorSession implements FixSession {
         if (!verify(message, false, true)) {
             return;
         }
-        resend((int) message.getLong(FixTags.BEGIN_SEQ_NO, 0), (int) message.getLong(FixTags.END_SEQ_NO, 0));
+        resend(message.getInt(FixTags.BEGIN_SEQ_NO, 0, Integer.MAX_VALUE, 0),
+                message.getInt(FixTags.END_SEQ_NO, 0, Integer.MAX_VALUE, 0));
         final int seqNum = message.msgSeqNum();
         final int expected = store.nextTargetSeqNum();
         if (seqNum == expected) {
@@ -481,13 +555,14 @@ public final class AcceptorSession implements FixSession {
         if (!verify(message, gapFill, gapFill)) {
             return;
         }
-        final int newSeqNo = (int) message.getLong(FixTags.NEW_SEQ_NO, 0);
+        final int newSeqNo = message.getInt(FixTags.NEW_SEQ_NO, 0, Integer.MAX_VALUE, 0);
         final int expected = store.nextTargetSeqNum();
         if (newSeqNo > expected) {
             LOG.info("{}: SequenceReset from {} to {}", id(), expected, newSeqNo);
             setNextTarget(newSeqNo);
             if (resendRangeEnd > 0 && newSeqNo > resendRangeEnd) {
                 resendRangeBegin = resendRangeEnd = 0;
+                queueDropped = false;
             }
         } else if (newSeqNo < expected) {
             reject(message, SessionRejectReason.VALUE_INCORRECT, FixTags.NEW_SEQ_NO,
@@ -520,7 +595,7 @@ public final class AcceptorSession implements FixSession {
             return;
         }
         resetSequenceNumbers("ResetSeqNumFlag on Logon while logged on");
-        sendLogonResponse((int) message.getLong(FixTags.HEART_BT_INT, 0), true);
+        sendLogonResponse(message.getInt(FixTags.HEART_BT_INT, 0, Integer.MAX_VALUE, 0), true);
         if (message.msgSeqNum() == store.nextTargetSeqNum()) {
             advanceTarget();
         }
@@ -563,11 +638,14 @@ public final class AcceptorSession implements FixSession {
     private void processQueued() {
         while (!queued.isEmpty() && state != State.DISCONNECTED) {
             final int expected = store.nextTargetSeqNum();
-            queued.headMap(expected).clear();
+            while (!queued.isEmpty() && queued.firstKey() < expected) {
+                queuedBytes -= queued.pollFirstEntry().getValue().length + QUEUED_ENTRY_OVERHEAD;
+            }
             final byte[] frame = queued.remove(expected);
             if (frame == null) {
                 return;
             }
+            queuedBytes -= frame.length + QUEUED_ENTRY_OVERHEAD;
             LOG.info("{}: processing queued message {}", id(), expected);
             if (!queuedView.wrap(frame, 0, frame.length, isDataTag)) {
                 advanceTarget();
@@ -754,7 +832,7 @@ public final class AcceptorSession implements FixSession {
             timer.cancel(false);
             timer = null;
         }
-        queued.clear();
+        clearQueue();
         resendRangeBegin = resendRangeEnd = 0;
         if (settings.resetOnDisconnect()) {
             resetSequenceNumbers("reset on disconnect");
@@ -787,7 +865,15 @@ public final class AcceptorSession implements FixSession {
     }
 
     private void advanceTarget() {
-        setNextTarget(store.nextTargetSeqNum() + 1);
+        final int expected = store.nextTargetSeqNum();
+        if (expected == Integer.MAX_VALUE) {
+            // the next number would wrap negative: only a reset to 1 can continue this session
+            final String text = "MsgSeqNum " + expected + " is the last; log on again with ResetSeqNumFlag=Y";
+            sendLogout(text);
+            disconnect(text);
+            return;
+        }
+        setNextTarget(expected + 1);
     }
 
     private void setNextTarget(int seqNum) {
@@ -800,7 +886,7 @@ public final class AcceptorSession implements FixSession {
 
     private void resetSequenceNumbers(String why) {
         LOG.info("{}: sequence numbers reset to 1 ({})", id(), why);
-        queued.clear();
+        clearQueue();
         resendRangeBegin = resendRangeEnd = 0;
         try {
             store.reset();

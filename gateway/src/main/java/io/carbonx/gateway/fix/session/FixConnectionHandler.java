@@ -131,8 +131,20 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** PBKDF2 is slow on purpose: run it off the event loop, and hold the connection's input meanwhile. */
+    /**
+     * PBKDF2 is slow on purpose: run it off the event loop, and hold the connection's input meanwhile.
+     * The session's {@link LogonThrottle} refuses, without a check, a Logon while another is being
+     * checked or during a lockout after repeated failures.
+     */
     private void authenticate(ChannelHandlerContext ctx, AcceptorSession target, PasswordHash password) {
+        final LogonThrottle throttle = target.logonThrottle();
+        final String refusal = throttle.refusal(System.nanoTime());
+        if (refusal != null) {
+            LOG.warn("{}: Logon for {} refused unchecked: {}", ctx.channel().remoteAddress(), target.id(), refusal);
+            target.refuseLogon(ctx.channel(), refusal);
+            return;
+        }
+        throttle.onCheckStarted();
         final int index = message.indexOf(FixTags.PASSWORD);
         final char[] offered = index < 0 ? new char[0]
                 : new String(message.buffer(), message.valueOffset(index), message.valueLength(index),
@@ -141,13 +153,20 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
         heldWhileAuthenticating = new ArrayDeque<>();
         ctx.channel().config().setAutoRead(false);
         authenticator.execute(() -> {
-            final boolean matches = password.matches(offered);
-            Arrays.fill(offered, '\0');
-            ctx.executor().execute(() -> afterAuthentication(ctx, target, logon, matches));
+            boolean matches = false;
+            try {
+                matches = password.matches(offered);
+            } finally {
+                // whatever happens, the throttle must hear of the end of the check, or the session stays locked
+                Arrays.fill(offered, '\0');
+                final boolean result = matches;
+                ctx.executor().execute(() -> afterAuthentication(ctx, target, logon, result));
+            }
         });
     }
 
     private void afterAuthentication(ChannelHandlerContext ctx, AcceptorSession target, byte[] logon, boolean matches) {
+        target.logonThrottle().onChecked(matches, System.nanoTime());
         final ArrayDeque<byte[]> held = heldWhileAuthenticating;
         heldWhileAuthenticating = null;
         if (!ctx.channel().isActive()) {

@@ -9,6 +9,11 @@ import java.io.IOException;
  * Used from the session's event loop only.
  */
 public interface MessageStore extends Closeable {
+    /** Why the store cannot be used (its files are damaged), or null when it can. */
+    default String damage() {
+        return null;
+    }
+
     int nextSenderSeqNum();
 
     int nextTargetSeqNum();

@@ -44,13 +44,14 @@ class FileMessageStoreTest {
     }
 
     @Test
-    void cutsOffARecordTornByACrash() throws IOException {
+    void cutsOffARecordWrittenButNotYetCountedWhenTheProcessStopped() throws IOException {
         try (FileMessageStore store = new FileMessageStore(dir, false)) {
             store.store(1, bytes("first"), 0, 5);
-            store.store(2, bytes("second"), 0, 6);
+            store.setNextSenderSeqNum(2);
         }
         try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE)) {
-            log.truncate(log.size() - 2);
+            // a crash in the middle of appending the next record, before the sequence file counted it
+            log.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 2, 0, 0}), log.size());
         }
         try (FileMessageStore store = new FileMessageStore(dir, false)) {
             assertArrayEquals(bytes("first"), store.get(1));
@@ -60,6 +61,97 @@ class FileMessageStoreTest {
         try (FileMessageStore store = new FileMessageStore(dir, false)) {
             assertArrayEquals(bytes("again"), store.get(2));
         }
+    }
+
+    @Test
+    void aSessionWithNoFilesIsNewAndAnEmptyLogAloneIsStillNew() throws IOException {
+        java.nio.file.Files.createFile(dir.resolve("messages"));
+        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+            assertEquals(1, store.nextSenderSeqNum());
+            assertEquals(1, store.nextTargetSeqNum());
+        }
+    }
+
+    @Test
+    void filesAreReadableByTheOwnerOnly() throws IOException {
+        new FileMessageStore(dir, false).close();
+        for (String file : new String[] {"seqnums", "messages"}) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dir.resolve(file))), file);
+        }
+    }
+
+    @Test
+    void anEmptiedSequenceFileIsAnErrorNotAReset() throws IOException {
+        writeSomeHistory();
+        try (FileChannel seqnums = FileChannel.open(dir.resolve("seqnums"), StandardOpenOption.WRITE)) {
+            seqnums.truncate(0);
+        }
+        assertDamaged("seqnums", "truncated");
+    }
+
+    @Test
+    void aDeletedSequenceFileIsAnError() throws IOException {
+        writeSomeHistory();
+        java.nio.file.Files.delete(dir.resolve("seqnums"));
+        assertDamaged("seqnums", "missing");
+    }
+
+    @Test
+    void aDeletedMessageLogIsAnError() throws IOException {
+        writeSomeHistory();
+        java.nio.file.Files.delete(dir.resolve("messages"));
+        assertDamaged("messages", "missing");
+    }
+
+    @Test
+    void aTruncatedMessageLogIsAnError() throws IOException {
+        writeSomeHistory();
+        try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE)) {
+            log.truncate(log.size() - 2);
+        }
+        assertDamaged("messages", "were written");
+    }
+
+    @Test
+    void aFlippedByteInTheSequenceFileIsAnError() throws IOException {
+        writeSomeHistory();
+        flipByte("seqnums", 6);
+        assertDamaged("seqnums", "checksum");
+    }
+
+    @Test
+    void aFlippedByteInAStoredMessageIsAnError() throws IOException {
+        writeSomeHistory();
+        flipByte("messages", 14);
+        assertDamaged("messages", "checksum");
+    }
+
+    private void writeSomeHistory() throws IOException {
+        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+            store.store(1, bytes("first"), 0, 5);
+            store.setNextSenderSeqNum(2);
+            store.store(2, bytes("second"), 0, 6);
+            store.setNextSenderSeqNum(3);
+            store.setNextTargetSeqNum(5);
+        }
+    }
+
+    private void flipByte(String file, long position) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir.resolve(file), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            channel.read(one, position);
+            one.put(0, (byte) (one.get(0) ^ 0x40));
+            one.rewind();
+            channel.write(one, position);
+        }
+    }
+
+    private void assertDamaged(String file, String problem) {
+        final DamagedMessageStoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                DamagedMessageStoreException.class, () -> new FileMessageStore(dir, false).close());
+        assertEquals(dir.resolve(file), e.file());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
     @Test
