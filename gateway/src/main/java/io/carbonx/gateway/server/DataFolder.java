@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *     (a mistyped port) that would write duplicate sequences into the same journal;</li>
  *     <li>every folder the server writes is checked to be writable at start, by creating and removing a file, so a
  *     read-only folder stops the start instead of leaving a dead engine behind a server that says it is ready;</li>
- *     <li>the folder and everything in it are owner-only (folders 0700, files 0600), tightened at every start;</li>
+ *     <li>the folder and its subfolders are owner-only (0700), so nothing in it is open to others; what is in it is
+ *     made owner-only too (files 0600) at every start and stop, since libraries create files with the umask;</li>
  *     <li>the journal must not be shorter than what the folder has seen: its {@link JournalMark}, its FIX stores and
  *     order log (and its snapshots, which recovery checks); genesis runs only on an entirely new folder.</li>
  * </ul>
@@ -219,6 +220,14 @@ final class DataFolder implements AutoCloseable
         }
         finally
         {
+            try
+            {
+                tightenPermissions(path); // what the run created with the process's umask
+            }
+            catch (final ServerStartException ex)
+            {
+                LOG.warn("{}", ex.getMessage());
+            }
             try
             {
                 lock.release();

@@ -53,6 +53,10 @@ public final class JournalReader implements AutoCloseable
                 return document.isPresent() ? decoder.wrap(document, RecordDecoder.NONE) : -1;
             }
         }
+        catch (final AssertionError ex)
+        {
+            throw unreadable(ex);
+        }
     }
 
     /**
@@ -68,7 +72,7 @@ public final class JournalReader implements AutoCloseable
         {
             while (true)
             {
-                try (DocumentContext document = tailer.readingDocument())
+                try (DocumentContext document = next(tailer))
                 {
                     if (!document.isPresent())
                     {
@@ -106,5 +110,26 @@ public final class JournalReader implements AutoCloseable
         {
             queue.close();
         }
+    }
+
+    private DocumentContext next(final ExcerptTailer tailer)
+    {
+        try
+        {
+            return tailer.readingDocument();
+        }
+        catch (final AssertionError ex)
+        {
+            throw unreadable(ex);
+        }
+    }
+
+    /**
+     * Chronicle checks its files' index and framing with assertions: with assertions enabled a damaged file fails one,
+     * which is a damaged journal like any other.
+     */
+    private IllegalStateException unreadable(final AssertionError ex)
+    {
+        return new IllegalStateException("journal " + queue.file() + " cannot be read, its files are damaged: " + ex, ex);
     }
 }
