@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +58,15 @@ final class DataFolder implements AutoCloseable
     private static final String PROBE = ".write-probe";
     private static final long MARK_INTERVAL_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(DataFolder.class);
+    /**
+     * The folders servers in this process hold. A file lock cannot be tested from a second channel of the same process
+     * without harm (closing any channel on the lock file drops the process's lock on it), so a second server in the
+     * same process is refused here, before it opens the lock file.
+     */
+    private static final Set<Path> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
     private final Path path;
+    private final Path key;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final long markAtStart;
@@ -66,9 +74,11 @@ final class DataFolder implements AutoCloseable
     private JournalReader markReader;
     private long markWritten;
 
-    private DataFolder(final Path path, final FileChannel lockChannel, final FileLock lock, final long markAtStart)
+    private DataFolder(
+        final Path path, final Path key, final FileChannel lockChannel, final FileLock lock, final long markAtStart)
     {
         this.path = path;
+        this.key = key;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.markAtStart = markAtStart;
@@ -84,6 +94,26 @@ final class DataFolder implements AutoCloseable
     {
         final Path path = folder.toAbsolutePath();
         createOwnerOnly(path);
+        final Path key = realPath(path);
+        if (!HELD_IN_THIS_PROCESS.add(key))
+        {
+            throw new ServerStartException("the data folder " + path + " is in use by another server in this process " +
+                "(pid " + ProcessHandle.current().pid() + "): stop that server first, or give this one its own " +
+                "dataFolder", null);
+        }
+        try
+        {
+            return lockAndCheck(path, key);
+        }
+        catch (final RuntimeException ex)
+        {
+            HELD_IN_THIS_PROCESS.remove(key);
+            throw ex;
+        }
+    }
+
+    private static DataFolder lockAndCheck(final Path path, final Path key)
+    {
         final FileChannel channel;
         try
         {
@@ -112,7 +142,7 @@ final class DataFolder implements AutoCloseable
                     probe(writable);
                 }
                 tightenPermissions(path);
-                return new DataFolder(path, channel, lock, mark);
+                return new DataFolder(path, key, channel, lock, mark);
             }
             catch (final RuntimeException ex)
             {
@@ -237,6 +267,7 @@ final class DataFolder implements AutoCloseable
                 LOG.warn("cannot release the lock of {}: {}", path, ex.toString());
             }
             closeQuietly(lockChannel);
+            HELD_IN_THIS_PROCESS.remove(key);
         }
     }
 
@@ -307,6 +338,18 @@ final class DataFolder implements AutoCloseable
         }
     }
 
+    private static Path realPath(final Path path)
+    {
+        try
+        {
+            return path.toRealPath();
+        }
+        catch (final IOException ex)
+        {
+            throw new ServerStartException("cannot resolve the data folder " + path + ": " + ex, ex);
+        }
+    }
+
     private static FileLock lock(final Path path, final FileChannel channel) throws IOException
     {
         FileLock lock;
@@ -316,7 +359,7 @@ final class DataFolder implements AutoCloseable
         }
         catch (final OverlappingFileLockException ex)
         {
-            lock = null; // held by another server in this process
+            lock = null; // held in this process, outside a DataFolder
         }
         if (null == lock)
         {

@@ -189,6 +189,38 @@ class DataFolderTest
     }
 
     @Test
+    void aFolderLockedByAnotherProcessIsRefused() throws Exception
+    {
+        runExchangeWithATrade();
+        final long end = JournalFiles.lastSequence(data());
+        final Process holder = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), data().toString())
+            .redirectErrorStream(true).start();
+        try
+        {
+            final String said = new java.io.BufferedReader(new java.io.InputStreamReader(
+                holder.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("locked", said, "the child process holds the folder's lock");
+
+            final ServerStartException refused = assertThrows(ServerStartException.class,
+                () -> TestExchange.fix(folder).close());
+            assertTrue(refused.getMessage().contains(data().toAbsolutePath() + " is in use by another server") &&
+                refused.getMessage().contains("(pid " + holder.pid() + ")"), refused.getMessage());
+            assertEquals(end, JournalFiles.lastSequence(data()), "the refused server wrote nothing to the journal");
+        }
+        finally
+        {
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the holder ends once its input closes");
+        }
+        try (TestExchange exchange = TestExchange.fix(folder))
+        {
+            assertEquals(end, exchange.server().recovery().lastSequence(), "the folder is free once the holder ends");
+        }
+    }
+
+    @Test
     void genesisRunsOnANewFolderOnly() throws Exception
     {
         final long genesisEnd;
