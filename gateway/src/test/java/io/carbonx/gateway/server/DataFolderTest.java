@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import quickfix.Message;
 
@@ -154,16 +155,20 @@ class DataFolderTest
             "after sequence " + (damaged - 1));
     }
 
-    @ParameterizedTest(name = "byte {0} of Chronicle's header")
-    @ValueSource(ints = {0, 1, 3})
-    void aByteFlippedInChroniclesFramingIsRefused(final int byteInHeader) throws Exception
+    /**
+     * A flipped byte in Chronicle's 4-byte document header: in its length (byte 0, 1) the records no longer line up;
+     * in its flags (byte 3) the record reads as one still being written, so the journal seems to end before it. On the
+     * last record that shortens the journal by one command without any other sign: only the mark shows it.
+     */
+    @ParameterizedTest(name = "byte {1} of the header of the {0} record")
+    @CsvSource({"middle, 0", "middle, 1", "middle, 3", "last, 0", "last, 3"})
+    void aByteFlippedInChroniclesFramingIsRefused(final String which, final int byteInHeader) throws Exception
     {
         final long end = runExchangeWithATrade();
-        final JournalFiles.Location record = JournalFiles.locate(data(), end / 2);
+        final JournalFiles.Location record = JournalFiles.locate(data(), "last".equals(which) ? end : end / 2);
         JournalFiles.flipByte(record.file(), record.bodyOffset() - 4 + byteInHeader);
 
-        final ServerStartException refused = assertRefused(data().toString(), "journal");
-        assertNotNull(refused.getMessage());
+        assertRefused(data().toString(), "journal");
     }
 
     @Test
