@@ -86,7 +86,7 @@ final class JournalMark
             .getBytes(StandardCharsets.US_ASCII);
         try (FileChannel channel = FileChannel.open(temporary,
             EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
-            PosixFilePermissions.asFileAttribute(DataFolder.OWNER_ONLY_FILE)))
+            PosixFilePermissions.asFileAttribute(FolderAccess.OWNER_ONLY_FILE)))
         {
             final ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining())
@@ -96,6 +96,6 @@ final class JournalMark
             channel.force(true);
         }
         Files.move(temporary, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        DataFolder.forceDirectory(folder);
+        FolderAccess.forceDirectory(folder);
     }
 }
