@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +45,7 @@ import java.util.Set;
 
 /**
  * The whole exchange in one process: the engine recovered from its journal (or started from the configuration's genesis
- * commands on an empty journal), and the FIX acceptor in front of it.
+ * commands on an entirely new data folder, see {@link DataFolder}), and the FIX acceptor in front of it.
  */
 public final class ExchangeServer implements AutoCloseable
 {
@@ -60,12 +59,12 @@ public final class ExchangeServer implements AutoCloseable
     private final RecoveryResult recovery;
     private final HttpGateway http;
     private final OrderLog orderLog;
-    private final Path dataFolder;
+    private final DataFolder dataFolder;
     private final List<String> demoCredentials;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
-        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog, final Path dataFolder,
+        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog, final DataFolder dataFolder,
         final List<String> demoCredentials)
     {
         this.dataFolder = dataFolder;
@@ -87,7 +86,25 @@ public final class ExchangeServer implements AutoCloseable
     public static ExchangeServer start(final ExchangeConfig config)
     {
         final List<String> demoCredentials = DemoCredentials.check(config);
-        final Path data = usableDataFolder(config.server().dataPath());
+        final DataFolder dataFolder = DataFolder.open(config.server().dataPath());
+        try
+        {
+            return start(config, dataFolder, demoCredentials);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            dataFolder.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Start on a data folder this server has locked and checked.
+     */
+    private static ExchangeServer start(
+        final ExchangeConfig config, final DataFolder dataFolder, final List<String> demoCredentials)
+    {
+        final Path data = dataFolder.path();
         final EngineSetup setup = new EngineSetup(config);
         final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
         final EngineSettings engineSettings = engineSettings(config, data);
@@ -101,6 +118,7 @@ public final class ExchangeServer implements AutoCloseable
         {
             throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
         }
+        final boolean genesis = dataFolder.admit(recovery.lastSequence());
 
         final List<FixSessionId> sessionIds = new ArrayList<>();
         final List<Integer> brokerIds = new ArrayList<>();
@@ -143,7 +161,8 @@ public final class ExchangeServer implements AutoCloseable
         final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
         orderEntry.engine(engine);
         engine.start();
-        if (recovery.lastSequence() < 0)
+        dataFolder.markJournal();
+        if (genesis)
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
             setup.genesis(System.currentTimeMillis() * 1_000_000, command ->
@@ -163,7 +182,7 @@ public final class ExchangeServer implements AutoCloseable
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             orderEntry.bindSessions(acceptor::session);
             startHttp(http, engine, bindAddress, config.server().httpPort(), acceptor);
-            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog, data, demoCredentials);
+            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog, dataFolder, demoCredentials);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -321,7 +340,7 @@ public final class ExchangeServer implements AutoCloseable
      */
     public Path dataFolder()
     {
-        return dataFolder.toAbsolutePath().normalize();
+        return dataFolder.path().toAbsolutePath().normalize();
     }
 
     /**
@@ -372,24 +391,8 @@ public final class ExchangeServer implements AutoCloseable
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            dataFolder.close();
         }
-    }
-
-    private static Path usableDataFolder(final Path data)
-    {
-        try
-        {
-            Files.createDirectories(data);
-        }
-        catch (final IOException ex)
-        {
-            throw new ServerStartException("cannot create the data folder " + data.toAbsolutePath() + ": " + ex, ex);
-        }
-        if (!Files.isDirectory(data) || !Files.isWritable(data))
-        {
-            throw new ServerStartException("the data folder " + data.toAbsolutePath() + " is not a writable folder", null);
-        }
-        return data;
     }
 
     private static FixSessionSettings sessionSettings(final String path, final SessionConfig session)

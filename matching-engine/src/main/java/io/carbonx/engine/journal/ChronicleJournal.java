@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 
+import static io.carbonx.engine.journal.JournalRecord.CHECKSUM_OFFSET;
 import static io.carbonx.engine.journal.JournalRecord.COMMAND_OFFSET;
 import static io.carbonx.engine.journal.JournalRecord.LENGTH_OFFSET;
 import static io.carbonx.engine.journal.JournalRecord.SEQUENCE_OFFSET;
@@ -18,7 +19,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * The journal as a Chronicle Queue in one folder: one document per command, laid out as {@link JournalRecord}.
  * <p>
  * Each command is copied straight from the ring slot into the mapped file (reserve the record with {@code writeSkip},
- * then write through {@code addressForWrite}), so appending allocates nothing. A failure part-way through a record
+ * then write through {@code addressForWrite}), with its checksum, so appending allocates nothing. A failure part-way through a record
  * rolls the document back, so a reader never sees half a command. How durable an appended command is before
  * {@link #endOfBatch()} returns is set by {@link JournalDurability}; a sync per batch is an fsync of the files written
  * in the batch, see {@link CycleFileSync}.
@@ -31,6 +32,7 @@ public final class ChronicleJournal implements Journal
     private final SingleChronicleQueue queue;
     private final CycleFileSync sync;
     private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
+    private final RecordChecksum checksum = new RecordChecksum();
     private ExcerptAppender appender;
     private long lastSequence;
 
@@ -85,6 +87,7 @@ public final class ChronicleJournal implements Journal
                 record.wrap(bytes.addressForWrite(position), recordLength);
                 record.putLong(SEQUENCE_OFFSET, sequence, LITTLE_ENDIAN);
                 record.putInt(LENGTH_OFFSET, length, LITTLE_ENDIAN);
+                record.putInt(CHECKSUM_OFFSET, checksum.compute(sequence, buffer, offset, length), LITTLE_ENDIAN);
                 record.putBytes(COMMAND_OFFSET, buffer, offset, length);
             }
             catch (final Throwable ex)

@@ -1,36 +1,29 @@
 package io.carbonx.engine.journal;
 
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 
 import static io.carbonx.engine.journal.JournalRecord.COMMAND_OFFSET;
-import static io.carbonx.engine.journal.JournalRecord.LENGTH_OFFSET;
-import static io.carbonx.engine.journal.JournalRecord.SEQUENCE_OFFSET;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Reads a journal written by {@link ChronicleJournal} back in sequence order, for recovery and replay.
  * <p>
  * A record whose process died while writing it is incomplete in Chronicle's terms and is never returned, so a reader
- * sees exactly the commands that were fully appended. Sequences must be dense; a gap or a record whose lengths do not
- * add up means the journal is damaged and reading stops with an {@link IllegalStateException}, because replaying past
- * it would build a state that never existed.
+ * sees exactly the commands that were fully appended. Sequences must be dense; a gap, a record whose lengths do not
+ * add up or one that fails its checksum means the journal is damaged and reading stops with an
+ * {@link IllegalStateException}, because replaying past it would build a state that never existed.
  * <p>
  * Not thread-safe: one thread reads at a time.
  */
 public final class JournalReader implements AutoCloseable
 {
-    private static final long NONE = Long.MIN_VALUE;
-
     private final ChronicleQueue queue;
     private final boolean ownsQueue;
-    private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
+    private final RecordDecoder decoder;
 
     /**
      * Open the journal in a folder, for reading.
@@ -44,6 +37,7 @@ public final class JournalReader implements AutoCloseable
     {
         this.queue = queue;
         this.ownsQueue = ownsQueue;
+        this.decoder = new RecordDecoder(queue.file());
     }
 
     /**
@@ -56,8 +50,12 @@ public final class JournalReader implements AutoCloseable
             tailer.direction(TailerDirection.BACKWARD).toEnd();
             try (DocumentContext document = tailer.readingDocument())
             {
-                return document.isPresent() ? wrapRecord(document) : -1;
+                return document.isPresent() ? decoder.wrap(document, RecordDecoder.NONE) : -1;
             }
+        }
+        catch (final AssertionError ex)
+        {
+            throw unreadable(ex);
         }
     }
 
@@ -69,20 +67,20 @@ public final class JournalReader implements AutoCloseable
     public long read(final long afterSequence, final long upToSequence, final JournalRecordHandler handler)
     {
         long delivered = 0;
-        long previous = NONE;
+        long previous = RecordDecoder.NONE;
         try (ExcerptTailer tailer = queue.createTailer())
         {
             while (true)
             {
-                try (DocumentContext document = tailer.readingDocument())
+                try (DocumentContext document = next(tailer))
                 {
                     if (!document.isPresent())
                     {
                         break;
                     }
 
-                    final long sequence = wrapRecord(document);
-                    if (NONE != previous && sequence != previous + 1)
+                    final long sequence = decoder.wrap(document, previous);
+                    if (RecordDecoder.NONE != previous && sequence != previous + 1)
                     {
                         throw new IllegalStateException(
                             "journal " + queue.file() + " has a gap: " + previous + " is followed by " + sequence);
@@ -95,7 +93,7 @@ public final class JournalReader implements AutoCloseable
                     }
                     if (sequence > afterSequence)
                     {
-                        handler.onRecord(sequence, record, COMMAND_OFFSET, record.getInt(LENGTH_OFFSET, LITTLE_ENDIAN));
+                        handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
                         delivered++;
                     }
                 }
@@ -114,25 +112,24 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    private long wrapRecord(final DocumentContext document)
+    private DocumentContext next(final ExcerptTailer tailer)
     {
-        final Bytes<?> bytes = document.wire().bytes();
-        final long recordLength = bytes.readRemaining();
-        if (recordLength < COMMAND_OFFSET || recordLength > Integer.MAX_VALUE)
+        try
         {
-            throw new IllegalStateException(
-                "journal " + queue.file() + " holds a record of " + recordLength + " bytes");
+            return tailer.readingDocument();
         }
-
-        record.wrap(bytes.addressForRead(bytes.readPosition(), (int)recordLength), (int)recordLength);
-        final long sequence = record.getLong(SEQUENCE_OFFSET, LITTLE_ENDIAN);
-        final int commandLength = record.getInt(LENGTH_OFFSET, LITTLE_ENDIAN);
-        if (COMMAND_OFFSET + (long)commandLength != recordLength)
+        catch (final AssertionError ex)
         {
-            throw new IllegalStateException("journal " + queue.file() + " record of sequence " + sequence +
-                " declares a command of " + commandLength + " bytes in a record of " + recordLength);
+            throw unreadable(ex);
         }
+    }
 
-        return sequence;
+    /**
+     * Chronicle checks its files' index and framing with assertions: with assertions enabled a damaged file fails one,
+     * which is a damaged journal like any other.
+     */
+    private IllegalStateException unreadable(final AssertionError ex)
+    {
+        return new IllegalStateException("journal " + queue.file() + " cannot be read, its files are damaged: " + ex, ex);
     }
 }

@@ -1,31 +1,27 @@
 package io.carbonx.engine.journal;
 
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 
 import static io.carbonx.engine.journal.JournalRecord.COMMAND_OFFSET;
-import static io.carbonx.engine.journal.JournalRecord.LENGTH_OFFSET;
-import static io.carbonx.engine.journal.JournalRecord.SEQUENCE_OFFSET;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Follows a journal that another thread or process is still appending to: each {@link #poll} delivers the records
  * appended since the last one, so a replica can apply the same commands as the engine, a little later.
  * <p>
  * Unlike {@link JournalReader}, which reads to the current end and stops, a tailer keeps its position between polls.
- * Sequences must be dense, as for the reader. Not thread-safe: one thread polls.
+ * Sequences must be dense and every record must pass its checksum, as for the reader. Not thread-safe: one thread polls.
  */
 public final class JournalTailer implements AutoCloseable
 {
     private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
+    private final RecordDecoder decoder;
     private long lastSequence;
+    private long lastRead = RecordDecoder.NONE;
 
     /**
      * @param directory     of the journal.
@@ -35,6 +31,7 @@ public final class JournalTailer implements AutoCloseable
     {
         this.queue = ChronicleQueues.open(directory);
         this.tailer = queue.createTailer();
+        this.decoder = new RecordDecoder(queue.file());
         this.lastSequence = afterSequence;
     }
 
@@ -54,14 +51,8 @@ public final class JournalTailer implements AutoCloseable
                 {
                     break;
                 }
-                final Bytes<?> bytes = document.wire().bytes();
-                final long recordLength = bytes.readRemaining();
-                if (recordLength < COMMAND_OFFSET || recordLength > Integer.MAX_VALUE)
-                {
-                    throw new IllegalStateException("journal " + queue.file() + " holds a record of " + recordLength + " bytes");
-                }
-                record.wrap(bytes.addressForRead(bytes.readPosition(), (int)recordLength), (int)recordLength);
-                final long sequence = record.getLong(SEQUENCE_OFFSET, LITTLE_ENDIAN);
+                final long sequence = decoder.wrap(document, lastRead);
+                lastRead = sequence;
                 if (sequence <= lastSequence)
                 {
                     continue;
@@ -72,7 +63,7 @@ public final class JournalTailer implements AutoCloseable
                         "journal " + queue.file() + " has a gap: " + lastSequence + " is followed by " + sequence);
                 }
                 lastSequence = sequence;
-                handler.onRecord(sequence, record, COMMAND_OFFSET, record.getInt(LENGTH_OFFSET, LITTLE_ENDIAN));
+                handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
                 delivered++;
             }
         }
