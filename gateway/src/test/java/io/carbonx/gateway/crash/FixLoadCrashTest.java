@@ -5,6 +5,7 @@ import io.carbonx.gateway.config.ConfigLoader;
 import io.carbonx.gateway.config.EngineSetup;
 import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.report.Balances;
+import io.carbonx.gateway.server.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,7 @@ class FixLoadCrashTest
         final int fixPort = freePort();
         final int httpPort = freePort();
 
-        server = ServerProcess.start(data, fixPort, httpPort, log, "first start");
+        server = startServer(data, fixPort, httpPort, log, "first start");
         server.awaitReady(READY_MILLIS);
         members.add(new Member("BROKER1", List.of(1001L, 1002L), fixPort, folder.resolve("fix-BROKER1")));
         members.add(new Member("CITIC", List.of(3001L), fixPort, folder.resolve("fix-CITIC")));
@@ -126,7 +127,7 @@ class FixLoadCrashTest
                 (underLoad ? "" : " (the load had not reached " + killAfter + ")");
 
             final long restarted = System.currentTimeMillis();
-            server = ServerProcess.start(data, fixPort, httpPort, log, "restart " + round);
+            server = startServer(data, fixPort, httpPort, log, "restart " + round);
             final String ready = server.awaitReady(READY_MILLIS);
             final long readyAt = System.currentTimeMillis();
             final Map<String, String> problems = keyed(awaitLogon(round));
@@ -448,6 +449,17 @@ class FixLoadCrashTest
         }
         return Files.copy(log, target.resolve("FixLoadCrashTest-server.log"), StandardCopyOption.REPLACE_EXISTING)
             .toAbsolutePath();
+    }
+
+    /**
+     * The server on the data folder and fixed ports; it recovers whatever the folder holds. Its output is appended to
+     * one log across restarts.
+     */
+    private ServerProcess startServer(final Path data, final int fixPort, final int httpPort, final Path log,
+        final String label) throws IOException
+    {
+        return ServerProcess.start(folder, log, label, "--data", data.toString(), "--fix-port",
+            Integer.toString(fixPort), "--http-port", Integer.toString(httpPort));
     }
 
     private static int freePort() throws IOException

@@ -1,8 +1,8 @@
 package io.carbonx.gateway.fix;
 
 import io.carbonx.gateway.fix.session.AcceptorSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -30,20 +30,13 @@ class FixGapQueueBoundTest {
     @TempDir
     Path store;
 
-    private FixAcceptor acceptor;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (acceptor != null) {
-            acceptor.close();
-        }
-    }
+    @RegisterExtension
+    final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
     void messagesBeyondTheByteBoundAreDroppedAndComeAgainThroughTheResend() throws Exception {
-        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store,
-                        List.of(FixSessionSettings.builder("ISLD", "TW").build())).withMaxQueuedBytesPerSession(8 * 1024),
-                new FixAcceptorQuickFixJTest.RecordingApplication());
+        acceptor.start(AcceptorFixture.local(store, FixSessionSettings.builder("ISLD", "TW").build())
+                .withMaxQueuedBytesPerSession(8 * 1024));
         final AcceptorSession session = (AcceptorSession) acceptor.session(new FixSessionId("ISLD", "TW"));
         try (RawFixClient client = new RawFixClient(acceptor.port())) {
             client.logon(1, "");

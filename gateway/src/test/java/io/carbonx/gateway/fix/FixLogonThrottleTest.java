@@ -2,8 +2,8 @@ package io.carbonx.gateway.fix;
 
 import io.carbonx.gateway.fix.session.AcceptorSession;
 import io.carbonx.gateway.fix.session.LogonThrottle;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,14 +29,8 @@ class FixLogonThrottleTest {
     @TempDir
     Path store;
 
-    private FixAcceptor acceptor;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (acceptor != null) {
-            acceptor.close();
-        }
-    }
+    @RegisterExtension
+    final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
     void repeatedWrongPasswordsLockTheSessionWithoutFurtherChecks() throws Exception {
@@ -115,10 +109,9 @@ class FixLogonThrottleTest {
 
     private void start(Duration backoff) throws Exception {
         final PasswordHash right = PasswordHash.create("right".toCharArray(), 20_000);
-        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store, List.of(
+        acceptor.start(AcceptorFixture.local(store,
                         FixSessionSettings.builder("ISLD", "TW").password(right).build(),
-                        FixSessionSettings.builder("ISLD", "OTHER").password(right).build()))
-                        .withFailedLogonBackoff(backoff),
-                new FixAcceptorQuickFixJTest.RecordingApplication());
+                        FixSessionSettings.builder("ISLD", "OTHER").password(right).build())
+                .withFailedLogonBackoff(backoff));
     }
 }

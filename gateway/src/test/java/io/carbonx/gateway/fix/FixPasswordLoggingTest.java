@@ -1,7 +1,7 @@
 package io.carbonx.gateway.fix;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -24,25 +24,15 @@ class FixPasswordLoggingTest {
     @TempDir
     Path store;
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private final PrintStream originalErr = System.err;
-    private FixAcceptor acceptor;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        System.setErr(originalErr);
-        if (acceptor != null) {
-            acceptor.close();
-        }
-    }
+    @RegisterExtension
+    final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
     void passwordsAreMaskedWhereverAMessageIsLogged() throws Exception {
-        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store, List.of(
+        acceptor.start(AcceptorFixture.local(store,
                 FixSessionSettings.builder("ISLD", "TW").build(),
-                FixSessionSettings.builder("ISLD", "PW").password(PasswordHash.create("right".toCharArray(), 1_000)).build())),
-                new FixAcceptorQuickFixJTest.RecordingApplication());
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                FixSessionSettings.builder("ISLD", "PW").password(PasswordHash.create("right".toCharArray(), 1_000)).build()));
+        final ByteArrayOutputStream captured = acceptor.captureErr();
 
         try (RawFixClient stranger = new RawFixClient(acceptor.port())) {
             stranger.send("35=A|34=1|49=NOBODY|52=<TIME>|56=ISLD|98=0|108=30|554=unknown-session-secret|925=new-secret|");

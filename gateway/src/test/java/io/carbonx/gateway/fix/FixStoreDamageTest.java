@@ -1,7 +1,7 @@
 package io.carbonx.gateway.fix;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -31,16 +31,8 @@ class FixStoreDamageTest {
     @TempDir
     Path store;
 
-    private final PrintStream originalErr = System.err;
-    private FixAcceptor acceptor;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        System.setErr(originalErr);
-        if (acceptor != null) {
-            acceptor.close();
-        }
-    }
+    @RegisterExtension
+    final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
     void anEmptiedSequenceFileRefusesTheLogon() throws Exception {
@@ -90,13 +82,11 @@ class FixStoreDamageTest {
             client.send("35=D|34=3|49=TW|52=<TIME>|56=ISLD|11=O1|55=CEA-2025|54=1|60=<TIME>|38=100|40=1|");
             assertNotNull(client.await("8", WAIT));
         }
-        acceptor.close();
-        acceptor = null;
+        acceptor.stop();
     }
 
     private void assertRefusedNamingFile(String file) throws Exception {
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        final ByteArrayOutputStream log = acceptor.captureErr();
         start();
         try (RawFixClient client = new RawFixClient(acceptor.port())) {
             client.logon(4, "");
@@ -117,9 +107,8 @@ class FixStoreDamageTest {
     }
 
     private void start() throws IOException, InterruptedException {
-        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store, List.of(
-                FixSessionSettings.builder("ISLD", "TW").build(), FixSessionSettings.builder("ISLD", "TW2").build())),
-                new FixAcceptorQuickFixJTest.RecordingApplication());
+        acceptor.start(AcceptorFixture.local(store,
+                FixSessionSettings.builder("ISLD", "TW").build(), FixSessionSettings.builder("ISLD", "TW2").build()));
     }
 
     private Path sessionFolder() {

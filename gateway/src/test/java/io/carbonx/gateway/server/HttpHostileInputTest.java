@@ -6,8 +6,8 @@ import io.carbonx.gateway.config.ExchangeConfig.HttpConfig;
 import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.server.ApiClient.Answer;
 import io.carbonx.gateway.server.RawHttp.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -37,19 +37,13 @@ class HttpHostileInputTest
     /** Long enough that only the setting a test shortens can explain a close. */
     private static final long LONG = 120_000L;
 
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
+
     @TempDir
     Path folder;
 
     private TestExchange exchange;
-
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
 
     @Test
     void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception
@@ -321,8 +315,8 @@ class HttpHostileInputTest
     private void start(final HttpConfig http) throws Exception
     {
         final ExchangeConfig demo = TestExchange.demo(folder, true);
-        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), demo.scheme(), demo.instruments(),
-            demo.accounts(), demo.sessions(), demo.apiUsers(), http).validate()).awaitGenesis();
+        exchange = running.start(folder, new ExchangeConfig(demo.server(), demo.scheme(), demo.instruments(),
+            demo.accounts(), demo.sessions(), demo.apiUsers(), http).validate());
     }
 
     private static RawHttp served(final RawHttp connection) throws Exception

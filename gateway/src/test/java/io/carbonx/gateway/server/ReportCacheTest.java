@@ -5,8 +5,8 @@ import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.http.Instruments;
 import io.carbonx.gateway.report.Reports;
 import io.carbonx.gateway.server.ApiClient.Answer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,26 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  */
 class ReportCacheTest
 {
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
+
     @TempDir
     Path folder;
-
-    private TestExchange exchange;
-
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
 
     @Test
     void aCachedClosedDayReportEqualsAFreshOne() throws Exception
     {
         final ExchangeConfig config = TestExchange.demo(folder, true);
-        exchange = TestExchange.start(folder, config).awaitGenesis();
-        final ApiClient api = exchange.api();
+        final ApiClient api = running.start(folder, config).api();
         assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"5.00\"}").status());
         assertEquals(200, api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-20\"}").status());
         final Path journal = folder.resolve("data").resolve("journal");

@@ -8,8 +8,8 @@ import io.carbonx.engine.snapshot.SnapshotStore;
 import io.carbonx.gateway.config.EngineSetup;
 import io.carbonx.gateway.config.ExchangeConfig;
 import io.carbonx.gateway.server.ApiClient.Answer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
@@ -28,26 +28,20 @@ class TradesAfterSnapshotTest
 {
     private static final String DAY = "2026-11-20";
 
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
+
     @TempDir
     Path folder;
 
     private TestExchange exchange;
     private int clOrdIds;
 
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
-
     @Test
     void theTradeListIsTheSameBeforeAndAfterARestartFromASnapshot() throws Exception
     {
         final ExchangeConfig config = TestExchange.demo(folder, true);
-        exchange = TestExchange.start(folder, config).awaitGenesis();
+        exchange = running.start(folder, config);
         final FixClient broker = exchange.connect("BROKER1");
         final FixClient citic = exchange.connect("CITIC");
         trade(broker, citic, 30, "92.00");
@@ -60,7 +54,7 @@ class TradesAfterSnapshotTest
         final JsonNode openDay = trades("/trades?after=" + last);
         assertEquals(1, closedDay.size(), closedDay.toString());
         assertEquals(1, openDay.size(), openDay.toString());
-        exchange.close();
+        running.stop();
         exchange = null;
 
         final Path data = folder.resolve("data");
@@ -72,7 +66,7 @@ class TradesAfterSnapshotTest
         EngineRecovery.recover(engineSettings, machine);
         new SnapshotStore(engineSettings.snapshotDirectory(), engineSettings.snapshotsToKeep()).write(machine);
 
-        exchange = TestExchange.start(folder, config).awaitGenesis();
+        exchange = running.start(folder, config);
         assertTrue(exchange.server().recovery().snapshotSequence() >= 0, "the engine restarted from the snapshot");
         assertEquals(closedDay, trades("/trades?date=" + DAY));
         assertEquals(openDay, trades("/trades"));
