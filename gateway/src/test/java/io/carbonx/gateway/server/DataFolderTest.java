@@ -61,6 +61,16 @@ class DataFolderTest
         return end;
     }
 
+    /**
+     * CITIC places an order that rests (nothing trades with it), so that the journal has more than genesis.
+     */
+    private static void assertRestingOrderAccepted(final TestExchange exchange, final String what) throws Exception
+    {
+        final FixClient citic = exchange.connect("CITIC");
+        citic.send(TestExchange.limitOrder("B-1", "3001", "CEA-2025", '1', 10, "92.00", '1'));
+        assertEquals('0', report(citic).getChar(150), what);
+    }
+
     private static Message report(final FixClient client) throws Exception
     {
         final Message report = client.next("8", WAIT);
@@ -182,9 +192,7 @@ class DataFolderTest
                 refused.getMessage().contains("in use by another server") &&
                 refused.getMessage().contains("pid " + ProcessHandle.current().pid()), refused.getMessage());
 
-            final FixClient citic = first.connect("CITIC");
-            citic.send(TestExchange.limitOrder("B-1", "3001", "CEA-2025", '1', 10, "92.00", '1'));
-            assertEquals('0', report(citic).getChar(150), "the first server still runs");
+            assertRestingOrderAccepted(first, "the first server still runs");
         }
         final long end = JournalFiles.lastSequence(data());
         try (TestExchange second = TestExchange.fix(folder))
@@ -249,9 +257,7 @@ class DataFolderTest
     {
         try (TestExchange exchange = TestExchange.fix(folder))
         {
-            final FixClient citic = exchange.connect("CITIC");
-            citic.send(TestExchange.limitOrder("B-1", "3001", "CEA-2025", '1', 10, "92.00", '1'));
-            assertEquals('0', report(citic).getChar(150));
+            assertRestingOrderAccepted(exchange, "a resting order");
             final long journaled = JournalFiles.lastSequence(data());
             final long deadline = System.currentTimeMillis() + 20_000;
             while (markOf(data()) < journaled)
@@ -290,9 +296,7 @@ class DataFolderTest
     {
         try (TestExchange exchange = TestExchange.fix(folder))
         {
-            final FixClient citic = exchange.connect("CITIC");
-            citic.send(TestExchange.limitOrder("B-1", "3001", "CEA-2025", '1', 10, "92.00", '1'));
-            assertEquals('0', report(citic).getChar(150));
+            assertRestingOrderAccepted(exchange, "a resting order");
             for (final String sub : List.of("", "journal", "snapshots", "fix"))
             {
                 assertEquals("rwx------", permissions(data().resolve(sub)), "folder '" + sub + "'");

@@ -83,15 +83,8 @@ class HttpHostileInputTest
         final List<RawHttp> admitted = new ArrayList<>();
         try
         {
-            // the test's HTTP client may keep a connection of its own open from the start
-            for (int i = exchange.server().httpGateway().openConnections(); i < 4; i++)
-            {
-                admitted.add(served(new RawHttp(exchange.server().httpPort())));
-            }
-            try (RawHttp fifth = new RawHttp(exchange.server().httpPort()))
-            {
-                assertTrue(fifth.closedByServerWithin(30_000), "the fifth connection from one address is closed");
-            }
+            admitUpTo(4, admitted);
+            assertRefusedAtOnce("the fifth connection from one address is closed");
             for (final RawHttp connection : admitted)
             {
                 served(connection);
@@ -115,14 +108,8 @@ class HttpHostileInputTest
         final List<RawHttp> admitted = new ArrayList<>();
         try
         {
-            for (int i = exchange.server().httpGateway().openConnections(); i < 3; i++)
-            {
-                admitted.add(served(new RawHttp(exchange.server().httpPort())));
-            }
-            try (RawHttp fourth = new RawHttp(exchange.server().httpPort()))
-            {
-                assertTrue(fourth.closedByServerWithin(30_000), "the fourth connection is closed");
-            }
+            admitUpTo(3, admitted);
+            assertRefusedAtOnce("the fourth connection is closed");
             served(admitted.get(admitted.size() - 1));
         }
         finally
@@ -317,6 +304,26 @@ class HttpHostileInputTest
         final ExchangeConfig demo = TestExchange.demo(folder, true);
         exchange = running.start(folder, new ExchangeConfig(demo.server(), demo.scheme(), demo.instruments(),
             demo.accounts(), demo.sessions(), demo.apiUsers(), http).validate());
+    }
+
+    /**
+     * Open served connections until {@code cap} are open, counting one the test's HTTP client may keep open from the
+     * start.
+     */
+    private void admitUpTo(final int cap, final List<RawHttp> admitted) throws Exception
+    {
+        for (int i = exchange.server().httpGateway().openConnections(); i < cap; i++)
+        {
+            admitted.add(served(new RawHttp(exchange.server().httpPort())));
+        }
+    }
+
+    private void assertRefusedAtOnce(final String message) throws Exception
+    {
+        try (RawHttp beyond = new RawHttp(exchange.server().httpPort()))
+        {
+            assertTrue(beyond.closedByServerWithin(30_000), message);
+        }
     }
 
     private static RawHttp served(final RawHttp connection) throws Exception
