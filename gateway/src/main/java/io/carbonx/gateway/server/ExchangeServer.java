@@ -49,6 +49,8 @@ public final class ExchangeServer implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeServer.class);
     /** The gateway's order log, in the FIX store folder: see {@link OrderLog}. */
     static final String ORDER_LOG = "orders.log";
+    /** How far the order entry's reports are stored, beside the order log: see {@link ReportCheckpoint}. */
+    static final String REPORT_CHECKPOINT = "reported.seq";
 
     private final EnginePipeline engine;
     private final FixAcceptor acceptor;
@@ -56,12 +58,15 @@ public final class ExchangeServer implements AutoCloseable
     private final RecoveryResult recovery;
     private final HttpGateway http;
     private final OrderLog orderLog;
+    private final ReportCheckpoint checkpoint;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
-        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog)
+        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog,
+        final ReportCheckpoint checkpoint)
     {
         this.orderLog = orderLog;
+        this.checkpoint = checkpoint;
         this.engine = engine;
         this.acceptor = acceptor;
         this.machine = machine;
@@ -85,16 +90,6 @@ public final class ExchangeServer implements AutoCloseable
             .snapshotDirectory(data.resolve("snapshots"))
             .build();
 
-        final RecoveryResult recovery;
-        try
-        {
-            recovery = EngineRecovery.recover(engineSettings, machine);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
-        }
-
         final List<FixSessionId> sessionIds = new ArrayList<>();
         final List<Integer> brokerIds = new ArrayList<>();
         final List<FixSessionSettings> sessions = new ArrayList<>();
@@ -113,16 +108,28 @@ public final class ExchangeServer implements AutoCloseable
 
         final OrderLog orderLog = openOrderLog(data.resolve("fix").resolve(ORDER_LOG),
             engineSettings.journalDurability() == JournalDurability.SYNC_PER_BATCH);
-        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog);
+        final ReportCheckpoint checkpoint = openCheckpoint(data.resolve("fix").resolve(REPORT_CHECKPOINT), orderLog);
+        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog, checkpoint);
+        final RecoveryResult recovery;
+        final Map<FixSessionId, Set<String>> storedExecIds = new HashMap<>();
         try
         {
-            final int restored = orderEntry.restore(machine);
-            LOG.info("order entry: {} working order(s) restored from {}", restored, ORDER_LOG);
+            // the order entry sees again the events its reports may not have stored: see OrderEntry
+            final long mark = orderEntry.load();
+            recovery = EngineRecovery.recover(engineSettings, machine, orderEntry, mark);
+            final int unjournaled = orderEntry.finishRecovery(recovery.lastSequence());
+            LOG.info("order entry: {} order(s) of the day restored from {}; {} never journaled, rejected",
+                orderEntry.orderCount(), ORDER_LOG, unjournaled);
+            for (final FixSessionId id : sessionIds)
+            {
+                storedExecIds.put(id, StoredExecIds.read(data.resolve("fix"), id));
+            }
         }
         catch (final IOException | RuntimeException ex)
         {
             closeQuietly(orderLog);
-            throw new ServerStartException("cannot restore the working orders from the order log: " + ex.getMessage(), ex);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
         }
         final HttpGateway http = httpGateway(config, setup, engineSettings);
         final MarketDataHub marketData = new MarketDataHub();
@@ -154,14 +161,17 @@ public final class ExchangeServer implements AutoCloseable
                 FixAcceptorConfig.of("0.0.0.0", config.server().fixPort(), data.resolve("fix"), sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             orderEntry.bindSessions(acceptor::session);
+            LOG.info("order entry: {} report(s) of journaled commands sent again",
+                orderEntry.sendRecovered(storedExecIds, recovery.lastSequence()));
             startHttp(http, engine, config.server().httpPort(), acceptor);
-            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog);
+            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog, checkpoint);
         }
         catch (final IOException | RuntimeException ex)
         {
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            closeQuietly(checkpoint);
             if (ex instanceof ServerStartException startException)
             {
                 throw startException;
@@ -175,6 +185,7 @@ public final class ExchangeServer implements AutoCloseable
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            closeQuietly(checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
         }
     }
@@ -231,15 +242,28 @@ public final class ExchangeServer implements AutoCloseable
         }
     }
 
-    private static void closeQuietly(final OrderLog orderLog)
+    private static ReportCheckpoint openCheckpoint(final Path file, final OrderLog orderLog)
     {
         try
         {
-            orderLog.close();
+            return ReportCheckpoint.open(file);
         }
         catch (final IOException ex)
         {
-            LOG.warn("cannot close the order log: {}", ex.toString());
+            closeQuietly(orderLog);
+            throw new ServerStartException("cannot open the report checkpoint " + file.toAbsolutePath() + ": " + ex, ex);
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable)
+    {
+        try
+        {
+            closeable.close();
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("cannot close {}: {}", closeable, ex.toString());
         }
     }
 
@@ -304,6 +328,7 @@ public final class ExchangeServer implements AutoCloseable
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            closeQuietly(checkpoint);
         }
     }
 

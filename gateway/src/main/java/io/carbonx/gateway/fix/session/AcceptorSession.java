@@ -52,6 +52,7 @@ public final class AcceptorSession implements FixSession {
         MsgTypes.key("D"), MsgTypes.key("F"), MsgTypes.key("G"), MsgTypes.key("H"), MsgTypes.key("q"),
         MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("s"), MsgTypes.key("g"),
     };
+    private static final int NEW_ORDER_SINGLE = MsgTypes.key("D");
     /** OnBehalfOf/DeliverTo pairs: a reply goes back the way the message came. */
     private static final int[][] REVERSE_ROUTE = {
         {FixTags.ON_BEHALF_OF_COMP_ID, FixTags.DELIVER_TO_COMP_ID},
@@ -144,16 +145,48 @@ public final class AcceptorSession implements FixSession {
 
     @Override
     public void send(ApplicationMessage message) {
+        send(message, null);
+    }
+
+    @Override
+    public void send(ApplicationMessage message, Delivery delivery) {
         if (eventLoop.inEventLoop()) {
-            sendApplication(message);
+            sendApplication(message, delivery);
         } else {
-            eventLoop.execute(() -> sendApplication(message));
+            eventLoop.execute(() -> sendApplication(message, delivery));
         }
     }
 
-    private void sendApplication(ApplicationMessage message) {
+    private void sendApplication(ApplicationMessage message, Delivery delivery) {
         message.appendBodyTo(beginOutbound(message.msgType()));
-        sendOutbound(true, state == State.LOGGED_ON ? channel : null);
+        try {
+            sendOutbound(true, state == State.LOGGED_ON ? channel : null);
+        } catch (UncheckedIOException e) {
+            LOG.error("{}: cannot store an outbound {}: {}", id(), message.msgType(), e.getMessage());
+            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
+            if (delivery != null) {
+                delivery.failed(e);
+            }
+            return;
+        }
+        if (delivery != null) {
+            delivery.stored();
+        }
+    }
+
+    /**
+     * The store failed: tell the counterparty why with a Logout that is neither stored nor counted (the store cannot
+     * be trusted with it), then end the connection, so that nothing it is sent later goes unstored.
+     */
+    private void logoutUnstored(String reason) {
+        final Channel to = channel;
+        if (to == null) {
+            return;
+        }
+        beginOutbound("5").add(FixTags.TEXT, reason);
+        writer.finish();
+        write(to);
+        disconnect(reason);
     }
 
     // ---------------------------------------------------------------- logon
@@ -536,7 +569,8 @@ public final class AcceptorSession implements FixSession {
             // refuse, not disconnect: a member over its rate keeps its session and learns why
             businessReject(message, BusinessRejectReason.OTHER,
                     "Message rate limit of " + settings.maxMessagesPerSecond() + "/s exceeded");
-        } else if (!isAccountAllowed(message)) {
+        } else if (type != NEW_ORDER_SINGLE && !isAccountAllowed(message)) {
+            // a NewOrderSingle's account is checked by the application, which answers with an ExecutionReport
             businessReject(message, BusinessRejectReason.NOT_AUTHORIZED, "Account not allowed for this session");
         } else {
             try {
