@@ -915,7 +915,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
 
     /**
      * A fill of one side of the trade in {@link #trade}, with the fee its account paid as Commission (12, CommType 13 =
-     * 3, absolute) and the trade id, which GET /trades and the settlement statements show, as TrdMatchID (880).
+     * 3, absolute) and the trade id, which GET /trades and the settlement statements show, as SecondaryExecID (527):
+     * FIX 4.4 has no TrdMatchID (880) on an ExecutionReport, and strict counterparties reject it.
      */
     private void onFill(final OrderRecord record, final long leaves, final char role, final long fee)
     {
@@ -930,7 +931,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
         record.status = leaves == 0 ? '2' : '1';
         report(record, withFills(executionReport(record, record.clOrdId, nextExecId(role)), record)
             .add(150, 'F').add(39, record.status).addScaled(31, price, 2).add(32, quantity)
-            .addScaled(12, fee, 2).add(13, '3').add(880, Long.toString(trade.tradeId())));
+            .addScaled(12, fee, 2).add(13, '3').add(527, Long.toString(trade.tradeId())));
         if (leaves == 0)
         {
             closed(record);
