@@ -183,9 +183,16 @@ public final class AcceptorSession implements FixSession {
         if (to == null) {
             return;
         }
+        final int seqNum = store.nextSenderSeqNum();
         beginOutbound("5").add(FixTags.TEXT, reason);
         writer.finish();
         write(to);
+        try {
+            // an in-place write that a full disk usually still takes: the counterparty saw this number
+            store.setNextSenderSeqNum(seqNum + 1);
+        } catch (IOException e) {
+            LOG.error("{}: cannot persist outbound MsgSeqNum {} either: {}", id(), seqNum + 1, e.getMessage());
+        }
         disconnect(reason);
     }
 
