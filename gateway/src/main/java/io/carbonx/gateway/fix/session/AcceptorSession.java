@@ -163,10 +163,10 @@ public final class AcceptorSession implements FixSession {
             sendOutbound(true, state == State.LOGGED_ON ? channel : null);
         } catch (UncheckedIOException e) {
             LOG.error("{}: cannot store an outbound {}: {}", id(), message.msgType(), e.getMessage());
-            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
             if (delivery != null) {
-                delivery.failed(e);
+                delivery.failed(e); // first, so that the sender has stopped what caused it before the member hears
             }
+            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
             return;
         }
         if (delivery != null) {
