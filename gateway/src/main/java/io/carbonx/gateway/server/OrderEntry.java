@@ -187,7 +187,9 @@ final class OrderEntry implements FixApplication, EngineEventListener
     /** The reports of commands up to this sequence are stored: a replay applies their events without reporting. */
     private long reportedUpTo = -1;
     private boolean replaying;
+    /** The compacted order log up to its MARK, and the requests to log after it; null until captured. */
     private List<OrderLog.Entry> compacted;
+    private List<OrderLog.Entry> compactedLater;
     private final List<Recovered> recovered = new ArrayList<>();
     /** The last command whose events the event thread has handled in full (when ready). */
     private volatile long processedSequence = -1;
@@ -324,8 +326,9 @@ final class OrderEntry implements FixApplication, EngineEventListener
     }
 
     /**
-     * After recovery, before the engine starts: compact the order log to the orders' state, and reject every order of
-     * the log that the journal never received (its state never left "pending new").
+     * After recovery, before the engine starts: compact the order log to the orders' state, and reject every order,
+     * cancel and replace of the log that the journal never received (an order whose state never left "pending new",
+     * a request that no event answered).
      *
      * @param journalEnd the journal's last sequence.
      * @return how many orders are rejected for that reason.
@@ -334,10 +337,27 @@ final class OrderEntry implements FixApplication, EngineEventListener
     {
         if (compacted == null)
         {
-            compacted = compacted(journalEnd);
+            compacted(journalEnd);
         }
+        final List<OrderLog.Entry> unanswered = new ArrayList<>();
+        for (final OrderRecord record : orders.values())
+        {
+            final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
+            for (final OrderLog.Entry request : record.unapplied)
+            {
+                unanswered.add(request);
+                recovered.add(new Recovered(owner, journalEnd, null, cancelRejectBuilder(record, request.clOrdId(),
+                    record.clOrdId, request.kind() == OrderLog.REPLACE, 99,
+                    "not accepted before the exchange restarted; send it again").build(), null));
+            }
+        }
+        // their commands will never come: the next start must not answer them again
+        compacted.addAll(compacted.size() - 1, unanswered);
+        compactedLater.removeAll(unanswered);
+        compacted.addAll(compactedLater);
         log.rewrite(compacted);
         compacted = null;
+        compactedLater = null;
         int rejected = 0;
         for (final OrderRecord record : orders.values())
         {
@@ -400,7 +420,11 @@ final class OrderEntry implements FixApplication, EngineEventListener
         return sent;
     }
 
-    private List<OrderLog.Entry> compacted(final long markSequence)
+    /**
+     * Capture the order log as of a command sequence: each order's NEW entry, applied requests and state, the MARK,
+     * and (in {@link #compactedLater}) the requests still to be met in the replay.
+     */
+    private void compacted(final long markSequence)
     {
         final List<OrderLog.Entry> entries = new ArrayList<>();
         final List<OrderLog.Entry> later = new ArrayList<>();
@@ -416,8 +440,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
             later.addAll(record.unapplied);
         }
         entries.add(OrderLog.Entry.mark(markSequence));
-        entries.addAll(later);
-        return entries;
+        compacted = entries;
+        compactedLater = later;
     }
 
     private static OrderLog.Entry stateOf(final OrderRecord record)
@@ -794,7 +818,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
             if (replaying && compacted == null && commandSequence > reportedUpTo)
             {
                 // the records as of the last stored report: what the next start must begin from
-                compacted = compacted(reportedUpTo);
+                compacted(reportedUpTo);
             }
             if (ready && execSequence > processedSequence)
             {
