@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue #11, item 2 and the order half of 14: after a restart every event of every journaled command reaches its member
- * exactly once, OrderStatusRequest finds the day's filled and cancelled orders, an order the order log took but the
- * journal never got is rejected, and a PossDup resend of a known ClOrdID places nothing.
+ * exactly once, OrderStatusRequest finds the day's filled and cancelled orders, an order or a cancel the order log took
+ * but the journal never got is rejected, and a PossDup resend of a known ClOrdID places nothing.
  * <p>
  * A crash between the journal and the FIX stores is made exactly: with the exchange stopped, orders are written to the
  * order log and their commands appended to the journal, as the order entry and the engine had done when the process
@@ -81,6 +81,7 @@ class OrderRecoveryTest
             log.append(new OrderLog.Entry(OrderLog.NEW, sell, 2001, "CCER", '2', '2', 80_00, 100, "F-SELL"));
             log.append(new OrderLog.Entry(OrderLog.NEW, buy, 3001, "CCER", '1', '2', 80_00, 30, "C-BUY"));
             log.append(new OrderLog.Entry(OrderLog.NEW, lost, 2001, "CCER", '2', '2', 90_00, 10, "F-LOST"));
+            log.append(new OrderLog.Entry(OrderLog.CANCEL, buy, 3001, "CCER", '1', '2', 80_00, 30, "C-CANCEL-LOST"));
         }
         final int ccer = instrumentId(config, "CCER");
         try (ChronicleJournal journal = new ChronicleJournal(data.resolve("journal"), JournalDurability.PAGE_CACHE))
@@ -108,6 +109,10 @@ class OrderRecoveryTest
         assertReport(citic, "C-BUY", '0', '0');
         final Message buyFill = assertReport(citic, "C-BUY", 'F', '2');
         assertEquals(sellFill.getString(527), buyFill.getString(527), "both sides name the same trade");
+        final Message cancelRejected = citic.next("9", WAIT);
+        assertNotNull(cancelRejected, "a cancel the journal never got is refused");
+        assertEquals("C-CANCEL-LOST", cancelRejected.getString(11));
+        assertTrue(cancelRejected.getString(58).contains("restart"), cancelRejected.toString());
 
         // the filled order is known to a status request; nothing was reported twice: the status reply comes next
         citic.send(statusRequest("C-BUY", "3001", '1'));
