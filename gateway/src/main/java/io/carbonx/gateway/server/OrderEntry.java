@@ -463,6 +463,15 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
     }
 
+    /**
+     * A NewOrderSingle for an account the session may not trade is answered with a rejected ExecutionReport.
+     */
+    @Override
+    public boolean checksAccount(final String msgType)
+    {
+        return "D".equals(msgType);
+    }
+
     @Override
     public void onLogout(final FixSession session)
     {

@@ -52,7 +52,6 @@ public final class AcceptorSession implements FixSession {
         MsgTypes.key("D"), MsgTypes.key("F"), MsgTypes.key("G"), MsgTypes.key("H"), MsgTypes.key("q"),
         MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("s"), MsgTypes.key("g"),
     };
-    private static final int NEW_ORDER_SINGLE = MsgTypes.key("D");
     /** OnBehalfOf/DeliverTo pairs: a reply goes back the way the message came. */
     private static final int[][] REVERSE_ROUTE = {
         {FixTags.ON_BEHALF_OF_COMP_ID, FixTags.DELIVER_TO_COMP_ID},
@@ -576,8 +575,7 @@ public final class AcceptorSession implements FixSession {
             // refuse, not disconnect: a member over its rate keeps its session and learns why
             businessReject(message, BusinessRejectReason.OTHER,
                     "Message rate limit of " + settings.maxMessagesPerSecond() + "/s exceeded");
-        } else if (type != NEW_ORDER_SINGLE && !isAccountAllowed(message)) {
-            // a NewOrderSingle's account is checked by the application, which answers with an ExecutionReport
+        } else if (!application.checksAccount(message.msgType()) && !isAccountAllowed(message)) {
             businessReject(message, BusinessRejectReason.NOT_AUTHORIZED, "Account not allowed for this session");
         } else {
             try {
