@@ -612,9 +612,26 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final String execInst = message.getString(18);
         final boolean postOnly = execInst != null && execInst.indexOf('6') >= 0;
         final long expiry = expireTime;
-        publish(writer -> writer.newOrder(command, 0, orderId, accountId, owner.brokerId, instrumentIds.get(symbol),
-            side == '1' ? Side.BUY : Side.SELL, ordType == '1' ? OrderType.MARKET : OrderType.LIMIT, timeInForce,
-            postOnly, price, quantity, expiry), orderId);
+        try
+        {
+            publish(writer -> writer.newOrder(command, 0, orderId, accountId, owner.brokerId, instrumentIds.get(symbol),
+                side == '1' ? Side.BUY : Side.SELL, ordType == '1' ? OrderType.MARKET : OrderType.LIMIT, timeInForce,
+                postOnly, price, quantity, expiry), orderId);
+        }
+        catch (final EngineUnavailableException ex)
+        {
+            // refused here (the caller answers): a restart must not find it pending and answer it again
+            record.status = '8';
+            try
+            {
+                log.append(stateOf(record));
+            }
+            catch (final UncheckedIOException | IllegalArgumentException logFailure)
+            {
+                LOG.error("session {}: {}", owner.index, logFailure.getMessage());
+            }
+            throw ex;
+        }
     }
 
     private void onCancelRequest(final SessionOrders owner, final FixMessage message, final boolean replace)
