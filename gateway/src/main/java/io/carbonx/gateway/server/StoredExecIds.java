@@ -2,26 +2,26 @@ package io.carbonx.gateway.server;
 
 import io.carbonx.gateway.fix.FixAcceptor;
 import io.carbonx.gateway.fix.FixSessionId;
+import io.carbonx.gateway.fix.store.FileMessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The ExecIDs (17) of the ExecutionReports a FIX session has in its message store, read before the acceptor opens the
- * store: what a restart need not report again. Reads the store's {@code messages} file, records of
- * {@code int MsgSeqNum, int length, frame} (see {@code FileMessageStore}), and stops at a torn record, as the store does.
+ * The ExecIDs (17) of the ExecutionReports a FIX session has in its message store, read through the store before the
+ * acceptor opens it: what a restart need not report again. A store that cannot be read is left to the acceptor, which
+ * refuses the session's Logon; nothing is then known to be stored, and reports to it wait for the store to be repaired.
  * Used by the starting thread only.
  */
 final class StoredExecIds
 {
+    private static final Logger LOG = LoggerFactory.getLogger(StoredExecIds.class);
     private static final byte SOH = 1;
     private static final byte[] EXECUTION_REPORT = "\u000135=8\u0001".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXEC_ID = "\u000117=".getBytes(StandardCharsets.US_ASCII);
@@ -33,41 +33,30 @@ final class StoredExecIds
     /**
      * @return the ExecIDs of the session's stored ExecutionReports, empty when it has no store yet.
      */
-    static Set<String> read(final Path storeRoot, final FixSessionId session) throws IOException
+    static Set<String> read(final Path storeRoot, final FixSessionId session)
     {
-        final Path messages = FixAcceptor.storeDirectory(storeRoot, session).resolve("messages");
+        final Path directory = FixAcceptor.storeDirectory(storeRoot, session);
         final Set<String> execIds = new HashSet<>();
-        if (!Files.exists(messages))
+        if (!Files.isDirectory(directory))
         {
             return execIds;
         }
-        try (FileChannel channel = FileChannel.open(messages, StandardOpenOption.READ))
+        try (FileMessageStore store = new FileMessageStore(directory, false))
         {
-            final long size = channel.size();
-            final ByteBuffer header = ByteBuffer.allocate(8);
-            long position = 0;
-            while (position + 8 <= size)
+            for (int seqNum = 1; seqNum < store.nextSenderSeqNum(); seqNum++)
             {
-                header.clear();
-                readFully(channel, header, position);
-                final int length = header.getInt(4);
-                if (length < 0 || position + 8 + length > size)
-                {
-                    break;
-                }
-                final ByteBuffer frame = ByteBuffer.allocate(length);
-                readFully(channel, frame, position + 8);
-                final String execId = execIdOfReport(frame.array());
+                final byte[] frame = store.get(seqNum);
+                final String execId = frame == null ? null : execIdOfReport(frame);
                 if (execId != null)
                 {
                     execIds.add(execId);
                 }
-                position += 8 + length;
             }
         }
-        catch (final NoSuchFileException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            return execIds;
+            LOG.warn("{}: cannot read the stored reports ({}); none is taken as stored", session, ex.toString());
+            execIds.clear();
         }
         return execIds;
     }
@@ -110,20 +99,5 @@ final class StoredExecIds
             return i;
         }
         return -1;
-    }
-
-    private static void readFully(final FileChannel channel, final ByteBuffer buffer, final long position)
-        throws IOException
-    {
-        long at = position;
-        while (buffer.hasRemaining())
-        {
-            final int read = channel.read(buffer, at);
-            if (read < 0)
-            {
-                throw new IOException("unexpected end of a FIX message store");
-            }
-            at += read;
-        }
     }
 }

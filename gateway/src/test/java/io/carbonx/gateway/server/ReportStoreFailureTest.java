@@ -46,10 +46,12 @@ class ReportStoreFailureTest
     void aReportThatCannotBeStoredStopsMatchingAndIsDeliveredAfterTheRestart() throws Exception
     {
         assumeTrue(Files.isWritable(FULL_DEVICE), "needs " + FULL_DEVICE + " to make a full disk");
-        final Path store = FixAcceptor.storeDirectory(folder.resolve("data").resolve("fix"),
-            new FixSessionId("CARBONX", "FOREST"));
-        Files.createDirectories(store);
-        final Path messages = store.resolve("messages");
+        exchange = TestExchange.fix(folder); // a first start makes the sessions' stores
+        exchange.close();
+        final Path messages = FixAcceptor.storeDirectory(folder.resolve("data").resolve("fix"),
+            new FixSessionId("CARBONX", "FOREST")).resolve("messages");
+        assertEquals(0, Files.size(messages), "nothing was sent to FOREST yet");
+        Files.delete(messages);
         Files.createSymbolicLink(messages, FULL_DEVICE);
 
         exchange = TestExchange.fix(folder);
@@ -73,7 +75,8 @@ class ReportStoreFailureTest
 
         exchange.close();
         exchange = null;
-        Files.delete(messages); // the disk has room again
+        Files.delete(messages); // the disk has room again: nothing was stored
+        Files.createFile(messages);
 
         exchange = TestExchange.fix(folder);
         final FixClient forestAgain = exchange.connect("FOREST");
