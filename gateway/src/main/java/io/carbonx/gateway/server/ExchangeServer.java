@@ -111,26 +111,19 @@ public final class ExchangeServer implements AutoCloseable
         final ReportCheckpoint checkpoint = openCheckpoint(data.resolve("fix").resolve(REPORT_CHECKPOINT), orderLog);
         final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog, checkpoint);
         final RecoveryResult recovery;
-        final Map<FixSessionId, Set<String>> storedExecIds = new HashMap<>();
         try
         {
             // the order entry sees again the events its reports may not have stored: see OrderEntry
-            final long mark = orderEntry.load();
-            recovery = EngineRecovery.recover(engineSettings, machine, orderEntry, mark);
-            final int unjournaled = orderEntry.finishRecovery(recovery.lastSequence());
-            LOG.info("order entry: {} order(s) of the day restored from {}; {} never journaled, rejected",
-                orderEntry.orderCount(), ORDER_LOG, unjournaled);
-            for (final FixSessionId id : sessionIds)
-            {
-                storedExecIds.put(id, StoredExecIds.read(data.resolve("fix"), id));
-            }
+            recovery = EngineRecovery.recover(engineSettings, machine, orderEntry, orderEntry.load());
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final RuntimeException ex)
         {
             closeQuietly(orderLog);
             closeQuietly(checkpoint);
             throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
         }
+        final Map<FixSessionId, Set<String>> storedExecIds =
+            restoreOrders(orderEntry, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
         final HttpGateway http = httpGateway(config, setup, engineSettings);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
@@ -240,6 +233,36 @@ public final class ExchangeServer implements AutoCloseable
         {
             throw new ServerStartException("cannot open the order log " + file.toAbsolutePath() + ": " + ex, ex);
         }
+    }
+
+    /**
+     * Once recovery has replayed the journal through the order entry, before anything else writes: compact the order
+     * log, and read which reports the FIX stores already hold.
+     *
+     * @return the ExecIDs each session's store holds.
+     */
+    private static Map<FixSessionId, Set<String>> restoreOrders(
+        final OrderEntry orderEntry, final RecoveryResult recovery, final List<FixSessionId> sessionIds,
+        final Path storeRoot, final OrderLog orderLog, final ReportCheckpoint checkpoint)
+    {
+        try
+        {
+            final int unjournaled = orderEntry.finishRecovery(recovery.lastSequence());
+            LOG.info("order entry: {} order(s) restored from {}; {} never journaled, rejected",
+                orderEntry.orderCount(), ORDER_LOG, unjournaled);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot restore the orders from the order log: " + ex.getMessage(), ex);
+        }
+        final Map<FixSessionId, Set<String>> storedExecIds = new HashMap<>();
+        for (final FixSessionId id : sessionIds)
+        {
+            storedExecIds.put(id, StoredExecIds.read(storeRoot, id));
+        }
+        return storedExecIds;
     }
 
     private static ReportCheckpoint openCheckpoint(final Path file, final OrderLog orderLog)
