@@ -368,9 +368,12 @@ final class OrderEntry implements FixApplication, EngineEventListener
                 final OrderLog.Entry state = stateOf(record);
                 final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
                 final String execId = "X" + record.orderId;
+                // OrderID NONE, as for any order refused before the engine had it: the exchange never took it
                 recovered.add(new Recovered(owner, journalEnd, execId,
-                    withFills(executionReport(record, record.clOrdId, execId), record).add(150, '8').add(39, '8')
-                        .add(103, 99).add(58, "not accepted before the exchange restarted; send it again").build(),
+                    executionReport(null, record.clOrdId, execId, record.accountId, record.symbol, record.side,
+                        record.ordType, record.price, record.quantity).add(150, '8').add(39, '8').add(103, 99)
+                        .add(58, "not accepted before the exchange restarted; send it again").add(151, 0).add(14, 0)
+                        .add(6, 0).build(),
                     () -> log.append(state)));
             }
             record.unapplied.clear();

@@ -106,6 +106,7 @@ class OrderRecoveryTest
         assertEquals(70, sellFill.getDouble(151));
         final Message rejected = assertReport(forest, "F-LOST", '8', '8');
         assertTrue(rejected.getString(58).contains("restart"), rejected.toString());
+        assertEquals("NONE", rejected.getString(37), "the engine never had the order");
         assertReport(citic, "C-BUY", '0', '0');
         final Message buyFill = assertReport(citic, "C-BUY", 'F', '2');
         assertEquals(sellFill.getString(527), buyFill.getString(527), "both sides name the same trade");
