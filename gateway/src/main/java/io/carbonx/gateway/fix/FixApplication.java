@@ -19,6 +19,15 @@ public interface FixApplication {
      */
     void onMessage(FixSession session, FixMessage message);
 
+    /**
+     * Whether the application checks the Account (1) of messages of this type against
+     * {@link FixSessionSettings#isAccountAllowed} itself, to answer a foreign one in kind (an
+     * ExecutionReport for an order); otherwise the session refuses it with a BusinessMessageReject.
+     */
+    default boolean checksAccount(String msgType) {
+        return false;
+    }
+
     /** The session ended, by Logout or by losing its connection; acts on cancel-on-disconnect. */
     default void onLogout(FixSession session) {
     }

@@ -16,4 +16,23 @@ public interface FixSession {
      * (the counterparty's ResendRequest) when it logs on again.
      */
     void send(ApplicationMessage message);
+
+    /**
+     * Sends an application message like {@link #send(ApplicationMessage)}, and tells the sender, on the session's event
+     * loop, whether it was stored for resend: an application that must never lose a message learns when it is durable
+     * and when the store failed (the session then logs out with the reason, and the message is not sent).
+     */
+    default void send(ApplicationMessage message, Delivery delivery) {
+        send(message);
+        delivery.stored();
+    }
+
+    /** What became of one message given to {@link #send(ApplicationMessage, Delivery)}. */
+    interface Delivery {
+        /** The message is in the session's store, so a restart or a ResendRequest can deliver it. */
+        void stored();
+
+        /** The store refused the message: it was neither stored nor sent. */
+        void failed(Exception cause);
+    }
 }

@@ -37,6 +37,12 @@ final class ApplicationRouter implements FixApplication
     }
 
     @Override
+    public boolean checksAccount(final String msgType)
+    {
+        return (MARKET_DATA_TYPES.contains(msgType) ? marketData : orders).checksAccount(msgType);
+    }
+
+    @Override
     public void onLogout(final FixSession session)
     {
         orders.onLogout(session);

@@ -37,14 +37,17 @@ final class DataFolder implements AutoCloseable
     private final Path path;
     private final FolderLock lock;
     private final long markAtStart;
+    /** A FIX store or order log file that had content before this server wrote anything, or null. */
+    private final Path usedFixFile;
     private long markWritten;
     private JournalMarker marker;
 
-    private DataFolder(final Path path, final FolderLock lock, final long markAtStart)
+    private DataFolder(final Path path, final FolderLock lock, final long markAtStart, final Path usedFixFile)
     {
         this.path = path;
         this.lock = lock;
         this.markAtStart = markAtStart;
+        this.usedFixFile = usedFixFile;
         this.markWritten = markAtStart;
     }
 
@@ -70,7 +73,8 @@ final class DataFolder implements AutoCloseable
                 FolderAccess.probeWritable(written);
             }
             FolderAccess.makeOwnerOnly(path);
-            return new DataFolder(path, lock, mark);
+            // read now: the order entry writes its files in fix/ before the recovered journal is admitted
+            return new DataFolder(path, lock, mark, firstFixFileWithContent(path));
         }
         catch (final RuntimeException ex)
         {
@@ -111,7 +115,7 @@ final class DataFolder implements AutoCloseable
             return false;
         }
 
-        final Path used = firstFixFileWithContent();
+        final Path used = usedFixFile;
         if (null != used)
         {
             throw new ServerStartException("the journal " + journal + " is empty or missing but the data folder " +
@@ -162,7 +166,7 @@ final class DataFolder implements AutoCloseable
         }
     }
 
-    private Path firstFixFileWithContent()
+    private static Path firstFixFileWithContent(final Path path)
     {
         try (Stream<Path> files = Files.walk(path.resolve(FIX)))
         {

@@ -52,6 +52,8 @@ public final class ExchangeServer implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeServer.class);
     /** The gateway's order log, in the FIX store folder: see {@link OrderLog}. */
     static final String ORDER_LOG = "orders.log";
+    /** How far the order entry's reports are stored, beside the order log: see {@link ReportCheckpoint}. */
+    static final String REPORT_CHECKPOINT = "reported.seq";
 
     private final EnginePipeline engine;
     private final FixAcceptor acceptor;
@@ -61,15 +63,17 @@ public final class ExchangeServer implements AutoCloseable
     private final OrderLog orderLog;
     private final DataFolder dataFolder;
     private final List<String> demoCredentials;
+    private final ReportCheckpoint checkpoint;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
         final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog, final DataFolder dataFolder,
-        final List<String> demoCredentials)
+        final List<String> demoCredentials, final ReportCheckpoint checkpoint)
     {
         this.dataFolder = dataFolder;
         this.demoCredentials = demoCredentials;
         this.orderLog = orderLog;
+        this.checkpoint = checkpoint;
         this.engine = engine;
         this.acceptor = acceptor;
         this.machine = machine;
@@ -109,17 +113,6 @@ public final class ExchangeServer implements AutoCloseable
         final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
         final EngineSettings engineSettings = engineSettings(config, data);
 
-        final RecoveryResult recovery;
-        try
-        {
-            recovery = EngineRecovery.recover(engineSettings, machine);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
-        }
-        final boolean genesis = dataFolder.admit(recovery.lastSequence());
-
         final List<FixSessionId> sessionIds = new ArrayList<>();
         final List<Integer> brokerIds = new ArrayList<>();
         final List<FixSessionSettings> sessions = new ArrayList<>();
@@ -138,17 +131,23 @@ public final class ExchangeServer implements AutoCloseable
 
         final OrderLog orderLog = openOrderLog(data.resolve("fix").resolve(ORDER_LOG),
             engineSettings.journalDurability() == JournalDurability.SYNC_PER_BATCH);
-        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog);
+        final ReportCheckpoint checkpoint = openCheckpoint(data.resolve("fix").resolve(REPORT_CHECKPOINT), orderLog);
+        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog, checkpoint);
+        final RecoveryResult recovery;
         try
         {
-            final int restored = orderEntry.restore(machine);
-            LOG.info("order entry: {} working order(s) restored from {}", restored, ORDER_LOG);
+            // the order entry sees again the events its reports may not have stored: see OrderEntry
+            recovery = EngineRecovery.recover(engineSettings, machine, orderEntry, orderEntry.load());
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final RuntimeException ex)
         {
             closeQuietly(orderLog);
-            throw new ServerStartException("cannot restore the working orders from the order log: " + ex.getMessage(), ex);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
         }
+        final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
+        final Map<FixSessionId, Set<String>> storedExecIds =
+            restoreOrders(orderEntry, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
         final HttpGateway http = httpGateway(config, setup, engineSettings);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
@@ -181,14 +180,18 @@ public final class ExchangeServer implements AutoCloseable
                 FixAcceptorConfig.of(bindAddress, config.server().fixPort(), data.resolve("fix"), sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             orderEntry.bindSessions(acceptor::session);
+            LOG.info("order entry: {} report(s) of journaled commands sent again",
+                orderEntry.sendRecovered(storedExecIds, recovery.lastSequence()));
             startHttp(http, engine, bindAddress, config.server().httpPort(), acceptor);
-            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog, dataFolder, demoCredentials);
+            return new ExchangeServer(
+                engine, acceptor, machine, recovery, http, orderLog, dataFolder, demoCredentials, checkpoint);
         }
         catch (final IOException | RuntimeException ex)
         {
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            closeQuietly(checkpoint);
             if (ex instanceof ServerStartException startException)
             {
                 throw startException;
@@ -202,7 +205,28 @@ public final class ExchangeServer implements AutoCloseable
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            closeQuietly(checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
+        }
+    }
+
+    /**
+     * @return whether the folder is new, so genesis must run.
+     * @throws ServerStartException when the recovered journal is shorter than what the folder has seen.
+     */
+    private static boolean admit(
+        final DataFolder dataFolder, final RecoveryResult recovery, final OrderLog orderLog,
+        final ReportCheckpoint checkpoint)
+    {
+        try
+        {
+            return dataFolder.admit(recovery.lastSequence());
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw ex;
         }
     }
 
@@ -286,15 +310,58 @@ public final class ExchangeServer implements AutoCloseable
         }
     }
 
-    private static void closeQuietly(final OrderLog orderLog)
+    /**
+     * Once recovery has replayed the journal through the order entry, before anything else writes: compact the order
+     * log, and read which reports the FIX stores already hold.
+     *
+     * @return the ExecIDs each session's store holds.
+     */
+    private static Map<FixSessionId, Set<String>> restoreOrders(
+        final OrderEntry orderEntry, final RecoveryResult recovery, final List<FixSessionId> sessionIds,
+        final Path storeRoot, final OrderLog orderLog, final ReportCheckpoint checkpoint)
     {
         try
         {
-            orderLog.close();
+            final int unjournaled = orderEntry.finishRecovery(recovery.lastSequence());
+            LOG.info("order entry: {} order(s) restored from {}; {} never journaled, rejected",
+                orderEntry.orderCount(), ORDER_LOG, unjournaled);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot restore the orders from the order log: " + ex.getMessage(), ex);
+        }
+        final Map<FixSessionId, Set<String>> storedExecIds = new HashMap<>();
+        for (final FixSessionId id : sessionIds)
+        {
+            storedExecIds.put(id, StoredExecIds.read(storeRoot, id));
+        }
+        return storedExecIds;
+    }
+
+    private static ReportCheckpoint openCheckpoint(final Path file, final OrderLog orderLog)
+    {
+        try
+        {
+            return ReportCheckpoint.open(file);
         }
         catch (final IOException ex)
         {
-            LOG.warn("cannot close the order log: {}", ex.toString());
+            closeQuietly(orderLog);
+            throw new ServerStartException("cannot open the report checkpoint " + file.toAbsolutePath() + ": " + ex, ex);
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable)
+    {
+        try
+        {
+            closeable.close();
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("cannot close {}: {}", closeable, ex.toString());
         }
     }
 
@@ -391,6 +458,7 @@ public final class ExchangeServer implements AutoCloseable
             closeHttp(http);
             engine.close();
             closeQuietly(orderLog);
+            closeQuietly(checkpoint);
             dataFolder.close();
         }
     }

@@ -1,10 +1,6 @@
 package io.carbonx.gateway.server;
 
-import io.carbonx.engine.book.Order;
-import io.carbonx.engine.book.OrderBook;
-import io.carbonx.engine.book.PriceLevel;
 import io.carbonx.engine.core.CommandWriter;
-import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineUnavailableException;
@@ -34,20 +30,20 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Order entry over FIX: turns NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest, OrderStatusRequest and
- * OrderMassCancelRequest into engine commands (and NewOrderCross into block trades, through {@link CrossEntry}), and the engine's events into ExecutionReports and OrderCancelRejects
- * for the session that owns each order.
+ * OrderMassCancelRequest into engine commands (and NewOrderCross into block trades, through {@link CrossEntry}), and the
+ * engine's events into ExecutionReports and OrderCancelRejects for the session that owns each order.
  * <p>
  * An order id carries the index of its session in its top 16 bits, so an event finds its session without a lookup,
  * also after a restart; the low 47 bits come from a clock-seeded counter, which keeps ids unique across restarts as long
@@ -55,11 +51,21 @@ import java.util.function.Function;
  * the command is journaled; what a disconnected member misses reaches it through FIX resend: every configured session
  * is bound from the start ({@link #bindSessions}), and a logged-off session stores what it is sent for resend.
  * <p>
- * What a report needs to know of an order is written to an {@link OrderLog} before the order is published, and
- * {@link #restore} rebuilds the records of the orders the recovered engine still has working, so that fills, cancels,
- * expiries and amends of orders placed before a restart are reported and the orders can be cancelled by ClOrdID. The
- * engine keeps an order's filled quantity but not the value traded, so after a restart AvgPx (6) takes the fills made
- * before it as done at the order's limit price (exact for a resting order that only traded as the maker).
+ * Nothing journaled goes unreported across a crash. An event's ExecID is made of its command's sequence, its ordinal
+ * among the command's events and, for a trade, the side ({@code T} taker, {@code M} maker), so a report is the same
+ * whenever it is made. Each report's store write is tracked, and a {@link ReportCheckpoint} records the highest command
+ * sequence whose reports are all stored. What a report needs of an order is written to an {@link OrderLog} before the
+ * order is published; at start {@link #load} rebuilds every order of the log (filled and closed ones too, so that an
+ * OrderStatusRequest finds them), recovery replays the journal after the log's mark through {@link #onEvent}, silently
+ * up to the checkpoint and then for real, and {@link #sendRecovered} sends the replayed reports that the sessions'
+ * stores do not already hold. An order of the log that the journal never got is rejected then, with the reason.
+ * <p>
+ * A report that cannot be stored fails the engine ({@link EnginePipeline#fail}): no more commands are taken, so no
+ * fill goes unreported; what was journaled is reported after a restart. The same holds when the order log cannot be
+ * written.
+ * <p>
+ * Threads: FIX requests come on the sessions' event loops; events on the engine's event thread (during recovery, the
+ * starting thread); store confirmations on the sessions' event loops. Records are shared through volatile fields.
  */
 final class OrderEntry implements FixApplication, EngineEventListener
 {
@@ -71,6 +77,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
     private static final String STATUS_EXEC_ID = "0";
     /** OrdRejReason 5. */
     private static final int UNKNOWN_ORDER = 5;
+    /** OrdRejReason 15: unknown (or, here, not permitted) account. */
+    private static final int UNKNOWN_ACCOUNT = 15;
     /** MassCancelRejectReason 0, 1 and 99. */
     private static final int MASS_CANCEL_NOT_SUPPORTED = 0;
     private static final int UNKNOWN_SECURITY = 1;
@@ -95,6 +103,12 @@ final class OrderEntry implements FixApplication, EngineEventListener
         volatile long cumQty;
         volatile long cumValue;
         volatile char status = 'A';
+        /** The NewOrderSingle as logged; with the requests below, what a compacted order log keeps. */
+        OrderLog.Entry placed;
+        /** Replace and cancel requests whose commands are applied to this record (start only). */
+        final List<OrderLog.Entry> requests = new ArrayList<>(0);
+        /** Replace and cancel requests logged after the log's mark, in order, not yet met in the replay (start only). */
+        final ArrayDeque<OrderLog.Entry> unapplied = new ArrayDeque<>(0);
 
         OrderRecord(
             final long orderId, final long accountId, final String symbol, final char side, final char ordType,
@@ -125,6 +139,13 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final int brokerId;
         final long counterBase;
         final Map<String, Long> orderIdByClOrdId = new ConcurrentHashMap<>();
+        /** Reports handed to the session and reports it has stored: equal when nothing is in flight. */
+        final AtomicLong handed = new AtomicLong();
+        final AtomicLong stored = new AtomicLong();
+        /** The command sequence of the last report stored; written by the session's event loop. */
+        volatile long lastStoredSequence;
+        /** The command sequence of the first report the store refused. */
+        volatile long failedAtSequence = Long.MAX_VALUE;
         long counter;
         volatile FixSession session;
 
@@ -155,21 +176,47 @@ final class OrderEntry implements FixApplication, EngineEventListener
     private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
     private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
     private final CrossEntry crosses;
+    private final ReportCheckpoint checkpoint;
     private long execSequence = -1;
-    private int execIndex;
+    private int eventOrdinal;
+    /** The ExecID of the ExecutionReport being built on the event thread, for {@link #report}. */
+    private String reportExecId;
+
+    /** The events of commands up to this sequence are already in the records: a replay passes them over. */
+    private long appliedUpTo = -1;
+    /** The reports of commands up to this sequence are stored: a replay applies their events without reporting. */
+    private long reportedUpTo = -1;
+    private boolean replaying;
+    /** The compacted order log up to its MARK, and the requests to log after it; null until captured. */
+    private List<OrderLog.Entry> compacted;
+    private List<OrderLog.Entry> compactedLater;
+    private final List<Recovered> recovered = new ArrayList<>();
+    /** The last command whose events the event thread has handled in full (when ready). */
+    private volatile long processedSequence = -1;
+    private volatile boolean ready;
+
+    /**
+     * A report made while replaying the journal at start, sent once the sessions are bound unless already stored.
+     */
+    private record Recovered(SessionOrders owner, long sequence, String execId, ApplicationMessage message,
+        Runnable afterStored)
+    {
+    }
 
     /**
      * @param sessions      in configuration order: a session's position is its index in order ids.
      * @param brokerIds    the broker id each session's orders are sent under, in the same order.
      * @param instrumentIds by symbol.
      * @param log           where orders are recorded before they are published, to be reported on after a restart.
+     * @param checkpoint    how far reports are stored.
      */
     OrderEntry(
         final List<FixSessionId> sessions, final List<Integer> brokerIds, final Map<String, Integer> instrumentIds,
-        final OrderLog log)
+        final OrderLog log, final ReportCheckpoint checkpoint)
     {
         this.instrumentIds = Map.copyOf(instrumentIds);
         this.log = log;
+        this.checkpoint = checkpoint;
         this.sessionsByIndex = new SessionOrders[sessions.size()];
         final long counterBase = (System.currentTimeMillis() - EPOCH_2025_MILLIS) << 7;
         for (int i = 0; i < sessions.size(); i++)
@@ -200,77 +247,211 @@ final class OrderEntry implements FixApplication, EngineEventListener
     }
 
     /**
-     * Rebuild the records of the logged orders that the recovered engine still has working, with their filled
-     * quantities from the engine, and cut the log down to them. Call once, before the engine starts: it reads the
-     * engine's books.
+     * Rebuild every order of the log: its state as of the log's mark, and the requests logged after the mark, to be
+     * matched with the events of the replay. Call once, before recovery.
      *
-     * @return how many orders were restored.
+     * @return the mark: the command sequence up to which the orders' state includes the events. Recovery must start
+     *     from a snapshot at or before it and give {@link #onEvent} the events of every command after the snapshot.
      */
-    int restore(final ExchangeStateMachine machine) throws IOException
+    long load()
     {
-        final Map<Long, List<OrderLog.Entry>> logged = new LinkedHashMap<>();
-        for (final OrderLog.Entry entry : log.loaded())
+        final List<OrderLog.Entry> entries = log.loaded();
+        int markIndex = -1;
+        for (int i = 0; i < entries.size(); i++)
         {
-            logged.computeIfAbsent(entry.orderId(), id -> new ArrayList<>()).add(entry);
-        }
-        final Set<Long> working = new HashSet<>();
-        for (final int instrumentId : new TreeSet<>(instrumentIds.values()))
-        {
-            final OrderBook book = machine.orderBook(instrumentId);
-            if (book != null)
+            if (entries.get(i).kind() == OrderLog.MARK)
             {
-                restore(book, Side.BUY, logged, working);
-                restore(book, Side.SELL, logged, working);
+                markIndex = i;
             }
         }
-        final List<OrderLog.Entry> kept = new ArrayList<>();
-        for (final OrderLog.Entry entry : log.loaded())
+        final long mark = markIndex < 0 ? -1 : entries.get(markIndex).orderId();
+        for (int i = 0; i < entries.size(); i++)
         {
-            if (working.contains(entry.orderId()))
+            final OrderLog.Entry entry = entries.get(i);
+            final int index = (int)(entry.orderId() >>> SESSION_SHIFT) - 1;
+            if (entry.kind() == OrderLog.MARK || index < 0 || index >= sessionsByIndex.length)
             {
-                kept.add(entry);
+                continue;
+            }
+            final SessionOrders owner = sessionsByIndex[index];
+            owner.orderIdByClOrdId.put(entry.clOrdId(), entry.orderId());
+            if (entry.kind() == OrderLog.NEW)
+            {
+                final OrderRecord record = new OrderRecord(entry.orderId(), entry.accountId(), entry.symbol(),
+                    entry.side(), entry.ordType(), entry.clOrdId(), entry.price(), entry.quantity());
+                record.placed = entry;
+                orders.putIfAbsent(entry.orderId(), record);
+                continue;
+            }
+            final OrderRecord record = orders.get(entry.orderId());
+            if (record == null)
+            {
+                continue;
+            }
+            if (entry.kind() == OrderLog.STATE)
+            {
+                record.clOrdId = entry.clOrdId();
+                record.price = entry.price();
+                record.quantity = entry.quantity();
+                record.cumQty = entry.cumQty();
+                record.cumValue = entry.cumValue();
+                record.status = entry.status();
+            }
+            else if (i < markIndex)
+            {
+                record.requests.add(entry);
+            }
+            else
+            {
+                record.unapplied.add(entry);
             }
         }
-        log.rewrite(kept);
-        return working.size();
+        appliedUpTo = mark;
+        reportedUpTo = Math.max(mark, checkpoint.sequence());
+        processedSequence = reportedUpTo;
+        for (final SessionOrders owner : sessionsByIndex)
+        {
+            owner.lastStoredSequence = reportedUpTo + 1;
+        }
+        replaying = true;
+        return mark;
     }
 
-    private void restore(
-        final OrderBook book, final Side side, final Map<Long, List<OrderLog.Entry>> logged, final Set<Long> working)
+    /**
+     * @return how many orders the log held.
+     */
+    int orderCount()
     {
-        for (int depth = 0; depth < book.levelCount(side); depth++)
+        return orders.size();
+    }
+
+    /**
+     * After recovery, before the engine starts: compact the order log to the orders' state, and reject every order,
+     * cancel and replace of the log that the journal never received (an order whose state never left "pending new",
+     * a request that no event answered).
+     *
+     * @param journalEnd the journal's last sequence.
+     * @return how many orders are rejected for that reason.
+     */
+    int finishRecovery(final long journalEnd) throws IOException
+    {
+        if (compacted == null)
         {
-            for (Order order = book.level(side, depth).head(); order != null; order = PriceLevel.next(order))
+            compacted(journalEnd);
+        }
+        final List<OrderLog.Entry> unanswered = new ArrayList<>();
+        for (final OrderRecord record : orders.values())
+        {
+            final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
+            for (final OrderLog.Entry request : record.unapplied)
             {
-                final List<OrderLog.Entry> entries = logged.get(order.orderId());
-                final int index = (int)(order.orderId() >>> SESSION_SHIFT) - 1;
-                if (entries == null || entries.get(0).kind() != OrderLog.NEW || index < 0 ||
-                    index >= sessionsByIndex.length)
-                {
-                    continue;
-                }
-                final OrderLog.Entry placed = entries.get(0);
-                final SessionOrders owner = sessionsByIndex[index];
-                // the engine does not say which replace took effect: the last one asking for what the order now is
-                String clOrdId = placed.clOrdId();
-                for (final OrderLog.Entry entry : entries)
-                {
-                    owner.orderIdByClOrdId.put(entry.clOrdId(), order.orderId());
-                    if (entry.kind() == OrderLog.REPLACE && entry.price() == order.price() &&
-                        entry.quantity() == order.quantity())
-                    {
-                        clOrdId = entry.clOrdId();
-                    }
-                }
-                final OrderRecord record = new OrderRecord(order.orderId(), placed.accountId(), placed.symbol(),
-                    placed.side(), placed.ordType(), clOrdId, order.price(), order.quantity());
-                record.cumQty = order.filled();
-                record.cumValue = order.filled() * order.price();
-                record.status = order.filled() > 0 ? '1' : '0';
-                orders.put(order.orderId(), record);
-                working.add(order.orderId());
+                unanswered.add(request);
+                recovered.add(new Recovered(owner, journalEnd, null, cancelRejectBuilder(record, request.clOrdId(),
+                    record.clOrdId, request.kind() == OrderLog.REPLACE, 99,
+                    "not accepted before the exchange restarted; send it again").build(), null));
             }
         }
+        // their commands will never come: the next start must not answer them again
+        compacted.addAll(compacted.size() - 1, unanswered);
+        compactedLater.removeAll(unanswered);
+        compacted.addAll(compactedLater);
+        log.rewrite(compacted);
+        compacted = null;
+        compactedLater = null;
+        int rejected = 0;
+        for (final OrderRecord record : orders.values())
+        {
+            if (record.status == 'A')
+            {
+                record.status = '8';
+                rejected++;
+                final OrderLog.Entry state = stateOf(record);
+                final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
+                final String execId = "X" + record.orderId;
+                // OrderID NONE, as for any order refused before the engine had it: the exchange never took it
+                recovered.add(new Recovered(owner, journalEnd, execId,
+                    executionReport(null, record.clOrdId, execId, record.accountId, record.symbol, record.side,
+                        record.ordType, record.price, record.quantity).add(150, '8').add(39, '8').add(103, 99)
+                        .add(58, "not accepted before the exchange restarted; send it again").add(151, 0).add(14, 0)
+                        .add(6, 0).build(),
+                    () -> log.append(state)));
+            }
+            record.unapplied.clear();
+            record.requests.clear();
+        }
+        replaying = false;
+        execSequence = journalEnd;
+        return rejected;
+    }
+
+    /**
+     * Once the sessions are bound: send the reports made during recovery that a session's store does not hold yet, and
+     * start taking requests.
+     *
+     * @param storedExecIds the ExecIDs each session's store held at start.
+     * @return how many reports were sent.
+     */
+    int sendRecovered(final Map<FixSessionId, Set<String>> storedExecIds, final long journalEnd)
+    {
+        final Map<SessionOrders, Set<String>> stored = new HashMap<>();
+        storedExecIds.forEach((id, execIds) ->
+        {
+            final SessionOrders owner = sessionsById.get(id);
+            if (owner != null)
+            {
+                stored.put(owner, execIds);
+            }
+        });
+        int sent = 0;
+        for (final Recovered report : recovered)
+        {
+            if (stored.getOrDefault(report.owner(), Set.of()).contains(report.execId()))
+            {
+                if (report.afterStored() != null)
+                {
+                    report.afterStored().run();
+                }
+                continue;
+            }
+            deliver(report.owner(), report.sequence(), report.message(), report.afterStored());
+            sent++;
+        }
+        recovered.clear();
+        processedSequence = Math.max(processedSequence, journalEnd);
+        ready = true;
+        advanceCheckpoint();
+        return sent;
+    }
+
+    /**
+     * Capture the order log as of a command sequence: each order's NEW entry, applied requests and state, the MARK,
+     * and (in {@link #compactedLater}) the requests still to be met in the replay.
+     */
+    private void compacted(final long markSequence)
+    {
+        final List<OrderLog.Entry> entries = new ArrayList<>();
+        final List<OrderLog.Entry> later = new ArrayList<>();
+        for (final OrderRecord record : orders.values())
+        {
+            if (record.placed == null)
+            {
+                continue;
+            }
+            entries.add(record.placed);
+            entries.addAll(record.requests);
+            entries.add(stateOf(record));
+            later.addAll(record.unapplied);
+        }
+        entries.add(OrderLog.Entry.mark(markSequence));
+        compacted = entries;
+        compactedLater = later;
+    }
+
+    private static OrderLog.Entry stateOf(final OrderRecord record)
+    {
+        return new OrderLog.Entry(OrderLog.STATE, record.orderId, record.accountId, record.symbol, record.side,
+            record.ordType, record.price, record.quantity, record.clOrdId, record.cumQty, record.cumValue,
+            record.status);
     }
 
     // ---------------------------------------------------------------------------------------- FIX to engine
@@ -283,6 +464,15 @@ final class OrderEntry implements FixApplication, EngineEventListener
         {
             owner.session = session;
         }
+    }
+
+    /**
+     * A NewOrderSingle for an account the session may not trade is answered with a rejected ExecutionReport.
+     */
+    @Override
+    public boolean checksAccount(final String msgType)
+    {
+        return "D".equals(msgType);
     }
 
     @Override
@@ -304,6 +494,11 @@ final class OrderEntry implements FixApplication, EngineEventListener
             return;
         }
         owner.session = session;
+        if (!ready)
+        {
+            session.send(businessReject(message, 4, "exchange unavailable: starting"));
+            return;
+        }
         try
         {
             switch (message.msgType())
@@ -334,16 +529,36 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final long price = priceIndex < 0 ? 0 : message.scaledAt(priceIndex, 2);
         final long accountId = message.getLong(1, Long.MIN_VALUE);
 
+        final Long known = owner.orderIdByClOrdId.get(clOrdId);
+        if (known != null && message.getChar(43, 'N') == 'Y' && orders.get(known) != null)
+        {
+            // a possible duplicate of an order already taken: tell its state rather than refuse or place it again
+            final OrderRecord record = orders.get(known);
+            owner.session.send(withFills(executionReport(record, record.clOrdId, STATUS_EXEC_ID), record).add(150, 'I')
+                .add(39, record.status).add(58, "possible duplicate of an order already received").build());
+            return;
+        }
+        final int accountIndex = message.indexOf(1);
         String problem = null;
         int reason = 99;
-        if (owner.orderIdByClOrdId.containsKey(clOrdId))
+        if (known != null)
         {
             problem = "duplicate ClOrdID " + clOrdId;
             reason = 6;
         }
+        else if (accountIndex >= 0 && !owner.session.settings().isAccountAllowed(message.buffer(),
+            message.valueOffset(accountIndex), message.valueLength(accountIndex)))
+        {
+            problem = "Account " + message.getString(1) + " is not allowed for this session";
+            reason = UNKNOWN_ACCOUNT;
+        }
         else if (accountId == Long.MIN_VALUE)
         {
             problem = "Account (1) must be a numeric registry account";
+        }
+        else if (priceIndex >= 0 && (price == Long.MIN_VALUE || price <= 0))
+        {
+            problem = "Price (44) must be a positive amount with at most 2 decimals";
         }
         else if (!instrumentIds.containsKey(symbol))
         {
@@ -374,9 +589,14 @@ final class OrderEntry implements FixApplication, EngineEventListener
         if (problem != null)
         {
             // an I/O thread must not draw on the event thread's ExecIDs: an order id is unique and never reported
-            owner.session.send(executionReport(null, clOrdId, "R" + nextOrderId(owner), accountId, symbol, side, ordType,
-                price, quantity)
-                .add(150, '8').add(39, '8').add(103, reason).add(58, problem).add(151, 0).add(14, 0).add(6, 0).build());
+            final ApplicationMessage.Builder reject = executionReport(null, clOrdId, "R" + nextOrderId(owner), accountId,
+                symbol, side, ordType, price, quantity);
+            if (priceIndex >= 0 && price == Long.MIN_VALUE)
+            {
+                reject.add(44, message.getString(44)); // as sent: it has no scaled value
+            }
+            owner.session.send(reject.add(150, '8').add(39, '8').add(103, reason).add(58, problem).add(151, 0)
+                .add(14, 0).add(6, 0).build());
             return;
         }
 
@@ -395,9 +615,26 @@ final class OrderEntry implements FixApplication, EngineEventListener
         final String execInst = message.getString(18);
         final boolean postOnly = execInst != null && execInst.indexOf('6') >= 0;
         final long expiry = expireTime;
-        publish(writer -> writer.newOrder(command, 0, orderId, accountId, owner.brokerId, instrumentIds.get(symbol),
-            side == '1' ? Side.BUY : Side.SELL, ordType == '1' ? OrderType.MARKET : OrderType.LIMIT, timeInForce,
-            postOnly, price, quantity, expiry), orderId);
+        try
+        {
+            publish(writer -> writer.newOrder(command, 0, orderId, accountId, owner.brokerId, instrumentIds.get(symbol),
+                side == '1' ? Side.BUY : Side.SELL, ordType == '1' ? OrderType.MARKET : OrderType.LIMIT, timeInForce,
+                postOnly, price, quantity, expiry), orderId);
+        }
+        catch (final EngineUnavailableException ex)
+        {
+            // refused here (the caller answers): a restart must not find it pending and answer it again
+            record.status = '8';
+            try
+            {
+                log.append(stateOf(record));
+            }
+            catch (final UncheckedIOException | IllegalArgumentException logFailure)
+            {
+                LOG.error("session {}: {}", owner.index, logFailure.getMessage());
+            }
+            throw ex;
+        }
     }
 
     private void onCancelRequest(final SessionOrders owner, final FixMessage message, final boolean replace)
@@ -541,9 +778,15 @@ final class OrderEntry implements FixApplication, EngineEventListener
             log.append(entry);
             return true;
         }
-        catch (final UncheckedIOException | IllegalArgumentException ex)
+        catch (final IllegalArgumentException ex)
         {
             LOG.error("session {}: {}", owner.index, ex.getMessage());
+            return false;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            // an order the log cannot hold could not be reported after a restart: take no more
+            halt("cannot write the order log: " + ex.getMessage(), ex);
             return false;
         }
     }
@@ -595,11 +838,25 @@ final class OrderEntry implements FixApplication, EngineEventListener
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
     {
+        if (commandSequence <= appliedUpTo)
+        {
+            return; // replaying: the records already hold what these did
+        }
         if (commandSequence != execSequence)
         {
+            if (replaying && compacted == null && commandSequence > reportedUpTo)
+            {
+                // the records as of the last stored report: what the next start must begin from
+                compacted(reportedUpTo);
+            }
+            if (ready && execSequence > processedSequence)
+            {
+                processedSequence = execSequence;
+            }
             execSequence = commandSequence;
-            execIndex = 0;
+            eventOrdinal = 0;
         }
+        eventOrdinal++;
         header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
@@ -620,8 +877,11 @@ final class OrderEntry implements FixApplication, EngineEventListener
             case TradeDecoder.TEMPLATE_ID ->
             {
                 trade.wrap(buffer, body, blockLength, version);
-                onFill(orders.get(trade.takerOrderId()), trade.price(), trade.quantity(), trade.takerLeavesQuantity());
-                onFill(orders.get(trade.makerOrderId()), trade.price(), trade.quantity(), trade.makerLeavesQuantity());
+                final boolean buyerTakes = trade.aggressorSide() == Side.BUY;
+                onFill(orders.get(trade.takerOrderId()), trade.takerLeavesQuantity(), 'T',
+                    buyerTakes ? trade.buyerFee() : trade.sellerFee());
+                onFill(orders.get(trade.makerOrderId()), trade.makerLeavesQuantity(), 'M',
+                    buyerTakes ? trade.sellerFee() : trade.buyerFee());
             }
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {
@@ -629,6 +889,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
                 final OrderRecord record = orders.get(cancelled.orderId());
                 if (record != null)
                 {
+                    takeLoggedRequest(record);
                     record.status = '4';
                     final String requestedBy = record.pendingClOrdId;
                     final ApplicationMessage.Builder report = requestedBy == null ?
@@ -643,6 +904,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
                 final OrderRecord record = orders.get(amended.orderId());
                 if (record != null)
                 {
+                    takeLoggedRequest(record);
                     final String previous = record.clOrdId;
                     record.clOrdId = record.pendingClOrdId == null ? previous : record.pendingClOrdId;
                     record.pendingClOrdId = null;
@@ -694,6 +956,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
         else
         {
+            takeLoggedRequest(record);
             final String requestedBy = record.pendingClOrdId;
             record.pendingClOrdId = null;
             final int cxlRejReason = reason == RejectReason.UNKNOWN_ORDER ? 1 :
@@ -703,20 +966,42 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
     }
 
-    private void onFill(final OrderRecord record, final long price, final long quantity, final long leaves)
+    /**
+     * A fill of one side of the trade in {@link #trade}, with the fee its account paid as Commission (12, CommType 13 =
+     * 3, absolute) and the trade id, which GET /trades and the settlement statements show, as SecondaryExecID (527):
+     * FIX 4.4 has no TrdMatchID (880) on an ExecutionReport, and strict counterparties reject it.
+     */
+    private void onFill(final OrderRecord record, final long leaves, final char role, final long fee)
     {
         if (record == null)
         {
             return;
         }
+        final long price = trade.price();
+        final long quantity = trade.quantity();
         record.cumQty += quantity;
         record.cumValue += price * quantity;
         record.status = leaves == 0 ? '2' : '1';
-        report(record, withFills(executionReport(record, record.clOrdId), record)
-            .add(150, 'F').add(39, record.status).addScaled(31, price, 2).add(32, quantity));
+        report(record, withFills(executionReport(record, record.clOrdId, nextExecId(role)), record)
+            .add(150, 'F').add(39, record.status).addScaled(31, price, 2).add(32, quantity)
+            .addScaled(12, fee, 2).add(13, '3').add(527, Long.toString(trade.tradeId())));
         if (leaves == 0)
         {
             closed(record);
+        }
+    }
+
+    /**
+     * While replaying, the cancel or replace request logged first for an order is the one its next cancel, amend or
+     * refusal answers: make it the pending one, as it was when the request was taken.
+     */
+    private void takeLoggedRequest(final OrderRecord record)
+    {
+        if (replaying && !record.unapplied.isEmpty())
+        {
+            final OrderLog.Entry request = record.unapplied.poll();
+            record.requests.add(request);
+            record.pendingClOrdId = request.clOrdId();
         }
     }
 
@@ -735,20 +1020,136 @@ final class OrderEntry implements FixApplication, EngineEventListener
         return sessionsByIndex[(int)(id >>> SESSION_SHIFT) - 1].session;
     }
 
+    /**
+     * Report an event of the command {@link #execSequence} on the event thread: while replaying, only once past the
+     * checkpoint, and then kept for {@link #sendRecovered}; live, handed to the session with its store write tracked.
+     */
     private void report(final OrderRecord record, final ApplicationMessage.Builder message)
     {
-        final FixSession session = sessionOf(record.orderId);
-        if (session == null)
+        final String execId = reportExecId;
+        reportExecId = null;
+        final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
+        if (replaying)
         {
-            LOG.warn("no session yet to report order {} to", record.orderId);
+            if (execSequence > reportedUpTo)
+            {
+                recovered.add(new Recovered(owner, execSequence, execId, message.build(), null));
+            }
             return;
         }
-        session.send(message.build());
+        deliver(owner, execSequence, message.build(), null);
+    }
+
+    private void deliver(
+        final SessionOrders owner, final long sequence, final ApplicationMessage message, final Runnable afterStored)
+    {
+        final FixSession session = owner.session;
+        if (session == null)
+        {
+            // sessions are bound before anything is reported; an unbound one cannot keep the report for resend
+            halt("no session to report command " + sequence + " to", null);
+            owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
+            return;
+        }
+        owner.handed.incrementAndGet();
+        session.send(message, new FixSession.Delivery()
+        {
+            @Override
+            public void stored()
+            {
+                owner.lastStoredSequence = sequence;
+                if (afterStored != null)
+                {
+                    try
+                    {
+                        afterStored.run();
+                    }
+                    catch (final UncheckedIOException ex)
+                    {
+                        halt("cannot write the order log: " + ex.getMessage(), ex);
+                    }
+                }
+                if (owner.stored.incrementAndGet() == owner.handed.get())
+                {
+                    advanceCheckpoint();
+                }
+            }
+
+            @Override
+            public void failed(final Exception cause)
+            {
+                owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
+                halt("cannot store the report of command " + sequence + " for session " + session.id() + ": " +
+                    cause.getMessage(), cause);
+            }
+        });
+    }
+
+    @Override
+    public void onEndOfBatch()
+    {
+        if (ready && !replaying)
+        {
+            // the current command's events may go on in the next batch; the one before it is complete
+            if (execSequence - 1 > processedSequence)
+            {
+                processedSequence = execSequence - 1;
+            }
+            advanceCheckpoint();
+        }
+    }
+
+    /**
+     * Move the checkpoint to the last command whose reports are all stored: the last command handled, unless a session
+     * has reports in flight (those stored are in command order, so the commands before its last stored one are
+     * complete) or refused one. Reads in the order that keeps it safe: the handled command before the counts, the
+     * stored count before the handed one. Called from the event thread and the sessions' event loops.
+     */
+    private void advanceCheckpoint()
+    {
+        long reported = processedSequence;
+        for (final SessionOrders owner : sessionsByIndex)
+        {
+            final long lastStored = owner.lastStoredSequence;
+            final long stored = owner.stored.get();
+            if (stored != owner.handed.get())
+            {
+                reported = Math.min(reported, lastStored - 1);
+            }
+            if (owner.failedAtSequence != Long.MAX_VALUE)
+            {
+                reported = Math.min(reported, owner.failedAtSequence - 1);
+            }
+        }
+        try
+        {
+            checkpoint.advance(reported);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            halt(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Stop the engine taking commands: the gateway can no longer keep what it reports.
+     */
+    private void halt(final String reason, final Throwable cause)
+    {
+        final EnginePipeline running = engine;
+        if (running != null)
+        {
+            running.fail(reason, cause);
+        }
+        else
+        {
+            LOG.error("{}", reason, cause);
+        }
     }
 
     private ApplicationMessage.Builder executionReport(final OrderRecord record, final String clOrdId)
     {
-        return executionReport(record, clOrdId, nextExecId());
+        return executionReport(record, clOrdId, nextExecId('\0'));
     }
 
     private ApplicationMessage.Builder executionReport(final OrderRecord record, final String clOrdId, final String execId)
@@ -757,9 +1158,15 @@ final class OrderEntry implements FixApplication, EngineEventListener
             record.price, record.quantity);
     }
 
-    private String nextExecId()
+    /**
+     * @param role {@code T} or {@code M} for a trade's taker or maker, otherwise 0.
+     * @return the ExecID of the current event's report: the same each time the event is reported.
+     */
+    private String nextExecId(final char role)
     {
-        return execSequence + "-" + execIndex++;
+        final String execId = role == 0 ? execSequence + "-" + eventOrdinal : execSequence + "-" + eventOrdinal + role;
+        reportExecId = execId;
+        return execId;
     }
 
     private ApplicationMessage.Builder executionReport(
@@ -782,7 +1189,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
             .add(54, side)
             .add(38, quantity)
             .add(40, ordType);
-        if (ordType == '2')
+        if (ordType == '2' && price != Long.MIN_VALUE)
         {
             message.addScaled(44, price, 2);
         }

@@ -22,8 +22,14 @@ import java.util.zip.CRC32;
  * A record is {@code int length, payload, int CRC32 of the payload}; a torn or corrupt tail (a crash in mid-write) ends
  * the log and is cut off when it is opened. Writes reach the page cache, like the engine's default journal durability
  * ({@code PAGE_CACHE}): they survive a crash of the process, not a power loss, unless the log is opened to sync every
- * write. At start the log is rewritten with only the entries of the orders still working, which bounds its size by the
- * working orders plus the orders of one run.
+ * write.
+ * <p>
+ * At start the log is compacted: each order becomes its NEW entry, the ClOrdIDs its requests used, and a STATE entry
+ * with what the reports had said of it as of a command sequence, recorded by a MARK entry; the requests logged after
+ * the MARK are the ones whose commands may come after that sequence. The log thus keeps every order of the run and
+ * every ClOrdID, so that a status request finds a filled or cancelled order and a ClOrdID is never reused.
+ * <p>
+ * Written by the FIX sessions' event loops (appends, serialised here) and by the starting thread (compaction).
  */
 final class OrderLog implements AutoCloseable
 {
@@ -34,6 +40,18 @@ final class OrderLog implements AutoCloseable
     /** An OrderCancelRequest: its ClOrdID, kept only so that it cannot be used again. */
     static final byte CANCEL = 3;
 
+    /**
+     * What a report needs of an order as of the last {@link #MARK}: its ClOrdID in force, price, quantity, filled quantity
+     * and value, and OrdStatus; written when the log is compacted at start.
+     */
+    static final byte STATE = 4;
+    /**
+     * The entries before it hold the orders' state as of the command sequence in its order id field; the requests after
+     * it were made later, and the events of commands after that sequence are still to be applied to the orders.
+     */
+    static final byte MARK = 5;
+
+    private static final int STATE_EXTRA = 8 + 8 + 1;
     private static final int MAX_RECORD = 64 * 1024;
     private static final int FIXED_PAYLOAD = 1 + 8 + 8 + 8 + 8 + 1 + 1 + 2 + 2;
 
@@ -43,8 +61,19 @@ final class OrderLog implements AutoCloseable
      */
     record Entry(
         byte kind, long orderId, long accountId, String symbol, char side, char ordType, long price, long quantity,
-        String clOrdId)
+        String clOrdId, long cumQty, long cumValue, char status)
     {
+        Entry(
+            final byte kind, final long orderId, final long accountId, final String symbol, final char side,
+            final char ordType, final long price, final long quantity, final String clOrdId)
+        {
+            this(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId, 0, 0, '\0');
+        }
+
+        static Entry mark(final long sequence)
+        {
+            return new Entry(MARK, sequence, 0, "", '\0', '\0', 0, 0, "");
+        }
     }
 
     private final Path file;
@@ -156,7 +185,7 @@ final class OrderLog implements AutoCloseable
     {
         final byte[] symbol = bytes(entry.symbol());
         final byte[] clOrdId = bytes(entry.clOrdId());
-        final int payload = FIXED_PAYLOAD + symbol.length + clOrdId.length;
+        final int payload = FIXED_PAYLOAD + symbol.length + clOrdId.length + (entry.kind() == STATE ? STATE_EXTRA : 0);
         if (payload > MAX_RECORD || symbol.length > Short.MAX_VALUE || clOrdId.length > Short.MAX_VALUE)
         {
             throw new IllegalArgumentException("order log entry too long: " + payload + " bytes");
@@ -174,6 +203,10 @@ final class OrderLog implements AutoCloseable
             .put(symbol)
             .putShort((short)clOrdId.length)
             .put(clOrdId);
+        if (entry.kind() == STATE)
+        {
+            record.putLong(entry.cumQty()).putLong(entry.cumValue()).put((byte)entry.status());
+        }
         final CRC32 crc = new CRC32();
         crc.update(record.array(), 4, payload);
         record.putInt((int)crc.getValue());
@@ -227,11 +260,21 @@ final class OrderLog implements AutoCloseable
         final char ordType = (char)payload.get();
         final String symbol = string(payload);
         final String clOrdId = symbol == null ? null : string(payload);
-        if (clOrdId == null || payload.hasRemaining() || (kind != NEW && kind != REPLACE && kind != CANCEL))
+        if (clOrdId == null || kind < NEW || kind > MARK)
         {
             return null;
         }
-        return new Entry(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId);
+        if (kind != STATE)
+        {
+            return payload.hasRemaining() ? null :
+                new Entry(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId);
+        }
+        if (payload.remaining() != STATE_EXTRA)
+        {
+            return null;
+        }
+        return new Entry(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId, payload.getLong(),
+            payload.getLong(), (char)payload.get());
     }
 
     private static String string(final ByteBuffer payload)

@@ -145,9 +145,11 @@ class ExchangeServerTest
         assertEquals("PRICE_OUTSIDE_BAND", citic.next("8", WAIT).getString(58));
 
         citic.send(order("1001", '2', 10, "92.00", "CEA-2025"));
-        final Message foreign = citic.next("j", WAIT);
+        final Message foreign = citic.next("8", WAIT);
         assertNotNull(foreign, "an order for an account the session may not trade is refused");
-        assertEquals(6, foreign.getInt(380));
+        assertReport(foreign, '8', '8');
+        assertEquals(15, foreign.getInt(103));
+        assertTrue(foreign.getString(58).contains("not allowed"), foreign.toString());
     }
 
     @Test

@@ -28,6 +28,7 @@ final class FixClient implements Application, AutoCloseable
     private final SessionSettings settings = new SessionSettings();
     private final String password;
     private SocketInitiator initiator;
+    private volatile boolean possDupNext;
 
     FixClient(final String member, final String exchange, final int port, final Path store, final String password)
     {
@@ -140,9 +141,25 @@ final class FixClient implements Application, AutoCloseable
         received.add(message);
     }
 
+    /**
+     * Send the next application message as a possible duplicate (PossDupFlag 43=Y with OrigSendingTime 122), as a
+     * member's engine does when it resends after losing track; QuickFIX/J clears both fields of a message given to
+     * send, so they are set on its way out.
+     */
+    void markNextPossDup()
+    {
+        possDupNext = true;
+    }
+
     @Override
     public void toApp(final Message message, final SessionID sessionId)
     {
+        if (possDupNext)
+        {
+            possDupNext = false;
+            message.getHeader().setBoolean(43, true);
+            message.getHeader().setUtcTimeStamp(122, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+        }
     }
 
     @Override

@@ -53,6 +53,24 @@ class OrderLogTest
     }
 
     @Test
+    void anOrdersStateAndTheMarkSurviveAReopen() throws Exception
+    {
+        final Path file = folder.resolve("orders.log");
+        final OrderLog.Entry state = new OrderLog.Entry(OrderLog.STATE, 7, 2001, "CCER", '2', '2', 80_00, 100, "A-7",
+            60, 60 * 80_00 + 1, '1');
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            log.append(placed(7, "A-7"));
+            log.append(state);
+            log.append(OrderLog.Entry.mark(41));
+        }
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            assertEquals(List.of(placed(7, "A-7"), state, OrderLog.Entry.mark(41)), log.loaded());
+        }
+    }
+
+    @Test
     void aRewriteKeepsOnlyTheGivenEntriesAndLaterAppendsFollowThem() throws Exception
     {
         final Path file = folder.resolve("orders.log");

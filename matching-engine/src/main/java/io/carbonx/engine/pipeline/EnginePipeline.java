@@ -211,6 +211,17 @@ public final class EnginePipeline implements AutoCloseable
         claim.wrap(commandRing, commandRing.next());
     }
 
+    /**
+     * Stop accepting commands because a consumer of the events can no longer do its job (a gateway that cannot persist
+     * the reports of what the engine does): producers get {@link EngineUnavailableException} from now on. Commands
+     * already published are still journaled and applied; their events are recovered from the journal at a restart.
+     * Thread-safe.
+     */
+    public void fail(final String reason, final Throwable cause)
+    {
+        status.fail(reason, cause);
+    }
+
     public EngineState state()
     {
         return status.state();

@@ -42,6 +42,23 @@ public final class EngineRecovery
     public static RecoveryResult recover(
         final EngineSettings settings, final StateMachine freshStateMachine, final EngineEventListener replayListener)
     {
+        return recover(settings, freshStateMachine, replayListener, Long.MAX_VALUE);
+    }
+
+    /**
+     * Recover from the newest snapshot at or before a sequence, re-emitting the events of every command after the
+     * snapshot to a listener, on the calling thread: for a listener that has durably handled the events up to that
+     * sequence and must see the rest again (it sorts out itself which of them it already handled).
+     *
+     * @param replayListener to receive the events of the replayed commands, or null to drop them.
+     * @param snapshotAtMost the newest sequence a snapshot may be loaded at; {@link Long#MAX_VALUE} for any.
+     */
+    public static RecoveryResult recover(
+        final EngineSettings settings,
+        final StateMachine freshStateMachine,
+        final EngineEventListener replayListener,
+        final long snapshotAtMost)
+    {
         if (-1 != freshStateMachine.lastAppliedSequence())
         {
             throw new IllegalArgumentException("recover into a fresh state machine; this one has applied up to " +
@@ -53,7 +70,7 @@ public final class EngineRecovery
         try
         {
             snapshotSequence = new SnapshotStore(settings.snapshotDirectory(), settings.snapshotsToKeep())
-                .loadNewest(freshStateMachine);
+                .loadNewest(freshStateMachine, snapshotAtMost);
         }
         catch (final IOException ex)
         {

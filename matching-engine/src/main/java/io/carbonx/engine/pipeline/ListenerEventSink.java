@@ -1,6 +1,8 @@
 package io.carbonx.engine.pipeline;
 
 import io.carbonx.engine.core.EventSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -10,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class ListenerEventSink implements EventSink
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerEventSink.class);
     private static final EngineEventListener DISCARD = (buffer, offset, length, commandSequence) -> {};
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_EVENT_LENGTH]);
@@ -42,6 +45,14 @@ final class ListenerEventSink implements EventSink
         {
             throw new IllegalArgumentException("event length " + length + " outside 1.." + MAX_EVENT_LENGTH);
         }
-        listener.onEvent(buffer, 0, length, commandSequence);
+        try
+        {
+            listener.onEvent(buffer, 0, length, commandSequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            // as in the pipeline: a listener's fault must not cut a command's application short
+            LOG.error("listener {} failed on an event of command {}", listener.roleName(), commandSequence, ex);
+        }
     }
 }

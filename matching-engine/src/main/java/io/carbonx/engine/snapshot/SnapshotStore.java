@@ -129,9 +129,24 @@ public final class SnapshotStore
      */
     public long loadNewest(final StateMachine stateMachine) throws IOException
     {
+        return loadNewest(stateMachine, Long.MAX_VALUE);
+    }
+
+    /**
+     * Load the newest valid snapshot taken at or before a sequence into a state machine that has applied nothing yet:
+     * for a consumer that must see the events of the commands after that sequence again.
+     *
+     * @return the sequence the snapshot was taken at, or {@link #NO_SNAPSHOT} if none validates.
+     */
+    public long loadNewest(final StateMachine stateMachine, final long atMostSequence) throws IOException
+    {
         deleteTemporaryFiles();
         for (final Path file : snapshots())
         {
+            if (sequenceOf(file) > atMostSequence)
+            {
+                continue;
+            }
             final SnapshotHeader header;
             try
             {

@@ -163,20 +163,63 @@ public final class AcceptorSession implements FixSession {
 
     @Override
     public void send(ApplicationMessage message) {
+        send(message, null);
+    }
+
+    @Override
+    public void send(ApplicationMessage message, Delivery delivery) {
         if (eventLoop.inEventLoop()) {
-            sendApplication(message);
+            sendApplication(message, delivery);
         } else {
-            eventLoop.execute(() -> sendApplication(message));
+            eventLoop.execute(() -> sendApplication(message, delivery));
         }
     }
 
-    private void sendApplication(ApplicationMessage message) {
+    private void sendApplication(ApplicationMessage message, Delivery delivery) {
         if (store.damage() != null) {
             LOG.error("{}: cannot send or keep {}: {}", id(), message, store.damage());
+            if (delivery != null) {
+                // not stored, so not delivered: the sender stops, and the report is sent again once the store is mended
+                delivery.failed(new IOException(store.damage()));
+            }
             return;
         }
         message.appendBodyTo(beginOutbound(message.msgType()));
-        sendOutbound(true, state == State.LOGGED_ON ? channel : null);
+        try {
+            sendOutbound(true, state == State.LOGGED_ON ? channel : null);
+        } catch (UncheckedIOException e) {
+            LOG.error("{}: cannot store an outbound {}: {}", id(), message.msgType(), e.getMessage());
+            if (delivery != null) {
+                delivery.failed(e); // first, so that the sender has stopped what caused it before the member hears
+            }
+            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
+            return;
+        }
+        if (delivery != null) {
+            delivery.stored();
+        }
+    }
+
+    /**
+     * The store failed: tell the counterparty why with a Logout that is neither stored nor counted (the store cannot
+     * be trusted with it), then end the connection, so that nothing it is sent later goes unstored.
+     */
+    private void logoutUnstored(String reason) {
+        final Channel to = channel;
+        if (to == null) {
+            return;
+        }
+        final int seqNum = store.nextSenderSeqNum();
+        beginOutbound("5").add(FixTags.TEXT, reason);
+        writer.finish();
+        write(to);
+        try {
+            // an in-place write that a full disk usually still takes: the counterparty saw this number
+            store.setNextSenderSeqNum(seqNum + 1);
+        } catch (IOException e) {
+            LOG.error("{}: cannot persist outbound MsgSeqNum {} either: {}", id(), seqNum + 1, e.getMessage());
+        }
+        disconnect(reason);
     }
 
     // ---------------------------------------------------------------- logon
@@ -611,7 +654,7 @@ public final class AcceptorSession implements FixSession {
             // refuse, not disconnect: a member over its rate keeps its session and learns why
             businessReject(message, BusinessRejectReason.OTHER,
                     "Message rate limit of " + settings.maxMessagesPerSecond() + "/s exceeded");
-        } else if (!isAccountAllowed(message)) {
+        } else if (!application.checksAccount(message.msgType()) && !isAccountAllowed(message)) {
             businessReject(message, BusinessRejectReason.NOT_AUTHORIZED, "Account not allowed for this session");
         } else {
             try {
