@@ -28,10 +28,10 @@ class DemoCredentialsTest
         "FIX session FOREST -> CARBONX (sessions[1]): no passwordHash, anyone may log on as it",
         "FIX session CITIC -> CARBONX (sessions[2]): no passwordHash, anyone may log on as it",
         "FIX session TW -> ISLD (sessions[3]): no passwordHash, anyone may log on as it",
-        "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo token 'regulator-demo-token'",
-        "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo token 'huaneng-demo-token'",
-        "HTTP API user citic (apiUsers[2], ENTERPRISE): tokenHash verifies the published demo token 'citic-demo-token'",
-        "HTTP API user broker1 (apiUsers[3], BROKER): tokenHash verifies the published demo token 'broker1-demo-token'");
+        "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret 'regulator-demo-token' (token 'mee.regulator-demo-token')",
+        "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret 'huaneng-demo-token' (token 'huaneng.huaneng-demo-token')",
+        "HTTP API user citic (apiUsers[2], ENTERPRISE): tokenHash verifies the published demo secret 'citic-demo-token' (token 'citic.citic-demo-token')",
+        "HTTP API user broker1 (apiUsers[3], BROKER): tokenHash verifies the published demo secret 'broker1-demo-token' (token 'broker1.broker1-demo-token')");
 
     @Test
     void aCopyOfTheTemplateIsRefusedNamingEveryDemoCredential() throws IOException
@@ -68,7 +68,7 @@ class DemoCredentialsTest
         final ConfigException refused = assertThrows(ConfigException.class, () -> DemoCredentials.check(config));
 
         assertTrue(refused.getMessage().contains(
-            "HTTP API user ops (apiUsers[0], REGULATOR): tokenHash verifies the published demo token 'citic-demo-token'"),
+            "HTTP API user ops (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret 'citic-demo-token' (token 'ops.citic-demo-token')"),
             refused.getMessage());
         assertTrue(!refused.getMessage().contains("FIX session"), refused.getMessage());
     }

@@ -106,8 +106,8 @@ class ServerStartOptionsTest
         assertTrue(refused.getMessage().contains(
             "FIX session BROKER1 -> CARBONX (sessions[0]): no passwordHash"), refused.getMessage());
         assertTrue(refused.getMessage().contains(
-            "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo token " +
-                "'regulator-demo-token'"), refused.getMessage());
+            "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret " +
+                "'regulator-demo-token' (token 'mee.regulator-demo-token')"), refused.getMessage());
         assertFalse(Files.exists(folder.resolve("data")), "a refused start must not create the data folder");
     }
 
