@@ -177,11 +177,9 @@ public final class AcceptorSession implements FixSession {
 
     private void sendApplication(ApplicationMessage message, Delivery delivery) {
         if (store.damage() != null) {
+            // neither stored nor failed: the sender's checkpoint waits here, so the report is sent again once the
+            // store is mended, and one member's damaged store does not stop the exchange
             LOG.error("{}: cannot send or keep {}: {}", id(), message, store.damage());
-            if (delivery != null) {
-                // not stored, so not delivered: the sender stops, and the report is sent again once the store is mended
-                delivery.failed(new IOException(store.damage()));
-            }
             return;
         }
         message.appendBodyTo(beginOutbound(message.msgType()));
