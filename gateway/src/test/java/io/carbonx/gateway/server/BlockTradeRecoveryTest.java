@@ -129,6 +129,28 @@ class BlockTradeRecoveryTest
         assertNothingMoreThanTheAnswerToANewCross(exchange.connect("BROKER1"), "BLK-AGAIN");
     }
 
+    @Test
+    void aBlockTradeReportedLiveIsNotReportedAgainByARestartThatReplaysIt() throws Exception
+    {
+        restart();
+        final FixClient broker = exchange.connect("BROKER1");
+        broker.send(cross("BLK-LIVE", 100_000, 100_000));
+        final Map<String, Message> reports = reports(broker, 2);
+        final Message buy = reports.get("BLK-LIVE-B");
+        final Message sell = reports.get("BLK-LIVE-S");
+        assertNotNull(buy, reports.toString());
+        assertNotNull(sell, reports.toString());
+        assertEquals('F', buy.getChar(150), buy.toString());
+        assertTrue(buy.getString(17).matches("\\d+-\\d+B"), "ExecID from the command sequence: " + buy);
+        assertEquals(buy.getString(17).replace('B', 'S'), sell.getString(17), sell.toString());
+
+        exchange.close();
+        exchange = null;
+        Files.delete(folder.resolve("data").resolve("fix").resolve(ExchangeServer.REPORT_CHECKPOINT));
+        restart();
+        assertNothingMoreThanTheAnswerToANewCross(exchange.connect("BROKER1"), "BLK-AFTER");
+    }
+
     /**
      * Sends a cross the gateway refuses itself (the sides' quantities differ): its two rejections must be the next
      * reports, so nothing was reported (again) before them.
@@ -136,19 +158,24 @@ class BlockTradeRecoveryTest
     private static void assertNothingMoreThanTheAnswerToANewCross(final FixClient broker, final String crossId)
         throws Exception
     {
-        final NewOrderCross cross = new NewOrderCross(new CrossID(crossId), new CrossType(1),
-            new CrossPrioritization(CrossPrioritization.NONE), new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
-            new OrdType(OrdType.LIMIT));
-        cross.set(new Symbol("CEA-2024"));
-        cross.set(new Price(95.0));
-        cross.addGroup(side('1', crossId + "-B", "1002", 100_000));
-        cross.addGroup(side('2', crossId + "-S", "1001", 120_000));
-        broker.send(cross);
+        broker.send(cross(crossId, 100_000, 120_000));
         for (final Message report : reports(broker, 2).values())
         {
             assertEquals(crossId, report.getString(548), "reported again: " + report);
             assertEquals('8', report.getChar(150), report.toString());
         }
+    }
+
+    private static NewOrderCross cross(final String crossId, final long buyQuantity, final long sellQuantity)
+    {
+        final NewOrderCross cross = new NewOrderCross(new CrossID(crossId), new CrossType(1),
+            new CrossPrioritization(CrossPrioritization.NONE), new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
+            new OrdType(OrdType.LIMIT));
+        cross.set(new Symbol("CEA-2024"));
+        cross.set(new Price(95.0));
+        cross.addGroup(side('1', crossId + "-B", "1002", buyQuantity));
+        cross.addGroup(side('2', crossId + "-S", "1001", sellQuantity));
+        return cross;
     }
 
     private static NewOrderCross.NoSides side(final char side, final String clOrdId, final String account, final long quantity)
