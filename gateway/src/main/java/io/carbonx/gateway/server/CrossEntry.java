@@ -12,9 +12,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongFunction;
 
 /**
  * Block trades over FIX: a NewOrderCross (s) with two sides, one buy and one sell, becomes one engine
@@ -26,13 +27,27 @@ import java.util.function.LongFunction;
  * session may use both accounts; the engine checks the scheme's block rules and both parties' units and cash. A trade
  * is reported as ExecType F, OrdStatus 2 with LastPx, LastQty and the side's fee as Commission (12, CommType 13 = 3);
  * a refusal, here or by the engine, as ExecType 8, OrdStatus 8 with the reason in Text (58).
+ * <p>
+ * Block trades are reported exactly once across restarts, as orders are (see {@link OrderEntry}): each side of a cross
+ * is written to the order log before its command is published ({@link OrderLog#CROSS}), since the journaled command
+ * holds neither the CrossID nor the ClOrdIDs; the reports of the engine's answer carry ExecIDs made of the command
+ * sequence, the event's ordinal and the side ({@code B} or {@code S}), and go through {@link Reporter#report}, which
+ * tracks their store writes for the report checkpoint and, while the journal is replayed at start, keeps those not
+ * stored for resend. A logged cross that the journal never got is rejected at restart ({@link #unanswered}).
+ * <p>
+ * Threads: crosses come on the sessions' event loops; the engine's answers on its event thread (during recovery, the
+ * starting thread), which also loads and rejects the log's crosses at start.
  */
 final class CrossEntry
 {
     private static final Logger LOG = LoggerFactory.getLogger(CrossEntry.class);
 
+    /** The answer to a cross the order log took but the journal never got. */
+    static final String NOT_JOURNALED = "not accepted before the exchange restarted; send it again";
+
     /**
-     * What the gateway keeps of a cross until the engine has answered it.
+     * What the gateway keeps of a cross until the engine has answered it; after a restart a side may be missing (null)
+     * if the process died between logging the two, and then the journal never got the cross.
      */
     private record CrossRecord(
         long crossId, String fixCrossId, String symbol, long price, long quantity, CrossSide buy, CrossSide sell)
@@ -43,8 +58,37 @@ final class CrossEntry
     {
     }
 
+    /**
+     * How the order entry records and reports a cross.
+     */
+    interface Reporter
+    {
+        /**
+         * @return whether the entry is in the order log; if not, the cross must be refused, not published.
+         */
+        boolean logged(long crossId, OrderLog.Entry entry);
+
+        /**
+         * @param side {@code B} or {@code S}.
+         * @return the ExecID of the current event's report for one side: the same whenever the event is reported.
+         */
+        String execId(char side);
+
+        /**
+         * Report the current event to the session that owns the cross, on the event thread: tracked for the checkpoint,
+         * or kept for resend while replaying.
+         */
+        void report(long crossId, ApplicationMessage message);
+
+        /**
+         * Report at restart a cross the journal never got, unless the session's store already holds the ExecID; run
+         * {@code afterStored} once it is stored (or found stored).
+         */
+        void recovered(long crossId, String execId, ApplicationMessage message, Runnable afterStored);
+    }
+
     private final Map<String, Integer> instrumentIds;
-    private final LongFunction<FixSession> sessionOf;
+    private final Reporter reporter;
     private final Map<Long, CrossRecord> pending = new ConcurrentHashMap<>();
     private final BlockTradeCommandWriter writer = new BlockTradeCommandWriter();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -52,12 +96,12 @@ final class CrossEntry
 
     /**
      * @param instrumentIds by symbol.
-     * @param sessionOf     the session that owns an id made by the order entry's id scheme, or null if not logged on.
+     * @param reporter      records crosses in the order log and reports them to the session that owns the cross id.
      */
-    CrossEntry(final Map<String, Integer> instrumentIds, final LongFunction<FixSession> sessionOf)
+    CrossEntry(final Map<String, Integer> instrumentIds, final Reporter reporter)
     {
         this.instrumentIds = Map.copyOf(instrumentIds);
-        this.sessionOf = sessionOf;
+        this.reporter = reporter;
     }
 
     void engine(final EnginePipeline engine)
@@ -167,15 +211,23 @@ final class CrossEntry
             }
             if (buy != null)
             {
-                session.send(rejected(record, buy, reason, problem));
+                session.send(rejected(record, buy, refusedExecId(record, buy), reason, problem));
             }
             if (sell != null)
             {
-                session.send(rejected(record, sell, reason, problem));
+                session.send(rejected(record, sell, refusedExecId(record, sell), reason, problem));
             }
             return;
         }
 
+        if (!reporter.logged(crossId, entry(record, buy)) || !reporter.logged(crossId, entry(record, sell)))
+        {
+            // the same ExecIDs as a rejection at restart: a side logged before the failure is not refused twice
+            final String text = "exchange unavailable: cannot record the cross";
+            session.send(rejected(record, buy, refusedExecId(record, buy), 99, text));
+            session.send(rejected(record, sell, refusedExecId(record, sell), 99, text));
+            return;
+        }
         pending.put(crossId, record);
         synchronized (this)
         {
@@ -187,26 +239,100 @@ final class CrossEntry
             }
             catch (final RuntimeException ex)
             {
+                // refused here (the caller answers): a restart must not find it unanswered and refuse it again
                 pending.remove(crossId);
+                if (!reporter.logged(crossId, OrderLog.Entry.crossClosed(crossId)))
+                {
+                    LOG.error("cross {} refused but not closed in the order log", crossId);
+                }
                 throw ex;
             }
         }
     }
 
+    /**
+     * At start, before recovery: take a cross side the order log holds after its mark, or the closing of a cross.
+     */
+    void load(final OrderLog.Entry entry)
+    {
+        if (entry.kind() == OrderLog.CROSS_CLOSED)
+        {
+            pending.remove(entry.orderId());
+            return;
+        }
+        final CrossSide side = new CrossSide(entry.side(), entry.clOrdId(), entry.accountId());
+        final CrossRecord known = pending.get(entry.orderId());
+        final CrossRecord record = known != null ? known : new CrossRecord(entry.orderId(), entry.crossId(),
+            entry.symbol(), entry.price(), entry.quantity(), null, null);
+        pending.put(entry.orderId(), new CrossRecord(record.crossId(), record.fixCrossId(), record.symbol(),
+            record.price(), record.quantity(), side.side() == '1' ? side : record.buy(),
+            side.side() == '2' ? side : record.sell()));
+    }
+
+    /**
+     * @return the order log entries of the crosses not yet answered: what a compacted log keeps of them.
+     */
+    List<OrderLog.Entry> unansweredEntries()
+    {
+        final List<OrderLog.Entry> entries = new ArrayList<>();
+        for (final CrossRecord record : pending.values())
+        {
+            for (final CrossSide side : new CrossSide[] {record.buy(), record.sell()})
+            {
+                if (side != null)
+                {
+                    entries.add(entry(record, side));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * After recovery: reject every logged cross that the journal never got, and close it in the log once the
+     * rejections are stored.
+     *
+     * @return how many crosses are rejected.
+     */
+    int unanswered(final OrderLog log)
+    {
+        final int count = pending.size();
+        for (final CrossRecord record : pending.values())
+        {
+            final Runnable close = () -> log.append(OrderLog.Entry.crossClosed(record.crossId()));
+            // both sides go to one session, whose store writes in order: the last side stored closes the cross
+            if (record.buy() != null)
+            {
+                reporter.recovered(record.crossId(), refusedExecId(record, record.buy()),
+                    rejected(record, record.buy(), refusedExecId(record, record.buy()), 99, NOT_JOURNALED),
+                    record.sell() == null ? close : null);
+            }
+            if (record.sell() != null)
+            {
+                reporter.recovered(record.crossId(), refusedExecId(record, record.sell()),
+                    rejected(record, record.sell(), refusedExecId(record, record.sell()), 99, NOT_JOURNALED), close);
+            }
+        }
+        pending.clear();
+        return count;
+    }
+
     void onExecuted(final BlockTradeExecutedDecoder event)
     {
         final CrossRecord record = pending.remove(event.crossId());
-        final FixSession session = record == null ? null : sessionOf.apply(record.crossId());
-        if (session == null)
+        if (record == null)
         {
-            if (record != null)
-            {
-                LOG.warn("no session to report block trade {} to", record.crossId());
-            }
+            return; // not entered over FIX, or already reported before the order log's mark
+        }
+        if (record.buy() == null || record.sell() == null)
+        {
+            LOG.error("block trade {} was published with a side missing from the order log", record.crossId());
             return;
         }
-        session.send(filled(record, record.buy(), event.price(), event.quantity(), event.buyerFee()));
-        session.send(filled(record, record.sell(), event.price(), event.quantity(), event.sellerFee()));
+        reporter.report(record.crossId(), filled(record, record.buy(), reporter.execId('B'), event.price(),
+            event.quantity(), event.buyerFee()));
+        reporter.report(record.crossId(), filled(record, record.sell(), reporter.execId('S'), event.price(),
+            event.quantity(), event.sellerFee()));
     }
 
     /**
@@ -219,20 +345,38 @@ final class CrossEntry
         {
             return false;
         }
-        final FixSession session = sessionOf.apply(record.crossId());
-        if (session != null)
+        if (record.buy() == null || record.sell() == null)
         {
-            final RejectReason reason = event.reason();
-            session.send(rejected(record, record.buy(), ordRejReason(reason), reason.name()));
-            session.send(rejected(record, record.sell(), ordRejReason(reason), reason.name()));
+            LOG.error("block trade {} was published with a side missing from the order log", record.crossId());
+            return true;
         }
+        final RejectReason reason = event.reason();
+        reporter.report(record.crossId(),
+            rejected(record, record.buy(), reporter.execId('B'), ordRejReason(reason), reason.name()));
+        reporter.report(record.crossId(),
+            rejected(record, record.sell(), reporter.execId('S'), ordRejReason(reason), reason.name()));
         return true;
     }
 
-    private static ApplicationMessage filled(
-        final CrossRecord record, final CrossSide side, final long price, final long quantity, final long fee)
+    private static OrderLog.Entry entry(final CrossRecord record, final CrossSide side)
     {
-        return report(record, side, "F")
+        return OrderLog.Entry.crossSide(record.crossId(), side.accountId(), record.symbol(), side.side(),
+            record.price(), record.quantity(), side.clOrdId(), record.fixCrossId());
+    }
+
+    /**
+     * @return the ExecID of a side's rejection by the gateway, before or instead of the engine's answer.
+     */
+    private static String refusedExecId(final CrossRecord record, final CrossSide side)
+    {
+        return "X" + record.crossId() + "-" + side.side() + "R";
+    }
+
+    private static ApplicationMessage filled(
+        final CrossRecord record, final CrossSide side, final String execId, final long price, final long quantity,
+        final long fee)
+    {
+        return report(record, side, execId)
             .add(150, 'F')
             .add(39, '2')
             .addScaled(31, price, 2)
@@ -245,9 +389,10 @@ final class CrossEntry
             .build();
     }
 
-    private static ApplicationMessage rejected(final CrossRecord record, final CrossSide side, final int reason, final String text)
+    private static ApplicationMessage rejected(
+        final CrossRecord record, final CrossSide side, final String execId, final int reason, final String text)
     {
-        return report(record, side, "R")
+        return report(record, side, execId)
             .add(150, '8')
             .add(39, '8')
             .add(103, reason)
@@ -258,12 +403,12 @@ final class CrossEntry
             .build();
     }
 
-    private static ApplicationMessage.Builder report(final CrossRecord record, final CrossSide side, final String kind)
+    private static ApplicationMessage.Builder report(final CrossRecord record, final CrossSide side, final String execId)
     {
         final ApplicationMessage.Builder message = ApplicationMessage.builder("8")
             .add(37, record.crossId() + "-" + side.side())
             .add(11, side.clOrdId() == null ? "NONE" : side.clOrdId())
-            .add(17, "X" + record.crossId() + "-" + side.side() + kind)
+            .add(17, execId)
             .add(548, record.fixCrossId() == null ? "NONE" : record.fixCrossId())
             .add(549, '1');
         if (side.accountId() != Long.MIN_VALUE)

@@ -225,7 +225,33 @@ final class OrderEntry implements FixApplication, EngineEventListener
             sessionsByIndex[i] = orders;
             sessionsById.put(sessions.get(i), orders);
         }
-        this.crosses = new CrossEntry(instrumentIds, this::sessionOf);
+        this.crosses = new CrossEntry(instrumentIds, new CrossEntry.Reporter()
+        {
+            @Override
+            public boolean logged(final long crossId, final OrderLog.Entry entry)
+            {
+                return OrderEntry.this.logged(ownerOf(crossId), entry);
+            }
+
+            @Override
+            public String execId(final char side)
+            {
+                return nextExecId(side);
+            }
+
+            @Override
+            public void report(final long crossId, final ApplicationMessage message)
+            {
+                OrderEntry.this.report(ownerOf(crossId), message);
+            }
+
+            @Override
+            public void recovered(
+                final long crossId, final String execId, final ApplicationMessage message, final Runnable afterStored)
+            {
+                recovered.add(new Recovered(ownerOf(crossId), execSequence, execId, message, afterStored));
+            }
+        });
     }
 
     /**
@@ -268,6 +294,15 @@ final class OrderEntry implements FixApplication, EngineEventListener
         for (int i = 0; i < entries.size(); i++)
         {
             final OrderLog.Entry entry = entries.get(i);
+            if (entry.kind() == OrderLog.CROSS || entry.kind() == OrderLog.CROSS_CLOSED)
+            {
+                // a compacted log keeps after its mark only the crosses still to be answered
+                if (i > markIndex)
+                {
+                    crosses.load(entry);
+                }
+                continue;
+            }
             final int index = (int)(entry.orderId() >>> SESSION_SHIFT) - 1;
             if (entry.kind() == OrderLog.MARK || index < 0 || index >= sessionsByIndex.length)
             {
@@ -381,6 +416,11 @@ final class OrderEntry implements FixApplication, EngineEventListener
         }
         replaying = false;
         execSequence = journalEnd;
+        final int crossesRejected = crosses.unanswered(log);
+        if (crossesRejected > 0)
+        {
+            LOG.warn("{} block trades of the order log never reached the journal: rejected", crossesRejected);
+        }
         return rejected;
     }
 
@@ -443,6 +483,7 @@ final class OrderEntry implements FixApplication, EngineEventListener
             later.addAll(record.unapplied);
         }
         entries.add(OrderLog.Entry.mark(markSequence));
+        later.addAll(crosses.unansweredEntries());
         compacted = entries;
         compactedLater = later;
     }
@@ -1012,12 +1053,11 @@ final class OrderEntry implements FixApplication, EngineEventListener
     }
 
     /**
-     * @return the session that owns an id this entry made (an order's or a cross's), or null before
-     *     {@link #bindSessions}.
+     * @return the session that owns an id this entry made (an order's or a cross's).
      */
-    private FixSession sessionOf(final long id)
+    private SessionOrders ownerOf(final long id)
     {
-        return sessionsByIndex[(int)(id >>> SESSION_SHIFT) - 1].session;
+        return sessionsByIndex[(int)(id >>> SESSION_SHIFT) - 1];
     }
 
     /**
@@ -1026,18 +1066,22 @@ final class OrderEntry implements FixApplication, EngineEventListener
      */
     private void report(final OrderRecord record, final ApplicationMessage.Builder message)
     {
+        report(ownerOf(record.orderId), message.build());
+    }
+
+    private void report(final SessionOrders owner, final ApplicationMessage message)
+    {
         final String execId = reportExecId;
         reportExecId = null;
-        final SessionOrders owner = sessionsByIndex[(int)(record.orderId >>> SESSION_SHIFT) - 1];
         if (replaying)
         {
             if (execSequence > reportedUpTo)
             {
-                recovered.add(new Recovered(owner, execSequence, execId, message.build(), null));
+                recovered.add(new Recovered(owner, execSequence, execId, message, null));
             }
             return;
         }
-        deliver(owner, execSequence, message.build(), null);
+        deliver(owner, execSequence, message, null);
     }
 
     private void deliver(
@@ -1159,7 +1203,8 @@ final class OrderEntry implements FixApplication, EngineEventListener
     }
 
     /**
-     * @param role {@code T} or {@code M} for a trade's taker or maker, otherwise 0.
+     * @param role {@code T} or {@code M} for a trade's taker or maker, {@code B} or {@code S} for a block trade's buyer
+     *     or seller, otherwise 0.
      * @return the ExecID of the current event's report: the same each time the event is reported.
      */
     private String nextExecId(final char role)

@@ -27,7 +27,8 @@ import java.util.zip.CRC32;
  * At start the log is compacted: each order becomes its NEW entry, the ClOrdIDs its requests used, and a STATE entry
  * with what the reports had said of it as of a command sequence, recorded by a MARK entry; the requests logged after
  * the MARK are the ones whose commands may come after that sequence. The log thus keeps every order of the run and
- * every ClOrdID, so that a status request finds a filled or cancelled order and a ClOrdID is never reused.
+ * every ClOrdID, so that a status request finds a filled or cancelled order and a ClOrdID is never reused. The sides
+ * of a NewOrderCross (CROSS) are kept, after the MARK, only until the block trade's outcome is reported.
  * <p>
  * Written by the FIX sessions' event loops (appends, serialised here) and by the starting thread (compaction).
  */
@@ -50,6 +51,13 @@ final class OrderLog implements AutoCloseable
      * it were made later, and the events of commands after that sequence are still to be applied to the orders.
      */
     static final byte MARK = 5;
+    /**
+     * One side of a NewOrderCross, written before its block trade is published: the cross's id in the order id field,
+     * the side's account, ClOrdID and Side, the cross's symbol, price, quantity and CrossID (548).
+     */
+    static final byte CROSS = 6;
+    /** The cross with the id in the order id field was answered outside the journal: it needs no more reports. */
+    static final byte CROSS_CLOSED = 7;
 
     private static final int STATE_EXTRA = 8 + 8 + 1;
     private static final int MAX_RECORD = 64 * 1024;
@@ -57,12 +65,20 @@ final class OrderLog implements AutoCloseable
 
     /**
      * One request of the log; for REPLACE and CANCEL only the order id, ClOrdID (and for REPLACE price and quantity) mean
-     * anything.
+     * anything; {@code crossId} only for CROSS.
      */
     record Entry(
         byte kind, long orderId, long accountId, String symbol, char side, char ordType, long price, long quantity,
-        String clOrdId, long cumQty, long cumValue, char status)
+        String clOrdId, long cumQty, long cumValue, char status, String crossId)
     {
+        Entry(
+            final byte kind, final long orderId, final long accountId, final String symbol, final char side,
+            final char ordType, final long price, final long quantity, final String clOrdId, final long cumQty,
+            final long cumValue, final char status)
+        {
+            this(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId, cumQty, cumValue, status, "");
+        }
+
         Entry(
             final byte kind, final long orderId, final long accountId, final String symbol, final char side,
             final char ordType, final long price, final long quantity, final String clOrdId)
@@ -73,6 +89,19 @@ final class OrderLog implements AutoCloseable
         static Entry mark(final long sequence)
         {
             return new Entry(MARK, sequence, 0, "", '\0', '\0', 0, 0, "");
+        }
+
+        static Entry crossSide(
+            final long crossId, final long accountId, final String symbol, final char side, final long price,
+            final long quantity, final String clOrdId, final String fixCrossId)
+        {
+            return new Entry(CROSS, crossId, accountId, symbol, side, '2', price, quantity, clOrdId, 0, 0, '\0',
+                fixCrossId);
+        }
+
+        static Entry crossClosed(final long crossId)
+        {
+            return new Entry(CROSS_CLOSED, crossId, 0, "", '\0', '\0', 0, 0, "");
         }
     }
 
@@ -185,8 +214,11 @@ final class OrderLog implements AutoCloseable
     {
         final byte[] symbol = bytes(entry.symbol());
         final byte[] clOrdId = bytes(entry.clOrdId());
-        final int payload = FIXED_PAYLOAD + symbol.length + clOrdId.length + (entry.kind() == STATE ? STATE_EXTRA : 0);
-        if (payload > MAX_RECORD || symbol.length > Short.MAX_VALUE || clOrdId.length > Short.MAX_VALUE)
+        final byte[] crossId = entry.kind() == CROSS ? bytes(entry.crossId()) : new byte[0];
+        final int payload = FIXED_PAYLOAD + symbol.length + clOrdId.length + (entry.kind() == STATE ? STATE_EXTRA : 0) +
+            (entry.kind() == CROSS ? 2 + crossId.length : 0);
+        if (payload > MAX_RECORD || symbol.length > Short.MAX_VALUE || clOrdId.length > Short.MAX_VALUE ||
+            crossId.length > Short.MAX_VALUE)
         {
             throw new IllegalArgumentException("order log entry too long: " + payload + " bytes");
         }
@@ -206,6 +238,10 @@ final class OrderLog implements AutoCloseable
         if (entry.kind() == STATE)
         {
             record.putLong(entry.cumQty()).putLong(entry.cumValue()).put((byte)entry.status());
+        }
+        if (entry.kind() == CROSS)
+        {
+            record.putShort((short)crossId.length).put(crossId);
         }
         final CRC32 crc = new CRC32();
         crc.update(record.array(), 4, payload);
@@ -260,9 +296,15 @@ final class OrderLog implements AutoCloseable
         final char ordType = (char)payload.get();
         final String symbol = string(payload);
         final String clOrdId = symbol == null ? null : string(payload);
-        if (clOrdId == null || kind < NEW || kind > MARK)
+        if (clOrdId == null || kind < NEW || kind > CROSS_CLOSED)
         {
             return null;
+        }
+        if (kind == CROSS)
+        {
+            final String crossId = string(payload);
+            return crossId == null || payload.hasRemaining() ? null : new Entry(kind, orderId, accountId, symbol, side,
+                ordType, price, quantity, clOrdId, 0, 0, '\0', crossId);
         }
         if (kind != STATE)
         {

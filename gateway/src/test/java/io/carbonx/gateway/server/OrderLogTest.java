@@ -71,6 +71,25 @@ class OrderLogTest
     }
 
     @Test
+    void aCrossesSidesWithTheirCrossIdAndItsClosingSurviveAReopen() throws Exception
+    {
+        final Path file = folder.resolve("orders.log");
+        final OrderLog.Entry buy = OrderLog.Entry.crossSide(9, 1002, "CEA-2024", '1', 95_00, 100_000, "B-1", "BLK-1");
+        final OrderLog.Entry sell = OrderLog.Entry.crossSide(9, 1001, "CEA-2024", '2', 95_00, 100_000, "S-1", "BLK-1");
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            log.append(buy);
+            log.append(sell);
+            log.append(OrderLog.Entry.crossClosed(9));
+        }
+        try (OrderLog log = OrderLog.open(file, false))
+        {
+            assertEquals(List.of(buy, sell, OrderLog.Entry.crossClosed(9)), log.loaded());
+            assertEquals("BLK-1", log.loaded().get(1).crossId());
+        }
+    }
+
+    @Test
     void aRewriteKeepsOnlyTheGivenEntriesAndLaterAppendsFollowThem() throws Exception
     {
         final Path file = folder.resolve("orders.log");
