@@ -57,11 +57,10 @@ class CarbonxServerProcessTest
         assertTrue(Pattern.matches("carbonx-server: ready\\. FIX 4\\.4 on port \\d+; HTTP API on port \\d+; " +
             "listening on 127\\.0\\.0\\.1; new exchange; data folder " + Pattern.quote(data.toString()) +
             "; Ctrl-C to stop", ready), ready);
-        final String stderr = server.err().toString();
-        assertTrue(stderr.contains("carbonx-server: WARNING: DEMO MODE."), stderr);
+        server.awaitErr("carbonx-server: WARNING: DEMO MODE.");
         for (final String credential : DEMO_CREDENTIALS)
         {
-            assertTrue(stderr.contains("carbonx-server: WARNING:   " + credential), credential + " not named:\n" + stderr);
+            server.awaitErr("carbonx-server: WARNING:   " + credential);
         }
 
         assertEquals(0, server.terminate(), "exit status after SIGTERM\n" + server.err());
@@ -107,8 +106,7 @@ class CarbonxServerProcessTest
             Pattern.quote(folder.resolve("data").toAbsolutePath().normalize().toString()) + ";").matcher(ready);
         assertTrue(recovered.find(), ready);
         assertTrue(Long.parseLong(recovered.group(1)) > 0, "genesis was journaled: " + ready);
-        assertTrue(second.err().toString().contains("carbonx-server: WARNING:   " + DEMO_CREDENTIALS.get(4)),
-            second.err().toString());
+        second.awaitErr("carbonx-server: WARNING:   " + DEMO_CREDENTIALS.get(4));
 
         assertEquals(0, second.interrupt(), "exit status after SIGINT\n" + second.err());
         assertTrue(second.out().lines().contains("carbonx-server: stopped"), second.out().toString());

@@ -135,6 +135,15 @@ public final class ServerProcess implements AutoCloseable
     }
 
     /**
+     * @return the first standard error line containing {@code text}, once it is there: the streams are read by threads
+     *     of their own, so a line printed before the ready line may still be on its way when that one is seen.
+     */
+    public String awaitErr(final String text)
+    {
+        return err.await(text, DEADLINE_MS, this);
+    }
+
+    /**
      * @return the ready line.
      * @throws AssertionError with the end of the server's output when it exits or is not ready within {@code millis}.
      */
