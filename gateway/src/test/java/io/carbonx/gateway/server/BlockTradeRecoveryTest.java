@@ -6,8 +6,8 @@ import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.gateway.config.ExchangeConfig;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 import quickfix.field.Account;
@@ -46,24 +46,23 @@ class BlockTradeRecoveryTest
     @TempDir
     Path folder;
 
-    private TestExchange exchange;
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
 
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
+    private TestExchange exchange;
 
     private void restart()
     {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-        exchange = TestExchange.fix(folder);
+        exchange = running.restartFix(folder);
+    }
+
+    /**
+     * Stop the exchange, as the crash would have, before its files are written as the crashed process left them.
+     */
+    private void stop()
+    {
+        running.stop();
+        exchange = null;
     }
 
     @Test
@@ -71,8 +70,7 @@ class BlockTradeRecoveryTest
     {
         restart();
         exchange.connect("BROKER1");
-        exchange.close();
-        exchange = null;
+        stop();
 
         final ExchangeConfig config = TestExchange.demo(folder, false);
         final long crossId = OrderRecoveryTest.orderId(config, "BROKER1", 1);
@@ -122,8 +120,7 @@ class BlockTradeRecoveryTest
         assertNothingMoreThanTheAnswerToANewCross(broker, "BLK-NEXT");
 
         // a start without the checkpoint sees the block trade again: its stored reports are not sent twice
-        exchange.close();
-        exchange = null;
+        stop();
         Files.delete(data.resolve("fix").resolve(ExchangeServer.REPORT_CHECKPOINT));
         restart();
         assertNothingMoreThanTheAnswerToANewCross(exchange.connect("BROKER1"), "BLK-AGAIN");
@@ -144,8 +141,7 @@ class BlockTradeRecoveryTest
         assertTrue(buy.getString(17).matches("\\d+-\\d+B"), "ExecID from the command sequence: " + buy);
         assertEquals(buy.getString(17).replace('B', 'S'), sell.getString(17), sell.toString());
 
-        exchange.close();
-        exchange = null;
+        stop();
         Files.delete(folder.resolve("data").resolve("fix").resolve(ExchangeServer.REPORT_CHECKPOINT));
         restart();
         assertNothingMoreThanTheAnswerToANewCross(exchange.connect("BROKER1"), "BLK-AFTER");

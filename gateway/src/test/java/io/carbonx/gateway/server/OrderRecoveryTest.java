@@ -11,8 +11,8 @@ import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
@@ -43,24 +43,23 @@ class OrderRecoveryTest
     @TempDir
     Path folder;
 
-    private TestExchange exchange;
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
 
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
+    private TestExchange exchange;
 
     private void restart()
     {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-        exchange = TestExchange.fix(folder);
+        exchange = running.restartFix(folder);
+    }
+
+    /**
+     * Stop the exchange, as the crash would have, before its files are written as the crashed process left them.
+     */
+    private void stop()
+    {
+        running.stop();
+        exchange = null;
     }
 
     @Test
@@ -68,8 +67,7 @@ class OrderRecoveryTest
     {
         restart();
         exchange.connectAll("FOREST", "CITIC");
-        exchange.close();
-        exchange = null;
+        stop();
 
         final ExchangeConfig config = TestExchange.demo(folder, false);
         final long sell = orderId(config, "FOREST", 1);
@@ -121,8 +119,7 @@ class OrderRecoveryTest
 
         // a start that finds no checkpoint reports again everything after the order log's mark: the stored reports
         // are recognised and nothing reaches a member twice
-        exchange.close();
-        exchange = null;
+        stop();
         Files.delete(data.resolve("fix").resolve(ExchangeServer.REPORT_CHECKPOINT));
         restart();
         final FixClient forestAgain = exchange.connect("FOREST");

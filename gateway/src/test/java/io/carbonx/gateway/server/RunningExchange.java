@@ -26,6 +26,19 @@ final class RunningExchange implements AfterEachCallback
     }
 
     /**
+     * Stop the running exchange, if any, and start the demo over FIX alone on {@code folder}: a restart of the server.
+     */
+    TestExchange restartFix(final Path folder)
+    {
+        if (null != exchange)
+        {
+            stop();
+        }
+        exchange = TestExchange.fix(folder);
+        return exchange;
+    }
+
+    /**
      * Close the running exchange, as a stop of the server; {@link #start} may follow on the same folder.
      */
     void stop()
