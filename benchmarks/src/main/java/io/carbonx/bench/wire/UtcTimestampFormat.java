@@ -1,6 +1,6 @@
 package io.carbonx.bench.wire;
 
-import io.carbonx.gateway.fix.codec.UtcTimestamps;
+import io.carbonx.fix.codec.UtcTimestamps;
 
 /**
  * Formats epoch milliseconds as a FIX UTCTimestamp, {@code yyyyMMdd-HH:mm:ss.SSS}, into a reused 21-byte array with

@@ -1,12 +1,12 @@
 package io.carbonx.bench.wire;
 
-import io.carbonx.gateway.config.ExchangeConfig;
-import io.carbonx.gateway.config.ExchangeConfig.AccountConfig;
-import io.carbonx.gateway.config.ExchangeConfig.InstrumentConfig;
-import io.carbonx.gateway.config.ExchangeConfig.SchemeConfig;
-import io.carbonx.gateway.config.ExchangeConfig.ServerConfig;
-import io.carbonx.gateway.config.ExchangeConfig.SessionConfig;
-import io.carbonx.gateway.server.ExchangeServer;
+import io.carbonx.server.config.ExchangeConfig;
+import io.carbonx.server.config.ExchangeConfig.AccountConfig;
+import io.carbonx.server.config.ExchangeConfig.InstrumentConfig;
+import io.carbonx.server.config.ExchangeConfig.SchemeConfig;
+import io.carbonx.server.config.ExchangeConfig.ServerConfig;
+import io.carbonx.server.config.ExchangeConfig.SessionConfig;
+import io.carbonx.server.ExchangeServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

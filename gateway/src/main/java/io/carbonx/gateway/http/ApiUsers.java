@@ -1,8 +1,7 @@
 package io.carbonx.gateway.http;
 
-import io.carbonx.gateway.config.ConfigException;
-import io.carbonx.gateway.config.ExchangeConfig.ApiUserConfig;
-import io.carbonx.gateway.fix.PasswordHash;
+import io.carbonx.fix.PasswordHash;
+import io.carbonx.protocol.InvalidFieldException;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -65,13 +64,21 @@ public final class ApiUsers implements AutoCloseable
         Executors.newFixedThreadPool(VERIFIER_THREADS, new DefaultThreadFactory("http-auth", true));
 
     /**
-     * @throws ConfigException when a token hash cannot be read, or a name is empty, repeated or holds a '.'.
+     * One configured user: a name, the hash of its token's secret, a role, the accounts it acts for and its broker id.
      */
-    public ApiUsers(final List<ApiUserConfig> users)
+    public record Credential(String name, String tokenHash, String role, List<Long> accounts, int brokerId)
+    {
+    }
+
+    /**
+     * @throws InvalidFieldException naming {@code apiUsers[i].<field>} when a token hash cannot be read, or a name is
+     * empty, repeated or holds a '.'.
+     */
+    public ApiUsers(final List<Credential> users)
     {
         for (int i = 0; i < users.size(); i++)
         {
-            final ApiUserConfig user = users.get(i);
+            final Credential user = users.get(i);
             final PasswordHash hash;
             try
             {
@@ -79,19 +86,19 @@ public final class ApiUsers implements AutoCloseable
             }
             catch (final IllegalArgumentException ex)
             {
-                throw new ConfigException("apiUsers[" + i + "].tokenHash", ex.getMessage());
+                throw new InvalidFieldException("apiUsers[" + i + "].tokenHash: " + ex.getMessage());
             }
             if (user.name() == null || user.name().isEmpty() || user.name().indexOf('.') >= 0)
             {
-                throw new ConfigException("apiUsers[" + i + "].name",
-                    "must be non-empty without '.', since a token is <name>.<secret>, was '" + user.name() + "'");
+                throw new InvalidFieldException("apiUsers[" + i + "].name: must be non-empty without '.', since a " +
+                    "token is <name>.<secret>, was '" + user.name() + "'");
             }
             final Entry entry = new Entry(
                 new ApiUser(user.name(), ApiRole.valueOf(user.role()), new LinkedHashSet<>(user.accounts()), user.brokerId()),
                 hash);
             if (byName.put(user.name(), entry) != null)
             {
-                throw new ConfigException("apiUsers[" + i + "].name", "'" + user.name() + "' is configured twice");
+                throw new InvalidFieldException("apiUsers[" + i + "].name: '" + user.name() + "' is configured twice");
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.engine.instrument.Instruments;
+
 import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.pipeline.EnginePipeline;

@@ -1,5 +1,8 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.protocol.Money;
+import io.carbonx.protocol.RegistryOperation;
+
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedDecoder;

@@ -1,5 +1,7 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.protocol.InvalidFieldException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +136,10 @@ public final class HttpApi
         if (ex instanceof ApiException api)
         {
             return ApiResponse.error(api.status(), api.getMessage());
+        }
+        if (ex instanceof InvalidFieldException invalid)
+        {
+            return ApiResponse.error(400, invalid.getMessage());
         }
         if (ex instanceof RejectedExecutionException)
         {

@@ -1,5 +1,7 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.engine.instrument.Instruments;
+
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;

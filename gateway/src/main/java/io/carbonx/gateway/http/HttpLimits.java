@@ -1,6 +1,5 @@
 package io.carbonx.gateway.http;
 
-import io.carbonx.gateway.config.ExchangeConfig.HttpConfig;
 
 /**
  * How long and how many: the HTTP listener's protection of the process's time and descriptors (which the FIX acceptor
@@ -30,28 +29,5 @@ public record HttpLimits(
         {
             throw new IllegalArgumentException("every HTTP limit must be positive: " + this);
         }
-    }
-
-    /**
-     * @param config the configuration's {@code http} section, or null: its absent settings take the defaults.
-     */
-    public static HttpLimits of(final HttpConfig config)
-    {
-        if (config == null)
-        {
-            return DEFAULTS;
-        }
-        return new HttpLimits(
-            or(config.idleTimeoutMs(), DEFAULTS.idleTimeoutMs),
-            or(config.requestTimeoutMs(), DEFAULTS.requestTimeoutMs),
-            (int)or(config.maxConnections(), DEFAULTS.maxConnections),
-            (int)or(config.maxConnectionsPerAddress(), DEFAULTS.maxConnectionsPerAddress),
-            (int)or(config.maxReportBuilds(), DEFAULTS.maxReportBuilds),
-            (int)or(config.maxReportBuildsPerUser(), DEFAULTS.maxReportBuildsPerUser));
-    }
-
-    private static long or(final Number value, final long otherwise)
-    {
-        return value == null ? otherwise : value.longValue();
     }
 }

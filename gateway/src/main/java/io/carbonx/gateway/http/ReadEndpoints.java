@@ -1,5 +1,10 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.protocol.Money;
+import io.carbonx.protocol.Fields;
+import io.carbonx.engine.instrument.Instruments;
+
+import io.carbonx.protocol.InvalidFieldException;
 import io.carbonx.clearing.compliance.ComplianceYear;
 import io.carbonx.clearing.compliance.EnterpriseRecord;
 import io.carbonx.engine.book.Order;
@@ -266,7 +271,7 @@ final class ReadEndpoints
         {
             return Fields.date("date", text);
         }
-        catch (final ApiException ex)
+        catch (final InvalidFieldException ex)
         {
             throw ApiException.badRequest("query parameter 'date': expected a date yyyy-mm-dd, was '" + text + "'");
         }

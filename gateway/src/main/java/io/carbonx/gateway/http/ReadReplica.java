@@ -1,5 +1,7 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.engine.core.CapturingEventSink;
+
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.JournalTailer;

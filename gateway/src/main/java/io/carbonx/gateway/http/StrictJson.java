@@ -1,5 +1,6 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.protocol.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -106,6 +107,10 @@ public final class StrictJson
             if (ex.getCause() instanceof ApiException apiException)
             {
                 throw apiException;
+            }
+            if (ex.getCause() instanceof InvalidFieldException invalid)
+            {
+                throw invalid;
             }
             throw new IllegalStateException("cannot build " + type.getSimpleName(), ex.getCause());
         }

@@ -1,9 +1,9 @@
 package io.carbonx.gateway.marketdata;
 
 import io.carbonx.engine.instrument.InstrumentSpec;
-import io.carbonx.gateway.fix.ApplicationMessage;
-import io.carbonx.gateway.fix.FixSession;
-import io.carbonx.gateway.fix.FixSessionId;
+import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.FixSessionId;
 import io.carbonx.protocol.sbe.TradingPhase;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.LongArrayList;

@@ -1,7 +1,7 @@
 package io.carbonx.gateway.marketdata;
 
 import io.carbonx.engine.instrument.InstrumentSpec;
-import io.carbonx.gateway.fix.ApplicationMessage;
+import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.protocol.sbe.TradingPhase;
 
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package io.carbonx.gateway.marketdata;
 
-import io.carbonx.gateway.fix.ApplicationMessage;
-import io.carbonx.gateway.fix.FixApplication;
-import io.carbonx.gateway.fix.FixSession;
-import io.carbonx.gateway.fix.codec.FixMessage;
+import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixApplication;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.codec.FixMessage;
 import org.agrona.collections.IntArrayList;
 
 import java.util.List;

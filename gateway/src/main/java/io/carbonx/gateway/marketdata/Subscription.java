@@ -1,6 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
-import io.carbonx.gateway.fix.FixSession;
+import io.carbonx.fix.FixSession;
 
 /**
  * A snapshot-plus-updates MarketDataRequest: which session, under which MDReqID, for which instruments and entry

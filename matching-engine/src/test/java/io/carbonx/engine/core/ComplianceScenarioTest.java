@@ -1,5 +1,6 @@
 package io.carbonx.engine.core;
 
+
 import io.carbonx.clearing.compliance.ComplianceRules;
 import io.carbonx.clearing.compliance.PenaltyRules;
 import io.carbonx.clearing.compliance.SchemePreset;

@@ -1,5 +1,6 @@
 package io.carbonx.engine.core;
 
+
 import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.PriceLevel;

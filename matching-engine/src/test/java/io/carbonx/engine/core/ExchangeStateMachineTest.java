@@ -1,5 +1,6 @@
 package io.carbonx.engine.core;
 
+
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.CancelReason;

@@ -3,8 +3,8 @@ package io.carbonx.gateway.http.command;
 import io.carbonx.gateway.http.ApiException;
 import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
-import io.carbonx.gateway.http.Fields;
-import io.carbonx.gateway.http.Money;
+import io.carbonx.protocol.Fields;
+import io.carbonx.protocol.Money;
 
 import org.agrona.MutableDirectBuffer;
 

@@ -3,7 +3,7 @@ package io.carbonx.gateway.http.command;
 import io.carbonx.gateway.http.ApiException;
 import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
-import io.carbonx.gateway.http.Fields;
+import io.carbonx.protocol.Fields;
 
 import org.agrona.MutableDirectBuffer;
 

@@ -2,7 +2,7 @@ package io.carbonx.gateway.http.command;
 
 import io.carbonx.gateway.http.CommandEncoders;
 import io.carbonx.gateway.http.CommandRequest;
-import io.carbonx.gateway.http.Fields;
+import io.carbonx.protocol.Fields;
 
 import org.agrona.MutableDirectBuffer;
 

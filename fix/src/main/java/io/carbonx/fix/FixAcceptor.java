@@ -1,0 +1,204 @@
+package io.carbonx.fix;
+
+import io.carbonx.fix.codec.FixFrameDecoder;
+import io.carbonx.fix.dictionary.FixDictionary;
+import io.carbonx.fix.dictionary.MessageValidator;
+import io.carbonx.fix.session.AcceptorSession;
+import io.carbonx.fix.session.FixConnectionHandler;
+import io.carbonx.fix.session.SessionRegistry;
+import io.carbonx.fix.store.DamagedMessageStore;
+import io.carbonx.fix.store.DamagedMessageStoreException;
+import io.carbonx.fix.store.FileMessageStore;
+import io.carbonx.fix.store.MessageStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The FIX 4.4 acceptor: listens on TCP, and runs every configured session on one Netty event loop.
+ *
+ * <p>One loop for all sessions, as Artio's framer: session state is then confined to a single
+ * thread and needs no locks, and an exchange's few hundred sessions at most are bounded by the
+ * matching engine, not by FIX decoding. The application sends from its own threads through
+ * {@link FixSession#send}, which hands the message to that loop.
+ *
+ * <pre>{@code
+ * FixAcceptor acceptor = FixAcceptor.start(FixAcceptorConfig.of("0.0.0.0", 9880, storeDir, sessions), app);
+ * acceptor.session(new FixSessionId("ISLD", "TW")).send(executionReport);
+ * acceptor.close();
+ * }</pre>
+ */
+public final class FixAcceptor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
+    private static final int AUTHENTICATOR_THREADS = 2;
+
+    private final EventLoopGroup acceptorGroup;
+    private final EventLoopGroup sessionGroup;
+    private final ExecutorService authenticator;
+    private final SessionRegistry registry;
+    private final List<MessageStore> stores;
+    private final Channel serverChannel;
+    private final Duration logoutTimeout;
+
+    private FixAcceptor(FixAcceptorConfig config, FixApplication application) throws IOException, InterruptedException {
+        final FixDictionary dictionary = FixDictionary.fix44();
+        logoutTimeout = config.logoutTimeout();
+        acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
+        sessionGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
+        // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
+        // leaves the other free for everyone else's Logon
+        authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS, new DefaultThreadFactory("fix-auth", true));
+        final EventLoop loop = sessionGroup.next();
+        final MessageValidator validator = new MessageValidator(dictionary);
+        stores = new ArrayList<>();
+        final List<AcceptorSession> sessions = new ArrayList<>();
+        try {
+            for (FixSessionSettings settings : config.sessions()) {
+                final MessageStore store = openStore(config, settings.id());
+                stores.add(store);
+                sessions.add(new AcceptorSession(settings, store, application, loop, dictionary, validator,
+                        config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis(),
+                        config.maxQueuedBytesPerSession(), config.failedLogonBackoff().toNanos()));
+            }
+            registry = new SessionRegistry(sessions);
+            final long logonTimeoutMillis = config.logonTimeout().toMillis();
+            serverChannel = new ServerBootstrap()
+                    .group(acceptorGroup, sessionGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new FixFrameDecoder(config.maxMessageSize()),
+                                    new FixConnectionHandler(registry, dictionary::isDataTag, authenticator, logonTimeoutMillis));
+                        }
+                    })
+                    .bind(config.bindAddress(), config.port()).sync().channel();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            shutdownThreads();
+            closeStores();
+            throw e;
+        }
+        LOG.info("FIX acceptor listening on {} for {} session(s), store in {}", serverChannel.localAddress(),
+                sessions.size(), config.storeDirectory());
+    }
+
+    /**
+     * A damaged store does not stop the acceptor: the other sessions trade, and this one refuses to
+     * log on, saying why, until an operator restores its files (or removes the folder to start the
+     * session afresh at 1, having agreed that with the member).
+     */
+    private static MessageStore openStore(FixAcceptorConfig config, FixSessionId id) throws IOException {
+        try {
+            return new FileMessageStore(storeDirectory(config.storeDirectory(), id), config.fsyncStore());
+        } catch (DamagedMessageStoreException e) {
+            LOG.error("FIX session {} will refuse to log on: {}. Restore the file, or move the folder {} away to "
+                    + "start the session again at MsgSeqNum 1", id, e.getMessage(), e.file().getParent());
+            return new DamagedMessageStore(e.getMessage());
+        }
+    }
+
+    /** Opens the sessions' stores and starts listening. */
+    public static FixAcceptor start(FixAcceptorConfig config, FixApplication application) throws IOException, InterruptedException {
+        return new FixAcceptor(config, application);
+    }
+
+    /** Where a session keeps its sequence numbers and sent messages: one folder per pair of CompIDs. */
+    public static Path storeDirectory(Path root, FixSessionId id) {
+        return root.resolve(safe(id.senderCompId()) + "-" + safe(id.targetCompId()));
+    }
+
+    private static String safe(String compId) {
+        return compId.replaceAll("[^A-Za-z0-9._]", "_");
+    }
+
+    /** The port listened on, useful when the configuration asked for port 0. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The address and port the acceptor listens on. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The configured session with these CompIDs. */
+    public FixSession session(FixSessionId id) {
+        final FixSession session = registry.get(id);
+        if (session == null) {
+            throw new IllegalArgumentException("No session " + id);
+        }
+        return session;
+    }
+
+    public Collection<? extends FixSession> sessions() {
+        return registry.all();
+    }
+
+    /** Thread-safe: see {@link FixSession#send}. */
+    public void send(FixSessionId id, ApplicationMessage message) {
+        session(id).send(message);
+    }
+
+    /**
+     * Logs out every session and waits, up to the logout timeout, for the counterparties' answers
+     * so that both sides keep the same sequence numbers; then closes connections and stores and
+     * stops the threads.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        serverChannel.close().sync();
+        final Collection<AcceptorSession> sessions = registry.all();
+        if (!sessions.isEmpty()) {
+            final EventLoop loop = sessions.iterator().next().eventLoop();
+            loop.submit(() -> sessions.forEach(s -> s.logout("Acceptor shutting down"))).sync();
+            final long deadline = System.nanoTime() + logoutTimeout.toNanos();
+            while (sessions.stream().anyMatch(AcceptorSession::isLoggedOn) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            loop.submit(() -> sessions.forEach(s -> s.disconnect("Acceptor shutting down"))).sync();
+        }
+        shutdownThreads();
+        closeStores();
+        LOG.info("FIX acceptor stopped");
+    }
+
+    private void shutdownThreads() throws InterruptedException {
+        authenticator.shutdownNow();
+        acceptorGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        sessionGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        acceptorGroup.terminationFuture().await(5, TimeUnit.SECONDS);
+    }
+
+    private void closeStores() {
+        for (MessageStore store : stores) {
+            try {
+                store.close();
+            } catch (IOException e) {
+                LOG.warn("Cannot close message store", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,960 @@
+package io.carbonx.fix.session;
+
+import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixApplication;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.FixSessionSettings;
+import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.fix.codec.FixMessageWriter;
+import io.carbonx.fix.codec.FixTags;
+import io.carbonx.fix.codec.MsgTypes;
+import io.carbonx.fix.codec.UtcTimestamps;
+import io.carbonx.fix.dictionary.FixDictionary;
+import io.carbonx.fix.dictionary.MessageValidator;
+import io.carbonx.fix.dictionary.SessionRejectReason;
+import io.carbonx.fix.dictionary.ValidationResult;
+import io.carbonx.fix.store.MessageStore;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+/**
+ * The FIX 4.4 session state machine of the acceptor side for one configured session: logon,
+ * sequence numbers in both directions, gap detection and recovery (ResendRequest, SequenceReset,
+ * out-of-order queue), heartbeats and test requests, rejects, logout. It lives on one event loop;
+ * every method but {@link #send} must be called there, so it needs no locks.
+ *
+ * <p>The order of checks on each message is QuickFIX/J's, because that order decides which
+ * problem a counterparty is told about: BeginString, MsgSeqNum present, dictionary validation,
+ * then per type SendingTime, CompIDs and the sequence number.
+ */
+public final class AcceptorSession implements FixSession {
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptorSession.class);
+    private static final long TIMER_PERIOD_MILLIS = 250;
+    /** What a queued message costs beyond its bytes: the map entry, the boxed key and the array header. */
+    private static final int QUEUED_ENTRY_OVERHEAD = 96;
+    private static final byte[] FIX44 = "FIX.4.4".getBytes(StandardCharsets.US_ASCII);
+    /** The exchange's inbound application messages; any other type gets a BusinessMessageReject. */
+    private static final int[] SUPPORTED_APPLICATION_TYPES = {
+        MsgTypes.key("D"), MsgTypes.key("F"), MsgTypes.key("G"), MsgTypes.key("H"), MsgTypes.key("q"),
+        MsgTypes.key("V"), MsgTypes.key("x"), MsgTypes.key("s"), MsgTypes.key("g"),
+    };
+    /** OnBehalfOf/DeliverTo pairs: a reply goes back the way the message came. */
+    private static final int[][] REVERSE_ROUTE = {
+        {FixTags.ON_BEHALF_OF_COMP_ID, FixTags.DELIVER_TO_COMP_ID},
+        {FixTags.ON_BEHALF_OF_SUB_ID, FixTags.DELIVER_TO_SUB_ID},
+        {FixTags.ON_BEHALF_OF_LOCATION_ID, FixTags.DELIVER_TO_LOCATION_ID},
+        {FixTags.DELIVER_TO_COMP_ID, FixTags.ON_BEHALF_OF_COMP_ID},
+        {FixTags.DELIVER_TO_SUB_ID, FixTags.ON_BEHALF_OF_SUB_ID},
+        {FixTags.DELIVER_TO_LOCATION_ID, FixTags.ON_BEHALF_OF_LOCATION_ID},
+    };
+    /** Header fields a resent message gets anew; everything else is copied as first sent. */
+    private static final int[] RESEND_REWRITTEN_TAGS = {
+        FixTags.BEGIN_STRING, FixTags.BODY_LENGTH, FixTags.MSG_TYPE, FixTags.MSG_SEQ_NUM, FixTags.SENDER_COMP_ID,
+        FixTags.SENDING_TIME, FixTags.TARGET_COMP_ID, FixTags.POSS_DUP_FLAG, FixTags.ORIG_SENDING_TIME,
+        FixTags.POSS_RESEND, FixTags.CHECKSUM,
+    };
+
+    private enum State { DISCONNECTED, LOGGED_ON, LOGOUT_SENT }
+
+    private final FixSessionSettings settings;
+    private final MessageStore store;
+    private final FixApplication application;
+    private final EventLoop eventLoop;
+    private final MessageValidator validator;
+    private final IntPredicate isDataTag;
+    private final long sendingTimeToleranceMillis;
+    private final long logoutTimeoutMillis;
+    private final byte[] senderCompId;
+    private final byte[] targetCompId;
+    private final FixMessageWriter writer = new FixMessageWriter();
+    private final ValidationResult validation = new ValidationResult();
+    private final FixMessage queuedView = new FixMessage();
+    private final FixMessage storedView = new FixMessage();
+    private final HeartbeatMonitor heartbeat = new HeartbeatMonitor();
+    private final MessageRateLimiter rateLimiter;
+    private final LogonThrottle logonThrottle;
+    /** Messages that arrived ahead of a gap, by MsgSeqNum, processed once the gap is filled. */
+    private final TreeMap<Integer, byte[]> queued = new TreeMap<>();
+    /** Bound on {@link #queued}, counted as frame bytes plus {@link #QUEUED_ENTRY_OVERHEAD} each. */
+    private final long maxQueuedBytes;
+    private long queuedBytes;
+    /** Set when the queue overflowed and was dropped: until the gap is filled, nothing more is queued. */
+    private boolean queueDropped;
+
+    /** Written on the event loop only; volatile because {@link #isLoggedOn()} may be asked from any thread. */
+    private volatile State state = State.DISCONNECTED;
+    private Channel channel;
+    private ChannelFuture lastWrite;
+    private ScheduledFuture<?> timer;
+    private long logoutSentAtMillis;
+    private int resendRangeBegin;
+    private int resendRangeEnd;
+
+    public AcceptorSession(FixSessionSettings settings, MessageStore store, FixApplication application,
+                           EventLoop eventLoop, FixDictionary dictionary, MessageValidator validator,
+                           long sendingTimeToleranceMillis, long logoutTimeoutMillis, long maxQueuedBytes,
+                           long failedLogonBackoffNanos) {
+        this.settings = settings;
+        this.store = store;
+        this.application = application;
+        this.eventLoop = eventLoop;
+        this.validator = validator;
+        this.isDataTag = dictionary::isDataTag;
+        this.sendingTimeToleranceMillis = sendingTimeToleranceMillis;
+        this.logoutTimeoutMillis = logoutTimeoutMillis;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.logonThrottle = new LogonThrottle(failedLogonBackoffNanos);
+        this.senderCompId = settings.id().senderCompId().getBytes(StandardCharsets.ISO_8859_1);
+        this.targetCompId = settings.id().targetCompId().getBytes(StandardCharsets.ISO_8859_1);
+        this.rateLimiter = new MessageRateLimiter(settings.maxMessagesPerSecond());
+    }
+
+    @Override
+    public FixSessionId id() {
+        return settings.id();
+    }
+
+    @Override
+    public FixSessionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public boolean isLoggedOn() {
+        return state != State.DISCONNECTED;
+    }
+
+    public EventLoop eventLoop() {
+        return eventLoop;
+    }
+
+    /** The password checks of this session's Logons; on the event loop only. */
+    public LogonThrottle logonThrottle() {
+        return logonThrottle;
+    }
+
+    /** The MsgSeqNum expected next from the counterparty; on the event loop only. */
+    public int nextTargetSeqNum() {
+        return store.nextTargetSeqNum();
+    }
+
+    /** True while a connection is bound to this session. */
+    boolean isConnected() {
+        return channel != null;
+    }
+
+    boolean isBoundTo(Channel connection) {
+        return channel == connection;
+    }
+
+    @Override
+    public void send(ApplicationMessage message) {
+        send(message, null);
+    }
+
+    @Override
+    public void send(ApplicationMessage message, Delivery delivery) {
+        if (eventLoop.inEventLoop()) {
+            sendApplication(message, delivery);
+        } else {
+            eventLoop.execute(() -> sendApplication(message, delivery));
+        }
+    }
+
+    private void sendApplication(ApplicationMessage message, Delivery delivery) {
+        if (store.damage() != null) {
+            // neither stored nor failed: the sender's checkpoint waits here, so the report is sent again once the
+            // store is mended, and one member's damaged store does not stop the exchange
+            LOG.error("{}: cannot send or keep {}: {}", id(), message, store.damage());
+            return;
+        }
+        message.appendBodyTo(beginOutbound(message.msgType()));
+        try {
+            sendOutbound(true, state == State.LOGGED_ON ? channel : null);
+        } catch (UncheckedIOException e) {
+            LOG.error("{}: cannot store an outbound {}: {}", id(), message.msgType(), e.getMessage());
+            if (delivery != null) {
+                delivery.failed(e); // first, so that the sender has stopped what caused it before the member hears
+            }
+            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
+            return;
+        }
+        if (delivery != null) {
+            delivery.stored();
+        }
+    }
+
+    /**
+     * The store failed: tell the counterparty why with a Logout that is neither stored nor counted (the store cannot
+     * be trusted with it), then end the connection, so that nothing it is sent later goes unstored.
+     */
+    private void logoutUnstored(String reason) {
+        final Channel to = channel;
+        if (to == null) {
+            return;
+        }
+        final int seqNum = store.nextSenderSeqNum();
+        beginOutbound("5").add(FixTags.TEXT, reason);
+        writer.finish();
+        write(to);
+        try {
+            // an in-place write that a full disk usually still takes: the counterparty saw this number
+            store.setNextSenderSeqNum(seqNum + 1);
+        } catch (IOException e) {
+            LOG.error("{}: cannot persist outbound MsgSeqNum {} either: {}", id(), seqNum + 1, e.getMessage());
+        }
+        disconnect(reason);
+    }
+
+    // ---------------------------------------------------------------- logon
+
+    /**
+     * Handles the first message of a connection, a Logon naming this session whose password (if
+     * any) has been checked. Binds the connection on success; otherwise answers with a Logout when
+     * the counterparty can be told why, and closes it.
+     */
+    void onLogon(Channel connection, FixMessage logon) {
+        if (channel != null) {
+            LOG.warn("{}: refused a second Logon from {}: session already logged on", id(), connection.remoteAddress());
+            connection.close();
+            return;
+        }
+        if (!logon.valueEquals(0, FIX44)) {
+            LOG.warn("{}: Logon with BeginString {} refused", id(), logon.stringAt(0));
+            connection.close();
+            return;
+        }
+        if (store.damage() != null) {
+            refuseWithoutStore(connection, "Session unavailable: its sequence number store is damaged and must be "
+                    + "repaired by the exchange; it is not reset to 1");
+            return;
+        }
+        final long now = System.currentTimeMillis();
+        if (!validator.validate(logon, validation)) {
+            refuseLogon(connection, "Invalid Logon message: " + validation.text() + ", field=" + validation.refTag());
+            return;
+        }
+        final long heartbeatSeconds = logon.getLong(FixTags.HEART_BT_INT, -1);
+        if (heartbeatSeconds < 0) {
+            refuseLogon(connection, "HeartBtInt must not be negative");
+            return;
+        }
+        if (heartbeatSeconds < settings.minHeartbeatSeconds() || heartbeatSeconds > settings.maxHeartbeatSeconds()) {
+            refuseLogon(connection, "HeartBtInt must be between " + settings.minHeartbeatSeconds() + " and "
+                    + settings.maxHeartbeatSeconds());
+            return;
+        }
+        if (logon.getLong(FixTags.ENCRYPT_METHOD, -1) != 0) {
+            refuseLogon(connection, "EncryptMethod must be 0 (none)");
+            return;
+        }
+        if (!isGoodTime(logon, now)) {
+            refuseLogon(connection, "Invalid Logon message: SendingTime accuracy problem, field=52");
+            return;
+        }
+        final boolean reset = logon.getChar(FixTags.RESET_SEQ_NUM_FLAG, 'N') == 'Y';
+        if (reset) {
+            resetSequenceNumbers("ResetSeqNumFlag on Logon");
+        }
+        final int seqNum = logon.msgSeqNum();
+        final int expected = store.nextTargetSeqNum();
+        if (seqNum < expected) {
+            refuseLogon(connection, "MsgSeqNum too low, expecting " + expected + " but received " + seqNum);
+            return;
+        }
+        channel = connection;
+        state = State.LOGGED_ON;
+        heartbeat.start((int) heartbeatSeconds, now);
+        LOG.info("{}: logged on from {}, HeartBtInt={}s, next MsgSeqNum in {} out {}", id(),
+                connection.remoteAddress(), heartbeatSeconds, expected, store.nextSenderSeqNum());
+        sendLogonResponse((int) heartbeatSeconds, reset);
+        if (seqNum > expected) {
+            onTooHigh(logon, seqNum, expected);
+        } else {
+            advanceTarget();
+        }
+        timer = eventLoop.scheduleAtFixedRate(this::onTimer, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            application.onLogon(this);
+        } catch (RuntimeException e) {
+            LOG.error("{}: application failed in onLogon", id(), e);
+        }
+    }
+
+    /**
+     * Answers a Logon we will not accept with a Logout saying why, then closes the connection.
+     * Called only while no connection is bound, so the Logout's MsgSeqNum disturbs no live session;
+     * the connection counts as this session's for that moment, hence the reset on disconnect.
+     */
+    void refuseLogon(Channel connection, String reason) {
+        LOG.warn("{}: Logon from {} refused: {}", id(), connection.remoteAddress(), reason);
+        beginOutbound("5").add(FixTags.TEXT, reason);
+        sendOutbound(false, connection);
+        lastWrite.addListener(ChannelFutureListener.CLOSE);
+        if (settings.resetOnDisconnect()) {
+            resetSequenceNumbers("reset on disconnect");
+        }
+    }
+
+    /**
+     * A Logout that takes no sequence number from the store, which cannot give one: it carries
+     * MsgSeqNum 1, and a Logout's number is not checked by the counterparty (FIX verifies neither too
+     * high nor too low on Logout), so its Text reaches the member.
+     */
+    private void refuseWithoutStore(Channel connection, String reason) {
+        LOG.error("{}: Logon from {} refused: {}: {}", id(), connection.remoteAddress(), reason, store.damage());
+        beginHeader("5", 1, System.currentTimeMillis()).add(FixTags.TEXT, reason).finish();
+        write(connection);
+        lastWrite.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void sendLogonResponse(int heartbeatSeconds, boolean reset) {
+        final FixMessageWriter logon = beginOutbound("A").add(FixTags.ENCRYPT_METHOD, 0)
+                .add(FixTags.HEART_BT_INT, heartbeatSeconds);
+        if (reset) {
+            logon.add(FixTags.RESET_SEQ_NUM_FLAG, 'Y');
+        }
+        sendOutbound(false, channel);
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /** A framed message from the connection bound to this session. */
+    void onMessage(Channel from, FixMessage message) {
+        if (from != channel) {
+            return;
+        }
+        heartbeat.onReceived(System.currentTimeMillis());
+        process(message);
+        processQueued();
+    }
+
+    /** A garbled frame from the bound connection: FIX says ignore it, without counting it. */
+    void onGarbled(Channel from, String what) {
+        if (from == channel) {
+            LOG.warn("{}: ignored garbled input: {}", id(), what);
+        }
+    }
+
+    private void process(FixMessage message) {
+        if (!message.valueEquals(0, FIX44)) {
+            LOG.warn("{}: message with BeginString {}", id(), message.stringAt(0));
+            sendLogout("Incorrect BeginString");
+            advanceTarget();
+            return;
+        }
+        if (!message.has(FixTags.MSG_SEQ_NUM)) {
+            sendLogout("Received message without MsgSeqNum");
+            disconnect("Received message without MsgSeqNum: " + message);
+            return;
+        }
+        if (message.msgSeqNum() < 0) {
+            // no number to reject it under, to ask a resend from, or to count: the sequence is lost
+            final String text = "MsgSeqNum (34) is not a sequence number from 1 to " + Integer.MAX_VALUE;
+            sendLogout(text);
+            disconnect(text + ": " + message);
+            return;
+        }
+        if (!validator.validate(message, validation)) {
+            LOG.warn("{}: rejecting invalid message ({}): {}", id(), validation, message);
+            reject(message, validation.reason(), validation.refTag(), validation.text());
+            return;
+        }
+        final int type = message.msgTypeKey();
+        if (type == MsgTypes.HEARTBEAT) {
+            if (verify(message, true, true)) {
+                advanceTarget();
+            }
+        } else if (type == MsgTypes.TEST_REQUEST) {
+            onTestRequest(message);
+        } else if (type == MsgTypes.RESEND_REQUEST) {
+            onResendRequest(message);
+        } else if (type == MsgTypes.REJECT) {
+            if (verify(message, true, true)) {
+                LOG.warn("{}: counterparty rejected our message: {}", id(), message);
+                advanceTarget();
+            }
+        } else if (type == MsgTypes.SEQUENCE_RESET) {
+            onSequenceReset(message);
+        } else if (type == MsgTypes.LOGOUT) {
+            onLogout(message);
+        } else if (type == MsgTypes.LOGON) {
+            onLogonWhileLoggedOn(message);
+        } else {
+            onApplicationMessage(message, type);
+        }
+    }
+
+    /**
+     * SendingTime, CompIDs, then the sequence number where the message type takes part in
+     * sequencing. Returns false when the message must not be processed further; in that case
+     * whatever the protocol requires (Reject, Logout, ResendRequest, queueing) has been done.
+     */
+    private boolean verify(FixMessage message, boolean checkTooHigh, boolean checkTooLow) {
+        if (!isGoodTime(message, System.currentTimeMillis())) {
+            reject(message, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, FixTags.SENDING_TIME,
+                    SessionRejectReason.text(SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM));
+            sendLogout("SendingTime accuracy problem, field=52");
+            return false;
+        }
+        if (!isCorrectCompId(message)) {
+            final String text = SessionRejectReason.text(SessionRejectReason.COMPID_PROBLEM);
+            reject(message, SessionRejectReason.COMPID_PROBLEM, 0, text);
+            sendLogout(text);
+            return false;
+        }
+        final int seqNum = message.msgSeqNum();
+        final int expected = store.nextTargetSeqNum();
+        if (checkTooHigh && seqNum > expected) {
+            onTooHigh(message, seqNum, expected);
+            return false;
+        }
+        if (checkTooLow && seqNum < expected) {
+            onTooLow(message, seqNum, expected);
+            return false;
+        }
+        if ((checkTooHigh || checkTooLow) && resendRangeEnd > 0 && seqNum >= resendRangeEnd) {
+            LOG.info("{}: ResendRequest {} to {} satisfied", id(), resendRangeBegin, resendRangeEnd);
+            resendRangeBegin = resendRangeEnd = 0;
+            queueDropped = false;
+        }
+        return true;
+    }
+
+    /** A gap: keep the message for later and ask for what is missing, once per gap. */
+    private void onTooHigh(FixMessage message, int seqNum, int expected) {
+        LOG.info("{}: MsgSeqNum too high, expecting {} but received {}", id(), expected, seqNum);
+        enqueue(message, seqNum);
+        if (resendRangeEnd > 0 && seqNum >= resendRangeBegin) {
+            LOG.info("{}: ResendRequest from {} already sent", id(), resendRangeBegin);
+            return;
+        }
+        resendRangeBegin = expected;
+        resendRangeEnd = seqNum - 1;
+        // EndSeqNo 0 asks for everything from BeginSeqNo on: the gap may grow while it is filled
+        beginOutbound("2").add(FixTags.BEGIN_SEQ_NO, expected).add(FixTags.END_SEQ_NO, 0);
+        sendOutbound(false, channel);
+    }
+
+    /**
+     * Keeps a message that arrived ahead of a gap, within {@link #maxQueuedBytes}. Beyond it the whole
+     * queue is dropped and nothing more is kept until the gap is filled: the queue only saves the
+     * counterparty resending, since our ResendRequest asks for everything from the gap on (EndSeqNo 0),
+     * so every dropped message comes again, in order, as a PossDup resend. FIX lets the receiver ignore
+     * messages above a gap; a Logout would instead end a session that is merely catching up.
+     */
+    private void enqueue(FixMessage message, int seqNum) {
+        if (queueDropped) {
+            return;
+        }
+        final long cost = (long) message.length() + QUEUED_ENTRY_OVERHEAD;
+        if (queuedBytes + cost > maxQueuedBytes) {
+            LOG.warn("{}: dropped {} messages ({} bytes) held ahead of the gap at {}: over the limit of {} bytes; "
+                    + "the ResendRequest brings them again", id(), queued.size() + 1, queuedBytes + cost,
+                    store.nextTargetSeqNum(), maxQueuedBytes);
+            clearQueue();
+            queueDropped = true;
+            return;
+        }
+        final byte[] previous = queued.put(seqNum, message.copyFrame());
+        queuedBytes += cost - (previous == null ? 0 : previous.length + QUEUED_ENTRY_OVERHEAD);
+    }
+
+    private void clearQueue() {
+        queued.clear();
+        queuedBytes = 0;
+        queueDropped = false;
+    }
+
+    /** Below the expected number: a duplicate if PossDupFlag says so, otherwise fatal. */
+    private void onTooLow(FixMessage message, int seqNum, int expected) {
+        if (!message.isPossDup()) {
+            final String text = "MsgSeqNum too low, expecting " + expected + " but received " + seqNum;
+            sendLogout(text);
+            disconnect(text);
+            return;
+        }
+        if (message.msgTypeKey() == MsgTypes.SEQUENCE_RESET) {
+            return;
+        }
+        final int origIndex = message.indexOf(FixTags.ORIG_SENDING_TIME);
+        if (origIndex < 0) {
+            reject(message, SessionRejectReason.REQUIRED_TAG_MISSING, FixTags.ORIG_SENDING_TIME,
+                    SessionRejectReason.text(SessionRejectReason.REQUIRED_TAG_MISSING));
+            return;
+        }
+        final long origSendingTime = timestamp(message, origIndex);
+        final long sendingTime = timestamp(message, message.indexOf(FixTags.SENDING_TIME));
+        if (origSendingTime > sendingTime) {
+            reject(message, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, FixTags.ORIG_SENDING_TIME,
+                    SessionRejectReason.text(SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM));
+            sendLogout("SendingTime accuracy problem, field=122");
+        }
+    }
+
+    private void onTestRequest(FixMessage message) {
+        if (!verify(message, true, true)) {
+            return;
+        }
+        final int index = message.indexOf(FixTags.TEST_REQ_ID);
+        beginOutbound("0").add(FixTags.TEST_REQ_ID, message.buffer(), message.valueOffset(index), message.valueLength(index));
+        sendOutbound(false, channel);
+        advanceTarget();
+    }
+
+    private void onResendRequest(FixMessage message) {
+        // a ResendRequest is served even when it is itself ahead of a gap
+        if (!verify(message, false, true)) {
+            return;
+        }
+        resend(message.getInt(FixTags.BEGIN_SEQ_NO, 0, Integer.MAX_VALUE, 0),
+                message.getInt(FixTags.END_SEQ_NO, 0, Integer.MAX_VALUE, 0));
+        final int seqNum = message.msgSeqNum();
+        final int expected = store.nextTargetSeqNum();
+        if (seqNum == expected) {
+            advanceTarget();
+        } else if (seqNum > expected) {
+            onTooHigh(message, seqNum, expected);
+        }
+    }
+
+    /**
+     * Replays what we sent from begin to end: stored application messages again with PossDupFlag
+     * and their OrigSendingTime, and each run of session messages as one SequenceReset-GapFill.
+     */
+    private void resend(int begin, int end) {
+        final int lastSent = store.nextSenderSeqNum() - 1;
+        if (end == 0 || end > lastSent) {
+            end = lastSent;
+        }
+        LOG.info("{}: resending {} to {}", id(), begin, end);
+        if (begin < 1 || begin > end) {
+            return;
+        }
+        int gapStart = 0;
+        for (int seqNum = begin; seqNum <= end; seqNum++) {
+            final byte[] frame = read(seqNum);
+            if (frame == null) {
+                if (gapStart == 0) {
+                    gapStart = seqNum;
+                }
+                continue;
+            }
+            if (gapStart != 0) {
+                sendGapFill(gapStart, seqNum);
+                gapStart = 0;
+            }
+            resendStored(seqNum, frame);
+        }
+        if (gapStart != 0) {
+            sendGapFill(gapStart, end + 1);
+        }
+    }
+
+    private void sendGapFill(int seqNum, int newSeqNo) {
+        final long now = System.currentTimeMillis();
+        beginHeader("4", seqNum, now).add(FixTags.POSS_DUP_FLAG, 'Y').addTimestamp(FixTags.ORIG_SENDING_TIME, now)
+                .add(FixTags.NEW_SEQ_NO, newSeqNo).add(FixTags.GAP_FILL_FLAG, 'Y').finish();
+        write(channel);
+    }
+
+    private void resendStored(int seqNum, byte[] frame) {
+        if (!storedView.wrap(frame, 0, frame.length, isDataTag)) {
+            throw new IllegalStateException(id() + ": stored message " + seqNum + " is corrupt");
+        }
+        final FixMessageWriter resent = beginHeader(storedView.msgType(), seqNum, System.currentTimeMillis())
+                .add(FixTags.POSS_DUP_FLAG, 'Y');
+        final int sendingTime = storedView.indexOf(FixTags.SENDING_TIME);
+        resent.add(FixTags.ORIG_SENDING_TIME, frame, storedView.valueOffset(sendingTime), storedView.valueLength(sendingTime));
+        for (int i = 0; i < storedView.fieldCount(); i++) {
+            final int tag = storedView.tagAt(i);
+            if (!contains(RESEND_REWRITTEN_TAGS, tag)) {
+                resent.add(tag, frame, storedView.valueOffset(i), storedView.valueLength(i));
+            }
+        }
+        resent.finish();
+        write(channel);
+    }
+
+    private void onSequenceReset(FixMessage message) {
+        final boolean gapFill = message.getChar(FixTags.GAP_FILL_FLAG, 'N') == 'Y';
+        // a Reset (not GapFill) ignores MsgSeqNum: it exists to recover from lost numbering
+        if (!verify(message, gapFill, gapFill)) {
+            return;
+        }
+        final int newSeqNo = message.getInt(FixTags.NEW_SEQ_NO, 0, Integer.MAX_VALUE, 0);
+        final int expected = store.nextTargetSeqNum();
+        if (newSeqNo > expected) {
+            LOG.info("{}: SequenceReset from {} to {}", id(), expected, newSeqNo);
+            setNextTarget(newSeqNo);
+            if (resendRangeEnd > 0 && newSeqNo > resendRangeEnd) {
+                resendRangeBegin = resendRangeEnd = 0;
+                queueDropped = false;
+            }
+        } else if (newSeqNo < expected) {
+            reject(message, SessionRejectReason.VALUE_INCORRECT, FixTags.NEW_SEQ_NO,
+                    SessionRejectReason.text(SessionRejectReason.VALUE_INCORRECT));
+        }
+    }
+
+    private void onLogout(FixMessage message) {
+        if (!verify(message, false, false)) {
+            return;
+        }
+        final boolean answer = state != State.LOGOUT_SENT;
+        if (answer) {
+            sendLogout(null);
+        }
+        if (message.msgSeqNum() == store.nextTargetSeqNum()) {
+            advanceTarget();
+        }
+        disconnect(answer ? "Logout received" : "Logout answered ours");
+    }
+
+    /** Only a Logon with ResetSeqNumFlag=Y makes sense mid-session: both sides start again at 1. */
+    private void onLogonWhileLoggedOn(FixMessage message) {
+        if (!verify(message, false, false)) {
+            return;
+        }
+        if (message.getChar(FixTags.RESET_SEQ_NUM_FLAG, 'N') != 'Y') {
+            sendLogout("Logon received while already logged on");
+            disconnect("Logon received while already logged on");
+            return;
+        }
+        resetSequenceNumbers("ResetSeqNumFlag on Logon while logged on");
+        sendLogonResponse(message.getInt(FixTags.HEART_BT_INT, 0, Integer.MAX_VALUE, 0), true);
+        if (message.msgSeqNum() == store.nextTargetSeqNum()) {
+            advanceTarget();
+        }
+    }
+
+    private void onApplicationMessage(FixMessage message, int type) {
+        if (!verify(message, true, true)) {
+            return;
+        }
+        if (!contains(SUPPORTED_APPLICATION_TYPES, type)) {
+            businessReject(message, BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, "Unsupported Message Type");
+        } else if (!rateLimiter.tryAcquire(System.nanoTime())) {
+            // refuse, not disconnect: a member over its rate keeps its session and learns why
+            businessReject(message, BusinessRejectReason.OTHER,
+                    "Message rate limit of " + settings.maxMessagesPerSecond() + "/s exceeded");
+        } else if (!application.checksAccount(message.msgType()) && !isAccountAllowed(message)) {
+            businessReject(message, BusinessRejectReason.NOT_AUTHORIZED, "Account not allowed for this session");
+        } else {
+            try {
+                application.onMessage(this, message);
+            } catch (RuntimeException e) {
+                LOG.error("{}: application failed on {}", id(), message, e);
+            }
+        }
+        advanceTarget();
+    }
+
+    /** Every Account (1) counts: a NewOrderCross names one per side, and the session must be allowed both. */
+    private boolean isAccountAllowed(FixMessage message) {
+        for (int i = 0; i < message.fieldCount(); i++) {
+            if (message.tagAt(i) == FixTags.ACCOUNT
+                    && !settings.isAccountAllowed(message.buffer(), message.valueOffset(i), message.valueLength(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Processes queued messages as long as the next expected one is among them. */
+    private void processQueued() {
+        while (!queued.isEmpty() && state != State.DISCONNECTED) {
+            final int expected = store.nextTargetSeqNum();
+            while (!queued.isEmpty() && queued.firstKey() < expected) {
+                queuedBytes -= queued.pollFirstEntry().getValue().length + QUEUED_ENTRY_OVERHEAD;
+            }
+            final byte[] frame = queued.remove(expected);
+            if (frame == null) {
+                return;
+            }
+            queuedBytes -= frame.length + QUEUED_ENTRY_OVERHEAD;
+            LOG.info("{}: processing queued message {}", id(), expected);
+            if (!queuedView.wrap(frame, 0, frame.length, isDataTag)) {
+                advanceTarget();
+                continue;
+            }
+            final int type = queuedView.msgTypeKey();
+            if (type == MsgTypes.LOGON || type == MsgTypes.RESEND_REQUEST) {
+                // already acted on when it arrived; it only holds its place in the sequence
+                advanceTarget();
+            } else {
+                process(queuedView);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    /**
+     * Sends a session Reject (35=3) for a message and counts the message as received if it was the
+     * expected one (a rejected Logon or SequenceReset never is: they do not take a number).
+     */
+    private void reject(FixMessage message, int reason, int refTag, String text) {
+        final int seqNum = Math.max(message.msgSeqNum(), 0);
+        final FixMessageWriter reject = beginOutbound("3");
+        reverseRoute(message, reject);
+        reject.add(FixTags.REF_SEQ_NUM, seqNum);
+        if (refTag != 0 || reason == SessionRejectReason.INVALID_TAG_NUMBER) {
+            reject.add(FixTags.REF_TAG_ID, refTag);
+        }
+        if (message.valueLength(2) > 0) {
+            reject.add(FixTags.REF_MSG_TYPE, message.buffer(), message.valueOffset(2), message.valueLength(2));
+        }
+        reject.add(FixTags.SESSION_REJECT_REASON, reason).add(FixTags.TEXT, text);
+        sendOutbound(false, channel);
+        final int type = message.msgTypeKey();
+        if (type != MsgTypes.LOGON && type != MsgTypes.SEQUENCE_RESET && seqNum == store.nextTargetSeqNum()) {
+            advanceTarget();
+        }
+    }
+
+    /** BusinessMessageReject (35=j): an application message; the caller advances the inbound number. */
+    private void businessReject(FixMessage message, int reason, String text) {
+        LOG.info("{}: business reject ({}) of {}", id(), text, message);
+        final FixMessageWriter reject = beginOutbound("j");
+        reverseRoute(message, reject);
+        reject.add(FixTags.REF_SEQ_NUM, message.msgSeqNum())
+                .add(FixTags.REF_MSG_TYPE, message.buffer(), message.valueOffset(2), message.valueLength(2))
+                .add(FixTags.BUSINESS_REJECT_REASON, reason).add(FixTags.TEXT, text);
+        sendOutbound(true, channel);
+    }
+
+    private static void reverseRoute(FixMessage message, FixMessageWriter reply) {
+        for (int[] route : REVERSE_ROUTE) {
+            final int index = message.indexOf(route[0]);
+            if (index >= 0 && message.valueLength(index) > 0) {
+                reply.add(route[1], message.buffer(), message.valueOffset(index), message.valueLength(index));
+            }
+        }
+    }
+
+    private void sendLogout(String text) {
+        final FixMessageWriter logout = beginOutbound("5");
+        if (text != null) {
+            logout.add(FixTags.TEXT, text);
+        }
+        sendOutbound(false, channel);
+        if (state == State.LOGGED_ON) {
+            state = State.LOGOUT_SENT;
+            logoutSentAtMillis = System.currentTimeMillis();
+        }
+    }
+
+    /** Starts a message with the standard header and the next outbound MsgSeqNum. */
+    private FixMessageWriter beginOutbound(String msgType) {
+        return beginHeader(msgType, store.nextSenderSeqNum(), System.currentTimeMillis());
+    }
+
+    private FixMessageWriter beginHeader(String msgType, int seqNum, long sendingTime) {
+        return writer.begin(msgType).add(FixTags.MSG_SEQ_NUM, seqNum).add(FixTags.SENDER_COMP_ID, senderCompId)
+                .addTimestamp(FixTags.SENDING_TIME, sendingTime).add(FixTags.TARGET_COMP_ID, targetCompId);
+    }
+
+    /**
+     * Takes the message's MsgSeqNum for good, stores it first if it must be resendable (so that
+     * nothing reaches the counterparty that a restart could not replay), then writes it.
+     *
+     * @param to the connection to write to, or null to store only
+     */
+    private void sendOutbound(boolean resendable, Channel to) {
+        writer.finish();
+        final int seqNum = store.nextSenderSeqNum();
+        try {
+            if (resendable) {
+                store.store(seqNum, writer.buffer(), writer.frameOffset(), writer.frameLength());
+            }
+            store.setNextSenderSeqNum(seqNum + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(id() + ": cannot persist outbound message " + seqNum, e);
+        }
+        if (to != null) {
+            write(to);
+        }
+    }
+
+    /** Writes the finished message in {@link #writer}; resends and gap fills come here directly, keeping their number. */
+    private void write(Channel to) {
+        if (to == null) {
+            return;
+        }
+        final ByteBuf buffer = to.alloc().buffer(writer.frameLength());
+        buffer.writeBytes(writer.buffer(), writer.frameOffset(), writer.frameLength());
+        lastWrite = to.writeAndFlush(buffer);
+        if (to == channel) {
+            heartbeat.onSent(System.currentTimeMillis());
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void onTimer() {
+        if (state == State.DISCONNECTED) {
+            return;
+        }
+        final long now = System.currentTimeMillis();
+        if (state == State.LOGOUT_SENT && now - logoutSentAtMillis >= logoutTimeoutMillis) {
+            disconnect("No Logout in answer to ours");
+            return;
+        }
+        switch (heartbeat.poll(now)) {
+            case TIMEOUT:
+                disconnect("Timed out waiting for heartbeat");
+                break;
+            case TEST_REQUEST:
+                beginOutbound("1").add(FixTags.TEST_REQ_ID, "TEST");
+                sendOutbound(false, channel);
+                break;
+            case HEARTBEAT:
+                beginOutbound("0");
+                sendOutbound(false, channel);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * Starts a graceful logout: sends Logout and lets the counterparty answer (its answer, or the
+     * logout timeout, then closes the connection), so both sides agree on the sequence numbers.
+     */
+    public void logout(String reason) {
+        if (state == State.LOGGED_ON) {
+            sendLogout(reason);
+        }
+    }
+
+    /** Ends the session now and closes its connection once what was written has gone out. */
+    public void disconnect(String reason) {
+        final Channel closing = channel;
+        if (closing == null) {
+            return;
+        }
+        LOG.info("{}: disconnecting: {}", id(), reason);
+        unbind();
+        if (lastWrite != null && lastWrite.channel() == closing) {
+            lastWrite.addListener(ChannelFutureListener.CLOSE);
+        } else {
+            closing.close();
+        }
+    }
+
+    /** The bound connection closed, whoever closed it. */
+    void onChannelInactive(Channel closed) {
+        if (closed == channel) {
+            LOG.info("{}: connection closed by counterparty", id());
+            unbind();
+        }
+    }
+
+    private void unbind() {
+        final boolean wasLoggedOn = state != State.DISCONNECTED;
+        state = State.DISCONNECTED;
+        channel = null;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        clearQueue();
+        resendRangeBegin = resendRangeEnd = 0;
+        if (settings.resetOnDisconnect()) {
+            resetSequenceNumbers("reset on disconnect");
+        }
+        if (wasLoggedOn) {
+            try {
+                application.onLogout(this);
+            } catch (RuntimeException e) {
+                LOG.error("{}: application failed in onLogout", id(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private boolean isGoodTime(FixMessage message, long nowMillis) {
+        final long sendingTime = timestamp(message, message.indexOf(FixTags.SENDING_TIME));
+        return sendingTime != UtcTimestamps.INVALID && Math.abs(nowMillis - sendingTime) <= sendingTimeToleranceMillis;
+    }
+
+    private boolean isCorrectCompId(FixMessage message) {
+        final int sender = message.indexOf(FixTags.SENDER_COMP_ID);
+        final int target = message.indexOf(FixTags.TARGET_COMP_ID);
+        return sender >= 0 && target >= 0 && message.valueEquals(sender, targetCompId) && message.valueEquals(target, senderCompId);
+    }
+
+    private static long timestamp(FixMessage message, int index) {
+        return index < 0 ? UtcTimestamps.INVALID
+                : UtcTimestamps.parseTimestamp(message.buffer(), message.valueOffset(index), message.valueLength(index));
+    }
+
+    private void advanceTarget() {
+        final int expected = store.nextTargetSeqNum();
+        if (expected == Integer.MAX_VALUE) {
+            // the next number would wrap negative: only a reset to 1 can continue this session
+            final String text = "MsgSeqNum " + expected + " is the last; log on again with ResetSeqNumFlag=Y";
+            sendLogout(text);
+            disconnect(text);
+            return;
+        }
+        setNextTarget(expected + 1);
+    }
+
+    private void setNextTarget(int seqNum) {
+        try {
+            store.setNextTargetSeqNum(seqNum);
+        } catch (IOException e) {
+            throw new UncheckedIOException(id() + ": cannot persist inbound MsgSeqNum", e);
+        }
+    }
+
+    private void resetSequenceNumbers(String why) {
+        LOG.info("{}: sequence numbers reset to 1 ({})", id(), why);
+        clearQueue();
+        resendRangeBegin = resendRangeEnd = 0;
+        try {
+            store.reset();
+        } catch (IOException e) {
+            throw new UncheckedIOException(id() + ": cannot reset message store", e);
+        }
+    }
+
+    private byte[] read(int seqNum) {
+        try {
+            return store.get(seqNum);
+        } catch (IOException e) {
+            throw new UncheckedIOException(id() + ": cannot read stored message " + seqNum, e);
+        }
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return id() + " " + state;
+    }
+}

@@ -1,0 +1,235 @@
+package io.carbonx.fix.session;
+
+import io.carbonx.fix.PasswordHash;
+import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.fix.codec.FixTags;
+import io.carbonx.fix.codec.FrameError;
+import io.carbonx.fix.codec.MsgTypes;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+/**
+ * One per TCP connection: turns frames into {@link FixMessage} views and routes them. Until a Logon
+ * is accepted the connection belongs to no session, and anything but a well-formed FIX 4.4 Logon
+ * for a configured session, with the right password, within the logon timeout, closes it without a
+ * word: an unidentified peer gets nothing that would help it probe. After the Logon every message
+ * goes to the session.
+ */
+public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(FixConnectionHandler.class);
+    /** Frames a counterparty may pipeline behind its Logon while the password is being checked. */
+    private static final int MAX_HELD_FRAMES = 64;
+
+    private final SessionRegistry sessions;
+    private final IntPredicate isDataTag;
+    private final Executor authenticator;
+    private final long logonTimeoutMillis;
+    private final FixMessage message = new FixMessage();
+    private byte[] frame = new byte[1024];
+    private AcceptorSession session;
+    private ScheduledFuture<?> logonTimeout;
+    /** Non-null while the Logon's password is being checked off the event loop. */
+    private ArrayDeque<byte[]> heldWhileAuthenticating;
+
+    public FixConnectionHandler(SessionRegistry sessions, IntPredicate isDataTag, Executor authenticator,
+                                long logonTimeoutMillis) {
+        this.sessions = sessions;
+        this.isDataTag = isDataTag;
+        this.authenticator = authenticator;
+        this.logonTimeoutMillis = logonTimeoutMillis;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        logonTimeout = ctx.executor().schedule(() -> {
+            if (session == null) {
+                LOG.warn("{}: no Logon within {} ms, closing", ctx.channel().remoteAddress(), logonTimeoutMillis);
+                ctx.close();
+            }
+        }, logonTimeoutMillis, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrameError error) {
+            onGarbled(ctx, error.description());
+            return;
+        }
+        final ByteBuf buffer = (ByteBuf) msg;
+        final int length = buffer.readableBytes();
+        try {
+            if (heldWhileAuthenticating != null) {
+                hold(ctx, buffer);
+                return;
+            }
+            if (frame.length < length) {
+                frame = new byte[Math.max(length, frame.length * 2)];
+            }
+            buffer.getBytes(buffer.readerIndex(), frame, 0, length);
+        } finally {
+            buffer.release();
+        }
+        onFrame(ctx, frame, length);
+    }
+
+    private void onFrame(ChannelHandlerContext ctx, byte[] bytes, int length) {
+        if (!message.wrap(bytes, 0, length, isDataTag)) {
+            onGarbled(ctx, "not a sequence of tag=value fields starting 8, 9, 35");
+            return;
+        }
+        if (session != null) {
+            session.onMessage(ctx.channel(), message);
+        } else {
+            onFirstMessage(ctx);
+        }
+    }
+
+    private void onGarbled(ChannelHandlerContext ctx, String what) {
+        if (session != null) {
+            session.onGarbled(ctx.channel(), what);
+        } else {
+            LOG.warn("{}: garbled input before Logon ({}), closing", ctx.channel().remoteAddress(), what);
+            ctx.close();
+        }
+    }
+
+    private void onFirstMessage(ChannelHandlerContext ctx) {
+        if (message.msgTypeKey() != MsgTypes.LOGON) {
+            LOG.warn("{}: first message is not a Logon, closing: {}", ctx.channel().remoteAddress(), message);
+            ctx.close();
+            return;
+        }
+        final AcceptorSession target = sessions.find(message.getString(FixTags.TARGET_COMP_ID),
+                message.getString(FixTags.SENDER_COMP_ID));
+        if (target == null) {
+            LOG.warn("{}: Logon for no configured session, closing: {}", ctx.channel().remoteAddress(), message);
+            ctx.close();
+            return;
+        }
+        if (target.isConnected()) {
+            LOG.warn("{}: {} is already logged on, closing the second connection", ctx.channel().remoteAddress(), target.id());
+            ctx.close();
+            return;
+        }
+        final PasswordHash password = target.settings().password().orElse(null);
+        if (password == null) {
+            logon(ctx, target, message);
+        } else {
+            authenticate(ctx, target, password);
+        }
+    }
+
+    /**
+     * PBKDF2 is slow on purpose: run it off the event loop, and hold the connection's input meanwhile.
+     * The session's {@link LogonThrottle} refuses, without a check, a Logon while another is being
+     * checked or during a lockout after repeated failures.
+     */
+    private void authenticate(ChannelHandlerContext ctx, AcceptorSession target, PasswordHash password) {
+        final LogonThrottle throttle = target.logonThrottle();
+        final String refusal = throttle.refusal(System.nanoTime());
+        if (refusal != null) {
+            LOG.warn("{}: Logon for {} refused unchecked: {}", ctx.channel().remoteAddress(), target.id(), refusal);
+            target.refuseLogon(ctx.channel(), refusal);
+            return;
+        }
+        throttle.onCheckStarted();
+        final int index = message.indexOf(FixTags.PASSWORD);
+        final char[] offered = index < 0 ? new char[0]
+                : new String(message.buffer(), message.valueOffset(index), message.valueLength(index),
+                StandardCharsets.ISO_8859_1).toCharArray();
+        final byte[] logon = message.copyFrame();
+        heldWhileAuthenticating = new ArrayDeque<>();
+        ctx.channel().config().setAutoRead(false);
+        authenticator.execute(() -> {
+            boolean matches = false;
+            try {
+                matches = password.matches(offered);
+            } finally {
+                // whatever happens, the throttle must hear of the end of the check, or the session stays locked
+                Arrays.fill(offered, '\0');
+                final boolean result = matches;
+                ctx.executor().execute(() -> afterAuthentication(ctx, target, logon, result));
+            }
+        });
+    }
+
+    private void afterAuthentication(ChannelHandlerContext ctx, AcceptorSession target, byte[] logon, boolean matches) {
+        target.logonThrottle().onChecked(matches, System.nanoTime());
+        final ArrayDeque<byte[]> held = heldWhileAuthenticating;
+        heldWhileAuthenticating = null;
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        message.wrap(logon, 0, logon.length, isDataTag);
+        if (!matches) {
+            LOG.warn("{}: wrong password for {}", ctx.channel().remoteAddress(), target.id());
+            if (target.isConnected()) {
+                ctx.close();
+            } else {
+                target.refuseLogon(ctx.channel(), "Logon rejected: invalid credentials");
+            }
+            return;
+        }
+        logon(ctx, target, message);
+        for (byte[] frameBytes : held) {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            onFrame(ctx, frameBytes, frameBytes.length);
+        }
+    }
+
+    private void logon(ChannelHandlerContext ctx, AcceptorSession target, FixMessage logon) {
+        target.onLogon(ctx.channel(), logon);
+        if (target.isConnected() && target.isBoundTo(ctx.channel())) {
+            session = target;
+            logonTimeout.cancel(false);
+        }
+    }
+
+    private void hold(ChannelHandlerContext ctx, ByteBuf buffer) {
+        if (heldWhileAuthenticating.size() >= MAX_HELD_FRAMES) {
+            LOG.warn("{}: too many messages before the Logon was answered, closing", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        final byte[] copy = new byte[buffer.readableBytes()];
+        buffer.getBytes(buffer.readerIndex(), copy);
+        heldWhileAuthenticating.add(copy);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (logonTimeout != null) {
+            logonTimeout.cancel(false);
+        }
+        if (session != null) {
+            session.onChannelInactive(ctx.channel());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("{}: closing connection{}: {}", ctx.channel().remoteAddress(),
+                session != null ? " of " + session.id() : "", cause.toString());
+        LOG.debug("connection failure", cause);
+        if (session != null) {
+            session.disconnect(cause.toString());
+        }
+        ctx.close();
+    }
+}

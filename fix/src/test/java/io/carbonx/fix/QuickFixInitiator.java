@@ -1,0 +1,153 @@
+package io.carbonx.fix;
+
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FieldNotFound;
+import quickfix.FileStoreFactory;
+import quickfix.Message;
+import quickfix.SLF4JLogFactory;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SocketInitiator;
+
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real QuickFIX/J initiator for the member TW, with its own file store, recording every message
+ * it receives. Stopping and starting it again resumes its sequence numbers from the store, as a
+ * member's engine does after a reconnect.
+ */
+final class QuickFixInitiator implements Application, AutoCloseable {
+    static final SessionID SESSION = new SessionID("FIX.4.4", "TW", "ISLD");
+
+    final BlockingQueue<Message> admin = new LinkedBlockingQueue<>();
+    final BlockingQueue<Message> app = new LinkedBlockingQueue<>();
+    private final SessionSettings settings = new SessionSettings();
+    private volatile String password;
+    private SocketInitiator initiator;
+
+    QuickFixInitiator(int port, Path storeDirectory, int heartbeatSeconds) {
+        settings.setString(SESSION, "ConnectionType", "initiator");
+        settings.setString(SESSION, "SocketConnectHost", "127.0.0.1");
+        settings.setLong(SESSION, "SocketConnectPort", port);
+        settings.setLong(SESSION, "HeartBtInt", heartbeatSeconds);
+        settings.setLong(SESSION, "ReconnectInterval", 1);
+        settings.setString(SESSION, "NonStopSession", "Y");
+        settings.setString(SESSION, "FileStorePath", storeDirectory.toString());
+        settings.setString(SESSION, "UseDataDictionary", "Y");
+        settings.setString(SESSION, "DataDictionary", "FIX44.xml");
+    }
+
+    QuickFixInitiator password(String password) {
+        this.password = password;
+        return this;
+    }
+
+    QuickFixInitiator start() throws ConfigError {
+        admin.clear();
+        app.clear();
+        initiator = new SocketInitiator(this, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
+                new DefaultMessageFactory());
+        initiator.start();
+        return this;
+    }
+
+    /** Logs out and waits for the connection to end. */
+    void stop() {
+        if (initiator != null) {
+            initiator.stop();
+            initiator = null;
+        }
+    }
+
+    Session session() {
+        return Session.lookupSession(SESSION);
+    }
+
+    boolean awaitLogon(long millis) throws InterruptedException {
+        final long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            final Session session = session();
+            if (session != null && session.isLoggedOn()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    void send(Message message) {
+        session().send(message);
+    }
+
+    /** The next received admin message of this type, skipping others (heartbeats...). */
+    Message nextAdmin(String msgType, long millis) throws InterruptedException, FieldNotFound {
+        return next(admin, msgType, millis);
+    }
+
+    Message nextApp(String msgType, long millis) throws InterruptedException, FieldNotFound {
+        return next(app, msgType, millis);
+    }
+
+    private static Message next(BlockingQueue<Message> queue, String msgType, long millis)
+            throws InterruptedException, FieldNotFound {
+        final long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            final Message message = queue.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            if (message == null || message.getHeader().getString(35).equals(msgType)) {
+                return message;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public void onCreate(SessionID sessionId) {
+    }
+
+    @Override
+    public void onLogon(SessionID sessionId) {
+    }
+
+    @Override
+    public void onLogout(SessionID sessionId) {
+    }
+
+    @Override
+    public void toAdmin(Message message, SessionID sessionId) {
+        if (password != null && isLogon(message)) {
+            message.setString(554, password);
+        }
+    }
+
+    @Override
+    public void fromAdmin(Message message, SessionID sessionId) {
+        admin.add(message);
+    }
+
+    @Override
+    public void toApp(Message message, SessionID sessionId) {
+    }
+
+    @Override
+    public void fromApp(Message message, SessionID sessionId) {
+        app.add(message);
+    }
+
+    private static boolean isLogon(Message message) {
+        try {
+            return "A".equals(message.getHeader().getString(35));
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
+}

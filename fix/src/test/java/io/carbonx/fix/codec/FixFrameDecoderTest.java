@@ -1,0 +1,87 @@
+package io.carbonx.fix.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FixFrameDecoderTest {
+    private static final byte[] HEARTBEAT = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|");
+
+    private final EmbeddedChannel channel = new EmbeddedChannel(new FixFrameDecoder(1024));
+
+    @Test
+    void emitsAWholeFrame() {
+        channel.writeInbound(Unpooled.wrappedBuffer(HEARTBEAT));
+        assertFrame(HEARTBEAT, channel.readInbound());
+        assertNull(channel.readInbound());
+    }
+
+    @Test
+    void waitsForTheRestOfASplitFrameAndSeparatesCoalescedOnes() {
+        final byte[] two = concat(HEARTBEAT, HEARTBEAT);
+        channel.writeInbound(Unpooled.wrappedBuffer(two, 0, 7));
+        assertNull(channel.readInbound());
+        channel.writeInbound(Unpooled.wrappedBuffer(two, 7, HEARTBEAT.length + 3));
+        assertFrame(HEARTBEAT, channel.readInbound());
+        channel.writeInbound(Unpooled.wrappedBuffer(two, HEARTBEAT.length + 10, HEARTBEAT.length - 10));
+        assertFrame(HEARTBEAT, channel.readInbound());
+    }
+
+    @Test
+    void reportsABadChecksumAndCarriesOn() {
+        final byte[] corrupt = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|");
+        corrupt[corrupt.length - 12] = 'X';
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(corrupt, HEARTBEAT)));
+        assertEquals(FrameError.BAD_CHECKSUM, channel.readInbound());
+        assertFrame(HEARTBEAT, channel.readInbound());
+    }
+
+    @Test
+    void resynchronisesAfterAWrongBodyLength() {
+        final byte[] wrongLength = RawFix.verbatim("8=FIX.4.4|9=29|35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|10=121|");
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(wrongLength, HEARTBEAT)));
+        assertEquals(FrameError.BAD_BODY_LENGTH, channel.readInbound());
+        assertEquals(FrameError.GARBAGE, channel.readInbound());
+        assertFrame(HEARTBEAT, channel.readInbound());
+    }
+
+    @Test
+    void skipsBytesBeforeABeginString() {
+        channel.writeInbound(Unpooled.wrappedBuffer(concat("35=0\u0001".getBytes(StandardCharsets.US_ASCII), HEARTBEAT)));
+        assertEquals(FrameError.GARBAGE, channel.readInbound());
+        assertFrame(HEARTBEAT, channel.readInbound());
+    }
+
+    @Test
+    void refusesAFrameLargerThanTheLimit() {
+        final byte[] big = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|58=" + "x".repeat(2000) + "|");
+        assertThrows(TooLongFrameException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(big, 0, 40)));
+    }
+
+    private static void assertFrame(byte[] expected, Object actual) {
+        final ByteBuf frame = (ByteBuf) actual;
+        try {
+            final byte[] bytes = new byte[frame.readableBytes()];
+            frame.readBytes(bytes);
+            assertArrayEquals(expected, bytes);
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        final byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

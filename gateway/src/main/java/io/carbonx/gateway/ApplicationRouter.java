@@ -1,0 +1,51 @@
+package io.carbonx.gateway;
+
+import io.carbonx.fix.FixApplication;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.codec.FixMessage;
+
+import java.util.Set;
+
+/**
+ * Gives the market-data requests (x, V, g) to market data and every other message to order entry; both hear of every
+ * logon and logout.
+ */
+public final class ApplicationRouter implements FixApplication
+{
+    private static final Set<String> MARKET_DATA_TYPES = Set.of("x", "V", "g");
+
+    private final FixApplication orders;
+    private final FixApplication marketData;
+
+    public ApplicationRouter(final FixApplication orders, final FixApplication marketData)
+    {
+        this.orders = orders;
+        this.marketData = marketData;
+    }
+
+    @Override
+    public void onLogon(final FixSession session)
+    {
+        orders.onLogon(session);
+        marketData.onLogon(session);
+    }
+
+    @Override
+    public void onMessage(final FixSession session, final FixMessage message)
+    {
+        (MARKET_DATA_TYPES.contains(message.msgType()) ? marketData : orders).onMessage(session, message);
+    }
+
+    @Override
+    public boolean checksAccount(final String msgType)
+    {
+        return (MARKET_DATA_TYPES.contains(msgType) ? marketData : orders).checksAccount(msgType);
+    }
+
+    @Override
+    public void onLogout(final FixSession session)
+    {
+        orders.onLogout(session);
+        marketData.onLogout(session);
+    }
+}

@@ -1,0 +1,171 @@
+package io.carbonx.gateway.http;
+
+import io.carbonx.reports.ReportFold;
+import io.carbonx.reports.ReportSource;
+import io.carbonx.reports.Reports;
+import io.carbonx.reports.Table;
+
+import io.carbonx.protocol.InvalidFieldException;
+import io.carbonx.gateway.http.ApiException;
+import io.carbonx.gateway.http.ApiRequest;
+import io.carbonx.gateway.http.ApiResponse;
+import io.carbonx.gateway.http.ApiRole;
+import io.carbonx.gateway.http.Authorizer;
+import io.carbonx.protocol.Fields;
+import io.carbonx.gateway.http.HttpLimits;
+import io.carbonx.gateway.http.RouteTable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /reports/{kind}?date=yyyy-mm-dd|open&format=json|csv}: a report for one day from the journal.
+ * <p>
+ * Who may read what: the market report, anyone; settlement statements, a regulator for every account (or one with
+ * {@code &account=}), an enterprise or broker only for the accounts it may act for; the registry log and the
+ * large-holder report ({@code &threshold=} tonnes), a regulator only.
+ * <p>
+ * A report of a closed day or year is built once and then served from memory; building one replays the journal, so
+ * builds are bounded per user (429 beyond) and in total (503 beyond) by {@link HttpLimits}.
+ */
+public final class ReportEndpoints
+{
+    private final ReportSource reports;
+    private final Authorizer authorizer;
+    private final ReportBuilds builds;
+
+    public ReportEndpoints(final ReportSource reports, final Authorizer authorizer, final HttpLimits limits)
+    {
+        this.reports = reports;
+        this.authorizer = authorizer;
+        this.builds = new ReportBuilds(limits.maxReportBuilds(), limits.maxReportBuildsPerUser());
+    }
+
+    public void register(final RouteTable routes)
+    {
+        routes.add("GET", "/reports/{kind}", this::report);
+    }
+
+    private ApiResponse report(final ApiRequest request)
+    {
+        final String kind = request.pathParams().get("kind");
+        if (!Reports.KINDS.contains(kind))
+        {
+            throw ApiException.notFound("no report '" + kind + "'; reports: " + String.join(", ", Reports.KINDS));
+        }
+        final String format = request.query().getOrDefault("format", "json");
+        if (!format.equals("json") && !format.equals("csv"))
+        {
+            throw ApiException.badRequest("query parameter 'format': must be json or csv, was '" + format + "'");
+        }
+        final boolean yearly = !Reports.DAILY_KINDS.contains(kind);
+        final String dateText = yearly ? requiredYear(request) : request.query().getOrDefault("date", "open");
+        final int date = yearly ? Integer.parseInt(dateText) : dateText.equals("open") ? 0 : parseDate(dateText);
+        final long threshold = request.queryLong("threshold", Reports.DEFAULT_LARGE_HOLDER_THRESHOLD);
+        final long account = request.queryLong("account", 0);
+
+        if (kind.equals("registry-log") || kind.equals("large-holders"))
+        {
+            authorizer.requireRegulator(request.user(), "read the " + kind + " report");
+        }
+        if (kind.equals("settlement"))
+        {
+            if (account != 0)
+            {
+                authorizer.requireAccount(request.user(), account);
+            }
+            else if (request.user().role() != ApiRole.REGULATOR)
+            {
+                throw ApiException.badRequest("query parameter 'account': required for a " + request.user().role() +
+                    " (its statements only)");
+            }
+        }
+
+        final Reports.Result result = result(request.user().name(), kind, date, threshold);
+        if (result.table() == null && yearly)
+        {
+            throw ApiException.notFound("compliance year " + dateText + " has not been closed in the journal");
+        }
+        if (result.table() == null)
+        {
+            final List<String> days = new ArrayList<>();
+            result.days().forEach(day -> days.add(ReportFold.dateText(day)));
+            throw ApiException.notFound("no trading day " + dateText + " in the journal; days: " + String.join(", ", days));
+        }
+        final Table table = account == 0 ? result.table() : onlyAccount(result.table(), account);
+        if (format.equals("csv"))
+        {
+            return ApiResponse.text(200, ApiResponse.CSV, table.toCsv());
+        }
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("report", kind);
+        body.put(yearly ? "year" : "date", dateText);
+        body.put("rows", table.rowMaps());
+        return ApiResponse.json(200, body);
+    }
+
+    private Reports.Result result(final String user, final String kind, final int date, final long threshold)
+    {
+        final Reports.Result cached = reports.cached(kind, date, threshold);
+        if (cached != null)
+        {
+            return cached;
+        }
+        builds.acquire(user);
+        try
+        {
+            return reports.build(kind, date, threshold);
+        }
+        finally
+        {
+            builds.release(user);
+        }
+    }
+
+    private static Table onlyAccount(final Table table, final long account)
+    {
+        final int column = table.columns().indexOf("account");
+        if (column < 0)
+        {
+            return table;
+        }
+        final Table filtered = new Table(table.columns().toArray(new String[0]));
+        for (final List<Object> row : table.rows())
+        {
+            if (row.get(column) instanceof Long value && value == account)
+            {
+                filtered.row(row.toArray());
+            }
+        }
+        return filtered;
+    }
+
+    private static String requiredYear(final ApiRequest request)
+    {
+        final String text = request.query().get("year");
+        if (text == null)
+        {
+            throw ApiException.badRequest("query parameter 'year': required for the " +
+                request.pathParams().get("kind") + " report");
+        }
+        if (!text.matches("[0-9]{4}"))
+        {
+            throw ApiException.badRequest("query parameter 'year': expected a year yyyy, was '" + text + "'");
+        }
+        return text;
+    }
+
+    private static int parseDate(final String text)
+    {
+        try
+        {
+            return Fields.date("date", text);
+        }
+        catch (final InvalidFieldException ex)
+        {
+            throw ApiException.badRequest("query parameter 'date': expected yyyy-mm-dd or open, was '" + text + "'");
+        }
+    }
+}

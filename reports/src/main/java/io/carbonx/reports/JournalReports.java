@@ -1,0 +1,140 @@
+package io.carbonx.reports;
+
+import io.carbonx.engine.core.ExchangeSettings;
+import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.journal.JournalReader;
+import io.carbonx.engine.core.CapturingEventSink;
+import io.carbonx.protocol.sbe.DayClosedDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.registry.Account;
+import io.carbonx.registry.Holding;
+import io.carbonx.registry.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Replays a command journal through a fresh {@link ExchangeStateMachine} with the exchange's settings (deterministic,
+ * so it emits the very events the exchange did) and feeds the events to report folds.
+ * <p>
+ * <b>Dating rule.</b> The engine learns a trading date only from {@code EndOfTradingDay(tradingDate)}: the events up
+ * to and including a command that emits {@code DayClosed} for date D belong to D; events after the last close belong
+ * to the open day (date 0, "open"). Balances are read from the replaying registry at each such close, so a day's
+ * opening balances are the previous close's closing balances.
+ */
+public final class JournalReports
+{
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReports.class);
+
+    private JournalReports()
+    {
+    }
+
+    /**
+     * @return the days seen, in order: each closed date, then 0 for the open day.
+     */
+    public static List<Integer> replay(final Path journalDirectory, final ExchangeSettings settings, final List<ReportFold> folds)
+    {
+        final ExchangeStateMachine machine;
+        try (JournalReader reader = new JournalReader(journalDirectory))
+        {
+            machine = new ExchangeStateMachine(sizedFor(settings, reader.lastSequence() + 1));
+        }
+        final CapturingEventSink events = new CapturingEventSink();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final DayClosedDecoder dayClosed = new DayClosedDecoder();
+        final List<Integer> days = new ArrayList<>();
+        final Balances[] opening = { Balances.empty() };
+        try (JournalReader reader = new JournalReader(journalDirectory))
+        {
+            reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+            {
+                events.clear();
+                try
+                {
+                    machine.apply(sequence, buffer, offset, length, events);
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOG.error("state machine threw replaying command {}", sequence, ex);
+                }
+                int closedDate = 0;
+                for (int i = 0; i < events.count(); i++)
+                {
+                    final int eventOffset = events.offset(i);
+                    for (final ReportFold fold : folds)
+                    {
+                        fold.onEvent(events.buffer(), eventOffset, sequence);
+                    }
+                    header.wrap(events.buffer(), eventOffset);
+                    if (header.templateId() == DayClosedDecoder.TEMPLATE_ID)
+                    {
+                        closedDate = dayClosed.wrap(events.buffer(), eventOffset + MessageHeaderDecoder.ENCODED_LENGTH,
+                            header.blockLength(), header.version()).tradingDate();
+                    }
+                }
+                if (closedDate != 0)
+                {
+                    opening[0] = endDay(closedDate, opening[0], capture(machine.registry()), folds, days);
+                }
+            });
+        }
+        endDay(0, opening[0], capture(machine.registry()), folds, days);
+        return days;
+    }
+
+    /**
+     * The settings with books no larger than the journal could have filled: a book holds at most one order per
+     * command, so a journal of n commands never fills a book of n, and the replay rejects exactly what the engine
+     * did while allocating for what it holds rather than for the configured capacity.
+     */
+    public static ExchangeSettings sizedFor(final ExchangeSettings settings, final long commands)
+    {
+        final int capacity = (int)Math.max(1, Math.min(settings.orderCapacityPerBook(), commands + 1));
+        return capacity == settings.orderCapacityPerBook() ? settings : new ExchangeSettings(settings.feeAccountId(),
+            settings.holdingLimits(), settings.fees(), settings.maxInstrumentId(), capacity, settings.closedOrderMemory(),
+            settings.blockTrades(), settings.compliance());
+    }
+
+    private static Balances endDay(
+        final int date, final Balances opening, final Balances closing, final List<ReportFold> folds, final List<Integer> days)
+    {
+        for (final ReportFold fold : folds)
+        {
+            fold.onDayEnd(date, opening, closing);
+        }
+        days.add(date);
+        return closing;
+    }
+
+    static Balances capture(final Registry registry)
+    {
+        final SortedMap<Long, Balances.AccountBalance> accounts = new TreeMap<>();
+        for (final Account account : registry.accounts())
+        {
+            final SortedMap<Integer, Long> units = new TreeMap<>();
+            for (int i = 0; i < account.holdingCount(); i++)
+            {
+                final Holding holding = account.holdingAt(i);
+                units.put(holding.instrumentId(), holding.total());
+            }
+            accounts.put(account.id(),
+                new Balances.AccountBalance(account.id(), account.type().name(), account.cashTotal(), units));
+        }
+        final SortedMap<Integer, Long> outstanding = new TreeMap<>();
+        for (int id = 1; id <= registry.maxInstrumentId(); id++)
+        {
+            final long units = registry.outstanding(id);
+            if (units != 0)
+            {
+                outstanding.put(id, units);
+            }
+        }
+        return new Balances(accounts, outstanding);
+    }
+}

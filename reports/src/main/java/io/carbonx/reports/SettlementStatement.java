@@ -1,0 +1,247 @@
+package io.carbonx.reports;
+
+import io.carbonx.engine.instrument.Instruments;
+import io.carbonx.protocol.Money;
+import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
+import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
+import io.carbonx.protocol.sbe.AuctionResultDecoder;
+import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
+import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.DepositCashDecoder;
+import io.carbonx.protocol.sbe.IssueUnitsDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.RegistryChangedDecoder;
+import io.carbonx.protocol.sbe.RetireUnitsDecoder;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TradeDecoder;
+import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
+import io.carbonx.protocol.sbe.WithdrawCashDecoder;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Member settlement statement per account and day: the opening balances (cash and units per instrument), every
+ * movement (trades and block trades with their fees, fee income, deposits, withdrawals, issuance, free allocation,
+ * primary auction deliveries and proceeds, transfers, retirements, compliance surrenders, cancellations), and the
+ * closing balances. Balances come from the replaying registry and movements from the events,
+ * so each closing row checks that opening + movements = closing and says {@code ok} or the difference.
+ * <p>
+ * Cash in a trade: the buyer pays value + buyer fee, the seller receives value - seller fee, the fee account receives
+ * both fees (value = price x quantity). Pledges move nothing between balances and are not listed.
+ */
+public final class SettlementStatement implements ReportFold
+{
+    private static final String[] COLUMNS = {
+        "date", "account", "line", "reference", "instrument", "price", "units", "cash", "fee", "check"};
+    private static final int CASH = 0;
+
+    private record Movement(String line, String reference, int instrumentId, long price, long units, long cash, long fee)
+    {
+    }
+
+    private final Instruments instruments;
+    private final long feeAccountId;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final RegistryChangedDecoder changed = new RegistryChangedDecoder();
+    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
+    private final AllowancesAllocatedDecoder allocated = new AllowancesAllocatedDecoder();
+    private final UnitsSurrenderedDecoder surrendered = new UnitsSurrenderedDecoder();
+    private final AuctionAllocationDecoder auctionAllocation = new AuctionAllocationDecoder();
+    private final AuctionResultDecoder auctionResult = new AuctionResultDecoder();
+    private final Map<Integer, Table> tables = new HashMap<>();
+    private Map<Long, List<Movement>> current = new TreeMap<>();
+
+    public SettlementStatement(final Instruments instruments, final long feeAccountId)
+    {
+        this.instruments = instruments;
+        this.feeAccountId = feeAccountId;
+    }
+
+    @Override
+    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    {
+        header.wrap(buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (header.templateId() == TradeDecoder.TEMPLATE_ID)
+        {
+            trade.wrap(buffer, body, header.blockLength(), header.version());
+            final boolean takerBuys = trade.aggressorSide() == Side.BUY;
+            final long buyer = takerBuys ? trade.takerAccountId() : trade.makerAccountId();
+            final long seller = takerBuys ? trade.makerAccountId() : trade.takerAccountId();
+            final long value = Math.multiplyExact(trade.price(), trade.quantity());
+            final String reference = "trade " + trade.tradeId();
+            final int instrumentId = trade.instrumentId();
+            add(buyer, new Movement("TRADE_BUY", reference, instrumentId, trade.price(), trade.quantity(),
+                -(value + trade.buyerFee()), trade.buyerFee()));
+            add(seller, new Movement("TRADE_SELL", reference, instrumentId, trade.price(), -trade.quantity(),
+                value - trade.sellerFee(), trade.sellerFee()));
+            final long fees = trade.buyerFee() + trade.sellerFee();
+            if (fees != 0)
+            {
+                add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, fees, 0));
+            }
+        }
+        else if (header.templateId() == BlockTradeExecutedDecoder.TEMPLATE_ID)
+        {
+            final BlockTradeExecutedDecoder e = blockTrade.wrap(buffer, body, header.blockLength(), header.version());
+            final long value = Math.multiplyExact(e.price(), e.quantity());
+            final String reference = "block trade " + e.tradeId();
+            add(e.buyerAccountId(), new Movement("BLOCK_BUY", reference, e.instrumentId(), e.price(), e.quantity(),
+                -(value + e.buyerFee()), e.buyerFee()));
+            add(e.sellerAccountId(), new Movement("BLOCK_SELL", reference, e.instrumentId(), e.price(), -e.quantity(),
+                value - e.sellerFee(), e.sellerFee()));
+            if (e.buyerFee() + e.sellerFee() != 0)
+            {
+                add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, e.buyerFee() + e.sellerFee(), 0));
+            }
+        }
+        else if (header.templateId() == AllowancesAllocatedDecoder.TEMPLATE_ID)
+        {
+            final AllowancesAllocatedDecoder e = allocated.wrap(buffer, body, header.blockLength(), header.version());
+            if (e.quantity() > 0)
+            {
+                add(e.accountId(), new Movement("ALLOCATE", "year " + e.year(), e.instrumentId(), 0, e.quantity(), 0, 0));
+            }
+        }
+        else if (header.templateId() == UnitsSurrenderedDecoder.TEMPLATE_ID)
+        {
+            final UnitsSurrenderedDecoder e = surrendered.wrap(buffer, body, header.blockLength(), header.version());
+            add(e.accountId(), new Movement("SURRENDER", "year " + e.year(), e.instrumentId(), 0, -e.quantity(), 0, 0));
+        }
+        else if (header.templateId() == AuctionAllocationDecoder.TEMPLATE_ID)
+        {
+            final AuctionAllocationDecoder e = auctionAllocation.wrap(buffer, body, header.blockLength(), header.version());
+            if (e.quantity() > 0)
+            {
+                add(e.accountId(), new Movement("AUCTION_BUY", "auction " + e.auctionId(), e.instrumentId(),
+                    e.clearingPrice(), e.quantity(), -e.amount(), 0));
+            }
+        }
+        else if (header.templateId() == AuctionResultDecoder.TEMPLATE_ID)
+        {
+            final AuctionResultDecoder e = auctionResult.wrap(buffer, body, header.blockLength(), header.version());
+            add(e.auctionAccountId(), new Movement("AUCTION_SALE", "auction " + e.auctionId(), e.instrumentId(),
+                e.clearingPrice(), -e.volumeSold(), e.proceeds(), 0));
+        }
+        else if (header.templateId() == RegistryChangedDecoder.TEMPLATE_ID)
+        {
+            changed.wrap(buffer, body, header.blockLength(), header.version());
+            final String reference = "command " + commandSequence;
+            final long account = changed.accountId();
+            final int instrumentId = changed.instrumentId();
+            final long quantity = changed.quantity();
+            switch (changed.commandTemplateId())
+            {
+                case DepositCashDecoder.TEMPLATE_ID ->
+                    add(account, new Movement("DEPOSIT", reference, CASH, 0, 0, changed.amount(), 0));
+                case WithdrawCashDecoder.TEMPLATE_ID ->
+                    add(account, new Movement("WITHDRAW", reference, CASH, 0, 0, -changed.amount(), 0));
+                case IssueUnitsDecoder.TEMPLATE_ID ->
+                    add(account, new Movement("ISSUE", reference, instrumentId, 0, quantity, 0, 0));
+                case TransferUnitsDecoder.TEMPLATE_ID ->
+                {
+                    add(account, new Movement("TRANSFER_OUT", reference, instrumentId, 0, -quantity, 0, 0));
+                    add(changed.counterpartyAccountId(),
+                        new Movement("TRANSFER_IN", reference, instrumentId, 0, quantity, 0, 0));
+                }
+                case RetireUnitsDecoder.TEMPLATE_ID ->
+                    add(account, new Movement("RETIRE", reference, instrumentId, 0, -quantity, 0, 0));
+                case CancelUnitsDecoder.TEMPLATE_ID ->
+                    add(account, new Movement("CANCEL", reference, instrumentId, 0, -quantity, 0, 0));
+                default ->
+                {
+                    // account openings, broker links and pledges change no balance
+                }
+            }
+        }
+    }
+
+    private void add(final long accountId, final Movement movement)
+    {
+        current.computeIfAbsent(accountId, id -> new ArrayList<>()).add(movement);
+    }
+
+    @Override
+    public void onDayEnd(final int date, final Balances opening, final Balances closing)
+    {
+        final Table table = new Table(COLUMNS);
+        final String dateText = ReportFold.dateText(date);
+        final TreeSet<Long> accounts = new TreeSet<>(closing.accounts().keySet());
+        accounts.addAll(current.keySet());
+        for (final long accountId : accounts)
+        {
+            final Balances.AccountBalance before = opening.account(accountId);
+            final Balances.AccountBalance after = closing.account(accountId);
+            final List<Movement> movements = current.getOrDefault(accountId, List.of());
+            final TreeSet<Integer> instrumentIds = new TreeSet<>();
+            if (before != null)
+            {
+                instrumentIds.addAll(before.units().keySet());
+            }
+            if (after != null)
+            {
+                instrumentIds.addAll(after.units().keySet());
+            }
+            movements.forEach(movement -> instrumentIds.add(movement.instrumentId()));
+            instrumentIds.remove(CASH);
+
+            final long openingCash = before == null ? 0 : before.cash();
+            table.row(dateText, accountId, "OPENING", "", "", "", "", Money.format(openingCash), "", "");
+            for (final int instrumentId : instrumentIds)
+            {
+                table.row(dateText, accountId, "OPENING", "", instruments.symbol(instrumentId), "",
+                    before == null ? 0L : before.units(instrumentId), "", "", "");
+            }
+
+            long cashMoved = 0;
+            final Map<Integer, Long> unitsMoved = new TreeMap<>();
+            for (final Movement movement : movements)
+            {
+                cashMoved += movement.cash();
+                if (movement.instrumentId() != CASH)
+                {
+                    unitsMoved.merge(movement.instrumentId(), movement.units(), Long::sum);
+                }
+                table.row(dateText, accountId, movement.line(), movement.reference(),
+                    movement.instrumentId() == CASH ? "" : instruments.symbol(movement.instrumentId()),
+                    movement.price() == 0 ? "" : Money.format(movement.price()),
+                    movement.instrumentId() == CASH ? "" : movement.units(),
+                    movement.cash() == 0 && movement.instrumentId() != CASH ? "" : Money.format(movement.cash()),
+                    movement.fee() == 0 ? "" : Money.format(movement.fee()), "");
+            }
+
+            final long closingCash = after == null ? 0 : after.cash();
+            table.row(dateText, accountId, "CLOSING", "", "", "", "", Money.format(closingCash), "",
+                check(openingCash + cashMoved, closingCash, true));
+            for (final int instrumentId : instrumentIds)
+            {
+                final long openingUnits = before == null ? 0 : before.units(instrumentId);
+                final long closingUnits = after == null ? 0 : after.units(instrumentId);
+                table.row(dateText, accountId, "CLOSING", "", instruments.symbol(instrumentId), "", closingUnits, "", "",
+                    check(openingUnits + unitsMoved.getOrDefault(instrumentId, 0L), closingUnits, false));
+            }
+        }
+        tables.putIfAbsent(date, table);
+        current = new TreeMap<>();
+    }
+
+    private static String check(final long expected, final long actual, final boolean money)
+    {
+        return expected == actual ? "ok" :
+            "MISMATCH: opening + movements = " + (money ? Money.format(expected) : Long.toString(expected));
+    }
+
+    @Override
+    public Table table(final int date)
+    {
+        return tables.get(date);
+    }
+}

@@ -1,0 +1,523 @@
+package io.carbonx.server;
+
+import io.carbonx.gateway.orders.OrderEntry;
+import io.carbonx.gateway.orders.OrderLog;
+import io.carbonx.gateway.orders.ReportCheckpoint;
+import io.carbonx.gateway.orders.StoredExecIds;
+import io.carbonx.gateway.ApplicationRouter;
+
+import io.carbonx.protocol.InvalidFieldException;
+
+import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.engine.pipeline.EngineRecovery;
+import io.carbonx.engine.pipeline.EnginePipeline;
+import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.pipeline.RecoveryResult;
+import io.carbonx.server.config.ConfigException;
+import io.carbonx.server.config.DemoCredentials;
+import io.carbonx.server.config.EngineSetup;
+import io.carbonx.server.config.ExchangeConfig;
+import io.carbonx.server.config.ExchangeConfig.SessionConfig;
+import io.carbonx.fix.FixAcceptor;
+import io.carbonx.fix.FixAcceptorConfig;
+import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.FixSessionSettings;
+import io.carbonx.fix.PasswordHash;
+import io.carbonx.fix.SessionRole;
+import io.carbonx.gateway.http.ApiUsers;
+import io.carbonx.gateway.http.HttpGateway;
+import io.carbonx.gateway.http.HttpLimits;
+import io.carbonx.engine.instrument.Instruments;
+import io.carbonx.gateway.marketdata.MarketDataHub;
+import io.carbonx.gateway.marketdata.MarketDataListener;
+import io.carbonx.gateway.marketdata.MarketDataRequests;
+import io.carbonx.gateway.http.ReportEndpoints;
+import io.carbonx.reports.Reports;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole exchange in one process: the engine recovered from its journal (or started from the configuration's genesis
+ * commands on an entirely new data folder, see {@link DataFolder}), and the FIX acceptor in front of it.
+ */
+public final class ExchangeServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeServer.class);
+    /** The gateway's order log, in the FIX store folder: see {@link OrderLog}. */
+    static final String ORDER_LOG = "orders.log";
+    /** How far the order entry's reports are stored, beside the order log: see {@link ReportCheckpoint}. */
+    static final String REPORT_CHECKPOINT = "reported.seq";
+
+    private final EnginePipeline engine;
+    private final FixAcceptor acceptor;
+    private final ExchangeStateMachine machine;
+    private final RecoveryResult recovery;
+    private final HttpGateway http;
+    private final OrderLog orderLog;
+    private final DataFolder dataFolder;
+    private final List<String> demoCredentials;
+    private final ReportCheckpoint checkpoint;
+
+    private ExchangeServer(
+        final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
+        final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog, final DataFolder dataFolder,
+        final List<String> demoCredentials, final ReportCheckpoint checkpoint)
+    {
+        this.dataFolder = dataFolder;
+        this.demoCredentials = demoCredentials;
+        this.orderLog = orderLog;
+        this.checkpoint = checkpoint;
+        this.engine = engine;
+        this.acceptor = acceptor;
+        this.machine = machine;
+        this.recovery = recovery;
+        this.http = http;
+    }
+
+    /**
+     * Start an exchange on a configuration.
+     *
+     * @throws ConfigException when the configuration cannot be used, or holds demo credentials outside demo mode.
+     * @throws ServerStartException when the data folder or the port cannot be used.
+     */
+    public static ExchangeServer start(final ExchangeConfig config)
+    {
+        final List<String> demoCredentials = DemoCredentials.check(config);
+        final DataFolder dataFolder = DataFolder.open(config.server().dataPath());
+        try
+        {
+            return start(config, dataFolder, demoCredentials);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            dataFolder.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Start on a data folder this server has locked and checked.
+     */
+    private static ExchangeServer start(
+        final ExchangeConfig config, final DataFolder dataFolder, final List<String> demoCredentials)
+    {
+        final Path data = dataFolder.path();
+        final EngineSetup setup = new EngineSetup(config);
+        final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
+        final EngineSettings engineSettings = engineSettings(config, data);
+
+        final List<FixSessionId> sessionIds = new ArrayList<>();
+        final List<Integer> brokerIds = new ArrayList<>();
+        final List<FixSessionSettings> sessions = new ArrayList<>();
+        for (int i = 0; i < config.sessions().size(); i++)
+        {
+            final FixSessionSettings settings = sessionSettings("sessions[" + i + "]", config.sessions().get(i));
+            sessions.add(settings);
+            sessionIds.add(settings.id());
+            brokerIds.add(config.sessions().get(i).brokerId());
+        }
+        final Map<String, Integer> instrumentIds = new HashMap<>();
+        for (final InstrumentSpec spec : setup.instruments())
+        {
+            instrumentIds.put(spec.symbol(), spec.id());
+        }
+
+        final OrderLog orderLog = openOrderLog(data.resolve("fix").resolve(ORDER_LOG),
+            engineSettings.journalDurability() == JournalDurability.SYNC_PER_BATCH);
+        final ReportCheckpoint checkpoint = openCheckpoint(data.resolve("fix").resolve(REPORT_CHECKPOINT), orderLog);
+        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog, checkpoint);
+        final RecoveryResult recovery;
+        try
+        {
+            // the order entry sees again the events its reports may not have stored: see OrderEntry
+            recovery = EngineRecovery.recover(engineSettings, machine, orderEntry, orderEntry.load());
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
+        }
+        final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
+        final Map<FixSessionId, Set<String>> storedExecIds =
+            restoreOrders(orderEntry, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
+        final HttpGateway http = httpGateway(config, setup, engineSettings);
+        final MarketDataHub marketData = new MarketDataHub();
+        final MarketDataListener marketDataListener = new MarketDataListener(marketData);
+        marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
+        final List<EngineEventListener> listeners = new ArrayList<>(List.of(orderEntry, marketDataListener));
+        if (http != null)
+        {
+            listeners.add(http.engineListener());
+        }
+        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
+        orderEntry.engine(engine);
+        engine.start();
+        dataFolder.markJournal();
+        if (genesis)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+            setup.genesis(System.currentTimeMillis() * 1_000_000, command ->
+            {
+                buffer.putBytes(0, command);
+                engine.publish(buffer, 0, command.length);
+            });
+            LOG.info("genesis: listed {} instruments and opened {} accounts from the configuration",
+                setup.instruments().size(), config.accounts().size());
+        }
+
+        final String bindAddress = config.server().bindAddressOrDefault();
+        try
+        {
+            final FixAcceptor acceptor = FixAcceptor.start(
+                FixAcceptorConfig.of(bindAddress, config.server().fixPort(), data.resolve("fix"), sessions),
+                new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
+            orderEntry.bindSessions(acceptor::session);
+            LOG.info("order entry: {} report(s) of journaled commands sent again",
+                orderEntry.sendRecovered(storedExecIds, recovery.lastSequence()));
+            startHttp(http, engine, bindAddress, config.server().httpPort(), acceptor);
+            return new ExchangeServer(
+                engine, acceptor, machine, recovery, http, orderLog, dataFolder, demoCredentials, checkpoint);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeHttp(http);
+            engine.close();
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            if (ex instanceof ServerStartException startException)
+            {
+                throw startException;
+            }
+            throw new ServerStartException("cannot listen for FIX on " + bindAddress + " port " +
+                config.server().fixPort() + ": " + bindProblem(ex), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            closeHttp(http);
+            engine.close();
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("interrupted while starting", ex);
+        }
+    }
+
+    /**
+     * @return whether the folder is new, so genesis must run.
+     * @throws ServerStartException when the recovered journal is shorter than what the folder has seen.
+     */
+    private static boolean admit(
+        final DataFolder dataFolder, final RecoveryResult recovery, final OrderLog orderLog,
+        final ReportCheckpoint checkpoint)
+    {
+        try
+        {
+            return dataFolder.admit(recovery.lastSequence());
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw ex;
+        }
+    }
+
+    /**
+     * The engine's folders under the data folder, and the journal's durability as the configuration says.
+     */
+    static EngineSettings engineSettings(final ExchangeConfig config, final Path data)
+    {
+        return EngineSettings.builder()
+            .journalDirectory(data.resolve("journal"))
+            .snapshotDirectory(data.resolve("snapshots"))
+            .journalDurability(config.server().journalDurabilityOrDefault())
+            .build();
+    }
+
+    /**
+     * @return the HTTP API with its read replica recovered, or null when the configuration has no httpPort.
+     */
+    private static HttpGateway httpGateway(
+        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings)
+    {
+        if (config.server().httpPort() == null)
+        {
+            return null;
+        }
+        final Instruments instruments = new Instruments(setup.instruments());
+        final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments);
+        final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
+        return HttpGateway.create(setup.settings(), engineSettings, instruments, apiUsers(config), limits,
+            (routes, authorizer) -> new ReportEndpoints(reports, authorizer, limits).register(routes));
+    }
+
+    private static void startHttp(
+        final HttpGateway http, final EnginePipeline engine, final String bindAddress, final Integer port,
+        final FixAcceptor acceptor)
+        throws InterruptedException
+    {
+        if (http == null)
+        {
+            return;
+        }
+        try
+        {
+            http.start(engine, bindAddress, port);
+        }
+        catch (final InterruptedException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex) // Netty rethrows the bind's IOException unchecked
+        {
+            acceptor.close();
+            throw new ServerStartException("cannot listen for HTTP on " + bindAddress + " port " + port + ": " +
+                bindProblem(ex), ex);
+        }
+    }
+
+    /**
+     * A port in use, or an address that is not this machine's, in words.
+     */
+    private static String bindProblem(final Exception ex)
+    {
+        if (ex instanceof BindException)
+        {
+            final String message = String.valueOf(ex.getMessage());
+            return message.contains("in use") ? "the port is already in use" :
+                message.contains("assign") ? "the address is not one of this machine's" : message;
+        }
+        return ex.getMessage();
+    }
+
+    private static OrderLog openOrderLog(final Path file, final boolean syncEveryWrite)
+    {
+        try
+        {
+            return OrderLog.open(file, syncEveryWrite);
+        }
+        catch (final IOException ex)
+        {
+            throw new ServerStartException("cannot open the order log " + file.toAbsolutePath() + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * Once recovery has replayed the journal through the order entry, before anything else writes: compact the order
+     * log, and read which reports the FIX stores already hold.
+     *
+     * @return the ExecIDs each session's store holds.
+     */
+    private static Map<FixSessionId, Set<String>> restoreOrders(
+        final OrderEntry orderEntry, final RecoveryResult recovery, final List<FixSessionId> sessionIds,
+        final Path storeRoot, final OrderLog orderLog, final ReportCheckpoint checkpoint)
+    {
+        try
+        {
+            final int unjournaled = orderEntry.finishRecovery(recovery.lastSequence());
+            LOG.info("order entry: {} order(s) restored from {}; {} never journaled, rejected",
+                orderEntry.orderCount(), ORDER_LOG, unjournaled);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot restore the orders from the order log: " + ex.getMessage(), ex);
+        }
+        final Map<FixSessionId, Set<String>> storedExecIds = new HashMap<>();
+        for (final FixSessionId id : sessionIds)
+        {
+            storedExecIds.put(id, StoredExecIds.read(storeRoot, id));
+        }
+        return storedExecIds;
+    }
+
+    private static ReportCheckpoint openCheckpoint(final Path file, final OrderLog orderLog)
+    {
+        try
+        {
+            return ReportCheckpoint.open(file);
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(orderLog);
+            throw new ServerStartException("cannot open the report checkpoint " + file.toAbsolutePath() + ": " + ex, ex);
+        }
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable)
+    {
+        try
+        {
+            closeable.close();
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("cannot close {}: {}", closeable, ex.toString());
+        }
+    }
+
+    private static void closeHttp(final HttpGateway http)
+    {
+        if (http != null)
+        {
+            http.close();
+        }
+    }
+
+    /**
+     * @return the HTTP API's port, or -1 when it is not enabled.
+     */
+    public int httpPort()
+    {
+        return http == null ? -1 : http.port();
+    }
+
+    /**
+     * @return the HTTP API, or null without one; for tests that look inside it.
+     */
+    HttpGateway httpGateway()
+    {
+        return http;
+    }
+
+    public int fixPort()
+    {
+        return acceptor.port();
+    }
+
+    /**
+     * @return the address and port the FIX acceptor listens on.
+     */
+    public InetSocketAddress fixAddress()
+    {
+        return acceptor.localAddress();
+    }
+
+    /**
+     * @return the data folder, absolute.
+     */
+    public Path dataFolder()
+    {
+        return dataFolder.path().toAbsolutePath().normalize();
+    }
+
+    /**
+     * @return the published demo credentials this server accepts (it is in demo mode), one line each; empty when none.
+     */
+    public List<String> demoCredentials()
+    {
+        return demoCredentials;
+    }
+
+    public RecoveryResult recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * The engine's state, for tests and tools that read it once the engine is idle; never mutate it.
+     */
+    public ExchangeStateMachine machine()
+    {
+        return machine;
+    }
+
+    /**
+     * The running engine, for tests that send commands no FIX message carries (trading phases, the end of the day).
+     */
+    EnginePipeline engine()
+    {
+        return engine;
+    }
+
+    /**
+     * Log out the FIX sessions, then stop the engine once every journaled command has been applied and reported.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            acceptor.close();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            closeHttp(http);
+            engine.close();
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            dataFolder.close();
+        }
+    }
+
+    private static FixSessionSettings sessionSettings(final String path, final SessionConfig session)
+    {
+        final Set<String> accounts = new HashSet<>();
+        session.accounts().forEach(account -> accounts.add(Long.toString(account)));
+        final FixSessionSettings.Builder builder = FixSessionSettings.builder(session.targetCompId(), session.senderCompId())
+            .allowedAccounts(accounts)
+            .role(role(path + ".role", session.role()))
+            .cancelOnDisconnect(session.cancelOnDisconnect());
+        if (session.messagesPerSecond() != null)
+        {
+            builder.maxMessagesPerSecond(session.messagesPerSecond());
+        }
+        if (session.passwordHash() != null)
+        {
+            try
+            {
+                builder.password(PasswordHash.parse(session.passwordHash()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(path + ".passwordHash", ex.getMessage());
+            }
+        }
+        return builder.build();
+    }
+
+    private static SessionRole role(final String path, final String role)
+    {
+        for (final SessionRole value : SessionRole.values())
+        {
+            if (value.name().equalsIgnoreCase(role))
+            {
+                return value;
+            }
+        }
+        throw new ConfigException(path, "must be one of " + List.of(SessionRole.values()) + ", was '" + role + "'");
+    }
+
+    private static ApiUsers apiUsers(final ExchangeConfig config)
+    {
+        try
+        {
+            return new ApiUsers(config.apiUsers().stream().map(ExchangeConfig.ApiUserConfig::credential).toList());
+        }
+        catch (final InvalidFieldException ex)
+        {
+            throw new ConfigException("", ex.getMessage());
+        }
+    }
+}

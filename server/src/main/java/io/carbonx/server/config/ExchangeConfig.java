@@ -1,0 +1,511 @@
+package io.carbonx.server.config;
+
+import io.carbonx.gateway.http.ApiUsers;
+import io.carbonx.gateway.http.HttpLimits;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carbonx.engine.journal.JournalDurability;
+import io.netty.util.NetUtil;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole configuration of an exchange server, as written in its YAML file.
+ *
+ * @param server      ports and folders.
+ * @param scheme      the trading scheme's rules: fees, holding limits, the fee account, compliance rules.
+ * @param instruments listed at first start.
+ * @param accounts    opened, funded and credited at first start.
+ * @param sessions    the FIX sessions that may log on.
+ * @param apiUsers    who may use the HTTP API; absent: nobody.
+ * @param http        the HTTP API's timeouts and limits; absent settings take their defaults.
+ */
+public record ExchangeConfig(
+    @JsonProperty(required = true) ServerConfig server,
+    @JsonProperty(required = true) SchemeConfig scheme,
+    @JsonProperty(required = true) List<InstrumentConfig> instruments,
+    @JsonProperty(required = true) List<AccountConfig> accounts,
+    @JsonProperty(required = true) List<SessionConfig> sessions,
+    List<ApiUserConfig> apiUsers,
+    HttpConfig http)
+{
+    public ExchangeConfig
+    {
+        apiUsers = apiUsers == null ? List.of() : apiUsers;
+    }
+
+    /**
+     * A configuration with the HTTP API's default limits.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions,
+        final List<ApiUserConfig> apiUsers)
+    {
+        this(server, scheme, instruments, accounts, sessions, apiUsers, null);
+    }
+
+    /**
+     * The HTTP API's timeouts and limits, each optional (see README for the defaults).
+     *
+     * @param idleTimeoutMs            close a connection without a request in progress after this long without traffic.
+     * @param requestTimeoutMs         close a connection whose request has not fully arrived this long after it began.
+     * @param maxConnections           HTTP connections open at once.
+     * @param maxConnectionsPerAddress HTTP connections open at once from one remote address.
+     * @param maxReportBuilds          reports being built at once (each replays the journal).
+     * @param maxReportBuildsPerUser   reports being built at once for one user.
+     */
+    public record HttpConfig(
+        Long idleTimeoutMs,
+        Long requestTimeoutMs,
+        Integer maxConnections,
+        Integer maxConnectionsPerAddress,
+        Integer maxReportBuilds,
+        Integer maxReportBuildsPerUser)
+    {
+        /**
+         * @param config the configuration's {@code http} section, or null: its absent settings take the defaults.
+         */
+        public static HttpLimits limits(final HttpConfig config)
+        {
+            final HttpLimits defaults = HttpLimits.DEFAULTS;
+            if (config == null)
+            {
+                return defaults;
+            }
+            return new HttpLimits(
+                or(config.idleTimeoutMs(), defaults.idleTimeoutMs()),
+                or(config.requestTimeoutMs(), defaults.requestTimeoutMs()),
+                (int)or(config.maxConnections(), defaults.maxConnections()),
+                (int)or(config.maxConnectionsPerAddress(), defaults.maxConnectionsPerAddress()),
+                (int)or(config.maxReportBuilds(), defaults.maxReportBuilds()),
+                (int)or(config.maxReportBuildsPerUser(), defaults.maxReportBuildsPerUser()));
+        }
+
+        private static long or(final Number value, final long otherwise)
+        {
+            return value == null ? otherwise : value.longValue();
+        }
+    }
+
+    /**
+     * A configuration without HTTP API users.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions)
+    {
+        this(server, scheme, instruments, accounts, sessions, List.of());
+    }
+
+    /**
+     * @return this configuration with other server settings.
+     */
+    public ExchangeConfig withServer(final ServerConfig newServer)
+    {
+        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers, http);
+    }
+
+    /**
+     * @param fixPort           TCP port of the FIX acceptor.
+     * @param dataFolder        where the journal, snapshots and FIX session stores live.
+     * @param bookCapacity      the most orders that may rest in one book.
+     * @param httpPort          TCP port of the HTTP API (0 picks a free port); absent: no HTTP API.
+     * @param bindAddress       the IP address of the interface the FIX acceptor and the HTTP API listen on; absent:
+     *                          127.0.0.1, so a server is reachable from other machines only when its file says so.
+     * @param demo              whether the published demo credentials (passwordless sessions, the README's tokens)
+     *                          are accepted; absent: false, and a file holding one is refused at start.
+     * @param journalDurability PAGE_CACHE or SYNC_PER_BATCH (see {@link JournalDurability}); absent: PAGE_CACHE.
+     */
+    public record ServerConfig(
+        @JsonProperty(required = true) int fixPort,
+        @JsonProperty(required = true) String dataFolder,
+        @JsonProperty(defaultValue = "100000") Integer bookCapacity,
+        Integer httpPort,
+        String bindAddress,
+        Boolean demo,
+        String journalDurability)
+    {
+        /** Where a server listens when its configuration does not say: this machine only. */
+        public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+        /**
+         * A server without the HTTP API.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity)
+        {
+            this(fixPort, dataFolder, bookCapacity, null);
+        }
+
+        /**
+         * A server on loopback, outside demo mode, journaling to the page cache.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity, final Integer httpPort)
+        {
+            this(fixPort, dataFolder, bookCapacity, httpPort, null, null, null);
+        }
+
+        /**
+         * @return this server in demo mode, or out of it.
+         */
+        public ServerConfig withDemo(final boolean demoMode)
+        {
+            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode, journalDurability);
+        }
+
+        public Path dataPath()
+        {
+            return Path.of(dataFolder);
+        }
+
+        public int bookCapacityOrDefault()
+        {
+            return bookCapacity == null ? 100_000 : bookCapacity;
+        }
+
+        public String bindAddressOrDefault()
+        {
+            return bindAddress == null ? DEFAULT_BIND_ADDRESS : bindAddress;
+        }
+
+        public boolean demoMode()
+        {
+            return Boolean.TRUE.equals(demo);
+        }
+
+        /**
+         * @throws ConfigException when journalDurability names no durability.
+         */
+        public JournalDurability journalDurabilityOrDefault()
+        {
+            if (journalDurability == null)
+            {
+                return JournalDurability.PAGE_CACHE;
+            }
+            for (final JournalDurability durability : JournalDurability.values())
+            {
+                if (durability.name().equals(journalDurability))
+                {
+                    return durability;
+                }
+            }
+            throw new ConfigException("server.journalDurability",
+                "must be one of " + List.of(JournalDurability.values()) + ", was '" + journalDurability + "'");
+        }
+    }
+
+    /**
+     * @param name            for people, e.g. "China national ETS".
+     * @param feeAccount      the exchange's account that collects fees.
+     * @param buyerFee        e.g. "3bps" or "0.05/t".
+     * @param sellerFee       as buyerFee.
+     * @param holdingLimits   tonnes per account type (COMPLIANCE: allocation plus this); missing types are unlimited.
+     * @param blockThreshold  the least quantity of a block trade in tonnes; absent: 100,000.
+     * @param blockPriceBandBps how far a block trade's price may be from the reference price; absent: 3000 (30%).
+     * @param blockTradesInClose whether block trades count in the closing-price VWAP; absent: false.
+     * @param preset          the compliance rules to start from: CHINA_NATIONAL (when absent), EU_ETS or CALIFORNIA.
+     * @param compliance      overrides of the preset's compliance rules; absent: the preset as it is.
+     */
+    public record SchemeConfig(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) long feeAccount,
+        @JsonProperty(required = true) String buyerFee,
+        @JsonProperty(required = true) String sellerFee,
+        Map<String, Long> holdingLimits,
+        Long blockThreshold,
+        Integer blockPriceBandBps,
+        Boolean blockTradesInClose,
+        String preset,
+        ComplianceConfig compliance)
+    {
+    }
+
+    /**
+     * Overrides of a preset's compliance rules; every key is optional and an absent key keeps the preset's value.
+     *
+     * @param currency                  ISO code, e.g. "CNY".
+     * @param offsetCapBps              offsets and sink credits counted, in basis points of verified emissions.
+     * @param offsetCapBpsFrom          later caps by first compliance year, e.g. {2026: 600}.
+     * @param offsetsEligible           OFFSET instruments count (inside the cap).
+     * @param sinksEligible             SINK instruments count (inside the cap).
+     * @param banking                   allowances of earlier vintages count.
+     * @param borrowing                 allowances of later vintages count.
+     * @param penaltyPriceMultiple      fine per tonne short as a multiple of the month-before-deadline average price,
+     *                                  within the preset's bounds (China 5..10).
+     * @param penaltyPerTonne           fine per tonne short, e.g. "100.00", before indexing.
+     * @param penaltyIndexBps           per compliance year, the index applied to penaltyPerTonne, e.g. {2025: 12500}.
+     * @param nextYearDeductionMultiple times the shortfall withheld from next year's allocation.
+     * @param carryForwardMultiple      times the shortfall added to next year's obligation.
+     */
+    public record ComplianceConfig(
+        String currency,
+        Integer offsetCapBps,
+        Map<Integer, Integer> offsetCapBpsFrom,
+        Boolean offsetsEligible,
+        Boolean sinksEligible,
+        Boolean banking,
+        Boolean borrowing,
+        Long penaltyPriceMultiple,
+        String penaltyPerTonne,
+        Map<Integer, Integer> penaltyIndexBps,
+        Long nextYearDeductionMultiple,
+        Long carryForwardMultiple)
+    {
+    }
+
+    /**
+     * @param referencePrice the previous close, e.g. "90.00".
+     * @param tick           price increment, e.g. "0.01".
+     * @param priceBandBps   distance from the reference price an order may have, in basis points (1000 = 10%).
+     */
+    public record InstrumentConfig(
+        @JsonProperty(required = true) int id,
+        @JsonProperty(required = true) String symbol,
+        @JsonProperty(required = true) String kind,
+        int vintage,
+        @JsonProperty(required = true) String tick,
+        @JsonProperty(required = true) long lot,
+        @JsonProperty(required = true) long minQuantity,
+        @JsonProperty(required = true) long maxQuantity,
+        @JsonProperty(required = true) int priceBandBps,
+        @JsonProperty(required = true) String referencePrice,
+        String selfTradePolicy)
+    {
+    }
+
+    /**
+     * @param holdings units credited at first start, by instrument symbol.
+     * @param cash     credited at first start, e.g. "1000000.00".
+     */
+    public record AccountConfig(
+        @JsonProperty(required = true) long id,
+        @JsonProperty(required = true) String type,
+        String name,
+        String cash,
+        Map<String, Long> holdings)
+    {
+    }
+
+    /**
+     * @param senderCompId       the member's CompID (tag 49 of what it sends).
+     * @param targetCompId       the exchange's CompID in this session (tag 56 of what the member sends).
+     * @param passwordHash       as printed by {@code carbonx-server hash-password}; absent: no password.
+     * @param role               BROKER, ENTERPRISE or REGULATOR.
+     * @param brokerId           the member number orders are sent under; 0: the session trades only its own accounts.
+     * @param accounts           the accounts the session may trade for.
+     * @param messagesPerSecond  inbound rate limit.
+     * @param cancelOnDisconnect cancel the session's working orders when it disconnects.
+     */
+    public record SessionConfig(
+        @JsonProperty(required = true) String senderCompId,
+        @JsonProperty(required = true) String targetCompId,
+        String passwordHash,
+        @JsonProperty(required = true) String role,
+        int brokerId,
+        @JsonProperty(required = true) List<Long> accounts,
+        Integer messagesPerSecond,
+        boolean cancelOnDisconnect)
+    {
+    }
+
+    /**
+     * A user of the HTTP API, who sends {@code Authorization: Bearer <token>}.
+     *
+     * @param name      for logs and messages.
+     * @param tokenHash the token's hash as printed by {@code carbonx-server hash-password TOKEN}.
+     * @param role      REGULATOR, ENTERPRISE or BROKER.
+     * @param accounts  the accounts an enterprise owns or a broker acts for.
+     * @param brokerId  a broker's member number: it may also act for every account linked to it in the registry.
+     */
+    public record ApiUserConfig(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String tokenHash,
+        @JsonProperty(required = true) String role,
+        List<Long> accounts,
+        int brokerId)
+    {
+        public ApiUserConfig
+        {
+            accounts = accounts == null ? List.of() : accounts;
+        }
+
+        public ApiUsers.Credential credential()
+        {
+            return new ApiUsers.Credential(name, tokenHash, role, accounts, brokerId);
+        }
+    }
+
+    /**
+     * Check what the types alone cannot: ranges, references between sections, duplicates.
+     *
+     * @return this configuration.
+     * @throws ConfigException naming the first problem found.
+     */
+    public ExchangeConfig validate()
+    {
+        if (server.fixPort() < 0 || server.fixPort() > 65_535)
+        {
+            throw new ConfigException("server.fixPort", "must be 0..65535, was " + server.fixPort());
+        }
+        if (server.httpPort() != null && (server.httpPort() < 0 || server.httpPort() > 65_535))
+        {
+            throw new ConfigException("server.httpPort", "must be 0..65535, was " + server.httpPort());
+        }
+        if (server.dataFolder().isBlank())
+        {
+            throw new ConfigException("server.dataFolder", "must not be blank");
+        }
+        if (server.bookCapacityOrDefault() < 1)
+        {
+            throw new ConfigException("server.bookCapacity", "must be positive");
+        }
+        validateBindAddress(server.bindAddressOrDefault());
+        server.journalDurabilityOrDefault(); // throws naming the key when it names no durability
+        final Set<String> symbols = new HashSet<>();
+        final Set<Integer> instrumentIds = new HashSet<>();
+        for (int i = 0; i < instruments.size(); i++)
+        {
+            final InstrumentConfig instrument = instruments.get(i);
+            if (!instrumentIds.add(instrument.id()))
+            {
+                throw new ConfigException("instruments[" + i + "].id", "duplicate instrument id " + instrument.id());
+            }
+            if (!symbols.add(instrument.symbol()))
+            {
+                throw new ConfigException("instruments[" + i + "].symbol", "duplicate symbol " + instrument.symbol());
+            }
+        }
+        final Set<Long> accountIds = new HashSet<>();
+        accountIds.add(scheme.feeAccount());
+        for (int i = 0; i < accounts.size(); i++)
+        {
+            final AccountConfig account = accounts.get(i);
+            if (!accountIds.add(account.id()))
+            {
+                throw new ConfigException("accounts[" + i + "].id", "duplicate account id " + account.id() +
+                    (account.id() == scheme.feeAccount() ? " (it is the scheme's fee account)" : ""));
+            }
+            if (account.holdings() != null)
+            {
+                for (final Map.Entry<String, Long> holding : account.holdings().entrySet())
+                {
+                    if (!symbols.contains(holding.getKey()))
+                    {
+                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(), "no such instrument");
+                    }
+                    if (holding.getValue() == null || holding.getValue() <= 0)
+                    {
+                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(), "must be positive");
+                    }
+                }
+            }
+        }
+        final Set<String> sessionKeys = new HashSet<>();
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final SessionConfig session = sessions.get(i);
+            if (!sessionKeys.add(session.senderCompId() + "->" + session.targetCompId()))
+            {
+                throw new ConfigException("sessions[" + i + "]",
+                    "duplicate session " + session.senderCompId() + " -> " + session.targetCompId());
+            }
+            for (int a = 0; a < session.accounts().size(); a++)
+            {
+                if (!accountIds.contains(session.accounts().get(a)))
+                {
+                    throw new ConfigException("sessions[" + i + "].accounts[" + a + "]",
+                        "no such account " + session.accounts().get(a));
+                }
+            }
+            if (session.messagesPerSecond() != null && session.messagesPerSecond() < 1)
+            {
+                throw new ConfigException("sessions[" + i + "].messagesPerSecond", "must be positive");
+            }
+            if (session.brokerId() < 0)
+            {
+                throw new ConfigException("sessions[" + i + "].brokerId", "must not be negative");
+            }
+        }
+        validateApiUsers(accountIds);
+        validateHttp();
+        return this;
+    }
+
+    /**
+     * An IP literal, checked without a name lookup so a configuration is judged the same on every machine.
+     */
+    private static void validateBindAddress(final String address)
+    {
+        if (!NetUtil.isValidIpV4Address(address) && !NetUtil.isValidIpV6Address(address))
+        {
+            throw new ConfigException("server.bindAddress", "must be an IP address (127.0.0.1: this machine only; " +
+                "0.0.0.0: every interface), was '" + address + "'");
+        }
+    }
+
+    private void validateHttp()
+    {
+        if (http == null)
+        {
+            return;
+        }
+        final Map<String, Number> settings = new LinkedHashMap<>();
+        settings.put("idleTimeoutMs", http.idleTimeoutMs());
+        settings.put("requestTimeoutMs", http.requestTimeoutMs());
+        settings.put("maxConnections", http.maxConnections());
+        settings.put("maxConnectionsPerAddress", http.maxConnectionsPerAddress());
+        settings.put("maxReportBuilds", http.maxReportBuilds());
+        settings.put("maxReportBuildsPerUser", http.maxReportBuildsPerUser());
+        settings.forEach((name, value) ->
+        {
+            if (value != null && value.longValue() < 1)
+            {
+                throw new ConfigException("http." + name, "must be positive, was " + value);
+            }
+        });
+    }
+
+    private void validateApiUsers(final Set<Long> accountIds)
+    {
+        final Set<String> names = new HashSet<>();
+        for (int i = 0; i < apiUsers.size(); i++)
+        {
+            final ApiUserConfig user = apiUsers.get(i);
+            final String path = "apiUsers[" + i + "]";
+            if (!names.add(user.name()))
+            {
+                throw new ConfigException(path + ".name", "duplicate user " + user.name());
+            }
+            if (user.name() == null || user.name().isEmpty() || user.name().indexOf('.') >= 0)
+            {
+                throw new ConfigException(path + ".name",
+                    "must be non-empty without '.', since a token is <name>.<secret>, was '" + user.name() + "'");
+            }
+            if (!Set.of("REGULATOR", "ENTERPRISE", "BROKER").contains(user.role()))
+            {
+                throw new ConfigException(path + ".role", "must be REGULATOR, ENTERPRISE or BROKER, was '" + user.role() + "'");
+            }
+            for (int a = 0; a < user.accounts().size(); a++)
+            {
+                if (!accountIds.contains(user.accounts().get(a)))
+                {
+                    throw new ConfigException(path + ".accounts[" + a + "]", "no such account " + user.accounts().get(a));
+                }
+            }
+            if (user.brokerId() < 0)
+            {
+                throw new ConfigException(path + ".brokerId", "must not be negative");
+            }
+        }
+    }
+}

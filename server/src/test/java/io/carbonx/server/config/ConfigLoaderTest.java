@@ -1,0 +1,220 @@
+package io.carbonx.server.config;
+
+import io.carbonx.engine.block.BlockTradeRules;
+import io.carbonx.engine.core.ExchangeSettings;
+import io.carbonx.engine.journal.JournalDurability;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest
+{
+    @Test
+    void embeddedDefaultDescribesTheDemoMarket()
+    {
+        final ExchangeConfig config = ConfigLoader.loadDefault();
+        final EngineSetup setup = new EngineSetup(config);
+
+        assertEquals(List.of("CEA-2024", "CEA-2025", "CCER", "SINK-FOREST"),
+            setup.instruments().stream().map(spec -> spec.symbol()).toList());
+        assertEquals(88_50, setup.instruments().get(0).referencePrice());
+        final ExchangeSettings settings = setup.settings();
+        assertEquals(9000, settings.feeAccountId());
+        assertEquals(300, settings.fees().buyerFee(100_00, 100), "3bps of 10,000.00");
+
+        final List<byte[]> commands = new ArrayList<>();
+        setup.genesis(1, commands::add);
+        // 4 instruments; 6 accounts opened, 5 funded, 6 holdings issued; broker 1 linked to 2 accounts
+        assertEquals(4 + 6 + 5 + 6 + 2, commands.size());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsPath()
+    {
+        final ConfigException error = assertThrows(ConfigException.class, () -> parse(defaultText()
+            .replace("  bookCapacity: 100000", "  bookCapacity: 100000\n  bookCapacty: 5")));
+        assertTrue(error.getMessage().startsWith("server: unknown key 'bookCapacty'"), error.getMessage());
+    }
+
+    @Test
+    void wrongTypeIsNamedWithItsPath()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("fixPort: 9880", "fixPort: ninety")));
+        assertTrue(error.getMessage().startsWith("server.fixPort: "), error.getMessage());
+    }
+
+    @Test
+    void missingKeyIsNamed()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("  feeAccount: 9000", "")));
+        assertTrue(error.getMessage().contains("feeAccount"), error.getMessage());
+    }
+
+    @Test
+    void referencesBetweenSectionsAreChecked()
+    {
+        final ConfigException holding = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("CCER: 100000", "CCERX: 100000")));
+        assertEquals("accounts[3].holdings.CCERX: no such instrument", holding.getMessage());
+
+        final ConfigException session = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("accounts: [2001]", "accounts: [2009]")));
+        assertEquals("sessions[1].accounts[0]: no such account 2009", session.getMessage());
+    }
+
+    @Test
+    void amountsAndEnumsAreCheckedWhenTurnedIntoEngineSettings() throws IOException
+    {
+        final ConfigException price = assertThrows(ConfigException.class,
+            () -> new EngineSetup(parse(defaultText().replace("referencePrice: \"88.50\"", "referencePrice: \"88.505\""))));
+        assertEquals("instruments[0].referencePrice: more than two decimals, or too large: '88.505'", price.getMessage());
+
+        final ConfigException kind = assertThrows(ConfigException.class,
+            () -> new EngineSetup(parse(defaultText().replace("kind: OFFSET", "kind: OFSET"))));
+        assertEquals("instruments[2].kind: must be one of [ALLOWANCE, OFFSET, SINK], was 'OFSET'", kind.getMessage());
+
+        final ConfigException fee = assertThrows(ConfigException.class,
+            () -> new EngineSetup(parse(defaultText().replace("buyerFee: 3bps", "buyerFee: 3%"))).settings());
+        assertTrue(fee.getMessage().startsWith("scheme.buyerFee: a fee is written"), fee.getMessage());
+    }
+
+    @Test
+    void blockTradeRulesDefaultWhenAbsentAndAreChecked() throws IOException
+    {
+        final String withoutBlockKeys = defaultText().lines()
+            .filter(line -> !line.trim().startsWith("block"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(new BlockTradeRules(100_000, 3_000, false),
+            new EngineSetup(parse(withoutBlockKeys)).settings().blockTrades());
+        assertEquals(new BlockTradeRules(50_000, 2_000, true), new EngineSetup(parse(defaultText()
+            .replace("blockThreshold: 100000", "blockThreshold: 50000")
+            .replace("blockPriceBandBps: 3000", "blockPriceBandBps: 2000")
+            .replace("blockTradesInClose: false", "blockTradesInClose: true"))).settings().blockTrades());
+
+        final ConfigException threshold = assertThrows(ConfigException.class, () -> new EngineSetup(
+            parse(defaultText().replace("blockThreshold: 100000", "blockThreshold: 0"))).settings());
+        assertEquals("scheme.blockThreshold: must be a positive number of tonnes", threshold.getMessage());
+        final ConfigException band = assertThrows(ConfigException.class, () -> new EngineSetup(
+            parse(defaultText().replace("blockPriceBandBps: 3000", "blockPriceBandBps: 10001"))).settings());
+        assertEquals("scheme.blockPriceBandBps: must be 0 to 10000 basis points", band.getMessage());
+    }
+
+    @Test
+    void apiUsersAreChecked()
+    {
+        final ExchangeConfig demo = ConfigLoader.loadDefault();
+        assertEquals(8080, demo.server().httpPort());
+        assertEquals(List.of("mee", "huaneng", "citic", "broker1"),
+            demo.apiUsers().stream().map(ExchangeConfig.ApiUserConfig::name).toList());
+
+        final ConfigException role = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("name: citic, role: ENTERPRISE", "name: citic, role: OWNER")));
+        assertEquals("apiUsers[2].role: must be REGULATOR, ENTERPRISE or BROKER, was 'OWNER'", role.getMessage());
+        final ConfigException account = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("accounts: [3001], tokenHash", "accounts: [3009], tokenHash")));
+        assertEquals("apiUsers[2].accounts[0]: no such account 3009", account.getMessage());
+        final ConfigException port = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("httpPort: 8080", "httpPort: 70000")));
+        assertEquals("server.httpPort: must be 0..65535, was 70000", port.getMessage());
+    }
+
+    @Test
+    void bindAddressDefaultsToLoopbackAndIsChecked() throws IOException
+    {
+        assertEquals("127.0.0.1", parse(defaultText()).server().bindAddressOrDefault());
+        final String withoutBind = defaultText().lines()
+            .filter(line -> !line.trim().startsWith("bindAddress"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(null, parse(withoutBind).server().bindAddress());
+        assertEquals("127.0.0.1", parse(withoutBind).server().bindAddressOrDefault());
+        assertEquals("0.0.0.0", parse(defaultText().replace("bindAddress: 127.0.0.1", "bindAddress: 0.0.0.0"))
+            .server().bindAddressOrDefault());
+
+        assertEquals("::1", parse(defaultText().replace("bindAddress: 127.0.0.1", "bindAddress: \"::1\""))
+            .server().bindAddressOrDefault());
+
+        for (final String wrong : List.of("\"  \"", "300.1.1.1", "localhost", "\"127.0.0.1 \""))
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> parse(defaultText().replace("bindAddress: 127.0.0.1", "bindAddress: " + wrong)));
+            assertEquals("server.bindAddress: must be an IP address (127.0.0.1: this machine only; 0.0.0.0: every " +
+                "interface), was '" + wrong.replace("\"", "") + "'", error.getMessage());
+        }
+    }
+
+    @Test
+    void journalDurabilityIsReadAndChecked() throws IOException
+    {
+        assertEquals(JournalDurability.PAGE_CACHE, parse(defaultText()).server().journalDurabilityOrDefault());
+        assertEquals(JournalDurability.SYNC_PER_BATCH, parse(defaultText()
+            .replace("journalDurability: PAGE_CACHE", "journalDurability: SYNC_PER_BATCH"))
+            .server().journalDurabilityOrDefault());
+        final String withoutKey = defaultText().lines()
+            .filter(line -> !line.trim().startsWith("journalDurability"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(JournalDurability.PAGE_CACHE, parse(withoutKey).server().journalDurabilityOrDefault());
+
+        final ConfigException wrong = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("journalDurability: PAGE_CACHE", "journalDurability: FSYNC")));
+        assertEquals("server.journalDurability: must be one of [PAGE_CACHE, SYNC_PER_BATCH], was 'FSYNC'",
+            wrong.getMessage());
+        final ConfigException lowerCase = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("journalDurability: PAGE_CACHE", "journalDurability: page_cache")));
+        assertEquals("server.journalDurability: must be one of [PAGE_CACHE, SYNC_PER_BATCH], was 'page_cache'",
+            lowerCase.getMessage());
+    }
+
+    @Test
+    void onlyTheEmbeddedDefaultIsInDemoModeUnlessAFileSaysSo() throws IOException
+    {
+        assertTrue(ConfigLoader.loadDefault().server().demoMode(), "started with no file: demo mode");
+        assertFalse(parse(defaultText()).server().demoMode(), "a copy of the template: not demo mode");
+        assertTrue(parse(defaultText().replace("# demo: true", "demo: true")).server().demoMode());
+        assertFalse(parse(defaultText().replace("# demo: true", "demo: false")).server().demoMode());
+        final ConfigException wrong = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("# demo: true", "demo: sometimes")));
+        assertTrue(wrong.getMessage().startsWith("server.demo: "), wrong.getMessage());
+    }
+
+    @Test
+    void missingFileIsReportedWithItsPath(@TempDir final Path folder)
+    {
+        final ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(folder.resolve("no.yaml")));
+        assertTrue(error.getMessage().startsWith("configuration file not found: "), error.getMessage());
+    }
+
+    @Test
+    void fileIsLoaded(@TempDir final Path folder) throws IOException
+    {
+        final Path file = folder.resolve("exchange.yaml");
+        Files.writeString(file, defaultText().replace("fixPort: 9880", "fixPort: 9999"));
+        assertEquals(9999, ConfigLoader.load(file).server().fixPort());
+    }
+
+    private static String defaultText() throws IOException
+    {
+        try (var in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE))
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static ExchangeConfig parse(final String yaml) throws IOException
+    {
+        return ConfigLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+    }
+}
