@@ -12,10 +12,11 @@ import time
 from datetime import datetime, timezone
 
 SOH = "\x01"
-NAMES = {"35": "MsgType", "11": "ClOrdID", "37": "OrderID", "17": "ExecID", "150": "ExecType", "39": "OrdStatus",
-         "1": "Account", "55": "Symbol", "54": "Side", "38": "OrderQty", "44": "Price", "32": "LastQty", "31": "LastPx",
-         "151": "LeavesQty", "14": "CumQty", "6": "AvgPx", "12": "Commission", "527": "SecondaryExecID",
-         "103": "OrdRejReason", "58": "Text"}
+TYPES = {"8": "ExecutionReport", "3": "Reject", "j": "BusinessMessageReject", "5": "Logout"}
+SHOWN = [("150", "ExecType"), ("39", "OrdStatus"), ("17", "ExecID"), ("11", "ClOrdID"), ("55", "Symbol"),
+         ("54", "Side"), ("38", "OrderQty"), ("44", "Price"), ("32", "LastQty"), ("31", "LastPx"), ("14", "CumQty"),
+         ("151", "LeavesQty"), ("12", "Commission"), ("527", "SecondaryExecID"), ("103", "OrdRejReason"),
+         ("58", "Text")]
 
 
 def frame(msg_type, sender, seq, fields):
@@ -56,9 +57,9 @@ def main():
     with socket.create_connection(("127.0.0.1", args.port), timeout=5) as sock:
         received = messages(sock)
         sock.sendall(frame("A", args.sender, 1, [("98", "0"), ("108", "30"), ("141", "Y")]))
-        logon = next(received)
+        logon = next(received, {"35": "closed"})
         if logon["35"] != "A":
-            raise SystemExit(f"logon refused: {logon.get('58', logon)}")
+            raise SystemExit(f"logon refused: {logon.get('58', 'the exchange closed the connection')}")
         sock.sendall(frame("D", args.sender, 2, [
             ("11", cl_ord_id), ("1", args.account), ("55", args.symbol), ("54", "1" if args.side == "buy" else "2"),
             ("60", datetime.now(timezone.utc).strftime("%Y%m%d-%H:%M:%S")), ("38", args.quantity), ("40", "2"),
@@ -68,8 +69,10 @@ def main():
             for message in received:
                 if message["35"] in ("0", "1"):
                     continue
-                print(" ".join(f"{NAMES[tag]}={value}" for tag, value in message.items() if tag in NAMES))
-                if message["35"] != "8" or message.get("39") in ("2", "4", "8", "C"):
+                shown = [f"{name}={message[tag]}" for tag, name in SHOWN if tag in message]
+                print(" ".join([TYPES.get(message["35"], "MsgType=" + message["35"])] + shown))
+                done = message.get("11") == cl_ord_id and message.get("39") in ("2", "4", "8", "C")
+                if message["35"] != "8" or done:
                     break
         except socket.timeout:
             pass
