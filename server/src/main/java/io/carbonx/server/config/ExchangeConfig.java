@@ -53,7 +53,7 @@ public record ExchangeConfig(
     }
 
     /**
-     * The HTTP API's timeouts and limits, each optional (see README for the defaults).
+     * The HTTP API's timeouts and limits, each optional (defaults in docs/http-api.md).
      *
      * @param idleTimeoutMs            close a connection without a request in progress after this long without traffic.
      * @param requestTimeoutMs         close a connection whose request has not fully arrived this long after it began.
