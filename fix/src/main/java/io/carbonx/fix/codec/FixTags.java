@@ -40,6 +40,40 @@ public final class FixTags {
     public static final int PASSWORD = 554;
     public static final int NEW_PASSWORD = 925;
 
+
+    // application tags of order entry (FIX 4.4 names)
+    public static final int AVG_PX = 6;
+    public static final int COMMISSION = 12;
+    public static final int COMM_TYPE = 13;
+    public static final int CUM_QTY = 14;
+    public static final int EXEC_ID = 17;
+    public static final int EXEC_INST = 18;
+    public static final int LAST_PX = 31;
+    public static final int LAST_QTY = 32;
+    public static final int ORDER_ID = 37;
+    public static final int ORDER_QTY = 38;
+    public static final int ORD_STATUS = 39;
+    public static final int ORD_TYPE = 40;
+    public static final int ORIG_CL_ORD_ID = 41;
+    public static final int PRICE = 44;
+    public static final int SIDE = 54;
+    public static final int SYMBOL = 55;
+    public static final int TIME_IN_FORCE = 59;
+    public static final int CXL_REJ_REASON = 102;
+    public static final int ORD_REJ_REASON = 103;
+    public static final int EXPIRE_TIME = 126;
+    public static final int EXEC_TYPE = 150;
+    public static final int LEAVES_QTY = 151;
+    public static final int CXL_REJ_RESPONSE_TO = 434;
+    public static final int SECONDARY_EXEC_ID = 527;
+    public static final int MASS_CANCEL_REQUEST_TYPE = 530;
+    public static final int MASS_CANCEL_RESPONSE = 531;
+    public static final int MASS_CANCEL_REJECT_REASON = 532;
+    public static final int TOTAL_AFFECTED_ORDERS = 533;
+    public static final int CROSS_ID = 548;
+    public static final int CROSS_TYPE = 549;
+    public static final int NO_SIDES = 552;
+
     private FixTags() {
     }
 }
