@@ -11,8 +11,8 @@ import io.carbonx.fix.codec.FixValues.OrdType;
 import io.carbonx.fix.codec.FixValues.Side;
 
 /**
- * What the gateway keeps of a NewOrderCross until the engine has answered it, and the reports about it. After a restart a
- * side may be missing (null) if the process died between logging the two, and then the journal never got the cross.
+ * What the gateway keeps of a NewOrderCross until the engine has answered it, and the reports about it. After a restart
+ * a side may be missing (null) if the process died between logging the two, and then the journal never got the cross.
  * Immutable.
  *
  * @param crossId    the gateway's id of the cross, in the order id scheme ({@link OrderIds}).

@@ -19,8 +19,8 @@ import java.util.Map;
  * Block trades over FIX, inbound: a NewOrderCross (s) with two sides, one buy and one sell, becomes one engine
  * {@code BlockTrade} command; its outcome is reported by {@link CrossReports}.
  * <p>
- * The cross must be all or none (CrossType 549 = 1), a limit (OrdType 40 = 2) with a Price (44), and name on each side a
- * numeric registry Account (1) and the same OrderQty (38). The session layer has already checked that the session may
+ * The cross must be all or none (CrossType 549 = 1), a limit (OrdType 40 = 2) with a Price (44), and name on each side
+ * a numeric registry Account (1) and the same OrderQty (38). The session layer has already checked that the session may
  * use both accounts; the engine checks the scheme's block rules and both parties' units and cash. A cross refused here
  * is answered at once, one rejected ExecutionReport per side found (a BusinessMessageReject if none is); one taken is
  * written to the order log, handed to the reports and published.
@@ -141,7 +141,8 @@ final class CrossRequests
         }
         else if (message.getChar(FixTags.ORD_TYPE, '?') != OrdType.LIMIT || price == Long.MIN_VALUE || price <= 0)
         {
-            problem = "a block trade is a limit cross: OrdType (40) = 2 with a positive Price (44) of at most 2 decimals";
+            problem =
+                "a block trade is a limit cross: OrdType (40) = 2 with a positive Price (44) of at most 2 decimals";
         }
 
         final CrossRecord record = new CrossRecord(crossId, fixCrossId, symbol, price, buyQuantity,

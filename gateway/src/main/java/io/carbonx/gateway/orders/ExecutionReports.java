@@ -39,9 +39,9 @@ import java.util.function.Function;
  * ({@code T} taker, {@code M} maker), so a report is the same whenever it is made: with the {@link ReportCheckpoint}
  * ({@link ReportDelivery}) and the order log ({@link OrderRestore}) that makes reports exactly-once across restarts.
  * <p>
- * What the inbound side ({@link InboundOrders}) tells it arrives as data through {@link OrderHandOff}: orders and crosses
- * placed, and the ClOrdID of each cancel or replace request under the correlation id its command carries, which the
- * engine's answer repeats.
+ * What the inbound side ({@link InboundOrders}) tells it arrives as data through {@link OrderHandOff}: orders and
+ * crosses placed, and the ClOrdID of each cancel or replace request under the correlation id its command carries, which
+ * the engine's answer repeats.
  * <p>
  * Written only by the engine's listener thread ({@code carbonx-fix-reports-N}); during start, by the starting thread
  * (recovery replays the journal through {@link #onEvent}).
@@ -120,8 +120,8 @@ public final class ExecutionReports implements EngineEventListener
     }
 
     /**
-     * Bind every configured session as soon as the acceptor exists, so that reports for a session that has not logged on
-     * since the start are stored for resend rather than dropped.
+     * Bind every configured session as soon as the acceptor exists, so that reports for a session that has not logged
+     * on since the start are stored for resend rather than dropped.
      */
     public void bindSessions(final Function<FixSessionId, FixSession> sessions)
     {
@@ -326,8 +326,8 @@ public final class ExecutionReports implements EngineEventListener
     }
 
     /**
-     * A fill of one side of a trade, with the fee its account paid as Commission (12, CommType 13 = 3, absolute) and the
-     * trade id, which GET /trades and the settlement statements show, as SecondaryExecID (527): FIX 4.4 has no
+     * A fill of one side of a trade, with the fee its account paid as Commission (12, CommType 13 = 3, absolute) and
+     * the trade id, which GET /trades and the settlement statements show, as SecondaryExecID (527): FIX 4.4 has no
      * TrdMatchID (880) on an ExecutionReport, and strict counterparties reject it.
      */
     private void onFill(

@@ -331,7 +331,8 @@ public final class InboundOrders implements FixApplication
 
     private void onStatusRequest(final FixSession session, final SessionOrders owner, final FixMessage message)
     {
-        final PlacedOrder placed = owner.find(message.getString(FixTags.ORDER_ID), message.getString(FixTags.CL_ORD_ID));
+        final PlacedOrder placed =
+            owner.find(message.getString(FixTags.ORDER_ID), message.getString(FixTags.CL_ORD_ID));
         if (placed == null)
         {
             session.send(OrderMessages.executionReport(null, message.getString(FixTags.CL_ORD_ID),

@@ -5,8 +5,8 @@ import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 /**
  * What the inbound side tells the reports, as data: the order or cross it is about to publish, the ClOrdID of a cancel
  * or replace request under the correlation id its command carries, and a command the engine refused before journaling
- * it. Each is offered before the command is published (or right after the refusal), so the listener thread, which drains
- * the queue before it handles an event, has it before any event of that command.
+ * it. Each is offered before the command is published (or right after the refusal), so the listener thread, which
+ * drains the queue before it handles an event, has it before any event of that command.
  * <p>
  * Offered by the sessions' event loops, drained only by the engine's listener thread: a many-to-one queue, no shared
  * field.

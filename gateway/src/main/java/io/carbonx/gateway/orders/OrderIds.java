@@ -3,8 +3,8 @@ package io.carbonx.gateway.orders;
 /**
  * The ids order entry gives orders, cancel and replace requests and crosses: the index of the session that made one in
  * the top 16 bits (plus one, so that no id is 0), so that an event finds its session without a lookup, also after a
- * restart; the low 47 bits come from a clock-seeded counter, which keeps ids unique across restarts as long as a session
- * averages fewer than 128 ids a millisecond.
+ * restart; the low 47 bits come from a clock-seeded counter, which keeps ids unique across restarts as long as a
+ * session averages fewer than 128 ids a millisecond.
  */
 final class OrderIds
 {

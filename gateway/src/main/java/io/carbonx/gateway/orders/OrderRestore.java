@@ -22,8 +22,8 @@ import java.util.Set;
  * rebuilds every order of the log (filled and closed ones too, so that an OrderStatusRequest finds them) into the
  * {@link OrderCache} and the sessions' indexes; recovery replays the journal after the log's mark through
  * {@link ExecutionReports#onEvent}, silently up to the {@link ReportCheckpoint} and then into {@link #replayed}; and
- * {@link #sendRecovered} sends the replayed reports that the sessions' stores do not already hold (their ExecIDs are the
- * same whenever an event is reported). An order, request or cross of the log that the journal never got is rejected
+ * {@link #sendRecovered} sends the replayed reports that the sessions' stores do not already hold (their ExecIDs are
+ * the same whenever an event is reported). An order, request or cross of the log that the journal never got is rejected
  * then, with the reason ({@link #finish}), and the log is compacted to the orders' state.
  * <p>
  * Used by the starting thread only; once {@link #finish} has run, the listener thread reads {@link #isReplaying()}
@@ -219,7 +219,8 @@ final class OrderRestore
                 unanswered.add(request);
                 recovered.add(new Recovered(OrderIds.sessionIndex(order.orderId), journalEnd, null,
                     OrderMessages.cancelReject(order, request.clOrdId(), order.clOrdId,
-                    request.kind() == OrderLog.REPLACE, OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).build(), null));
+                        request.kind() == OrderLog.REPLACE, OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).build(),
+                    null));
             }
         }
         // their commands will never come: the next start must not answer them again

@@ -61,8 +61,8 @@ final class ReportDelivery
     }
 
     /**
-     * Bind every configured session as soon as the acceptor exists, so that reports for a session that has not logged on
-     * since the start are stored for resend rather than dropped.
+     * Bind every configured session as soon as the acceptor exists, so that reports for a session that has not logged
+     * on since the start are stored for resend rather than dropped.
      */
     void bindSessions(final Function<FixSessionId, FixSession> lookup)
     {
