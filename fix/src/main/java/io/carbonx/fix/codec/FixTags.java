@@ -74,6 +74,43 @@ public final class FixTags {
     public static final int CROSS_TYPE = 549;
     public static final int NO_SIDES = 552;
 
+
+    // application tags of market data (FIX 4.4 names)
+    public static final int NO_RELATED_SYM = 146;
+    public static final int MD_REQ_ID = 262;
+    public static final int SUBSCRIPTION_REQUEST_TYPE = 263;
+    public static final int MARKET_DEPTH = 264;
+    public static final int MD_UPDATE_TYPE = 265;
+    public static final int AGGREGATED_BOOK = 266;
+    public static final int NO_MD_ENTRIES = 268;
+    public static final int MD_ENTRY_TYPE = 269;
+    public static final int MD_ENTRY_PX = 270;
+    public static final int MD_ENTRY_SIZE = 271;
+    public static final int MD_UPDATE_ACTION = 279;
+    public static final int MD_REQ_REJ_REASON = 281;
+    public static final int SECURITY_REQ_ID = 320;
+    public static final int SECURITY_RESPONSE_ID = 322;
+    public static final int UNSOLICITED_INDICATOR = 325;
+    public static final int OPEN_CLOSE_SETTL_FLAG = 286;
+    public static final int TRAD_SES_REQ_ID = 335;
+    public static final int TRADING_SESSION_ID = 336;
+    public static final int TRAD_SES_STATUS = 340;
+    public static final int TOT_NO_RELATED_SYM = 393;
+    public static final int PRODUCT = 460;
+    public static final int SCOPE = 546;
+    public static final int MD_IMPLICIT_DELETE = 547;
+    public static final int SECURITY_LIST_REQUEST_TYPE = 559;
+    public static final int SECURITY_REQUEST_RESULT = 560;
+    public static final int ROUND_LOT = 561;
+    public static final int MIN_TRADE_VOL = 562;
+    public static final int TRAD_SES_STATUS_REJ_REASON = 567;
+    public static final int TRADING_SESSION_SUB_ID = 625;
+    public static final int SECURITY_SUB_TYPE = 762;
+    public static final int NO_INSTR_ATTRIB = 870;
+    public static final int INSTR_ATTRIB_TYPE = 871;
+    public static final int INSTR_ATTRIB_VALUE = 872;
+    public static final int LAST_FRAGMENT = 893;
+
     private FixTags() {
     }
 }
