@@ -24,10 +24,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Order entry without sockets or an engine: one configured session ({@code CARBONX -> FOREST}, broker 7, account 1001)
@@ -48,6 +50,7 @@ final class OrderEntryFixture implements AutoCloseable
     final InboundOrders inbound;
     final List<String> halts = new ArrayList<>();
     boolean engineUnavailable;
+    int recoveredSent;
 
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[512]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -55,12 +58,27 @@ final class OrderEntryFixture implements AutoCloseable
 
     OrderEntryFixture(final Path folder) throws IOException
     {
+        this(folder, -1, fixture ->
+        {
+        });
+    }
+
+    /**
+     * A (re)start on the folder's order log and checkpoint, as the server makes it.
+     *
+     * @param journalEnd the journal's last sequence.
+     * @param replay     gives the reports the events of the journal after the order log's mark.
+     */
+    OrderEntryFixture(final Path folder, final long journalEnd, final Consumer<OrderEntryFixture> replay)
+        throws IOException
+    {
         log = OrderLog.open(folder.resolve("orders.log"), false);
         checkpoint = ReportCheckpoint.open(folder.resolve("reported.seq"));
         final OrderSessions sessions = new OrderSessions(List.of(SESSION), List.of(BROKER_ID));
         reports = new ExecutionReports(sessions, log, checkpoint, (reason, cause) -> halts.add(reason));
         reports.load();
-        reports.finishRecovery(-1);
+        replay.accept(this);
+        reports.finishRecovery(journalEnd);
         inbound = new InboundOrders(sessions, reports, log, Map.of("CCER", CCER), (buffer, offset, length) ->
         {
             if (engineUnavailable)
@@ -78,8 +96,16 @@ final class OrderEntryFixture implements AutoCloseable
      */
     OrderEntryFixture open()
     {
+        return open(Set.of(), -1);
+    }
+
+    /**
+     * @param storedExecIds the ExecIDs of the reports the session's store holds.
+     */
+    OrderEntryFixture open(final Set<String> storedExecIds, final long journalEnd)
+    {
         reports.bindSessions(id -> session);
-        reports.sendRecovered(Map.of(SESSION, Set.of()), -1);
+        recoveredSent = reports.sendRecovered(Map.of(SESSION, new HashSet<>(storedExecIds)), journalEnd);
         return this;
     }
 
