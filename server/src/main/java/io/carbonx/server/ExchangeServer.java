@@ -1,7 +1,10 @@
 package io.carbonx.server;
 
-import io.carbonx.gateway.orders.OrderEntry;
+import io.carbonx.gateway.orders.EngineHalt;
+import io.carbonx.gateway.orders.ExecutionReports;
+import io.carbonx.gateway.orders.InboundOrders;
 import io.carbonx.gateway.orders.OrderLog;
+import io.carbonx.gateway.orders.OrderSessions;
 import io.carbonx.gateway.orders.ReportCheckpoint;
 import io.carbonx.gateway.orders.StoredExecIds;
 import io.carbonx.gateway.ApplicationRouter;
@@ -140,12 +143,14 @@ public final class ExchangeServer implements AutoCloseable
         final OrderLog orderLog = openOrderLog(data.resolve("fix").resolve(ORDER_LOG),
             engineSettings.journalDurability() == JournalDurability.SYNC_PER_BATCH);
         final ReportCheckpoint checkpoint = openCheckpoint(data.resolve("fix").resolve(REPORT_CHECKPOINT), orderLog);
-        final OrderEntry orderEntry = new OrderEntry(sessionIds, brokerIds, instrumentIds, orderLog, checkpoint);
+        final OrderSessions orderSessions = new OrderSessions(sessionIds, brokerIds);
+        final EngineFailSwitch engineFailure = new EngineFailSwitch();
+        final ExecutionReports reports = new ExecutionReports(orderSessions, orderLog, checkpoint, engineFailure);
         final RecoveryResult recovery;
         try
         {
-            // the order entry sees again the events its reports may not have stored: see OrderEntry
-            recovery = EngineRecovery.recover(engineSettings, machine, orderEntry, orderEntry.load());
+            // the reports see again the events they may not have stored: see ExecutionReports
+            recovery = EngineRecovery.recover(engineSettings, machine, reports, reports.load());
         }
         catch (final RuntimeException ex)
         {
@@ -155,18 +160,20 @@ public final class ExchangeServer implements AutoCloseable
         }
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
         final Map<FixSessionId, Set<String>> storedExecIds =
-            restoreOrders(orderEntry, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
+            restoreOrders(reports, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
         final HttpGateway http = httpGateway(config, setup, engineSettings);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
-        final List<EngineEventListener> listeners = new ArrayList<>(List.of(orderEntry, marketDataListener));
+        final List<EngineEventListener> listeners = new ArrayList<>(List.of(reports, marketDataListener));
         if (http != null)
         {
             listeners.add(http.engineListener());
         }
         final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
-        orderEntry.engine(engine);
+        engineFailure.connect(engine);
+        final InboundOrders orderEntry =
+            new InboundOrders(orderSessions, reports, orderLog, instrumentIds, engine::publish, engine::fail);
         engine.start();
         dataFolder.markJournal();
         if (genesis)
@@ -187,9 +194,9 @@ public final class ExchangeServer implements AutoCloseable
             final FixAcceptor acceptor = FixAcceptor.start(
                 FixAcceptorConfig.of(bindAddress, config.server().fixPort(), data.resolve("fix"), sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
-            orderEntry.bindSessions(acceptor::session);
+            reports.bindSessions(acceptor::session);
             LOG.info("order entry: {} report(s) of journaled commands sent again",
-                orderEntry.sendRecovered(storedExecIds, recovery.lastSequence()));
+                reports.sendRecovered(storedExecIds, recovery.lastSequence()));
             startHttp(http, engine, bindAddress, config.server().httpPort(), acceptor);
             return new ExchangeServer(
                 engine, acceptor, machine, recovery, http, orderLog, dataFolder, demoCredentials, checkpoint);
@@ -325,14 +332,14 @@ public final class ExchangeServer implements AutoCloseable
      * @return the ExecIDs each session's store holds.
      */
     private static Map<FixSessionId, Set<String>> restoreOrders(
-        final OrderEntry orderEntry, final RecoveryResult recovery, final List<FixSessionId> sessionIds,
+        final ExecutionReports reports, final RecoveryResult recovery, final List<FixSessionId> sessionIds,
         final Path storeRoot, final OrderLog orderLog, final ReportCheckpoint checkpoint)
     {
         try
         {
-            final int unjournaled = orderEntry.finishRecovery(recovery.lastSequence());
+            final int unjournaled = reports.finishRecovery(recovery.lastSequence());
             LOG.info("order entry: {} order(s) restored from {}; {} never journaled, rejected",
-                orderEntry.orderCount(), ORDER_LOG, unjournaled);
+                reports.orderCount(), ORDER_LOG, unjournaled);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -358,6 +365,36 @@ public final class ExchangeServer implements AutoCloseable
         {
             closeQuietly(orderLog);
             throw new ServerStartException("cannot open the report checkpoint " + file.toAbsolutePath() + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * The one edge back from order entry's reports to the engine: the engine is built with the reports as one of its
+     * listeners, so it cannot be given to them when they are built; it is connected once, right after the engine is
+     * built and before it starts. Reports are only delivered (and can only fail) once the engine runs, so no halt is
+     * lost; one before that would be logged. Connected by the starting thread, used by any.
+     */
+    private static final class EngineFailSwitch implements EngineHalt
+    {
+        private volatile EnginePipeline engine;
+
+        void connect(final EnginePipeline engine)
+        {
+            this.engine = engine;
+        }
+
+        @Override
+        public void halt(final String reason, final Throwable cause)
+        {
+            final EnginePipeline connected = engine;
+            if (connected == null)
+            {
+                LOG.error("{}", reason, cause);
+            }
+            else
+            {
+                connected.fail(reason, cause);
+            }
         }
     }
 

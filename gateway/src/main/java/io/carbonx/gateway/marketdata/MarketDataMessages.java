@@ -2,6 +2,7 @@ package io.carbonx.gateway.marketdata;
 
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.codec.FixTags;
 import io.carbonx.protocol.sbe.TradingPhase;
 
 import java.math.BigDecimal;
@@ -47,14 +48,14 @@ final class MarketDataMessages
         figure(entries, MdEntryTypes.TRADE_VOLUME, figures.volume, true);
 
         final ApplicationMessage.Builder message = ApplicationMessage.builder("W")
-            .add(262, mdReqId)
-            .add(55, market.symbol())
-            .add(268, entries.countFor(entryTypes));
+            .add(FixTags.MD_REQ_ID, mdReqId)
+            .add(FixTags.SYMBOL, market.symbol())
+            .add(FixTags.NO_MD_ENTRIES, entries.countFor(entryTypes));
         for (int i = 0; i < entries.size(); i++)
         {
             if (MdEntryTypes.includes(entryTypes, entries.type(i)))
             {
-                message.add(269, entries.type(i));
+                message.add(FixTags.MD_ENTRY_TYPE, entries.type(i));
                 priceAndSize(message, entries, i);
             }
         }
@@ -89,13 +90,14 @@ final class MarketDataMessages
             return null;
         }
         final ApplicationMessage.Builder message = ApplicationMessage.builder("X")
-            .add(262, mdReqId)
-            .add(268, count);
+            .add(FixTags.MD_REQ_ID, mdReqId)
+            .add(FixTags.NO_MD_ENTRIES, count);
         for (int i = 0; i < entries.size(); i++)
         {
             if (MdEntryTypes.includes(entryTypes, entries.type(i)))
             {
-                message.add(279, entries.action(i)).add(269, entries.type(i)).add(55, symbol);
+                message.add(FixTags.MD_UPDATE_ACTION, entries.action(i)).add(FixTags.MD_ENTRY_TYPE, entries.type(i))
+                    .add(FixTags.SYMBOL, symbol);
                 priceAndSize(message, entries, i);
             }
         }
@@ -106,11 +108,11 @@ final class MarketDataMessages
     {
         if (entries.price(i) != MdEntries.NONE)
         {
-            message.addScaled(270, entries.price(i), PRICE_SCALE);
+            message.addScaled(FixTags.MD_ENTRY_PX, entries.price(i), PRICE_SCALE);
         }
         if (entries.size(i) != MdEntries.NONE)
         {
-            message.add(271, entries.size(i));
+            message.add(FixTags.MD_ENTRY_SIZE, entries.size(i));
         }
     }
 
@@ -121,12 +123,12 @@ final class MarketDataMessages
      */
     static ApplicationMessage reject(final String mdReqId, final char reason, final String text)
     {
-        final ApplicationMessage.Builder message = ApplicationMessage.builder("Y").add(262, mdReqId);
+        final ApplicationMessage.Builder message = ApplicationMessage.builder("Y").add(FixTags.MD_REQ_ID, mdReqId);
         if (reason != NO_REASON)
         {
-            message.add(281, reason);
+            message.add(FixTags.MD_REQ_REJ_REASON, reason);
         }
-        return message.add(58, text).build();
+        return message.add(FixTags.TEXT, text).build();
     }
 
     /**
@@ -136,19 +138,19 @@ final class MarketDataMessages
         final String securityReqId, final String responseId, final List<PublishedMarket> markets)
     {
         final ApplicationMessage.Builder message = ApplicationMessage.builder("y")
-            .add(320, securityReqId)
-            .add(322, responseId)
-            .add(560, 0)
-            .add(393, markets.size())
-            .add(893, 'Y')
-            .add(146, markets.size());
+            .add(FixTags.SECURITY_REQ_ID, securityReqId)
+            .add(FixTags.SECURITY_RESPONSE_ID, responseId)
+            .add(FixTags.SECURITY_REQUEST_RESULT, 0)
+            .add(FixTags.TOT_NO_RELATED_SYM, markets.size())
+            .add(FixTags.LAST_FRAGMENT, 'Y')
+            .add(FixTags.NO_RELATED_SYM, markets.size());
         for (final PublishedMarket market : markets)
         {
             final InstrumentSpec spec = market.spec;
-            message.add(55, spec.symbol())
-                .add(460, 2)
-                .add(762, spec.kind().name());
-            message.add(870, spec.vintage() == 0 ? 6 : 7);
+            message.add(FixTags.SYMBOL, spec.symbol())
+                .add(FixTags.PRODUCT, 2)
+                .add(FixTags.SECURITY_SUB_TYPE, spec.kind().name());
+            message.add(FixTags.NO_INSTR_ATTRIB, spec.vintage() == 0 ? 6 : 7);
             if (spec.vintage() != 0)
             {
                 attribute(message, "VINTAGE=" + spec.vintage());
@@ -159,10 +161,10 @@ final class MarketDataMessages
             attribute(message, "BANDBPS=" + spec.priceBandBps());
             attribute(message, "BANDLOW=" + price(market.instrument.lowestPrice()));
             attribute(message, "BANDHIGH=" + price(market.instrument.highestPrice()));
-            message.add(561, spec.lotSize())
-                .add(562, spec.minQuantity())
-                .add(336, spec.symbol())
-                .add(625, market.phase().name());
+            message.add(FixTags.ROUND_LOT, spec.lotSize())
+                .add(FixTags.MIN_TRADE_VOL, spec.minQuantity())
+                .add(FixTags.TRADING_SESSION_ID, spec.symbol())
+                .add(FixTags.TRADING_SESSION_SUB_ID, market.phase().name());
         }
         return message.build();
     }
@@ -176,9 +178,9 @@ final class MarketDataMessages
     static ApplicationMessage securityListRefused(final String securityReqId, final String responseId, final int result)
     {
         return ApplicationMessage.builder("y")
-            .add(320, securityReqId)
-            .add(322, responseId)
-            .add(560, result)
+            .add(FixTags.SECURITY_REQ_ID, securityReqId)
+            .add(FixTags.SECURITY_RESPONSE_ID, responseId)
+            .add(FixTags.SECURITY_REQUEST_RESULT, result)
             .build();
     }
 
@@ -192,12 +194,12 @@ final class MarketDataMessages
         final ApplicationMessage.Builder message = ApplicationMessage.builder("h");
         if (tradSesReqId != null)
         {
-            message.add(335, tradSesReqId);
+            message.add(FixTags.TRAD_SES_REQ_ID, tradSesReqId);
         }
-        return message.add(336, market.symbol())
-            .add(625, market.phase().name())
-            .add(325, tradSesReqId == null ? 'Y' : 'N')
-            .add(340, tradSesStatus(market.phase()))
+        return message.add(FixTags.TRADING_SESSION_ID, market.symbol())
+            .add(FixTags.TRADING_SESSION_SUB_ID, market.phase().name())
+            .add(FixTags.UNSOLICITED_INDICATOR, tradSesReqId == null ? 'Y' : 'N')
+            .add(FixTags.TRAD_SES_STATUS, tradSesStatus(market.phase()))
             .build();
     }
 
@@ -210,14 +212,14 @@ final class MarketDataMessages
         final String tradSesReqId, final String tradingSessionId, final int rejReason, final String text)
     {
         final ApplicationMessage.Builder message = ApplicationMessage.builder("h")
-            .add(335, tradSesReqId)
-            .add(336, tradingSessionId)
-            .add(340, 6);
+            .add(FixTags.TRAD_SES_REQ_ID, tradSesReqId)
+            .add(FixTags.TRADING_SESSION_ID, tradingSessionId)
+            .add(FixTags.TRAD_SES_STATUS, 6);
         if (rejReason != 0)
         {
-            message.add(567, rejReason);
+            message.add(FixTags.TRAD_SES_STATUS_REJ_REASON, rejReason);
         }
-        return message.add(58, text).build();
+        return message.add(FixTags.TEXT, text).build();
     }
 
     static int tradSesStatus(final TradingPhase phase)
@@ -234,7 +236,7 @@ final class MarketDataMessages
 
     private static void attribute(final ApplicationMessage.Builder message, final String value)
     {
-        message.add(871, TEXT_ATTRIBUTE).add(872, value);
+        message.add(FixTags.INSTR_ATTRIB_TYPE, TEXT_ATTRIBUTE).add(FixTags.INSTR_ATTRIB_VALUE, value);
     }
 
     private static String price(final long hundredths)

@@ -4,6 +4,7 @@ import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.fix.codec.FixTags;
 import org.agrona.collections.IntArrayList;
 
 import java.util.List;
@@ -56,8 +57,8 @@ public final class MarketDataRequests implements FixApplication
 
     private void onMarketDataRequest(final FixSession session, final FixMessage message)
     {
-        final String mdReqId = message.getString(262);
-        final char type = message.getChar(263, '?');
+        final String mdReqId = message.getString(FixTags.MD_REQ_ID);
+        final char type = message.getChar(FixTags.SUBSCRIPTION_REQUEST_TYPE, '?');
         if (type == UNSUBSCRIBE)
         {
             if (!hub.unsubscribe(session, mdReqId))
@@ -77,7 +78,8 @@ public final class MarketDataRequests implements FixApplication
         final int[] instrumentIds = instrumentIds(message);
         if (type == SNAPSHOT)
         {
-            hub.sendSnapshots(session, mdReqId, instrumentIds, (int)message.getLong(264, 0), entryTypes);
+            hub.sendSnapshots(session, mdReqId, instrumentIds, (int)message.getLong(FixTags.MARKET_DEPTH, 0),
+                entryTypes);
         }
         else if (!hub.subscribe(session, mdReqId, instrumentIds, entryTypes))
         {
@@ -91,7 +93,7 @@ public final class MarketDataRequests implements FixApplication
 
     private RequestProblem check(final FixSession session, final FixMessage message, final char type)
     {
-        final String mdReqId = message.getString(262);
+        final String mdReqId = message.getString(FixTags.MD_REQ_ID);
         if (type != SNAPSHOT && type != SNAPSHOT_PLUS_UPDATES)
         {
             return new RequestProblem('4', "SubscriptionRequestType " + type + " is not supported");
@@ -100,7 +102,7 @@ public final class MarketDataRequests implements FixApplication
         {
             return new RequestProblem('1', "MDReqID " + mdReqId + " is already subscribed");
         }
-        final long depth = message.getLong(264, -1);
+        final long depth = message.getLong(FixTags.MARKET_DEPTH, -1);
         if (depth < 0)
         {
             return new RequestProblem('5', "MarketDepth must be 0 (full book) or a number of levels");
@@ -109,34 +111,34 @@ public final class MarketDataRequests implements FixApplication
         {
             return new RequestProblem('5', "updates are sent for the full book: MarketDepth must be 0");
         }
-        if (type == SNAPSHOT_PLUS_UPDATES && message.getLong(265, 1) != 1)
+        if (type == SNAPSHOT_PLUS_UPDATES && message.getLong(FixTags.MD_UPDATE_TYPE, 1) != 1)
         {
             return new RequestProblem('6', "updates are sent as incremental refreshes: MDUpdateType must be 1");
         }
-        if (message.getChar(266, 'Y') != 'Y')
+        if (message.getChar(FixTags.AGGREGATED_BOOK, 'Y') != 'Y')
         {
             return new RequestProblem('7', "books are aggregated by price level: AggregatedBook must be Y");
         }
-        if (message.has(286))
+        if (message.has(FixTags.OPEN_CLOSE_SETTL_FLAG))
         {
             return new RequestProblem('B', "OpenCloseSettlFlag is not supported");
         }
-        final String scope = message.getString(546);
+        final String scope = message.getString(FixTags.SCOPE);
         if (scope != null && !scope.equals("1"))
         {
             return new RequestProblem('A', "Scope must be 1 (local market): the exchange publishes its own books");
         }
-        if (message.getChar(547, 'N') != 'N')
+        if (message.getChar(FixTags.MD_IMPLICIT_DELETE, 'N') != 'N')
         {
             return new RequestProblem('C', "deletes are explicit: MDImplicitDelete must be N");
         }
-        if (message.has(336))
+        if (message.has(FixTags.TRADING_SESSION_ID))
         {
             return new RequestProblem('9', "TradingSessionID is not supported: each symbol is its own session");
         }
         for (int i = 0; i < message.fieldCount(); i++)
         {
-            if (message.tagAt(i) == 269)
+            if (message.tagAt(i) == FixTags.MD_ENTRY_TYPE)
             {
                 final String entryType = message.stringAt(i);
                 if (entryType.length() != 1 || MdEntryTypes.bit(entryType.charAt(0)) == 0)
@@ -148,7 +150,7 @@ public final class MarketDataRequests implements FixApplication
         }
         for (int i = 0; i < message.fieldCount(); i++)
         {
-            if (message.tagAt(i) == 55 && hub.instrumentId(message.stringAt(i)) == 0)
+            if (message.tagAt(i) == FixTags.SYMBOL && hub.instrumentId(message.stringAt(i)) == 0)
             {
                 return new RequestProblem('0', "unknown symbol " + message.stringAt(i));
             }
@@ -161,7 +163,7 @@ public final class MarketDataRequests implements FixApplication
         int mask = 0;
         for (int i = 0; i < message.fieldCount(); i++)
         {
-            if (message.tagAt(i) == 269)
+            if (message.tagAt(i) == FixTags.MD_ENTRY_TYPE)
             {
                 mask |= MdEntryTypes.bit(message.stringAt(i).charAt(0));
             }
@@ -174,7 +176,7 @@ public final class MarketDataRequests implements FixApplication
         final IntArrayList ids = new IntArrayList();
         for (int i = 0; i < message.fieldCount(); i++)
         {
-            if (message.tagAt(i) == 55)
+            if (message.tagAt(i) == FixTags.SYMBOL)
             {
                 final int id = hub.instrumentId(message.stringAt(i));
                 if (!ids.containsInt(id))
@@ -190,11 +192,11 @@ public final class MarketDataRequests implements FixApplication
 
     private void onSecurityListRequest(final FixSession session, final FixMessage message)
     {
-        final String reqId = message.getString(320);
+        final String reqId = message.getString(FixTags.SECURITY_REQ_ID);
         final String responseId = "SL-" + responseIds.incrementAndGet();
-        final long requestType = message.getLong(559, -1);
-        final char subscription = message.getChar(263, SNAPSHOT);
-        final String symbol = message.getString(55);
+        final long requestType = message.getLong(FixTags.SECURITY_LIST_REQUEST_TYPE, -1);
+        final char subscription = message.getChar(FixTags.SUBSCRIPTION_REQUEST_TYPE, SNAPSHOT);
+        final String symbol = message.getString(FixTags.SYMBOL);
         final ApplicationMessage answer;
         if (subscription != SNAPSHOT)
         {
@@ -222,9 +224,9 @@ public final class MarketDataRequests implements FixApplication
 
     private void onTradingSessionStatusRequest(final FixSession session, final FixMessage message)
     {
-        final String reqId = message.getString(335);
-        final String sessionId = message.getString(336);
-        if (message.getChar(263, SNAPSHOT) == UNSUBSCRIBE)
+        final String reqId = message.getString(FixTags.TRAD_SES_REQ_ID);
+        final String sessionId = message.getString(FixTags.TRADING_SESSION_ID);
+        if (message.getChar(FixTags.SUBSCRIPTION_REQUEST_TYPE, SNAPSHOT) == UNSUBSCRIBE)
         {
             session.send(MarketDataMessages.sessionStatusRefused(reqId, sessionId == null ? "ALL" : sessionId, 0,
                 "phase changes are sent to every logged-on session and cannot be turned off"));

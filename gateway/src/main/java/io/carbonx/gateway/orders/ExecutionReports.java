@@ -1,0 +1,468 @@
+package io.carbonx.gateway.orders;
+
+import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.codec.FixTags;
+import io.carbonx.fix.codec.FixValues.CommType;
+import io.carbonx.fix.codec.FixValues.CxlRejReason;
+import io.carbonx.fix.codec.FixValues.ExecType;
+import io.carbonx.fix.codec.FixValues.OrdStatus;
+import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.CommandRejectedDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
+import io.carbonx.protocol.sbe.OrderAmendedDecoder;
+import io.carbonx.protocol.sbe.OrderCancelledDecoder;
+import io.carbonx.protocol.sbe.OrderExpiredDecoder;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TradeDecoder;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Order entry outbound: the engine's events become ExecutionReports and OrderCancelRejects for the session that owns
+ * each order (its index is in the order id's top bits, see {@link OrderIds}), and the only writer of order state
+ * ({@link OrderCache}, {@link CrossReports}).
+ * <p>
+ * Reports are sent only after the command is journaled; what a disconnected member misses reaches it through FIX resend
+ * (every configured session is bound from the start, and a logged-off session stores what it is sent). An event's
+ * ExecID is made of its command's sequence, its ordinal among the command's events and, for a trade, the side
+ * ({@code T} taker, {@code M} maker), so a report is the same whenever it is made: with the {@link ReportCheckpoint}
+ * ({@link ReportDelivery}) and the order log ({@link OrderRestore}) that makes reports exactly-once across restarts.
+ * <p>
+ * What the inbound side ({@link InboundOrders}) tells it arrives as data through {@link OrderHandOff}: orders and
+ * crosses placed, and the ClOrdID of each cancel or replace request under the correlation id its command carries, which
+ * the engine's answer repeats.
+ * <p>
+ * Written only by the engine's listener thread ({@code carbonx-fix-reports-N}); during start, by the starting thread
+ * (recovery replays the journal through {@link #onEvent}).
+ */
+public final class ExecutionReports implements EngineEventListener
+{
+    private final OrderCache cache = new OrderCache();
+    private final CrossReports crosses = new CrossReports();
+    private final OrderHandOff handOff = new OrderHandOff();
+    private final ReportDelivery delivery;
+    private final OrderRestore restore;
+    /** Cancel and replace requests in flight, by the correlation id of their commands. */
+    private final Map<Long, OrderHandOff.Request> requests = new HashMap<>();
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
+    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
+    private final OrderAmendedDecoder amended = new OrderAmendedDecoder();
+    private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
+    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
+    private final OrderHandOff.Receiver receiver = new HandOffReceiver();
+    private final CrossReports.Reporter crossReporter = new CrossReporter();
+
+    private long execSequence = -1;
+    private int eventOrdinal;
+    /** The ExecID of the report being built, for {@link #report}. */
+    private String reportExecId;
+
+    /**
+     * @param sessions   the configured sessions, whose indexes the restore fills from the order log.
+     * @param log        where orders are recorded before they are published, to be reported on after a restart.
+     * @param checkpoint how far reports are stored.
+     * @param halt       stops the engine when a report cannot be stored.
+     */
+    public ExecutionReports(
+        final OrderSessions sessions, final OrderLog log, final ReportCheckpoint checkpoint, final EngineHalt halt)
+    {
+        this.delivery = new ReportDelivery(sessions, checkpoint, halt);
+        this.restore = new OrderRestore(log, checkpoint, sessions, cache, crosses, delivery);
+    }
+
+    // ---------------------------------------------------------------------------------------- restart
+
+    /**
+     * Rebuild every order of the order log. Call once, before recovery.
+     *
+     * @return the mark: recovery must start from a snapshot at or before it and give {@link #onEvent} the events of
+     *     every command after the snapshot.
+     */
+    public long load()
+    {
+        return restore.load();
+    }
+
+    /**
+     * After recovery, before the engine starts: compact the order log, and reject what of it the journal never got.
+     *
+     * @param journalEnd the journal's last sequence.
+     * @return how many orders are rejected for that reason.
+     */
+    public int finishRecovery(final long journalEnd) throws IOException
+    {
+        final int rejectedOrders = restore.finish(journalEnd);
+        execSequence = journalEnd;
+        return rejectedOrders;
+    }
+
+    /**
+     * @return how many orders the order entry knows.
+     */
+    public int orderCount()
+    {
+        return cache.size();
+    }
+
+    /**
+     * Bind every configured session as soon as the acceptor exists, so that reports for a session that has not logged
+     * on since the start are stored for resend rather than dropped.
+     */
+    public void bindSessions(final Function<FixSessionId, FixSession> sessions)
+    {
+        delivery.bindSessions(sessions);
+    }
+
+    /**
+     * Once the sessions are bound: send the reports made during recovery that a session's store does not hold yet; the
+     * inbound side takes requests from then on.
+     *
+     * @param storedExecIds the ExecIDs each session's store held at start.
+     * @return how many reports were sent.
+     */
+    public int sendRecovered(final Map<FixSessionId, Set<String>> storedExecIds, final long journalEnd)
+    {
+        return restore.sendRecovered(storedExecIds, journalEnd);
+    }
+
+    /**
+     * @return whether restart restore is done, so that requests may be taken.
+     */
+    boolean isReady()
+    {
+        return delivery.isReady();
+    }
+
+    OrderCache cache()
+    {
+        return cache;
+    }
+
+    OrderHandOff handOff()
+    {
+        return handOff;
+    }
+
+    // ---------------------------------------------------------------------------------------- events
+
+    @Override
+    public String roleName()
+    {
+        return "fix-reports";
+    }
+
+    @Override
+    public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
+    {
+        // what the sessions handed over before publishing is in the queue before any event of their commands
+        handOff.drain(receiver);
+        if (restore.skips(commandSequence))
+        {
+            return; // replaying: the orders' state already holds what these did
+        }
+        if (commandSequence != execSequence)
+        {
+            restore.beforeCommand(commandSequence);
+            delivery.processed(execSequence);
+            execSequence = commandSequence;
+            eventOrdinal = 0;
+        }
+        eventOrdinal++;
+        dispatch(buffer, offset);
+    }
+
+    /**
+     * The one switch on event types here; the per-event methods below do the work.
+     */
+    private void dispatch(final DirectBuffer buffer, final int offset)
+    {
+        header.wrap(buffer, offset);
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID -> onOrderAccepted(accepted.wrap(buffer, body, blockLength, version));
+            case CommandRejectedDecoder.TEMPLATE_ID ->
+                onCommandRejected(rejected.wrap(buffer, body, blockLength, version));
+            case TradeDecoder.TEMPLATE_ID -> onTrade(trade.wrap(buffer, body, blockLength, version));
+            case OrderCancelledDecoder.TEMPLATE_ID ->
+                onOrderCancelled(cancelled.wrap(buffer, body, blockLength, version));
+            case OrderAmendedDecoder.TEMPLATE_ID -> onOrderAmended(amended.wrap(buffer, body, blockLength, version));
+            case OrderExpiredDecoder.TEMPLATE_ID -> onOrderExpired(expired.wrap(buffer, body, blockLength, version));
+            case BlockTradeExecutedDecoder.TEMPLATE_ID ->
+                onBlockTradeExecuted(blockTrade.wrap(buffer, body, blockLength, version));
+            default ->
+            {
+                // other events are not about orders placed over FIX
+            }
+        }
+    }
+
+    @Override
+    public void onEndOfBatch()
+    {
+        if (delivery.isReady() && !restore.isReplaying())
+        {
+            // the current command's events may go on in the next batch; the one before it is complete
+            delivery.processed(execSequence - 1);
+            delivery.advanceCheckpoint();
+        }
+    }
+
+    void onOrderAccepted(final OrderAcceptedDecoder event)
+    {
+        final OrderState order = cache.get(event.orderId());
+        if (order != null)
+        {
+            order.status = OrdStatus.NEW;
+            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId), order)
+                .add(FixTags.EXEC_TYPE, ExecType.NEW).add(FixTags.ORD_STATUS, OrdStatus.NEW));
+        }
+    }
+
+    void onCommandRejected(final CommandRejectedDecoder event)
+    {
+        if (event.commandKind() == CommandKind.BLOCK_TRADE && crosses.onRejected(event, crossReporter))
+        {
+            return;
+        }
+        final OrderState order = cache.get(event.orderId());
+        if (order == null)
+        {
+            return;
+        }
+        final RejectReason reason = event.reason();
+        if (event.commandKind() == CommandKind.NEW_ORDER)
+        {
+            order.status = OrdStatus.REJECTED;
+            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId), order)
+                .add(FixTags.EXEC_TYPE, ExecType.REJECTED).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
+                .add(FixTags.ORD_REJ_REASON, OrderMessages.ordRejReason(reason)).add(FixTags.TEXT, reason.name()));
+        }
+        else
+        {
+            final String requestedBy = requestOf(event.correlationId(), order);
+            final int cxlRejReason = reason == RejectReason.UNKNOWN_ORDER ? CxlRejReason.UNKNOWN_ORDER :
+                reason == RejectReason.ORDER_ALREADY_FILLED || reason == RejectReason.ORDER_ALREADY_CLOSED ?
+                CxlRejReason.TOO_LATE_TO_CANCEL : CxlRejReason.OTHER;
+            report(order, OrderMessages.cancelReject(order, requestedBy, order.clOrdId,
+                event.commandKind() == CommandKind.AMEND_ORDER, cxlRejReason, reason.name()));
+        }
+    }
+
+    /**
+     * A fill of each side of the trade that was placed over FIX.
+     */
+    void onTrade(final TradeDecoder event)
+    {
+        final boolean buyerTakes = event.aggressorSide() == Side.BUY;
+        onFill(event, cache.get(event.takerOrderId()), event.takerLeavesQuantity(), 'T',
+            buyerTakes ? event.buyerFee() : event.sellerFee());
+        onFill(event, cache.get(event.makerOrderId()), event.makerLeavesQuantity(), 'M',
+            buyerTakes ? event.sellerFee() : event.buyerFee());
+    }
+
+    void onOrderCancelled(final OrderCancelledDecoder event)
+    {
+        final OrderState order = cache.get(event.orderId());
+        if (order != null)
+        {
+            final String requestedBy = requestOf(event.correlationId(), order);
+            order.status = OrdStatus.CANCELED;
+            final ApplicationMessage.Builder report = requestedBy == null ? executionReport(order, order.clOrdId) :
+                executionReport(order, requestedBy).add(FixTags.ORIG_CL_ORD_ID, order.clOrdId);
+            report(order, OrderMessages.withFills(report, order).add(FixTags.EXEC_TYPE, ExecType.CANCELED)
+                .add(FixTags.ORD_STATUS, OrdStatus.CANCELED).add(FixTags.TEXT, event.reason().name()));
+        }
+    }
+
+    void onOrderAmended(final OrderAmendedDecoder event)
+    {
+        final OrderState order = cache.get(event.orderId());
+        if (order != null)
+        {
+            final String requestedBy = requestOf(event.correlationId(), order);
+            final String previous = order.clOrdId;
+            order.clOrdId = requestedBy == null ? previous : requestedBy;
+            order.price = event.price();
+            order.quantity = event.quantity();
+            order.status = order.cumQty > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
+            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId)
+                .add(FixTags.ORIG_CL_ORD_ID, previous), order)
+                .add(FixTags.EXEC_TYPE, ExecType.REPLACED).add(FixTags.ORD_STATUS, order.status));
+        }
+    }
+
+    void onOrderExpired(final OrderExpiredDecoder event)
+    {
+        final OrderState order = cache.get(event.orderId());
+        if (order != null)
+        {
+            order.status = OrdStatus.EXPIRED;
+            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId), order)
+                .add(FixTags.EXEC_TYPE, ExecType.EXPIRED).add(FixTags.ORD_STATUS, OrdStatus.EXPIRED));
+        }
+    }
+
+    void onBlockTradeExecuted(final BlockTradeExecutedDecoder event)
+    {
+        crosses.onExecuted(event, crossReporter);
+    }
+
+    /**
+     * A fill of one side of a trade, with the fee its account paid as Commission (12, CommType 13 = 3, absolute) and
+     * the trade id, which GET /trades and the settlement statements show, as SecondaryExecID (527): FIX 4.4 has no
+     * TrdMatchID (880) on an ExecutionReport, and strict counterparties reject it.
+     */
+    private void onFill(
+        final TradeDecoder event, final OrderState order, final long leaves, final char role, final long fee)
+    {
+        if (order == null)
+        {
+            return;
+        }
+        final long price = event.price();
+        final long quantity = event.quantity();
+        order.cumQty += quantity;
+        order.cumValue += price * quantity;
+        order.status = leaves == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
+        report(order, OrderMessages.withFills(OrderMessages.executionReport(order, order.clOrdId, nextExecId(role)),
+            order)
+            .add(FixTags.EXEC_TYPE, ExecType.TRADE).add(FixTags.ORD_STATUS, order.status)
+            .addScaled(FixTags.LAST_PX, price, 2).add(FixTags.LAST_QTY, quantity)
+            .addScaled(FixTags.COMMISSION, fee, 2).add(FixTags.COMM_TYPE, CommType.ABSOLUTE)
+            .add(FixTags.SECONDARY_EXEC_ID, Long.toString(event.tradeId())));
+    }
+
+    /**
+     * @return the ClOrdID of the cancel or replace request an event of the order answers, or null if the command was
+     *     not one: live, the request handed over under the command's correlation id; while replaying, the request the
+     *     order log holds next for the order.
+     */
+    private String requestOf(final long correlationId, final OrderState order)
+    {
+        if (restore.isReplaying())
+        {
+            return restore.takeLoggedRequest(order.orderId);
+        }
+        final OrderHandOff.Request request = requests.get(correlationId);
+        if (request == null || request.orderId() != order.orderId)
+        {
+            return null;
+        }
+        requests.remove(correlationId);
+        return request.clOrdId();
+    }
+
+    private ApplicationMessage.Builder executionReport(final OrderState order, final String clOrdId)
+    {
+        return OrderMessages.executionReport(order, clOrdId, nextExecId('\0'));
+    }
+
+    /**
+     * @param role {@code T} or {@code M} for a trade's taker or maker, {@code B} or {@code S} for a block trade's buyer
+     *     or seller, otherwise 0.
+     * @return the ExecID of the current event's report: the same each time the event is reported.
+     */
+    private String nextExecId(final char role)
+    {
+        final String execId = role == 0 ? execSequence + "-" + eventOrdinal : execSequence + "-" + eventOrdinal + role;
+        reportExecId = execId;
+        return execId;
+    }
+
+    private void report(final OrderState order, final ApplicationMessage.Builder message)
+    {
+        report(OrderIds.sessionIndex(order.orderId), message.build());
+    }
+
+    /**
+     * Report an event of the command {@link #execSequence}: while replaying, kept for the restore to send; live, handed
+     * to the session with its store write tracked.
+     */
+    private void report(final int owner, final ApplicationMessage message)
+    {
+        final String execId = reportExecId;
+        reportExecId = null;
+        if (restore.isReplaying())
+        {
+            restore.replayed(owner, execSequence, execId, message);
+            return;
+        }
+        delivery.deliver(owner, execSequence, message, null);
+    }
+
+    /**
+     * Takes what the inbound side hands over, on the listener thread.
+     */
+    private final class HandOffReceiver implements OrderHandOff.Receiver
+    {
+        @Override
+        public void onPlaced(final PlacedOrder order)
+        {
+            cache.add(order.initialState());
+        }
+
+        @Override
+        public void onRequest(final OrderHandOff.Request request)
+        {
+            requests.put(request.correlationId(), request);
+        }
+
+        @Override
+        public void onRefused(final long orderId)
+        {
+            final OrderState order = cache.get(orderId);
+            if (order != null)
+            {
+                order.status = OrdStatus.REJECTED;
+            }
+        }
+
+        @Override
+        public void onCrossPlaced(final CrossRecord cross)
+        {
+            crosses.placed(cross);
+        }
+
+        @Override
+        public void onCrossRefused(final long crossId)
+        {
+            crosses.refused(crossId);
+        }
+    }
+
+    /**
+     * Reports of crosses, with this event's ExecIDs and delivery.
+     */
+    private final class CrossReporter implements CrossReports.Reporter
+    {
+        @Override
+        public String execId(final char side)
+        {
+            return nextExecId(side);
+        }
+
+        @Override
+        public void report(final long crossId, final ApplicationMessage message)
+        {
+            ExecutionReports.this.report(OrderIds.sessionIndex(crossId), message);
+        }
+    }
+}

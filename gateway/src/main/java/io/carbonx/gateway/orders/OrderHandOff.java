@@ -1,0 +1,107 @@
+package io.carbonx.gateway.orders;
+
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+
+/**
+ * What the inbound side tells the reports, as data: the order or cross it is about to publish, the ClOrdID of a cancel
+ * or replace request under the correlation id its command carries, and a command the engine refused before journaling
+ * it. Each is offered before the command is published (or right after the refusal), so the listener thread, which
+ * drains the queue before it handles an event, has it before any event of that command.
+ * <p>
+ * Offered by the sessions' event loops, drained only by the engine's listener thread: a many-to-one queue, no shared
+ * field.
+ */
+final class OrderHandOff
+{
+    /**
+     * A cancel (F) or cancel/replace (G) request: its command carries {@code correlationId}.
+     */
+    record Request(long correlationId, long orderId, String clOrdId)
+    {
+    }
+
+    /**
+     * The command of the order or cross with this id was refused before the journal got it.
+     */
+    record Refused(long id)
+    {
+    }
+
+    /**
+     * Takes the hand-offs, on the listener thread.
+     */
+    interface Receiver
+    {
+        void onPlaced(PlacedOrder order);
+
+        void onRequest(Request request);
+
+        void onRefused(long orderId);
+
+        void onCrossPlaced(CrossRecord cross);
+
+        void onCrossRefused(long crossId);
+    }
+
+    private record CrossRefused(long crossId)
+    {
+    }
+
+    private final ManyToOneConcurrentLinkedQueue<Object> queue = new ManyToOneConcurrentLinkedQueue<>();
+
+    void placed(final PlacedOrder order)
+    {
+        queue.offer(order);
+    }
+
+    void requested(final Request request)
+    {
+        queue.offer(request);
+    }
+
+    void refused(final long orderId)
+    {
+        queue.offer(new Refused(orderId));
+    }
+
+    void crossPlaced(final CrossRecord cross)
+    {
+        queue.offer(cross);
+    }
+
+    void crossRefused(final long crossId)
+    {
+        queue.offer(new CrossRefused(crossId));
+    }
+
+    /**
+     * Give everything offered so far to the receiver, in order.
+     */
+    void drain(final Receiver receiver)
+    {
+        Object item;
+        while ((item = queue.poll()) != null)
+        {
+            if (item instanceof PlacedOrder order)
+            {
+                receiver.onPlaced(order);
+            }
+            else if (item instanceof Request request)
+            {
+                receiver.onRequest(request);
+            }
+            else if (item instanceof Refused refused)
+            {
+                receiver.onRefused(refused.id());
+            }
+            else if (item instanceof CrossRecord cross)
+            {
+                receiver.onCrossPlaced(cross);
+            }
+            else if (item instanceof CrossRefused refused)
+            {
+                receiver.onCrossRefused(refused.crossId());
+            }
+        }
+    }
+}

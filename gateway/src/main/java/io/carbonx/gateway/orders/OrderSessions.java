@@ -1,0 +1,57 @@
+package io.carbonx.gateway.orders;
+
+import io.carbonx.fix.FixSessionId;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configured FIX sessions of order entry, by index (the top bits of their ids) and by id. Immutable; each
+ * {@link SessionOrders} names its own writer.
+ */
+public final class OrderSessions
+{
+    private final SessionOrders[] byIndex;
+    private final Map<FixSessionId, SessionOrders> byId = new HashMap<>();
+
+    /**
+     * @param sessions  in configuration order: a session's position is its index in ids.
+     * @param brokerIds the broker id each session's orders are sent under, in the same order.
+     */
+    public OrderSessions(final List<FixSessionId> sessions, final List<Integer> brokerIds)
+    {
+        byIndex = new SessionOrders[sessions.size()];
+        final long counterBase = OrderIds.counterBase();
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final SessionOrders orders = new SessionOrders(i, sessions.get(i), brokerIds.get(i), counterBase);
+            byIndex[i] = orders;
+            byId.put(sessions.get(i), orders);
+        }
+    }
+
+    int count()
+    {
+        return byIndex.length;
+    }
+
+    /**
+     * @return the session that made an id, or null if none of these did.
+     */
+    SessionOrders ownerOf(final long id)
+    {
+        final int index = OrderIds.sessionIndex(id);
+        return index < 0 || index >= byIndex.length ? null : byIndex[index];
+    }
+
+    SessionOrders byIndex(final int index)
+    {
+        return byIndex[index];
+    }
+
+    SessionOrders byId(final FixSessionId id)
+    {
+        return byId.get(id);
+    }
+}

@@ -1,0 +1,41 @@
+package io.carbonx.gateway.orders;
+
+import io.carbonx.fix.codec.FixValues.OrdStatus;
+
+/**
+ * An order as its NewOrderSingle placed it: what never changes. Made by the session's event loop that took the order
+ * (or, at start, from the order log), immutable, and handed to the reports through {@link OrderHandOff}.
+ *
+ * @param refused whether the engine refused the command before journaling it (the engine was unavailable).
+ */
+record PlacedOrder(
+    long orderId, long accountId, String symbol, char side, char ordType, String clOrdId, long price, long quantity,
+    boolean refused)
+{
+    static PlacedOrder of(final OrderLog.Entry entry)
+    {
+        return new PlacedOrder(entry.orderId(), entry.accountId(), entry.symbol(), entry.side(), entry.ordType(),
+            entry.clOrdId(), entry.price(), entry.quantity(), false);
+    }
+
+    PlacedOrder asRefused()
+    {
+        return new PlacedOrder(orderId, accountId, symbol, side, ordType, clOrdId, price, quantity, true);
+    }
+
+    /**
+     * @return the order log's NEW entry of the order.
+     */
+    OrderLog.Entry newEntry()
+    {
+        return new OrderLog.Entry(OrderLog.NEW, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId);
+    }
+
+    /**
+     * @return the order's state before the engine answered it: pending new, or rejected if the engine refused it.
+     */
+    OrderState initialState()
+    {
+        return new OrderState(this, refused ? OrdStatus.REJECTED : OrdStatus.PENDING_NEW);
+    }
+}

@@ -1,0 +1,71 @@
+package io.carbonx.gateway.orders;
+
+import io.carbonx.engine.block.BlockTradeCommandWriter;
+import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.engine.pipeline.EnginePipeline;
+import io.carbonx.fix.FixSessionId;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the inbound side knows of one configured session: who it acts as, the orders it placed and every ClOrdID it
+ * used, its id counter, and its own command encoder, so that sessions publish to the engine without sharing a lock.
+ * <p>
+ * Written only by the session's event loop (every {@link io.carbonx.fix.FixApplication} callback of a session runs
+ * there); before the acceptor starts, by the starting thread (restore).
+ */
+final class SessionOrders
+{
+    final int index;
+    final FixSessionId id;
+    final int brokerId;
+    final Map<String, Long> orderIdByClOrdId = new ConcurrentHashMap<>();
+    final Map<Long, PlacedOrder> placed = new ConcurrentHashMap<>();
+    final CommandWriter writer = new CommandWriter();
+    final BlockTradeCommandWriter blockTradeWriter = new BlockTradeCommandWriter();
+    final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+    private final long counterBase;
+    private long counter;
+
+    SessionOrders(final int index, final FixSessionId id, final int brokerId, final long counterBase)
+    {
+        this.index = index;
+        this.id = id;
+        this.brokerId = brokerId;
+        this.counterBase = counterBase;
+    }
+
+    /**
+     * @return a fresh id for an order, a cancel or replace request or a cross of this session.
+     */
+    long nextId()
+    {
+        return OrderIds.id(index, counterBase + counter++);
+    }
+
+    /**
+     * @return the order with this id, or with this ClOrdID (of the order or of one of its requests), or null.
+     */
+    PlacedOrder find(final String orderId, final String clOrdId)
+    {
+        if (orderId != null)
+        {
+            try
+            {
+                final PlacedOrder order = placed.get(Long.parseLong(orderId));
+                if (order != null)
+                {
+                    return order;
+                }
+            }
+            catch (final NumberFormatException ignored)
+            {
+                // not one of ours: fall back to the ClOrdID
+            }
+        }
+        final Long id = clOrdId == null ? null : orderIdByClOrdId.get(clOrdId);
+        return id == null ? null : placed.get(id);
+    }
+}

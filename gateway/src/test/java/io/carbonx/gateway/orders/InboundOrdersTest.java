@@ -1,0 +1,286 @@
+package io.carbonx.gateway.orders;
+
+import io.carbonx.protocol.sbe.AmendOrderDecoder;
+import io.carbonx.protocol.sbe.BooleanType;
+import io.carbonx.protocol.sbe.CancelOrderDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.NewOrderDecoder;
+import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TimeInForce;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The inbound side of order entry, directly: FIX application messages in, engine commands (or a precise reject to the
+ * session) out, and what the order log records before a command is published.
+ */
+class InboundOrdersTest
+{
+    private static final String LIMIT_BUY = "35=D|11=C-1|1=1001|55=CCER|54=1|40=2|44=80.50|38=100|59=1";
+
+    @TempDir
+    Path folder;
+    private OrderEntryFixture fixture;
+
+    @BeforeEach
+    void open() throws Exception
+    {
+        fixture = new OrderEntryFixture(folder).open();
+    }
+
+    @AfterEach
+    void close() throws Exception
+    {
+        fixture.close();
+    }
+
+    @Test
+    void aNewOrderSingleBecomesANewOrderCommandLoggedFirst()
+    {
+        fixture.receive(LIMIT_BUY + "|18=6");
+
+        assertEquals(List.of(), fixture.session.sent, "nothing is answered before the engine's event");
+        final NewOrderDecoder order = newOrder(only(fixture.commands));
+        assertEquals(0, OrderIds.sessionIndex(order.orderId()), "the session's index is in the order id");
+        assertEquals(order.orderId(), order.correlationId());
+        assertEquals(InboundOrders.FIX_SOURCE_ID, order.sourceId());
+        assertEquals(1001, order.accountId());
+        assertEquals(OrderEntryFixture.BROKER_ID, order.brokerId());
+        assertEquals(OrderEntryFixture.CCER, order.instrumentId());
+        assertEquals(Side.BUY, order.side());
+        assertEquals(OrderType.LIMIT, order.orderType());
+        assertEquals(TimeInForce.GTC, order.timeInForce());
+        assertEquals(BooleanType.TRUE, order.postOnly(), "ExecInst 6: participate, don't initiate");
+        assertEquals(80_50, order.price());
+        assertEquals(100, order.quantity());
+        assertEquals(0, order.expireTime());
+
+        assertEquals(List.of(new OrderLog.Entry(OrderLog.NEW, order.orderId(), 1001, "CCER", '1', '2', 80_50, 100,
+            "C-1")), reopenedLog(), "in the order log before it was published");
+    }
+
+    @Test
+    void anUnknownSymbolIsRejectedWithOrdRejReason1AndNoCommand()
+    {
+        fixture.receive("35=D|11=C-1|1=1001|55=NOPE|54=1|40=2|44=80.50|38=100");
+
+        final Map<Integer, String> reject = fixture.session.only();
+        assertEquals("8", reject.get(35));
+        assertEquals("NONE", reject.get(37), "the exchange never took it");
+        assertEquals("C-1", reject.get(11));
+        assertEquals("8", reject.get(150));
+        assertEquals("8", reject.get(39));
+        assertEquals("1", reject.get(103));
+        assertEquals("unknown symbol NOPE", reject.get(58));
+        assertEquals(List.of(), fixture.commands);
+        assertEquals(List.of(), reopenedLog());
+    }
+
+    @Test
+    void anAccountTheSessionMayNotUseIsRejectedWithOrdRejReason15()
+    {
+        fixture.receive("35=D|11=C-1|1=2002|55=CCER|54=1|40=2|44=80.50|38=100");
+
+        final Map<Integer, String> reject = fixture.session.only();
+        assertEquals("15", reject.get(103));
+        assertEquals("Account 2002 is not allowed for this session", reject.get(58));
+        assertEquals(List.of(), fixture.commands);
+    }
+
+    @Test
+    void aPriceWithThreeDecimalsIsRejectedAndEchoedAsSent()
+    {
+        fixture.receive("35=D|11=C-1|1=1001|55=CCER|54=1|40=2|44=80.505|38=100");
+
+        final Map<Integer, String> reject = fixture.session.only();
+        assertEquals("99", reject.get(103));
+        assertEquals("80.505", reject.get(44));
+        assertEquals("Price (44) must be a positive amount with at most 2 decimals", reject.get(58));
+        assertEquals(List.of(), fixture.commands);
+    }
+
+    @Test
+    void aGoodTillDateOrderWithoutExpireTimeIsRejected()
+    {
+        fixture.receive("35=D|11=C-1|1=1001|55=CCER|54=1|40=2|44=80.50|38=100|59=6");
+
+        assertEquals("GTD orders need ExpireTime (126)", fixture.session.only().get(58));
+        assertEquals(List.of(), fixture.commands);
+    }
+
+    @Test
+    void aReusedClOrdIdIsRejectedAsADuplicateOrder()
+    {
+        fixture.receive(LIMIT_BUY);
+        fixture.receive(LIMIT_BUY);
+
+        final Map<Integer, String> reject = fixture.session.only();
+        assertEquals("6", reject.get(103));
+        assertEquals("duplicate ClOrdID C-1", reject.get(58));
+        assertEquals(1, fixture.commands.size());
+    }
+
+    @Test
+    void aCancelReplaceCarriesAFreshCorrelationIdAndTheOrdersIdentity()
+    {
+        fixture.receive(LIMIT_BUY);
+        final long orderId = newOrder(fixture.commands.get(0)).orderId();
+
+        fixture.receive("35=G|11=C-2|41=C-1|1=1001|55=CCER|54=1|40=2|44=81|38=90");
+
+        final AmendOrderDecoder amend = new AmendOrderDecoder();
+        final UnsafeBuffer command = fixture.commands.get(1);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(command, 0);
+        assertEquals(AmendOrderDecoder.TEMPLATE_ID, header.templateId());
+        amend.wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        assertEquals(orderId, amend.orderId());
+        assertNotEquals(orderId, amend.correlationId(), "the request's own correlation id");
+        assertEquals(0, OrderIds.sessionIndex(amend.correlationId()));
+        assertEquals(81_00, amend.price());
+        assertEquals(90, amend.quantity());
+        assertEquals(OrderEntryFixture.BROKER_ID, amend.brokerId());
+        assertEquals(OrderLog.REPLACE, reopenedLog().get(1).kind());
+        assertEquals("C-2", reopenedLog().get(1).clOrdId());
+    }
+
+    @Test
+    void aCancelOfAnUnknownOrderGetsAnOrderCancelRejectWithReason1()
+    {
+        fixture.receive("35=F|11=C-9|41=NOT-MINE|55=CCER|54=1");
+
+        final Map<Integer, String> reject = fixture.session.only();
+        assertEquals("9", reject.get(35));
+        assertEquals("NONE", reject.get(37));
+        assertEquals("C-9", reject.get(11));
+        assertEquals("NOT-MINE", reject.get(41));
+        assertEquals("8", reject.get(39));
+        assertEquals("1", reject.get(434));
+        assertEquals("1", reject.get(102));
+        assertEquals(List.of(), fixture.commands);
+    }
+
+    @Test
+    void aStatusRequestRightAfterTheOrderTellsPendingNew()
+    {
+        fixture.receive(LIMIT_BUY);
+
+        fixture.receive("35=H|11=C-1|55=CCER|54=1");
+
+        final Map<Integer, String> status = fixture.session.only();
+        assertEquals("I", status.get(150));
+        assertEquals("A", status.get(39));
+        assertEquals("0", status.get(17));
+        assertEquals(Long.toString(newOrder(fixture.commands.get(0)).orderId()), status.get(37));
+        assertEquals("100", status.get(151));
+    }
+
+    @Test
+    void aMassCancelOfAllOrdersCancelsEachOpenOrderOfTheSession()
+    {
+        fixture.receive(LIMIT_BUY);
+        fixture.receive("35=D|11=C-2|1=1001|55=CCER|54=2|40=2|44=90|38=10");
+
+        fixture.receive("35=q|11=M-1|530=7");
+
+        final Map<Integer, String> report = fixture.session.only();
+        assertEquals("r", report.get(35));
+        assertEquals("7", report.get(531));
+        assertEquals("2", report.get(533));
+        assertEquals(4, fixture.commands.size());
+        final CancelOrderDecoder cancel = new CancelOrderDecoder();
+        for (final UnsafeBuffer command : fixture.commands.subList(2, 4))
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(command, 0);
+            assertEquals(CancelOrderDecoder.TEMPLATE_ID, header.templateId());
+            cancel.wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            assertEquals(cancel.orderId(), cancel.correlationId(), "no request of its own: the order's ClOrdID");
+        }
+    }
+
+    @Test
+    void aMassCancelOfAnUnsupportedScopeIsRefused()
+    {
+        fixture.receive("35=q|11=M-1|530=6");
+
+        final Map<Integer, String> report = fixture.session.only();
+        assertEquals("0", report.get(531));
+        assertEquals("0", report.get(532));
+        assertEquals(List.of(), fixture.commands);
+    }
+
+    @Test
+    void anUnavailableEngineIsABusinessRejectAndTheOrderStaysRejected()
+    {
+        fixture.engineUnavailable = true;
+        fixture.receive(LIMIT_BUY);
+
+        final Map<Integer, String> reject = fixture.session.only();
+        assertEquals("j", reject.get(35));
+        assertEquals("4", reject.get(380));
+        assertTrue(reject.get(58).startsWith("exchange unavailable: "), reject.get(58));
+
+        fixture.receive("35=H|11=C-1|55=CCER|54=1");
+        assertEquals("8", fixture.session.only().get(39));
+        final List<OrderLog.Entry> logged = reopenedLog();
+        assertEquals(OrderLog.STATE, logged.get(1).kind(), "a restart must not answer it again");
+        assertEquals('8', logged.get(1).status());
+    }
+
+    @Test
+    void requestsBeforeTheRestoreIsDoneAreRefusedAsStarting() throws Exception
+    {
+        try (OrderEntryFixture starting = new OrderEntryFixture(folder.resolve("starting")))
+        {
+            starting.receive(LIMIT_BUY);
+
+            final Map<Integer, String> reject = starting.session.only();
+            assertEquals("j", reject.get(35));
+            assertEquals("4", reject.get(380));
+            assertEquals("exchange unavailable: starting", reject.get(58));
+            assertEquals(List.of(), starting.commands);
+        }
+    }
+
+    private static UnsafeBuffer only(final List<UnsafeBuffer> commands)
+    {
+        assertEquals(1, commands.size(), "commands published");
+        return commands.get(0);
+    }
+
+    private static NewOrderDecoder newOrder(final UnsafeBuffer command)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(command, 0);
+        assertEquals(NewOrderDecoder.TEMPLATE_ID, header.templateId());
+        return new NewOrderDecoder().wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+            header.version());
+    }
+
+    private List<OrderLog.Entry> reopenedLog()
+    {
+        try (OrderLog reopened = OrderLog.open(folder.resolve("orders.log"), false))
+        {
+            // the start compacted the (empty) log to its mark; what this run logged follows it
+            final List<OrderLog.Entry> loaded = reopened.loaded();
+            assertEquals(OrderLog.Entry.mark(-1), loaded.get(0));
+            return loaded.subList(1, loaded.size());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
