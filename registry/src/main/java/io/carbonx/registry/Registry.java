@@ -45,7 +45,7 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * its serial-range arrays have grown to their working size. Iteration is in account opening order and instrument id
  * order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are deterministic.
  */
-public final class Registry
+public final class Registry implements RegistryView
 {
     private final long feeAccountId;
     private final Account feeAccount;
@@ -132,6 +132,7 @@ public final class Registry
      * @param brokerId the member acting, 0 for the account holder itself.
      * @return true if the account exists and the holder or a linked broker is acting for it.
      */
+    @Override
     public boolean isPermitted(final int brokerId, final long accountId)
     {
         final Account account = accountsById.get(accountId);
@@ -713,6 +714,7 @@ public final class Registry
     /**
      * @return the account, or null if there is none with the id.
      */
+    @Override
     public Account account(final long accountId)
     {
         return accountsById.get(accountId);
@@ -721,6 +723,7 @@ public final class Registry
     /**
      * @return the account's holding of the instrument, or null if either the account or the holding does not exist.
      */
+    @Override
     public Holding holding(final long accountId, final int instrumentId)
     {
         final Account account = accountsById.get(accountId);
@@ -731,21 +734,25 @@ public final class Registry
     /**
      * @return every account in opening order, the fee account first; a read-only view.
      */
+    @Override
     public List<Account> accounts()
     {
         return accountsView;
     }
 
+    @Override
     public long feeAccountId()
     {
         return feeAccountId;
     }
 
+    @Override
     public HoldingLimits holdingLimits()
     {
         return holdingLimits;
     }
 
+    @Override
     public int maxInstrumentId()
     {
         return instruments.maxInstrumentId();
@@ -754,6 +761,7 @@ public final class Registry
     /**
      * @return every retirement, surrender and cancellation in the order they happened; a read-only view.
      */
+    @Override
     public List<RemovalRecord> removals()
     {
         return removalsView;
@@ -762,21 +770,25 @@ public final class Registry
     /**
      * @return units of the instrument issued so far; its serial numbers 1..issued have been given out.
      */
+    @Override
     public long issued(final int instrumentId)
     {
         return instruments.issued(requireKnown(instrumentId));
     }
 
+    @Override
     public long retired(final int instrumentId)
     {
         return instruments.retired(requireKnown(instrumentId));
     }
 
+    @Override
     public long cancelled(final int instrumentId)
     {
         return instruments.cancelled(requireKnown(instrumentId));
     }
 
+    @Override
     public long surrendered(final int instrumentId)
     {
         return instruments.surrendered(requireKnown(instrumentId));
@@ -785,6 +797,7 @@ public final class Registry
     /**
      * @return units of the instrument in circulation, which all accounts together must hold.
      */
+    @Override
     public long outstanding(final int instrumentId)
     {
         return issued(instrumentId) - retired(instrumentId) - surrendered(instrumentId) - cancelled(instrumentId);
@@ -793,11 +806,13 @@ public final class Registry
     /**
      * @return all cash ever deposited; all accounts together hold this less {@link #cashWithdrawn()}.
      */
+    @Override
     public long cashDeposited()
     {
         return cashDeposited;
     }
 
+    @Override
     public long cashWithdrawn()
     {
         return cashWithdrawn;
@@ -806,6 +821,7 @@ public final class Registry
     /**
      * @return all fees ever credited to the fee account.
      */
+    @Override
     public long feesCollected()
     {
         return feesCollected;
@@ -817,9 +833,10 @@ public final class Registry
      * @return a 64-bit digest of the whole state, covering exactly what {@link #writeSnapshot(DataOutput)} writes.
      * Not for the hot path: it walks every account.
      */
+    @Override
     public long stateHash()
     {
-        final StateDigest digest = new StateDigest();
+        final HashingStateWriter digest = new HashingStateWriter();
         try
         {
             RegistrySnapshot.writeState(this, digest);

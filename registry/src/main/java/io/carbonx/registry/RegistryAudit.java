@@ -30,7 +30,7 @@ public final class RegistryAudit
     /**
      * @return a description of each violated invariant; empty when the registry is consistent.
      */
-    public static List<String> findViolations(final Registry registry)
+    public static List<String> findViolations(final RegistryView registry)
     {
         final List<String> violations = new ArrayList<>();
         final int maxInstrumentId = registry.maxInstrumentId();

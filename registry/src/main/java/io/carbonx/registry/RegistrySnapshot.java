@@ -20,7 +20,8 @@ import java.util.List;
 final class RegistrySnapshot
 {
     private static final long MAGIC = 0x43_58_52_45_47_49_53_54L; // "CXREGIST"
-    private static final long FORMAT_VERSION = 2;
+    /** 3: the trailing state hash is the exchange's one StateHash; a version 2 hash would not match. */
+    private static final long FORMAT_VERSION = 3;
 
     private RegistrySnapshot()
     {

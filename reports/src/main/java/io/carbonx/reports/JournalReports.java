@@ -8,7 +8,7 @@ import io.carbonx.protocol.sbe.DayClosedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
-import io.carbonx.registry.Registry;
+import io.carbonx.registry.RegistryView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +112,7 @@ public final class JournalReports
         return closing;
     }
 
-    static Balances capture(final Registry registry)
+    static Balances capture(final RegistryView registry)
     {
         final SortedMap<Long, Balances.AccountBalance> accounts = new TreeMap<>();
         for (final Account account : registry.accounts())

@@ -12,6 +12,7 @@ import io.carbonx.gateway.ApplicationRouter;
 import io.carbonx.protocol.InvalidFieldException;
 
 import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.pipeline.EngineEventListener;
@@ -469,9 +470,9 @@ public final class ExchangeServer implements AutoCloseable
     }
 
     /**
-     * The engine's state, for tests and tools that read it once the engine is idle; never mutate it.
+     * The engine's state, for tests and tools that read it once the engine is idle: read-only views.
      */
-    public ExchangeStateMachine machine()
+    public ExchangeView machine()
     {
         return machine;
     }

@@ -1,6 +1,6 @@
 package io.carbonx.server;
 
-import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.gateway.marketdata.ReconstructedBook;
 import io.carbonx.protocol.sbe.Side;
@@ -334,7 +334,7 @@ class MarketDataServerTest
             update = nextMarketData(watcher, QUIET);
         }
         assertTrue(copy.updates() > before, "no update for " + action);
-        final OrderBook book = exchange.server().machine().orderBook(CEA_2025);
+        final BookView book = exchange.server().machine().orderBook(CEA_2025);
         assertEquals(ReconstructedBook.levels(book, Side.BUY), copy.bids(), "bids after " + action);
         assertEquals(ReconstructedBook.levels(book, Side.SELL), copy.asks(), "asks after " + action);
     }

@@ -1,5 +1,6 @@
 package io.carbonx.clearing.compliance;
 
+import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.InstrumentKind;
@@ -52,7 +53,7 @@ import java.util.Objects;
  * Deterministic and single-threaded: time is the command's (the machine's clock), years and records are walked in
  * year and account id order. Commands allocate a little (ledger records, removal records); none is on the order path.
  */
-public final class ComplianceDesk
+public final class ComplianceDesk implements ComplianceView
 {
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final int MAX_YEAR = 9_999;
@@ -70,6 +71,7 @@ public final class ComplianceDesk
         this.instruments = Objects.requireNonNull(instruments);
     }
 
+    @Override
     public ComplianceRules rules()
     {
         return rules;
@@ -289,6 +291,7 @@ public final class ComplianceDesk
     /**
      * @return the reference price a market-price fine of a year with this deadline uses; see the class comment.
      */
+    @Override
     public long referencePrice(final long deadline)
     {
         final LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(deadline, NANOS_PER_DAY));
@@ -316,6 +319,7 @@ public final class ComplianceDesk
     /**
      * @return the year, or null if nothing happened in it.
      */
+    @Override
     public ComplianceYear year(final int year)
     {
         final int index = indexOf(year);
@@ -359,6 +363,7 @@ public final class ComplianceDesk
     /**
      * @return a digest of exactly what {@link #writeSnapshot} writes. Walks and allocates: not for the hot path.
      */
+    @Override
     public long stateHash()
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -370,12 +375,7 @@ public final class ComplianceDesk
         {
             throw new IllegalStateException("writing to memory does not fail", ex);
         }
-        long hash = 0;
-        for (final byte b : bytes.toByteArray())
-        {
-            hash = mix(hash * 31 + b);
-        }
-        return hash;
+        return StateHash.mix(0, bytes.toByteArray());
     }
 
     // ------------------------------------------------------------------------------------------------ private
@@ -507,12 +507,5 @@ public final class ComplianceDesk
             }
         }
         return -(low + 1);
-    }
-
-    private static long mix(long z)
-    {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -7,10 +7,10 @@ import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.InvalidFieldException;
 import io.carbonx.clearing.compliance.ComplianceYear;
 import io.carbonx.clearing.compliance.EnterpriseRecord;
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.book.Order;
-import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.PriceLevel;
-import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.registry.Account;
@@ -123,7 +123,7 @@ final class ReadEndpoints
             final List<Map<String, Object>> orders = new ArrayList<>();
             for (final int instrumentId : instruments.all().keySet())
             {
-                final OrderBook book = machine.orderBook(instrumentId);
+                final BookView book = machine.orderBook(instrumentId);
                 if (book != null)
                 {
                     collectOrders(book, Side.BUY, accountId, orders);
@@ -138,7 +138,7 @@ final class ReadEndpoints
         }));
     }
 
-    private void collectOrders(final OrderBook book, final Side side, final long accountId, final List<Map<String, Object>> into)
+    private void collectOrders(final BookView book, final Side side, final long accountId, final List<Map<String, Object>> into)
     {
         for (int depth = 0; depth < book.levelCount(side); depth++)
         {
@@ -277,7 +277,7 @@ final class ReadEndpoints
         }
     }
 
-    private static Account existing(final ExchangeStateMachine machine, final long accountId)
+    private static Account existing(final ExchangeView machine, final long accountId)
     {
         final Account account = machine.registry().account(accountId);
         if (account == null)

@@ -4,6 +4,7 @@ import io.carbonx.engine.core.CapturingEventSink;
 
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.engine.journal.JournalTailer;
 import io.carbonx.engine.journal.JournalReader;
 import io.carbonx.engine.pipeline.JournalReplay;
@@ -191,7 +192,7 @@ public final class ReadReplica implements AutoCloseable
     /**
      * Read the replica's state under its lock; the function must not keep references to what it reads.
      */
-    public <T> T read(final Function<ExchangeStateMachine, T> reader)
+    public <T> T read(final Function<ExchangeView, T> reader)
     {
         lock.lock();
         try

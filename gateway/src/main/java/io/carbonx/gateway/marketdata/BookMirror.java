@@ -1,5 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.core.DailyStatistics;
 import org.agrona.collections.LongArrayList;
 
 /**
@@ -10,7 +11,7 @@ final class BookMirror
 {
     final int instrumentId;
     final AggregatedBook book = new AggregatedBook();
-    final DayFigures figures = new DayFigures();
+    final DailyStatistics figures = new DailyStatistics();
     /** Prices whose level changed; a price may appear more than once, publishing compares with what was sent. */
     final LongArrayList changedBids = new LongArrayList();
     final LongArrayList changedAsks = new LongArrayList();

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.core.DailyStatistics;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixSession;
@@ -69,13 +70,13 @@ public final class MarketDataHub
         levels(mirror, market, true);
         levels(mirror, market, false);
 
-        final DayFigures was = market.figures;
-        final DayFigures now = mirror.figures;
-        figure(MdEntryTypes.OPENING_PRICE, was.open, now.open, false);
-        figure(MdEntryTypes.SESSION_HIGH, was.high, now.high, false);
-        figure(MdEntryTypes.SESSION_LOW, was.low, now.low, false);
+        final DailyStatistics was = market.figures;
+        final DailyStatistics now = mirror.figures;
+        figure(MdEntryTypes.OPENING_PRICE, was.open(), now.open(), false);
+        figure(MdEntryTypes.SESSION_HIGH, was.high(), now.high(), false);
+        figure(MdEntryTypes.SESSION_LOW, was.low(), now.low(), false);
         figure(MdEntryTypes.CLOSING_PRICE, market.referencePrice(), mirror.referencePrice, false);
-        figure(MdEntryTypes.TRADE_VOLUME, was.volume, now.volume, true);
+        figure(MdEntryTypes.TRADE_VOLUME, was.volume(), now.volume(), true);
         was.copyFrom(now);
         if (market.referencePrice() != mirror.referencePrice)
         {

@@ -1,10 +1,10 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.book.Order;
-import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.book.PriceLevel;
-import io.carbonx.engine.core.DailyStatistics;
-import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.core.DailyStatisticsView;
+import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
@@ -86,24 +86,19 @@ public final class MarketDataListener implements EngineEventListener
      *
      * @param maxInstrumentId the highest instrument id the machine can hold.
      */
-    public void initialise(final ExchangeStateMachine machine, final int maxInstrumentId)
+    public void initialise(final ExchangeView machine, final int maxInstrumentId)
     {
         for (int id = 1; id <= maxInstrumentId; id++)
         {
-            final OrderBook book = machine.orderBook(id);
+            final BookView book = machine.orderBook(id);
             if (book == null)
             {
                 continue;
             }
             final long referencePrice = book.instrument().referencePrice();
             final BookMirror mirror = list(book.instrument().spec(), book.instrument().phase(), referencePrice);
-            final DailyStatistics day = machine.dailyStatistics(id);
-            mirror.figures.open = day.open();
-            mirror.figures.high = day.high();
-            mirror.figures.low = day.low();
-            mirror.figures.last = day.last();
-            mirror.figures.lastQuantity = day.lastQuantity();
-            mirror.figures.volume = day.volume();
+            final DailyStatisticsView day = machine.dailyStatistics(id);
+            mirror.figures.copyFrom(day);
             track(mirror, book, Side.BUY);
             track(mirror, book, Side.SELL);
             changed(mirror);
@@ -111,7 +106,7 @@ public final class MarketDataListener implements EngineEventListener
         publishChanges();
     }
 
-    private void track(final BookMirror mirror, final OrderBook book, final Side side)
+    private void track(final BookMirror mirror, final BookView book, final Side side)
     {
         for (int depth = 0; depth < book.levelCount(side); depth++)
         {

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.core.DailyStatisticsView;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.codec.FixTags;
@@ -36,16 +37,16 @@ final class MarketDataMessages
         final MdEntries entries = new MdEntries();
         levels(entries, market.book, true, depth);
         levels(entries, market.book, false, depth);
-        final DayFigures figures = market.figures;
-        if (figures.last != 0)
+        final DailyStatisticsView figures = market.figures;
+        if (figures.last() != 0)
         {
-            entries.add(MdEntryTypes.TRADE, NEW, figures.last, figures.lastQuantity);
+            entries.add(MdEntryTypes.TRADE, NEW, figures.last(), figures.lastQuantity());
         }
-        figure(entries, MdEntryTypes.OPENING_PRICE, figures.open, false);
-        figure(entries, MdEntryTypes.SESSION_HIGH, figures.high, false);
-        figure(entries, MdEntryTypes.SESSION_LOW, figures.low, false);
+        figure(entries, MdEntryTypes.OPENING_PRICE, figures.open(), false);
+        figure(entries, MdEntryTypes.SESSION_HIGH, figures.high(), false);
+        figure(entries, MdEntryTypes.SESSION_LOW, figures.low(), false);
         figure(entries, MdEntryTypes.CLOSING_PRICE, market.referencePrice(), false);
-        figure(entries, MdEntryTypes.TRADE_VOLUME, figures.volume, true);
+        figure(entries, MdEntryTypes.TRADE_VOLUME, figures.volume(), true);
 
         final ApplicationMessage.Builder message = ApplicationMessage.builder("W")
             .add(FixTags.MD_REQ_ID, mdReqId)

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
+import io.carbonx.engine.core.DailyStatistics;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.TradingPhase;
@@ -16,7 +17,7 @@ final class PublishedMarket
     final InstrumentSpec spec;
     /** The engine's own band rule, fed the same reference prices, so the band shown is the band enforced. */
     final Instrument instrument;
-    final DayFigures figures = new DayFigures();
+    final DailyStatistics figures = new DailyStatistics();
     final AggregatedBook book = new AggregatedBook();
     final List<Subscription> subscriptions = new ArrayList<>();
 

@@ -1,6 +1,6 @@
 package io.carbonx.engine.auction;
 
-import io.carbonx.engine.core.StateHash;
+import io.carbonx.protocol.StateHash;
 
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -1,8 +1,8 @@
 package io.carbonx.engine.auction;
 
 import io.carbonx.engine.core.EventEnvelope;
-import io.carbonx.engine.core.StateHash;
 import io.carbonx.engine.instrument.Instrument;
+import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AmendAuctionBidDecoder;
 import io.carbonx.protocol.sbe.CloseAuctionDecoder;
@@ -45,7 +45,7 @@ import java.util.Objects;
  * <p>
  * Single-threaded: part of the state machine. Auctions are few and short-lived, so bids are found by scanning.
  */
-public final class AuctionHouse
+public final class AuctionHouse implements AuctionsView
 {
     /**
      * The largest volume one auction may offer: it keeps pro-rata products of two quantities within a long.
@@ -427,6 +427,7 @@ public final class AuctionHouse
     /**
      * @return true if the auction is open: opened, and neither cleared nor cancelled yet.
      */
+    @Override
     public boolean isOpen(final long auctionId)
     {
         return auction(auctionId) != null;
@@ -435,6 +436,7 @@ public final class AuctionHouse
     /**
      * @return the number of live bids in an open auction, or -1 if it is not open.
      */
+    @Override
     public int bidCount(final long auctionId)
     {
         final Auction auction = auction(auctionId);

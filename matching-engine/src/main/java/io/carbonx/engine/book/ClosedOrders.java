@@ -1,6 +1,6 @@
 package io.carbonx.engine.book;
 
-import io.carbonx.engine.core.StateHash;
+import io.carbonx.protocol.StateHash;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.io.DataInput;

@@ -133,7 +133,7 @@ public final class Order
         return reservation;
     }
 
-    public void reservation(final long reservation)
+    void reservation(final long reservation)
     {
         this.reservation = reservation;
     }

@@ -1,7 +1,7 @@
 package io.carbonx.engine.book;
 
-import io.carbonx.engine.core.StateHash;
 import io.carbonx.engine.instrument.Instrument;
+import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.RejectReason;
@@ -31,7 +31,7 @@ import java.io.IOException;
  * Single-threaded. Orders and levels come from pools sized at construction, so steady-state matching allocates nothing;
  * when the pool is exhausted new resting orders are refused with {@link RejectReason#BOOK_FULL}.
  */
-public final class OrderBook
+public final class OrderBook implements BookView
 {
     private final Instrument instrument;
     private final OrderBookListener listener;
@@ -68,6 +68,7 @@ public final class OrderBook
         this.pooledOrders = orderPool.length;
     }
 
+    @Override
     public Instrument instrument()
     {
         return instrument;
@@ -339,18 +340,30 @@ public final class OrderBook
     }
 
     /**
+     * Record what the owner now holds in reserve for a working order (see {@link Order#reservation()}). Here rather
+     * than on {@link Order}, so that an order handed out to readers cannot be changed.
+     */
+    public void reservation(final Order order, final long reservation)
+    {
+        order.reservation(reservation);
+    }
+
+    /**
      * @return the working order with this id, or null.
      */
+    @Override
     public Order order(final long orderId)
     {
         return liveOrders.get(orderId);
     }
 
+    @Override
     public int orderCount()
     {
         return liveOrders.size();
     }
 
+    @Override
     public int levelCount(final Side side)
     {
         return sideOf(side).levelCount();
@@ -360,6 +373,7 @@ public final class OrderBook
      * @param depth 0 for the best level.
      * @return the level at that depth, or null past the last level.
      */
+    @Override
     public PriceLevel level(final Side side, final int depth)
     {
         final BookSide bookSide = sideOf(side);
@@ -369,6 +383,7 @@ public final class OrderBook
     /**
      * @return the best price of a side, or {@link Long#MIN_VALUE} when that side is empty.
      */
+    @Override
     public long bestPrice(final Side side)
     {
         final PriceLevel best = sideOf(side).best();

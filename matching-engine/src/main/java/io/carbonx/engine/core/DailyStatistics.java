@@ -1,14 +1,20 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.protocol.StateHash;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * One instrument's trading figures for the current day, from which the closing price is derived. Prices are 0 until
- * the day's first trade. Read-only outside the state machine.
+ * One instrument's trading figures for the current day (open, high, low, last, volume, turnover), from which the
+ * closing price is derived. Prices are 0 until the day's first trade.
+ * <p>
+ * The one implementation of the day's figures: the state machine keeps one per instrument (written by the
+ * business-logic thread, handed out as a {@link DailyStatisticsView}), and market data keeps its own copies, written by
+ * its listener thread, from the same trade events, so both show the same figures.
  */
-public final class DailyStatistics
+public final class DailyStatistics implements DailyStatisticsView
 {
     private long open;
     private long last;
@@ -18,7 +24,10 @@ public final class DailyStatistics
     private long volume;
     private long turnover;
 
-    void onTrade(final long price, final long quantity)
+    /**
+     * Count a trade of the day.
+     */
+    public void onTrade(final long price, final long quantity)
     {
         if (volume == 0)
         {
@@ -51,7 +60,10 @@ public final class DailyStatistics
         return Math.max(tickSize, ticks * tickSize);
     }
 
-    void reset()
+    /**
+     * Start a new day: no trades yet.
+     */
+    public void reset()
     {
         open = 0;
         last = 0;
@@ -62,6 +74,21 @@ public final class DailyStatistics
         turnover = 0;
     }
 
+    /**
+     * Take over another instrument-day's figures, e.g. a recovered state machine's or the last published ones.
+     */
+    public void copyFrom(final DailyStatisticsView other)
+    {
+        open = other.open();
+        last = other.last();
+        lastQuantity = other.lastQuantity();
+        high = other.high();
+        low = other.low();
+        volume = other.volume();
+        turnover = other.turnover();
+    }
+
+    @Override
     public long open()
     {
         return open;
@@ -70,6 +97,7 @@ public final class DailyStatistics
     /**
      * @return the price of the day's latest trade.
      */
+    @Override
     public long last()
     {
         return last;
@@ -78,26 +106,31 @@ public final class DailyStatistics
     /**
      * @return the quantity of the day's latest trade.
      */
+    @Override
     public long lastQuantity()
     {
         return lastQuantity;
     }
 
+    @Override
     public long high()
     {
         return high;
     }
 
+    @Override
     public long low()
     {
         return low;
     }
 
+    @Override
     public long volume()
     {
         return volume;
     }
 
+    @Override
     public long turnover()
     {
         return turnover;

@@ -7,7 +7,7 @@ import io.carbonx.protocol.sbe.TradingPhase;
  * <p>
  * The band is recomputed only when the reference price changes, so the per-order check is two comparisons.
  */
-public final class Instrument
+public final class Instrument implements InstrumentView
 {
     private static final long BPS = 10_000;
 
@@ -23,16 +23,19 @@ public final class Instrument
         referencePrice(spec.referencePrice());
     }
 
+    @Override
     public InstrumentSpec spec()
     {
         return spec;
     }
 
+    @Override
     public int id()
     {
         return spec.id();
     }
 
+    @Override
     public TradingPhase phase()
     {
         return phase;
@@ -43,6 +46,7 @@ public final class Instrument
         this.phase = phase;
     }
 
+    @Override
     public long referencePrice()
     {
         return referencePrice;
@@ -69,6 +73,7 @@ public final class Instrument
     /**
      * @return the lowest price an order may carry today.
      */
+    @Override
     public long lowestPrice()
     {
         return lowestPrice;
@@ -77,11 +82,13 @@ public final class Instrument
     /**
      * @return the highest price an order may carry today.
      */
+    @Override
     public long highestPrice()
     {
         return highestPrice;
     }
 
+    @Override
     public boolean isInsideBand(final long price)
     {
         return price >= lowestPrice && price <= highestPrice;

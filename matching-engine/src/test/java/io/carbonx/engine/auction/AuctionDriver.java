@@ -14,7 +14,7 @@ import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
-import io.carbonx.registry.Registry;
+import io.carbonx.registry.RegistryView;
 
 import java.util.List;
 
@@ -111,7 +111,7 @@ final class AuctionDriver
         return writer.envelope(exchange.time(), 3, ++correlation);
     }
 
-    Registry registry()
+    RegistryView registry()
     {
         return exchange.machine().registry();
     }

@@ -48,7 +48,7 @@ class AuctionHouseTest
         market = new AuctionDriver();
     }
 
-    private AuctionHouse house()
+    private AuctionsView house()
     {
         return market.exchange.machine().auctions();
     }

@@ -21,7 +21,7 @@ import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
-import io.carbonx.registry.Registry;
+import io.carbonx.registry.RegistryView;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -92,7 +92,7 @@ class BlockTradeDeskTest
     void settlesBothSidesWithFeesAndLocksTheBoughtUnitsUntilTheEndOfTheDay()
     {
         final TestExchange exchange = start();
-        final Registry registry = exchange.machine().registry();
+        final RegistryView registry = exchange.machine().registry();
         final long quantity = 100_000;
         final long price = 120_00;
 
@@ -214,7 +214,7 @@ class BlockTradeDeskTest
 
     private static void assertNothingMoved(final TestExchange exchange)
     {
-        final Registry registry = exchange.machine().registry();
+        final RegistryView registry = exchange.machine().registry();
         assertEquals(SELLER_UNITS, registry.holding(SELLER, CEA).total());
         assertEquals(0, registry.holding(SELLER, CEA).reserved());
         assertEquals(BUYER_CASH, registry.account(BUYER).cashTotal());

@@ -4,6 +4,7 @@ package io.carbonx.engine.core;
 import io.carbonx.clearing.compliance.ComplianceRules;
 import io.carbonx.clearing.compliance.PenaltyRules;
 import io.carbonx.clearing.compliance.SchemePreset;
+import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;
@@ -19,8 +20,8 @@ import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
-import io.carbonx.registry.Registry;
 import io.carbonx.registry.RegistryAudit;
+import io.carbonx.registry.RegistryView;
 import io.carbonx.registry.RemovalRecord;
 import org.junit.jupiter.api.Test;
 
@@ -164,7 +165,7 @@ class ComplianceScenarioTest
         final ComplianceMarket market = new ComplianceMarket(CHINA);
         market.openYear(2025, DEADLINE_2025);
         market.emissions(2025, ENTERPRISE_A, 1_000);
-        final Registry registry = market.exchange.machine().registry();
+        final RegistryView registry = market.exchange.machine().registry();
         final long outstandingBefore = registry.outstanding(CEA_2024);
 
         final UnitsSurrenderedDecoder event = surrendered(market.surrender(2025, ENTERPRISE_A, BROKER, CEA_2024, 120)).get(0);
@@ -188,7 +189,7 @@ class ComplianceScenarioTest
     void chinaCloseAssessesCompleteLateAndIncompleteWithAFineOnLastMonthsAveragePriceAndDeductsNextYear()
     {
         final ComplianceMarket market = new ComplianceMarket(CHINA);
-        final Registry registry = market.exchange.machine().registry();
+        final RegistryView registry = market.exchange.machine().registry();
         market.openYear(2025, DEADLINE_2025);
         market.allocate(2025, ENTERPRISE_A, CEA_2025, 950);
         market.allocate(2025, ENTERPRISE_B, CEA_2025, 500);
@@ -348,7 +349,7 @@ class ComplianceScenarioTest
     void voluntaryRetirementWorksForEveryUnitKindWithBeneficiaryAndReason()
     {
         final ComplianceMarket market = new ComplianceMarket(CHINA);
-        final Registry registry = market.exchange.machine().registry();
+        final RegistryView registry = market.exchange.machine().registry();
         for (final int instrument : new int[]{CEA_2024, CCER, SINK})
         {
             final RegistryChangedDecoder change = market.exchange.retire(ENTERPRISE_A, instrument, 10).registryChanges().get(0);
@@ -465,7 +466,7 @@ class ComplianceScenarioTest
         assertEquals(penalty, row.penalty());
     }
 
-    private static void assertConserved(final Registry registry)
+    private static void assertConserved(final RegistryView registry)
     {
         assertTrue(RegistryAudit.findViolations(registry).isEmpty(), RegistryAudit.findViolations(registry).toString());
         for (int id = CEA_2024; id <= CEA_2026; id++)

@@ -2,7 +2,7 @@ package io.carbonx.engine.core;
 
 
 import io.carbonx.engine.book.Order;
-import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.book.PriceLevel;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
@@ -14,7 +14,7 @@ import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
-import io.carbonx.registry.Registry;
+import io.carbonx.registry.RegistryView;
 import org.agrona.collections.Long2LongHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +58,7 @@ class ExchangeStateMachinePropertyTest
         }
         assertInvariants(exchange, stream, "seed " + seed + " at the end");
         assertTrue(exchange.allEvents().trades().size() > 1_000, "the stream must trade to prove anything");
-        final Registry registry = exchange.machine().registry();
+        final RegistryView registry = exchange.machine().registry();
         assertTrue(registry.surrendered(1) + registry.surrendered(2) + registry.surrendered(3) > 0,
             "the stream must surrender to prove conservation with surrenders");
     }
@@ -238,7 +238,7 @@ class ExchangeStateMachinePropertyTest
     private static void assertInvariants(final TestExchange exchange, final StreamGenerator stream, final String where)
     {
         final ExchangeStateMachine machine = exchange.machine();
-        final Registry registry = machine.registry();
+        final RegistryView registry = machine.registry();
 
         // what working orders need, per account (cash) and per account and instrument (units, pending buys)
         final Long2LongHashMap cashNeeded = new Long2LongHashMap(0);
@@ -248,7 +248,7 @@ class ExchangeStateMachinePropertyTest
         {
             unitsNeeded[id] = new long[ACCOUNTS + 10];
             pendingNeeded[id] = new long[ACCOUNTS + 10];
-            final OrderBook book = machine.orderBook(id);
+            final BookView book = machine.orderBook(id);
             for (final Side side : new Side[]{Side.BUY, Side.SELL})
             {
                 for (int depth = 0; depth < book.levelCount(side); depth++)

@@ -14,7 +14,7 @@ import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
-import io.carbonx.registry.Registry;
+import io.carbonx.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class ExchangeStateMachineTest
         return exchange;
     }
 
-    private Registry registry()
+    private RegistryView registry()
     {
         return exchange.machine().registry();
     }

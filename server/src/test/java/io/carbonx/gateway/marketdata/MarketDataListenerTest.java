@@ -1,8 +1,8 @@
 package io.carbonx.gateway.marketdata;
 
-import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.core.CommandWriter;
-import io.carbonx.engine.core.DailyStatistics;
+import io.carbonx.engine.core.DailyStatisticsView;
 import io.carbonx.engine.core.EventSink;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.server.config.ConfigLoader;
@@ -117,7 +117,7 @@ class MarketDataListenerTest
             }
             for (int i = 0; i < INSTRUMENTS.length; i++)
             {
-                final OrderBook engineBook = machine.orderBook(INSTRUMENTS[i]);
+                final BookView engineBook = machine.orderBook(INSTRUMENTS[i]);
                 final Map<Long, Long> bids = ReconstructedBook.levels(engineBook, Side.BUY);
                 final Map<Long, Long> asks = ReconstructedBook.levels(engineBook, Side.SELL);
                 assertEquals(bids, levels(listener.book(INSTRUMENTS[i]), true), "listener bids after step " + step);
@@ -174,7 +174,7 @@ class MarketDataListenerTest
             final RecordingSession reader = new RecordingSession("READER");
             hub.sendSnapshots(reader, "S", new int[] {INSTRUMENTS[i]}, 1, -1);
             final String snapshot = reader.take().get(0);
-            final DailyStatistics day = machine.dailyStatistics(INSTRUMENTS[i]);
+            final DailyStatisticsView day = machine.dailyStatistics(INSTRUMENTS[i]);
             assertEquals(day.open() == 0 ? null : price(day.open()), entry(snapshot, '4', 270), snapshot);
             assertEquals(day.high() == 0 ? null : price(day.high()), entry(snapshot, '7', 270), snapshot);
             assertEquals(day.low() == 0 ? null : price(day.low()), entry(snapshot, '8', 270), snapshot);

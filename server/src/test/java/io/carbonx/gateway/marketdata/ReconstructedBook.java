@@ -1,6 +1,6 @@
 package io.carbonx.gateway.marketdata;
 
-import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.book.PriceLevel;
 import io.carbonx.protocol.sbe.Side;
 
@@ -114,7 +114,7 @@ public final class ReconstructedBook
     /**
      * The engine's book of one side aggregated by level, as {@link #bids()} or {@link #asks()} show it.
      */
-    public static Map<Long, Long> levels(final OrderBook book, final Side side)
+    public static Map<Long, Long> levels(final BookView book, final Side side)
     {
         final TreeMap<Long, Long> levels = new TreeMap<>();
         for (int depth = 0; depth < book.levelCount(side); depth++)

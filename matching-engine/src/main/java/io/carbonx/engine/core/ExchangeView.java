@@ -1,0 +1,43 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.clearing.compliance.ComplianceView;
+import io.carbonx.engine.auction.AuctionsView;
+import io.carbonx.engine.book.BookView;
+import io.carbonx.registry.RegistryView;
+
+/**
+ * The exchange's state as code outside the engine sees it: read-only views of the registry, books, day figures,
+ * auctions and compliance desk. The state changes only by commands applied on the business-logic thread; a reader on
+ * another thread must be handed the state by that thread's owner (as the read replica does).
+ */
+public interface ExchangeView
+{
+    RegistryView registry();
+
+    /**
+     * @return the book of an instrument, or null when it is not listed.
+     */
+    BookView orderBook(int instrumentId);
+
+    /**
+     * @return the day's trading figures of an instrument, or null when it is not listed.
+     */
+    DailyStatisticsView dailyStatistics(int instrumentId);
+
+    /**
+     * @return the primary auctions.
+     */
+    AuctionsView auctions();
+
+    /**
+     * @return the compliance years, their ledgers and assessments.
+     */
+    ComplianceView compliance();
+
+    long lastAppliedSequence();
+
+    /**
+     * @return a digest of the whole state; equal in two machines that applied the same commands.
+     */
+    long stateHash();
+}

@@ -1,0 +1,124 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.BooleanType;
+import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.DepositCashDecoder;
+import io.carbonx.protocol.sbe.IssueUnitsDecoder;
+import io.carbonx.protocol.sbe.LinkBrokerDecoder;
+import io.carbonx.protocol.sbe.OpenAccountDecoder;
+import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.RetireUnitsDecoder;
+import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.protocol.sbe.WithdrawCashDecoder;
+import io.carbonx.registry.Registry;
+
+/**
+ * The registry's own commands (accounts, broker links, cash, and issuing, moving, pledging, retiring and cancelling
+ * units): each applied to the registry, which checks it, and reported as one registry change or one rejection.
+ * Business-logic thread only.
+ */
+final class RegistryCommands
+{
+    private final Registry registry;
+    private final EventPublisher publisher;
+
+    RegistryCommands(final Registry registry, final EventPublisher publisher)
+    {
+        this.registry = registry;
+        this.publisher = publisher;
+    }
+
+    void openAccount(final OpenAccountDecoder command)
+    {
+        final AccountType type = command.accountType();
+        final RejectReason reason = type == AccountType.NULL_VAL ?
+            RejectReason.INVALID_ACCOUNT_TYPE : registry.openAccount(command.accountId(), type);
+        outcome(reason, OpenAccountDecoder.TEMPLATE_ID, command.accountId(), 0, 0, 0, 0, false);
+    }
+
+    void linkBroker(final LinkBrokerDecoder command)
+    {
+        final RejectReason reason = command.brokerId() <= 0 ?
+            RejectReason.INVALID_FIELD_VALUE : registry.linkBroker(command.brokerId(), command.accountId());
+        outcome(reason, LinkBrokerDecoder.TEMPLATE_ID, command.accountId(), command.brokerId(), 0, 0, 0, false);
+    }
+
+    void issueUnits(final IssueUnitsDecoder command)
+    {
+        final RejectReason reason = registry.issue(command.accountId(), command.instrumentId(), command.quantity());
+        outcome(reason, IssueUnitsDecoder.TEMPLATE_ID, command.accountId(), 0, command.instrumentId(),
+            command.quantity(), 0, true);
+    }
+
+    void depositCash(final DepositCashDecoder command)
+    {
+        final RejectReason reason = registry.depositCash(command.accountId(), command.amount());
+        outcome(reason, DepositCashDecoder.TEMPLATE_ID, command.accountId(), 0, 0, 0, command.amount(), false);
+    }
+
+    void withdrawCash(final WithdrawCashDecoder command)
+    {
+        final RejectReason reason = registry.withdrawCash(command.accountId(), command.amount());
+        outcome(reason, WithdrawCashDecoder.TEMPLATE_ID, command.accountId(), 0, 0, 0, command.amount(), false);
+    }
+
+    void transferUnits(final TransferUnitsDecoder command)
+    {
+        final RejectReason reason = registry.transfer(
+            command.fromAccountId(), command.toAccountId(), command.instrumentId(), command.quantity());
+        outcome(reason, TransferUnitsDecoder.TEMPLATE_ID, command.fromAccountId(), command.toAccountId(),
+            command.instrumentId(), command.quantity(), 0, true);
+    }
+
+    void pledgeUnits(final PledgeUnitsDecoder command)
+    {
+        final RejectReason reason = command.release() == BooleanType.TRUE ?
+            registry.unpledge(command.accountId(), command.instrumentId(), command.quantity()) :
+            registry.pledge(command.accountId(), command.instrumentId(), command.quantity());
+        outcome(reason, PledgeUnitsDecoder.TEMPLATE_ID, command.accountId(), 0, command.instrumentId(),
+            command.quantity(), 0, false);
+    }
+
+    void retireUnits(final RetireUnitsDecoder command)
+    {
+        final long accountId = command.accountId();
+        final int instrumentId = command.instrumentId();
+        final long quantity = command.quantity();
+        final RejectReason reason = registry.retire(
+            accountId, instrumentId, quantity, command.beneficiary(), command.reason());
+        outcome(reason, RetireUnitsDecoder.TEMPLATE_ID, accountId, 0, instrumentId, quantity, 0, true);
+    }
+
+    void cancelUnits(final CancelUnitsDecoder command)
+    {
+        final RejectReason reason = registry.cancel(command.accountId(), command.instrumentId(), command.quantity());
+        outcome(reason, CancelUnitsDecoder.TEMPLATE_ID, command.accountId(), 0, command.instrumentId(),
+            command.quantity(), 0, true);
+    }
+
+    /**
+     * Report a registry command: its rejection, or the change with the serial block it moved when it moves units by
+     * serial number.
+     */
+    private void outcome(
+        final RejectReason reason,
+        final int templateId,
+        final long accountId,
+        final long counterpartyAccountId,
+        final int instrumentId,
+        final long quantity,
+        final long amount,
+        final boolean movesSerials)
+    {
+        if (reason != null)
+        {
+            publisher.rejected(CommandKind.REGISTRY, 0, accountId, instrumentId, reason);
+            return;
+        }
+        publisher.registryChanged(templateId, accountId, counterpartyAccountId, instrumentId, quantity, amount,
+            movesSerials ? registry.lastSerialStart() : 0, movesSerials ? registry.lastSerialEnd() : 0);
+    }
+}

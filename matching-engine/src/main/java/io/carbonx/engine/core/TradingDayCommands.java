@@ -1,0 +1,146 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.clearing.compliance.ComplianceDesk;
+import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.instrument.Instrument;
+import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.protocol.sbe.AddInstrumentDecoder;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.SelfTradePolicy;
+import io.carbonx.protocol.sbe.TradingPhase;
+import io.carbonx.registry.Registry;
+
+/**
+ * The trading day and the instrument list: listing an instrument, setting trading phases, and closing the day. Not on
+ * the order path; listing allocates a book. Business-logic thread only.
+ */
+final class TradingDayCommands
+{
+    private final int maxInstrumentId;
+    private final Registry registry;
+    private final ComplianceDesk compliance;
+    private final Market market;
+    private final OrderCommands orders;
+    private final EventPublisher publisher;
+
+    TradingDayCommands(
+        final int maxInstrumentId,
+        final Registry registry,
+        final ComplianceDesk compliance,
+        final Market market,
+        final OrderCommands orders,
+        final EventPublisher publisher)
+    {
+        this.maxInstrumentId = maxInstrumentId;
+        this.registry = registry;
+        this.compliance = compliance;
+        this.market = market;
+        this.orders = orders;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Set one instrument's phase, or every listed instrument's when the id is 0.
+     */
+    void setTradingPhase(final int instrumentId, final TradingPhase phase)
+    {
+        if (phase == TradingPhase.NULL_VAL || (instrumentId != 0 && market.book(instrumentId) == null))
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId,
+                phase == TradingPhase.NULL_VAL ? RejectReason.INVALID_FIELD_VALUE : RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        for (int id = 1; id < market.idLimit(); id++)
+        {
+            final OrderBook book = market.book(id);
+            if (book != null && (instrumentId == 0 || instrumentId == id))
+            {
+                book.instrument().phase(phase);
+                publisher.phaseChanged(id, phase);
+            }
+        }
+    }
+
+    /**
+     * Close the day, instrument by instrument in id order: report the day's figures and closing price, expire DAY
+     * orders, and make the close the next day's band reference; then unlock the units bought today.
+     */
+    void endOfTradingDay(final int tradingDate)
+    {
+        for (int id = 1; id < market.idLimit(); id++)
+        {
+            final OrderBook book = market.book(id);
+            if (book != null)
+            {
+                final Instrument instrument = book.instrument();
+                final DailyStatistics day = market.statistics(id);
+                final long close = day.closingPrice(instrument.referencePrice(), instrument.spec().tickSize());
+                publisher.dayClosed(tradingDate, id, close, day.volume(), day.turnover());
+                compliance.onDayClosed(tradingDate, id, day.volume(), day.turnover());
+                book.expireDayOrders();
+                instrument.referencePrice(close);
+                day.reset();
+            }
+        }
+        registry.unlockAll();
+    }
+
+    void addInstrument(final AddInstrumentDecoder command)
+    {
+        final int instrumentId = command.instrumentId();
+        if (instrumentId < 1 || instrumentId > maxInstrumentId)
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId, RejectReason.INVALID_FIELD_VALUE);
+            return;
+        }
+        if (market.book(instrumentId) != null)
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId, RejectReason.DUPLICATE_ID);
+            return;
+        }
+        final InstrumentSpec spec;
+        try
+        {
+            spec = decodeSpec(command);
+        }
+        catch (final IllegalArgumentException | NullPointerException ex)
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, instrumentId, RejectReason.INVALID_FIELD_VALUE);
+            return;
+        }
+        list(spec);
+        publisher.instrumentListed(spec, TradingPhase.CONTINUOUS);
+    }
+
+    /**
+     * List an instrument whose book reports to the order rules; also how a snapshot brings its instruments back.
+     */
+    OrderBook list(final InstrumentSpec spec)
+    {
+        return market.list(spec, orders.bookListener(spec.id()));
+    }
+
+    private static InstrumentSpec decodeSpec(final AddInstrumentDecoder command)
+    {
+        final InstrumentKind kind = command.kind();
+        final SelfTradePolicy policy = command.selfTradePolicy();
+        if (kind == InstrumentKind.NULL_VAL || policy == SelfTradePolicy.NULL_VAL)
+        {
+            throw new IllegalArgumentException("kind and self-trade policy are required");
+        }
+        return new InstrumentSpec(
+            command.instrumentId(),
+            command.symbol().trim(),
+            kind,
+            command.vintage(),
+            command.tickSize(),
+            command.lotSize(),
+            command.minQuantity(),
+            command.maxQuantity(),
+            command.priceBandBps(),
+            command.referencePrice(),
+            policy);
+    }
+}

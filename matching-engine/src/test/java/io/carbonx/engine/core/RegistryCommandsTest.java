@@ -1,0 +1,134 @@
+package io.carbonx.engine.core;
+
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.CommandRejectedDecoder;
+import io.carbonx.protocol.sbe.IssueUnitsDecoder;
+import io.carbonx.protocol.sbe.LinkBrokerDecoder;
+import io.carbonx.protocol.sbe.OpenAccountDecoder;
+import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RegistryChangedDecoder;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import org.junit.jupiter.api.Test;
+
+import static io.carbonx.engine.core.EngineParts.CEA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * {@link RegistryCommands} on its own: each command is one registry change, carrying the serial block when units move
+ * by serial number, or one typed rejection that changes nothing.
+ */
+class RegistryCommandsTest
+{
+    private static final long TIME = 1_000_000;
+    private static final long ACCOUNT = 101;
+    private static final long OTHER = 102;
+
+    private final EngineParts parts = new EngineParts();
+
+    @Test
+    void anAccountOpensOnceAndWithoutATypeNotAtAll()
+    {
+        final RegistryChangedDecoder opened = openAccount(ACCOUNT, AccountType.TRADING).registryChanges().get(0);
+        assertEquals(OpenAccountDecoder.TEMPLATE_ID, opened.commandTemplateId());
+        assertEquals(ACCOUNT, opened.accountId());
+        assertNotNull(parts.registry.account(ACCOUNT));
+
+        assertEquals(RejectReason.DUPLICATE_ID, rejection(openAccount(ACCOUNT, AccountType.TRADING)));
+        assertEquals(RejectReason.INVALID_ACCOUNT_TYPE, rejection(openAccount(OTHER, AccountType.NULL_VAL)));
+        assertNull(parts.registry.account(OTHER));
+    }
+
+    @Test
+    void issuedUnitsReportTheSerialBlockTheyTook()
+    {
+        openAccount(ACCOUNT, AccountType.COMPLIANCE);
+        issue(ACCOUNT, 100);
+
+        final RegistryChangedDecoder second = issue(ACCOUNT, 50).registryChanges().get(0);
+
+        assertEquals(IssueUnitsDecoder.TEMPLATE_ID, second.commandTemplateId());
+        assertEquals(CEA, second.instrumentId());
+        assertEquals(50, second.quantity());
+        assertEquals(101, second.serialStart());
+        assertEquals(150, second.serialEnd());
+    }
+
+    @Test
+    void aTransferNamesBothAccountsAndItsSerials()
+    {
+        openAccount(ACCOUNT, AccountType.COMPLIANCE);
+        openAccount(OTHER, AccountType.TRADING);
+        issue(ACCOUNT, 100);
+
+        parts.writer(TIME).transferUnits(parts.buffer(), 0, ACCOUNT, OTHER, CEA, 30);
+        final int from = parts.begin(TIME);
+        parts.registryCommands.transferUnits(parts.decode(new TransferUnitsDecoder()));
+        final RegistryChangedDecoder moved = parts.events.since(from).registryChanges().get(0);
+
+        assertEquals(ACCOUNT, moved.accountId());
+        assertEquals(OTHER, moved.counterpartyAccountId());
+        assertEquals(30, moved.serialEnd() - moved.serialStart() + 1);
+        assertEquals(30, parts.registry.holding(OTHER, CEA).total());
+    }
+
+    @Test
+    void aBrokerIdMustBePositive()
+    {
+        openAccount(ACCOUNT, AccountType.TRADING);
+        final long hash = parts.registry.stateHash();
+
+        parts.writer(TIME).linkBroker(parts.buffer(), 0, 0, ACCOUNT);
+        final int from = parts.begin(TIME);
+        parts.registryCommands.linkBroker(parts.decode(new LinkBrokerDecoder()));
+
+        assertEquals(RejectReason.INVALID_FIELD_VALUE, rejection(parts.events.since(from)));
+        assertEquals(hash, parts.registry.stateHash());
+    }
+
+    @Test
+    void aPledgeWithTheReleaseFlagGivesPledgedUnitsBack()
+    {
+        openAccount(ACCOUNT, AccountType.COMPLIANCE);
+        issue(ACCOUNT, 100);
+
+        pledge(40, false);
+        assertEquals(40, parts.registry.holding(ACCOUNT, CEA).pledged());
+        pledge(15, true);
+        assertEquals(25, parts.registry.holding(ACCOUNT, CEA).pledged());
+    }
+
+    private CapturedEvents openAccount(final long accountId, final AccountType type)
+    {
+        parts.writer(TIME).openAccount(parts.buffer(), 0, accountId, type);
+        final int from = parts.begin(TIME);
+        parts.registryCommands.openAccount(parts.decode(new OpenAccountDecoder()));
+        return parts.events.since(from);
+    }
+
+    private CapturedEvents issue(final long accountId, final long quantity)
+    {
+        parts.writer(TIME).issueUnits(parts.buffer(), 0, accountId, CEA, quantity);
+        final int from = parts.begin(TIME);
+        parts.registryCommands.issueUnits(parts.decode(new IssueUnitsDecoder()));
+        return parts.events.since(from);
+    }
+
+    private void pledge(final long quantity, final boolean release)
+    {
+        parts.writer(TIME).pledgeUnits(parts.buffer(), 0, ACCOUNT, CEA, quantity, release);
+        parts.begin(TIME);
+        parts.registryCommands.pledgeUnits(parts.decode(new PledgeUnitsDecoder()));
+    }
+
+    private static RejectReason rejection(final CapturedEvents events)
+    {
+        assertEquals(1, events.size(), "a rejected command has exactly one event");
+        final CommandRejectedDecoder rejected = events.rejected().get(0);
+        assertEquals(CommandKind.REGISTRY, rejected.commandKind());
+        return rejected.reason();
+    }
+}
