@@ -3,6 +3,7 @@ package io.carbonx.fix;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.RawFix;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -247,33 +250,27 @@ class FixAcceptorQuickFixJTest {
         return order;
     }
 
-    private int awaitExpectedTargetNum(int expected) throws Exception {
-        final long deadline = System.currentTimeMillis() + WAIT;
-        int actual = initiator.session().getExpectedTargetNum();
-        while (actual != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-            actual = initiator.session().getExpectedTargetNum();
+    private int awaitExpectedTargetNum(final int expected) {
+        return await().atMost(WAIT, TimeUnit.MILLISECONDS)
+            .until(() -> initiator.session().getExpectedTargetNum(), equalTo(expected));
+    }
+
+    private static boolean awaitLoggedOn(FixSession session) {
+        return awaitState(session, true);
+    }
+
+    private static boolean awaitLoggedOff(FixSession session) {
+        return awaitState(session, false);
+    }
+
+    /** True once the session's logon state is {@code loggedOn}, false if it is not within {@link #WAIT}. */
+    private static boolean awaitState(final FixSession session, final boolean loggedOn) {
+        try {
+            await().atMost(WAIT, TimeUnit.MILLISECONDS).until(() -> session.isLoggedOn() == loggedOn);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return actual;
-    }
-
-    private static boolean awaitLoggedOn(FixSession session) throws InterruptedException {
-        return await(session, true);
-    }
-
-    private static boolean awaitLoggedOff(FixSession session) throws InterruptedException {
-        return await(session, false);
-    }
-
-    private static boolean await(FixSession session, boolean loggedOn) throws InterruptedException {
-        final long deadline = System.currentTimeMillis() + WAIT;
-        while (System.currentTimeMillis() < deadline) {
-            if (session.isLoggedOn() == loggedOn) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
     }
 
     /** Records what reaches the application and answers each order with an ExecutionReport. */

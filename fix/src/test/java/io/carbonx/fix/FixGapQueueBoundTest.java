@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,14 +71,8 @@ class FixGapQueueBoundTest {
         }
     }
 
-    private static int awaitExpectedTargetChangedFrom(AcceptorSession session, int from) throws Exception {
-        final long deadline = System.currentTimeMillis() + WAIT;
-        int expected = expectedTarget(session);
-        while (expected == from && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-            expected = expectedTarget(session);
-        }
-        return expected;
+    private static int awaitExpectedTargetChangedFrom(final AcceptorSession session, final int from) {
+        return await().atMost(WAIT, TimeUnit.MILLISECONDS).until(() -> expectedTarget(session), not(from));
     }
 
     private static int expectedTarget(AcceptorSession session) throws Exception {

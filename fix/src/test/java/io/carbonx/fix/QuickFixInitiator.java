@@ -1,5 +1,6 @@
 package io.carbonx.fix;
 
+import org.awaitility.core.ConditionTimeoutException;
 import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real QuickFIX/J initiator for the member TW, with its own file store, recording every message
@@ -69,16 +72,17 @@ final class QuickFixInitiator implements Application, AutoCloseable {
         return Session.lookupSession(SESSION);
     }
 
-    boolean awaitLogon(long millis) throws InterruptedException {
-        final long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            final Session session = session();
-            if (session != null && session.isLoggedOn()) {
-                return true;
-            }
-            Thread.sleep(20);
+    /** True once the session is logged on, false if it is not within {@code millis}. */
+    boolean awaitLogon(final long millis) {
+        try {
+            await().atMost(millis, TimeUnit.MILLISECONDS).until(() -> {
+                final Session session = session();
+                return session != null && session.isLoggedOn();
+            });
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
     void send(Message message) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import static io.carbonx.server.ApiClient.BROKER1;
 import static io.carbonx.server.ApiClient.CITIC;
 import static io.carbonx.server.ApiClient.HUANENG;
 import static io.carbonx.server.ApiClient.REGULATOR;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,8 +73,12 @@ class AuctionHttpTest
         assertEquals("255000.00", withdrawn.get("releasedAmount").asText());
         assertEquals("AUCTION_WINDOW_NOT_ENDED", api.post(REGULATOR, "/commands/close-auction", "{\"auctionId\":1}").error());
 
-        Thread.sleep(Math.max(0, end.toEpochMilli() - System.currentTimeMillis() + 100));
-        final JsonNode events = ok(REGULATOR, "close-auction", "{\"auctionId\":1}").get("events");
+        // A refused close changes nothing: send it until the window has ended on the exchange's clock.
+        final Answer closed = await("the bid window ends").atMost(Duration.between(Instant.now(), end).plusSeconds(10))
+            .until(() -> api.post(REGULATOR, "/commands/close-auction", "{\"auctionId\":1}"),
+                sent -> !"AUCTION_WINDOW_NOT_ENDED".equals(sent.error()));
+        assertEquals(200, closed.status(), closed.body());
+        final JsonNode events = closed.json().get("events");
         final JsonNode result = events.get(events.size() - 1);
         assertEquals("AuctionResult", result.get("type").asText());
         assertEquals("89.00", result.get("clearingPrice").asText());

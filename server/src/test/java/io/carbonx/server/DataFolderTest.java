@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import static io.carbonx.server.TestExchange.WAIT;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -259,12 +261,8 @@ class DataFolderTest
         {
             assertRestingOrderAccepted(exchange, "a resting order");
             final long journaled = JournalFiles.lastSequence(data());
-            final long deadline = System.currentTimeMillis() + 20_000;
-            while (markOf(data()) < journaled)
-            {
-                assertTrue(System.currentTimeMillis() < deadline, "the mark did not reach " + journaled);
-                Thread.sleep(50);
-            }
+            await("the mark reaches " + journaled).atMost(Duration.ofSeconds(20))
+                .until(() -> markOf(data()), mark -> mark >= journaled);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.carbonx.server;
 
+import org.awaitility.core.ConditionTimeoutException;
 import quickfix.Application;
 import quickfix.ConfigError;
 import quickfix.DefaultMessageFactory;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A member's real QuickFIX/J initiator with a file store, recording what it receives; stopping and starting it again
@@ -62,19 +65,24 @@ final class FixClient implements Application, AutoCloseable
         }
     }
 
-    boolean awaitLogon(final long millis) throws InterruptedException
+    /**
+     * @return true once the session is logged on, false if it is not within {@code millis}.
+     */
+    boolean awaitLogon(final long millis)
     {
-        final long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline)
+        try
         {
-            final Session session = Session.lookupSession(sessionId);
-            if (session != null && session.isLoggedOn())
+            await().atMost(millis, TimeUnit.MILLISECONDS).until(() ->
             {
-                return true;
-            }
-            Thread.sleep(20);
+                final Session session = Session.lookupSession(sessionId);
+                return session != null && session.isLoggedOn();
+            });
+            return true;
         }
-        return false;
+        catch (final ConditionTimeoutException ex)
+        {
+            return false;
+        }
     }
 
     void send(final Message message)

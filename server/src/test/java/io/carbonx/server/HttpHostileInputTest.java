@@ -6,12 +6,14 @@ import io.carbonx.server.config.ExchangeConfig.HttpConfig;
 import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.server.ApiClient.Answer;
 import io.carbonx.server.RawHttp.Response;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static io.carbonx.server.ApiClient.BROKER1;
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static io.carbonx.server.RawHttp.request;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -333,25 +336,30 @@ class HttpHostileInputTest
         return connection;
     }
 
-    private boolean eventuallyServed() throws Exception
+    private boolean eventuallyServed()
     {
-        final long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline)
+        try
         {
-            try (RawHttp connection = new RawHttp(exchange.server().httpPort()))
-            {
-                connection.write(request("GET", "/accounts/1001", BROKER1, null));
-                if (connection.read().status() == 200)
-                {
-                    return true;
-                }
-            }
-            catch (final java.io.IOException ex)
-            {
-                // refused while the closed connection was still counted: try again
-            }
+            await().atMost(Duration.ofSeconds(30)).until(this::served);
+            return true;
         }
-        return false;
+        catch (final ConditionTimeoutException ex)
+        {
+            return false;
+        }
+    }
+
+    private boolean served() throws Exception
+    {
+        try (RawHttp connection = new RawHttp(exchange.server().httpPort()))
+        {
+            connection.write(request("GET", "/accounts/1001", BROKER1, null));
+            return connection.read().status() == 200;
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false; // refused while the closed connection was still counted: try again
+        }
     }
 
     private static BigDecimal cash(final Response answer) throws Exception

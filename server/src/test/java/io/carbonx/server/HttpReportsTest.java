@@ -15,11 +15,13 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.carbonx.server.ApiClient.BROKER1;
 import static io.carbonx.server.ApiClient.CITIC;
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static io.carbonx.server.TestExchange.WAIT;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,17 +208,10 @@ class HttpReportsTest
 
     private JsonNode awaitTrades(final int count) throws Exception
     {
-        final long deadline = System.currentTimeMillis() + WAIT;
-        while (true)
-        {
-            final JsonNode trades = api.get(CITIC, "/trades?account=3001").json().get("trades");
-            if (trades.size() >= count || System.currentTimeMillis() > deadline)
-            {
-                assertEquals(count, trades.size(), trades.toString());
-                return trades;
-            }
-            Thread.sleep(20);
-        }
+        final JsonNode trades = await().atMost(WAIT, TimeUnit.MILLISECONDS)
+            .until(() -> api.get(CITIC, "/trades?account=3001").json().get("trades"), listed -> listed.size() >= count);
+        assertEquals(count, trades.size(), trades.toString());
+        return trades;
     }
 
     private Message order(final String account, final char side, final long quantity, final String price)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -184,11 +185,12 @@ class OrderQueriesOverFixTest
 
         final Message gtd = order("1001", '2', 25, "93.00", "CEA-2025");
         gtd.setChar(59, '6');
-        gtd.setUtcTimeStamp(126, LocalDateTime.now(ZoneOffset.UTC).plusSeconds(2), true);
+        final Instant expireTime = Instant.now().plusSeconds(2);
+        gtd.setUtcTimeStamp(126, LocalDateTime.ofInstant(expireTime, ZoneOffset.UTC), true);
         broker.send(gtd);
         final String gtdId = expectReport(broker, '0', '0').getString(37);
 
-        Thread.sleep(2_300);
+        WallClock.awaitPassed(expireTime);
         assertNull(broker.next("8", QUIET), "time alone does not move the engine's clock");
 
         citic.send(order("3001", '1', 5, "90.00", "CEA-2025"));

@@ -5,12 +5,14 @@ import io.carbonx.server.config.ExchangeConfig;
 import quickfix.Message;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.carbonx.server.ApiClient.BROKER1;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -85,12 +87,8 @@ final class TestExchange implements AutoCloseable
     TestExchange awaitGenesis() throws Exception
     {
         final ApiClient api = api();
-        final long deadline = System.currentTimeMillis() + 20_000;
-        while (api.get(BROKER1, "/accounts/1002").status() != 200)
-        {
-            assertTrue(System.currentTimeMillis() < deadline, "genesis did not reach the read replica");
-            Thread.sleep(20);
-        }
+        await("genesis reaches the read replica").atMost(Duration.ofSeconds(20))
+            .until(() -> api.get(BROKER1, "/accounts/1002").status() == 200);
         return this;
     }
 

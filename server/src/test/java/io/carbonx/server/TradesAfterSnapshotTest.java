@@ -15,9 +15,11 @@ import quickfix.Message;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static io.carbonx.server.TestExchange.WAIT;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,17 +93,10 @@ class TradesAfterSnapshotTest
      */
     private long awaitOpenTrades(final int count) throws Exception
     {
-        final long deadline = System.currentTimeMillis() + WAIT;
-        while (true)
-        {
-            final int listed = trades("/trades").size();
-            if (listed >= count || System.currentTimeMillis() > deadline)
-            {
-                assertEquals(count, listed);
-                return exchange.api().get(REGULATOR, "/accounts/1001").json().get("sequence").asLong();
-            }
-            Thread.sleep(20);
-        }
+        final int listed = await().atMost(WAIT, TimeUnit.MILLISECONDS)
+            .until(() -> trades("/trades").size(), size -> size >= count);
+        assertEquals(count, listed);
+        return exchange.api().get(REGULATOR, "/accounts/1001").json().get("sequence").asLong();
     }
 
     private JsonNode trades(final String path) throws Exception

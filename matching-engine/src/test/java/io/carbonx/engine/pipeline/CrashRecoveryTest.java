@@ -64,9 +64,9 @@ class CrashRecoveryTest
             {
                 final String recovered = child.awaitLine("RECOVERED ", STARTUP);
                 child.awaitLine("STARTED", STARTUP);
-                // A random moment, but after enough answers that the kill lands in a busy engine.
-                child.awaitLines("E ", MIN_OUTCOMES_BEFORE_KILL, STARTUP);
-                Thread.sleep(random.nextInt(1_000));
+                // A random moment, but after enough answers that the kill lands in a busy engine: the moment is
+                // counted in answers rather than in time, so it does not depend on how fast this machine is.
+                child.awaitLines("E ", MIN_OUTCOMES_BEFORE_KILL + random.nextInt(MIN_OUTCOMES_BEFORE_KILL), STARTUP);
                 child.kill();
 
                 final List<String> outcomes = new ArrayList<>();

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.StandardOpenOption.READ;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -311,7 +312,11 @@ class EnginePipelineTest
                 }
                 if (0 == i % 10)
                 {
-                    Thread.sleep(1); // many small batches, so that syncs happen and one of them fails
+                    // Many small batches, so that syncs happen and one of them fails: wait until everything
+                    // published so far is answered (or the engine has failed) before publishing more.
+                    final int published = i + 1;
+                    await().atMost(AWAIT)
+                        .until(() -> listener.count() >= published || engine.state() == EngineState.FAILED);
                 }
             }
             awaitState(engine, EngineState.FAILED);
@@ -447,17 +452,9 @@ class EnginePipelineTest
         return expected.stateHash();
     }
 
-    private static void awaitState(final EnginePipeline engine, final EngineState state) throws InterruptedException
+    private static void awaitState(final EnginePipeline engine, final EngineState state)
     {
-        final long deadlineMs = System.currentTimeMillis() + AWAIT.toMillis();
-        while (engine.state() != state)
-        {
-            if (System.currentTimeMillis() > deadlineMs)
-            {
-                throw new AssertionError("engine is " + engine.state() + ", expected " + state);
-            }
-            Thread.sleep(1);
-        }
+        await().atMost(AWAIT).alias("engine state " + state).until(engine::state, s -> s == state);
     }
 
     private static void awaitQuietly(final CountDownLatch latch)

@@ -6,6 +6,7 @@ import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.reports.Balances;
 import io.carbonx.server.ServerProcess;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +27,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue #11, "Must show": the server is killed with SIGKILL at random moments under FIX load from three real members,
@@ -198,6 +204,23 @@ class FixLoadCrashTest
         return fresh.size();
     }
 
+    /**
+     * Waits until the condition holds or {@code millis} pass, without failing: the checks that follow turn whatever is
+     * still missing into problems of their own.
+     */
+    private static void awaitQuietly(final long millis, final Callable<Boolean> condition)
+    {
+        try
+        {
+            await().atMost(millis, TimeUnit.MILLISECONDS).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(condition);
+        }
+        catch (final ConditionTimeoutException ex)
+        {
+            // reported by the caller's checks
+        }
+    }
+
     private static Map<String, String> keyed(final List<String> problems)
     {
         final Map<String, String> keyed = new TreeMap<>();
@@ -216,30 +239,46 @@ class FixLoadCrashTest
         final Path journal, final ExchangeSettings settings, final Reconciliation reconciliation, final Set<String> known)
         throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
-        long lastChange = System.currentTimeMillis();
-        long lastState = -1;
-        while (true)
+        final Settling settling = new Settling();
+        try
         {
-            final JournalTruth truth = JournalTruth.read(journal, settings);
-            final Set<String> fresh = new TreeSet<>(reconciliation.problems(truth).keySet());
+            await().atMost(SETTLE_MILLIS, TimeUnit.MILLISECONDS).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> settling.settled(JournalTruth.read(journal, settings), reconciliation, known));
+            return settling.truth;
+        }
+        catch (final ConditionTimeoutException ex)
+        {
+            return JournalTruth.read(journal, settings); // the checks that follow report what is still missing
+        }
+    }
+
+    /**
+     * The state of a {@link #settle} wait: the last truth read, and when the journal or the reports last changed.
+     */
+    private final class Settling
+    {
+        private JournalTruth truth;
+        private long lastState = -1;
+        private long lastChangeNanos = System.nanoTime();
+
+        boolean settled(final JournalTruth read, final Reconciliation reconciliation, final Set<String> known)
+        {
+            truth = read;
+            final Set<String> fresh = new TreeSet<>(reconciliation.problems(read).keySet());
             fresh.removeAll(known);
-            long state = truth.lastSequence;
+            long state = read.lastSequence;
             for (final Member member : members)
             {
                 state = state * 31 + member.reports.size();
             }
-            final long now = System.currentTimeMillis();
+            final long now = System.nanoTime();
             if (state != lastState)
             {
                 lastState = state;
-                lastChange = now;
+                lastChangeNanos = now;
             }
-            if (fresh.isEmpty() || now > deadline || now - lastChange > QUIET_MILLIS)
-            {
-                return truth;
-            }
-            Thread.sleep(200);
+            return fresh.isEmpty() || now - lastChangeNanos > TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
         }
     }
 
@@ -248,11 +287,7 @@ class FixLoadCrashTest
      */
     private List<String> awaitLogon(final int round) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + LOGON_MILLIS;
-        while (System.currentTimeMillis() < deadline && !members.stream().allMatch(Member::isLoggedOn))
-        {
-            Thread.sleep(50);
-        }
+        awaitQuietly(LOGON_MILLIS, () -> members.stream().allMatch(Member::isLoggedOn));
         final List<String> problems = new ArrayList<>();
         for (final Member member : members)
         {
@@ -310,12 +345,8 @@ class FixLoadCrashTest
             }
         }
 
-        final long deadline = System.currentTimeMillis() + STATUS_MILLIS;
-        while (System.currentTimeMillis() < deadline &&
-            !probes.stream().allMatch(p -> statusAnswers(p.member(), p.clOrdId()).size() > p.answersBefore()))
-        {
-            Thread.sleep(50);
-        }
+        awaitQuietly(STATUS_MILLIS,
+            () -> probes.stream().allMatch(p -> statusAnswers(p.member(), p.clOrdId()).size() > p.answersBefore()));
         final List<String> problems = new ArrayList<>();
         for (final Probe probe : probes)
         {

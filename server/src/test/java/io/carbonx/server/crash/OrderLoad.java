@@ -1,5 +1,7 @@
 package io.carbonx.server.crash;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -7,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One round of FIX load: a thread per member sends limit orders at its own pace, bounded in count and time, until
@@ -57,16 +61,16 @@ final class OrderLoad
      */
     boolean awaitSent(final int count, final long millis)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (sent.get() < count)
+        try
         {
-            if (System.nanoTime() > deadline)
-            {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+            await().atMost(millis, TimeUnit.MILLISECONDS).pollInterval(1, TimeUnit.MILLISECONDS)
+                .until(() -> sent.get() >= count);
+            return true;
         }
-        return true;
+        catch (final ConditionTimeoutException ex)
+        {
+            return false;
+        }
     }
 
     void stop() throws InterruptedException

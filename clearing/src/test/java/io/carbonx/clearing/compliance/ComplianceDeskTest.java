@@ -1,0 +1,621 @@
+package io.carbonx.clearing.compliance;
+
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.ComplianceStatus;
+import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.registry.HoldingLimits;
+import io.carbonx.registry.Registry;
+import io.carbonx.registry.RemovalRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The compliance desk on its own, over a real registry: opening a year, allocation (with last year's deduction),
+ * recorded emissions, surrender of allowances and offsets against the cap, lateness by the command's clock, and the
+ * close under the China, EU and California rules with the worked examples of the scheme (DOMAIN.md).
+ * <p>
+ * Time is the command's: every surrender and close is given its timestamp, so nothing here waits for a clock.
+ */
+class ComplianceDeskTest
+{
+    private static final ComplianceRules CHINA = SchemePreset.CHINA_NATIONAL.rules();
+    private static final ComplianceRules EU = SchemePreset.EU_ETS.rules();
+    private static final ComplianceRules CALIFORNIA = SchemePreset.CALIFORNIA.rules();
+
+    private static final int CEA_2024 = 1;
+    private static final int CEA_2025 = 2;
+    private static final int CEA_2026 = 3;
+    private static final int CCER = 4;
+    private static final int SINK = 5;
+    private static final int MAX_INSTRUMENT = 8;
+
+    private static final long FEE_ACCOUNT = 1;
+    private static final long ENTERPRISE_A = 1001;
+    private static final long ENTERPRISE_B = 1002;
+    private static final long ENTERPRISE_C = 1003;
+    private static final long TRADER = 2001;
+    private static final int BROKER = 7;
+
+    private static final long DEADLINE_2025 = nanos("2025-12-31T00:00:00Z");
+    private static final long DEADLINE_2026 = nanos("2026-12-31T00:00:00Z");
+    private static final long BEFORE_2025_DEADLINE = nanos("2025-12-20T00:00:00Z");
+    private static final long AFTER_2025_DEADLINE = nanos("2026-01-10T00:00:00Z");
+    private static final long AFTER_2026_DEADLINE = nanos("2027-01-10T00:00:00Z");
+
+    private final Registry registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
+    private final Recorder out = new Recorder();
+
+    // ------------------------------------------------------------------------------------------------ opening
+
+    @Test
+    void aYearOpensOnceWithItsDeadline()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+
+        desk.openYear(2025, DEADLINE_2025, out);
+
+        assertEquals(List.of("opened 2025 " + DEADLINE_2025), out.lines);
+        assertEquals(ComplianceYear.State.OPEN, desk.year(2025).state());
+        assertEquals(DEADLINE_2025, desk.year(2025).deadline());
+        assertEquals(RejectReason.DUPLICATE_ID, rejection(() -> desk.openYear(2025, DEADLINE_2026, out)));
+        assertEquals(DEADLINE_2025, desk.year(2025).deadline(), "the refused second opening changed nothing");
+        assertEquals(RejectReason.INVALID_FIELD_VALUE, rejection(() -> desk.openYear(0, DEADLINE_2025, out)));
+        assertEquals(RejectReason.INVALID_FIELD_VALUE, rejection(() -> desk.openYear(10_000, DEADLINE_2025, out)));
+        assertEquals(RejectReason.INVALID_FIELD_VALUE, rejection(() -> desk.openYear(2027, 0, out)));
+        assertNull(desk.year(2027));
+    }
+
+    // ------------------------------------------------------------------------------------------------ allocation
+
+    @Test
+    void allocationIssuesAllowancesWithAFreshSerialBlockToCoveredEnterprisesOnly()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        final long issuedBefore = registry.issued(CEA_2025);
+
+        desk.allocate(2025, ENTERPRISE_A, CEA_2025, 950, out);
+
+        assertEquals(
+            "allocated 2025 " + ENTERPRISE_A + " " + CEA_2025 + " requested 950 deducted 0 issued 950 serials " +
+            (issuedBefore + 1) + ".." + (issuedBefore + 950) + " outstanding 0", out.last());
+        assertEquals(950, registry.holding(ENTERPRISE_A, CEA_2025).total());
+        assertEquals(950, desk.year(2025).record(ENTERPRISE_A).allocated());
+
+        assertEquals(RejectReason.INVALID_AMOUNT, rejection(() -> desk.allocate(2025, ENTERPRISE_A, CEA_2025, 0, out)));
+        assertEquals(RejectReason.UNKNOWN_COMPLIANCE_YEAR,
+            rejection(() -> desk.allocate(2030, ENTERPRISE_A, CEA_2025, 1, out)));
+        assertEquals(RejectReason.UNKNOWN_INSTRUMENT, rejection(() -> desk.allocate(2025, ENTERPRISE_A, 6, 1, out)));
+        assertEquals(RejectReason.INSTRUMENT_NOT_ELIGIBLE,
+            rejection(() -> desk.allocate(2025, ENTERPRISE_A, CCER, 1, out)), "only allowances are allocated");
+        assertEquals(RejectReason.UNKNOWN_ACCOUNT, rejection(() -> desk.allocate(2025, 4242, CEA_2025, 1, out)));
+        assertEquals(RejectReason.NOT_COVERED_ENTERPRISE,
+            rejection(() -> desk.allocate(2025, TRADER, CEA_2025, 1, out)));
+        assertEquals(issuedBefore + 950, registry.issued(CEA_2025), "refused allocations issued nothing");
+    }
+
+    // ------------------------------------------------------------------------------------------------ emissions
+
+    @Test
+    void emissionsAreRecordedOnceAndSetTheObligationAndTheOffsetCap()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+
+        desk.recordEmissions(2025, ENTERPRISE_A, 1_000, out);
+
+        assertEquals("emissions 2025 " + ENTERPRISE_A + " 1000 carried 0 obligation 1000 cap 50", out.last(),
+            "China: offsets at most 5% of 1,000 t");
+        assertEquals(RejectReason.EMISSIONS_ALREADY_RECORDED,
+            rejection(() -> desk.recordEmissions(2025, ENTERPRISE_A, 5, out)));
+        assertEquals(1_000, desk.year(2025).record(ENTERPRISE_A).emissions());
+        assertEquals(RejectReason.INVALID_AMOUNT, rejection(() -> desk.recordEmissions(2025, ENTERPRISE_B, -1, out)));
+        assertEquals(RejectReason.NOT_COVERED_ENTERPRISE,
+            rejection(() -> desk.recordEmissions(2025, TRADER, 10, out)));
+        assertEquals(RejectReason.UNKNOWN_COMPLIANCE_YEAR,
+            rejection(() -> desk.recordEmissions(2030, ENTERPRISE_A, 1, out)));
+    }
+
+    // ------------------------------------------------------------------------------------------------ surrender
+
+    @Test
+    void allowancesAndOffsetsAreSurrenderedUpToTheCapAndLeaveCirculation()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 1_000, out);
+        final long outstanding = registry.outstanding(CEA_2024);
+
+        desk.surrender(2025, ENTERPRISE_A, 0, CCER, 30, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_A, 0, SINK, 20, BEFORE_2025_DEADLINE, out);
+        assertEquals("surrendered 2025 " + ENTERPRISE_A + " broker 0 " + SINK + " SINK 20 late false " +
+            "allowances 0 offsets 50 remaining 950", out.last(), "sink credits count inside the cap: exactly at it");
+        assertEquals(RejectReason.OFFSET_CAP_EXCEEDED,
+            rejection(() -> desk.surrender(2025, ENTERPRISE_A, 0, CCER, 1, BEFORE_2025_DEADLINE, out)));
+        assertEquals(RejectReason.OFFSET_CAP_EXCEEDED,
+            rejection(() -> desk.surrender(2025, ENTERPRISE_A, 0, SINK, 1, BEFORE_2025_DEADLINE, out)));
+        assertEquals(70, registry.holding(ENTERPRISE_A, CCER).total(), "the refused surrender moved nothing");
+
+        desk.surrender(2025, ENTERPRISE_A, BROKER, CEA_2024, 120, BEFORE_2025_DEADLINE, out);
+
+        assertEquals("surrendered 2025 " + ENTERPRISE_A + " broker " + BROKER + " " + CEA_2024 +
+            " ALLOWANCE 120 late false allowances 120 offsets 50 remaining 830", out.last());
+        assertEquals(1, registry.lastSerialStart(), "A received CEA-2024 serials 1..300 first");
+        assertEquals(120, registry.lastSerialEnd());
+        assertEquals(120, registry.surrendered(CEA_2024));
+        assertEquals(outstanding - 120, registry.outstanding(CEA_2024));
+        final RemovalRecord removal = registry.removals().get(registry.removals().size() - 1);
+        assertEquals(RemovalRecord.Kind.SURRENDER, removal.kind());
+        assertEquals(ENTERPRISE_A, removal.accountId());
+        assertEquals(300 - 120, registry.holding(ENTERPRISE_A, CEA_2024).total());
+    }
+
+    @Test
+    void aSurrenderIsCheckedInTheDocumentedOrderAndARefusalChangesNothing()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 1_000, out);
+        final long hash = desk.stateHash();
+        final long registryHash = registry.stateHash();
+
+        assertEquals(RejectReason.INVALID_AMOUNT, surrenderRefusal(desk, ENTERPRISE_A, 0, CEA_2024, 0));
+        assertEquals(RejectReason.UNKNOWN_INSTRUMENT, surrenderRefusal(desk, ENTERPRISE_A, 0, 6, 1));
+        assertEquals(RejectReason.UNKNOWN_ACCOUNT, surrenderRefusal(desk, 4242, 0, CEA_2024, 1));
+        assertEquals(RejectReason.ACCOUNT_NOT_PERMITTED, surrenderRefusal(desk, ENTERPRISE_A, BROKER + 1, CEA_2024, 1));
+        assertEquals(RejectReason.NOT_COVERED_ENTERPRISE, surrenderRefusal(desk, TRADER, 0, CEA_2025, 1));
+        assertEquals(RejectReason.NO_EMISSIONS_RECORDED, surrenderRefusal(desk, ENTERPRISE_B, 0, CEA_2024, 1));
+        assertEquals(RejectReason.INSTRUMENT_NOT_ELIGIBLE, surrenderRefusal(desk, ENTERPRISE_A, 0, CEA_2026, 1),
+            "borrowing a later vintage");
+        assertEquals(RejectReason.SURRENDER_EXCEEDS_OBLIGATION,
+            surrenderRefusal(desk, ENTERPRISE_A, 0, CEA_2024, 1_001));
+        assertEquals(RejectReason.OFFSET_CAP_EXCEEDED, surrenderRefusal(desk, ENTERPRISE_A, 0, CCER, 51));
+        assertEquals(RejectReason.INSUFFICIENT_UNITS, surrenderRefusal(desk, ENTERPRISE_A, 0, CEA_2024, 301));
+
+        assertEquals(hash, desk.stateHash());
+        assertEquals(registryHash, registry.stateHash());
+    }
+
+    @Test
+    void aSurrenderAfterTheDeadlineCountsButAsLate()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_B, 500, out);
+
+        desk.surrender(2025, ENTERPRISE_B, 0, CEA_2024, 100, DEADLINE_2025, out);
+        assertTrue(out.last().contains(" late false "), "at the deadline itself is on time: " + out.last());
+        desk.surrender(2025, ENTERPRISE_B, 0, CEA_2024, 100, DEADLINE_2025 + 1, out);
+        assertTrue(out.last().contains(" late true "), "one nanosecond after it is late: " + out.last());
+
+        final EnterpriseRecord record = desk.year(2025).record(ENTERPRISE_B);
+        assertEquals(100, record.surrenderedOnTime());
+        assertEquals(100, record.surrenderedLate());
+        assertEquals(300, record.remainingObligation());
+    }
+
+    // ------------------------------------------------------------------------------------------------ close
+
+    @Test
+    void aYearClosesOnlyAtItsDeadlineAndAfterEarlierYears()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.openYear(2026, DEADLINE_2026, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 10, out);
+
+        assertEquals(RejectReason.DEADLINE_NOT_REACHED, rejection(() -> desk.closeYear(2025, DEADLINE_2025 - 1, out)));
+        assertEquals(RejectReason.EARLIER_YEAR_OPEN, rejection(() -> desk.closeYear(2026, AFTER_2026_DEADLINE, out)));
+        assertEquals(RejectReason.UNKNOWN_COMPLIANCE_YEAR,
+            rejection(() -> desk.closeYear(2030, AFTER_2026_DEADLINE, out)));
+
+        desk.closeYear(2025, DEADLINE_2025, out);
+
+        assertEquals(ComplianceYear.State.CLOSED, desk.year(2025).state());
+        assertEquals(RejectReason.COMPLIANCE_YEAR_CLOSED,
+            rejection(() -> desk.closeYear(2025, AFTER_2025_DEADLINE, out)));
+        assertEquals(RejectReason.COMPLIANCE_YEAR_CLOSED,
+            rejection(() -> desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 1, AFTER_2025_DEADLINE, out)));
+        desk.closeYear(2026, AFTER_2026_DEADLINE, out);
+        assertEquals(RejectReason.COMPLIANCE_YEAR_CLOSED, rejection(() -> desk.openYear(2024, DEADLINE_2025, out)),
+            "a later year is closed and could not take what 2024 carries forward");
+    }
+
+    /**
+     * China's worked example: A complete with 5% offsets, B complete only late, C 300 t short. The fine is 5 times the
+     * average allowance price of November (the month before the December deadline): (90.00 x 100 + 84.00 x 50) / 150 =
+     * 88.00, so 300 x 5 x 88.00 = 132,000.00; December's 95.00 does not count. Next year's allocation of C is reduced
+     * by 300 t, first allocations first.
+     */
+    @Test
+    void chinaFinesTheShortfallAtFiveTimesLastMonthsAveragePriceAndDeductsItFromNextYearsAllocation()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.allocate(2025, ENTERPRISE_A, CEA_2025, 950, out);
+        desk.allocate(2025, ENTERPRISE_B, CEA_2025, 500, out);
+        desk.allocate(2025, ENTERPRISE_C, CEA_2025, 100, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 1_000, out);
+        desk.recordEmissions(2025, ENTERPRISE_B, 500, out);
+        desk.recordEmissions(2025, ENTERPRISE_C, 400, out);
+        desk.onDayClosed(20251114, CEA_2025, 100, 100 * 90_00L);
+        desk.onDayClosed(20251128, CEA_2024, 50, 50 * 84_00L);
+        desk.onDayClosed(20251128, CCER, 1_000, 1_000 * 20_00L);
+        desk.onDayClosed(20251210, CEA_2025, 10, 10 * 95_00L);
+        desk.surrender(2025, ENTERPRISE_A, 0, CEA_2025, 950, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_A, 0, CCER, 50, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_B, 0, CEA_2025, 200, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_C, 0, CEA_2025, 100, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_B, 0, CEA_2024, 300, AFTER_2025_DEADLINE, out);
+        final long cash = registry.cashDeposited() - registry.cashWithdrawn();
+
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+
+        final long fine = 300L * 5 * 88_00;
+        assertEquals(List.of(
+            row(ENTERPRISE_A, 1_000, 950, 50, 0, ComplianceStatus.COMPLETE, 0, 88_00, 0, 0),
+            row(ENTERPRISE_B, 500, 500, 0, 0, ComplianceStatus.LATE, 0, 88_00, 0, 0),
+            row(ENTERPRISE_C, 400, 100, 0, 300, ComplianceStatus.INCOMPLETE, fine, 88_00, 300, 0)), out.assessed);
+        assertEquals(300, desk.year(2025).record(ENTERPRISE_B).surrenderedLate());
+        assertEquals("closed 2025 enterprises 3 shortfall 300 penalty " + fine + " reference 8800", out.last());
+        assertEquals(cash, registry.cashDeposited() - registry.cashWithdrawn(), "fines are not collected in cash");
+
+        desk.openYear(2026, DEADLINE_2026, out);
+        desk.allocate(2026, ENTERPRISE_C, CEA_2026, 200, out);
+        assertEquals("allocated 2026 " + ENTERPRISE_C + " " + CEA_2026 + " requested 200 deducted 200 issued 0 " +
+            "serials 0..0 outstanding 100", out.last());
+        final long issued = registry.issued(CEA_2026);
+        desk.allocate(2026, ENTERPRISE_C, CEA_2026, 1_000, out);
+        assertEquals("allocated 2026 " + ENTERPRISE_C + " " + CEA_2026 + " requested 1000 deducted 100 issued 900 " +
+            "serials " + (issued + 1) + ".." + (issued + 900) + " outstanding 0", out.last());
+        desk.allocate(2026, ENTERPRISE_A, CEA_2026, 1_000, out);
+        assertTrue(out.last().contains(" deducted 0 issued 1000 "), "a compliant enterprise gets its whole allocation");
+    }
+
+    @Test
+    void chinaFineFollowsTheConfiguredMultipleAndFallsBackToListedPricesWithoutTrades()
+    {
+        final ComplianceDesk desk = desk(new ComplianceRules(CHINA.currency(), CHINA.offsetCapBps(),
+            CHINA.offsetCapBpsFrom(), true, true, true, false, CHINA.penalty().withPriceMultiple(10)));
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_C, 100, out);
+
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+
+        // no allowance traded: the mean of the listed allowances' previous closes (88.00, 90.00, 92.00)
+        assertEquals(List.of(row(ENTERPRISE_C, 100, 0, 0, 100, ComplianceStatus.INCOMPLETE, 100L * 10 * 90_00, 90_00,
+            100, 0)), out.assessed);
+    }
+
+    /**
+     * The EU's worked example: EUR 100.00 per tonne short, indexed (120% configured for 2025): 300 t x 120.00 =
+     * 36,000.00; the shortfall is still owed, so it joins the 2026 obligation (300 + 50 = 350), and 2026, without an
+     * index, costs EUR 100.00 per tonne.
+     */
+    @Test
+    void euFinesPerTonneIndexedAndCarriesTheShortfallIntoNextYearsObligation()
+    {
+        final ComplianceDesk desk = desk(new ComplianceRules(EU.currency(), EU.offsetCapBps(), EU.offsetCapBpsFrom(),
+            false, false, true, false, new PenaltyRules(0, 0, 0, 100_00, new TreeMap<>(Map.of(2025, 12_000)), 0, 1)));
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 300, out);
+        assertTrue(out.last().endsWith(" cap 0"), "no offsets in the EU: " + out.last());
+        desk.recordEmissions(2025, ENTERPRISE_C, 400, out);
+        assertEquals(RejectReason.INSTRUMENT_NOT_ELIGIBLE,
+            rejection(() -> desk.surrender(2025, ENTERPRISE_C, 0, CCER, 1, BEFORE_2025_DEADLINE, out)));
+        assertEquals(RejectReason.INSTRUMENT_NOT_ELIGIBLE,
+            rejection(() -> desk.surrender(2025, ENTERPRISE_C, 0, SINK, 1, BEFORE_2025_DEADLINE, out)));
+        desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 300, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_C, 0, CEA_2024, 100, BEFORE_2025_DEADLINE, out);
+
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+
+        assertEquals(List.of(
+            row(ENTERPRISE_A, 300, 300, 0, 0, ComplianceStatus.COMPLETE, 0, 0, 0, 0),
+            row(ENTERPRISE_C, 400, 100, 0, 300, ComplianceStatus.INCOMPLETE, 300L * 120_00, 0, 0, 300)), out.assessed);
+        assertEquals("closed 2025 enterprises 2 shortfall 300 penalty " + 300L * 120_00 + " reference 0", out.last());
+
+        desk.openYear(2026, DEADLINE_2026, out);
+        desk.recordEmissions(2026, ENTERPRISE_C, 50, out);
+        assertEquals("emissions 2026 " + ENTERPRISE_C + " 50 carried 300 obligation 350 cap 0", out.last());
+        desk.allocate(2026, ENTERPRISE_C, CEA_2026, 10, out);
+        assertTrue(out.last().contains(" deducted 0 "), "the EU withholds nothing: " + out.last());
+        desk.surrender(2026, ENTERPRISE_C, 0, CEA_2024, 200, BEFORE_2025_DEADLINE, out);
+        out.assessed.clear();
+
+        desk.closeYear(2026, AFTER_2026_DEADLINE, out);
+
+        final EnterpriseRecord next = desk.year(2026).record(ENTERPRISE_C);
+        assertEquals(350, next.obligation());
+        assertEquals(150, next.shortfall());
+        assertEquals(150L * 100_00, next.penalty(), "no index for 2026: EUR 100.00 per tonne");
+    }
+
+    /**
+     * California's worked example: offsets up to 4% of verified emissions (40 of 1,000 t), 6% from 2026; no fine, the
+     * untimely 700 t become an obligation of 4 x 700 = 2,800 t next year.
+     */
+    @Test
+    void californiaTurnsTheUntimelyPortionIntoAFourfoldObligationAndRaisesTheCapIn2026()
+    {
+        final ComplianceDesk desk = desk(CALIFORNIA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_C, 1_000, out);
+        assertTrue(out.last().endsWith(" cap 40"), "4%: " + out.last());
+        desk.surrender(2025, ENTERPRISE_C, 0, CCER, 40, BEFORE_2025_DEADLINE, out);
+        assertEquals(RejectReason.OFFSET_CAP_EXCEEDED,
+            rejection(() -> desk.surrender(2025, ENTERPRISE_C, 0, SINK, 1, BEFORE_2025_DEADLINE, out)));
+        desk.surrender(2025, ENTERPRISE_C, 0, CEA_2024, 260, BEFORE_2025_DEADLINE, out);
+
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+
+        assertEquals(List.of(row(ENTERPRISE_C, 1_000, 260, 40, 700, ComplianceStatus.INCOMPLETE, 0, 0, 0, 2_800)),
+            out.assessed);
+        desk.openYear(2026, DEADLINE_2026, out);
+        desk.recordEmissions(2026, ENTERPRISE_C, 1_000, out);
+        assertEquals("emissions 2026 " + ENTERPRISE_C + " 1000 carried 2800 obligation 3800 cap 60", out.last(),
+            "6% from 2026, of verified emissions only");
+    }
+
+    @Test
+    void anEnterpriseWithACarriedObligationButNoNewEmissionsIsStillAssessed()
+    {
+        final ComplianceDesk desk = desk(EU);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_B, 10, out);
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+        desk.openYear(2026, DEADLINE_2026, out);
+        out.assessed.clear();
+
+        desk.closeYear(2026, AFTER_2026_DEADLINE, out);
+
+        assertEquals(1, out.assessed.size());
+        final EnterpriseRecord record = desk.year(2026).record(ENTERPRISE_B);
+        assertEquals(0, record.emissions());
+        assertEquals(10, record.carriedForward());
+        assertEquals(10, record.shortfall());
+        assertEquals(ComplianceStatus.INCOMPLETE, record.status());
+    }
+
+    @Test
+    void aSnapshotRestoresTheSameStateAndTheRestoredDeskClosesTheSameWay() throws Exception
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_C, 400, out);
+        desk.onDayClosed(20251114, CEA_2025, 100, 100 * 90_00L);
+        desk.surrender(2025, ENTERPRISE_C, 0, CEA_2024, 100, BEFORE_2025_DEADLINE, out);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        desk.writeSnapshot(new DataOutputStream(bytes));
+
+        final ComplianceDesk restored = new ComplianceDesk(registry, CHINA, new Instruments());
+        restored.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertEquals(desk.stateHash(), restored.stateHash());
+        final long before = desk.stateHash();
+        desk.recordEmissions(2025, ENTERPRISE_A, 1, out);
+        assertNotEquals(before, desk.stateHash(), "the state hash sees recorded emissions");
+        final Recorder restoredOut = new Recorder();
+        restored.closeYear(2025, AFTER_2025_DEADLINE, restoredOut);
+        assertNotNull(restored.year(2025).record(ENTERPRISE_C));
+        assertEquals(List.of(row(ENTERPRISE_C, 400, 100, 0, 300, ComplianceStatus.INCOMPLETE, 300L * 5 * 90_00, 90_00,
+            300, 0)), restoredOut.assessed, "the restored desk kept November's price");
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private ComplianceDesk desk(final ComplianceRules rules)
+    {
+        for (final long account : new long[]{ENTERPRISE_A, ENTERPRISE_B, ENTERPRISE_C})
+        {
+            assertNull(registry.openAccount(account, AccountType.COMPLIANCE));
+        }
+        assertNull(registry.openAccount(TRADER, AccountType.TRADING));
+        assertNull(registry.linkBroker(BROKER, ENTERPRISE_A));
+        for (final long account : new long[]{ENTERPRISE_A, ENTERPRISE_B, ENTERPRISE_C, TRADER})
+        {
+            assertNull(registry.issue(account, CEA_2024, 300));
+            assertNull(registry.issue(account, CCER, 100));
+            assertNull(registry.issue(account, SINK, 100));
+        }
+        return new ComplianceDesk(registry, rules, new Instruments());
+    }
+
+    private RejectReason rejection(final Runnable command)
+    {
+        final int before = out.rejections.size();
+        final int lines = out.lines.size();
+        command.run();
+        assertEquals(before + 1, out.rejections.size(), "one rejection: " + out.lines.subList(lines, out.lines.size()));
+        assertEquals(lines + 1, out.lines.size(), "and nothing else");
+        return out.rejections.get(before);
+    }
+
+    private RejectReason surrenderRefusal(
+        final ComplianceDesk desk, final long account, final int broker, final int instrument, final long quantity)
+    {
+        return rejection(() -> desk.surrender(2025, account, broker, instrument, quantity, BEFORE_2025_DEADLINE, out));
+    }
+
+    private static String row(
+        final long account,
+        final long emissions,
+        final long allowances,
+        final long offsets,
+        final long shortfall,
+        final ComplianceStatus status,
+        final long penalty,
+        final long referencePrice,
+        final long deduction,
+        final long carryForward)
+    {
+        return account + " emissions " + emissions + " allowances " + allowances + " offsets " + offsets +
+            " shortfall " + shortfall + " " + status + " penalty " + penalty + " reference " + referencePrice +
+            " deduction " + deduction + " carry " + carryForward;
+    }
+
+    private static long nanos(final String instant)
+    {
+        final Instant parsed = Instant.parse(instant);
+        return parsed.getEpochSecond() * 1_000_000_000L + parsed.getNano();
+    }
+
+    /**
+     * CEA-2024..2026 (allowances, previous closes 88.00, 90.00, 92.00), CCER (offset) and a forestry sink credit.
+     */
+    private static final class Instruments implements ComplianceInstruments
+    {
+        @Override
+        public int maxInstrumentId()
+        {
+            return MAX_INSTRUMENT;
+        }
+
+        @Override
+        public InstrumentKind kind(final int instrumentId)
+        {
+            return switch (instrumentId)
+            {
+                case CEA_2024, CEA_2025, CEA_2026 -> InstrumentKind.ALLOWANCE;
+                case CCER -> InstrumentKind.OFFSET;
+                case SINK -> InstrumentKind.SINK;
+                default -> null;
+            };
+        }
+
+        @Override
+        public int vintage(final int instrumentId)
+        {
+            return switch (instrumentId)
+            {
+                case CEA_2024 -> 2024;
+                case CEA_2025 -> 2025;
+                case CEA_2026 -> 2026;
+                default -> 0;
+            };
+        }
+
+        @Override
+        public long referencePrice(final int instrumentId)
+        {
+            return switch (instrumentId)
+            {
+                case CEA_2024 -> 88_00;
+                case CEA_2025 -> 90_00;
+                case CEA_2026 -> 92_00;
+                default -> 20_00;
+            };
+        }
+    }
+
+    /**
+     * Writes down each outcome as it is reported (the records it is handed change later).
+     */
+    private static final class Recorder implements ComplianceListener
+    {
+        final List<String> lines = new ArrayList<>();
+        final List<RejectReason> rejections = new ArrayList<>();
+        final List<String> assessed = new ArrayList<>();
+
+        String last()
+        {
+            return lines.get(lines.size() - 1);
+        }
+
+        @Override
+        public void rejected(final long accountId, final int instrumentId, final RejectReason reason)
+        {
+            rejections.add(reason);
+            lines.add("rejected " + accountId + " " + instrumentId + " " + reason);
+        }
+
+        @Override
+        public void yearOpened(final int year, final long deadline)
+        {
+            lines.add("opened " + year + " " + deadline);
+        }
+
+        @Override
+        public void allowancesAllocated(
+            final int year,
+            final long accountId,
+            final int instrumentId,
+            final long requested,
+            final long deducted,
+            final long issued,
+            final long serialStart,
+            final long serialEnd,
+            final long deductionOutstanding)
+        {
+            lines.add("allocated " + year + " " + accountId + " " + instrumentId + " requested " + requested +
+                " deducted " + deducted + " issued " + issued + " serials " + serialStart + ".." + serialEnd +
+                " outstanding " + deductionOutstanding);
+        }
+
+        @Override
+        public void emissionsRecorded(
+            final int year,
+            final long accountId,
+            final long emissions,
+            final long carriedForward,
+            final long obligation,
+            final long offsetCap)
+        {
+            lines.add("emissions " + year + " " + accountId + " " + emissions + " carried " + carriedForward +
+                " obligation " + obligation + " cap " + offsetCap);
+        }
+
+        @Override
+        public void unitsSurrendered(
+            final int year,
+            final long accountId,
+            final int brokerId,
+            final int instrumentId,
+            final InstrumentKind kind,
+            final long quantity,
+            final boolean late,
+            final long serialStart,
+            final long serialEnd,
+            final EnterpriseRecord record)
+        {
+            lines.add("surrendered " + year + " " + accountId + " broker " + brokerId + " " + instrumentId + " " +
+                kind + " " + quantity + " late " + late + " allowances " + record.allowancesSurrendered() +
+                " offsets " + record.offsetsSurrendered() + " remaining " + record.remainingObligation());
+        }
+
+        @Override
+        public void assessed(final int year, final EnterpriseRecord record)
+        {
+            final String row = row(record.accountId(), record.emissions(), record.allowancesSurrendered(),
+                record.offsetsSurrendered(), record.shortfall(), record.status(), record.penalty(),
+                record.referencePrice(), record.nextYearDeduction(), record.nextYearCarryForward());
+            assessed.add(row);
+            lines.add("assessed " + year + " " + row);
+        }
+
+        @Override
+        public void yearClosed(
+            final int year, final int enterprises, final long totalShortfall, final long totalPenalty,
+            final long referencePrice)
+        {
+            lines.add("closed " + year + " enterprises " + enterprises + " shortfall " + totalShortfall +
+                " penalty " + totalPenalty + " reference " + referencePrice);
+        }
+    }
+}
