@@ -231,8 +231,8 @@ public final class CrossEntry
         pending.put(crossId, record);
         synchronized (this)
         {
-            final int length = writer.blockTrade(command, 0, System.currentTimeMillis() * 1_000_000, 1, crossId, crossId,
-                instrumentIds.get(symbol), price, buyQuantity, buy.accountId(), brokerId, sell.accountId(), brokerId);
+            final int length = writer.envelope(System.currentTimeMillis() * 1_000_000, 1, crossId, 0).blockTrade(command, 0,
+                crossId, instrumentIds.get(symbol), price, buyQuantity, buy.accountId(), brokerId, sell.accountId(), brokerId);
             try
             {
                 engine.publish(command, 0, length);
