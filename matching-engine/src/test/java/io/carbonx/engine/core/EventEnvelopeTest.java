@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EventEnvelopeTest
 {
-    private final TestExchange exchange = ExchangeStateMachineTest.start(TestSettings.settings(HoldingLimits.unlimited()));
+    private final TestExchange exchange =
+        ExchangeStateMachineTest.start(TestSettings.settings(HoldingLimits.unlimited()));
     private final List<String> envelopes = new ArrayList<>();
     private final EngineEventAdapter adapter = new EngineEventAdapter(new EngineEventHandler()
     {
@@ -49,8 +50,10 @@ class EventEnvelopeTest
         exchange.apply(exchange.writer().newOrder(exchange.buffer(), 0, 2, BUYER, 0, CEA, Side.BUY, OrderType.LIMIT,
             TimeInForce.GTC, false, 100_00, 100, 0)).replay(adapter);
 
-        final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " + SourceIds.HTTP + " 42";
-        assertEquals(List.of(OrderAcceptedDecoder.TEMPLATE_ID + envelope, TradeDecoder.TEMPLATE_ID + envelope), envelopes);
+        final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " + SourceIds.HTTP +
+            " 42";
+        assertEquals(
+            List.of(OrderAcceptedDecoder.TEMPLATE_ID + envelope, TradeDecoder.TEMPLATE_ID + envelope), envelopes);
     }
 
     @Test
@@ -60,8 +63,8 @@ class EventEnvelopeTest
         exchange.writer().envelope(time, SourceIds.EXCHANGE, 9);
         exchange.apply(exchange.writer().endOfTradingDay(exchange.buffer(), 0, 20260101)).replay(adapter);
 
-        final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " + SourceIds.EXCHANGE +
-            " 9";
+        final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " +
+            SourceIds.EXCHANGE + " 9";
         assertTrue(envelopes.contains(DayClosedDecoder.TEMPLATE_ID + envelope), envelopes.toString());
         for (final String event : envelopes)
         {
