@@ -5,8 +5,7 @@ import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionCancelledDecoder;
 import io.carbonx.protocol.sbe.AuctionResultDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
-import org.agrona.DirectBuffer;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -24,10 +23,6 @@ public final class AuctionReport implements ReportFold
         "serialStart", "serialEnd", "reason"};
 
     private final Instruments instruments;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final AuctionAllocationDecoder allocation = new AuctionAllocationDecoder();
-    private final AuctionResultDecoder result = new AuctionResultDecoder();
-    private final AuctionCancelledDecoder cancelled = new AuctionCancelledDecoder();
     private final Map<Integer, Table> tables = new HashMap<>();
     private Table current = new Table(COLUMNS);
 
@@ -37,39 +32,28 @@ public final class AuctionReport implements ReportFold
     }
 
     @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    public void onAuctionAllocation(final EventEnvelopeDecoder envelope, final AuctionAllocationDecoder e)
     {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        switch (header.templateId())
-        {
-            case AuctionAllocationDecoder.TEMPLATE_ID ->
-            {
-                final AuctionAllocationDecoder e = allocation.wrap(buffer, body, header.blockLength(), header.version());
-                current.row("", e.auctionId(), "ALLOCATION", instruments.symbol(e.instrumentId()), e.accountId(),
-                    e.bidId(), Money.format(e.bidPrice()), e.bidQuantity(), e.quantity(), Money.format(e.clearingPrice()),
-                    Money.format(e.amount()), "", "", "", "", "", "", e.serialStart(), e.serialEnd(), "");
-            }
-            case AuctionResultDecoder.TEMPLATE_ID ->
-            {
-                final AuctionResultDecoder e = result.wrap(buffer, body, header.blockLength(), header.version());
-                current.row("", e.auctionId(), "RESULT", instruments.symbol(e.instrumentId()), e.auctionAccountId(), "",
-                    "", "", e.volumeSold(), Money.format(e.clearingPrice()), Money.format(e.proceeds()),
-                    e.volumeOffered(), e.volumeSold(), (long)e.bidCount(), (long)e.bidders(), (long)e.winners(),
-                    e.coverRatioBps(), "", "", "");
-            }
-            case AuctionCancelledDecoder.TEMPLATE_ID ->
-            {
-                final AuctionCancelledDecoder e = cancelled.wrap(buffer, body, header.blockLength(), header.version());
-                current.row("", e.auctionId(), "CANCELLED", instruments.symbol(e.instrumentId()), "", "", "", "", 0L,
-                    Money.format(e.clearingPrice()), "", e.volumeOffered(), 0L, (long)e.bidCount(), (long)e.bidders(),
-                    0L, "", "", "", e.reason().name());
-            }
-            default ->
-            {
-                // other events are not about auction outcomes
-            }
-        }
+        current.row("", e.auctionId(), "ALLOCATION", instruments.symbol(e.instrumentId()), e.accountId(),
+            e.bidId(), Money.format(e.bidPrice()), e.bidQuantity(), e.quantity(), Money.format(e.clearingPrice()),
+            Money.format(e.amount()), "", "", "", "", "", "", e.serialStart(), e.serialEnd(), "");
+    }
+
+    @Override
+    public void onAuctionResult(final EventEnvelopeDecoder envelope, final AuctionResultDecoder e)
+    {
+        current.row("", e.auctionId(), "RESULT", instruments.symbol(e.instrumentId()), e.auctionAccountId(), "",
+            "", "", e.volumeSold(), Money.format(e.clearingPrice()), Money.format(e.proceeds()),
+            e.volumeOffered(), e.volumeSold(), (long)e.bidCount(), (long)e.bidders(), (long)e.winners(),
+            e.coverRatioBps(), "", "", "");
+    }
+
+    @Override
+    public void onAuctionCancelled(final EventEnvelopeDecoder envelope, final AuctionCancelledDecoder e)
+    {
+        current.row("", e.auctionId(), "CANCELLED", instruments.symbol(e.instrumentId()), "", "", "", "", 0L,
+            Money.format(e.clearingPrice()), "", e.volumeOffered(), 0L, (long)e.bidCount(), (long)e.bidders(),
+            0L, "", "", "", e.reason().name());
     }
 
     @Override

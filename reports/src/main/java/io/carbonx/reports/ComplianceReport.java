@@ -3,8 +3,7 @@ package io.carbonx.reports;
 import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.ComplianceAssessedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
-import org.agrona.DirectBuffer;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,43 +21,35 @@ public final class ComplianceReport implements ReportFold
         "year", "account", "emissions", "carriedForward", "obligation", "allowancesSurrendered", "offsetsSurrendered",
         "surrenderedLate", "shortfall", "status", "penalty", "referencePrice", "nextYearDeduction", "nextYearCarryForward"};
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final ComplianceAssessedDecoder assessed = new ComplianceAssessedDecoder();
-    private final ComplianceYearClosedDecoder closed = new ComplianceYearClosedDecoder();
     private final Map<Integer, Table> years = new HashMap<>();
     private final long[] sums = new long[7];
     private Table current = new Table(COLUMNS);
 
     @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    public void onComplianceAssessed(final EventEnvelopeDecoder envelope, final ComplianceAssessedDecoder e)
     {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.templateId() == ComplianceAssessedDecoder.TEMPLATE_ID)
-        {
-            final ComplianceAssessedDecoder e = assessed.wrap(buffer, body, header.blockLength(), header.version());
-            current.row((long)e.year(), e.accountId(), e.emissions(), e.carriedForward(), e.obligation(),
-                e.allowancesSurrendered(), e.offsetsSurrendered(), e.surrenderedLate(), e.shortfall(), e.status().name(),
-                Money.format(e.penalty()), Money.format(e.referencePrice()), e.nextYearDeduction(),
-                e.nextYearCarryForward());
-            sums[0] += e.emissions();
-            sums[1] += e.carriedForward();
-            sums[2] += e.obligation();
-            sums[3] += e.allowancesSurrendered();
-            sums[4] += e.offsetsSurrendered();
-            sums[5] += e.surrenderedLate();
-            sums[6] += e.nextYearDeduction() + e.nextYearCarryForward();
-        }
-        else if (header.templateId() == ComplianceYearClosedDecoder.TEMPLATE_ID)
-        {
-            final ComplianceYearClosedDecoder e = closed.wrap(buffer, body, header.blockLength(), header.version());
-            current.row((long)e.year(), "TOTAL", sums[0], sums[1], sums[2], sums[3], sums[4], sums[5],
-                e.totalShortfall(), e.enterprises() + " enterprises", Money.format(e.totalPenalty()),
-                Money.format(e.referencePrice()), "", "");
-            years.putIfAbsent(e.year(), current);
-            current = new Table(COLUMNS);
-            Arrays.fill(sums, 0);
-        }
+        current.row((long)e.year(), e.accountId(), e.emissions(), e.carriedForward(), e.obligation(),
+            e.allowancesSurrendered(), e.offsetsSurrendered(), e.surrenderedLate(), e.shortfall(), e.status().name(),
+            Money.format(e.penalty()), Money.format(e.referencePrice()), e.nextYearDeduction(),
+            e.nextYearCarryForward());
+        sums[0] += e.emissions();
+        sums[1] += e.carriedForward();
+        sums[2] += e.obligation();
+        sums[3] += e.allowancesSurrendered();
+        sums[4] += e.offsetsSurrendered();
+        sums[5] += e.surrenderedLate();
+        sums[6] += e.nextYearDeduction() + e.nextYearCarryForward();
+    }
+
+    @Override
+    public void onComplianceYearClosed(final EventEnvelopeDecoder envelope, final ComplianceYearClosedDecoder e)
+    {
+        current.row((long)e.year(), "TOTAL", sums[0], sums[1], sums[2], sums[3], sums[4], sums[5],
+            e.totalShortfall(), e.enterprises() + " enterprises", Money.format(e.totalPenalty()),
+            Money.format(e.referencePrice()), "", "");
+        years.putIfAbsent(e.year(), current);
+        current = new Table(COLUMNS);
+        Arrays.fill(sums, 0);
     }
 
     @Override

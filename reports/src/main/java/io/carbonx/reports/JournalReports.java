@@ -1,11 +1,14 @@
 package io.carbonx.reports;
 
+import io.carbonx.engine.core.CapturingEventSink;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.JournalReader;
-import io.carbonx.engine.core.CapturingEventSink;
+import io.carbonx.engine.journal.JournalSchema;
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.RegistryView;
@@ -43,11 +46,17 @@ public final class JournalReports
         final ExchangeStateMachine machine;
         try (JournalReader reader = new JournalReader(journalDirectory))
         {
+            JournalSchema.requireCurrentVersion(reader, journalDirectory);
             machine = new ExchangeStateMachine(sizedFor(settings, reader.lastSequence() + 1));
         }
         final CapturingEventSink events = new CapturingEventSink();
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final DayClosedDecoder dayClosed = new DayClosedDecoder();
+        final EngineEventAdapter[] adapters = new EngineEventAdapter[folds.size()];
+        for (int i = 0; i < adapters.length; i++)
+        {
+            adapters[i] = new EngineEventAdapter(folds.get(i));
+        }
+        final DayCloses dayCloses = new DayCloses();
+        final EngineEventAdapter dayCloseAdapter = new EngineEventAdapter(dayCloses);
         final List<Integer> days = new ArrayList<>();
         final Balances[] opening = { Balances.empty() };
         try (JournalReader reader = new JournalReader(journalDirectory))
@@ -63,24 +72,19 @@ public final class JournalReports
                 {
                     LOG.error("state machine threw replaying command {}", sequence, ex);
                 }
-                int closedDate = 0;
+                dayCloses.closedDate = 0;
                 for (int i = 0; i < events.count(); i++)
                 {
                     final int eventOffset = events.offset(i);
-                    for (final ReportFold fold : folds)
+                    for (final EngineEventAdapter adapter : adapters)
                     {
-                        fold.onEvent(events.buffer(), eventOffset, sequence);
+                        adapter.onEvent(events.buffer(), eventOffset);
                     }
-                    header.wrap(events.buffer(), eventOffset);
-                    if (header.templateId() == DayClosedDecoder.TEMPLATE_ID)
-                    {
-                        closedDate = dayClosed.wrap(events.buffer(), eventOffset + MessageHeaderDecoder.ENCODED_LENGTH,
-                            header.blockLength(), header.version()).tradingDate();
-                    }
+                    dayCloseAdapter.onEvent(events.buffer(), eventOffset);
                 }
-                if (closedDate != 0)
+                if (dayCloses.closedDate != 0)
                 {
-                    opening[0] = endDay(closedDate, opening[0], capture(machine.registry()), folds, days);
+                    opening[0] = endDay(dayCloses.closedDate, opening[0], capture(machine.registry()), folds, days);
                 }
             });
         }
@@ -136,5 +140,19 @@ public final class JournalReports
             }
         }
         return new Balances(accounts, outstanding);
+    }
+
+    /**
+     * The date of the day a command's events closed, if they closed one.
+     */
+    private static final class DayCloses implements EngineEventHandler
+    {
+        private int closedDate;
+
+        @Override
+        public void onDayClosed(final EventEnvelopeDecoder envelope, final DayClosedDecoder dayClosed)
+        {
+            closedDate = dayClosed.tradingDate();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
-import org.agrona.DirectBuffer;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -25,11 +24,6 @@ public final class LargeHolders implements ReportFold
     {
         this.instruments = instruments;
         this.threshold = threshold;
-    }
-
-    @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
-    {
     }
 
     @Override

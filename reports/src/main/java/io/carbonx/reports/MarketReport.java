@@ -3,9 +3,8 @@ package io.carbonx.reports;
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
-import org.agrona.DirectBuffer;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,9 +30,6 @@ public final class MarketReport implements ReportFold
     }
 
     private final Instruments instruments;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final DayClosedDecoder dayClosed = new DayClosedDecoder();
     private TreeMap<Integer, Day> current = new TreeMap<>();
     private final Map<Integer, Table> tables = new HashMap<>();
 
@@ -43,32 +39,27 @@ public final class MarketReport implements ReportFold
     }
 
     @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
     {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.templateId() == TradeDecoder.TEMPLATE_ID)
+        final Day day = current.computeIfAbsent(trade.instrumentId(), id -> new Day());
+        final long price = trade.price();
+        if (day.trades == 0)
         {
-            trade.wrap(buffer, body, header.blockLength(), header.version());
-            final Day day = current.computeIfAbsent(trade.instrumentId(), id -> new Day());
-            final long price = trade.price();
-            if (day.trades == 0)
-            {
-                day.open = price;
-            }
-            day.high = Math.max(day.high, price);
-            day.low = Math.min(day.low, price);
-            day.volume += trade.quantity();
-            day.turnover = Math.addExact(day.turnover, Math.multiplyExact(price, trade.quantity()));
-            day.trades++;
+            day.open = price;
         }
-        else if (header.templateId() == DayClosedDecoder.TEMPLATE_ID)
-        {
-            dayClosed.wrap(buffer, body, header.blockLength(), header.version());
-            final Day day = current.computeIfAbsent(dayClosed.instrumentId(), id -> new Day());
-            day.close = dayClosed.closingPrice();
-            day.closed = true;
-        }
+        day.high = Math.max(day.high, price);
+        day.low = Math.min(day.low, price);
+        day.volume += trade.quantity();
+        day.turnover = Math.addExact(day.turnover, Math.multiplyExact(price, trade.quantity()));
+        day.trades++;
+    }
+
+    @Override
+    public void onDayClosed(final EventEnvelopeDecoder envelope, final DayClosedDecoder dayClosed)
+    {
+        final Day day = current.computeIfAbsent(dayClosed.instrumentId(), id -> new Day());
+        day.close = dayClosed.closingPrice();
+        day.closed = true;
     }
 
     @Override

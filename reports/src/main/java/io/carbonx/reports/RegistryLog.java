@@ -6,10 +6,9 @@ import io.carbonx.protocol.RegistryOperation;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
-import org.agrona.DirectBuffer;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,12 +27,6 @@ public final class RegistryLog implements ReportFold
         "serialStart", "serialEnd"};
 
     private final Instruments instruments;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final RegistryChangedDecoder changed = new RegistryChangedDecoder();
-    private final AllowancesAllocatedDecoder allocated = new AllowancesAllocatedDecoder();
-    private final UnitsSurrenderedDecoder surrendered = new UnitsSurrenderedDecoder();
-    private final AuctionAllocationDecoder auctionAllocation = new AuctionAllocationDecoder();
-    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
     private final Map<Integer, Table> tables = new HashMap<>();
     private Table current = new Table(COLUMNS);
 
@@ -43,53 +36,50 @@ public final class RegistryLog implements ReportFold
     }
 
     @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    public void onAllowancesAllocated(final EventEnvelopeDecoder envelope, final AllowancesAllocatedDecoder e)
     {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.templateId() == AllowancesAllocatedDecoder.TEMPLATE_ID)
+        if (e.quantity() > 0)
         {
-            final AllowancesAllocatedDecoder e = allocated.wrap(buffer, body, header.blockLength(), header.version());
-            if (e.quantity() > 0)
-            {
-                unitsRow(commandSequence, e.timestamp(), "ALLOCATE", e.accountId(), 0, e.instrumentId(), e.quantity(),
-                    0, e.serialStart(), e.serialEnd());
-            }
-        }
-        else if (header.templateId() == UnitsSurrenderedDecoder.TEMPLATE_ID)
-        {
-            final UnitsSurrenderedDecoder e = surrendered.wrap(buffer, body, header.blockLength(), header.version());
-            unitsRow(commandSequence, e.timestamp(), "SURRENDER", e.accountId(), 0, e.instrumentId(), e.quantity(), 0,
-                e.serialStart(), e.serialEnd());
-        }
-        else if (header.templateId() == AuctionAllocationDecoder.TEMPLATE_ID)
-        {
-            final AuctionAllocationDecoder e = auctionAllocation.wrap(buffer, body, header.blockLength(), header.version());
-            if (e.quantity() > 0)
-            {
-                unitsRow(commandSequence, e.timestamp(), "AUCTION_DELIVERY", e.accountId(), 0, e.instrumentId(),
-                    e.quantity(), e.amount(), e.serialStart(), e.serialEnd());
-            }
-        }
-        else if (header.templateId() == BlockTradeExecutedDecoder.TEMPLATE_ID)
-        {
-            final BlockTradeExecutedDecoder e = blockTrade.wrap(buffer, body, header.blockLength(), header.version());
-            unitsRow(commandSequence, e.timestamp(), "BLOCK_TRADE", e.sellerAccountId(), e.buyerAccountId(),
-                e.instrumentId(), e.quantity(), Math.multiplyExact(e.price(), e.quantity()), e.serialStart(), e.serialEnd());
-        }
-        else if (header.templateId() == RegistryChangedDecoder.TEMPLATE_ID)
-        {
-            changed.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-            current.row("", commandSequence, Instant.ofEpochSecond(0, changed.timestamp()).toString(),
-                RegistryOperation.name(changed.commandTemplateId()), changed.accountId(), changed.counterpartyAccountId(),
-                changed.instrumentId() == 0 ? "" : instruments.symbol(changed.instrumentId()), changed.quantity(),
-                Money.format(changed.amount()), changed.serialStart(), changed.serialEnd());
+            unitsRow(envelope, "ALLOCATE", e.accountId(), 0, e.instrumentId(), e.quantity(),
+                0, e.serialStart(), e.serialEnd());
         }
     }
 
+    @Override
+    public void onUnitsSurrendered(final EventEnvelopeDecoder envelope, final UnitsSurrenderedDecoder e)
+    {
+        unitsRow(envelope, "SURRENDER", e.accountId(), 0, e.instrumentId(), e.quantity(), 0,
+            e.serialStart(), e.serialEnd());
+    }
+
+    @Override
+    public void onAuctionAllocation(final EventEnvelopeDecoder envelope, final AuctionAllocationDecoder e)
+    {
+        if (e.quantity() > 0)
+        {
+            unitsRow(envelope, "AUCTION_DELIVERY", e.accountId(), 0, e.instrumentId(),
+                e.quantity(), e.amount(), e.serialStart(), e.serialEnd());
+        }
+    }
+
+    @Override
+    public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder e)
+    {
+        unitsRow(envelope, "BLOCK_TRADE", e.sellerAccountId(), e.buyerAccountId(), e.instrumentId(), e.quantity(),
+            Math.multiplyExact(e.price(), e.quantity()), e.serialStart(), e.serialEnd());
+    }
+
+    @Override
+    public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder changed)
+    {
+        current.row("", envelope.commandSequence(), Instant.ofEpochSecond(0, envelope.timestamp()).toString(),
+            RegistryOperation.name(changed.commandTemplateId()), changed.accountId(), changed.counterpartyAccountId(),
+            changed.instrumentId() == 0 ? "" : instruments.symbol(changed.instrumentId()), changed.quantity(),
+            Money.format(changed.amount()), changed.serialStart(), changed.serialEnd());
+    }
+
     private void unitsRow(
-        final long sequence,
-        final long timestamp,
+        final EventEnvelopeDecoder envelope,
         final String operation,
         final long account,
         final long counterparty,
@@ -99,7 +89,8 @@ public final class RegistryLog implements ReportFold
         final long serialStart,
         final long serialEnd)
     {
-        current.row("", sequence, Instant.ofEpochSecond(0, timestamp).toString(), operation, account, counterparty,
+        final String time = Instant.ofEpochSecond(0, envelope.timestamp()).toString();
+        current.row("", envelope.commandSequence(), time, operation, account, counterparty,
             instruments.symbol(instrumentId), quantity, Money.format(amount), serialStart, serialEnd);
     }
 

@@ -1,19 +1,15 @@
 package io.carbonx.reports;
 
+import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.Fields;
-import org.agrona.DirectBuffer;
 
 /**
- * One report, computed by folding the events of a journal replay. The replay tells the fold where each trading day
- * ends; see {@link JournalReports} for the rule that dates events.
+ * One report, computed by folding the events of a journal replay: the replay hands each event, in order, to the typed
+ * {@link EngineEventHandler} method a fold implements, and tells the fold where each trading day ends; see
+ * {@link JournalReports} for the rule that dates events.
  */
-public interface ReportFold
+public interface ReportFold extends EngineEventHandler
 {
-    /**
-     * One SBE event of the replay, in order.
-     */
-    void onEvent(DirectBuffer buffer, int offset, long commandSequence);
-
     /**
      * The events since the previous day end belong to this day.
      *

@@ -2,22 +2,16 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
+import io.carbonx.protocol.RegistryOperation;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionResultDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
-import io.carbonx.protocol.sbe.CancelUnitsDecoder;
-import io.carbonx.protocol.sbe.DepositCashDecoder;
-import io.carbonx.protocol.sbe.IssueUnitsDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
-import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
-import io.carbonx.protocol.sbe.TransferUnitsDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
-import io.carbonx.protocol.sbe.WithdrawCashDecoder;
-import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,14 +42,6 @@ public final class SettlementStatement implements ReportFold
 
     private final Instruments instruments;
     private final long feeAccountId;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final RegistryChangedDecoder changed = new RegistryChangedDecoder();
-    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
-    private final AllowancesAllocatedDecoder allocated = new AllowancesAllocatedDecoder();
-    private final UnitsSurrenderedDecoder surrendered = new UnitsSurrenderedDecoder();
-    private final AuctionAllocationDecoder auctionAllocation = new AuctionAllocationDecoder();
-    private final AuctionResultDecoder auctionResult = new AuctionResultDecoder();
     private final Map<Integer, Table> tables = new HashMap<>();
     private Map<Long, List<Movement>> current = new TreeMap<>();
 
@@ -66,100 +52,100 @@ public final class SettlementStatement implements ReportFold
     }
 
     @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
     {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.templateId() == TradeDecoder.TEMPLATE_ID)
+        final boolean takerBuys = trade.aggressorSide() == Side.BUY;
+        final long buyer = takerBuys ? trade.takerAccountId() : trade.makerAccountId();
+        final long seller = takerBuys ? trade.makerAccountId() : trade.takerAccountId();
+        final long value = Math.multiplyExact(trade.price(), trade.quantity());
+        final String reference = "trade " + trade.tradeId();
+        final int instrumentId = trade.instrumentId();
+        add(buyer, new Movement("TRADE_BUY", reference, instrumentId, trade.price(), trade.quantity(),
+            -(value + trade.buyerFee()), trade.buyerFee()));
+        add(seller, new Movement("TRADE_SELL", reference, instrumentId, trade.price(), -trade.quantity(),
+            value - trade.sellerFee(), trade.sellerFee()));
+        final long fees = trade.buyerFee() + trade.sellerFee();
+        if (fees != 0)
         {
-            trade.wrap(buffer, body, header.blockLength(), header.version());
-            final boolean takerBuys = trade.aggressorSide() == Side.BUY;
-            final long buyer = takerBuys ? trade.takerAccountId() : trade.makerAccountId();
-            final long seller = takerBuys ? trade.makerAccountId() : trade.takerAccountId();
-            final long value = Math.multiplyExact(trade.price(), trade.quantity());
-            final String reference = "trade " + trade.tradeId();
-            final int instrumentId = trade.instrumentId();
-            add(buyer, new Movement("TRADE_BUY", reference, instrumentId, trade.price(), trade.quantity(),
-                -(value + trade.buyerFee()), trade.buyerFee()));
-            add(seller, new Movement("TRADE_SELL", reference, instrumentId, trade.price(), -trade.quantity(),
-                value - trade.sellerFee(), trade.sellerFee()));
-            final long fees = trade.buyerFee() + trade.sellerFee();
-            if (fees != 0)
+            add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, fees, 0));
+        }
+    }
+
+    @Override
+    public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder e)
+    {
+        final long value = Math.multiplyExact(e.price(), e.quantity());
+        final String reference = "block trade " + e.tradeId();
+        add(e.buyerAccountId(), new Movement("BLOCK_BUY", reference, e.instrumentId(), e.price(), e.quantity(),
+            -(value + e.buyerFee()), e.buyerFee()));
+        add(e.sellerAccountId(), new Movement("BLOCK_SELL", reference, e.instrumentId(), e.price(), -e.quantity(),
+            value - e.sellerFee(), e.sellerFee()));
+        if (e.buyerFee() + e.sellerFee() != 0)
+        {
+            add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, e.buyerFee() + e.sellerFee(), 0));
+        }
+    }
+
+    @Override
+    public void onAllowancesAllocated(final EventEnvelopeDecoder envelope, final AllowancesAllocatedDecoder e)
+    {
+        if (e.quantity() > 0)
+        {
+            add(e.accountId(), new Movement("ALLOCATE", "year " + e.year(), e.instrumentId(), 0, e.quantity(), 0, 0));
+        }
+    }
+
+    @Override
+    public void onUnitsSurrendered(final EventEnvelopeDecoder envelope, final UnitsSurrenderedDecoder e)
+    {
+        add(e.accountId(), new Movement("SURRENDER", "year " + e.year(), e.instrumentId(), 0, -e.quantity(), 0, 0));
+    }
+
+    @Override
+    public void onAuctionAllocation(final EventEnvelopeDecoder envelope, final AuctionAllocationDecoder e)
+    {
+        if (e.quantity() > 0)
+        {
+            add(e.accountId(), new Movement("AUCTION_BUY", "auction " + e.auctionId(), e.instrumentId(),
+                e.clearingPrice(), e.quantity(), -e.amount(), 0));
+        }
+    }
+
+    @Override
+    public void onAuctionResult(final EventEnvelopeDecoder envelope, final AuctionResultDecoder e)
+    {
+        add(e.auctionAccountId(), new Movement("AUCTION_SALE", "auction " + e.auctionId(), e.instrumentId(),
+            e.clearingPrice(), -e.volumeSold(), e.proceeds(), 0));
+    }
+
+    @Override
+    public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder changed)
+    {
+        final String reference = "command " + envelope.commandSequence();
+        final long account = changed.accountId();
+        final int instrumentId = changed.instrumentId();
+        final long quantity = changed.quantity();
+        switch (RegistryOperation.name(changed.commandTemplateId()))
+        {
+            case "DEPOSIT" ->
+                add(account, new Movement("DEPOSIT", reference, CASH, 0, 0, changed.amount(), 0));
+            case "WITHDRAW" ->
+                add(account, new Movement("WITHDRAW", reference, CASH, 0, 0, -changed.amount(), 0));
+            case "ISSUE" ->
+                add(account, new Movement("ISSUE", reference, instrumentId, 0, quantity, 0, 0));
+            case "TRANSFER" ->
             {
-                add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, fees, 0));
+                add(account, new Movement("TRANSFER_OUT", reference, instrumentId, 0, -quantity, 0, 0));
+                add(changed.counterpartyAccountId(),
+                    new Movement("TRANSFER_IN", reference, instrumentId, 0, quantity, 0, 0));
             }
-        }
-        else if (header.templateId() == BlockTradeExecutedDecoder.TEMPLATE_ID)
-        {
-            final BlockTradeExecutedDecoder e = blockTrade.wrap(buffer, body, header.blockLength(), header.version());
-            final long value = Math.multiplyExact(e.price(), e.quantity());
-            final String reference = "block trade " + e.tradeId();
-            add(e.buyerAccountId(), new Movement("BLOCK_BUY", reference, e.instrumentId(), e.price(), e.quantity(),
-                -(value + e.buyerFee()), e.buyerFee()));
-            add(e.sellerAccountId(), new Movement("BLOCK_SELL", reference, e.instrumentId(), e.price(), -e.quantity(),
-                value - e.sellerFee(), e.sellerFee()));
-            if (e.buyerFee() + e.sellerFee() != 0)
+            case "RETIRE" ->
+                add(account, new Movement("RETIRE", reference, instrumentId, 0, -quantity, 0, 0));
+            case "CANCEL" ->
+                add(account, new Movement("CANCEL", reference, instrumentId, 0, -quantity, 0, 0));
+            default ->
             {
-                add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, e.buyerFee() + e.sellerFee(), 0));
-            }
-        }
-        else if (header.templateId() == AllowancesAllocatedDecoder.TEMPLATE_ID)
-        {
-            final AllowancesAllocatedDecoder e = allocated.wrap(buffer, body, header.blockLength(), header.version());
-            if (e.quantity() > 0)
-            {
-                add(e.accountId(), new Movement("ALLOCATE", "year " + e.year(), e.instrumentId(), 0, e.quantity(), 0, 0));
-            }
-        }
-        else if (header.templateId() == UnitsSurrenderedDecoder.TEMPLATE_ID)
-        {
-            final UnitsSurrenderedDecoder e = surrendered.wrap(buffer, body, header.blockLength(), header.version());
-            add(e.accountId(), new Movement("SURRENDER", "year " + e.year(), e.instrumentId(), 0, -e.quantity(), 0, 0));
-        }
-        else if (header.templateId() == AuctionAllocationDecoder.TEMPLATE_ID)
-        {
-            final AuctionAllocationDecoder e = auctionAllocation.wrap(buffer, body, header.blockLength(), header.version());
-            if (e.quantity() > 0)
-            {
-                add(e.accountId(), new Movement("AUCTION_BUY", "auction " + e.auctionId(), e.instrumentId(),
-                    e.clearingPrice(), e.quantity(), -e.amount(), 0));
-            }
-        }
-        else if (header.templateId() == AuctionResultDecoder.TEMPLATE_ID)
-        {
-            final AuctionResultDecoder e = auctionResult.wrap(buffer, body, header.blockLength(), header.version());
-            add(e.auctionAccountId(), new Movement("AUCTION_SALE", "auction " + e.auctionId(), e.instrumentId(),
-                e.clearingPrice(), -e.volumeSold(), e.proceeds(), 0));
-        }
-        else if (header.templateId() == RegistryChangedDecoder.TEMPLATE_ID)
-        {
-            changed.wrap(buffer, body, header.blockLength(), header.version());
-            final String reference = "command " + commandSequence;
-            final long account = changed.accountId();
-            final int instrumentId = changed.instrumentId();
-            final long quantity = changed.quantity();
-            switch (changed.commandTemplateId())
-            {
-                case DepositCashDecoder.TEMPLATE_ID ->
-                    add(account, new Movement("DEPOSIT", reference, CASH, 0, 0, changed.amount(), 0));
-                case WithdrawCashDecoder.TEMPLATE_ID ->
-                    add(account, new Movement("WITHDRAW", reference, CASH, 0, 0, -changed.amount(), 0));
-                case IssueUnitsDecoder.TEMPLATE_ID ->
-                    add(account, new Movement("ISSUE", reference, instrumentId, 0, quantity, 0, 0));
-                case TransferUnitsDecoder.TEMPLATE_ID ->
-                {
-                    add(account, new Movement("TRANSFER_OUT", reference, instrumentId, 0, -quantity, 0, 0));
-                    add(changed.counterpartyAccountId(),
-                        new Movement("TRANSFER_IN", reference, instrumentId, 0, quantity, 0, 0));
-                }
-                case RetireUnitsDecoder.TEMPLATE_ID ->
-                    add(account, new Movement("RETIRE", reference, instrumentId, 0, -quantity, 0, 0));
-                case CancelUnitsDecoder.TEMPLATE_ID ->
-                    add(account, new Movement("CANCEL", reference, instrumentId, 0, -quantity, 0, 0));
-                default ->
-                {
-                    // account openings, broker links and pledges change no balance
-                }
+                // account openings, broker links and pledges change no balance
             }
         }
     }

@@ -6,6 +6,7 @@ import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.core.TestSettings;
 import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
@@ -39,6 +40,7 @@ final class ReportDriver
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
     private final List<ReportFold> folds = new ArrayList<>();
+    private final List<EngineEventAdapter> adapters = new ArrayList<>();
     private Balances opening = Balances.empty();
     private long sequence;
     private long correlation;
@@ -46,7 +48,11 @@ final class ReportDriver
 
     ReportDriver folds(final ReportFold... added)
     {
-        folds.addAll(List.of(added));
+        for (final ReportFold fold : added)
+        {
+            folds.add(fold);
+            adapters.add(new EngineEventAdapter(fold));
+        }
         return this;
     }
 
@@ -206,9 +212,9 @@ final class ReportDriver
                     header.blockLength(), header.version());
                 throw new AssertionError("command " + sequence + " was rejected: " + rejected.reason());
             }
-            for (final ReportFold fold : folds)
+            for (final EngineEventAdapter adapter : adapters)
             {
-                fold.onEvent(events.buffer(), events.offset(i), sequence);
+                adapter.onEvent(events.buffer(), events.offset(i));
             }
         }
     }

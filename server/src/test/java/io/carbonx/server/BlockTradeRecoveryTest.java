@@ -92,9 +92,10 @@ class BlockTradeRecoveryTest
         try (ChronicleJournal journal = new ChronicleJournal(data.resolve("journal"), JournalDurability.PAGE_CACHE))
         {
             final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
-            final int length = new BlockTradeCommandWriter().blockTrade(command, 0, System.currentTimeMillis() * 1_000_000,
-                1, crossId, crossId, OrderRecoveryTest.instrumentId(config, "CEA-2024"), 95_00, 100_000, 1002, brokerId,
-                1001, brokerId);
+            final int length = new BlockTradeCommandWriter()
+                .envelope(System.currentTimeMillis() * 1_000_000, 1, crossId, 0)
+                .blockTrade(command, 0, crossId, OrderRecoveryTest.instrumentId(config, "CEA-2024"), 95_00, 100_000, 1002,
+                    brokerId, 1001, brokerId);
             journal.append(journal.lastSequence() + 1, command, 0, length);
         }
 

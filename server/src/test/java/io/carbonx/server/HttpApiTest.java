@@ -1,6 +1,11 @@
 package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonx.engine.journal.JournalReader;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.UserIds;
+import io.carbonx.protocol.sbe.CommandEnvelopeDecoder;
+import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,6 +237,31 @@ class HttpApiTest
         assertEquals(200, after.status());
         assertTrue(after.json().get("sequence").asLong() >= sequence);
         assertEquals(0, api.get(HUANENG, "/accounts/1001/orders").json().get("orders").size());
+    }
+
+    @Test
+    void theJournalRecordsWhichApiUserSentEachCommand() throws Exception
+    {
+        final Answer deposit = api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}");
+        assertEquals(200, deposit.status(), deposit.body());
+        final long depositSequence = deposit.json().get("sequence").asLong();
+
+        // mee is apiUsers[0] of the demo configuration, so user 1 of the HTTP source
+        final CommandEnvelopeDecoder envelope = new CommandEnvelopeDecoder();
+        final long[] recorded = new long[3];
+        try (JournalReader reader = new JournalReader(folder.resolve("data").resolve("journal")))
+        {
+            reader.read(depositSequence - 1, depositSequence, (sequence, buffer, offset, length) ->
+            {
+                envelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
+                recorded[0] = envelope.sourceId();
+                recorded[1] = envelope.userId();
+                recorded[2] = envelope.correlationId();
+            });
+        }
+        assertEquals(SourceIds.HTTP, recorded[0]);
+        assertEquals(UserIds.apiUser(0), recorded[1]);
+        assertTrue(recorded[2] > 0, "the API's correlation id");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.Side;
@@ -147,7 +148,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
      */
     private static long setUp(final EnginePipeline engine, final long maxAccount)
     {
-        final CommandWriter writer = new CommandWriter().envelope(1, 0, 0);
+        final CommandWriter writer = new CommandWriter().envelope(1, SourceIds.EXCHANGE, 0);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
         long published = 0;
         engine.publish(buffer, 0, writer.addInstrument(buffer, 0, BenchmarkInstrument.spec()));
@@ -170,7 +171,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         for (int i = 0; i < stream.size(); i++)
         {
             final int offset = i * STRIDE;
-            writer.envelope(i, 1, i);
+            writer.envelope(i, SourceIds.FIX, i);
             lengths[i] = switch (stream.op(i))
             {
                 case CommandStream.NEW_ORDER -> writer.newOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,

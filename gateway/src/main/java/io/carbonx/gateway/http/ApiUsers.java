@@ -2,6 +2,7 @@ package io.carbonx.gateway.http;
 
 import io.carbonx.fix.PasswordHash;
 import io.carbonx.protocol.InvalidFieldException;
+import io.carbonx.protocol.UserIds;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,8 @@ public final class ApiUsers implements AutoCloseable
                     "token is <name>.<secret>, was '" + user.name() + "'");
             }
             final Entry entry = new Entry(
-                new ApiUser(user.name(), ApiRole.valueOf(user.role()), new LinkedHashSet<>(user.accounts()), user.brokerId()),
+                new ApiUser(user.name(), ApiRole.valueOf(user.role()), new LinkedHashSet<>(user.accounts()),
+                    user.brokerId(), UserIds.apiUser(i)),
                 hash);
             if (byName.put(user.name(), entry) != null)
             {

@@ -1,11 +1,11 @@
 package io.carbonx.gateway.http;
 
-import io.carbonx.engine.instrument.Instruments;
-
 import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineUnavailableException;
+import io.carbonx.protocol.SourceIds;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -45,8 +45,8 @@ final class CommandPublisher
         }
         final long correlationId = ++nextCorrelationId;
         final long timestamp = System.currentTimeMillis() * 1_000_000L;
-        writer.envelope(timestamp, EventJson.HTTP_SOURCE_ID, correlationId);
-        auctionWriter.envelope(timestamp, EventJson.HTTP_SOURCE_ID, correlationId);
+        writer.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
+        auctionWriter.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
         final int brokerId = sender.role() == ApiRole.BROKER ? sender.brokerId() : 0;
         final int length = request.encode(new CommandEncoders(writer, auctionWriter, instruments, brokerId), buffer);
         final PendingCommand command = pending.register(correlationId);

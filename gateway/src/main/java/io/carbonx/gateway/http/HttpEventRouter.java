@@ -1,6 +1,10 @@
 package io.carbonx.gateway.http;
 
 import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import org.agrona.DirectBuffer;
 
 /**
@@ -10,7 +14,9 @@ import org.agrona.DirectBuffer;
  */
 final class HttpEventRouter implements EngineEventListener
 {
-    private final EventJson decoder = new EventJson();
+    private final EngineEventAdapter adapter = new EngineEventAdapter(new EngineEventHandler()
+    {
+    });
     private final PendingCommands pending;
 
     HttpEventRouter(final PendingCommands pending)
@@ -21,9 +27,10 @@ final class HttpEventRouter implements EngineEventListener
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
     {
-        if (decoder.sourceId(buffer, offset) == EventJson.HTTP_SOURCE_ID)
+        final EventEnvelopeDecoder envelope = adapter.envelope(buffer, offset);
+        if (envelope != null && envelope.sourceId() == SourceIds.HTTP)
         {
-            final PendingCommand command = pending.get(decoder.correlationId());
+            final PendingCommand command = pending.get(envelope.correlationId());
             if (command != null)
             {
                 command.engineAnswered(commandSequence);

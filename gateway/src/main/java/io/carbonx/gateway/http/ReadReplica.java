@@ -1,15 +1,19 @@
 package io.carbonx.gateway.http;
 
 import io.carbonx.engine.core.CapturingEventSink;
-
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.core.ExchangeView;
-import io.carbonx.engine.journal.JournalTailer;
 import io.carbonx.engine.journal.JournalReader;
-import io.carbonx.engine.pipeline.JournalReplay;
+import io.carbonx.engine.journal.JournalTailer;
 import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.pipeline.JournalReplay;
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.sbe.CommandEnvelopeDecoder;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -17,7 +21,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +43,6 @@ public final class ReadReplica implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ReadReplica.class);
     private static final int BATCH = 256;
-    private static final int SOURCE_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + 8;
-    private static final int CORRELATION_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH + 12;
 
     private final ExchangeStateMachine machine;
     private final EngineSettings engineSettings;
@@ -51,7 +52,9 @@ public final class ReadReplica implements AutoCloseable
     private final CapturingEventSink events = new CapturingEventSink();
     private final EventJson eventJson = new EventJson();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
+    private final CommandEnvelopeDecoder commandEnvelope = new CommandEnvelopeDecoder();
+    private final Rejection rejection = new Rejection();
+    private final EngineEventAdapter adapter = new EngineEventAdapter(rejection);
     private final TradeLog trades = new TradeLog();
     private final List<Runnable> completions = new ArrayList<>();
     private final Thread thread;
@@ -304,30 +307,54 @@ public final class ReadReplica implements AutoCloseable
             trades.onEvent(events.buffer(), events.offset(i));
         }
 
-        final boolean fromApi = length >= CORRELATION_OFFSET + 8 &&
-            buffer.getInt(offset + SOURCE_OFFSET, ByteOrder.LITTLE_ENDIAN) == EventJson.HTTP_SOURCE_ID;
-        final PendingCommand command = fromApi ?
-            pending.get(buffer.getLong(offset + CORRELATION_OFFSET, ByteOrder.LITTLE_ENDIAN)) : null;
+        final PendingCommand command =
+            fromApi(buffer, offset, length) ? pending.get(commandEnvelope.correlationId()) : null;
         if (command != null)
         {
             final List<Map<String, Object>> json = new ArrayList<>(events.count());
-            String rejection = null;
+            rejection.reason = null;
             boolean sourced = false;
             for (int i = 0; i < events.count(); i++)
             {
                 final int eventOffset = events.offset(i);
                 json.add(eventJson.toMap(events.buffer(), eventOffset));
-                sourced |= eventJson.sourceId(events.buffer(), eventOffset) == EventJson.HTTP_SOURCE_ID;
-                header.wrap(events.buffer(), eventOffset);
-                if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID && rejection == null)
-                {
-                    rejection = rejected.wrap(events.buffer(), eventOffset + MessageHeaderDecoder.ENCODED_LENGTH,
-                        header.blockLength(), header.version()).reason().name();
-                }
+                adapter.onEvent(events.buffer(), eventOffset);
+                sourced |= adapter.envelope(events.buffer(), eventOffset).sourceId() == SourceIds.HTTP;
             }
-            final AppliedCommand applied = new AppliedCommand(sequence, json, rejection);
+            final AppliedCommand applied = new AppliedCommand(sequence, json, rejection.reason);
             final boolean expectEngine = sourced;
             completions.add(() -> command.replicaApplied(applied, expectEngine));
+        }
+    }
+
+    /**
+     * @return whether the command came from the API; its envelope is then wrapped in {@link #commandEnvelope}.
+     */
+    private boolean fromApi(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + CommandEnvelopeDecoder.ENCODED_LENGTH)
+        {
+            return false;
+        }
+        header.wrap(buffer, offset);
+        return header.schemaId() == MessageHeaderDecoder.SCHEMA_ID &&
+            commandEnvelope.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH).sourceId() == SourceIds.HTTP;
+    }
+
+    /**
+     * The reason of the first rejection among a command's events.
+     */
+    private static final class Rejection implements EngineEventHandler
+    {
+        private String reason;
+
+        @Override
+        public void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder rejected)
+        {
+            if (reason == null)
+            {
+                reason = rejected.reason().name();
+            }
         }
     }
 }

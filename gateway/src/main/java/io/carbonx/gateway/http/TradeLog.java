@@ -1,7 +1,9 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import org.agrona.DirectBuffer;
@@ -15,33 +17,13 @@ import java.util.List;
  */
 final class TradeLog
 {
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final DayClosedDecoder dayClosed = new DayClosedDecoder();
+    private final EngineEventAdapter adapter = new EngineEventAdapter(new Handler());
     private final List<TradeRecord> trades = new ArrayList<>();
     private int firstOpen;
 
     void onEvent(final DirectBuffer buffer, final int offset)
     {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        if (header.templateId() == TradeDecoder.TEMPLATE_ID)
-        {
-            trade.wrap(buffer, body, header.blockLength(), header.version());
-            final boolean takerBuys = trade.aggressorSide() == Side.BUY;
-            trades.add(new TradeRecord(trade.tradeId(), 0, trade.timestamp(), trade.instrumentId(), trade.price(),
-                trade.quantity(), takerBuys ? trade.takerAccountId() : trade.makerAccountId(),
-                takerBuys ? trade.makerAccountId() : trade.takerAccountId(), trade.buyerFee(), trade.sellerFee()));
-        }
-        else if (header.templateId() == DayClosedDecoder.TEMPLATE_ID)
-        {
-            final int date = dayClosed.wrap(buffer, body, header.blockLength(), header.version()).tradingDate();
-            for (int i = firstOpen; i < trades.size(); i++)
-            {
-                trades.set(i, trades.get(i).onDate(date));
-            }
-            firstOpen = trades.size();
-        }
+        adapter.onEvent(buffer, offset);
     }
 
     /**
@@ -59,5 +41,28 @@ final class TradeLog
             }
         }
         return selected;
+    }
+
+    private final class Handler implements EngineEventHandler
+    {
+        @Override
+        public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
+        {
+            final boolean takerBuys = trade.aggressorSide() == Side.BUY;
+            trades.add(new TradeRecord(trade.tradeId(), 0, envelope.timestamp(), trade.instrumentId(), trade.price(),
+                trade.quantity(), takerBuys ? trade.takerAccountId() : trade.makerAccountId(),
+                takerBuys ? trade.makerAccountId() : trade.takerAccountId(), trade.buyerFee(), trade.sellerFee()));
+        }
+
+        @Override
+        public void onDayClosed(final EventEnvelopeDecoder envelope, final DayClosedDecoder dayClosed)
+        {
+            final int date = dayClosed.tradingDate();
+            for (int i = firstOpen; i < trades.size(); i++)
+            {
+                trades.set(i, trades.get(i).onDate(date));
+            }
+            firstOpen = trades.size();
+        }
     }
 }

@@ -7,11 +7,13 @@ import io.carbonx.engine.core.DailyStatisticsView;
 import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.InstrumentListedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
@@ -61,16 +63,7 @@ public final class MarketDataListener implements EngineEventListener
     private final ArrayDeque<TrackedOrder> pool = new ArrayDeque<>();
     private final IntArrayList changedInstruments = new IntArrayList();
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final InstrumentListedDecoder listed = new InstrumentListedDecoder();
-    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
-    private final OrderAmendedDecoder amended = new OrderAmendedDecoder();
-    private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
-    private final TradingPhaseChangedDecoder phaseChanged = new TradingPhaseChangedDecoder();
-    private final DayClosedDecoder dayClosed = new DayClosedDecoder();
-    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
+    private final EngineEventAdapter adapter = new EngineEventAdapter(new Events());
     private long commandSequence = -1;
     /** The order of the current command that may still be matching, or null. */
     private TrackedOrder aggressor;
@@ -133,39 +126,7 @@ public final class MarketDataListener implements EngineEventListener
             publishChanges();
             this.commandSequence = commandSequence;
         }
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = header.blockLength();
-        final int version = header.version();
-        switch (header.templateId())
-        {
-            case OrderAcceptedDecoder.TEMPLATE_ID -> onAccepted(accepted.wrap(buffer, body, blockLength, version));
-            case TradeDecoder.TEMPLATE_ID -> onTrade(trade.wrap(buffer, body, blockLength, version));
-            case OrderCancelledDecoder.TEMPLATE_ID ->
-            {
-                cancelled.wrap(buffer, body, blockLength, version);
-                remove(cancelled.orderId());
-            }
-            case OrderExpiredDecoder.TEMPLATE_ID ->
-            {
-                expired.wrap(buffer, body, blockLength, version);
-                remove(expired.orderId());
-            }
-            case OrderAmendedDecoder.TEMPLATE_ID -> onAmended(amended.wrap(buffer, body, blockLength, version));
-            case TradingPhaseChangedDecoder.TEMPLATE_ID ->
-            {
-                phaseChanged.wrap(buffer, body, blockLength, version);
-                publishChanges();
-                hub.phaseChanged(phaseChanged.instrumentId(), phaseChanged.phase());
-            }
-            case DayClosedDecoder.TEMPLATE_ID -> onDayClosed(dayClosed.wrap(buffer, body, blockLength, version));
-            case BlockTradeExecutedDecoder.TEMPLATE_ID -> onBlockTrade(blockTrade.wrap(buffer, body, blockLength, version));
-            case InstrumentListedDecoder.TEMPLATE_ID -> onListed(listed.wrap(buffer, body, blockLength, version));
-            default ->
-            {
-                // registry, rejections and self-trade notices leave the book as it is
-            }
-        }
+        adapter.onEvent(buffer, offset);
     }
 
     /**
@@ -354,5 +315,67 @@ public final class MarketDataListener implements EngineEventListener
     {
         final BookMirror mirror = mirrors.get(instrumentId);
         return mirror == null ? null : mirror.book;
+    }
+
+    /**
+     * The events that move books, phases and day figures; registry, rejections and self-trade notices leave the book
+     * as it is.
+     */
+    private final class Events implements EngineEventHandler
+    {
+        @Override
+        public void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder accepted)
+        {
+            onAccepted(accepted);
+        }
+
+        @Override
+        public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
+        {
+            MarketDataListener.this.onTrade(trade);
+        }
+
+        @Override
+        public void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder cancelled)
+        {
+            remove(cancelled.orderId());
+        }
+
+        @Override
+        public void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder expired)
+        {
+            remove(expired.orderId());
+        }
+
+        @Override
+        public void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder amended)
+        {
+            onAmended(amended);
+        }
+
+        @Override
+        public void onTradingPhaseChanged(final EventEnvelopeDecoder envelope, final TradingPhaseChangedDecoder changed)
+        {
+            publishChanges();
+            hub.phaseChanged(changed.instrumentId(), changed.phase());
+        }
+
+        @Override
+        public void onDayClosed(final EventEnvelopeDecoder envelope, final DayClosedDecoder dayClosed)
+        {
+            MarketDataListener.this.onDayClosed(dayClosed);
+        }
+
+        @Override
+        public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder executed)
+        {
+            onBlockTrade(executed);
+        }
+
+        @Override
+        public void onInstrumentListed(final EventEnvelopeDecoder envelope, final InstrumentListedDecoder listed)
+        {
+            onListed(listed);
+        }
     }
 }

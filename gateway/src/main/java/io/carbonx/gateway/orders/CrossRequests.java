@@ -10,6 +10,8 @@ import io.carbonx.fix.codec.FixValues.MsgType;
 import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.fix.codec.FixValues.OrdType;
 import io.carbonx.fix.codec.FixValues.Side;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.UserIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,9 +182,10 @@ final class CrossRequests
             return;
         }
         handOff.crossPlaced(record);
-        final int length = owner.blockTradeWriter.blockTrade(owner.command, 0, System.currentTimeMillis() * 1_000_000,
-            InboundOrders.FIX_SOURCE_ID, crossId, crossId, instrumentIds.get(symbol), price, buyQuantity,
-            buy.accountId(), owner.brokerId, sell.accountId(), owner.brokerId);
+        final int length = owner.blockTradeWriter
+            .envelope(System.currentTimeMillis() * 1_000_000, SourceIds.FIX, crossId, UserIds.fixSession(owner.index))
+            .blockTrade(owner.command, 0, crossId, instrumentIds.get(symbol), price, buyQuantity,
+                buy.accountId(), owner.brokerId, sell.accountId(), owner.brokerId);
         try
         {
             entry.publish(owner, length);

@@ -9,10 +9,12 @@ import io.carbonx.fix.codec.FixValues.CommType;
 import io.carbonx.fix.codec.FixValues.CxlRejReason;
 import io.carbonx.fix.codec.FixValues.ExecType;
 import io.carbonx.fix.codec.FixValues.OrdStatus;
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
@@ -56,14 +58,7 @@ public final class ExecutionReports implements EngineEventListener
     /** Cancel and replace requests in flight, by the correlation id of their commands. */
     private final Map<Long, OrderHandOff.Request> requests = new HashMap<>();
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
-    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
-    private final OrderAmendedDecoder amended = new OrderAmendedDecoder();
-    private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
-    private final BlockTradeExecutedDecoder blockTrade = new BlockTradeExecutedDecoder();
+    private final EngineEventAdapter adapter = new EngineEventAdapter(new OrderEvents());
     private final OrderHandOff.Receiver receiver = new HandOffReceiver();
     private final CrossReports.Reporter crossReporter = new CrossReporter();
 
@@ -183,35 +178,7 @@ public final class ExecutionReports implements EngineEventListener
             eventOrdinal = 0;
         }
         eventOrdinal++;
-        dispatch(buffer, offset);
-    }
-
-    /**
-     * The one switch on event types here; the per-event methods below do the work.
-     */
-    private void dispatch(final DirectBuffer buffer, final int offset)
-    {
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = header.blockLength();
-        final int version = header.version();
-        switch (header.templateId())
-        {
-            case OrderAcceptedDecoder.TEMPLATE_ID -> onOrderAccepted(accepted.wrap(buffer, body, blockLength, version));
-            case CommandRejectedDecoder.TEMPLATE_ID ->
-                onCommandRejected(rejected.wrap(buffer, body, blockLength, version));
-            case TradeDecoder.TEMPLATE_ID -> onTrade(trade.wrap(buffer, body, blockLength, version));
-            case OrderCancelledDecoder.TEMPLATE_ID ->
-                onOrderCancelled(cancelled.wrap(buffer, body, blockLength, version));
-            case OrderAmendedDecoder.TEMPLATE_ID -> onOrderAmended(amended.wrap(buffer, body, blockLength, version));
-            case OrderExpiredDecoder.TEMPLATE_ID -> onOrderExpired(expired.wrap(buffer, body, blockLength, version));
-            case BlockTradeExecutedDecoder.TEMPLATE_ID ->
-                onBlockTradeExecuted(blockTrade.wrap(buffer, body, blockLength, version));
-            default ->
-            {
-                // other events are not about orders placed over FIX
-            }
-        }
+        adapter.onEvent(buffer, offset);
     }
 
     @Override
@@ -225,7 +192,7 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    void onOrderAccepted(final OrderAcceptedDecoder event)
+    private void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
@@ -236,7 +203,7 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    void onCommandRejected(final CommandRejectedDecoder event)
+    private void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder event)
     {
         if (event.commandKind() == CommandKind.BLOCK_TRADE && crosses.onRejected(event, crossReporter))
         {
@@ -257,7 +224,7 @@ public final class ExecutionReports implements EngineEventListener
         }
         else
         {
-            final String requestedBy = requestOf(event.correlationId(), order);
+            final String requestedBy = requestOf(envelope.correlationId(), order);
             final int cxlRejReason = reason == RejectReason.UNKNOWN_ORDER ? CxlRejReason.UNKNOWN_ORDER :
                 reason == RejectReason.ORDER_ALREADY_FILLED || reason == RejectReason.ORDER_ALREADY_CLOSED ?
                 CxlRejReason.TOO_LATE_TO_CANCEL : CxlRejReason.OTHER;
@@ -269,7 +236,7 @@ public final class ExecutionReports implements EngineEventListener
     /**
      * A fill of each side of the trade that was placed over FIX.
      */
-    void onTrade(final TradeDecoder event)
+    private void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder event)
     {
         final boolean buyerTakes = event.aggressorSide() == Side.BUY;
         onFill(event, cache.get(event.takerOrderId()), event.takerLeavesQuantity(), 'T',
@@ -278,12 +245,12 @@ public final class ExecutionReports implements EngineEventListener
             buyerTakes ? event.sellerFee() : event.buyerFee());
     }
 
-    void onOrderCancelled(final OrderCancelledDecoder event)
+    private void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
         {
-            final String requestedBy = requestOf(event.correlationId(), order);
+            final String requestedBy = requestOf(envelope.correlationId(), order);
             order.status = OrdStatus.CANCELED;
             final ApplicationMessage.Builder report = requestedBy == null ? executionReport(order, order.clOrdId) :
                 executionReport(order, requestedBy).add(FixTags.ORIG_CL_ORD_ID, order.clOrdId);
@@ -292,12 +259,12 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    void onOrderAmended(final OrderAmendedDecoder event)
+    private void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
         {
-            final String requestedBy = requestOf(event.correlationId(), order);
+            final String requestedBy = requestOf(envelope.correlationId(), order);
             final String previous = order.clOrdId;
             order.clOrdId = requestedBy == null ? previous : requestedBy;
             order.price = event.price();
@@ -309,7 +276,7 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    void onOrderExpired(final OrderExpiredDecoder event)
+    private void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
@@ -320,7 +287,7 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    void onBlockTradeExecuted(final BlockTradeExecutedDecoder event)
+    private void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder event)
     {
         crosses.onExecuted(event, crossReporter);
     }
@@ -463,6 +430,53 @@ public final class ExecutionReports implements EngineEventListener
         public void report(final long crossId, final ApplicationMessage message)
         {
             ExecutionReports.this.report(OrderIds.sessionIndex(crossId), message);
+        }
+    }
+    /**
+     * The order events, typed by the {@link EngineEventAdapter}; every other event is not about orders placed over FIX.
+     */
+    private final class OrderEvents implements EngineEventHandler
+    {
+        @Override
+        public void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder event)
+        {
+            ExecutionReports.this.onOrderAccepted(envelope, event);
+        }
+
+        @Override
+        public void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder event)
+        {
+            ExecutionReports.this.onCommandRejected(envelope, event);
+        }
+
+        @Override
+        public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder event)
+        {
+            ExecutionReports.this.onTrade(envelope, event);
+        }
+
+        @Override
+        public void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder event)
+        {
+            ExecutionReports.this.onOrderCancelled(envelope, event);
+        }
+
+        @Override
+        public void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder event)
+        {
+            ExecutionReports.this.onOrderAmended(envelope, event);
+        }
+
+        @Override
+        public void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder event)
+        {
+            ExecutionReports.this.onOrderExpired(envelope, event);
+        }
+
+        @Override
+        public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder event)
+        {
+            ExecutionReports.this.onBlockTradeExecuted(envelope, event);
         }
     }
 }

@@ -21,6 +21,8 @@ import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.fix.codec.FixValues.OrdStatus;
 import io.carbonx.fix.codec.FixValues.OrdType;
 import io.carbonx.fix.codec.UtcTimestamps;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.UserIds;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
@@ -47,8 +49,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class InboundOrders implements FixApplication
 {
-    /** The sourceId (envelope) of commands from FIX order entry. */
-    static final int FIX_SOURCE_ID = 1;
     private static final Logger LOG = LoggerFactory.getLogger(InboundOrders.class);
     /** Side filter of a mass cancel without Side (54): both sides. */
     private static final char BOTH_SIDES = 0;
@@ -457,7 +457,8 @@ public final class InboundOrders implements FixApplication
 
     private static CommandWriter envelope(final SessionOrders owner, final long correlationId)
     {
-        return owner.writer.envelope(System.currentTimeMillis() * 1_000_000, FIX_SOURCE_ID, correlationId);
+        return owner.writer.envelope(
+            System.currentTimeMillis() * 1_000_000, SourceIds.FIX, correlationId, UserIds.fixSession(owner.index));
     }
 
     private static TimeInForce timeInForce(final char value)

@@ -7,6 +7,10 @@ import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.core.TestSettings;
 import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.protocol.EngineEventAdapter;
+import io.carbonx.protocol.EngineEventHandler;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.OrderType;
@@ -51,6 +55,9 @@ class EventJsonTest
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
     private final CapturingEventSink events = new CapturingEventSink();
     private final EventJson json = new EventJson();
+    private final EngineEventAdapter envelopes = new EngineEventAdapter(new EngineEventHandler()
+    {
+    });
     private long sequence;
     private long time = nanos("2025-01-02T02:00:00Z");
     private int sourceId;
@@ -105,25 +112,25 @@ class EventJsonTest
         market();
         send(w -> w.newOrder(buffer, 0, 1, SELLER, 0, CEA, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false,
             90_00, 100, 0));
-        sourceId = EventJson.HTTP_SOURCE_ID;
+        sourceId = SourceIds.HTTP;
         correlationId = 77;
 
         final List<Rendered> answer = send(w -> w.newOrder(buffer, 0, 2, BUYER, 0, CEA, Side.BUY, OrderType.LIMIT,
             TimeInForce.GTC, false, 90_00, 40, 0));
 
         assertEquals("OrderAccepted", answer.get(0).map().get("type"));
-        assertEquals(EventJson.HTTP_SOURCE_ID, answer.get(0).sourceId());
+        assertEquals(SourceIds.HTTP, answer.get(0).sourceId());
         assertEquals(77, answer.get(0).correlationId());
         assertEquals("Trade", answer.get(1).map().get("type"));
-        assertEquals(Integer.MIN_VALUE, answer.get(1).sourceId(),
-            "a trade carries no source: it belongs to the command that caused it");
+        assertEquals(SourceIds.HTTP, answer.get(1).sourceId(), "a trade carries the source of the command that caused it");
+        assertEquals(77, answer.get(1).correlationId());
     }
 
     @Test
     void aRejectionNamesTheCommandKindAndTheReason()
     {
         market();
-        sourceId = EventJson.HTTP_SOURCE_ID;
+        sourceId = SourceIds.HTTP;
         correlationId = 5;
 
         final List<Rendered> answer = send(w -> w.newOrder(buffer, 0, 9, 4242, 0, CEA, Side.BUY, OrderType.LIMIT,
@@ -271,9 +278,9 @@ class EventJsonTest
         final List<Rendered> rendered = new ArrayList<>();
         for (int i = 0; i < events.count(); i++)
         {
-            final int source = json.sourceId(events.buffer(), events.offset(i));
-            final long correlation = source == Integer.MIN_VALUE ? 0 : json.correlationId();
-            rendered.add(new Rendered(json.toMap(events.buffer(), events.offset(i)), source, correlation));
+            final EventEnvelopeDecoder envelope = envelopes.envelope(events.buffer(), events.offset(i));
+            rendered.add(new Rendered(json.toMap(events.buffer(), events.offset(i)), envelope.sourceId(),
+                envelope.correlationId()));
         }
         return rendered;
     }

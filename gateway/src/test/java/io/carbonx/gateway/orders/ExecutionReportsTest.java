@@ -102,7 +102,7 @@ class ExecutionReportsTest
     {
         fixture.accepted(5, orderId);
         fixture.receive("35=G|11=C-2|41=C-1|1=1001|55=CCER|54=1|40=2|44=81|38=90");
-        final long correlationId = decode(fixture.commands.get(1), new AmendOrderDecoder()).correlationId();
+        final long correlationId = decode(fixture.commands.get(1), new AmendOrderDecoder()).envelope().correlationId();
 
         fixture.amended(6, correlationId, orderId, 81_00, 90);
 
@@ -124,7 +124,7 @@ class ExecutionReportsTest
     {
         fixture.accepted(5, orderId);
         fixture.receive("35=F|11=C-3|41=C-1|55=CCER|54=1");
-        final long correlationId = decode(fixture.commands.get(1), new CancelOrderDecoder()).correlationId();
+        final long correlationId = decode(fixture.commands.get(1), new CancelOrderDecoder()).envelope().correlationId();
 
         fixture.cancelled(6, correlationId, orderId, CancelReason.REQUESTED);
 
@@ -142,7 +142,7 @@ class ExecutionReportsTest
     {
         fixture.accepted(5, orderId);
         fixture.receive("35=F|11=C-3|41=C-1|55=CCER|54=1");
-        final long correlationId = decode(fixture.commands.get(1), new CancelOrderDecoder()).correlationId();
+        final long correlationId = decode(fixture.commands.get(1), new CancelOrderDecoder()).envelope().correlationId();
 
         // cancel-on-disconnect, a mass cancel or a self-trade prevention: not the request's command
         fixture.cancelled(6, orderId, orderId, CancelReason.SELF_TRADE_PREVENTED);
@@ -165,7 +165,7 @@ class ExecutionReportsTest
     {
         fixture.accepted(5, orderId);
         fixture.receive("35=G|11=C-2|41=C-1|1=1001|55=CCER|54=1|40=2|44=81|38=90");
-        final long correlationId = decode(fixture.commands.get(1), new AmendOrderDecoder()).correlationId();
+        final long correlationId = decode(fixture.commands.get(1), new AmendOrderDecoder()).envelope().correlationId();
 
         fixture.rejected(6, correlationId, CommandKind.AMEND_ORDER, orderId, RejectReason.INSUFFICIENT_CASH);
 

@@ -1,5 +1,7 @@
 package io.carbonx.gateway.orders;
 
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.UserIds;
 import io.carbonx.protocol.sbe.AmendOrderDecoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelOrderDecoder;
@@ -56,8 +58,9 @@ class InboundOrdersTest
         assertEquals(List.of(), fixture.session.sent, "nothing is answered before the engine's event");
         final NewOrderDecoder order = newOrder(only(fixture.commands));
         assertEquals(0, OrderIds.sessionIndex(order.orderId()), "the session's index is in the order id");
-        assertEquals(order.orderId(), order.correlationId());
-        assertEquals(InboundOrders.FIX_SOURCE_ID, order.sourceId());
+        assertEquals(order.orderId(), order.envelope().correlationId());
+        assertEquals(SourceIds.FIX, order.envelope().sourceId());
+        assertEquals(UserIds.fixSession(0), order.envelope().userId(), "the session is the acting user");
         assertEquals(1001, order.accountId());
         assertEquals(OrderEntryFixture.BROKER_ID, order.brokerId());
         assertEquals(OrderEntryFixture.CCER, order.instrumentId());
@@ -148,8 +151,8 @@ class InboundOrdersTest
         assertEquals(AmendOrderDecoder.TEMPLATE_ID, header.templateId());
         amend.wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         assertEquals(orderId, amend.orderId());
-        assertNotEquals(orderId, amend.correlationId(), "the request's own correlation id");
-        assertEquals(0, OrderIds.sessionIndex(amend.correlationId()));
+        assertNotEquals(orderId, amend.envelope().correlationId(), "the request's own correlation id");
+        assertEquals(0, OrderIds.sessionIndex(amend.envelope().correlationId()));
         assertEquals(81_00, amend.price());
         assertEquals(90, amend.quantity());
         assertEquals(OrderEntryFixture.BROKER_ID, amend.brokerId());
@@ -207,7 +210,7 @@ class InboundOrdersTest
             final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(command, 0);
             assertEquals(CancelOrderDecoder.TEMPLATE_ID, header.templateId());
             cancel.wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-            assertEquals(cancel.orderId(), cancel.correlationId(), "no request of its own: the order's ClOrdID");
+            assertEquals(cancel.orderId(), cancel.envelope().correlationId(), "no request of its own: the order's ClOrdID");
         }
     }
 

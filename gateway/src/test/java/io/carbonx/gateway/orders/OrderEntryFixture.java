@@ -6,6 +6,7 @@ import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;
 import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CommandKind;
@@ -132,8 +133,9 @@ final class OrderEntryFixture implements AutoCloseable
 
     void accepted(final long sequence, final long orderId)
     {
-        final OrderAcceptedEncoder encoder = new OrderAcceptedEncoder().wrapAndApplyHeader(event, 0, header)
-            .commandSequence(sequence).sourceId(1).correlationId(orderId).orderId(orderId).accountId(1001)
+        final OrderAcceptedEncoder encoder = new OrderAcceptedEncoder().wrapAndApplyHeader(event, 0, header);
+        encoder.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(orderId);
+        encoder.orderId(orderId).accountId(1001)
             .instrumentId(CCER).side(Side.BUY).price(80_50).quantity(100);
         deliver(sequence, encoder.encodedLength());
     }
@@ -141,8 +143,9 @@ final class OrderEntryFixture implements AutoCloseable
     void rejected(final long sequence, final long correlationId, final CommandKind kind, final long orderId,
         final RejectReason reason)
     {
-        final CommandRejectedEncoder encoder = new CommandRejectedEncoder().wrapAndApplyHeader(event, 0, header)
-            .commandSequence(sequence).sourceId(1).correlationId(correlationId).commandKind(kind).orderId(orderId)
+        final CommandRejectedEncoder encoder = new CommandRejectedEncoder().wrapAndApplyHeader(event, 0, header);
+        encoder.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(correlationId);
+        encoder.commandKind(kind).orderId(orderId)
             .accountId(1001).instrumentId(CCER).reason(reason);
         deliver(sequence, encoder.encodedLength());
     }
@@ -151,8 +154,9 @@ final class OrderEntryFixture implements AutoCloseable
         final long sequence, final long tradeId, final long takerOrderId, final long makerOrderId, final long price,
         final long quantity, final long takerLeaves, final long buyerFee)
     {
-        final TradeEncoder encoder = new TradeEncoder().wrapAndApplyHeader(event, 0, header)
-            .commandSequence(sequence).tradeId(tradeId).instrumentId(CCER).price(price).quantity(quantity)
+        final TradeEncoder encoder = new TradeEncoder().wrapAndApplyHeader(event, 0, header);
+        encoder.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(0);
+        encoder.tradeId(tradeId).instrumentId(CCER).price(price).quantity(quantity)
             .aggressorSide(Side.BUY).takerOrderId(takerOrderId).takerAccountId(1001).takerLeavesQuantity(takerLeaves)
             .makerOrderId(makerOrderId).makerAccountId(2002).makerLeavesQuantity(0).buyerFee(buyerFee).sellerFee(0);
         deliver(sequence, encoder.encodedLength());
@@ -161,8 +165,9 @@ final class OrderEntryFixture implements AutoCloseable
     void amended(final long sequence, final long correlationId, final long orderId, final long price,
         final long quantity)
     {
-        final OrderAmendedEncoder encoder = new OrderAmendedEncoder().wrapAndApplyHeader(event, 0, header)
-            .commandSequence(sequence).sourceId(1).correlationId(correlationId).orderId(orderId).accountId(1001)
+        final OrderAmendedEncoder encoder = new OrderAmendedEncoder().wrapAndApplyHeader(event, 0, header);
+        encoder.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(correlationId);
+        encoder.orderId(orderId).accountId(1001)
             .instrumentId(CCER).price(price).quantity(quantity).leavesQuantity(quantity)
             .priorityKept(BooleanType.FALSE);
         deliver(sequence, encoder.encodedLength());
@@ -170,8 +175,9 @@ final class OrderEntryFixture implements AutoCloseable
 
     void cancelled(final long sequence, final long correlationId, final long orderId, final CancelReason reason)
     {
-        final OrderCancelledEncoder encoder = new OrderCancelledEncoder().wrapAndApplyHeader(event, 0, header)
-            .commandSequence(sequence).sourceId(1).correlationId(correlationId).orderId(orderId).accountId(1001)
+        final OrderCancelledEncoder encoder = new OrderCancelledEncoder().wrapAndApplyHeader(event, 0, header);
+        encoder.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(correlationId);
+        encoder.orderId(orderId).accountId(1001)
             .instrumentId(CCER).cancelledQuantity(100).reason(reason);
         deliver(sequence, encoder.encodedLength());
     }

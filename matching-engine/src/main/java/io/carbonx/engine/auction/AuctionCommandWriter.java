@@ -1,5 +1,7 @@
 package io.carbonx.engine.auction;
 
+import io.carbonx.protocol.CommandEnvelope;
+import io.carbonx.protocol.UserIds;
 import io.carbonx.protocol.sbe.AmendAuctionBidEncoder;
 import io.carbonx.protocol.sbe.CloseAuctionEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
@@ -21,20 +23,29 @@ public final class AuctionCommandWriter
     private final WithdrawAuctionBidEncoder withdraw = new WithdrawAuctionBidEncoder();
     private final CloseAuctionEncoder close = new CloseAuctionEncoder();
 
-    private long timestamp;
-    private int sourceId;
-    private long correlationId;
+    private final CommandEnvelope envelope = new CommandEnvelope();
 
     /**
-     * Set the envelope that the following commands carry: the time, the sending source and its correlation id.
+     * Set the envelope that the following commands carry, for the exchange's own commands (timers, setup): the
+     * time, the sending source and its correlation id, with {@link UserIds#EXCHANGE} as the user.
      *
      * @return this, for chaining into the command.
      */
     public AuctionCommandWriter envelope(final long timestamp, final int sourceId, final long correlationId)
     {
-        this.timestamp = timestamp;
-        this.sourceId = sourceId;
-        this.correlationId = correlationId;
+        return envelope(timestamp, sourceId, correlationId, UserIds.EXCHANGE);
+    }
+
+    /**
+     * Set the envelope that the following commands carry: the time, the sending source, its correlation id and the
+     * user who acts (see {@link CommandEnvelope#set}).
+     *
+     * @return this, for chaining into the command.
+     */
+    public AuctionCommandWriter envelope(
+        final long timestamp, final int sourceId, final long correlationId, final long userId)
+    {
+        envelope.set(timestamp, sourceId, correlationId, userId);
         return this;
     }
 
@@ -50,11 +61,9 @@ public final class AuctionCommandWriter
         final long bidWindowStart,
         final long bidWindowEnd)
     {
-        open.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .auctionId(auctionId)
+        open.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(open.envelope());
+        open.auctionId(auctionId)
             .instrumentId(instrumentId)
             .auctionAccountId(auctionAccountId)
             .volume(volume)
@@ -75,11 +84,9 @@ public final class AuctionCommandWriter
         final long price,
         final long quantity)
     {
-        submit.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .auctionId(auctionId)
+        submit.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(submit.envelope());
+        submit.auctionId(auctionId)
             .bidId(bidId)
             .accountId(accountId)
             .brokerId(brokerId)
@@ -98,11 +105,9 @@ public final class AuctionCommandWriter
         final long price,
         final long quantity)
     {
-        amend.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .auctionId(auctionId)
+        amend.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(amend.envelope());
+        amend.auctionId(auctionId)
             .bidId(bidId)
             .accountId(accountId)
             .brokerId(brokerId)
@@ -119,11 +124,9 @@ public final class AuctionCommandWriter
         final long accountId,
         final int brokerId)
     {
-        withdraw.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .auctionId(auctionId)
+        withdraw.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(withdraw.envelope());
+        withdraw.auctionId(auctionId)
             .bidId(bidId)
             .accountId(accountId)
             .brokerId(brokerId);
@@ -132,11 +135,9 @@ public final class AuctionCommandWriter
 
     public int closeAuction(final MutableDirectBuffer buffer, final int offset, final long auctionId)
     {
-        close.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .auctionId(auctionId);
+        close.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(close.envelope());
+        close.auctionId(auctionId);
         return MessageHeaderEncoder.ENCODED_LENGTH + close.encodedLength();
     }
 }

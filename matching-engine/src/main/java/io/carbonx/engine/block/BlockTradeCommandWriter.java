@@ -1,16 +1,32 @@
 package io.carbonx.engine.block;
 
+import io.carbonx.protocol.CommandEnvelope;
 import io.carbonx.protocol.sbe.BlockTradeEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Encodes block trade commands into a buffer. Not thread-safe: one writer per producing thread.
+ * Encodes block trade commands into a buffer, in the same envelope style as the other command writers. Not
+ * thread-safe: one writer per producing thread.
  */
 public final class BlockTradeCommandWriter
 {
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final BlockTradeEncoder blockTrade = new BlockTradeEncoder();
+    private final CommandEnvelope envelope = new CommandEnvelope();
+
+    /**
+     * Set the envelope that the following commands carry: the time, the sending source, its correlation id and the
+     * user who acts (see {@link CommandEnvelope#set}).
+     *
+     * @return this, for chaining into the command.
+     */
+    public BlockTradeCommandWriter envelope(
+        final long timestamp, final int sourceId, final long correlationId, final long userId)
+    {
+        envelope.set(timestamp, sourceId, correlationId, userId);
+        return this;
+    }
 
     /**
      * @return the encoded length including the message header.
@@ -18,9 +34,6 @@ public final class BlockTradeCommandWriter
     public int blockTrade(
         final MutableDirectBuffer buffer,
         final int offset,
-        final long timestamp,
-        final int sourceId,
-        final long correlationId,
         final long crossId,
         final int instrumentId,
         final long price,
@@ -30,11 +43,9 @@ public final class BlockTradeCommandWriter
         final long sellerAccountId,
         final int sellerBrokerId)
     {
-        blockTrade.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .crossId(crossId)
+        blockTrade.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(blockTrade.envelope());
+        blockTrade.crossId(crossId)
             .instrumentId(instrumentId)
             .price(price)
             .quantity(quantity)

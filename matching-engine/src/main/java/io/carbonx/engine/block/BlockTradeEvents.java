@@ -43,10 +43,6 @@ final class BlockTradeEvents
         final boolean inClosingPrice)
     {
         executed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .tradeId(tradeId)
             .crossId(crossId)
             .instrumentId(instrumentId)

@@ -1,6 +1,8 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.protocol.CommandEnvelope;
+import io.carbonx.protocol.UserIds;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.AddInstrumentEncoder;
 import io.carbonx.protocol.sbe.AllocateAllowancesEncoder;
@@ -60,20 +62,28 @@ public final class CommandWriter
     private final SurrenderUnitsEncoder surrender = new SurrenderUnitsEncoder();
     private final CloseComplianceYearEncoder closeYear = new CloseComplianceYearEncoder();
 
-    private long timestamp;
-    private int sourceId;
-    private long correlationId;
+    private final CommandEnvelope envelope = new CommandEnvelope();
 
     /**
-     * Set the envelope that the following commands carry: the time, the sending source and its correlation id.
+     * Set the envelope that the following commands carry, for the exchange's own commands (timers, setup): the
+     * time, the sending source and its correlation id, with {@link UserIds#EXCHANGE} as the user.
      *
      * @return this, for chaining into the command.
      */
     public CommandWriter envelope(final long timestamp, final int sourceId, final long correlationId)
     {
-        this.timestamp = timestamp;
-        this.sourceId = sourceId;
-        this.correlationId = correlationId;
+        return envelope(timestamp, sourceId, correlationId, UserIds.EXCHANGE);
+    }
+
+    /**
+     * Set the envelope that the following commands carry: the time, the sending source, its correlation id and the
+     * user who acts (see {@link CommandEnvelope#set}).
+     *
+     * @return this, for chaining into the command.
+     */
+    public CommandWriter envelope(final long timestamp, final int sourceId, final long correlationId, final long userId)
+    {
+        envelope.set(timestamp, sourceId, correlationId, userId);
         return this;
     }
 
@@ -92,11 +102,9 @@ public final class CommandWriter
         final long quantity,
         final long expireTime)
     {
-        newOrder.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .orderId(orderId)
+        newOrder.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(newOrder.envelope());
+        newOrder.orderId(orderId)
             .accountId(accountId)
             .brokerId(brokerId)
             .instrumentId(instrumentId)
@@ -118,11 +126,9 @@ public final class CommandWriter
         final int brokerId,
         final int instrumentId)
     {
-        cancelOrder.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .orderId(orderId)
+        cancelOrder.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(cancelOrder.envelope());
+        cancelOrder.orderId(orderId)
             .accountId(accountId)
             .brokerId(brokerId)
             .instrumentId(instrumentId);
@@ -139,11 +145,9 @@ public final class CommandWriter
         final long price,
         final long quantity)
     {
-        amendOrder.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .orderId(orderId)
+        amendOrder.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(amendOrder.envelope());
+        amendOrder.orderId(orderId)
             .accountId(accountId)
             .brokerId(brokerId)
             .instrumentId(instrumentId)
@@ -158,11 +162,9 @@ public final class CommandWriter
     public int setTradingPhase(
         final MutableDirectBuffer buffer, final int offset, final int instrumentId, final TradingPhase phase)
     {
-        setPhase.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .instrumentId(instrumentId)
+        setPhase.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(setPhase.envelope());
+        setPhase.instrumentId(instrumentId)
             .phase(phase);
         return MessageHeaderEncoder.ENCODED_LENGTH + setPhase.encodedLength();
     }
@@ -172,30 +174,24 @@ public final class CommandWriter
      */
     public int endOfTradingDay(final MutableDirectBuffer buffer, final int offset, final int tradingDate)
     {
-        endOfDay.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .tradingDate(tradingDate);
+        endOfDay.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(endOfDay.envelope());
+        endOfDay.tradingDate(tradingDate);
         return MessageHeaderEncoder.ENCODED_LENGTH + endOfDay.encodedLength();
     }
 
     public int takeSnapshot(final MutableDirectBuffer buffer, final int offset)
     {
-        takeSnapshot.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId);
+        takeSnapshot.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(takeSnapshot.envelope());
         return MessageHeaderEncoder.ENCODED_LENGTH + takeSnapshot.encodedLength();
     }
 
     public int addInstrument(final MutableDirectBuffer buffer, final int offset, final InstrumentSpec spec)
     {
-        addInstrument.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .instrumentId(spec.id())
+        addInstrument.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(addInstrument.envelope());
+        addInstrument.instrumentId(spec.id())
             .symbol(spec.symbol())
             .kind(spec.kind())
             .vintage(spec.vintage())
@@ -211,22 +207,18 @@ public final class CommandWriter
 
     public int openAccount(final MutableDirectBuffer buffer, final int offset, final long accountId, final AccountType type)
     {
-        openAccount.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        openAccount.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(openAccount.envelope());
+        openAccount.accountId(accountId)
             .accountType(type);
         return MessageHeaderEncoder.ENCODED_LENGTH + openAccount.encodedLength();
     }
 
     public int linkBroker(final MutableDirectBuffer buffer, final int offset, final int brokerId, final long accountId)
     {
-        linkBroker.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .brokerId(brokerId)
+        linkBroker.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(linkBroker.envelope());
+        linkBroker.brokerId(brokerId)
             .accountId(accountId);
         return MessageHeaderEncoder.ENCODED_LENGTH + linkBroker.encodedLength();
     }
@@ -234,11 +226,9 @@ public final class CommandWriter
     public int issueUnits(
         final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId, final long quantity)
     {
-        issueUnits.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        issueUnits.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(issueUnits.envelope());
+        issueUnits.accountId(accountId)
             .instrumentId(instrumentId)
             .quantity(quantity);
         return MessageHeaderEncoder.ENCODED_LENGTH + issueUnits.encodedLength();
@@ -246,22 +236,18 @@ public final class CommandWriter
 
     public int depositCash(final MutableDirectBuffer buffer, final int offset, final long accountId, final long amount)
     {
-        depositCash.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        depositCash.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(depositCash.envelope());
+        depositCash.accountId(accountId)
             .amount(amount);
         return MessageHeaderEncoder.ENCODED_LENGTH + depositCash.encodedLength();
     }
 
     public int withdrawCash(final MutableDirectBuffer buffer, final int offset, final long accountId, final long amount)
     {
-        withdrawCash.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        withdrawCash.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(withdrawCash.envelope());
+        withdrawCash.accountId(accountId)
             .amount(amount);
         return MessageHeaderEncoder.ENCODED_LENGTH + withdrawCash.encodedLength();
     }
@@ -274,11 +260,9 @@ public final class CommandWriter
         final int instrumentId,
         final long quantity)
     {
-        transferUnits.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .fromAccountId(fromAccountId)
+        transferUnits.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(transferUnits.envelope());
+        transferUnits.fromAccountId(fromAccountId)
             .toAccountId(toAccountId)
             .instrumentId(instrumentId)
             .quantity(quantity);
@@ -296,11 +280,9 @@ public final class CommandWriter
         final long quantity,
         final boolean release)
     {
-        pledgeUnits.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        pledgeUnits.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(pledgeUnits.envelope());
+        pledgeUnits.accountId(accountId)
             .instrumentId(instrumentId)
             .quantity(quantity)
             .release(release ? BooleanType.TRUE : BooleanType.FALSE);
@@ -316,11 +298,9 @@ public final class CommandWriter
         final String beneficiary,
         final String reason)
     {
-        retireUnits.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        retireUnits.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(retireUnits.envelope());
+        retireUnits.accountId(accountId)
             .instrumentId(instrumentId)
             .quantity(quantity)
             .beneficiary(beneficiary)
@@ -331,11 +311,9 @@ public final class CommandWriter
     public int cancelUnits(
         final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId, final long quantity)
     {
-        cancelUnits.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .accountId(accountId)
+        cancelUnits.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(cancelUnits.envelope());
+        cancelUnits.accountId(accountId)
             .instrumentId(instrumentId)
             .quantity(quantity);
         return MessageHeaderEncoder.ENCODED_LENGTH + cancelUnits.encodedLength();
@@ -345,11 +323,9 @@ public final class CommandWriter
 
     public int openComplianceYear(final MutableDirectBuffer buffer, final int offset, final int year, final long deadline)
     {
-        openYear.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .year(year)
+        openYear.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(openYear.envelope());
+        openYear.year(year)
             .deadline(deadline);
         return MessageHeaderEncoder.ENCODED_LENGTH + openYear.encodedLength();
     }
@@ -362,11 +338,9 @@ public final class CommandWriter
         final int instrumentId,
         final long quantity)
     {
-        allocate.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .year(year)
+        allocate.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(allocate.envelope());
+        allocate.year(year)
             .accountId(accountId)
             .instrumentId(instrumentId)
             .quantity(quantity);
@@ -376,11 +350,9 @@ public final class CommandWriter
     public int recordEmissions(
         final MutableDirectBuffer buffer, final int offset, final int year, final long accountId, final long emissions)
     {
-        recordEmissions.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .year(year)
+        recordEmissions.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(recordEmissions.envelope());
+        recordEmissions.year(year)
             .accountId(accountId)
             .emissions(emissions);
         return MessageHeaderEncoder.ENCODED_LENGTH + recordEmissions.encodedLength();
@@ -395,11 +367,9 @@ public final class CommandWriter
         final int instrumentId,
         final long quantity)
     {
-        surrender.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .year(year)
+        surrender.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(surrender.envelope());
+        surrender.year(year)
             .accountId(accountId)
             .brokerId(brokerId)
             .instrumentId(instrumentId)
@@ -409,11 +379,9 @@ public final class CommandWriter
 
     public int closeComplianceYear(final MutableDirectBuffer buffer, final int offset, final int year)
     {
-        closeYear.wrapAndApplyHeader(buffer, offset, header)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
-            .year(year);
+        closeYear.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(closeYear.envelope());
+        closeYear.year(year);
         return MessageHeaderEncoder.ENCODED_LENGTH + closeYear.encodedLength();
     }
 }

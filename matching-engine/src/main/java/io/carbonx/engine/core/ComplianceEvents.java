@@ -42,10 +42,6 @@ final class ComplianceEvents implements ComplianceListener
     public void yearOpened(final int year, final long deadline)
     {
         yearOpened.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .year(year)
             .deadline(deadline);
         envelope.publish(yearOpened.encodedLength());
@@ -64,10 +60,6 @@ final class ComplianceEvents implements ComplianceListener
         final long deductionOutstanding)
     {
         allocated.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -90,10 +82,6 @@ final class ComplianceEvents implements ComplianceListener
         final long offsetCap)
     {
         emissionsRecorded.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(accountId)
             .emissions(emissions)
@@ -117,10 +105,6 @@ final class ComplianceEvents implements ComplianceListener
         final EnterpriseRecord record)
     {
         surrendered.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(accountId)
             .brokerId(brokerId)
@@ -140,10 +124,6 @@ final class ComplianceEvents implements ComplianceListener
     public void assessed(final int year, final EnterpriseRecord record)
     {
         assessed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .year(year)
             .accountId(record.accountId())
             .emissions(record.emissions())
@@ -166,10 +146,6 @@ final class ComplianceEvents implements ComplianceListener
         final int year, final int enterprises, final long totalShortfall, final long totalPenalty, final long referencePrice)
     {
         yearClosed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .year(year)
             .enterprises(enterprises)
             .totalShortfall(totalShortfall)

@@ -2,6 +2,7 @@ package io.carbonx.engine.core;
 
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedEncoder;
+import io.carbonx.protocol.sbe.EventEnvelopeEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import org.agrona.MutableDirectBuffer;
@@ -9,12 +10,14 @@ import org.agrona.MutableDirectBuffer;
 /**
  * The command being applied, as every event it causes repeats it (sequence, time, source and correlation), and the
  * sink those events go to. The state machine begins it once per command; every encoder of its events (orders,
- * compliance, auctions, block trades) stamps from this one instance, so no two can disagree about the envelope.
+ * compliance, auctions, block trades) claims its buffer here, and {@link #claim()} stamps the schema's
+ * {@code eventEnvelope} (the first field of every event) into it, so no event can miss or disagree about the envelope.
  */
 public final class EventEnvelope
 {
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final CommandRejectedEncoder rejected = new CommandRejectedEncoder();
+    private final EventEnvelopeEncoder stamp = new EventEnvelopeEncoder();
 
     private EventSink sink;
     private long sequence;
@@ -37,11 +40,18 @@ public final class EventEnvelope
     }
 
     /**
-     * @return the buffer to encode the next event into, at offset 0, with {@link #header()}.
+     * @return the buffer to encode the next event into, at offset 0, with {@link #header()}; its envelope (the first
+     * field of every event, right after the header) is already stamped, so encoders write only their own fields.
      */
     public MutableDirectBuffer claim()
     {
-        return sink.claim();
+        final MutableDirectBuffer buffer = sink.claim();
+        stamp.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH)
+            .commandSequence(sequence)
+            .timestamp(timestamp)
+            .sourceId(sourceId)
+            .correlationId(correlationId);
+        return buffer;
     }
 
     public MessageHeaderEncoder header()
@@ -90,11 +100,7 @@ public final class EventEnvelope
     public void rejected(
         final CommandKind kind, final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
     {
-        rejected.wrapAndApplyHeader(sink.claim(), 0, header)
-            .commandSequence(sequence)
-            .timestamp(timestamp)
-            .sourceId(sourceId)
-            .correlationId(correlationId)
+        rejected.wrapAndApplyHeader(claim(), 0, header)
             .commandKind(kind)
             .orderId(orderId)
             .accountId(accountId)

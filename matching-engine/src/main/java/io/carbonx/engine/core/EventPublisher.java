@@ -46,10 +46,6 @@ final class EventPublisher
         final long orderId, final long accountId, final int instrumentId, final Side side, final long price, final long quantity)
     {
         accepted.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -81,8 +77,6 @@ final class EventPublisher
         final long sellerFee)
     {
         trade.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
             .tradeId(tradeId)
             .instrumentId(instrumentId)
             .price(price)
@@ -103,10 +97,6 @@ final class EventPublisher
         final long orderId, final long accountId, final int instrumentId, final long quantity, final CancelReason reason)
     {
         cancelled.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -125,10 +115,6 @@ final class EventPublisher
         final boolean priorityKept)
     {
         amended.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -142,8 +128,6 @@ final class EventPublisher
     void expired(final long orderId, final long accountId, final int instrumentId, final long quantity)
     {
         expired.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
             .orderId(orderId)
             .accountId(accountId)
             .instrumentId(instrumentId)
@@ -156,8 +140,6 @@ final class EventPublisher
         final SelfTradePolicy policy)
     {
         selfTrade.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
             .instrumentId(instrumentId)
             .accountId(accountId)
             .incomingOrderId(incomingOrderId)
@@ -169,8 +151,6 @@ final class EventPublisher
     void phaseChanged(final int instrumentId, final TradingPhase phase)
     {
         phaseChanged.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
             .instrumentId(instrumentId)
             .phase(phase);
         envelope.publish(phaseChanged.encodedLength());
@@ -180,8 +160,6 @@ final class EventPublisher
         final int tradingDate, final int instrumentId, final long closingPrice, final long volume, final long turnover)
     {
         dayClosed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
             .tradingDate(tradingDate)
             .instrumentId(instrumentId)
             .closingPrice(closingPrice)
@@ -201,10 +179,6 @@ final class EventPublisher
         final long serialEnd)
     {
         registryChanged.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .commandTemplateId(commandTemplateId)
             .accountId(accountId)
             .counterpartyAccountId(counterpartyAccountId)
@@ -219,10 +193,6 @@ final class EventPublisher
     void instrumentListed(final InstrumentSpec spec, final TradingPhase phase)
     {
         instrumentListed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandSequence(envelope.sequence())
-            .timestamp(envelope.timestamp())
-            .sourceId(envelope.sourceId())
-            .correlationId(envelope.correlationId())
             .instrumentId(spec.id())
             .symbol(spec.symbol())
             .kind(spec.kind())

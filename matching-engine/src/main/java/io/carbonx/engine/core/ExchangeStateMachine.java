@@ -16,6 +16,7 @@ import io.carbonx.protocol.sbe.AmendOrderDecoder;
 import io.carbonx.protocol.sbe.BlockTradeDecoder;
 import io.carbonx.protocol.sbe.CancelOrderDecoder;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
+import io.carbonx.protocol.sbe.CommandEnvelopeDecoder;
 import io.carbonx.protocol.sbe.CloseAuctionDecoder;
 import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
@@ -81,6 +82,7 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     private final StateSnapshot snapshot;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final CommandEnvelopeDecoder commandEnvelope = new CommandEnvelopeDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final AmendOrderDecoder amendOrder = new AmendOrderDecoder();
@@ -138,135 +140,112 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || blockLength < CommandEnvelopeDecoder.ENCODED_LENGTH)
         {
             envelope.begin(events, sequence, now, 0, 0);
             publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
             return;
         }
 
+        // Every command starts with the same envelope: begin it once, before dispatching on the command's type.
+        commandEnvelope.wrap(buffer, bodyOffset);
+        begin(events, sequence, commandEnvelope.timestamp(), commandEnvelope.sourceId(), commandEnvelope.correlationId());
         switch (header.templateId())
         {
             case NewOrderDecoder.TEMPLATE_ID ->
             {
                 newOrder.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, newOrder.timestamp(), newOrder.sourceId(), newOrder.correlationId());
                 orders.newOrder(newOrder, now);
             }
             case CancelOrderDecoder.TEMPLATE_ID ->
             {
                 cancelOrder.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, cancelOrder.timestamp(), cancelOrder.sourceId(), cancelOrder.correlationId());
                 orders.cancelOrder(cancelOrder);
             }
             case AmendOrderDecoder.TEMPLATE_ID ->
             {
                 amendOrder.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, amendOrder.timestamp(), amendOrder.sourceId(), amendOrder.correlationId());
                 orders.amendOrder(amendOrder);
             }
             case SetTradingPhaseDecoder.TEMPLATE_ID ->
             {
                 setPhase.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, setPhase.timestamp(), setPhase.sourceId(), setPhase.correlationId());
                 tradingDay.setTradingPhase(setPhase.instrumentId(), setPhase.phase());
             }
             case EndOfTradingDayDecoder.TEMPLATE_ID ->
             {
                 endOfDay.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, endOfDay.timestamp(), endOfDay.sourceId(), endOfDay.correlationId());
                 tradingDay.endOfTradingDay(endOfDay.tradingDate());
             }
             case TakeSnapshotDecoder.TEMPLATE_ID ->
             {
                 // The pipeline writes the snapshot once this command is applied; the state itself does not change.
                 takeSnapshot.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, takeSnapshot.timestamp(), takeSnapshot.sourceId(), takeSnapshot.correlationId());
             }
             case AddInstrumentDecoder.TEMPLATE_ID ->
             {
                 addInstrument.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, addInstrument.timestamp(), addInstrument.sourceId(), addInstrument.correlationId());
                 tradingDay.addInstrument(addInstrument);
             }
             case OpenAuctionDecoder.TEMPLATE_ID ->
             {
                 final OpenAuctionDecoder command = openAuction.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 auctions.open(command, market.instrument(command.instrumentId()));
             }
             case SubmitAuctionBidDecoder.TEMPLATE_ID ->
             {
                 final SubmitAuctionBidDecoder command = submitBid.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 auctions.submit(command);
             }
             case AmendAuctionBidDecoder.TEMPLATE_ID ->
             {
                 final AmendAuctionBidDecoder command = amendBid.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 auctions.amend(command);
             }
             case WithdrawAuctionBidDecoder.TEMPLATE_ID ->
             {
                 final WithdrawAuctionBidDecoder command = withdrawBid.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 auctions.withdraw(command);
             }
             case CloseAuctionDecoder.TEMPLATE_ID ->
             {
                 final CloseAuctionDecoder command = closeAuction.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 auctions.close(command);
             }
             case BlockTradeDecoder.TEMPLATE_ID ->
             {
                 final BlockTradeDecoder command = blockTrade.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 orders.blockTrade(command);
             }
             case OpenComplianceYearDecoder.TEMPLATE_ID ->
             {
                 final OpenComplianceYearDecoder command = openYear.wrap(buffer, bodyOffset, blockLength, version);
-                compliance.openYear(command.year(), command.deadline(),
-                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+                compliance.openYear(command.year(), command.deadline(), complianceEvents);
             }
             case AllocateAllowancesDecoder.TEMPLATE_ID ->
             {
                 final AllocateAllowancesDecoder command = allocate.wrap(buffer, bodyOffset, blockLength, version);
-                compliance.allocate(command.year(), command.accountId(), command.instrumentId(), command.quantity(),
-                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+                compliance.allocate(
+                    command.year(), command.accountId(), command.instrumentId(), command.quantity(), complianceEvents);
             }
             case RecordEmissionsDecoder.TEMPLATE_ID ->
             {
                 final RecordEmissionsDecoder command = recordEmissions.wrap(buffer, bodyOffset, blockLength, version);
-                compliance.recordEmissions(command.year(), command.accountId(), command.emissions(),
-                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId()));
+                compliance.recordEmissions(command.year(), command.accountId(), command.emissions(), complianceEvents);
             }
             case SurrenderUnitsDecoder.TEMPLATE_ID ->
             {
                 final SurrenderUnitsDecoder command = surrender.wrap(buffer, bodyOffset, blockLength, version);
-                final ComplianceEvents out =
-                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 compliance.surrender(command.year(), command.accountId(), command.brokerId(), command.instrumentId(),
-                    command.quantity(), now, out);
+                    command.quantity(), now, complianceEvents);
             }
             case CloseComplianceYearDecoder.TEMPLATE_ID ->
             {
                 final CloseComplianceYearDecoder command = closeYear.wrap(buffer, bodyOffset, blockLength, version);
-                final ComplianceEvents out =
-                    beginCompliance(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
-                compliance.closeYear(command.year(), now, out);
+                compliance.closeYear(command.year(), now, complianceEvents);
             }
-            default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version, events, sequence);
+            default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version);
         }
-    }
-
-    private ComplianceEvents beginCompliance(
-        final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
-    {
-        begin(events, sequence, timestamp, sourceId, correlationId);
-        return complianceEvents;
     }
 
     private void applyRegistryCommand(
@@ -274,71 +253,56 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
         final DirectBuffer buffer,
         final int bodyOffset,
         final int blockLength,
-        final int version,
-        final EventSink events,
-        final long sequence)
+        final int version)
     {
         switch (templateId)
         {
             case OpenAccountDecoder.TEMPLATE_ID ->
             {
                 final OpenAccountDecoder command = openAccount.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.openAccount(command);
             }
             case LinkBrokerDecoder.TEMPLATE_ID ->
             {
                 final LinkBrokerDecoder command = linkBroker.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.linkBroker(command);
             }
             case IssueUnitsDecoder.TEMPLATE_ID ->
             {
                 final IssueUnitsDecoder command = issueUnits.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.issueUnits(command);
             }
             case DepositCashDecoder.TEMPLATE_ID ->
             {
                 final DepositCashDecoder command = depositCash.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.depositCash(command);
             }
             case WithdrawCashDecoder.TEMPLATE_ID ->
             {
                 final WithdrawCashDecoder command = withdrawCash.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.withdrawCash(command);
             }
             case TransferUnitsDecoder.TEMPLATE_ID ->
             {
                 final TransferUnitsDecoder command = transferUnits.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.transferUnits(command);
             }
             case PledgeUnitsDecoder.TEMPLATE_ID ->
             {
                 final PledgeUnitsDecoder command = pledgeUnits.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.pledgeUnits(command);
             }
             case RetireUnitsDecoder.TEMPLATE_ID ->
             {
                 final RetireUnitsDecoder command = retireUnits.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.retireUnits(command);
             }
             case CancelUnitsDecoder.TEMPLATE_ID ->
             {
                 final CancelUnitsDecoder command = cancelUnits.wrap(buffer, bodyOffset, blockLength, version);
-                begin(events, sequence, command.timestamp(), command.sourceId(), command.correlationId());
                 registryCommands.cancelUnits(command);
             }
-            default ->
-            {
-                envelope.begin(events, sequence, now, 0, 0);
-                publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
-            }
+            default -> publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
         }
     }
 

@@ -60,6 +60,25 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Deliver the journal's first complete record, if it has one: to check what wrote the journal before replaying it.
+     *
+     * @return whether there was a record to deliver.
+     */
+    public boolean readFirst(final JournalRecordHandler handler)
+    {
+        try (ExcerptTailer tailer = queue.createTailer(); DocumentContext document = next(tailer))
+        {
+            if (!document.isPresent())
+            {
+                return false;
+            }
+            final long sequence = decoder.wrap(document, RecordDecoder.NONE);
+            handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
+            return true;
+        }
+    }
+
+    /**
      * Deliver, in order, every record with {@code afterSequence < sequence <= upToSequence}.
      *
      * @return how many records were delivered.

@@ -2,6 +2,7 @@ package io.carbonx.engine.pipeline;
 
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.journal.JournalReader;
+import io.carbonx.engine.journal.JournalSchema;
 import io.carbonx.engine.snapshot.SnapshotStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,11 @@ public final class EngineRecovery
         }
 
         final long startNs = System.nanoTime();
+        try (JournalReader reader = new JournalReader(settings.journalDirectory()))
+        {
+            // before the snapshots: they were taken from the same commands
+            JournalSchema.requireCurrentVersion(reader, settings.journalDirectory());
+        }
         final long snapshotSequence;
         try
         {

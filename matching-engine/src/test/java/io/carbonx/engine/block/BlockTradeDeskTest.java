@@ -68,7 +68,7 @@ class BlockTradeDeskTest
     private CapturedEvents cross(
         final TestExchange exchange, final long buyer, final long seller, final long price, final long quantity)
     {
-        return exchange.apply(writer.blockTrade(exchange.buffer(), 0, exchange.time(), 4, ++crossId, crossId, CEA, price,
+        return exchange.apply(writer.envelope(exchange.time(), 4, ++crossId, 0).blockTrade(exchange.buffer(), 0, crossId, CEA, price,
             quantity, buyer, BROKER, seller, BROKER));
     }
 

@@ -1,5 +1,6 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
 import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
@@ -52,6 +53,17 @@ public final class CapturedEvents implements EventSink
         final CapturedEvents slice = new CapturedEvents();
         slice.events.addAll(events.subList(from, events.size()));
         return slice;
+    }
+
+    /**
+     * Hand every captured event, in order, to an adapter.
+     */
+    public void replay(final EngineEventAdapter adapter)
+    {
+        for (final byte[] event : events)
+        {
+            adapter.onEvent(new UnsafeBuffer(event), 0);
+        }
     }
 
     public List<Integer> templateIds()

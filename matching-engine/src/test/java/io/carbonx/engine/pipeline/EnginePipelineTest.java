@@ -125,7 +125,7 @@ class EnginePipelineTest
                 buffer.getBytes(offset, journaled);
                 assertEquals(new String(applied.get((int)sequence).command(), UTF_8), new String(journaled, UTF_8));
                 newOrder.wrapAndApplyHeader(buffer, offset, header);
-                assertEquals(nextCorrelationId[newOrder.sourceId()]++, newOrder.correlationId());
+                assertEquals(nextCorrelationId[newOrder.envelope().sourceId()]++, newOrder.envelope().correlationId());
             });
         }
 
@@ -139,7 +139,7 @@ class EnginePipelineTest
             assertEquals(i, event.commandSequence());
             assertEquals(OrderAcceptedDecoder.TEMPLATE_ID, event.templateId());
             accepted.wrapAndApplyHeader(new UnsafeBuffer(event.bytes()), 0, header);
-            assertEquals(i, accepted.commandSequence());
+            assertEquals(i, accepted.envelope().commandSequence());
         }
     }
 

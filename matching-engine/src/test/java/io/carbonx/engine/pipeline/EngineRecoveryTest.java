@@ -1,6 +1,10 @@
 package io.carbonx.engine.pipeline;
 
+import io.carbonx.engine.journal.ChronicleJournal;
+import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.snapshot.SnapshotStore;
+import io.carbonx.protocol.sbe.MessageHeaderEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +148,23 @@ class EngineRecoveryTest
         final IllegalStateException refusal = assertThrows(IllegalStateException.class,
             () -> EngineRecovery.recover(settings(), new OrderMapStateMachine()));
         assertTrue(refusal.getMessage().contains("before the snapshot at 1999"), refusal.getMessage());
+    }
+
+    @Test
+    void refusesAJournalOfAnOlderSchemaVersionNamingBothVersions()
+    {
+        final byte[] command = script.get(0).clone();
+        final UnsafeBuffer buffer = new UnsafeBuffer(command);
+        new MessageHeaderEncoder().wrap(buffer, 0).version(2);
+        try (ChronicleJournal journal = new ChronicleJournal(settings().journalDirectory(), JournalDurability.PAGE_CACHE))
+        {
+            journal.append(0, buffer, 0, command.length);
+        }
+
+        final IllegalStateException refusal = assertThrows(IllegalStateException.class,
+            () -> EngineRecovery.recover(settings(), new OrderMapStateMachine()));
+        assertTrue(refusal.getMessage().contains("written with schema version 2 but this build reads schema version " +
+            MessageHeaderEncoder.SCHEMA_VERSION), refusal.getMessage());
     }
 
     @Test

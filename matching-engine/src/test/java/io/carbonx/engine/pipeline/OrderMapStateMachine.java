@@ -90,13 +90,13 @@ public final class OrderMapStateMachine implements StateMachine
         final long quantity = newOrder.quantity();
         if (quantity <= 0)
         {
-            reject(sequence, newOrder.timestamp(), newOrder.sourceId(), newOrder.correlationId(),
+            reject(sequence, newOrder.envelope().timestamp(), newOrder.envelope().sourceId(), newOrder.envelope().correlationId(),
                 CommandKind.NEW_ORDER, orderId, RejectReason.QUANTITY_OUT_OF_RANGE, events);
             return;
         }
         if (openOrders.containsKey(orderId))
         {
-            reject(sequence, newOrder.timestamp(), newOrder.sourceId(), newOrder.correlationId(),
+            reject(sequence, newOrder.envelope().timestamp(), newOrder.envelope().sourceId(), newOrder.envelope().correlationId(),
                 CommandKind.NEW_ORDER, orderId, RejectReason.DUPLICATE_ORDER_ID, events);
             return;
         }
@@ -104,12 +104,13 @@ public final class OrderMapStateMachine implements StateMachine
         openOrders.put(orderId, quantity);
         acceptedCount++;
         final MutableDirectBuffer out = events.claim();
-        accepted.wrapAndApplyHeader(out, 0, headerEncoder)
+        accepted.wrapAndApplyHeader(out, 0, headerEncoder);
+        accepted.envelope()
             .commandSequence(sequence)
-            .timestamp(newOrder.timestamp())
-            .sourceId(newOrder.sourceId())
-            .correlationId(newOrder.correlationId())
-            .orderId(orderId)
+            .timestamp(newOrder.envelope().timestamp())
+            .sourceId(newOrder.envelope().sourceId())
+            .correlationId(newOrder.envelope().correlationId());
+        accepted.orderId(orderId)
             .accountId(newOrder.accountId())
             .instrumentId(newOrder.instrumentId())
             .side(newOrder.side())
@@ -124,18 +125,19 @@ public final class OrderMapStateMachine implements StateMachine
         final Long quantity = openOrders.remove(orderId);
         if (null == quantity)
         {
-            reject(sequence, cancelOrder.timestamp(), cancelOrder.sourceId(), cancelOrder.correlationId(),
+            reject(sequence, cancelOrder.envelope().timestamp(), cancelOrder.envelope().sourceId(), cancelOrder.envelope().correlationId(),
                 CommandKind.CANCEL_ORDER, orderId, RejectReason.UNKNOWN_ORDER, events);
             return;
         }
 
         final MutableDirectBuffer out = events.claim();
-        cancelled.wrapAndApplyHeader(out, 0, headerEncoder)
+        cancelled.wrapAndApplyHeader(out, 0, headerEncoder);
+        cancelled.envelope()
             .commandSequence(sequence)
-            .timestamp(cancelOrder.timestamp())
-            .sourceId(cancelOrder.sourceId())
-            .correlationId(cancelOrder.correlationId())
-            .orderId(orderId)
+            .timestamp(cancelOrder.envelope().timestamp())
+            .sourceId(cancelOrder.envelope().sourceId())
+            .correlationId(cancelOrder.envelope().correlationId());
+        cancelled.orderId(orderId)
             .accountId(cancelOrder.accountId())
             .instrumentId(cancelOrder.instrumentId())
             .cancelledQuantity(quantity)
@@ -155,12 +157,13 @@ public final class OrderMapStateMachine implements StateMachine
     {
         rejectedCount++;
         final MutableDirectBuffer out = events.claim();
-        rejected.wrapAndApplyHeader(out, 0, headerEncoder)
+        rejected.wrapAndApplyHeader(out, 0, headerEncoder);
+        rejected.envelope()
             .commandSequence(sequence)
             .timestamp(timestamp)
             .sourceId(sourceId)
-            .correlationId(correlationId)
-            .commandKind(kind)
+            .correlationId(correlationId);
+        rejected.commandKind(kind)
             .orderId(orderId)
             .accountId(0)
             .instrumentId(0)

@@ -129,9 +129,10 @@ class SteadyStateAllocationTest
         public void apply(
             final long sequence, final DirectBuffer buffer, final int offset, final int length, final EventSink events)
         {
-            rejected.wrapAndApplyHeader(events.claim(), 0, header)
-                .commandSequence(sequence)
-                .commandKind(CommandKind.ADMIN)
+            rejected.wrapAndApplyHeader(events.claim(), 0, header);
+            rejected.envelope()
+                .commandSequence(sequence);
+            rejected.commandKind(CommandKind.ADMIN)
                 .reason(RejectReason.UNKNOWN_COMMAND);
             events.publish(MessageHeaderEncoder.ENCODED_LENGTH + rejected.encodedLength());
             lastAppliedSequence = sequence;

@@ -26,11 +26,12 @@ public final class TestCommands
     public int newOrder(
         final MutableDirectBuffer buffer, final int sourceId, final long correlationId, final long orderId, final long quantity)
     {
-        newOrder.wrapAndApplyHeader(buffer, 0, header)
+        newOrder.wrapAndApplyHeader(buffer, 0, header);
+        newOrder.envelope()
             .timestamp(correlationId * 1_000)
             .sourceId(sourceId)
-            .correlationId(correlationId)
-            .orderId(orderId)
+            .correlationId(correlationId);
+        newOrder.orderId(orderId)
             .accountId(1000 + sourceId)
             .brokerId(0)
             .instrumentId(1)
@@ -46,11 +47,12 @@ public final class TestCommands
 
     public int cancelOrder(final MutableDirectBuffer buffer, final int sourceId, final long correlationId, final long orderId)
     {
-        cancelOrder.wrapAndApplyHeader(buffer, 0, header)
+        cancelOrder.wrapAndApplyHeader(buffer, 0, header);
+        cancelOrder.envelope()
             .timestamp(correlationId * 1_000)
             .sourceId(sourceId)
-            .correlationId(correlationId)
-            .orderId(orderId)
+            .correlationId(correlationId);
+        cancelOrder.orderId(orderId)
             .accountId(1000 + sourceId)
             .brokerId(0)
             .instrumentId(1);
@@ -59,7 +61,8 @@ public final class TestCommands
 
     public int takeSnapshot(final MutableDirectBuffer buffer, final int sourceId, final long correlationId)
     {
-        takeSnapshot.wrapAndApplyHeader(buffer, 0, header)
+        takeSnapshot.wrapAndApplyHeader(buffer, 0, header);
+        takeSnapshot.envelope()
             .timestamp(correlationId * 1_000)
             .sourceId(sourceId)
             .correlationId(correlationId);

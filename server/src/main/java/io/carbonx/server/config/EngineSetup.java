@@ -6,12 +6,13 @@ import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.instrument.InstrumentSpec;
-import io.carbonx.server.config.ExchangeConfig.AccountConfig;
-import io.carbonx.server.config.ExchangeConfig.InstrumentConfig;
+import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.registry.HoldingLimits;
+import io.carbonx.server.config.ExchangeConfig.AccountConfig;
+import io.carbonx.server.config.ExchangeConfig.InstrumentConfig;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class EngineSetup
      */
     public void genesis(final long timestamp, final Consumer<byte[]> sink)
     {
-        final CommandWriter writer = new CommandWriter().envelope(timestamp, 0, 0);
+        final CommandWriter writer = new CommandWriter().envelope(timestamp, SourceIds.EXCHANGE, 0);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
         for (final InstrumentSpec spec : instruments)
         {

@@ -33,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReportBuildLimitsTest
 {
-    private static final ApiUser ALICE = new ApiUser("alice", ApiRole.REGULATOR, Set.of(), 0);
-    private static final ApiUser BOB = new ApiUser("bob", ApiRole.REGULATOR, Set.of(), 0);
-    private static final ApiUser CAROL = new ApiUser("carol", ApiRole.REGULATOR, Set.of(), 0);
+    private static final ApiUser ALICE = new ApiUser("alice", ApiRole.REGULATOR, Set.of(), 0, 1);
+    private static final ApiUser BOB = new ApiUser("bob", ApiRole.REGULATOR, Set.of(), 0, 2);
+    private static final ApiUser CAROL = new ApiUser("carol", ApiRole.REGULATOR, Set.of(), 0, 3);
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
 

@@ -1,20 +1,19 @@
 package io.carbonx.server.crash;
 
 import io.carbonx.engine.core.ExchangeSettings;
-import io.carbonx.reports.Balances;
-import io.carbonx.reports.JournalReports;
-import io.carbonx.reports.ReportFold;
-import io.carbonx.reports.Table;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
-import io.carbonx.protocol.sbe.MessageHeaderDecoder;
+import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
-import org.agrona.DirectBuffer;
+import io.carbonx.reports.Balances;
+import io.carbonx.reports.JournalReports;
+import io.carbonx.reports.ReportFold;
+import io.carbonx.reports.Table;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -34,14 +33,6 @@ final class JournalTruth implements ReportFold
     long lastSequence = -1;
     long trades;
 
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
-    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
-    private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
-    private final OrderAmendedDecoder amended = new OrderAmendedDecoder();
-    private final OrderExpiredDecoder expired = new OrderExpiredDecoder();
-
     private JournalTruth()
     {
     }
@@ -54,65 +45,77 @@ final class JournalTruth implements ReportFold
     }
 
     @Override
-    public void onEvent(final DirectBuffer buffer, final int offset, final long commandSequence)
+    public void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder accepted)
     {
-        lastSequence = Math.max(lastSequence, commandSequence);
-        header.wrap(buffer, offset);
-        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final int blockLength = header.blockLength();
-        final int version = header.version();
-        switch (header.templateId())
+        final EngineOrder order = order(accepted.orderId(), seen(envelope));
+        order.accepted = true;
+        order.accountId = accepted.accountId();
+        order.instrumentId = accepted.instrumentId();
+        order.side = accepted.side() == Side.BUY ? 'B' : 'S';
+        order.price = accepted.price();
+        order.quantity = accepted.quantity();
+    }
+
+    @Override
+    public void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder rejected)
+    {
+        final long commandSequence = seen(envelope);
+        if (rejected.orderId() != 0)
         {
-            case OrderAcceptedDecoder.TEMPLATE_ID ->
+            final EngineOrder order = order(rejected.orderId(), commandSequence);
+            if (rejected.commandKind() == CommandKind.NEW_ORDER)
             {
-                accepted.wrap(buffer, body, blockLength, version);
-                final EngineOrder order = order(accepted.orderId(), commandSequence);
-                order.accepted = true;
-                order.accountId = accepted.accountId();
-                order.instrumentId = accepted.instrumentId();
-                order.side = accepted.side() == Side.BUY ? 'B' : 'S';
-                order.price = accepted.price();
-                order.quantity = accepted.quantity();
+                order.rejectReason = rejected.reason().name();
+                order.accountId = rejected.accountId();
+                order.instrumentId = rejected.instrumentId();
             }
-            case CommandRejectedDecoder.TEMPLATE_ID ->
+            else if (rejected.commandKind() == CommandKind.CANCEL_ORDER ||
+                rejected.commandKind() == CommandKind.AMEND_ORDER)
             {
-                rejected.wrap(buffer, body, blockLength, version);
-                if (rejected.orderId() != 0)
-                {
-                    final EngineOrder order = order(rejected.orderId(), commandSequence);
-                    if (rejected.commandKind() == CommandKind.NEW_ORDER)
-                    {
-                        order.rejectReason = rejected.reason().name();
-                        order.accountId = rejected.accountId();
-                        order.instrumentId = rejected.instrumentId();
-                    }
-                    else if (rejected.commandKind() == CommandKind.CANCEL_ORDER ||
-                        rejected.commandKind() == CommandKind.AMEND_ORDER)
-                    {
-                        order.cancelRejects++;
-                    }
-                }
-            }
-            case TradeDecoder.TEMPLATE_ID ->
-            {
-                trade.wrap(buffer, body, blockLength, version);
-                trades++;
-                order(trade.takerOrderId(), commandSequence).fills.add(
-                    new EngineOrder.Fill(trade.tradeId(), trade.quantity(), trade.price(), commandSequence));
-                order(trade.makerOrderId(), commandSequence).fills.add(
-                    new EngineOrder.Fill(trade.tradeId(), trade.quantity(), trade.price(), commandSequence));
-            }
-            case OrderCancelledDecoder.TEMPLATE_ID ->
-                order(cancelled.wrap(buffer, body, blockLength, version).orderId(), commandSequence).cancelled = true;
-            case OrderExpiredDecoder.TEMPLATE_ID ->
-                order(expired.wrap(buffer, body, blockLength, version).orderId(), commandSequence).expired = true;
-            case OrderAmendedDecoder.TEMPLATE_ID ->
-                order(amended.wrap(buffer, body, blockLength, version).orderId(), commandSequence).amendments++;
-            default ->
-            {
-                // not about an order
+                order.cancelRejects++;
             }
         }
+    }
+
+    @Override
+    public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
+    {
+        final long commandSequence = seen(envelope);
+        trades++;
+        order(trade.takerOrderId(), commandSequence).fills.add(
+            new EngineOrder.Fill(trade.tradeId(), trade.quantity(), trade.price(), commandSequence));
+        order(trade.makerOrderId(), commandSequence).fills.add(
+            new EngineOrder.Fill(trade.tradeId(), trade.quantity(), trade.price(), commandSequence));
+    }
+
+    @Override
+    public void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder cancelled)
+    {
+        order(cancelled.orderId(), seen(envelope)).cancelled = true;
+    }
+
+    @Override
+    public void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder expired)
+    {
+        order(expired.orderId(), seen(envelope)).expired = true;
+    }
+
+    @Override
+    public void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder amended)
+    {
+        order(amended.orderId(), seen(envelope)).amendments++;
+    }
+
+    @Override
+    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
+    {
+        // every event moves the last sequence seen, whether or not it is about an order
+        lastSequence = Math.max(lastSequence, envelope.commandSequence());
+    }
+
+    private static long seen(final EventEnvelopeDecoder envelope)
+    {
+        return envelope.commandSequence();
     }
 
     private EngineOrder order(final long orderId, final long commandSequence)
