@@ -192,15 +192,41 @@ def move_opening_braces(text):
         following = index + 1
         while following < len(tokens) and tokens[following].kind == "ws":
             following += 1
-        if following < len(tokens) and tokens[following].kind != "nl":
-            continue  # a block on one line (an enum's constants, an empty body): left as it is
         close = pairs.get(index)
+        trailing_comment = None
+        if following < len(tokens) and tokens[following].kind == "comment" and \
+                tokens[following].text.startswith("//"):
+            trailing_comment = tokens[following]
+        elif following < len(tokens) and tokens[following].kind != "nl":
+            if close is not None and tokens[close].line == token.line and close > following:
+                edits.extend(open_single_line_block(text, tokens, previous, index, close))
+            continue
         if close is not None and first_on_line(text, tokens[close].start):
             indent = tokens[close].col
         else:
             indent = line_indent(text, token.start)
-        edits.append((tokens[previous].end, token.start, "\n" + " " * indent))
+        if trailing_comment is not None:
+            # `case 0: { // why` -> `case 0: // why`, then the brace on a line of its own
+            edits.append((tokens[previous].end, trailing_comment.end,
+                          " " + trailing_comment.text + "\n" + " " * indent + "{"))
+        else:
+            edits.append((tokens[previous].end, token.start, "\n" + " " * indent))
     return apply_edits(text, edits)
+
+
+def open_single_line_block(text, tokens, previous, index, close):
+    """`enum State { A, B }` (ending its line) -> the body on a line of its own between Allman braces."""
+    after = close + 1
+    while after < len(tokens) and tokens[after].kind == "ws":
+        after += 1
+    if after < len(tokens) and tokens[after].kind != "nl":
+        return []
+    body = text[tokens[index].end:tokens[close].start].strip()
+    if not body:
+        return []
+    pad = " " * line_indent(text, tokens[index].start)
+    return [(tokens[previous].end, tokens[close].end,
+             "\n" + pad + "{\n" + pad + " " * INDENT + body + "\n" + pad + "}")]
 
 
 OPERAND_END = {"&&", "||", ")", ";", "?", ",", ":", "]", "}", "==", "!="}
@@ -442,6 +468,7 @@ def wrap_text(text):
         if t.kind != "nl":
             for covered in range(t.line, t.line + t.text.count("\n") + 1):
                 by_line.setdefault(covered, []).append(t)
+    open_at_line = enclosing_brackets(tokens)
     line_offsets = []
     offset = 0
     for x in lines:
@@ -454,21 +481,63 @@ def wrap_text(text):
             continue
         line_tokens = [t for t in by_line.get(number, []) if t.kind != "ws"]
         start = line_offsets[number - 1]
-        replacement = wrap_line(line, line_tokens, start, tokens, number)
+        previous = next((lines[k].strip() for k in range(number - 2, -1, -1) if lines[k].strip()), "")
+        replacement = wrap_line(line, line_tokens, start, open_at_line.get(number), previous)
         if replacement is not None and replacement != line:
             lines[number - 1] = replacement
             return "\n".join(lines)
     return text
 
 
-def wrap_line(line, line_tokens, line_start, tokens, number):
+def enclosing_brackets(tokens):
+    """For each line: (the innermost bracket open where the line starts, the code token before it)."""
+    result = {}
+    stack = []
+    previous_code = None
+    current_line = 0
+    for t in tokens:
+        if t.kind in ("ws", "nl", "comment"):
+            continue
+        if t.line != current_line:
+            current_line = t.line
+            result[current_line] = stack[-1] if stack else None
+        if t.text in ("(", "[", "{"):
+            stack.append((t.text, previous_code.text if previous_code else ""))
+        elif t.text in (")", "]", "}") and stack:
+            stack.pop()
+        previous_code = t
+    return result
+
+
+def is_ternary_question(code, i):
+    t = code[i]
+    if t.text != "?" or i == 0 or i + 1 >= len(code):
+        return False
+    return code[i - 1].text not in ("<", ",") and code[i + 1].text not in (">", ",", "extends", "super")
+
+
+CONTINUED_AFTER = ("+", "&&", "||", "=", "->", "?", "(")
+
+
+def is_continuation(line, previous, enclosing):
+    """True if the line already continues the statement above it: its own wraps keep its indentation."""
+    if line.lstrip().startswith((".", "?", ":", "+")):
+        return True
+    if previous.startswith(("//", "*", "/*", "@")):
+        return False
+    if previous.endswith(CONTINUED_AFTER):
+        return True
+    return previous.endswith(",") and enclosing is not None and enclosing[0] == "("
+
+
+def wrap_line(line, line_tokens, line_start, enclosing, previous):
     indent = len(line) - len(line.lstrip(" "))
     # The line starts inside a comment (a Javadoc or block comment line) or is a comment line of its own.
     first = line_tokens[0] if line_tokens else None
     if first is None or first.start < line_start or (first.kind == "comment" and len(line_tokens) == 1):
         if first is not None and first.kind == "textblock":
             return None
-        return wrap_comment_line(line, first)
+        return wrap_comment_line(line)
     # Code followed by a comment: the comment goes on a line of its own above.
     if line_tokens[-1].kind == "comment" and line_tokens[-1].text.startswith("//") and len(line_tokens) > 1:
         comment = line_tokens[-1].text
@@ -477,9 +546,9 @@ def wrap_line(line, line_tokens, line_start, tokens, number):
     code = [t for t in line_tokens if t.kind != "comment"]
     if any(t.kind == "textblock" for t in code):
         return None
-    continuation = " " * (indent + INDENT)
     best = None
     depth = 0
+    open_ternaries = {}
     for i, t in enumerate(code[:-1]):
         if t.text in ("(", "[", "{"):
             depth += 1
@@ -489,6 +558,8 @@ def wrap_line(line, line_tokens, line_start, tokens, number):
         column_after = t.end - line_start
         if column_after > MAX_COLUMNS:
             break
+        if is_ternary_question(code, i):
+            open_ternaries[depth] = open_ternaries.get(depth, 0) + 1
         if nxt.text in (")", ";", ",", "]"):
             continue
         breakable = t.text in BREAK_AFTER
@@ -496,17 +567,32 @@ def wrap_line(line, line_tokens, line_start, tokens, number):
             breakable = False
         if t.text == "(" and (i == 0 or code[i - 1].kind != "ident" or code[i - 1].text in CONTROL_KEYWORDS):
             breakable = i > 0 and code[i - 1].text == ">"
+        if is_ternary_question(code, i + 1):
+            breakable = True
+        if nxt.text == ":" and open_ternaries.get(depth, 0) > 0:
+            breakable = True
+        if nxt.text == "." and t.text == ")":
+            breakable = True
         if breakable:
             key = (depth, -column_after)
             if best is None or key < best[0]:
                 best = (key, t, nxt)
+        if t.text == ":" and open_ternaries.get(depth, 0) > 0:
+            open_ternaries[depth] -= 1
     if best is not None:
-        _, t, nxt = best
+        (depth, _), t, nxt = best
+        continuation = " " * (indent if is_continuation(line, previous, enclosing) else indent + INDENT)
+        if depth <= 0 and enclosing is not None and enclosing[0] == "{" and enclosing[1] in ARRAY_INITIALISER_BEFORE:
+            continuation = " " * indent  # the next element of an array initialiser
         head = line[:t.end - line_start].rstrip()
         tail = line[nxt.start - line_start:]
         if len(continuation) + len(tail) < len(line) and head.strip():
             return head + "\n" + continuation + tail
-    return split_string(line, code, line_start, continuation)
+    continued = is_continuation(line, previous, enclosing)
+    return split_string(line, code, line_start, " " * (indent if continued else indent + INDENT))
+
+
+STRING_CUTS = (r" ", r"[|;,&/=]")
 
 
 def split_string(line, code, line_start, continuation):
@@ -514,7 +600,7 @@ def split_string(line, code, line_start, continuation):
     for i, t in enumerate(code):
         if t.kind != "string" or t.end - line_start <= MAX_COLUMNS - 1:
             continue
-        if t.start - line_start >= MAX_COLUMNS - 4:
+        if t.start - line_start >= MAX_COLUMNS - 12:
             return None
         before = code[i - 1].text if i > 0 else ""
         after = code[i + 1].text if i + 1 < len(code) else ""
@@ -522,15 +608,23 @@ def split_string(line, code, line_start, continuation):
             return None
         body = t.text[1:-1]
         limit = MAX_COLUMNS - 3 - (t.start - line_start + 1)  # room for `" +`
+        escapes = [m.span() for m in re.finditer(r"\\(u+[0-9a-fA-F]{4}|[0-7]{1,3}|.)", body)]
+
+        def allowed(position):
+            return 8 <= position < len(body) and not any(a < position < b for a, b in escapes)
+
         cut = None
-        for m in re.finditer(r" ", body):
-            position = m.end()
-            if position > limit:
+        for pattern in STRING_CUTS:
+            for m in re.finditer(pattern, body):
+                if m.end() > limit:
+                    break
+                if allowed(m.end()):
+                    cut = m.end()
+            if cut is not None:
                 break
-            if position >= len(body) or escaped_at(body, position):
-                continue
-            cut = position
-        if cut is None or cut < 8:
+        if cut is None:
+            cut = next((p for p in range(limit, 7, -1) if allowed(p)), None)
+        if cut is None:
             return None
         head = line[:t.start - line_start] + '"' + body[:cut] + '" +'
         tail = continuation + '"' + body[cut:] + '"' + line[t.end - line_start:]
@@ -548,7 +642,7 @@ def escaped_at(body, position):
     return backslashes % 2 == 1
 
 
-def wrap_comment_line(line, first):
+def wrap_comment_line(line):
     indent = len(line) - len(line.lstrip(" "))
     stripped = line.strip()
     single_javadoc = re.match(r"^/\*\*\s*(.*?)\s*\*/$", stripped)
@@ -583,6 +677,18 @@ def wrap_comment_line(line, first):
 # ---------------------------------------------------------------------------------------------------------------------
 
 
+def report(reports):
+    """Prints the violations left in checkstyle-result.xml files; exit status 1 if there are any."""
+    count = 0
+    for path in reports:
+        for file_element in ElementTree.parse(path).getroot().iter("file"):
+            for error in file_element.iter("error"):
+                count += 1
+                print("    %s:%s: %s" % (file_element.get("name"), error.get("line"), error.get("message")))
+    print("    %d checkstyle violations left" % count)
+    return 1 if count else 0
+
+
 def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
@@ -605,6 +711,8 @@ def main(argv):
         checkstyle_pass(arguments)
     elif command == "wrap":
         wrap_pass(arguments)
+    elif command == "report":
+        return report(arguments)
     else:
         print(__doc__)
         return 2

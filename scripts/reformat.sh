@@ -37,7 +37,11 @@ echo "2/4 final parameters and locals, unused imports (from checkstyle's report)
 for round in 1 2 3; do
     mapfile -t reports < <(checkstyle)
     echo "    round $round: $(count "${reports[@]}") violations before"
+    before=$(sources | xargs cat | md5sum)
     $PY checkstyle "${reports[@]}"
+    if [ "$before" = "$(sources | xargs cat | md5sum)" ]; then
+        break
+    fi
 done
 
 echo "3/4 lines over 120 columns"
@@ -45,9 +49,4 @@ sources | xargs $PY wrap
 
 echo "4/4 checking"
 mapfile -t reports < <(checkstyle)
-remaining=$(count "${reports[@]}")
-echo "    $remaining checkstyle violations left"
-if [ "$remaining" != "0" ]; then
-    mvn $MVN_OFFLINE -q -B validate 2>&1 | grep -E '^\[(ERROR|WARN)\] .*\.java' || true
-    exit 1
-fi
+$PY report "${reports[@]}"
