@@ -7,7 +7,8 @@ Run through scripts/reformat.sh, which calls the passes in this order:
                           `null != x` to `x != null`; purely lexical, no build needed.
   checkstyle XML...       fixes checkstyle reported (checkstyle-result.xml of each module): adds `final` to
                           parameters and locals it names, turns a reassigned parameter into a final one copied
-                          to a local, deletes unused and redundant imports.
+                          to a local, deletes unused and redundant imports, re-indents lines it finds
+                          wrongly indented.
   wrap FILES...           wraps lines longer than 120 columns: code at the least nested comma or operator
                           that fits, long string literals into concatenations, comments at word boundaries.
 
@@ -345,11 +346,26 @@ def fix_file(text, errors):
             type_start = type_start_before(code, index)
             if type_start is not None:
                 edits.append((code[type_start].start, code[type_start].start, "final "))
-    text = apply_edits(text, edits)
+    for source, line, column, message in errors:
+        if source == "IndentationCheck":
+            edits.extend(reindent(text, line, message))
+    text = apply_edits(text, set(edits))
     if delete_lines:
         lines = text.split("\n")
         text = "\n".join(x for i, x in enumerate(lines) if i + 1 not in delete_lines)
     return text
+
+
+def reindent(text, line, message):
+    """Moves a line checkstyle finds wrongly indented to the first level it expects."""
+    match = re.search(r"level (\d+), expected level should be (?:one of the following: )?(\d+)", message)
+    if match is None:
+        return []
+    found, expected = int(match.group(1)), int(match.group(2))
+    start = offset_of(text, line, 1)
+    if line_indent(text, start) != found:
+        return []
+    return [(start, start + found, " " * expected)]
 
 
 def type_start_before(code, index):
@@ -516,7 +532,7 @@ def is_ternary_question(code, i):
     return code[i - 1].text not in ("<", ",") and code[i + 1].text not in (">", ",", "extends", "super")
 
 
-CONTINUED_AFTER = ("+", "&&", "||", "=", "->", "?", "(")
+CONTINUED_AFTER = ("+", "&&", "||", "=", "?", "(")
 
 
 def is_continuation(line, previous, enclosing):

@@ -30,23 +30,21 @@ count() {
     echo "$total"
 }
 
-echo "1/4 braces (Allman) and null comparisons (x == null)"
+echo "1/5 braces (Allman) and null comparisons (x == null)"
 sources | xargs $PY source
 
-echo "2/4 final parameters and locals, unused imports (from checkstyle's report)"
-for round in 1 2 3; do
-    mapfile -t reports < <(checkstyle)
-    echo "    round $round: $(count "${reports[@]}") violations before"
-    before=$(sources | xargs cat | md5sum)
-    $PY checkstyle "${reports[@]}"
-    if [ "$before" = "$(sources | xargs cat | md5sum)" ]; then
-        break
-    fi
-done
+echo "2/5 final parameters and locals, unused imports (from checkstyle's report)"
+mapfile -t reports < <(checkstyle)
+echo "    $(count "${reports[@]}") violations before"
+$PY checkstyle "${reports[@]}"
 
-echo "3/4 lines over 120 columns"
+echo "3/5 lines over 120 columns"
 sources | xargs $PY wrap
 
-echo "4/4 checking"
+echo "4/5 indentation of wrapped lines (from checkstyle's report)"
+mapfile -t reports < <(checkstyle)
+$PY checkstyle "${reports[@]}"
+
+echo "5/5 checking"
 mapfile -t reports < <(checkstyle)
 $PY report "${reports[@]}"
