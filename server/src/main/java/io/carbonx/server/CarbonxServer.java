@@ -3,7 +3,6 @@ package io.carbonx.server;
 import io.carbonx.server.config.ConfigException;
 import io.carbonx.server.config.ConfigLoader;
 import io.carbonx.server.config.ExchangeConfig;
-import io.carbonx.server.demo.DemoComplianceYear;
 import io.carbonx.fix.PasswordHash;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -19,7 +19,7 @@ import java.util.Set;
  * Logon, NewOrderSingle, Heartbeat in answer to a TestRequest, Logout. QuickFIX/J is a test dependency only, and a
  * scripted client that logs on, sends limit orders and waits for their fills needs no session engine.
  */
-final class DemoFixClient implements AutoCloseable
+public final class DemoFixClient implements AutoCloseable
 {
     private static final int TAG_ORD_STATUS = 39;
     private static final int TAG_EXEC_TYPE = 150;
@@ -33,7 +33,7 @@ final class DemoFixClient implements AutoCloseable
     private final Set<String> filled = new HashSet<>();
     private int nextSeqNum = 1;
 
-    DemoFixClient(final int port, final String senderCompId) throws IOException
+    public DemoFixClient(final int port, final String senderCompId) throws IOException
     {
         this.senderCompId = senderCompId;
         this.socket = new Socket();
@@ -43,7 +43,7 @@ final class DemoFixClient implements AutoCloseable
         this.in = socket.getInputStream();
     }
 
-    void logon() throws IOException
+    public void logon() throws IOException
     {
         header("A").add(FixTags.ENCRYPT_METHOD, 0L).add(FixTags.HEART_BT_INT, 30L).add(FixTags.RESET_SEQ_NUM_FLAG, 'Y');
         send();
@@ -60,7 +60,7 @@ final class DemoFixClient implements AutoCloseable
      * @param side  '1' buy, '2' sell.
      * @param price decimal text, e.g. "92.00".
      */
-    void order(final String clOrdId, final long account, final String symbol, final char side, final long quantity,
+    public void order(final String clOrdId, final long account, final String symbol, final char side, final long quantity,
         final String price) throws IOException
     {
         header("D").add(FixTags.CL_ORD_ID, clOrdId).add(FixTags.ACCOUNT, Long.toString(account)).add(55, symbol)
@@ -74,7 +74,7 @@ final class DemoFixClient implements AutoCloseable
      *
      * @throws IOException when it is rejected, or does not fill within the socket's timeout.
      */
-    void awaitFilled(final String clOrdId) throws IOException
+    public void awaitFilled(final String clOrdId) throws IOException
     {
         // Reports of this session's other orders may come first; their fills are remembered.
         while (!filled.contains(clOrdId))

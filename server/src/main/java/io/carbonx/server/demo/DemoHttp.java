@@ -13,14 +13,14 @@ import java.time.Duration;
 /**
  * The demonstration's HTTP client: posts commands to the server's API with a user's bearer token.
  */
-final class DemoHttp
+public final class DemoHttp
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    DemoHttp(final int port)
+    public DemoHttp(final int port)
     {
         this.port = port;
     }
@@ -28,9 +28,9 @@ final class DemoHttp
     /**
      * An answer: its status and body.
      */
-    record Answer(int status, JsonNode body)
+    public record Answer(int status, JsonNode body)
     {
-        String error()
+        public String error()
         {
             return body.path("error").asText();
         }
@@ -41,7 +41,7 @@ final class DemoHttp
      *
      * @throws IOException when the server does not answer 200.
      */
-    JsonNode command(final String token, final String name, final String body) throws IOException, InterruptedException
+    public JsonNode command(final String token, final String name, final String body) throws IOException, InterruptedException
     {
         final Answer answer = post(token, name, body);
         if (answer.status() != 200)
@@ -51,7 +51,7 @@ final class DemoHttp
         return answer.body();
     }
 
-    Answer post(final String token, final String name, final String body) throws IOException, InterruptedException
+    public Answer post(final String token, final String name, final String body) throws IOException, InterruptedException
     {
         final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/commands/" + name))
             .timeout(Duration.ofSeconds(30))

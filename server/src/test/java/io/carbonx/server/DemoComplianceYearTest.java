@@ -1,4 +1,4 @@
-package io.carbonx.server.demo;
+package io.carbonx.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

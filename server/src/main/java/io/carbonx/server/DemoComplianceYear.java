@@ -1,4 +1,4 @@
-package io.carbonx.server.demo;
+package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonx.server.config.ConfigLoader;
@@ -10,7 +10,8 @@ import io.carbonx.gateway.http.StrictJson;
 import io.carbonx.reports.ReportFold;
 import io.carbonx.reports.Reports;
 import io.carbonx.reports.Table;
-import io.carbonx.server.ExchangeServer;
+import io.carbonx.server.demo.DemoFixClient;
+import io.carbonx.server.demo.DemoHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
