@@ -597,7 +597,8 @@ def wrap_line(line, line_tokens, line_start, enclosing, previous):
             open_ternaries[depth] -= 1
     if best is not None:
         (depth, _), t, nxt = best
-        continuation = " " * (indent if is_continuation(line, previous, enclosing) else indent + INDENT)
+        continued = is_continuation(line, previous, enclosing) and t.text != "->"  # a lambda body goes in
+        continuation = " " * (indent if continued else indent + INDENT)
         if depth <= 0 and enclosing is not None and enclosing[0] == "{" and enclosing[1] in ARRAY_INITIALISER_BEFORE:
             continuation = " " * indent  # the next element of an array initialiser
         head = line[:t.end - line_start].rstrip()

@@ -46,5 +46,6 @@ mapfile -t reports < <(checkstyle)
 $PY checkstyle "${reports[@]}"
 
 echo "5/5 checking"
+sources | xargs $PY wrap
 mapfile -t reports < <(checkstyle)
 $PY report "${reports[@]}"
