@@ -501,8 +501,42 @@ def wrap_text(text):
         replacement = wrap_line(line, line_tokens, start, open_at_line.get(number), previous)
         if replacement is not None and replacement != line:
             lines[number - 1] = replacement
+            reflow(lines, number)
             return "\n".join(lines)
     return text
+
+
+def reflow(lines, number):
+    """After a comment line is wrapped, its overflow joins the next line of the same paragraph rather than standing
+    alone; that line is wrapped in turn if it grows too long."""
+    parts = lines[number - 1].split("\n")
+    if len(parts) != 2 or number >= len(lines):
+        return
+    head, tail = parts
+    match = re.match(r"^(\s*(?:\*|//+) )(\S.*)$", tail)
+    if match is None:
+        return
+    prefix, overflow = match.group(1), match.group(2)
+    following = lines[number]
+    if not following.startswith(prefix) or len(following) == len(prefix):
+        return
+    text = following[len(prefix):]
+    if text[0] in " @<*/-{|" or re.match(r"^\d+[.)] ", text) or overflow.endswith("*/") or in_pre_block(lines, number):
+        return
+    lines[number - 1] = head
+    lines[number] = prefix + overflow + " " + text
+
+
+def in_pre_block(lines, number):
+    """True if the comment line at index number is inside <pre> ... </pre>."""
+    for k in range(number - 1, -1, -1):
+        if "</pre>" in lines[k]:
+            return False
+        if "<pre>" in lines[k]:
+            return True
+        if "/*" in lines[k]:
+            return False
+    return False
 
 
 def enclosing_brackets(tokens):
@@ -597,7 +631,9 @@ def wrap_line(line, line_tokens, line_start, enclosing, previous):
             open_ternaries[depth] -= 1
     if best is not None:
         (depth, _), t, nxt = best
-        continued = is_continuation(line, previous, enclosing) and t.text != "->"  # a lambda body goes in
+        # A wrap inside brackets opened on this line, or a lambda body, goes in; a line that already continues the
+        # statement above it keeps its indentation for a wrap at its own level.
+        continued = depth <= 0 and t.text != "->" and is_continuation(line, previous, enclosing)
         continuation = " " * (indent if continued else indent + INDENT)
         if depth <= 0 and enclosing is not None and enclosing[0] == "{" and enclosing[1] in ARRAY_INITIALISER_BEFORE:
             continuation = " " * indent  # the next element of an array initialiser
