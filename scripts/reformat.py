@@ -8,7 +8,7 @@ Run through scripts/reformat.sh, which calls the passes in this order:
   checkstyle XML...       fixes checkstyle reported (checkstyle-result.xml of each module): adds `final` to
                           parameters and locals it names, turns a reassigned parameter into a final one copied
                           to a local, deletes unused and redundant imports, re-indents lines it finds
-                          wrongly indented.
+                          wrongly indented, puts braces around a one-line `if (x) y;` it names.
   wrap FILES...           wraps lines longer than 120 columns: code at the least nested comma or operator
                           that fits, long string literals into concatenations, comments at word boundaries.
 
@@ -349,11 +349,70 @@ def fix_file(text, errors):
     for source, line, column, message in errors:
         if source == "IndentationCheck":
             edits.extend(reindent(text, line, message))
+        elif source == "NeedBracesCheck":
+            index = by_start.get(offset_of(text, line, column))
+            if index is not None:
+                edits.extend(add_braces(text, code, index))
     text = apply_edits(text, set(edits))
     if delete_lines:
         lines = text.split("\n")
         text = "\n".join(x for i, x in enumerate(lines) if i + 1 not in delete_lines)
     return text
+
+
+CONTROL_WITHOUT_BRACES = {"if", "for", "while", "else"}
+
+
+def add_braces(text, code, index):
+    """`if (x) return;` (one statement ending its line) -> the statement between Allman braces."""
+    keyword = code[index]
+    if keyword.text not in CONTROL_WITHOUT_BRACES:
+        return []
+    body = index + 1
+    if keyword.text != "else":
+        if body >= len(code) or code[body].text != "(":
+            return []
+        depth = 0
+        while body < len(code):
+            if code[body].text == "(":
+                depth += 1
+            elif code[body].text == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            body += 1
+        body += 1
+    if body >= len(code) or code[body].text in ("{", ";", "if", "for", "while", "do", "try", "switch", "else"):
+        return []
+    end = body
+    depth = 0
+    while end < len(code):
+        if code[end].text in ("(", "[", "{"):
+            depth += 1
+        elif code[end].text in (")", "]", "}"):
+            depth -= 1
+        elif code[end].text == ";" and depth == 0:
+            break
+        end += 1
+    if end >= len(code) or code[end].line - code[body - 1].line > 1:
+        return []
+    rest = text[code[end].end:text.find("\n", code[end].end)]
+    if rest.strip():
+        return []
+    pad = " " * line_indent(text, keyword.start)
+    statement = text[code[body].start:code[end].end]
+    # Lines that continue the statement move in with it.
+    own_line = first_on_line(text, code[body].start)
+    delta = len(pad) + INDENT - line_indent(text, code[body].start) if own_line else INDENT
+    statement = "\n".join(x.strip() if i == 0 else shift(x, delta) for i, x in enumerate(statement.split("\n")))
+    return [(code[body - 1].end, code[end].end,
+             "\n" + pad + "{\n" + pad + " " * INDENT + statement + "\n" + pad + "}")]
+
+
+def shift(line, delta):
+    if delta >= 0:
+        return " " * delta + line
+    return line[min(-delta, len(line) - len(line.lstrip(" "))):]
 
 
 def reindent(text, line, message):
