@@ -1,5 +1,7 @@
 package io.carbonx.fix;
 
+import io.carbonx.fix.session.FixAcceptor;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -1,5 +1,7 @@
 package io.carbonx.fix;
 
+import io.carbonx.fix.session.FixAcceptor;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

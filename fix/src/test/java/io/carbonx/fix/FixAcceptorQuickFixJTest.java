@@ -1,5 +1,7 @@
 package io.carbonx.fix;
 
+import io.carbonx.fix.session.FixAcceptor;
+
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.RawFix;

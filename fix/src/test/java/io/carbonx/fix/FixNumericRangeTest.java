@@ -1,5 +1,7 @@
 package io.carbonx.fix;
 
+import io.carbonx.fix.session.FixAcceptor;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

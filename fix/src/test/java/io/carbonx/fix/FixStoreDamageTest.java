@@ -1,5 +1,7 @@
 package io.carbonx.fix;
 
+import io.carbonx.fix.session.FixAcceptor;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -25,7 +25,7 @@ import io.carbonx.server.config.DemoCredentials;
 import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.server.config.ExchangeConfig.SessionConfig;
-import io.carbonx.fix.FixAcceptor;
+import io.carbonx.fix.session.FixAcceptor;
 import io.carbonx.fix.FixAcceptorConfig;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;

@@ -73,26 +73,12 @@ class ArchitectureTest
         .because("every module shares the protocol, so it depends on none of them");
 
     /**
-     * No two packages need each other. The cycles main still has are each let through by naming the one dependency
-     * that closes it, so that any new cycle fails; delete a line here once its cycle is gone and the rule holds it.
+     * No two packages need each other.
      */
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = slices()
         .matching("io.carbonx.(**)")
-        .should().beFreeOfCycles()
-        // engine.core builds the auction house, the block-trade desk and the books, which publish through the core's
-        // EventEnvelope and hash their state with the core's StateHash (the one state hash belongs in protocol).
-        .ignoreDependency(
-            resideInAnyPackage("io.carbonx.engine.auction", "io.carbonx.engine.block", "io.carbonx.engine.book"),
-            nameMatching("io\\.carbonx\\.engine\\.core\\.(EventEnvelope|StateHash)"))
-        // the acceptor (the library's entry point) starts the sessions, which implement the API types beside it.
-        .ignoreDependency(
-            nameMatching("io\\.carbonx\\.fix\\.FixAcceptor(\\$.*)?"),
-            resideInAPackage("io.carbonx.fix.session"))
-        // the HTTP command route table lists the request types, which implement http.CommandRequest.
-        .ignoreDependency(
-            nameMatching("io\\.carbonx\\.gateway\\.http\\.CommandEndpoints(\\$.*)?"),
-            resideInAPackage("io.carbonx.gateway.http.command"));
+        .should().beFreeOfCycles();
 
     /**
      * Leaves out test classes that reach the classpath as another module's test jar (DoNotIncludeTests only knows

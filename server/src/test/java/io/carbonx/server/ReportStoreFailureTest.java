@@ -1,6 +1,6 @@
 package io.carbonx.server;
 
-import io.carbonx.fix.FixAcceptor;
+import io.carbonx.fix.session.FixAcceptor;
 import io.carbonx.fix.FixSessionId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.gateway.http.command.CommandRequest;
+
 import io.carbonx.gateway.http.command.AllocateAllowancesRequest;
 import io.carbonx.gateway.http.command.AmendAuctionBidRequest;
 import io.carbonx.gateway.http.command.CancelUnitsRequest;

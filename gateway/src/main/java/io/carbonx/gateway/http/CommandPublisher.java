@@ -1,5 +1,8 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.gateway.http.command.CommandRequest;
+import io.carbonx.gateway.http.command.CommandEncoders;
+
 import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.instrument.Instruments;

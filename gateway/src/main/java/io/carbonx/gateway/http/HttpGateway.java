@@ -1,5 +1,6 @@
 package io.carbonx.gateway.http;
 
+
 import io.carbonx.engine.instrument.Instruments;
 
 import io.carbonx.engine.core.ExchangeSettings;

@@ -1,5 +1,7 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.gateway.http.command.OptionalField;
+
 import io.carbonx.protocol.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,6 +1,6 @@
 package io.carbonx.gateway.orders;
 
-import io.carbonx.fix.FixAcceptor;
+import io.carbonx.fix.session.FixAcceptor;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.store.FileMessageStore;
 import org.slf4j.Logger;

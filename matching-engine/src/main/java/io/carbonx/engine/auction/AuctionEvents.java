@@ -1,6 +1,6 @@
 package io.carbonx.engine.auction;
 
-import io.carbonx.engine.core.EventEnvelope;
+import io.carbonx.engine.event.EventEnvelope;
 import io.carbonx.protocol.sbe.AuctionAllocationEncoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedEncoder;
 import io.carbonx.protocol.sbe.AuctionBidAmendedEncoder;

@@ -1,6 +1,6 @@
 package io.carbonx.engine.auction;
 
-import io.carbonx.engine.core.EventEnvelope;
+import io.carbonx.engine.event.EventEnvelope;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.AccountType;

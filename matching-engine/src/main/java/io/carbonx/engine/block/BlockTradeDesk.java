@@ -2,7 +2,7 @@ package io.carbonx.engine.block;
 
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
-import io.carbonx.engine.core.EventEnvelope;
+import io.carbonx.engine.event.EventEnvelope;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.protocol.sbe.BlockTradeDecoder;
 import io.carbonx.protocol.sbe.RejectReason;

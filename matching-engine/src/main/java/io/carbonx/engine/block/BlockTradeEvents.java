@@ -1,6 +1,6 @@
 package io.carbonx.engine.block;
 
-import io.carbonx.engine.core.EventEnvelope;
+import io.carbonx.engine.event.EventEnvelope;
 import io.carbonx.protocol.sbe.BlockTradeExecutedEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;

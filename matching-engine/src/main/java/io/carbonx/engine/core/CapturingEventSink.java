@@ -1,6 +1,6 @@
 package io.carbonx.engine.core;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.event.EventSink;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -1,5 +1,7 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.event.EventEnvelope;
+
 import io.carbonx.clearing.compliance.ComplianceListener;
 import io.carbonx.clearing.compliance.EnterpriseRecord;
 import io.carbonx.protocol.sbe.AllowancesAllocatedEncoder;

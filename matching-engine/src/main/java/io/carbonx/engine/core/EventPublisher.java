@@ -1,5 +1,7 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.event.EventEnvelope;
+
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelReason;

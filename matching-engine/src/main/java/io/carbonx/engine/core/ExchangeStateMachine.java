@@ -1,5 +1,8 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.event.EventEnvelope;
+import io.carbonx.engine.event.EventSink;
+
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
 import io.carbonx.clearing.compliance.ComplianceDesk;

@@ -1,5 +1,7 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.event.EventSink;
+
 import org.agrona.DirectBuffer;
 
 import java.io.DataInput;

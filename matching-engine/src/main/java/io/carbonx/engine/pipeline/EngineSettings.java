@@ -82,7 +82,7 @@ public final class EngineSettings
     }
 
     /**
-     * Slots in the outbound ring, a power of two, each of {@link io.carbonx.engine.core.EventSink#MAX_EVENT_LENGTH}.
+     * Slots in the outbound ring, a power of two, each of {@link io.carbonx.engine.event.EventSink#MAX_EVENT_LENGTH}.
      */
     public int eventRingSize()
     {

@@ -1,6 +1,6 @@
 package io.carbonx.engine.pipeline;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.event.EventSink;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

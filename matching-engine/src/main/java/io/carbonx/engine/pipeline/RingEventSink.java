@@ -1,7 +1,7 @@
 package io.carbonx.engine.pipeline;
 
 import com.lmax.disruptor.RingBuffer;
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.event.EventSink;
 import org.agrona.MutableDirectBuffer;
 
 /**

@@ -1,5 +1,7 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.event.EventSink;
+
 import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;

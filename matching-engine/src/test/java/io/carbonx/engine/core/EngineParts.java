@@ -1,5 +1,7 @@
 package io.carbonx.engine.core;
 
+import io.carbonx.engine.event.EventEnvelope;
+
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
 import io.carbonx.clearing.compliance.ComplianceDesk;

@@ -1,6 +1,6 @@
 package io.carbonx.engine.pipeline;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.event.EventSink;
 import io.carbonx.engine.core.StateMachine;
 import org.agrona.DirectBuffer;
 

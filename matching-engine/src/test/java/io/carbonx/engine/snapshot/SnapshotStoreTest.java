@@ -1,6 +1,6 @@
 package io.carbonx.engine.snapshot;
 
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.event.EventSink;
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.pipeline.CommandScript;
 import io.carbonx.engine.pipeline.OrderMapStateMachine;

@@ -3,7 +3,7 @@ package io.carbonx.gateway.marketdata;
 import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.DailyStatisticsView;
-import io.carbonx.engine.core.EventSink;
+import io.carbonx.engine.event.EventSink;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.server.config.ConfigLoader;
 import io.carbonx.server.config.EngineSetup;

@@ -1,7 +1,5 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.gateway.http.CommandEncoders;
-import io.carbonx.gateway.http.CommandRequest;
 import io.carbonx.protocol.Fields;
 
 import org.agrona.MutableDirectBuffer;

@@ -1,8 +1,6 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.gateway.http.ApiException;
-import io.carbonx.gateway.http.CommandEncoders;
-import io.carbonx.gateway.http.CommandRequest;
+import io.carbonx.protocol.InvalidFieldException;
 import io.carbonx.protocol.Fields;
 import io.carbonx.protocol.Money;
 
@@ -31,15 +29,15 @@ public record OpenAuctionRequest(
         Fields.positive("volume", volume);
         if (Money.parse("reservePrice", reservePrice) < 0)
         {
-            throw ApiException.badRequest("field 'reservePrice': must not be negative, was " + reservePrice);
+            throw new InvalidFieldException("field 'reservePrice': must not be negative, was " + reservePrice);
         }
         if (maxShareBps < 1 || maxShareBps > 10_000)
         {
-            throw ApiException.badRequest("field 'maxShareBps': must be 1 to 10000, was " + maxShareBps);
+            throw new InvalidFieldException("field 'maxShareBps': must be 1 to 10000, was " + maxShareBps);
         }
         if (Fields.instant("bidWindowEnd", bidWindowEnd) <= Fields.instant("bidWindowStart", bidWindowStart))
         {
-            throw ApiException.badRequest("field 'bidWindowEnd': must be after bidWindowStart");
+            throw new InvalidFieldException("field 'bidWindowEnd': must be after bidWindowStart");
         }
     }
 

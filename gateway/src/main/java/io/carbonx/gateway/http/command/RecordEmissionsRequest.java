@@ -1,8 +1,6 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.gateway.http.ApiException;
-import io.carbonx.gateway.http.CommandEncoders;
-import io.carbonx.gateway.http.CommandRequest;
+import io.carbonx.protocol.InvalidFieldException;
 import io.carbonx.protocol.Fields;
 
 import org.agrona.MutableDirectBuffer;
@@ -20,7 +18,7 @@ public record RecordEmissionsRequest(int year, long account, long emissions) imp
         Fields.year("year", year);
         if (emissions < 0)
         {
-            throw ApiException.badRequest("field 'emissions': must not be negative, was " + emissions);
+            throw new InvalidFieldException("field 'emissions': must not be negative, was " + emissions);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.gateway.http.ApiException;
-import io.carbonx.gateway.http.CommandEncoders;
-import io.carbonx.gateway.http.CommandRequest;
-import io.carbonx.gateway.http.OptionalField;
+import io.carbonx.protocol.InvalidFieldException;
 import io.carbonx.protocol.sbe.TradingPhase;
 import org.agrona.MutableDirectBuffer;
 
@@ -42,6 +39,6 @@ public record SetTradingPhaseRequest(@OptionalField String instrument, String ph
                 return value;
             }
         }
-        throw ApiException.badRequest("field 'phase': must be one of PRE_OPEN, CONTINUOUS, HALTED, CLOSED, was '" + phase + "'");
+        throw new InvalidFieldException("field 'phase': must be one of PRE_OPEN, CONTINUOUS, HALTED, CLOSED, was '" + phase + "'");
     }
 }

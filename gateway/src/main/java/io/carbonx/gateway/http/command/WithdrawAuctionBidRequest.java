@@ -1,7 +1,5 @@
 package io.carbonx.gateway.http.command;
 
-import io.carbonx.gateway.http.CommandEncoders;
-import io.carbonx.gateway.http.CommandRequest;
 
 import org.agrona.MutableDirectBuffer;
 

@@ -1,4 +1,11 @@
-package io.carbonx.fix;
+package io.carbonx.fix.session;
+
+import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixAcceptorConfig;
+import io.carbonx.fix.FixApplication;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.FixSessionSettings;
 
 import io.carbonx.fix.codec.FixFrameDecoder;
 import io.carbonx.fix.dictionary.FixDictionary;

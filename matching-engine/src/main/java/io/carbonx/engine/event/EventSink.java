@@ -1,4 +1,4 @@
-package io.carbonx.engine.core;
+package io.carbonx.engine.event;
 
 import org.agrona.MutableDirectBuffer;
 

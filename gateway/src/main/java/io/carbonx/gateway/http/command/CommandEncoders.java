@@ -1,4 +1,4 @@
-package io.carbonx.gateway.http;
+package io.carbonx.gateway.http.command;
 
 import io.carbonx.engine.instrument.Instruments;
 

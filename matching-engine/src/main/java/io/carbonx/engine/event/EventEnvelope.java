@@ -1,4 +1,4 @@
-package io.carbonx.engine.core;
+package io.carbonx.engine.event;
 
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedEncoder;
@@ -30,7 +30,7 @@ public final class EventEnvelope
      *
      * @param timestamp the machine's clock once the command's timestamp has moved it.
      */
-    void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    public void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
     {
         this.sink = sink;
         this.sequence = sequence;
