@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     description = "Order book throughput on the standard workloads, one thread, no risk, no journal. " +
         "The 'pipeline' subcommand measures the core pipeline, 'wire' the FIX gateway wire to wire.",
-    subcommands = {io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.wire.WireBenchmarkMain.class})
+    subcommands =
+    {io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.wire.WireBenchmarkMain.class})
 public final class BookBenchmarkMain implements Callable<Integer>
 {
     private static final String PEER = "exchange-core-0.5.3";
@@ -108,7 +109,8 @@ public final class BookBenchmarkMain implements Callable<Integer>
 
     private void printResult(final String bench, final Workload workload, final BookFigures figures)
     {
-        System.out.printf("RESULT %s workload=%s commands=%d %s%n", bench, workload, commands, figures.toResultFields());
+        System.out.printf("RESULT %s workload=%s commands=%d %s%n", bench, workload, commands,
+            figures.toResultFields());
     }
 
     private RunResult run(final Class<?> benchmark, final Workload workload) throws RunnerException

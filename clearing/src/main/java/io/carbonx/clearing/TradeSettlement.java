@@ -76,7 +76,7 @@ public final class TradeSettlement
         final RejectReason refusal = registry.settle(
             buyerAccountId, sellerAccountId, instrumentId, quantity, value, buyerFee, sellerFee,
             releasedFromReservation);
-        if (null == refusal)
+        if (refusal == null)
         {
             lastBuyerFee = buyerFee;
             lastSellerFee = sellerFee;

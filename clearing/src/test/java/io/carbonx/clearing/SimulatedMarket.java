@@ -115,7 +115,7 @@ final class SimulatedMarket
         {
             final long amount = 1 + random.nextLong(1_000_000);
             final long from = random.nextInt(10) == 0 ? FEE_ACCOUNT : accountId;
-            if (null == registry.withdrawCash(from, amount) && FEE_ACCOUNT == from)
+            if (registry.withdrawCash(from, amount) == null && FEE_ACCOUNT == from)
             {
                 feesWithdrawn += amount;
             }
@@ -131,7 +131,7 @@ final class SimulatedMarket
         else if (pick < 96)
         {
             final long quantity = 1 + random.nextInt(100);
-            if (null == registry.pledge(accountId, instrumentId, quantity) && random.nextBoolean())
+            if (registry.pledge(accountId, instrumentId, quantity) == null && random.nextBoolean())
             {
                 assertNull(registry.unpledge(accountId, instrumentId, quantity));
             }
@@ -158,7 +158,7 @@ final class SimulatedMarket
         final long quantity = 1 + random.nextInt(random.nextBoolean() ? 10 : 2_000);
         final RejectReason refusal = registry.reserveForBuy(
             accountId, instrumentId, quantity, buyReservation.cashFor(limitPrice, quantity));
-        if (null == refusal)
+        if (refusal == null)
         {
             orders.add(new Order(accountId, instrumentId, true, limitPrice, quantity));
         }
@@ -167,10 +167,10 @@ final class SimulatedMarket
     private void placeSell(final long accountId, final int instrumentId)
     {
         final Holding holding = registry.holding(accountId, instrumentId);
-        final long available = null == holding ? 0 : holding.available();
+        final long available = holding == null ? 0 : holding.available();
         final long quantity = available > 0 && random.nextInt(4) != 0 ?
             1 + random.nextLong(Math.min(available, 2_000)) : 1 + random.nextInt(100);
-        if (null == registry.reserveUnits(accountId, instrumentId, quantity))
+        if (registry.reserveUnits(accountId, instrumentId, quantity) == null)
         {
             orders.add(new Order(accountId, instrumentId, false, randomPrice(), quantity));
         }
@@ -274,7 +274,7 @@ final class SimulatedMarket
     private void assertNonNegative(final long accountId)
     {
         final Account account = registry.account(accountId);
-        if (null == account)
+        if (account == null)
         {
             return;
         }

@@ -11,32 +11,38 @@ import java.util.Arrays;
  * can be handed from the engine's thread to a session's event loop. The session adds the header
  * (CompIDs, MsgSeqNum, SendingTime) and the trailer.
  */
-public final class ApplicationMessage {
+public final class ApplicationMessage
+{
     private static final int[] HEADER_AND_TRAILER_TAGS = {8, 9, 10, 34, 35, 43, 49, 52, 56, 97, 122};
 
     private final String msgType;
     private final byte[] body;
 
-    private ApplicationMessage(String msgType, byte[] body) {
+    private ApplicationMessage(final String msgType, final byte[] body)
+    {
         this.msgType = msgType;
         this.body = body;
     }
 
-    public static Builder builder(String msgType) {
+    public static Builder builder(final String msgType)
+    {
         return new Builder(msgType);
     }
 
-    public String msgType() {
+    public String msgType()
+    {
         return msgType;
     }
 
     /** Appends the encoded body fields to a message the session has begun. */
-    public void appendBodyTo(FixMessageWriter writer) {
+    public void appendBodyTo(final FixMessageWriter writer)
+    {
         writer.addEncoded(body, 0, body.length);
     }
 
     @Override
-    public String toString() {
+    public String toString()
+    {
         return "35=" + msgType + "|" + FixLogText.render(body, 0, body.length);
     }
 
@@ -45,7 +51,8 @@ public final class ApplicationMessage {
      * straight into the buffer: reports are built for every event, so only the message itself is
      * allocated.
      */
-    public static final class Builder {
+    public static final class Builder
+    {
         /** Digits of a long, its sign and a decimal point. */
         private static final int MAX_DECIMAL_LENGTH = 21;
         private static final int MAX_SCALE = 18;
@@ -55,24 +62,30 @@ public final class ApplicationMessage {
         private byte[] bytes = new byte[256];
         private int length;
 
-        private Builder(String msgType) {
+        private Builder(final String msgType)
+        {
             MsgTypes.key(msgType);
-            switch (msgType) {
+            switch (msgType)
+            {
                 case "0", "1", "2", "3", "4", "5", "A" ->
                         throw new IllegalArgumentException("Session messages are the session's own: 35=" + msgType);
                 default -> this.msgType = msgType;
             }
         }
 
-        public Builder add(int tag, CharSequence value) {
+        public Builder add(final int tag, final CharSequence value)
+        {
             checkTag(tag);
-            if (value.length() == 0) {
+            if (value.length() == 0)
+            {
                 throw new IllegalArgumentException("FIX forbids empty values (tag " + tag + ")");
             }
             tag(tag);
-            for (int i = 0; i < value.length(); i++) {
+            for (int i = 0; i < value.length(); i++)
+            {
                 final char c = value.charAt(i);
-                if (c == '\u0001' || c > 0xFF) {
+                if (c == '\u0001' || c > 0xFF)
+                {
                     throw new IllegalArgumentException("Tag " + tag + " value is not ISO-8859-1 text without SOH");
                 }
                 put((byte) c);
@@ -81,13 +94,16 @@ public final class ApplicationMessage {
             return this;
         }
 
-        public Builder add(int tag, long value) {
+        public Builder add(final int tag, final long value)
+        {
             return addScaled(tag, value, 0);
         }
 
-        public Builder add(int tag, char value) {
+        public Builder add(final int tag, final char value)
+        {
             checkTag(tag);
-            if (value == '\u0001' || value > 0xFF) {
+            if (value == '\u0001' || value > 0xFF)
+            {
                 throw new IllegalArgumentException("Tag " + tag + " value is not ISO-8859-1 text without SOH");
             }
             tag(tag);
@@ -97,11 +113,14 @@ public final class ApplicationMessage {
         }
 
         /** A fixed-point value with {@code scale} decimal places, e.g. a price in hundredths with scale 2. */
-        public Builder addScaled(int tag, long unscaled, int scale) {
-            if (scale < 0 || scale > MAX_SCALE) {
+        public Builder addScaled(final int tag, final long unscaled, final int scale)
+        {
+            if (scale < 0 || scale > MAX_SCALE)
+            {
                 throw new IllegalArgumentException("Scale " + scale + " is outside 0.." + MAX_SCALE);
             }
-            if (unscaled == Long.MIN_VALUE) {
+            if (unscaled == Long.MIN_VALUE)
+            {
                 // the one long without a positive counterpart, never a price or quantity
                 return add(tag, java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
             }
@@ -112,51 +131,65 @@ public final class ApplicationMessage {
             return this;
         }
 
-        public ApplicationMessage build() {
+        public ApplicationMessage build()
+        {
             return new ApplicationMessage(msgType, Arrays.copyOf(bytes, length));
         }
 
-        private void checkTag(int tag) {
-            if (tag <= 0) {
+        private void checkTag(final int tag)
+        {
+            if (tag <= 0)
+            {
                 throw new IllegalArgumentException("Invalid tag " + tag);
             }
-            for (int t : HEADER_AND_TRAILER_TAGS) {
-                if (t == tag) {
+            for (final int t : HEADER_AND_TRAILER_TAGS)
+            {
+                if (t == tag)
+                {
                     throw new IllegalArgumentException("Tag " + tag + " is set by the session");
                 }
             }
         }
 
-        private void tag(int tag) {
+        private void tag(final int tag)
+        {
             putDecimal(tag, 0);
             put((byte) '=');
         }
 
         /** As BigDecimal.valueOf(value, scale).toPlainString() writes it, for any value but Long.MIN_VALUE. */
-        private void putDecimal(long value, int scale) {
+        private void putDecimal(final long value, final int scale)
+        {
             long rest = Math.abs(value);
             int count = 0;
-            for (int i = 0; i < scale; i++) {
+            for (int i = 0; i < scale; i++)
+            {
                 digits[count++] = (byte) ('0' + rest % 10);
                 rest /= 10;
             }
-            if (scale > 0) {
+            if (scale > 0)
+            {
                 digits[count++] = '.';
             }
-            do {
+            do
+            {
                 digits[count++] = (byte) ('0' + rest % 10);
                 rest /= 10;
             } while (rest != 0);
-            if (value < 0) {
+            if (value < 0)
+            {
                 digits[count++] = '-';
             }
-            while (count > 0) {
+            while (count > 0)
+            {
                 put(digits[--count]);
             }
         }
 
-        private void put(byte b) {
-            if (length == bytes.length) {
+        private void put(final byte b)
+        {
+            if (length == bytes.length)
+            {
                 bytes = Arrays.copyOf(bytes, length * 2);
             }
             bytes[length++] = b;

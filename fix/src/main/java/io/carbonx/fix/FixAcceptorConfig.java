@@ -26,7 +26,8 @@ import java.util.Objects;
 public record FixAcceptorConfig(String bindAddress, int port, Path storeDirectory, List<FixSessionSettings> sessions,
                                 int maxMessageSize, Duration sendingTimeTolerance, Duration logonTimeout,
                                 Duration logoutTimeout, boolean fsyncStore, long maxQueuedBytesPerSession,
-                                Duration failedLogonBackoff) {
+                                Duration failedLogonBackoff)
+{
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
     public static final Duration DEFAULT_SENDING_TIME_TOLERANCE = Duration.ofSeconds(120);
     public static final Duration DEFAULT_LOGON_TIMEOUT = Duration.ofSeconds(10);
@@ -34,17 +35,21 @@ public record FixAcceptorConfig(String bindAddress, int port, Path storeDirector
     public static final long DEFAULT_MAX_QUEUED_BYTES_PER_SESSION = 4L * 1024 * 1024;
     public static final Duration DEFAULT_FAILED_LOGON_BACKOFF = Duration.ofSeconds(1);
 
-    public FixAcceptorConfig {
+    public FixAcceptorConfig
+    {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(storeDirectory, "storeDirectory");
         sessions = List.copyOf(sessions);
-        if (sessions.stream().map(FixSessionSettings::id).distinct().count() != sessions.size()) {
+        if (sessions.stream().map(FixSessionSettings::id).distinct().count() != sessions.size())
+        {
             throw new IllegalArgumentException("Two sessions have the same CompIDs");
         }
-        if (maxMessageSize < 256) {
+        if (maxMessageSize < 256)
+        {
             throw new IllegalArgumentException("maxMessageSize must be at least 256 bytes");
         }
-        if (maxQueuedBytesPerSession < 0) {
+        if (maxQueuedBytesPerSession < 0)
+        {
             throw new IllegalArgumentException("maxQueuedBytesPerSession must not be negative");
         }
         Objects.requireNonNull(failedLogonBackoff, "failedLogonBackoff");
@@ -54,36 +59,43 @@ public record FixAcceptorConfig(String bindAddress, int port, Path storeDirector
      * A configuration with the defaults: 64 KiB messages, 120 s SendingTime tolerance, 10 s logon, 2 s logout,
      * 4 MiB held ahead of a gap per session, 1 s failed-logon backoff.
      */
-    public static FixAcceptorConfig of(String bindAddress, int port, Path storeDirectory, List<FixSessionSettings> sessions) {
+    public static FixAcceptorConfig of(final String bindAddress, final int port, final Path storeDirectory,
+        final List<FixSessionSettings> sessions)
+    {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_SENDING_TIME_TOLERANCE, DEFAULT_LOGON_TIMEOUT, DEFAULT_LOGOUT_TIMEOUT, false,
                 DEFAULT_MAX_QUEUED_BYTES_PER_SESSION, DEFAULT_FAILED_LOGON_BACKOFF);
     }
 
-    public FixAcceptorConfig withMaxMessageSize(int bytes) {
+    public FixAcceptorConfig withMaxMessageSize(final int bytes)
+    {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, bytes, sendingTimeTolerance,
                 logonTimeout, logoutTimeout, fsyncStore,
                 maxQueuedBytesPerSession, failedLogonBackoff);
     }
 
-    public FixAcceptorConfig withSendingTimeTolerance(Duration tolerance) {
+    public FixAcceptorConfig withSendingTimeTolerance(final Duration tolerance)
+    {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize, tolerance,
                 logonTimeout, logoutTimeout, fsyncStore,
                 maxQueuedBytesPerSession, failedLogonBackoff);
     }
 
-    public FixAcceptorConfig withPort(int newPort) {
+    public FixAcceptorConfig withPort(final int newPort)
+    {
         return new FixAcceptorConfig(bindAddress, newPort, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore,
                 maxQueuedBytesPerSession, failedLogonBackoff);
     }
 
-    public FixAcceptorConfig withMaxQueuedBytesPerSession(long bytes) {
+    public FixAcceptorConfig withMaxQueuedBytesPerSession(final long bytes)
+    {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, bytes, failedLogonBackoff);
     }
 
-    public FixAcceptorConfig withFailedLogonBackoff(Duration backoff) {
+    public FixAcceptorConfig withFailedLogonBackoff(final Duration backoff)
+    {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession, backoff);
     }

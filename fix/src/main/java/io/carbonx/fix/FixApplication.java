@@ -6,9 +6,11 @@ import io.carbonx.fix.codec.FixMessage;
  * The seam between the FIX session layer and the exchange. Every callback runs on the session's
  * event loop, so it must not block; hand work to the engine and return.
  */
-public interface FixApplication {
+public interface FixApplication
+{
     /** The counterparty has logged on; messages may flow. */
-    default void onLogon(FixSession session) {
+    default void onLogon(final FixSession session)
+    {
     }
 
     /**
@@ -24,11 +26,13 @@ public interface FixApplication {
      * {@link FixSessionSettings#isAccountAllowed} itself, to answer a foreign one in kind (an
      * ExecutionReport for an order); otherwise the session refuses it with a BusinessMessageReject.
      */
-    default boolean checksAccount(String msgType) {
+    default boolean checksAccount(final String msgType)
+    {
         return false;
     }
 
     /** The session ended, by Logout or by losing its connection; acts on cancel-on-disconnect. */
-    default void onLogout(FixSession session) {
+    default void onLogout(final FixSession session)
+    {
     }
 }

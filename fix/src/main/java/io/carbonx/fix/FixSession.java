@@ -1,7 +1,8 @@
 package io.carbonx.fix;
 
 /** A configured FIX session, as the application sees it. */
-public interface FixSession {
+public interface FixSession
+{
     FixSessionId id();
 
     FixSessionSettings settings();
@@ -22,13 +23,15 @@ public interface FixSession {
      * loop, whether it was stored for resend: an application that must never lose a message learns when it is durable
      * and when the store failed (the session then logs out with the reason, and the message is not sent).
      */
-    default void send(ApplicationMessage message, Delivery delivery) {
+    default void send(final ApplicationMessage message, final Delivery delivery)
+    {
         send(message);
         delivery.stored();
     }
 
     /** What became of one message given to {@link #send(ApplicationMessage, Delivery)}. */
-    interface Delivery {
+    interface Delivery
+    {
         /** The message is in the session's store, so a restart or a ResendRequest can deliver it. */
         void stored();
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * The immutable configuration of one FIX session the acceptor accepts. Build with
  * {@link #builder(String, String)}; defaults suit a production member session.
  */
-public final class FixSessionSettings {
+public final class FixSessionSettings
+{
     private final FixSessionId id;
     private final PasswordHash password;
     private final Set<String> allowedAccounts;
@@ -22,7 +23,8 @@ public final class FixSessionSettings {
     private final int maxHeartbeatSeconds;
     private final boolean resetOnDisconnect;
 
-    private FixSessionSettings(Builder b) {
+    private FixSessionSettings(final Builder b)
+    {
         id = new FixSessionId(b.senderCompId, b.targetCompId);
         password = b.password;
         allowedAccounts = Set.copyOf(b.allowedAccounts);
@@ -34,10 +36,12 @@ public final class FixSessionSettings {
         minHeartbeatSeconds = b.minHeartbeatSeconds;
         maxHeartbeatSeconds = b.maxHeartbeatSeconds;
         resetOnDisconnect = b.resetOnDisconnect;
-        if (maxMessagesPerSecond <= 0) {
+        if (maxMessagesPerSecond <= 0)
+        {
             throw new IllegalArgumentException("maxMessagesPerSecond must be positive");
         }
-        if (minHeartbeatSeconds < 0 || maxHeartbeatSeconds < minHeartbeatSeconds) {
+        if (minHeartbeatSeconds < 0 || maxHeartbeatSeconds < minHeartbeatSeconds)
+        {
             throw new IllegalArgumentException("heartbeat bounds must satisfy 0 <= min <= max");
         }
     }
@@ -46,56 +50,69 @@ public final class FixSessionSettings {
      * @param senderCompId our CompID on this session (the exchange's)
      * @param targetCompId the counterparty's CompID
      */
-    public static Builder builder(String senderCompId, String targetCompId) {
+    public static Builder builder(final String senderCompId, final String targetCompId)
+    {
         return new Builder(senderCompId, targetCompId);
     }
 
-    public FixSessionId id() {
+    public FixSessionId id()
+    {
         return id;
     }
 
     /** The hash the Logon's Password (554) must match; empty when the session needs no password. */
-    public Optional<PasswordHash> password() {
+    public Optional<PasswordHash> password()
+    {
         return Optional.ofNullable(password);
     }
 
     /** Accounts (1) this session may use; empty means the session is not restricted to a list. */
-    public Set<String> allowedAccounts() {
+    public Set<String> allowedAccounts()
+    {
         return allowedAccounts;
     }
 
     /** Checks an Account value in place, without making a String of it. */
-    public boolean isAccountAllowed(byte[] buffer, int offset, int length) {
-        if (allowedAccountBytes.length == 0) {
+    public boolean isAccountAllowed(final byte[] buffer, final int offset, final int length)
+    {
+        if (allowedAccountBytes.length == 0)
+        {
             return true;
         }
-        for (byte[] account : allowedAccountBytes) {
-            if (Arrays.equals(account, 0, account.length, buffer, offset, offset + length)) {
+        for (final byte[] account : allowedAccountBytes)
+        {
+            if (Arrays.equals(account, 0, account.length, buffer, offset, offset + length))
+            {
                 return true;
             }
         }
         return false;
     }
 
-    public SessionRole role() {
+    public SessionRole role()
+    {
         return role;
     }
 
     /** Inbound application messages per second beyond which messages are refused with a BusinessMessageReject. */
-    public int maxMessagesPerSecond() {
+    public int maxMessagesPerSecond()
+    {
         return maxMessagesPerSecond;
     }
 
     /** Whether the member asked for its orders to be cancelled when the session drops; the application acts on it. */
-    public boolean cancelOnDisconnect() {
+    public boolean cancelOnDisconnect()
+    {
         return cancelOnDisconnect;
     }
 
-    public int minHeartbeatSeconds() {
+    public int minHeartbeatSeconds()
+    {
         return minHeartbeatSeconds;
     }
 
-    public int maxHeartbeatSeconds() {
+    public int maxHeartbeatSeconds()
+    {
         return maxHeartbeatSeconds;
     }
 
@@ -103,16 +120,19 @@ public final class FixSessionSettings {
      * Start both sequence numbers again at 1 whenever the connection ends. Off in production, where
      * sequence numbers live for the trading day; on for the conformance scripts, which each begin at 1.
      */
-    public boolean resetOnDisconnect() {
+    public boolean resetOnDisconnect()
+    {
         return resetOnDisconnect;
     }
 
     @Override
-    public String toString() {
+    public String toString()
+    {
         return id + " role=" + role + " accounts=" + allowedAccounts + " rate=" + maxMessagesPerSecond + "/s";
     }
 
-    public static final class Builder {
+    public static final class Builder
+    {
         private final String senderCompId;
         private final String targetCompId;
         private PasswordHash password;
@@ -124,48 +144,57 @@ public final class FixSessionSettings {
         private int maxHeartbeatSeconds = 300;
         private boolean resetOnDisconnect;
 
-        private Builder(String senderCompId, String targetCompId) {
+        private Builder(final String senderCompId, final String targetCompId)
+        {
             this.senderCompId = senderCompId;
             this.targetCompId = targetCompId;
         }
 
-        public Builder password(PasswordHash password) {
+        public Builder password(final PasswordHash password)
+        {
             this.password = password;
             return this;
         }
 
-        public Builder allowedAccounts(Set<String> accounts) {
+        public Builder allowedAccounts(final Set<String> accounts)
+        {
             this.allowedAccounts = accounts;
             return this;
         }
 
-        public Builder role(SessionRole role) {
+        public Builder role(final SessionRole role)
+        {
             this.role = role;
             return this;
         }
 
-        public Builder maxMessagesPerSecond(int rate) {
+        public Builder maxMessagesPerSecond(final int rate)
+        {
             this.maxMessagesPerSecond = rate;
             return this;
         }
 
-        public Builder cancelOnDisconnect(boolean cancelOnDisconnect) {
+        public Builder cancelOnDisconnect(final boolean cancelOnDisconnect)
+        {
             this.cancelOnDisconnect = cancelOnDisconnect;
             return this;
         }
 
-        public Builder heartbeatBounds(int minSeconds, int maxSeconds) {
+        public Builder heartbeatBounds(final int minSeconds, final int maxSeconds)
+        {
             this.minHeartbeatSeconds = minSeconds;
             this.maxHeartbeatSeconds = maxSeconds;
             return this;
         }
 
-        public Builder resetOnDisconnect(boolean resetOnDisconnect) {
+        public Builder resetOnDisconnect(final boolean resetOnDisconnect)
+        {
             this.resetOnDisconnect = resetOnDisconnect;
             return this;
         }
 
-        public FixSessionSettings build() {
+        public FixSessionSettings build()
+        {
             return new FixSessionSettings(this);
         }
     }

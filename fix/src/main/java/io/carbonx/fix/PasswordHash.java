@@ -12,7 +12,8 @@ import java.util.Base64;
  * {@code pbkdf2-sha256:<iterations>:<base64 salt>:<base64 hash>} so configuration files never hold a
  * password. Verification is deliberately slow; the acceptor runs it off the I/O threads.
  */
-public final class PasswordHash {
+public final class PasswordHash
+{
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int DEFAULT_ITERATIONS = 210_000;
@@ -23,59 +24,74 @@ public final class PasswordHash {
     private final byte[] salt;
     private final byte[] hash;
 
-    private PasswordHash(int iterations, byte[] salt, byte[] hash) {
+    private PasswordHash(final int iterations, final byte[] salt, final byte[] hash)
+    {
         this.iterations = iterations;
         this.salt = salt;
         this.hash = hash;
     }
 
     /** Hashes a new password with a random salt. */
-    public static PasswordHash create(char[] password) {
+    public static PasswordHash create(final char[] password)
+    {
         return create(password, DEFAULT_ITERATIONS);
     }
 
-    public static PasswordHash create(char[] password, int iterations) {
+    public static PasswordHash create(final char[] password, final int iterations)
+    {
         final byte[] salt = new byte[SALT_BYTES];
         new SecureRandom().nextBytes(salt);
         return new PasswordHash(iterations, salt, derive(password, salt, iterations));
     }
 
     /** Reads the stored form produced by {@link #encoded()}. */
-    public static PasswordHash parse(String encoded) {
+    public static PasswordHash parse(final String encoded)
+    {
         final String[] parts = encoded.split(":");
-        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+        if (parts.length != 4 || !PREFIX.equals(parts[0]))
+        {
             throw new IllegalArgumentException("Not a " + PREFIX + " password hash");
         }
         final Base64.Decoder base64 = Base64.getDecoder();
         return new PasswordHash(Integer.parseInt(parts[1]), base64.decode(parts[2]), base64.decode(parts[3]));
     }
 
-    public String encoded() {
+    public String encoded()
+    {
         final Base64.Encoder base64 = Base64.getEncoder();
         return PREFIX + ":" + iterations + ":" + base64.encodeToString(salt) + ":" + base64.encodeToString(hash);
     }
 
     /** Constant-time comparison of the derived key. */
-    public boolean matches(char[] password) {
-        if (password.length == 0) {
+    public boolean matches(final char[] password)
+    {
+        if (password.length == 0)
+        {
             return false;
         }
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));
     }
 
-    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+    private static byte[] derive(final char[] password, final byte[] salt, final int iterations)
+    {
         final PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
-        try {
+        try
+        {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
+        }
+        catch (final GeneralSecurityException e)
+        {
             throw new IllegalStateException(ALGORITHM + " is not available", e);
-        } finally {
+        }
+        finally
+        {
             spec.clearPassword();
         }
     }
 
     @Override
-    public String toString() {
+    public String toString()
+    {
         return PREFIX + ":" + iterations + ":<salt>:<hash>";
     }
 }

@@ -1,7 +1,8 @@
 package io.carbonx.fix;
 
 /** What a session's owner may do on the exchange; the application enforces it. */
-public enum SessionRole {
+public enum SessionRole
+{
     /** An exchange member (broker) trading for itself and its clients' accounts. */
     BROKER,
     /** A covered enterprise trading its own account. */

@@ -18,33 +18,39 @@ import java.util.List;
  * <p>
  * Used by the test thread only.
  */
-final class AcceptorFixture implements AfterEachCallback {
+final class AcceptorFixture implements AfterEachCallback
+{
     private final PrintStream originalErr = System.err;
     private FixAcceptor acceptor;
 
     /**
      * @return a configuration listening on 127.0.0.1, on a port the system picks.
      */
-    static FixAcceptorConfig local(Path store, FixSessionSettings... sessions) {
+    static FixAcceptorConfig local(final Path store, final FixSessionSettings... sessions)
+    {
         return FixAcceptorConfig.of("127.0.0.1", 0, store, List.of(sessions));
     }
 
-    void start(FixAcceptorConfig config) throws IOException, InterruptedException {
+    void start(final FixAcceptorConfig config) throws IOException, InterruptedException
+    {
         acceptor = FixAcceptor.start(config, new FixAcceptorQuickFixJTest.RecordingApplication());
     }
 
-    int port() {
+    int port()
+    {
         return acceptor.port();
     }
 
-    FixSession session(FixSessionId id) {
+    FixSession session(final FixSessionId id)
+    {
         return acceptor.session(id);
     }
 
     /**
      * Close the acceptor, as when the gateway stops; {@link #start} may follow on the same store.
      */
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException
+    {
         acceptor.close();
         acceptor = null;
     }
@@ -52,16 +58,19 @@ final class AcceptorFixture implements AfterEachCallback {
     /**
      * @return what is written to System.err from now until the end of the test.
      */
-    ByteArrayOutputStream captureErr() {
+    ByteArrayOutputStream captureErr()
+    {
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         return captured;
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws Exception {
+    public void afterEach(final ExtensionContext context) throws Exception
+    {
         System.setErr(originalErr);
-        if (acceptor != null) {
+        if (acceptor != null)
+        {
             stop();
         }
     }

@@ -13,20 +13,27 @@ import java.util.List;
  *
  * <pre>java -cp ... io.carbonx.fix.ConformanceAcceptor [port] [storeDirectory]</pre>
  */
-public final class ConformanceAcceptor {
+public final class ConformanceAcceptor
+{
     public static final FixSessionId SESSION = new FixSessionId("ISLD", "TW");
 
-    private ConformanceAcceptor() {
+    private ConformanceAcceptor()
+    {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(final String[] args) throws Exception
+    {
         final int port = args.length > 0 ? Integer.parseInt(args[0]) : 9880;
         final Path store = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("carbonx-fix-conformance");
         final FixAcceptor acceptor = start(port, store);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            try
+            {
                 acceptor.close();
-            } catch (InterruptedException e) {
+            }
+            catch (final InterruptedException e)
+            {
                 Thread.currentThread().interrupt();
             }
         }, "fix-shutdown"));
@@ -35,7 +42,8 @@ public final class ConformanceAcceptor {
     }
 
     /** Starts the conformance configuration; port 0 picks a free port. */
-    public static FixAcceptor start(int port, Path storeDirectory) throws Exception {
+    public static FixAcceptor start(final int port, final Path storeDirectory) throws Exception
+    {
         final FixSessionSettings session = FixSessionSettings.builder(SESSION.senderCompId(), SESSION.targetCompId())
                 .resetOnDisconnect(true)
                 .build();

@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The acceptor against a real FIX engine: QuickFIX/J as the member TW's initiator. */
-class FixAcceptorQuickFixJTest {
+class FixAcceptorQuickFixJTest
+{
     private static final FixSessionId SESSION = new FixSessionId("ISLD", "TW");
     private static final long WAIT = 5_000;
 
@@ -53,17 +54,21 @@ class FixAcceptorQuickFixJTest {
     private QuickFixInitiator initiator;
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (initiator != null) {
+    void tearDown() throws Exception
+    {
+        if (initiator != null)
+        {
             initiator.close();
         }
-        if (acceptor != null) {
+        if (acceptor != null)
+        {
             acceptor.close();
         }
     }
 
     @Test
-    void logsOnAndHeartbeats() throws Exception {
+    void logsOnAndHeartbeats() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 1).start();
         assertTrue(initiator.awaitLogon(WAIT));
@@ -74,7 +79,8 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void deliversValidOrdersToTheApplicationAndItsRepliesBack() throws Exception {
+    void deliversValidOrdersToTheApplicationAndItsRepliesBack() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").allowedAccounts(java.util.Set.of("ACC-1")).build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
         assertTrue(initiator.awaitLogon(WAIT));
@@ -97,7 +103,8 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void rejectsAnInvalidMessageWithTheReasonAndTag() throws Exception {
+    void rejectsAnInvalidMessageWithTheReasonAndTag() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
         assertTrue(initiator.awaitLogon(WAIT));
@@ -116,14 +123,17 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void refusesApplicationMessagesBeyondTheRateLimit() throws Exception {
+    void refusesApplicationMessagesBeyondTheRateLimit() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").maxMessagesPerSecond(3).build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
         assertTrue(initiator.awaitLogon(WAIT));
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 1; i <= 5; i++)
+        {
             initiator.send(order("ORD-" + i));
         }
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 2; i++)
+        {
             final Message refused = initiator.nextApp("j", WAIT);
             assertNotNull(refused, "the excess is refused");
             assertTrue(refused.getString(FixTags.TEXT).startsWith("Message rate limit of 3/s exceeded"));
@@ -133,7 +143,8 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void closesTheConnectionOnOversizedInput() throws Exception {
+    void closesTheConnectionOnOversizedInput() throws Exception
+    {
         acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, acceptorStore,
                 List.of(FixSessionSettings.builder("ISLD", "TW").build())).withMaxMessageSize(1024), application);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
@@ -146,7 +157,8 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void refusesAWrongPasswordAndAcceptsTheRightOne() throws Exception {
+    void refusesAWrongPasswordAndAcceptsTheRightOne() throws Exception
+    {
         final PasswordHash hash = PasswordHash.create("right".toCharArray(), 10_000);
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").password(hash).build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).password("wrong").start();
@@ -161,15 +173,18 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void refusesASecondLogonWhileTheSessionIsLive() throws Exception {
+    void refusesASecondLogonWhileTheSessionIsLive() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
         assertTrue(initiator.awaitLogon(WAIT));
 
-        try (Socket intruder = new Socket("127.0.0.1", acceptor.port())) {
+        try (Socket intruder = new Socket("127.0.0.1", acceptor.port()))
+        {
             intruder.setSoTimeout((int) WAIT);
             final String sendingTime = RecordingApplication.UTC_SECONDS.format(Instant.now());
-            intruder.getOutputStream().write(RawFix.frame("35=A|34=1|49=TW|52=" + sendingTime + "|56=ISLD|98=0|108=30|"));
+            intruder.getOutputStream()
+                .write(RawFix.frame("35=A|34=1|49=TW|52=" + sendingTime + "|56=ISLD|98=0|108=30|"));
             final InputStream in = intruder.getInputStream();
             assertEquals(-1, in.read(), "closed without a word");
         }
@@ -180,7 +195,8 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void resumesSequenceNumbersAfterAReconnect() throws Exception {
+    void resumesSequenceNumbersAfterAReconnect() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
         assertTrue(initiator.awaitLogon(WAIT));
@@ -198,7 +214,8 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void resumesSequenceNumbersAfterAnAcceptorRestart() throws Exception {
+    void resumesSequenceNumbersAfterAnAcceptorRestart() throws Exception
+    {
         final FixSessionSettings settings = FixSessionSettings.builder("ISLD", "TW").build();
         startAcceptor(settings, 0);
         final int port = acceptor.port();
@@ -219,19 +236,22 @@ class FixAcceptorQuickFixJTest {
     }
 
     @Test
-    void recoversMessagesSentWhileDisconnectedThroughResend() throws Exception {
+    void recoversMessagesSentWhileDisconnectedThroughResend() throws Exception
+    {
         startAcceptor(FixSessionSettings.builder("ISLD", "TW").build(), 0);
         initiator = new QuickFixInitiator(acceptor.port(), initiatorStore, 30).start();
         assertTrue(initiator.awaitLogon(WAIT));
         initiator.stop();
         assertTrue(awaitLoggedOff(acceptor.session(SESSION)));
 
-        for (String id : List.of("R-1", "R-2", "R-3")) {
+        for (final String id : List.of("R-1", "R-2", "R-3"))
+        {
             acceptor.send(SESSION, RecordingApplication.executionReport(id));
         }
         initiator.start();
         assertTrue(initiator.awaitLogon(WAIT));
-        for (String id : List.of("R-1", "R-2", "R-3")) {
+        for (final String id : List.of("R-1", "R-2", "R-3"))
+        {
             final Message report = initiator.nextApp("8", WAIT);
             assertNotNull(report, id);
             assertEquals(id, report.getString(FixTags.CL_ORD_ID));
@@ -240,11 +260,14 @@ class FixAcceptorQuickFixJTest {
         }
     }
 
-    private void startAcceptor(FixSessionSettings settings, int port) throws Exception {
-        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", port, acceptorStore, List.of(settings)), application);
+    private void startAcceptor(final FixSessionSettings settings, final int port) throws Exception
+    {
+        acceptor =
+            FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", port, acceptorStore, List.of(settings)), application);
     }
 
-    private static NewOrderSingle order(String clOrdId) {
+    private static NewOrderSingle order(final String clOrdId)
+    {
         final NewOrderSingle order = new NewOrderSingle(new ClOrdID(clOrdId), new Side(Side.BUY),
                 new TransactTime(LocalDateTime.now(ZoneOffset.UTC)), new OrdType(OrdType.MARKET));
         order.set(new Symbol("CEA-2025"));
@@ -252,42 +275,53 @@ class FixAcceptorQuickFixJTest {
         return order;
     }
 
-    private int awaitExpectedTargetNum(final int expected) {
+    private int awaitExpectedTargetNum(final int expected)
+    {
         return await().atMost(WAIT, TimeUnit.MILLISECONDS)
             .until(() -> initiator.session().getExpectedTargetNum(), equalTo(expected));
     }
 
-    private static boolean awaitLoggedOn(FixSession session) {
+    private static boolean awaitLoggedOn(final FixSession session)
+    {
         return awaitState(session, true);
     }
 
-    private static boolean awaitLoggedOff(FixSession session) {
+    private static boolean awaitLoggedOff(final FixSession session)
+    {
         return awaitState(session, false);
     }
 
     /** True once the session's logon state is {@code loggedOn}, false if it is not within {@link #WAIT}. */
-    private static boolean awaitState(final FixSession session, final boolean loggedOn) {
-        try {
+    private static boolean awaitState(final FixSession session, final boolean loggedOn)
+    {
+        try
+        {
             await().atMost(WAIT, TimeUnit.MILLISECONDS).until(() -> session.isLoggedOn() == loggedOn);
             return true;
-        } catch (ConditionTimeoutException e) {
+        }
+        catch (final ConditionTimeoutException e)
+        {
             return false;
         }
     }
 
     /** Records what reaches the application and answers each order with an ExecutionReport. */
-    static final class RecordingApplication implements FixApplication {
-        private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final class RecordingApplication implements FixApplication
+    {
+        private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
         final BlockingQueue<FixSessionId> logons = new LinkedBlockingQueue<>();
         final BlockingQueue<String> orders = new LinkedBlockingQueue<>();
 
         @Override
-        public void onLogon(FixSession session) {
+        public void onLogon(final FixSession session)
+        {
             logons.add(session.id());
         }
 
         @Override
-        public void onMessage(FixSession session, FixMessage message) {
+        public void onMessage(final FixSession session, final FixMessage message)
+        {
             final String clOrdId = message.getString(FixTags.CL_ORD_ID);
             final long quantity = message.scaledAt(message.indexOf(38), 2);
             orders.add(message.msgType() + " " + clOrdId + " " + message.getString(55) + " "
@@ -295,7 +329,8 @@ class FixAcceptorQuickFixJTest {
             session.send(executionReport(clOrdId));
         }
 
-        static ApplicationMessage executionReport(String clOrdId) {
+        static ApplicationMessage executionReport(final String clOrdId)
+        {
             return ApplicationMessage.builder("8").add(37, "O-" + clOrdId).add(FixTags.CL_ORD_ID, clOrdId)
                     .add(17, "E-" + clOrdId).add(150, '0').add(39, '0').add(55, "CEA-2025").add(54, '1')
                     .add(151, 250).add(14, 0).add(6, 0).add(60, UTC_SECONDS.format(Instant.now())).build();

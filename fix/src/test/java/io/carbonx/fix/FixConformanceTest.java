@@ -27,16 +27,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The scripts live beside the repository, not in it: where they are (CI has them) the suite runs and must pass; in a
  * clone alone it is skipped, saying so on standard error and in the test report.
  */
-class FixConformanceTest {
+class FixConformanceTest
+{
     private static final int REQUIRED_SCRIPTS = 49;
 
     @TempDir
     Path store;
 
     @Test
-    void passesEveryRequiredScript() throws Exception {
+    void passesEveryRequiredScript() throws Exception
+    {
         final Optional<Path> found = locateConformance();
-        if (found.isEmpty()) {
+        if (found.isEmpty())
+        {
             final String reason = "FIX conformance suite SKIPPED: shared/conformance (defrun.py, required.txt, fix44/) "
                     + "is not in " + Path.of("").toAbsolutePath() + " or any parent folder; put QuickFIX's scripts "
                     + "there (beside the repository) to run it";
@@ -49,19 +52,24 @@ class FixConformanceTest {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         assertTrue(scripts.size() == REQUIRED_SCRIPTS, "required.txt lists " + scripts.size() + " scripts");
 
-        try (FixAcceptor acceptor = ConformanceAcceptor.start(0, store)) {
+        try (FixAcceptor acceptor = ConformanceAcceptor.start(0, store))
+        {
             command.add("127.0.0.1");
             command.add(Integer.toString(acceptor.port()));
             scripts.forEach(s -> command.add(conformance.resolve("fix44").resolve(s + ".def").toString()));
             final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             final StringBuilder output = new StringBuilder();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
+            try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                for (String line; (line = reader.readLine()) != null; )
+                {
                     System.out.println(line);
                     output.append(line).append('\n');
                 }
             }
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            if (!process.waitFor(5, TimeUnit.MINUTES))
+            {
                 process.destroyForcibly();
                 fail("defrun.py did not finish:\n" + output);
             }
@@ -70,10 +78,14 @@ class FixConformanceTest {
     }
 
     /** shared/conformance beside the repository (a clone's parent folder holds shared/), found by walking up. */
-    private static Optional<Path> locateConformance() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+    private static Optional<Path> locateConformance()
+    {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
+        {
             final Path candidate = dir.resolve("shared").resolve("conformance");
-            if (Files.isRegularFile(candidate.resolve("defrun.py")) && Files.isRegularFile(candidate.resolve("required.txt"))) {
+            if (Files.isRegularFile(candidate.resolve("defrun.py")) &&
+                Files.isRegularFile(candidate.resolve("required.txt")))
+            {
                 return Optional.of(candidate);
             }
         }

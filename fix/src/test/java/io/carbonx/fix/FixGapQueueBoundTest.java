@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dropped, the session stays up, and the counterparty's resends (which our ResendRequest with EndSeqNo 0
  * asks for) deliver each of them exactly once. Over a real socket, with the gap made by the client.
  */
-class FixGapQueueBoundTest {
+class FixGapQueueBoundTest
+{
     private static final long WAIT = 10_000;
     private static final int FIRST_AHEAD = 5;
     private static final int AHEAD = 50;
@@ -35,15 +36,18 @@ class FixGapQueueBoundTest {
     final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
-    void messagesBeyondTheByteBoundAreDroppedAndComeAgainThroughTheResend() throws Exception {
+    void messagesBeyondTheByteBoundAreDroppedAndComeAgainThroughTheResend() throws Exception
+    {
         acceptor.start(AcceptorFixture.local(store, FixSessionSettings.builder("ISLD", "TW").build())
                 .withMaxQueuedBytesPerSession(8 * 1024));
         final AcceptorSession session = (AcceptorSession) acceptor.session(new FixSessionId("ISLD", "TW"));
-        try (RawFixClient client = new RawFixClient(acceptor.port())) {
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
             client.logon(1, "");
             assertNotNull(client.await("A", WAIT));
             // 2 to 4 never sent: 50 messages of ~400 bytes ahead of the gap, far more than 8 KiB
-            for (int seqNum = FIRST_AHEAD; seqNum < FIRST_AHEAD + AHEAD; seqNum++) {
+            for (int seqNum = FIRST_AHEAD; seqNum < FIRST_AHEAD + AHEAD; seqNum++)
+            {
                 client.send("35=1|34=" + seqNum + "|49=TW|52=<TIME>|56=ISLD|112=Q" + seqNum + "-" + PADDING + "|");
             }
             final Map<Integer, String> resendRequest = client.await("2", WAIT);
@@ -56,12 +60,14 @@ class FixGapQueueBoundTest {
                     "the queue was dropped: the acceptor waits for the resends, it did not process 50 held messages");
             assertTrue(session.isLoggedOn(), "dropping the queue does not end the session");
 
-            for (int seqNum = FIRST_AHEAD; seqNum < FIRST_AHEAD + AHEAD; seqNum++) {
+            for (int seqNum = FIRST_AHEAD; seqNum < FIRST_AHEAD + AHEAD; seqNum++)
+            {
                 client.send("35=1|34=" + seqNum + "|43=Y|49=TW|52=<TIME>|56=ISLD|122=<TIME>|112=Q" + seqNum + "-"
                         + PADDING + "|");
             }
             final Set<String> answered = new HashSet<>();
-            for (int i = 0; i < AHEAD; i++) {
+            for (int i = 0; i < AHEAD; i++)
+            {
                 final Map<Integer, String> heartbeat = client.await("0", WAIT);
                 assertNotNull(heartbeat, "heartbeat " + i);
                 assertTrue(answered.add(heartbeat.get(112)), "answered once: " + heartbeat.get(112).substring(0, 4));
@@ -71,11 +77,13 @@ class FixGapQueueBoundTest {
         }
     }
 
-    private static int awaitExpectedTargetChangedFrom(final AcceptorSession session, final int from) {
+    private static int awaitExpectedTargetChangedFrom(final AcceptorSession session, final int from)
+    {
         return await().atMost(WAIT, TimeUnit.MILLISECONDS).until(() -> expectedTarget(session), not(from));
     }
 
-    private static int expectedTarget(AcceptorSession session) throws Exception {
+    private static int expectedTarget(final AcceptorSession session) throws Exception
+    {
         return session.eventLoop().submit(session::nextTargetSeqNum).get(WAIT, TimeUnit.MILLISECONDS);
     }
 }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are refused without a password check for the backoff, one check runs at a time per session, and a flood of
  * wrong Logons for one session does not hold up another session's correct Logon. Counts, not timings.
  */
-class FixLogonThrottleTest {
+class FixLogonThrottleTest
+{
     private static final long WAIT = 10_000;
     private static final FixSessionId TW = new FixSessionId("ISLD", "TW");
 
@@ -34,9 +35,11 @@ class FixLogonThrottleTest {
     final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
-    void repeatedWrongPasswordsLockTheSessionWithoutFurtherChecks() throws Exception {
+    void repeatedWrongPasswordsLockTheSessionWithoutFurtherChecks() throws Exception
+    {
         start(Duration.ofMinutes(10));
-        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++) {
+        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++)
+        {
             assertEquals("Logon rejected: invalid credentials", refusal("TW", "wrong"));
         }
         assertEquals("Logon rejected: too many failed logons, retry later", refusal("TW", "wrong"));
@@ -46,9 +49,11 @@ class FixLogonThrottleTest {
     }
 
     @Test
-    void theRightPasswordLogsOnOnceTheBackoffHasPassed() throws Exception {
+    void theRightPasswordLogsOnOnceTheBackoffHasPassed() throws Exception
+    {
         start(Duration.ofMillis(300));
-        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++) {
+        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++)
+        {
             assertEquals("Logon rejected: invalid credentials", refusal("TW", "wrong"));
         }
         // The lockout runs on the acceptor's clock, which the test cannot move: retry until a Logon is answered.
@@ -58,24 +63,32 @@ class FixLogonThrottleTest {
     }
 
     @Test
-    void aFloodOfWrongLogonsForOneSessionDoesNotHoldUpAnother() throws Exception {
+    void aFloodOfWrongLogonsForOneSessionDoesNotHoldUpAnother() throws Exception
+    {
         start(Duration.ofMinutes(10));
         final List<RawFixClient> flood = new ArrayList<>();
-        try {
-            for (int i = 0; i < 40; i++) {
+        try
+        {
+            for (int i = 0; i < 40; i++)
+            {
                 final RawFixClient attacker = new RawFixClient(acceptor.port());
                 attacker.send("35=A|34=1|49=TW|52=<TIME>|56=ISLD|98=0|108=30|554=guess" + i + "|");
                 flood.add(attacker);
             }
-            try (RawFixClient member = new RawFixClient(acceptor.port())) {
+            try (RawFixClient member = new RawFixClient(acceptor.port()))
+            {
                 member.send("35=A|34=1|49=OTHER|52=<TIME>|56=ISLD|98=0|108=30|554=right|");
                 assertNotNull(member.await("A", WAIT), "the other session's correct Logon is answered");
             }
-            for (RawFixClient attacker : flood) {
+            for (final RawFixClient attacker : flood)
+            {
                 assertTrue(attacker.awaitClosed(WAIT));
             }
-        } finally {
-            for (RawFixClient attacker : flood) {
+        }
+        finally
+        {
+            for (final RawFixClient attacker : flood)
+            {
                 attacker.close();
             }
         }
@@ -83,16 +96,20 @@ class FixLogonThrottleTest {
         assertEquals(1, checks(new FixSessionId("ISLD", "OTHER")));
     }
 
-    private boolean logsOn(final String sender, final String password) throws Exception {
-        try (RawFixClient client = new RawFixClient(acceptor.port())) {
+    private boolean logsOn(final String sender, final String password) throws Exception
+    {
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
             client.send("35=A|34=1|49=" + sender + "|52=<TIME>|56=ISLD|98=0|108=30|554=" + password + "|");
             final Map<Integer, String> answer = client.await("A", WAIT);
             return answer != null;
         }
     }
 
-    private String refusal(String sender, String password) throws Exception {
-        try (RawFixClient client = new RawFixClient(acceptor.port())) {
+    private String refusal(final String sender, final String password) throws Exception
+    {
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
             client.send("35=A|34=1|49=" + sender + "|52=<TIME>|56=ISLD|98=0|108=30|554=" + password + "|");
             final Map<Integer, String> logout = client.await("5", WAIT);
             assertNotNull(logout);
@@ -101,12 +118,14 @@ class FixLogonThrottleTest {
         }
     }
 
-    private long checks(FixSessionId id) throws Exception {
+    private long checks(final FixSessionId id) throws Exception
+    {
         final AcceptorSession session = (AcceptorSession) acceptor.session(id);
         return session.eventLoop().submit(() -> session.logonThrottle().checks()).get(WAIT, TimeUnit.MILLISECONDS);
     }
 
-    private void start(Duration backoff) throws Exception {
+    private void start(final Duration backoff) throws Exception
+    {
         final PasswordHash right = PasswordHash.create("right".toCharArray(), 20_000);
         acceptor.start(AcceptorFixture.local(store,
                         FixSessionSettings.builder("ISLD", "TW").password(right).build(),

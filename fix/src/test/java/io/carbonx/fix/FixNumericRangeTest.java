@@ -21,19 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Numbers that overflow their type, sent over a real socket to a real acceptor: each is answered with
  * the session Reject or Logout FIX requires, and none reaches the application as another value.
  */
-class FixNumericRangeTest {
+class FixNumericRangeTest
+{
     private static final long WAIT = 5_000;
     private static final String ORDER = "49=TW|52=<TIME>|56=ISLD|11=O1|55=CEA-2025|54=1|60=<TIME>|38=100|40=2|";
 
     @TempDir
     Path store;
 
-    private final FixAcceptorQuickFixJTest.RecordingApplication application = new FixAcceptorQuickFixJTest.RecordingApplication();
+    private final FixAcceptorQuickFixJTest.RecordingApplication application =
+        new FixAcceptorQuickFixJTest.RecordingApplication();
     private FixAcceptor acceptor;
     private RawFixClient client;
 
     @BeforeEach
-    void logOn() throws Exception {
+    void logOn() throws Exception
+    {
         acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store,
                 List.of(FixSessionSettings.builder("ISLD", "TW").build())), application);
         client = new RawFixClient(acceptor.port());
@@ -42,13 +45,15 @@ class FixNumericRangeTest {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void tearDown() throws Exception
+    {
         client.close();
         acceptor.close();
     }
 
     @Test
-    void aPriceThatOverflowsTheFixedPointLongIsRejectedNotWrapped() throws Exception {
+    void aPriceThatOverflowsTheFixedPointLongIsRejectedNotWrapped() throws Exception
+    {
         client.send("35=D|34=2|" + ORDER + "44=4611686018427388004|");
         assertReject(2, 44, 5);
         assertNull(application.orders.poll(200, TimeUnit.MILLISECONDS));
@@ -56,35 +61,40 @@ class FixNumericRangeTest {
     }
 
     @Test
-    void aQuantityBeyondALongIsRejected() throws Exception {
+    void aQuantityBeyondALongIsRejected() throws Exception
+    {
         client.send("35=D|34=2|49=TW|52=<TIME>|56=ISLD|11=O1|55=CEA-2025|54=1|60=<TIME>|38=99999999999999999999|40=1|");
         assertReject(2, 38, 5);
         assertSessionAlive(3);
     }
 
     @Test
-    void aNegativeGroupCountIsRejected() throws Exception {
+    void aNegativeGroupCountIsRejected() throws Exception
+    {
         client.send("35=D|34=2|" + ORDER + "44=10|453=-1|");
         assertReject(2, 453, 5);
         assertSessionAlive(3);
     }
 
     @Test
-    void aTwentyDigitGroupCountIsRejected() throws Exception {
+    void aTwentyDigitGroupCountIsRejected() throws Exception
+    {
         client.send("35=D|34=2|" + ORDER + "44=10|453=18446744073709551617|448=P|447=D|452=1|");
         assertReject(2, 453, 5);
         assertSessionAlive(3);
     }
 
     @Test
-    void anIntBeyond32BitsIsRejected() throws Exception {
+    void anIntBeyond32BitsIsRejected() throws Exception
+    {
         client.send("35=1|34=2|49=TW|52=<TIME>|56=ISLD|369=4294967297|112=T|");
         assertReject(2, 369, 5);
         assertSessionAlive(3);
     }
 
     @Test
-    void aMsgSeqNumBeyond32BitsIsNotTakenAsAnotherNumber() throws Exception {
+    void aMsgSeqNumBeyond32BitsIsNotTakenAsAnotherNumber() throws Exception
+    {
         // 4294967298 wrapped to 2, the expected number
         client.send("35=1|34=4294967298|49=TW|52=<TIME>|56=ISLD|112=WRAPPED|");
         final Map<Integer, String> logout = client.await("5", WAIT);
@@ -95,7 +105,8 @@ class FixNumericRangeTest {
     }
 
     @Test
-    void aSequenceResetToTheLastNumberDoesNotOverflow() throws Exception {
+    void aSequenceResetToTheLastNumberDoesNotOverflow() throws Exception
+    {
         client.send("35=4|34=2|49=TW|52=<TIME>|56=ISLD|36=2147483647|");
         client.send("35=1|34=2147483647|49=TW|52=<TIME>|56=ISLD|112=LAST|");
         final Map<Integer, String> heartbeat = client.await("0", WAIT);
@@ -108,13 +119,15 @@ class FixNumericRangeTest {
     }
 
     @Test
-    void aSequenceResetBeyond32BitsIsRejected() throws Exception {
+    void aSequenceResetBeyond32BitsIsRejected() throws Exception
+    {
         client.send("35=4|34=2|49=TW|52=<TIME>|56=ISLD|36=4294967299|");
         assertReject(2, 36, 5);
         assertEquals(2, acceptorExpectedTarget());
     }
 
-    private void assertReject(int refSeqNum, int refTag, int reason) throws Exception {
+    private void assertReject(final int refSeqNum, final int refTag, final int reason) throws Exception
+    {
         final Map<Integer, String> reject = client.await("3", WAIT);
         assertNotNull(reject, "a session Reject");
         assertEquals(String.valueOf(refSeqNum), reject.get(45));
@@ -122,14 +135,16 @@ class FixNumericRangeTest {
         assertEquals(String.valueOf(reason), reject.get(373));
     }
 
-    private void assertSessionAlive(int seqNum) throws Exception {
+    private void assertSessionAlive(final int seqNum) throws Exception
+    {
         client.send("35=1|34=" + seqNum + "|49=TW|52=<TIME>|56=ISLD|112=ALIVE|");
         final Map<Integer, String> heartbeat = client.await("0", WAIT);
         assertNotNull(heartbeat);
         assertEquals("ALIVE", heartbeat.get(112));
     }
 
-    private int acceptorExpectedTarget() throws Exception {
+    private int acceptorExpectedTarget() throws Exception
+    {
         final io.carbonx.fix.session.AcceptorSession session =
                 (io.carbonx.fix.session.AcceptorSession) acceptor.session(new FixSessionId("ISLD", "TW"));
         return session.eventLoop().submit(session::nextTargetSeqNum).get(WAIT, TimeUnit.MILLISECONDS);

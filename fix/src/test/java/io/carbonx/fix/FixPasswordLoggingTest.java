@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the acceptor logs (slf4j-simple writes to System.err, captured here) never holds a FIX password:
  * not for a Logon naming no configured session, not for a wrong password, not in a rejected message.
  */
-class FixPasswordLoggingTest {
+class FixPasswordLoggingTest
+{
     private static final long WAIT = 5_000;
 
     @TempDir
@@ -26,21 +27,27 @@ class FixPasswordLoggingTest {
     final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
-    void passwordsAreMaskedWhereverAMessageIsLogged() throws Exception {
+    void passwordsAreMaskedWhereverAMessageIsLogged() throws Exception
+    {
         acceptor.start(AcceptorFixture.local(store,
                 FixSessionSettings.builder("ISLD", "TW").build(),
-                FixSessionSettings.builder("ISLD", "PW").password(PasswordHash.create("right".toCharArray(), 1_000)).build()));
+                FixSessionSettings.builder("ISLD", "PW").password(PasswordHash.create("right".toCharArray(), 1_000))
+                .build()));
         final ByteArrayOutputStream captured = acceptor.captureErr();
 
-        try (RawFixClient stranger = new RawFixClient(acceptor.port())) {
-            stranger.send("35=A|34=1|49=NOBODY|52=<TIME>|56=ISLD|98=0|108=30|554=unknown-session-secret|925=new-secret|");
+        try (RawFixClient stranger = new RawFixClient(acceptor.port()))
+        {
+            stranger.send(
+                "35=A|34=1|49=NOBODY|52=<TIME>|56=ISLD|98=0|108=30|554=unknown-session-secret|925=new-secret|");
             assertTrue(stranger.awaitClosed(WAIT));
         }
-        try (RawFixClient wrong = new RawFixClient(acceptor.port())) {
+        try (RawFixClient wrong = new RawFixClient(acceptor.port()))
+        {
             wrong.send("35=A|34=1|49=PW|52=<TIME>|56=ISLD|98=0|108=30|554=wrong-password-secret|");
             assertTrue(wrong.awaitClosed(WAIT));
         }
-        try (RawFixClient member = new RawFixClient(acceptor.port())) {
+        try (RawFixClient member = new RawFixClient(acceptor.port()))
+        {
             member.logon(1, "");
             assertNotNull(member.await("A", WAIT));
             // 554 is not defined for a TestRequest: rejected, and the rejected message is logged

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to log on, with a Logout saying why and an error log naming the file, instead of starting again at
  * MsgSeqNum 1 (where the member's PossDup resends would look new). Other sessions are unaffected.
  */
-class FixStoreDamageTest {
+class FixStoreDamageTest
+{
     private static final long WAIT = 5_000;
     private static final FixSessionId TW = new FixSessionId("ISLD", "TW");
 
@@ -35,35 +36,42 @@ class FixStoreDamageTest {
     final AcceptorFixture acceptor = new AcceptorFixture();
 
     @Test
-    void anEmptiedSequenceFileRefusesTheLogon() throws Exception {
+    void anEmptiedSequenceFileRefusesTheLogon() throws Exception
+    {
         tradeThenStop();
-        try (FileChannel seqnums = FileChannel.open(sessionFolder().resolve("seqnums"), StandardOpenOption.WRITE)) {
+        try (FileChannel seqnums = FileChannel.open(sessionFolder().resolve("seqnums"), StandardOpenOption.WRITE))
+        {
             seqnums.truncate(0);
         }
         assertRefusedNamingFile("seqnums");
     }
 
     @Test
-    void aDeletedSequenceFileRefusesTheLogon() throws Exception {
+    void aDeletedSequenceFileRefusesTheLogon() throws Exception
+    {
         tradeThenStop();
         Files.delete(sessionFolder().resolve("seqnums"));
         assertRefusedNamingFile("seqnums");
     }
 
     @Test
-    void aTruncatedMessageLogRefusesTheLogon() throws Exception {
+    void aTruncatedMessageLogRefusesTheLogon() throws Exception
+    {
         tradeThenStop();
-        try (FileChannel log = FileChannel.open(sessionFolder().resolve("messages"), StandardOpenOption.WRITE)) {
+        try (FileChannel log = FileChannel.open(sessionFolder().resolve("messages"), StandardOpenOption.WRITE))
+        {
             log.truncate(log.size() / 2);
         }
         assertRefusedNamingFile("messages");
     }
 
     @Test
-    void anUndamagedStoreResumesWhereItStopped() throws Exception {
+    void anUndamagedStoreResumesWhereItStopped() throws Exception
+    {
         tradeThenStop();
         start();
-        try (RawFixClient client = new RawFixClient(acceptor.port())) {
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
             client.logon(4, "");
             final Map<Integer, String> logon = client.await("A", WAIT);
             assertNotNull(logon);
@@ -72,9 +80,11 @@ class FixStoreDamageTest {
     }
 
     /** Logs on, has a TestRequest answered and an order acknowledged (a stored ExecutionReport), logs out, stops. */
-    private void tradeThenStop() throws Exception {
+    private void tradeThenStop() throws Exception
+    {
         start();
-        try (RawFixClient client = new RawFixClient(acceptor.port())) {
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
             client.logon(1, "");
             assertNotNull(client.await("A", WAIT));
             client.send("35=1|34=2|49=TW|52=<TIME>|56=ISLD|112=HELLO|");
@@ -85,17 +95,20 @@ class FixStoreDamageTest {
         acceptor.stop();
     }
 
-    private void assertRefusedNamingFile(String file) throws Exception {
+    private void assertRefusedNamingFile(final String file) throws Exception
+    {
         final ByteArrayOutputStream log = acceptor.captureErr();
         start();
-        try (RawFixClient client = new RawFixClient(acceptor.port())) {
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
             client.logon(4, "");
             final Map<Integer, String> logout = client.await("5", WAIT);
             assertNotNull(logout, "a Logout saying why");
             assertTrue(logout.get(58).contains("store is damaged"), logout.get(58));
             assertTrue(client.awaitClosed(WAIT));
         }
-        try (RawFixClient other = new RawFixClient(acceptor.port())) {
+        try (RawFixClient other = new RawFixClient(acceptor.port()))
+        {
             other.send("35=A|34=1|49=TW2|52=<TIME>|56=ISLD|98=0|108=30|");
             assertNotNull(other.await("A", WAIT), "the other session logs on");
         }
@@ -106,12 +119,14 @@ class FixStoreDamageTest {
         assertEquals(true, Files.exists(sessionFolder()), "nothing is deleted or reset");
     }
 
-    private void start() throws IOException, InterruptedException {
+    private void start() throws IOException, InterruptedException
+    {
         acceptor.start(AcceptorFixture.local(store,
                 FixSessionSettings.builder("ISLD", "TW").build(), FixSessionSettings.builder("ISLD", "TW2").build()));
     }
 
-    private Path sessionFolder() {
+    private Path sessionFolder()
+    {
         return FixAcceptor.storeDirectory(store, TW);
     }
 }

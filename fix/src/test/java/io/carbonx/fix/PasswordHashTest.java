@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PasswordHashTest {
+class PasswordHashTest
+{
     @Test
-    void matchesOnlyThePasswordAndSurvivesItsTextForm() {
+    void matchesOnlyThePasswordAndSurvivesItsTextForm()
+    {
         final PasswordHash hash = PasswordHash.create("s3cret".toCharArray(), 1_000);
         final PasswordHash stored = PasswordHash.parse(hash.encoded());
         assertTrue(stored.matches("s3cret".toCharArray()));
@@ -19,13 +21,15 @@ class PasswordHashTest {
     }
 
     @Test
-    void saltsEachHash() {
+    void saltsEachHash()
+    {
         assertNotEquals(PasswordHash.create("same".toCharArray(), 1_000).encoded(),
                 PasswordHash.create("same".toCharArray(), 1_000).encoded());
     }
 
     @Test
-    void refusesOtherFormats() {
+    void refusesOtherFormats()
+    {
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("md5:abc"));
     }
 }

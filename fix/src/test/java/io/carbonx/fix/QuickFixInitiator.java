@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * it receives. Stopping and starting it again resumes its sequence numbers from the store, as a
  * member's engine does after a reconnect.
  */
-final class QuickFixInitiator implements Application, AutoCloseable {
+final class QuickFixInitiator implements Application, AutoCloseable
+{
     static final SessionID SESSION = new SessionID("FIX.4.4", "TW", "ISLD");
 
     final BlockingQueue<Message> admin = new LinkedBlockingQueue<>();
@@ -34,7 +35,8 @@ final class QuickFixInitiator implements Application, AutoCloseable {
     private volatile String password;
     private SocketInitiator initiator;
 
-    QuickFixInitiator(int port, Path storeDirectory, int heartbeatSeconds) {
+    QuickFixInitiator(final int port, final Path storeDirectory, final int heartbeatSeconds)
+    {
         settings.setString(SESSION, "ConnectionType", "initiator");
         settings.setString(SESSION, "SocketConnectHost", "127.0.0.1");
         settings.setLong(SESSION, "SocketConnectPort", port);
@@ -46,12 +48,14 @@ final class QuickFixInitiator implements Application, AutoCloseable {
         settings.setString(SESSION, "DataDictionary", "FIX44.xml");
     }
 
-    QuickFixInitiator password(String password) {
+    QuickFixInitiator password(final String password)
+    {
         this.password = password;
         return this;
     }
 
-    QuickFixInitiator start() throws ConfigError {
+    QuickFixInitiator start() throws ConfigError
+    {
         admin.clear();
         app.clear();
         initiator = new SocketInitiator(this, new FileStoreFactory(settings), settings, new SLF4JLogFactory(settings),
@@ -61,96 +65,124 @@ final class QuickFixInitiator implements Application, AutoCloseable {
     }
 
     /** Logs out and waits for the connection to end. */
-    void stop() {
-        if (initiator != null) {
+    void stop()
+    {
+        if (initiator != null)
+        {
             initiator.stop();
             initiator = null;
         }
     }
 
-    Session session() {
+    Session session()
+    {
         return Session.lookupSession(SESSION);
     }
 
     /** True once the session is logged on, false if it is not within {@code millis}. */
-    boolean awaitLogon(final long millis) {
-        try {
-            await().atMost(millis, TimeUnit.MILLISECONDS).until(() -> {
+    boolean awaitLogon(final long millis)
+    {
+        try
+        {
+            await().atMost(millis, TimeUnit.MILLISECONDS).until(() ->
+            {
                 final Session session = session();
                 return session != null && session.isLoggedOn();
             });
             return true;
-        } catch (ConditionTimeoutException e) {
+        }
+        catch (final ConditionTimeoutException e)
+        {
             return false;
         }
     }
 
-    void send(Message message) {
+    void send(final Message message)
+    {
         session().send(message);
     }
 
     /** The next received admin message of this type, skipping others (heartbeats...). */
-    Message nextAdmin(String msgType, long millis) throws InterruptedException, FieldNotFound {
+    Message nextAdmin(final String msgType, final long millis) throws InterruptedException, FieldNotFound
+    {
         return next(admin, msgType, millis);
     }
 
-    Message nextApp(String msgType, long millis) throws InterruptedException, FieldNotFound {
+    Message nextApp(final String msgType, final long millis) throws InterruptedException, FieldNotFound
+    {
         return next(app, msgType, millis);
     }
 
-    private static Message next(BlockingQueue<Message> queue, String msgType, long millis)
-            throws InterruptedException, FieldNotFound {
+    private static Message next(final BlockingQueue<Message> queue, final String msgType, final long millis)
+            throws InterruptedException, FieldNotFound
+    {
         final long deadline = System.currentTimeMillis() + millis;
-        while (true) {
-            final Message message = queue.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-            if (message == null || message.getHeader().getString(35).equals(msgType)) {
+        while (true)
+        {
+            final Message message =
+                queue.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            if (message == null || message.getHeader().getString(35).equals(msgType))
+            {
                 return message;
             }
         }
     }
 
     @Override
-    public void close() {
+    public void close()
+    {
         stop();
     }
 
     @Override
-    public void onCreate(SessionID sessionId) {
+    public void onCreate(final SessionID sessionId)
+    {
     }
 
     @Override
-    public void onLogon(SessionID sessionId) {
+    public void onLogon(final SessionID sessionId)
+    {
     }
 
     @Override
-    public void onLogout(SessionID sessionId) {
+    public void onLogout(final SessionID sessionId)
+    {
     }
 
     @Override
-    public void toAdmin(Message message, SessionID sessionId) {
-        if (password != null && isLogon(message)) {
+    public void toAdmin(final Message message, final SessionID sessionId)
+    {
+        if (password != null && isLogon(message))
+        {
             message.setString(554, password);
         }
     }
 
     @Override
-    public void fromAdmin(Message message, SessionID sessionId) {
+    public void fromAdmin(final Message message, final SessionID sessionId)
+    {
         admin.add(message);
     }
 
     @Override
-    public void toApp(Message message, SessionID sessionId) {
+    public void toApp(final Message message, final SessionID sessionId)
+    {
     }
 
     @Override
-    public void fromApp(Message message, SessionID sessionId) {
+    public void fromApp(final Message message, final SessionID sessionId)
+    {
         app.add(message);
     }
 
-    private static boolean isLogon(Message message) {
-        try {
+    private static boolean isLogon(final Message message)
+    {
+        try
+        {
             return "A".equals(message.getHeader().getString(35));
-        } catch (FieldNotFound e) {
+        }
+        catch (final FieldNotFound e)
+        {
             return false;
         }
     }

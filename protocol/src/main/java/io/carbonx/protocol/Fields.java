@@ -90,7 +90,8 @@ public final class Fields
         }
         catch (final DateTimeParseException | ArithmeticException ex)
         {
-            throw new InvalidFieldException("field '" + field + "': expected a date-time like 2026-06-30T23:59:59Z or a " +
+            throw new InvalidFieldException("field '" + field +
+                "': expected a date-time like 2026-06-30T23:59:59Z or a " +
                 "date yyyy-mm-dd, was '" + text + "'");
         }
     }

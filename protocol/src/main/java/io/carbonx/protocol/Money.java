@@ -16,7 +16,8 @@ public final class Money
      * Accepts exactly {@code [0-9]+(\.[0-9]{1,2})?} in ASCII digits: no sign, no blanks, no exponent, no other
      * script's digits, nothing before or after. Amounts are never negative in the API.
      *
-     * @throws InvalidFieldException naming the field when the text is anything else or does not fit a long of 0.01 units.
+     * @throws InvalidFieldException naming the field when the text is anything else or does not fit a long of 0.01
+     * units.
      */
     public static long parse(final String field, final String text)
     {
@@ -32,7 +33,8 @@ public final class Money
         }
         if (!shaped)
         {
-            throw new InvalidFieldException("field '" + field + "': expected a decimal amount like \"90.00\" (digits, " +
+            throw new InvalidFieldException("field '" + field +
+                "': expected a decimal amount like \"90.00\" (digits, " +
                 "at most two decimals, no sign), was '" + printable(text) + "'");
         }
         try

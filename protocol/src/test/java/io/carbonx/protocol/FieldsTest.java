@@ -29,7 +29,8 @@ class FieldsTest
     @Test
     void anythingElseIsA400NamingTheField()
     {
-        final InvalidFieldException ex = assertThrows(InvalidFieldException.class, () -> Fields.instant("deadline", "2026-06-30T18:00"));
+        final InvalidFieldException ex =
+            assertThrows(InvalidFieldException.class, () -> Fields.instant("deadline", "2026-06-30T18:00"));
         assertEquals("field 'deadline': expected a date-time like 2026-06-30T23:59:59Z or a date yyyy-mm-dd, was " +
             "'2026-06-30T18:00'", ex.getMessage());
         assertEquals("field 'year': must be a year from 2000 to 2999, was 25",

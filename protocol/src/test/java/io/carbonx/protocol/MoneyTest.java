@@ -28,14 +28,18 @@ class MoneyTest
     void lenientFormsOnceAcceptedAreRefusedNamingTheField()
     {
         for (final String text : new String[] {
-            "\uff11\uff10\uff10.00", "+5.00", " 5.00", "5.00 ", "5.", ".5", "5.00\u0000", "-5.00", "5e2", "0x10", "", "1,000.00",
+            "\uff11\uff10\uff10.00", "+5.00", " 5.00", "5.00 ", "5.", ".5", "5.00\u0000", "-5.00", "5e2", "0x10", "",
+            "1,000.00",
             "\u0665.00", "5..0", "5.0.0" })
         {
-            final InvalidFieldException ex = assertThrows(InvalidFieldException.class, () -> Money.parse("amount", text), text);
+            final InvalidFieldException ex =
+                assertThrows(InvalidFieldException.class, () -> Money.parse("amount", text), text);
             assertTrue(ex.getMessage().startsWith("field 'amount': "), ex.getMessage());
         }
-        assertEquals("field 'amount': expected a decimal amount like \"90.00\" (digits, at most two decimals, no sign), " +
-            "was '5.00\\u0000'", assertThrows(InvalidFieldException.class, () -> Money.parse("amount", "5.00\u0000")).getMessage());
+        assertEquals(
+            "field 'amount': expected a decimal amount like \"90.00\" (digits, at most two decimals, no sign), " +
+            "was '5.00\\u0000'", assertThrows(InvalidFieldException.class, () -> Money.parse("amount", "5.00\u0000"))
+            .getMessage());
     }
 
     @Test
@@ -43,7 +47,8 @@ class MoneyTest
     {
         assertEquals(Long.MAX_VALUE, Money.parse("amount", "92233720368547758.07"));
         assertEquals("field 'amount': too large, at most 92233720368547758.07, was '92233720368547758.08'",
-            assertThrows(InvalidFieldException.class, () -> Money.parse("amount", "92233720368547758.08")).getMessage());
+            assertThrows(InvalidFieldException.class, () -> Money.parse("amount", "92233720368547758.08"))
+            .getMessage());
         assertEquals(5, Money.parse("amount", "0.05"));
         assertEquals(500, Money.parse("amount", "5"));
         assertEquals(550, Money.parse("amount", "5.5"));
@@ -56,7 +61,8 @@ class MoneyTest
         final Long expected = reference(text);
         if (expected == null)
         {
-            final InvalidFieldException ex = assertThrows(InvalidFieldException.class, () -> Money.parse("price", text), text);
+            final InvalidFieldException ex =
+                assertThrows(InvalidFieldException.class, () -> Money.parse("price", text), text);
             assertTrue(ex.getMessage().startsWith("field 'price': "), ex.getMessage());
         }
         else

@@ -3,8 +3,8 @@ package io.carbonx.registry;
 import io.carbonx.protocol.StateHash;
 
 /**
- * Feeds the registry's canonical walk into the exchange's one {@link StateHash}, so the registry's digest covers exactly
- * what its snapshot writes. Used by one thread at a time, the one asking for {@link Registry#stateHash()}.
+ * Feeds the registry's canonical walk into the exchange's one {@link StateHash}, so the registry's digest covers
+ * exactly what its snapshot writes. Used by one thread at a time, the one asking for {@link Registry#stateHash()}.
  */
 final class HashingStateWriter implements StateWriter
 {

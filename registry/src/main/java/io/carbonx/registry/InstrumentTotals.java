@@ -1,7 +1,8 @@
 package io.carbonx.registry;
 
 /**
- * Per instrument: units issued, retired, surrendered and cancelled over the registry's life, indexed by the dense instrument id.
+ * Per instrument: units issued, retired, surrendered and cancelled over the registry's life, indexed by the dense
+ * instrument id.
  * <p>
  * Serial numbers of an instrument start at 1 and every issued unit takes the next one, so the next serial to issue
  * is always {@code issued + 1}; no separate counter is needed.

@@ -116,7 +116,7 @@ public final class Registry implements RegistryView
     public RejectReason linkBroker(final int brokerId, final long accountId)
     {
         final Account account = accountsById.get(accountId);
-        if (null == account)
+        if (account == null)
         {
             return UNKNOWN_ACCOUNT;
         }
@@ -137,7 +137,7 @@ public final class Registry implements RegistryView
     {
         final Account account = accountsById.get(accountId);
 
-        return null != account && (0 == brokerId || account.isLinked(brokerId));
+        return account != null && (0 == brokerId || account.isLinked(brokerId));
     }
 
     // --------------------------------------------------------------------------------------------------- units
@@ -165,7 +165,7 @@ public final class Registry implements RegistryView
             return INVALID_AMOUNT;
         }
         final Account account = accountsById.get(accountId);
-        if (null == account)
+        if (account == null)
         {
             return UNKNOWN_ACCOUNT;
         }
@@ -202,7 +202,7 @@ public final class Registry implements RegistryView
         }
         final Account from = accountsById.get(fromAccountId);
         final Account to = accountsById.get(toAccountId);
-        if (null == from || null == to)
+        if (from == null || to == null)
         {
             return UNKNOWN_ACCOUNT;
         }
@@ -215,7 +215,7 @@ public final class Registry implements RegistryView
             return INVALID_ACCOUNT_TYPE;
         }
         final Holding source = from.holding(instrumentId);
-        if (null == source || source.available() < quantity)
+        if (source == null || source.available() < quantity)
         {
             return INSUFFICIENT_UNITS;
         }
@@ -240,7 +240,7 @@ public final class Registry implements RegistryView
     public RejectReason pledge(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -257,12 +257,12 @@ public final class Registry implements RegistryView
     public RejectReason unpledge(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
         final Holding holding = accountsById.get(accountId).holding(instrumentId);
-        if (null == holding || holding.pledged() < quantity)
+        if (holding == null || holding.pledged() < quantity)
         {
             return INSUFFICIENT_UNITS;
         }
@@ -288,7 +288,7 @@ public final class Registry implements RegistryView
         Objects.requireNonNull(beneficiary);
         Objects.requireNonNull(reason);
         final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -307,7 +307,7 @@ public final class Registry implements RegistryView
     public RejectReason surrender(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -326,7 +326,7 @@ public final class Registry implements RegistryView
     public RejectReason cancel(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -352,7 +352,7 @@ public final class Registry implements RegistryView
             return INVALID_AMOUNT;
         }
         final Account account = accountsById.get(accountId);
-        if (null == account)
+        if (account == null)
         {
             return UNKNOWN_ACCOUNT;
         }
@@ -374,7 +374,7 @@ public final class Registry implements RegistryView
     public RejectReason withdrawCash(final long accountId, final long amount)
     {
         final RejectReason refusal = checkAvailableCash(accountId, amount);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -394,7 +394,7 @@ public final class Registry implements RegistryView
     public RejectReason reserveUnits(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -411,12 +411,12 @@ public final class Registry implements RegistryView
     public RejectReason releaseUnits(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
         final Holding holding = accountsById.get(accountId).holding(instrumentId);
-        if (null == holding || holding.reserved() < quantity)
+        if (holding == null || holding.reserved() < quantity)
         {
             return INSUFFICIENT_UNITS;
         }
@@ -433,7 +433,7 @@ public final class Registry implements RegistryView
     public RejectReason reserveCash(final long accountId, final long amount)
     {
         final RejectReason refusal = checkAvailableCash(accountId, amount);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -454,7 +454,7 @@ public final class Registry implements RegistryView
             return INVALID_AMOUNT;
         }
         final Account account = accountsById.get(accountId);
-        if (null == account)
+        if (account == null)
         {
             return UNKNOWN_ACCOUNT;
         }
@@ -476,7 +476,7 @@ public final class Registry implements RegistryView
     public RejectReason reservePendingBuy(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -502,12 +502,12 @@ public final class Registry implements RegistryView
     public RejectReason releasePendingBuy(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
         final Holding holding = accountsById.get(accountId).holding(instrumentId);
-        if (null == holding || holding.pendingBuy() < quantity)
+        if (holding == null || holding.pendingBuy() < quantity)
         {
             return INVALID_AMOUNT;
         }
@@ -533,7 +533,7 @@ public final class Registry implements RegistryView
             return INVALID_AMOUNT;
         }
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
@@ -570,13 +570,13 @@ public final class Registry implements RegistryView
             return INVALID_AMOUNT;
         }
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
         final Account account = accountsById.get(accountId);
         final Holding holding = account.holding(instrumentId);
-        if (null == holding || holding.pendingBuy() < quantity)
+        if (holding == null || holding.pendingBuy() < quantity)
         {
             return INVALID_AMOUNT;
         }
@@ -636,7 +636,7 @@ public final class Registry implements RegistryView
         }
         final Account buyer = accountsById.get(buyerAccountId);
         final Account seller = accountsById.get(sellerAccountId);
-        if (null == buyer || null == seller)
+        if (buyer == null || seller == null)
         {
             return UNKNOWN_ACCOUNT;
         }
@@ -649,12 +649,12 @@ public final class Registry implements RegistryView
             return INVALID_ACCOUNT_TYPE;
         }
         final Holding sold = seller.holding(instrumentId);
-        if (null == sold || sold.reserved() < quantity)
+        if (sold == null || sold.reserved() < quantity)
         {
             return INSUFFICIENT_UNITS;
         }
         final Holding bought = buyer.holding(instrumentId);
-        if (null == bought || bought.pendingBuy() < quantity)
+        if (bought == null || bought.pendingBuy() < quantity)
         {
             return HOLDING_LIMIT_EXCEEDED;
         }
@@ -728,7 +728,7 @@ public final class Registry implements RegistryView
     {
         final Account account = accountsById.get(accountId);
 
-        return null == account ? null : account.holding(instrumentId);
+        return account == null ? null : account.holding(instrumentId);
     }
 
     /**
@@ -959,7 +959,7 @@ public final class Registry implements RegistryView
 
     private boolean admits(final Account account, final Holding holding, final long quantity)
     {
-        if (null == holding)
+        if (holding == null)
         {
             return holdingLimits.admits(account.type(), 0, 0, 0, quantity);
         }
@@ -989,12 +989,12 @@ public final class Registry implements RegistryView
     private RejectReason checkAvailableUnits(final long accountId, final int instrumentId, final long quantity)
     {
         final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
-        if (null != refusal)
+        if (refusal != null)
         {
             return refusal;
         }
         final Holding holding = accountsById.get(accountId).holding(instrumentId);
-        if (null == holding || holding.available() < quantity)
+        if (holding == null || holding.available() < quantity)
         {
             return INSUFFICIENT_UNITS;
         }
@@ -1009,7 +1009,7 @@ public final class Registry implements RegistryView
             return INVALID_AMOUNT;
         }
         final Account account = accountsById.get(accountId);
-        if (null == account)
+        if (account == null)
         {
             return UNKNOWN_ACCOUNT;
         }

@@ -13,9 +13,9 @@ import java.util.List;
  * <ul>
  * <li>No balance is negative and nothing earmarked exceeds what is held: available units and cash are >= 0.</li>
  * <li>The serial ranges of each holding add up to its total.</li>
- * <li>Per instrument, all accounts together hold {@code issued - retired - surrendered - cancelled} units, and the serial ranges
- * of all holdings and all removal records are disjoint and cover 1..issued exactly: every serial ever issued is
- * in exactly one place.</li>
+ * <li>Per instrument, all accounts together hold {@code issued - retired - surrendered - cancelled} units, and the
+ * serial ranges of all holdings and all removal records are disjoint and cover 1..issued exactly: every serial ever
+ * issued is in exactly one place.</li>
  * <li>All accounts together hold {@code cashDeposited - cashWithdrawn}, and the fee account holds no units.</li>
  * </ul>
  */

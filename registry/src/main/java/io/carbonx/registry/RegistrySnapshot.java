@@ -11,11 +11,11 @@ import java.util.List;
  * The registry's snapshot format, and the canonical walk over its state that the state hash digests.
  * <p>
  * Every value is a {@code long} (strings aside), in this order: format header; per instrument with any total, its
- * id, issued, retired, cancelled and surrendered; cash deposited, withdrawn and fees collected; per account in opening order, its
- * id, type, cash, linked brokers, and per non-empty holding in instrument order its counters and serial ranges front
- * to back; every removal record in order. Counts precede lists. Holdings and instruments with nothing in them are
- * left out, so the hash depends on what the registry holds, not on which ids it has touched. A snapshot file ends
- * with the state hash, which {@link #read} checks.
+ * id, issued, retired, cancelled and surrendered; cash deposited, withdrawn and fees collected; per account in opening
+ * order, its id, type, cash, linked brokers, and per non-empty holding in instrument order its counters and serial
+ * ranges front to back; every removal record in order. Counts precede lists. Holdings and instruments with nothing in
+ * them are left out, so the hash depends on what the registry holds, not on which ids it has touched. A snapshot file
+ * ends with the state hash, which {@link #read} checks.
  */
 final class RegistrySnapshot
 {

@@ -78,7 +78,7 @@ final class RandomRegistryOperations
             case 2 ->
             {
                 outcome = registry.withdrawCash(account, quantity * 100);
-                feesWithdrawn += null == outcome && FEE_ACCOUNT == account ? quantity * 100 : 0;
+                feesWithdrawn += outcome == null && FEE_ACCOUNT == account ? quantity * 100 : 0;
             }
             case 3 -> outcome = registry.transfer(account, other, instrument, quantity);
             case 4 -> outcome = registry.pledge(account, instrument, quantity);
@@ -105,7 +105,7 @@ final class RandomRegistryOperations
             }
         }
 
-        if (null == outcome)
+        if (outcome == null)
         {
             applied++;
         }
@@ -127,18 +127,18 @@ final class RandomRegistryOperations
         final Holding bought = registry.holding(buyerId, instrument);
         final Account buyer = registry.account(buyerId);
         final long deliverable = Math.min(
-            null == sold ? 0 : sold.reserved(), null == bought ? 0 : bought.pendingBuy());
+            sold == null ? 0 : sold.reserved(), bought == null ? 0 : bought.pendingBuy());
         final long quantity = deliverable > 0 ? 1 + random.nextLong(deliverable) : 1 + random.nextInt(5);
         final long price = 1 + random.nextInt(100);
         final long value = quantity * price;
         final long buyerFee = random.nextInt(3) * quantity;
         final long sellerFee = Math.min(value, random.nextInt(3) * quantity);
-        final long affordable = null == buyer ? 0 : buyer.cashReserved() - value - buyerFee;
+        final long affordable = buyer == null ? 0 : buyer.cashReserved() - value - buyerFee;
         final long released = value + buyerFee + (affordable > 0 ? random.nextLong(affordable + 1) : 0);
 
         final RejectReason outcome =
             registry.settle(buyerId, sellerId, instrument, quantity, value, buyerFee, sellerFee, released);
-        if (null == outcome)
+        if (outcome == null)
         {
             feesPaid += buyerFee + sellerFee;
         }
@@ -149,7 +149,7 @@ final class RandomRegistryOperations
     private void assertNonNegative(final long accountId)
     {
         final Account account = registry.account(accountId);
-        if (null == account)
+        if (account == null)
         {
             return;
         }

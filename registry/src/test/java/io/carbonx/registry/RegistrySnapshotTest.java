@@ -243,9 +243,9 @@ class RegistrySnapshotTest
             {
                 final Holding x = a.holding(instrumentId);
                 final Holding y = b.holding(instrumentId);
-                if (null == x || x.isEmpty())
+                if (x == null || x.isEmpty())
                 {
-                    assertTrue(null == y || y.isEmpty());
+                    assertTrue(y == null || y.isEmpty());
                     continue;
                 }
                 assertEquals(x.toString(), y.toString());

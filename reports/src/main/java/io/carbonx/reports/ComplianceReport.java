@@ -19,7 +19,8 @@ public final class ComplianceReport implements ReportFold
 {
     private static final String[] COLUMNS = {
         "year", "account", "emissions", "carriedForward", "obligation", "allowancesSurrendered", "offsetsSurrendered",
-        "surrenderedLate", "shortfall", "status", "penalty", "referencePrice", "nextYearDeduction", "nextYearCarryForward"};
+        "surrenderedLate", "shortfall", "status", "penalty", "referencePrice", "nextYearDeduction",
+        "nextYearCarryForward"};
 
     private final Map<Integer, Table> years = new HashMap<>();
     private final long[] sums = new long[7];

@@ -41,7 +41,8 @@ public final class JournalReports
     /**
      * @return the days seen, in order: each closed date, then 0 for the open day.
      */
-    public static List<Integer> replay(final Path journalDirectory, final ExchangeSettings settings, final List<ReportFold> folds)
+    public static List<Integer> replay(final Path journalDirectory, final ExchangeSettings settings,
+        final List<ReportFold> folds)
     {
         final ExchangeStateMachine machine;
         try (JournalReader reader = new JournalReader(journalDirectory))
@@ -101,12 +102,14 @@ public final class JournalReports
     {
         final int capacity = (int)Math.max(1, Math.min(settings.orderCapacityPerBook(), commands + 1));
         return capacity == settings.orderCapacityPerBook() ? settings : new ExchangeSettings(settings.feeAccountId(),
-            settings.holdingLimits(), settings.fees(), settings.maxInstrumentId(), capacity, settings.closedOrderMemory(),
+            settings.holdingLimits(), settings.fees(), settings.maxInstrumentId(), capacity,
+            settings.closedOrderMemory(),
             settings.blockTrades(), settings.compliance());
     }
 
     private static Balances endDay(
-        final int date, final Balances opening, final Balances closing, final List<ReportFold> folds, final List<Integer> days)
+        final int date, final Balances opening, final Balances closing, final List<ReportFold> folds,
+        final List<Integer> days)
     {
         for (final ReportFold fold : folds)
         {

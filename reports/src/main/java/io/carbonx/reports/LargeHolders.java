@@ -39,7 +39,8 @@ public final class LargeHolders implements ReportFold
                 final long units = account.units(instrument.getKey());
                 if (units >= threshold && units > 0)
                 {
-                    table.row(dateText, instruments.symbol(instrument.getKey()), account.accountId(), account.type(), units,
+                    table.row(dateText, instruments.symbol(instrument.getKey()), account.accountId(), account.type(),
+                        units,
                         outstanding, BigDecimal.valueOf(units).movePointRight(2)
                             .divide(BigDecimal.valueOf(outstanding), 2, RoundingMode.HALF_UP).toPlainString());
                 }

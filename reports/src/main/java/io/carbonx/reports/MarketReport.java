@@ -65,7 +65,8 @@ public final class MarketReport implements ReportFold
     @Override
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
-        final Table table = new Table("date", "instrument", "open", "high", "low", "close", "volume", "turnover", "trades");
+        final Table table =
+            new Table("date", "instrument", "open", "high", "low", "close", "volume", "turnover", "trades");
         final String dateText = ReportFold.dateText(date);
         for (final Map.Entry<Integer, Day> entry : current.entrySet())
         {

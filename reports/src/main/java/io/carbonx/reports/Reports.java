@@ -34,7 +34,8 @@ public final class Reports implements ReportSource
     /**
      * The kinds of report per trading day ({@code date=}); the others are per compliance year ({@code year=}).
      */
-    public static final List<String> DAILY_KINDS = List.of("market", "settlement", "registry-log", "large-holders", "auctions");
+    public static final List<String> DAILY_KINDS =
+        List.of("market", "settlement", "registry-log", "large-holders", "auctions");
 
     /**
      * Holdings of at least this many tonnes are large unless a threshold is given.
@@ -87,7 +88,8 @@ public final class Reports implements ReportSource
             case "large-holders" -> new LargeHolders(instruments, threshold);
             case "auctions" -> new AuctionReport(instruments);
             case "compliance" -> new ComplianceReport();
-            default -> throw new IllegalArgumentException("no report '" + kind + "'; reports: " + String.join(", ", KINDS));
+            default ->
+                throw new IllegalArgumentException("no report '" + kind + "'; reports: " + String.join(", ", KINDS));
         };
     }
 

@@ -36,7 +36,8 @@ public final class SettlementStatement implements ReportFold
         "date", "account", "line", "reference", "instrument", "price", "units", "cash", "fee", "check"};
     private static final int CASH = 0;
 
-    private record Movement(String line, String reference, int instrumentId, long price, long units, long cash, long fee)
+    private record Movement(String line, String reference, int instrumentId, long price, long units, long cash,
+        long fee)
     {
     }
 
@@ -211,7 +212,8 @@ public final class SettlementStatement implements ReportFold
             {
                 final long openingUnits = before == null ? 0 : before.units(instrumentId);
                 final long closingUnits = after == null ? 0 : after.units(instrumentId);
-                table.row(dateText, accountId, "CLOSING", "", instruments.symbol(instrumentId), "", closingUnits, "", "",
+                table.row(dateText, accountId, "CLOSING", "", instruments.symbol(instrumentId), "", closingUnits, "",
+                    "",
                     check(openingUnits + unitsMoved.getOrDefault(instrumentId, 0L), closingUnits, false));
             }
         }

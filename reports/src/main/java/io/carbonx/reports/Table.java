@@ -23,7 +23,8 @@ public final class Table
     {
         if (values.length != columns.size())
         {
-            throw new IllegalArgumentException("a row of " + values.length + " values for " + columns.size() + " columns");
+            throw new IllegalArgumentException("a row of " + values.length + " values for " + columns.size() +
+                " columns");
         }
         rows.add(List.of(values));
         return this;

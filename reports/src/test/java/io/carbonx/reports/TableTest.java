@@ -16,7 +16,8 @@ class TableTest
         final Table table = new Table("account", "reference", "cash")
             .row(1001L, "trade 7", "-5521.66")
             .row(3001L, "say \"hi\", twice", "0.00");
-        assertEquals("account,reference,cash\r\n1001,trade 7,-5521.66\r\n3001,\"say \"\"hi\"\", twice\",0.00\r\n", table.toCsv());
+        assertEquals("account,reference,cash\r\n1001,trade 7,-5521.66\r\n3001,\"say \"\"hi\"\", twice\",0.00\r\n",
+            table.toCsv());
     }
 
     @Test

@@ -140,7 +140,8 @@ public final class CarbonxServer implements Callable<Integer>
      * The configuration file, or the embedded default, with the command line's overrides; the demo mode as the file
      * (or the embedded default, always in demo mode) says.
      */
-    static ExchangeConfig config(final Path configFile, final String dataFolder, final Integer fixPort, final Integer httpPort)
+    static ExchangeConfig config(final Path configFile, final String dataFolder, final Integer fixPort,
+        final Integer httpPort)
     {
         return config(configFile, dataFolder, fixPort, httpPort, null, false);
     }

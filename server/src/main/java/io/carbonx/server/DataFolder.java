@@ -116,7 +116,7 @@ final class DataFolder implements AutoCloseable
         }
 
         final Path used = usedFixFile;
-        if (null != used)
+        if (used != null)
         {
             throw new ServerStartException("the journal " + journal + " is empty or missing but the data folder " +
                 path + " has been used (" + used + " has content): journal files are missing; restore them from " +
@@ -150,7 +150,7 @@ final class DataFolder implements AutoCloseable
     {
         try
         {
-            if (null != marker)
+            if (marker != null)
             {
                 marker.close();
             }

@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
  * China's fine; the second day, today, holds the surrenders and the close.
  */
 @Command(name = "demo-compliance-year", mixinStandardHelpOptions = true,
-    description = "Runs a whole compliance year (allocation, a trading day over FIX, surrenders, close with penalties) " +
+    description =
+        "Runs a whole compliance year (allocation, a trading day over FIX, surrenders, close with penalties) " +
         "on the embedded default configuration in a fresh data folder, then writes the reports.")
 public final class DemoComplianceYear implements Callable<Integer>
 {
@@ -102,11 +103,13 @@ public final class DemoComplianceYear implements Callable<Integer>
         final LocalDate tradingDay = today.withDayOfMonth(1).minusDays(1);
         try (ExchangeServer server = ExchangeServer.start(config))
         {
-            new Script(new DemoHttp(server.httpPort()), server.fixPort(), console).run(tradingDay, today, deadlineSeconds);
+            new Script(new DemoHttp(server.httpPort()), server.fixPort(), console)
+                .run(tradingDay, today, deadlineSeconds);
         }
 
         final EngineSetup setup = new EngineSetup(config);
-        final Reports reports = new Reports(folder.resolve("journal"), setup.settings(), new Instruments(setup.instruments()));
+        final Reports reports =
+            new Reports(folder.resolve("journal"), setup.settings(), new Instruments(setup.instruments()));
         final List<String> kinds = List.of("market", "settlement", "registry-log", "compliance");
         final List<ReportFold> folds = new ArrayList<>();
         for (final String kind : kinds)
@@ -120,7 +123,8 @@ public final class DemoComplianceYear implements Callable<Integer>
         {
             for (int i = 0; i < 3; i++)
             {
-                written.addAll(write(reportFolder, kinds.get(i), "date", Fields.formatDate(day), folds.get(i).table(day)));
+                written.addAll(
+                    write(reportFolder, kinds.get(i), "date", Fields.formatDate(day), folds.get(i).table(day)));
             }
         }
         final Table compliance = folds.get(3).table(YEAR);
@@ -198,7 +202,8 @@ public final class DemoComplianceYear implements Callable<Integer>
         {
             final Instant deadline = Instant.now().plusSeconds(deadlineSeconds);
             step("open compliance year " + YEAR + ", deadline " + deadline);
-            http.command(REGULATOR, "open-compliance-year", "{\"year\":" + YEAR + ",\"deadline\":\"" + deadline + "\"}");
+            http.command(REGULATOR, "open-compliance-year", "{\"year\":" + YEAR + ",\"deadline\":\"" + deadline +
+                "\"}");
 
             step("allocate free allowances (CEA-2025): 1001 50000 t, 1002 60000 t, 1003 40000 t");
             allocate(1001, 50_000);
@@ -218,7 +223,8 @@ public final class DemoComplianceYear implements Callable<Integer>
             surrender(HUANENG, 1001, "CCER", 17_500);
             final DemoHttp.Answer overCap = http.post(HUANENG, "surrender-units",
                 surrenderBody(1001, "CCER", 1));
-            console.println("    1001 one more CCER tonne above the 5% cap: " + overCap.status() + " " + overCap.error());
+            console.println("    1001 one more CCER tonne above the 5% cap: " + overCap.status() + " " +
+                overCap.error());
             surrender(HUANENG, 1001, "CEA-2024", 200_000);
             surrender(HUANENG, 1001, "CEA-2025", 132_500);
             surrender(BROKER1, 1002, "CEA-2025", 110_000);
@@ -240,7 +246,8 @@ public final class DemoComplianceYear implements Callable<Integer>
                 if (event.get("type").asText().equals("ComplianceYearClosed"))
                 {
                     console.println("    total shortfall " + event.get("totalShortfall") + " t, total penalty " +
-                        event.get("totalPenalty").asText() + ", reference price " + event.get("referencePrice").asText());
+                        event.get("totalPenalty").asText() + ", reference price " + event.get("referencePrice")
+                        .asText());
                 }
             }
 
@@ -288,7 +295,8 @@ public final class DemoComplianceYear implements Callable<Integer>
 
         private JsonNode allocate(final int year, final long account, final long quantity) throws Exception
         {
-            final JsonNode answer = http.command(REGULATOR, "allocate-allowances", "{\"year\":" + year + ",\"account\":" +
+            final JsonNode answer =
+                http.command(REGULATOR, "allocate-allowances", "{\"year\":" + year + ",\"account\":" +
                 account + ",\"instrument\":\"CEA-2025\",\"quantity\":" + quantity + "}");
             return answer.get("events").get(0);
         }
@@ -305,7 +313,8 @@ public final class DemoComplianceYear implements Callable<Integer>
             final JsonNode event = http.command(token, "surrender-units", surrenderBody(account, instrument, quantity))
                 .get("events").get(0);
             console.println("    " + account + " surrendered " + quantity + " t " + instrument + " (serials " +
-                event.get("serialStart") + "-" + event.get("serialEnd") + (event.get("late").asBoolean() ? ", late" : "") +
+                event.get("serialStart") + "-" + event.get("serialEnd") +
+                (event.get("late").asBoolean() ? ", late" : "") +
                 "), remaining obligation " + event.get("remainingObligation") + " t");
         }
 

@@ -157,7 +157,8 @@ public final class ExchangeServer implements AutoCloseable
         {
             closeQuietly(orderLog);
             closeQuietly(checkpoint);
-            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " + ex.getMessage(), ex);
+            throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " +
+                ex.getMessage(), ex);
         }
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
         final Map<FixSessionId, Set<String>> storedExecIds =
@@ -365,7 +366,8 @@ public final class ExchangeServer implements AutoCloseable
         catch (final IOException ex)
         {
             closeQuietly(orderLog);
-            throw new ServerStartException("cannot open the report checkpoint " + file.toAbsolutePath() + ": " + ex, ex);
+            throw new ServerStartException("cannot open the report checkpoint " + file.toAbsolutePath() + ": " + ex,
+                ex);
         }
     }
 
@@ -513,7 +515,8 @@ public final class ExchangeServer implements AutoCloseable
     {
         final Set<String> accounts = new HashSet<>();
         session.accounts().forEach(account -> accounts.add(Long.toString(account)));
-        final FixSessionSettings.Builder builder = FixSessionSettings.builder(session.targetCompId(), session.senderCompId())
+        final FixSessionSettings.Builder builder =
+            FixSessionSettings.builder(session.targetCompId(), session.senderCompId())
             .allowedAccounts(accounts)
             .role(role(path + ".role", session.role()))
             .cancelOnDisconnect(session.cancelOnDisconnect());

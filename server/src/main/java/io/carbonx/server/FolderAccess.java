@@ -87,7 +87,7 @@ final class FolderAccess
             {
                 final PosixFileAttributeView view = Files.getFileAttributeView(
                     entry, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-                if (null == view || Files.isSymbolicLink(entry))
+                if (view == null || Files.isSymbolicLink(entry))
                 {
                     continue;
                 }

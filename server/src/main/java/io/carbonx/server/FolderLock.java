@@ -52,7 +52,8 @@ final class FolderLock implements AutoCloseable
         final Path key = realPath(folder);
         if (!HELD_IN_THIS_PROCESS.add(key))
         {
-            throw new ServerStartException("the data folder " + folder + " is in use by another server in this process " +
+            throw new ServerStartException("the data folder " + folder +
+                " is in use by another server in this process " +
                 "(pid " + ProcessHandle.current().pid() + "): stop that server first, or give this one its own " +
                 "dataFolder", null);
         }
@@ -110,7 +111,7 @@ final class FolderLock implements AutoCloseable
             {
                 lock = null; // held in this process, outside a FolderLock
             }
-            if (null == lock)
+            if (lock == null)
             {
                 throw new ServerStartException("the data folder " + folder + " is in use by another server" +
                     holder(channel) + ": stop that server first, or give this one its own dataFolder", null);

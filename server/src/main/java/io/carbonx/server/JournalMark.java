@@ -62,7 +62,8 @@ final class JournalMark
         final Matcher matcher = CONTENT.matcher(content);
         if (!matcher.matches())
         {
-            throw new ServerStartException("the journal mark " + file.toAbsolutePath() + " is damaged, so the journal " +
+            throw new ServerStartException("the journal mark " + file.toAbsolutePath() +
+                " is damaged, so the journal " +
                 "cannot be checked against it; restore the data folder from a backup", null);
         }
         try
@@ -95,7 +96,8 @@ final class JournalMark
             }
             channel.force(true);
         }
-        Files.move(temporary, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, folder.resolve(FILE), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
         FolderAccess.forceDirectory(folder);
     }
 }

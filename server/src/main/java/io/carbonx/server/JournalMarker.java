@@ -57,7 +57,7 @@ final class JournalMarker implements AutoCloseable
             thread.submit(() ->
             {
                 mark();
-                if (null != reader)
+                if (reader != null)
                 {
                     reader.close();
                     reader = null;
@@ -82,7 +82,7 @@ final class JournalMarker implements AutoCloseable
     {
         try
         {
-            if (null == reader)
+            if (reader == null)
             {
                 reader = new JournalReader(journal);
             }

@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
         "large-holders.")
 final class ReportCommand implements Callable<Integer>
 {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the exchange's YAML configuration; default: embedded")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description =
+        "the exchange's YAML configuration; default: embedded")
     private Path configFile;
 
     @Option(names = "--data", paramLabel = "DIR", description = "overrides server.dataFolder")
@@ -52,7 +53,8 @@ final class ReportCommand implements Callable<Integer>
             "default: the daily ones, and compliance with --year")
     private List<String> kinds;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "both", description = "csv, json or both (default)")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "both", description =
+        "csv, json or both (default)")
     private String format;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
@@ -144,7 +146,8 @@ final class ReportCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            System.err.println("carbonx-server report: cannot write to " + out.toAbsolutePath() + ": " + ex.getMessage());
+            System.err.println("carbonx-server report: cannot write to " + out.toAbsolutePath() + ": " +
+                ex.getMessage());
             return 1;
         }
         return 0;

@@ -71,7 +71,8 @@ class AuctionHttpTest
         final JsonNode withdrawn = ok(CITIC, "withdraw-auction-bid", "{\"auctionId\":1,\"bidId\":4,\"account\":3001}")
             .get("events").get(0);
         assertEquals("255000.00", withdrawn.get("releasedAmount").asText());
-        assertEquals("AUCTION_WINDOW_NOT_ENDED", api.post(REGULATOR, "/commands/close-auction", "{\"auctionId\":1}").error());
+        assertEquals("AUCTION_WINDOW_NOT_ENDED", api.post(REGULATOR, "/commands/close-auction", "{\"auctionId\":1}")
+            .error());
 
         // A refused close changes nothing: send it until the window has ended on the exchange's clock.
         final Answer closed = await("the bid window ends").atMost(Duration.between(Instant.now(), end).plusSeconds(10))

@@ -66,7 +66,8 @@ class BlockTradeFixTest
         return cross;
     }
 
-    private static NewOrderCross.NoSides side(final char side, final String clOrdId, final String account, final long quantity)
+    private static NewOrderCross.NoSides side(final char side, final String clOrdId, final String account,
+        final long quantity)
     {
         final NewOrderCross.NoSides group = new NewOrderCross.NoSides();
         group.set(new quickfix.field.Side(side));

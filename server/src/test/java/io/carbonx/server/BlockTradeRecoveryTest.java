@@ -94,7 +94,8 @@ class BlockTradeRecoveryTest
             final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
             final int length = new BlockTradeCommandWriter()
                 .envelope(System.currentTimeMillis() * 1_000_000, 1, crossId, 0)
-                .blockTrade(command, 0, crossId, OrderRecoveryTest.instrumentId(config, "CEA-2024"), 95_00, 100_000, 1002,
+                .blockTrade(command, 0, crossId, OrderRecoveryTest.instrumentId(config, "CEA-2024"), 95_00, 100_000,
+                    1002,
                     brokerId, 1001, brokerId);
             journal.append(journal.lastSequence() + 1, command, 0, length);
         }
@@ -179,7 +180,8 @@ class BlockTradeRecoveryTest
         return cross;
     }
 
-    private static NewOrderCross.NoSides side(final char side, final String clOrdId, final String account, final long quantity)
+    private static NewOrderCross.NoSides side(final char side, final String clOrdId, final String account,
+        final long quantity)
     {
         final NewOrderCross.NoSides group = new NewOrderCross.NoSides();
         group.set(new Side(side));

@@ -30,10 +30,14 @@ class CarbonxServerProcessTest
         "FIX session FOREST -> CARBONX (sessions[1]): no passwordHash",
         "FIX session CITIC -> CARBONX (sessions[2]): no passwordHash",
         "FIX session TW -> ISLD (sessions[3]): no passwordHash",
-        "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret 'regulator-demo-token' (token 'mee.regulator-demo-token')",
-        "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret 'huaneng-demo-token' (token 'huaneng.huaneng-demo-token')",
-        "HTTP API user citic (apiUsers[2], ENTERPRISE): tokenHash verifies the published demo secret 'citic-demo-token' (token 'citic.citic-demo-token')",
-        "HTTP API user broker1 (apiUsers[3], BROKER): tokenHash verifies the published demo secret 'broker1-demo-token' (token 'broker1.broker1-demo-token')");
+        "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret " +
+        "'regulator-demo-token' (token 'mee.regulator-demo-token')",
+        "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret " +
+        "'huaneng-demo-token' (token 'huaneng.huaneng-demo-token')",
+        "HTTP API user citic (apiUsers[2], ENTERPRISE): tokenHash verifies the published demo secret " +
+        "'citic-demo-token' (token 'citic.citic-demo-token')",
+        "HTTP API user broker1 (apiUsers[3], BROKER): tokenHash verifies the published demo secret " +
+        "'broker1-demo-token' (token 'broker1.broker1-demo-token')");
 
     @TempDir
     Path folder;
@@ -102,7 +106,8 @@ class CarbonxServerProcessTest
             "--fix-port", "0", "--http-port", "0");
         final String ready = second.awaitOut("carbonx-server: ready.");
 
-        final Matcher recovered = Pattern.compile("; listening on every interface; recovered to command (\\d+); data folder " +
+        final Matcher recovered =
+            Pattern.compile("; listening on every interface; recovered to command (\\d+); data folder " +
             Pattern.quote(folder.resolve("data").toAbsolutePath().normalize().toString()) + ";").matcher(ready);
         assertTrue(recovered.find(), ready);
         assertTrue(Long.parseLong(recovered.group(1)) > 0, "genesis was journaled: " + ready);

@@ -94,7 +94,8 @@ class ComplianceCycleTest
             surrender(3001, "CEA-2025", 1)).error());
 
         // offsets at the cap are taken, one tonne above it is refused with the reason
-        final JsonNode atCap = event(ok(HUANENG, "surrender-units", surrender(1001, "CCER", 5_000)), "UnitsSurrendered");
+        final JsonNode atCap =
+            event(ok(HUANENG, "surrender-units", surrender(1001, "CCER", 5_000)), "UnitsSurrendered");
         assertEquals("OFFSET", atCap.get("kind").asText());
         assertEquals(false, atCap.get("late").asBoolean());
         final Answer aboveCap = api.post(HUANENG, "/commands/surrender-units", surrender(1001, "CCER", 1));
@@ -175,7 +176,8 @@ class ComplianceCycleTest
             {
                 surrenders++;
                 assertTrue(row.get("serialStart").asLong() > 0, row.toString());
-                assertTrue(row.get("serialEnd").asLong() - row.get("serialStart").asLong() + 1 >= row.get("quantity").asLong(),
+                assertTrue(row.get("serialEnd").asLong() - row.get("serialStart").asLong() + 1 >= row.get("quantity")
+                    .asLong(),
                     row.toString());
             }
         }
@@ -325,7 +327,8 @@ class ComplianceCycleTest
 
     private static String allocation(final int year, final long account, final long quantity)
     {
-        return "{\"year\":" + year + ",\"account\":" + account + ",\"instrument\":\"CEA-2025\",\"quantity\":" + quantity + "}";
+        return "{\"year\":" + year + ",\"account\":" + account + ",\"instrument\":\"CEA-2025\",\"quantity\":" +
+            quantity + "}";
     }
 
     private static String emissions(final int year, final long account, final long tonnes)
@@ -335,6 +338,7 @@ class ComplianceCycleTest
 
     private static String surrender(final long account, final String instrument, final long quantity)
     {
-        return "{\"year\":2025,\"account\":" + account + ",\"instrument\":\"" + instrument + "\",\"quantity\":" + quantity + "}";
+        return "{\"year\":2025,\"account\":" + account + ",\"instrument\":\"" + instrument + "\",\"quantity\":" +
+            quantity + "}";
     }
 }

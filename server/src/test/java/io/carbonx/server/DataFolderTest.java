@@ -227,7 +227,8 @@ class DataFolderTest
         finally
         {
             holder.getOutputStream().close();
-            assertTrue(holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the holder ends once its input closes");
+            assertTrue(holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS),
+                "the holder ends once its input closes");
         }
         try (TestExchange exchange = TestExchange.fix(folder))
         {
@@ -281,7 +282,8 @@ class DataFolderTest
         {
             final ServerStartException refused = assertThrows(ServerStartException.class,
                 () -> TestExchange.fix(folder).close());
-            assertTrue(refused.getMessage().contains("the folder " + target + " is not writable"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("the folder " + target + " is not writable"),
+                refused.getMessage());
         }
         finally
         {

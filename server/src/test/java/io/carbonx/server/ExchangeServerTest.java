@@ -54,7 +54,8 @@ class ExchangeServerTest
         exchange.close();
     }
 
-    private Message order(final String account, final char side, final long quantity, final String price, final String symbol)
+    private Message order(final String account, final char side, final long quantity, final String price,
+        final String symbol)
     {
         return TestExchange.limitOrder("ORD-" + ++clOrdIds, account, symbol, side, quantity, price, '1');
     }

@@ -98,7 +98,8 @@ final class FixClient implements Application, AutoCloseable
         final long deadline = System.currentTimeMillis() + millis;
         while (true)
         {
-            final Message message = received.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            final Message message =
+                received.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             if (message == null || message.getHeader().getString(35).equals(msgType))
             {
                 return message;

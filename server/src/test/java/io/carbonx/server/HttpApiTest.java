@@ -59,7 +59,8 @@ class HttpApiTest
         assertEquals("the bearer token is not valid", wrong.error());
 
         assertEquals(401,
-            api.post("mee.regulator-demo-tokenX", "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}").status());
+            api.post("mee.regulator-demo-tokenX", "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}")
+            .status());
     }
 
     @Test
@@ -69,12 +70,14 @@ class HttpApiTest
         final Answer enterpriseIssues = api.post(HUANENG, "/commands/issue-units", issue);
         assertEquals(403, enterpriseIssues.status());
         assertEquals("only a regulator may issue units; user 'huaneng' is ENTERPRISE", enterpriseIssues.error());
-        assertEquals(403, api.post(BROKER1, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}").status());
+        assertEquals(403, api.post(BROKER1, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}")
+            .status());
         assertEquals(403, api.post(CITIC, "/commands/cancel-units", issue).status());
         assertEquals(403, api.post(CITIC, "/commands/set-trading-phase", "{\"phase\":\"HALTED\"}").status());
         assertEquals(403, api.post(CITIC, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-20\"}").status());
 
-        final Answer foreignAccount = api.post(HUANENG, "/commands/withdraw-cash", "{\"account\":3001,\"amount\":\"1.00\"}");
+        final Answer foreignAccount =
+            api.post(HUANENG, "/commands/withdraw-cash", "{\"account\":3001,\"amount\":\"1.00\"}");
         assertEquals(403, foreignAccount.status());
         assertEquals("user 'huaneng' (ENTERPRISE) may act only for its own accounts [1001], not account 3001",
             foreignAccount.error());
@@ -97,7 +100,8 @@ class HttpApiTest
     void badInputIs400WithAMessageNamingTheField() throws Exception
     {
         assertBadRequest("/commands/issue-units", "{\"account\":1001,", "malformed JSON: ");
-        assertBadRequest("/commands/issue-units", "{\"account\":1001,\"account\":1002,\"instrument\":\"CCER\",\"quantity\":1}",
+        assertBadRequest("/commands/issue-units",
+            "{\"account\":1001,\"account\":1002,\"instrument\":\"CCER\",\"quantity\":1}",
             "malformed JSON: Duplicate field 'account'");
         assertBadRequest("/commands/deposit-cash", "{\"acount\":1001,\"amount\":\"1.00\"}",
             "unknown field 'acount' (expected: account, amount)");
@@ -105,9 +109,11 @@ class HttpApiTest
             "field 'quantity': expected an integer, was a string");
         assertBadRequest("/commands/issue-units", "{\"account\":1001,\"instrument\":\"CCER\",\"quantity\":1.5}",
             "field 'quantity': expected an integer, was a fraction");
-        assertBadRequest("/commands/issue-units", "{\"account\":1001,\"instrument\":\"CCER\",\"quantity\":99999999999999999999}",
+        assertBadRequest("/commands/issue-units",
+            "{\"account\":1001,\"instrument\":\"CCER\",\"quantity\":99999999999999999999}",
             "field 'quantity': expected an integer, was an integer out of range");
-        assertBadRequest("/commands/issue-units", "{\"account\":1001,\"instrument\":\"CCER\"}", "field 'quantity': required");
+        assertBadRequest("/commands/issue-units", "{\"account\":1001,\"instrument\":\"CCER\"}",
+            "field 'quantity': required");
         assertBadRequest("/commands/issue-units", "{\"account\":1001,\"instrument\":\"CCER\",\"quantity\":null}",
             "field 'quantity': required, was null");
         assertBadRequest("/commands/issue-units", "{\"account\":true,\"instrument\":\"CCER\",\"quantity\":1}",
@@ -121,7 +127,8 @@ class HttpApiTest
         assertBadRequest("/commands/deposit-cash", "{\"account\":1001,\"amount\":\"12.345\"}",
             "field 'amount': more than two decimals: '12.345'");
         assertBadRequest("/commands/deposit-cash", "{\"account\":1001,\"amount\":\"ten\"}",
-            "field 'amount': expected a decimal amount like \"90.00\" (digits, at most two decimals, no sign), was 'ten'");
+            "field 'amount': expected a decimal amount like \"90.00\" (digits, at most two decimals, no sign), was " +
+            "'ten'");
         assertBadRequest("/commands/set-trading-phase", "{\"phase\":\"OPENED\"}",
             "field 'phase': must be one of PRE_OPEN, CONTINUOUS, HALTED, CLOSED, was 'OPENED'");
         assertBadRequest("/commands/end-of-trading-day", "{\"tradingDate\":\"2026-13-01\"}",
@@ -185,12 +192,15 @@ class HttpApiTest
         }
         assertTrue(blockListed, "the new serial block is held: " + cea2025);
 
-        assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":3001,\"amount\":\"1000.50\"}").status());
+        assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":3001,\"amount\":\"1000.50\"}")
+            .status());
         assertEquals("5001000.50", cash(CITIC, 3001).get("total").asText());
-        assertEquals(200, api.post(CITIC, "/commands/withdraw-cash", "{\"account\":3001,\"amount\":\"0.50\"}").status());
+        assertEquals(200, api.post(CITIC, "/commands/withdraw-cash", "{\"account\":3001,\"amount\":\"0.50\"}")
+            .status());
         assertEquals("5001000.00", cash(CITIC, 3001).get("available").asText());
 
-        final Answer tooMuch = api.post(CITIC, "/commands/withdraw-cash", "{\"account\":3001,\"amount\":\"99999999.00\"}");
+        final Answer tooMuch =
+            api.post(CITIC, "/commands/withdraw-cash", "{\"account\":3001,\"amount\":\"99999999.00\"}");
         assertEquals(422, tooMuch.status(), tooMuch.body());
         assertEquals("INSUFFICIENT_CASH", tooMuch.error());
         assertEquals("CommandRejected", tooMuch.json().get("events").get(0).get("type").asText());
@@ -209,7 +219,8 @@ class HttpApiTest
         assertEquals(60, pledged.get("pledged").asLong());
         assertEquals(199_440, pledged.get("available").asLong());
 
-        final Answer retired = api.post(HUANENG, "/commands/retire-units", "{\"account\":1001,\"instrument\":\"CEA-2024\"," +
+        final Answer retired =
+            api.post(HUANENG, "/commands/retire-units", "{\"account\":1001,\"instrument\":\"CEA-2024\"," +
             "\"quantity\":10,\"beneficiary\":\"Huaneng 2026 neutrality\",\"reason\":\"carbon neutral claim\"}");
         assertEquals(200, retired.status(), retired.body());
         assertEquals("RETIRE", retired.json().get("events").get(0).get("operation").asText());
@@ -269,7 +280,8 @@ class HttpApiTest
     {
         final Answer answer = api.get(REGULATOR, "/accounts/1001?after=1000000");
         assertEquals(400, answer.status());
-        assertTrue(answer.error().startsWith("query parameter 'after': sequence 1000000 is beyond the end of the journal ("),
+        assertTrue(answer.error()
+            .startsWith("query parameter 'after': sequence 1000000 is beyond the end of the journal ("),
             answer.error());
     }
 

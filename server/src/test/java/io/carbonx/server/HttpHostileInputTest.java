@@ -151,12 +151,16 @@ class HttpHostileInputTest
             assertEquals(List.of(200, 200, 200, 200, 404, 400, 401, 200), statuses, answers.toString());
             assertEquals("DEPOSIT", answers.get(0).json().get("events").get(0).get("operation").asText(),
                 answers.get(0).body());
-            assertEquals("2.00", answers.get(2).json().get("events").get(0).get("amount").asText(), answers.get(2).body());
-            assertEquals(before.add(new BigDecimal("1.00")), cash(answers.get(1)), "the read sees the command before it");
+            assertEquals("2.00", answers.get(2).json().get("events").get(0).get("amount").asText(), answers.get(2)
+                .body());
+            assertEquals(before.add(new BigDecimal("1.00")), cash(answers.get(1)),
+                "the read sees the command before it");
             assertEquals(before.add(new BigDecimal("3.00")), cash(answers.get(3)));
-            assertTrue(answers.get(5).json().get("error").asText().startsWith("field 'amount': "), answers.get(5).body());
+            assertTrue(answers.get(5).json().get("error").asText().startsWith("field 'amount': "), answers.get(5)
+                .body());
             assertEquals(before.add(new BigDecimal("3.00")), cash(answers.get(7)));
-            assertFalse(connection.closedByServerWithin(200), "nothing more was answered, and the connection stays open");
+            assertFalse(connection.closedByServerWithin(200),
+                "nothing more was answered, and the connection stays open");
         }
     }
 
@@ -286,7 +290,8 @@ class HttpHostileInputTest
             "{\"account\":1001,\"amount\":\"1.00\"} {\"more\":1}");
         assertEquals(400, trailing.status());
         assertEquals("malformed JSON: content after the end of the object at line 1, column 34", trailing.error());
-        for (final String body : new String[] { "{\"account\":1001,", "{\"account\":1001,\"amount\":\"1.00\"}]", "[1]x", "\"" })
+        for (final String body : new String[] { "{\"account\":1001,", "{\"account\":1001,\"amount\":\"1.00\"}]", "[1]x",
+            "\"" })
         {
             final Answer answer = api.post(REGULATOR, "/commands/deposit-cash", body);
             assertEquals(400, answer.status(), body);

@@ -89,7 +89,8 @@ class HttpReportsTest
             }
         }
         assertNotNull(close);
-        assertEquals(0, api.get(CITIC, "/trades?account=3001").json().get("trades").size(), "the open day has no trades");
+        assertEquals(0, api.get(CITIC, "/trades?account=3001").json().get("trades").size(),
+            "the open day has no trades");
         final JsonNode trades = api.get(CITIC, "/trades?account=3001&date=" + DAY).json().get("trades");
         assertEquals(openTrades, withoutDate(trades), "the open day's trades, now dated");
 
@@ -133,7 +134,8 @@ class HttpReportsTest
         assertEquals(400, api.get(CITIC, "/reports/settlement?date=" + DAY).status());
         final Answer csv = api.get(CITIC, "/reports/settlement?date=" + DAY + "&account=3001&format=csv");
         assertEquals(200, csv.status());
-        assertTrue(csv.body().startsWith("date,account,line,reference,instrument,price,units,cash,fee,check\r\n"), csv.body());
+        assertTrue(csv.body().startsWith("date,account,line,reference,instrument,price,units,cash,fee,check\r\n"),
+            csv.body());
         assertTrue(csv.body().contains("TRADE_BUY"), csv.body());
 
         // the registry log carries the serial ranges of issuance; large holders from the closing balances
@@ -144,7 +146,8 @@ class HttpReportsTest
             if (row.get("operation").asText().equals("ISSUE"))
             {
                 issues++;
-                assertEquals(row.get("quantity").asLong(), row.get("serialEnd").asLong() - row.get("serialStart").asLong() + 1);
+                assertEquals(row.get("quantity").asLong(), row.get("serialEnd").asLong() - row.get("serialStart")
+                    .asLong() + 1);
             }
         }
         assertEquals(6, issues, "the demo's six genesis holdings");
@@ -164,7 +167,9 @@ class HttpReportsTest
             "report", "--data", folder.resolve("data").toString(), "--date", DAY, "--out", out.toString());
         assertEquals(0, exit);
         final String marketCsv = Files.readString(out.resolve("market-" + DAY + ".csv"));
-        assertTrue(marketCsv.contains(DAY + ",CEA-2025,92.00," + high.toPlainString() + "," + low.toPlainString() + "," + close +
+        assertTrue(
+            marketCsv.contains(DAY + ",CEA-2025,92.00," + high.toPlainString() + "," + low.toPlainString() + "," +
+                close +
             ",110," + turnover.setScale(2).toPlainString() + ",2"), marketCsv);
         for (final String kind : List.of("settlement", "registry-log", "large-holders"))
         {

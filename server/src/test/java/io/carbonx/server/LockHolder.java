@@ -24,7 +24,7 @@ public final class LockHolder
             StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock())
         {
-            if (null == lock)
+            if (lock == null)
             {
                 System.out.println("busy");
                 return;

@@ -149,7 +149,8 @@ class MarketDataServerTest
         assertEquals("W", top.getHeader().getString(35));
         assertEquals("TOP", top.getString(262));
         assertEquals("CEA-2025", top.getString(55));
-        assertEquals(List.of("0 91.50 5", "1 92.80 50", "2 92.60 10", "4 92.40", "7 92.60", "8 92.40", "5 92.00", "B 20"),
+        assertEquals(
+            List.of("0 91.50 5", "1 92.80 50", "2 92.60 10", "4 92.40", "7 92.60", "8 92.40", "5 92.00", "B 20"),
             entries(top));
 
         watcher.send(marketDataRequest("FULL", '0', 0, "01", "CEA-2025"));
@@ -252,9 +253,11 @@ class MarketDataServerTest
         assertEquals(1, cea2024.getInt(562), "minimum quantity");
         assertEquals("CEA-2024", cea2024.getString(336), "the instrument is its own trading session");
         assertEquals("CONTINUOUS", cea2024.getString(625));
-        assertEquals(List.of("VINTAGE=2024", "TICK=0.01", "MAXQTY=99999", "REFPX=88.50", "BANDBPS=1000", "BANDLOW=79.65",
+        assertEquals(
+            List.of("VINTAGE=2024", "TICK=0.01", "MAXQTY=99999", "REFPX=88.50", "BANDBPS=1000", "BANDLOW=79.65",
             "BANDHIGH=97.35"), attributes(cea2024));
-        assertEquals(List.of("TICK=0.01", "MAXQTY=99999", "REFPX=80.00", "BANDBPS=1000", "BANDLOW=72.00", "BANDHIGH=88.00"),
+        assertEquals(
+            List.of("TICK=0.01", "MAXQTY=99999", "REFPX=80.00", "BANDBPS=1000", "BANDLOW=72.00", "BANDHIGH=88.00"),
             attributes(instruments.get(2)), "CCER has no vintage");
 
         member.send(securityListRequest("ONE", 0, "SINK-FOREST"));
@@ -321,7 +324,8 @@ class MarketDataServerTest
      * One member's action: it must change the book, so at least one X arrives; once the updates stop coming the engine
      * is idle, and the subscriber's copy must equal the engine's book.
      */
-    private void step(final FixClient actor, final Message action, final FixClient watcher, final ReconstructedBook copy)
+    private void step(final FixClient actor, final Message action, final FixClient watcher,
+        final ReconstructedBook copy)
         throws Exception
     {
         final int before = copy.updates();
@@ -344,7 +348,8 @@ class MarketDataServerTest
         final long deadline = System.currentTimeMillis() + millis;
         while (true)
         {
-            final Message message = client.received.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            final Message message =
+                client.received.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             if (message == null || "WXY".indexOf(message.getHeader().getString(35).charAt(0)) >= 0)
             {
                 return message;
@@ -470,7 +475,8 @@ class MarketDataServerTest
         return request;
     }
 
-    private Message order(final String account, final char side, final long quantity, final String price, final char timeInForce)
+    private Message order(final String account, final char side, final long quantity, final String price,
+        final char timeInForce)
     {
         return order(account, side, quantity, price, timeInForce, "CEA-2025");
     }

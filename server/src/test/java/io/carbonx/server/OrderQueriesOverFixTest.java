@@ -206,12 +206,14 @@ class OrderQueriesOverFixTest
         assertEquals(150_000, exchange.server().machine().registry().holding(1001, 2).total(), "nothing sold");
     }
 
-    private Message order(final String account, final char side, final long quantity, final String price, final String symbol)
+    private Message order(final String account, final char side, final long quantity, final String price,
+        final String symbol)
     {
         return TestExchange.limitOrder("ORD-" + ++clOrdIds, account, symbol, side, quantity, price, '1');
     }
 
-    private static Message statusRequest(final String clOrdId, final String orderId, final String symbol, final char side)
+    private static Message statusRequest(final String clOrdId, final String orderId, final String symbol,
+        final char side)
     {
         final Message request = new Message();
         request.getHeader().setString(35, "H");
@@ -265,7 +267,8 @@ class OrderQueriesOverFixTest
         return orderIds;
     }
 
-    private static Message expectReport(final FixClient client, final char execType, final char ordStatus) throws Exception
+    private static Message expectReport(final FixClient client, final char execType,
+        final char ordStatus) throws Exception
     {
         final Message report = client.next("8", WAIT);
         assertNotNull(report, "no ExecutionReport");

@@ -91,7 +91,8 @@ class OrderRecoveryTest
             final CommandWriter writer = new CommandWriter();
             final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
             long sequence = journal.lastSequence();
-            int length = writer.envelope(System.currentTimeMillis() * 1_000_000, 1, sell).newOrder(command, 0, sell, 2001,
+            int length = writer.envelope(System.currentTimeMillis() * 1_000_000, 1, sell)
+                .newOrder(command, 0, sell, 2001,
                 0, ccer, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 80_00, 100, 0);
             journal.append(++sequence, command, 0, length);
             length = writer.envelope(System.currentTimeMillis() * 1_000_000, 1, buy).newOrder(command, 0, buy, 3001, 0,

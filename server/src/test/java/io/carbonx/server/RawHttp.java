@@ -100,7 +100,8 @@ final class RawHttp implements AutoCloseable
     }
 
     /**
-     * Send {@code text} one byte at a time, each after a quiet {@code gapMillis}, until the server closes the connection.
+     * Send {@code text} one byte at a time, each after a quiet {@code gapMillis}, until the server closes the
+     * connection.
      *
      * @return whether the server closed it before the whole text was sent.
      */

@@ -35,8 +35,10 @@ class ReportCacheTest
     {
         final ExchangeConfig config = TestExchange.demo(folder, true);
         final ApiClient api = running.start(folder, config).api();
-        assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"5.00\"}").status());
-        assertEquals(200, api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-20\"}").status());
+        assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"5.00\"}")
+            .status());
+        assertEquals(200, api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-20\"}")
+            .status());
         final Path journal = folder.resolve("data").resolve("journal");
         final EngineSetup setup = new EngineSetup(config);
         final Reports reports = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));
@@ -50,7 +52,8 @@ class ReportCacheTest
         assertNull(reports.cached("registry-log", 0, 0), "the open day's report is not");
 
         // later commands, and another day closed: the remembered day's report still equals a fresh build
-        assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"7.00\"}").status());
+        assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"7.00\"}")
+            .status());
         final Answer next = api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-21\"}");
         assertEquals(200, next.status(), next.body());
         final Reports fresh = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));

@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Issue #11, item 3: a FIX store that cannot take a report stops matching, the member whose report it is learns why, and
- * what was journaled is reported after a restart. The full disk is real: the member's message store is the device that
- * answers every write with ENOSPC ({@code /dev/full}); its sequence numbers stay on the ordinary disk.
+ * Issue #11, item 3: a FIX store that cannot take a report stops matching, the member whose report it is learns why,
+ * and what was journaled is reported after a restart. The full disk is real: the member's message store is the device
+ * that answers every write with ENOSPC ({@code /dev/full}); its sequence numbers stay on the ordinary disk.
  */
 class ReportStoreFailureTest
 {

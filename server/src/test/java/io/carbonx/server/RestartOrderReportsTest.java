@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Orders placed before a restart of the server on the same data folder are still reported on and can still be
- * cancelled by ClOrdID (issue #5): FOREST (account 2001, no cancel-on-disconnect) rests sells of CCER, CITIC (3001) buys
- * against one after the restart while FOREST is logged off, and FOREST gets the fill through FIX resend when it logs on.
+ * cancelled by ClOrdID (issue #5): FOREST (account 2001, no cancel-on-disconnect) rests sells of CCER, CITIC (3001)
+ * buys against one after the restart while FOREST is logged off, and FOREST gets the fill through FIX resend when it
+ * logs on.
  */
 class RestartOrderReportsTest
 {
@@ -53,7 +54,8 @@ class RestartOrderReportsTest
 
     private FixClient connect(final String member) throws Exception
     {
-        final FixClient client = new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
+        final FixClient client =
+            new FixClient(member, "CARBONX", server.fixPort(), folder.resolve("client-" + member), null);
         clients.add(client);
         client.start();
         assertTrue(client.awaitLogon(WAIT), member + " did not log on");

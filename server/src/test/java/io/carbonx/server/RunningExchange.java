@@ -30,7 +30,7 @@ final class RunningExchange implements AfterEachCallback
      */
     TestExchange restartFix(final Path folder)
     {
-        if (null != exchange)
+        if (exchange != null)
         {
             stop();
         }
@@ -50,7 +50,7 @@ final class RunningExchange implements AfterEachCallback
     @Override
     public void afterEach(final ExtensionContext context)
     {
-        if (null != exchange)
+        if (exchange != null)
         {
             stop();
         }

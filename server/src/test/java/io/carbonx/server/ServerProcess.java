@@ -245,7 +245,7 @@ public final class ServerProcess implements AutoCloseable
                 for (String line; (line = lines.readLine()) != null; )
                 {
                     output.add(line);
-                    if (null != log)
+                    if (log != null)
                     {
                         append(log, line);
                     }
@@ -316,7 +316,8 @@ public final class ServerProcess implements AutoCloseable
                 final long left = deadline - System.currentTimeMillis();
                 if (ended || left <= 0)
                 {
-                    fail("no line with '" + text + "'" + (ended ? " before the stream ended" : " within " + millis + " ms") +
+                    fail("no line with '" + text + "'" +
+                        (ended ? " before the stream ended" : " within " + millis + " ms") +
                         "\nstdout:\n" + process.out + "\nstderr:\n" + process.err);
                 }
                 waitAtMost(left);

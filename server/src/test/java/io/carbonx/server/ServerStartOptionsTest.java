@@ -89,7 +89,8 @@ class ServerStartOptionsTest
         final ExchangeConfig elsewhere = demo.withServer(new ServerConfig(server.fixPort(), server.dataFolder(),
             server.bookCapacity(), null, "192.0.2.77", true, null)).validate();
 
-        final ServerStartException error = assertThrows(ServerStartException.class, () -> ExchangeServer.start(elsewhere));
+        final ServerStartException error =
+            assertThrows(ServerStartException.class, () -> ExchangeServer.start(elsewhere));
 
         assertEquals("cannot listen for FIX on 192.0.2.77 port 0: the address is not one of this machine's",
             error.getMessage());

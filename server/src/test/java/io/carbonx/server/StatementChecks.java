@@ -25,7 +25,8 @@ final class StatementChecks
      * @param rows             the statement rows of every account.
      * @param leastClosingRows how many CLOSING rows the account must have at least.
      */
-    static void assertReconciles(final ApiClient api, final JsonNode rows, final long account, final int leastClosingRows)
+    static void assertReconciles(final ApiClient api, final JsonNode rows, final long account,
+        final int leastClosingRows)
         throws Exception
     {
         BigDecimal cash = null;
@@ -63,7 +64,8 @@ final class StatementChecks
                 }
                 else
                 {
-                    assertEquals(units.get(instrument), row.get("units").asLong(), "opening + movements = closing " + instrument);
+                    assertEquals(units.get(instrument), row.get("units").asLong(), "opening + movements = closing " +
+                        instrument);
                     assertEquals(row.get("units").asLong(), registryUnits(api, account, instrument),
                         "closing units = the registry's " + instrument);
                 }

@@ -40,7 +40,8 @@ public record BookFigures(double opsPerSecond, double nsPerOp, double allocBytes
     public String toResultFields()
     {
         return String.format(Locale.ROOT, "ops_per_s=%.0f ns_per_op=%.1f alloc_b_per_op=%s",
-            opsPerSecond, nsPerOp, Double.isNaN(allocBytesPerOp) ? "n/a" : String.format(Locale.ROOT, "%.3f", allocBytesPerOp));
+            opsPerSecond, nsPerOp, Double.isNaN(allocBytesPerOp) ? "n/a"
+            : String.format(Locale.ROOT, "%.3f", allocBytesPerOp));
     }
 
     private static double nanosPer(final String scoreUnit)

@@ -57,7 +57,8 @@ public final class ExchangeCoreBookDriver
         // 0.5.3's events helper allocates every event whatever supplier it is given (its pooled path is not wired),
         // so the peer allocates per trade here as in its own pipeline; the GC profiler shows it.
         book = new OrderBookDirectImpl(
-            SYMBOL, matchingEnginePools(), OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER, LoggingConfiguration.DEFAULT);
+            SYMBOL, matchingEnginePools(), OrderBookEventsHelper.NON_POOLED_EVENTS_HELPER,
+            LoggingConfiguration.DEFAULT);
     }
 
     public void idOffset(final long idOffset)

@@ -157,7 +157,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             engine.publish(buffer, 0, writer.openAccount(buffer, 0, account, AccountType.TRADING));
             engine.publish(buffer, 0, writer.depositCash(buffer, 0, account, 1_000_000_000_000L));
-            engine.publish(buffer, 0, writer.issueUnits(buffer, 0, account, BenchmarkInstrument.spec().id(), 100_000_000));
+            engine.publish(buffer, 0,
+                writer.issueUnits(buffer, 0, account, BenchmarkInstrument.spec().id(), 100_000_000));
             published += 3;
         }
         return published;
@@ -174,12 +175,14 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             writer.envelope(i, SourceIds.FIX, i);
             lengths[i] = switch (stream.op(i))
             {
-                case CommandStream.NEW_ORDER -> writer.newOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
+                case CommandStream.NEW_ORDER ->
+                    writer.newOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
                     instrumentId, Side.get(stream.side(i)), OrderType.get(stream.orderType(i)),
                     TimeInForce.get(stream.timeInForce(i)), false, stream.price(i), stream.quantity(i), 0);
                 case CommandStream.CANCEL ->
                     writer.cancelOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0, instrumentId);
-                case CommandStream.AMEND -> writer.amendOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
+                case CommandStream.AMEND ->
+                    writer.amendOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
                     instrumentId, stream.price(i), stream.quantity(i));
                 default -> throw new IllegalStateException("unknown op " + stream.op(i));
             };

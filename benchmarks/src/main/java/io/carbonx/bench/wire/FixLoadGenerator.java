@@ -57,7 +57,8 @@ public final class FixLoadGenerator
      * Log on, send {@code rate * (warmupSeconds + measuredSeconds)} messages on schedule, wait up to
      * {@code drainSeconds} for the last answers, log out.
      */
-    public WireRun run(final int rate, final double warmupSeconds, final double measuredSeconds, final double drainSeconds)
+    public WireRun run(final int rate, final double warmupSeconds, final double measuredSeconds,
+        final double drainSeconds)
         throws IOException, InterruptedException
     {
         final long firstMeasured = (long)(rate * warmupSeconds);

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * The flow comes in blocks of six messages on one instrument: two pairs of a limit order at the reference price
  * followed by the opposite order at the same price and quantity, which trades with it in full; one passive order far
  * from the reference price (buys below, sells above), which rests; and a cancel of the passive order of
- * {@link #CANCEL_LAG} blocks earlier. In the first {@code CANCEL_LAG} blocks, which have nothing that old to cancel, the
- * cancel's slot places one more passive order, which rests for good. So two thirds of the messages are orders that
+ * {@link #CANCEL_LAG} blocks earlier. In the first {@code CANCEL_LAG} blocks, which have nothing that old to cancel,
+ * the cancel's slot places one more passive order, which rests for good. So two thirds of the messages are orders that
  * trade, the book never holds more than {@code 2 * CANCEL_LAG + 2} orders, and every message is answered by one first
  * ExecutionReport carrying its ClOrdID.
  * Sells come from one account and buys from another, so no order meets its own account.

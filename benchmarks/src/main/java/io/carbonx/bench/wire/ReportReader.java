@@ -106,7 +106,8 @@ final class ReportReader implements Runnable
                 }
                 if (length < 0)
                 {
-                    throw new IOException("not a FIX 4.4 message at " + new String(data, start, Math.min(40, end - start), US_ASCII));
+                    throw new IOException("not a FIX 4.4 message at " +
+                        new String(data, start, Math.min(40, end - start), US_ASCII));
                 }
                 System.arraycopy(data, start, data, 0, end - start);
                 buffer.position(end - start);

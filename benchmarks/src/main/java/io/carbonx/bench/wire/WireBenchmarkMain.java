@@ -58,8 +58,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
 
     /**
      * A server that cannot keep up queues more with every second, so its p99 grows to seconds; one that keeps up on a
-     * shared two-core machine still shows pauses of tens to hundreds of milliseconds (GC, scheduling). The default tells
-     * the two apart; a latency objective on a quiet machine would use a bound like 1000.
+     * shared two-core machine still shows pauses of tens to hundreds of milliseconds (GC, scheduling). The default
+     * tells the two apart; a latency objective on a quiet machine would use a bound like 1000.
      */
     @Option(names = "--p99-bound-us", description = "highest p99 of a sustained rate (default ${DEFAULT-VALUE})")
     private double p99BoundMicros = 500_000;
@@ -74,7 +74,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
     public Integer call() throws Exception
     {
         final OrderFlow flow = OrderFlow.generate(seed, FLOW_BLOCKS, WireBenchServer.REFERENCE_PRICE);
-        System.out.printf(Locale.ROOT, "# wire: one FIX session over loopback, %s, flow of %d messages in blocks of %d " +
+        System.out.printf(Locale.ROOT,
+            "# wire: one FIX session over loopback, %s, flow of %d messages in blocks of %d " +
                 "(4 orders that trade in pairs, 1 passive order, 1 cancel), warm-up %.1f s, measured %.1f s per run%n",
             WireBenchServer.SYMBOL, flow.length(), OrderFlow.BLOCK, warmup, duration);
         if (prime > 0)

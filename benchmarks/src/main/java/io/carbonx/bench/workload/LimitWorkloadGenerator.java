@@ -33,7 +33,8 @@ final class LimitWorkloadGenerator
                 market.startMeasuring();
             }
             final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-            final long price = BenchmarkInstrument.MID_PRICE + random.nextInt(-PRICE_SPREAD_TICKS, PRICE_SPREAD_TICKS + 1);
+            final long price = BenchmarkInstrument.MID_PRICE +
+                random.nextInt(-PRICE_SPREAD_TICKS, PRICE_SPREAD_TICKS + 1);
             final long quantity = random.nextInt(1, MAX_QUANTITY + 1);
             final long accountId = accountWithoutSelfTrade(market, random, side, price, quantity);
             market.place(accountId, side, OrderType.LIMIT, TimeInForce.GTC, price, quantity);

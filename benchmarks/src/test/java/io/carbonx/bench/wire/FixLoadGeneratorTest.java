@@ -35,7 +35,8 @@ class FixLoadGeneratorTest
 
             final long messages = (long)(RATE * (WARMUP_SECONDS + MEASURED_SECONDS));
             assertEquals(unitsBefore - soldInPairs(flow, messages), server.server().machine().registry()
-                .holding(WireBenchServer.SELL_ACCOUNT, INSTRUMENT_ID).total(), "every pair traded in full, nothing else");
+                .holding(WireBenchServer.SELL_ACCOUNT, INSTRUMENT_ID).total(),
+                "every pair traded in full, nothing else");
         }
     }
 

@@ -24,12 +24,14 @@ import java.util.Objects;
  * to them, surrender units; the regulator closes the year, which assesses every enterprise and applies the penalties.
  * <p>
  * <b>Surrender.</b> Checked in this order, the first failure being the rejection: quantity ({@code INVALID_AMOUNT}),
- * instrument listed ({@code UNKNOWN_INSTRUMENT}), account exists and the broker may act for it ({@code UNKNOWN_ACCOUNT},
+ * instrument listed ({@code UNKNOWN_INSTRUMENT}), account exists and the broker may act for it ({@code
+ * UNKNOWN_ACCOUNT},
  * {@code ACCOUNT_NOT_PERMITTED}), a COMPLIANCE account ({@code NOT_COVERED_ENTERPRISE}), year opened and not closed
- * ({@code UNKNOWN_COMPLIANCE_YEAR}, {@code COMPLIANCE_YEAR_CLOSED}), emissions recorded ({@code NO_EMISSIONS_RECORDED}),
- * the instrument counts for the year ({@code INSTRUMENT_NOT_ELIGIBLE}, see {@link ComplianceRules}), no more than the
- * remaining obligation ({@code SURRENDER_EXCEEDS_OBLIGATION}), offsets within the cap ({@code OFFSET_CAP_EXCEEDED}),
- * and available units ({@code INSUFFICIENT_UNITS}). Surrendered units leave circulation through
+ * ({@code UNKNOWN_COMPLIANCE_YEAR}, {@code COMPLIANCE_YEAR_CLOSED}), emissions recorded ({@code
+ * NO_EMISSIONS_RECORDED}), the instrument counts for the year ({@code INSTRUMENT_NOT_ELIGIBLE}, see {@link
+ * ComplianceRules}), no more than the remaining obligation ({@code SURRENDER_EXCEEDS_OBLIGATION}), offsets within the
+ * cap ({@code OFFSET_CAP_EXCEEDED}), and available units ({@code INSUFFICIENT_UNITS}). Surrendered units leave
+ * circulation through
  * {@link Registry#surrender}. A surrender after the deadline and before the close counts, but as late.
  * <p>
  * <b>Close.</b> Rejected before the deadline ({@code DEADLINE_NOT_REACHED}) and while an earlier year is still open
@@ -154,7 +156,8 @@ public final class ComplianceDesk implements ComplianceView
      * Record a covered enterprise's verified emissions for an open year, once: {@code EMISSIONS_ALREADY_RECORDED}
      * for a second time.
      */
-    public void recordEmissions(final int year, final long accountId, final long emissions, final ComplianceListener out)
+    public void recordEmissions(final int year, final long accountId, final long emissions,
+        final ComplianceListener out)
     {
         RejectReason reason = emissions < 0 ? RejectReason.INVALID_AMOUNT : checkOpen(year);
         if (reason == null)

@@ -23,7 +23,8 @@ public interface ComplianceListener
         long serialEnd,
         long deductionOutstanding);
 
-    void emissionsRecorded(int year, long accountId, long emissions, long carriedForward, long obligation, long offsetCap);
+    void emissionsRecorded(int year, long accountId, long emissions, long carriedForward, long obligation,
+        long offsetCap);
 
     void unitsSurrendered(
         int year,

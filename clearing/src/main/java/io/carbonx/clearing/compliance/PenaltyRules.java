@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * <ul>
  * <li>A fine of {@code shortfall x priceMultiple x referencePrice}, the reference price being the average allowance
  * price of the month before the deadline (China: 5 to 10 times).</li>
- * <li>Plus a fine of {@code shortfall x finePerTonne x index}, the index in basis points for the compliance year, 10,000
- * (1.0) for a year without one (EU: EUR 100 per tonne, indexed).</li>
+ * <li>Plus a fine of {@code shortfall x finePerTonne x index}, the index in basis points for the compliance year,
+ * 10,000 (1.0) for a year without one (EU: EUR 100 per tonne, indexed).</li>
  * <li>{@code shortfall x nextYearDeductionMultiple} withheld from the enterprise's allocations of the next year
  * (China: 1).</li>
  * <li>{@code shortfall x carryForwardMultiple} added to the enterprise's obligation of the next year (EU: 1, the
@@ -63,7 +63,8 @@ public record PenaltyRules(
         {
             if (entry.getValue() == null || entry.getValue() <= 0)
             {
-                throw new IllegalArgumentException("fine index of " + entry.getKey() + " must be positive basis points");
+                throw new IllegalArgumentException("fine index of " + entry.getKey() +
+                    " must be positive basis points");
             }
         }
         fineIndexBps = Collections.unmodifiableSortedMap(index);

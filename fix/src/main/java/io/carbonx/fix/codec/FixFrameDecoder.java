@@ -17,7 +17,8 @@ import java.util.List;
  * BodyLength exceeds the configured maximum raises {@link TooLongFrameException}: the peer is
  * either broken or hostile, so nothing after it can be trusted.
  */
-public final class FixFrameDecoder extends ByteToMessageDecoder {
+public final class FixFrameDecoder extends ByteToMessageDecoder
+{
     private static final int NEED_MORE = -1;
     private static final int BAD_HEADER = -2;
     /** "8=FIX.4.4" plus "9=" and up to 7 digits with their delimiters. */
@@ -28,47 +29,59 @@ public final class FixFrameDecoder extends ByteToMessageDecoder {
     private final int maxMessageSize;
     private int bodyStart;
 
-    public FixFrameDecoder(int maxMessageSize) {
+    public FixFrameDecoder(final int maxMessageSize)
+    {
         this.maxMessageSize = maxMessageSize;
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+    protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
+    {
+        while (in.isReadable())
+        {
             final int start = indexOfBeginString(in);
-            if (start < 0) {
+            if (start < 0)
+            {
                 // keep a tail that may be the first bytes of the next "8=FIX"
                 final int discard = in.readableBytes() - 4;
-                if (discard > 0) {
+                if (discard > 0)
+                {
                     in.skipBytes(discard);
                     out.add(FrameError.GARBAGE);
                 }
                 return;
             }
-            if (start > in.readerIndex()) {
+            if (start > in.readerIndex())
+            {
                 in.readerIndex(start);
                 out.add(FrameError.GARBAGE);
             }
             final int bodyLength = bodyLength(in, start);
-            if (bodyLength == NEED_MORE) {
+            if (bodyLength == NEED_MORE)
+            {
                 return;
             }
-            if (bodyLength == BAD_HEADER) {
+            if (bodyLength == BAD_HEADER)
+            {
                 in.skipBytes(1);
                 out.add(FrameError.BAD_HEADER);
                 continue;
             }
             final int checksumStart = bodyStart + bodyLength;
             final int frameLength = checksumStart + TRAILER_LENGTH - start;
-            if (frameLength > maxMessageSize) {
+            if (frameLength > maxMessageSize)
+            {
                 in.skipBytes(in.readableBytes());
                 throw new TooLongFrameException("FIX message of " + frameLength + " bytes exceeds the limit of "
                         + maxMessageSize);
             }
-            if (in.writerIndex() < start + frameLength) {
+            if (in.writerIndex() < start + frameLength)
+            {
                 return;
             }
-            if (!isChecksumField(in, checksumStart) || (bodyLength > 0 && in.getByte(checksumStart - 1) != FixMessage.SOH)) {
+            if (!isChecksumField(in, checksumStart) ||
+                (bodyLength > 0 && in.getByte(checksumStart - 1) != FixMessage.SOH))
+            {
                 in.skipBytes(1);
                 out.add(FrameError.BAD_BODY_LENGTH);
                 continue;
@@ -76,7 +89,8 @@ public final class FixFrameDecoder extends ByteToMessageDecoder {
             final int declared = (in.getByte(checksumStart + 3) - '0') * 100
                     + (in.getByte(checksumStart + 4) - '0') * 10
                     + (in.getByte(checksumStart + 5) - '0');
-            if (declared != checksum(in, start, checksumStart)) {
+            if (declared != checksum(in, start, checksumStart))
+            {
                 in.skipBytes(frameLength);
                 out.add(FrameError.BAD_CHECKSUM);
                 continue;
@@ -87,19 +101,24 @@ public final class FixFrameDecoder extends ByteToMessageDecoder {
     }
 
     /** Sum of the bytes modulo 256, as FIX defines CheckSum. */
-    public static int checksum(ByteBuf buf, int from, int to) {
+    public static int checksum(final ByteBuf buf, final int from, final int to)
+    {
         int sum = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = from; i < to; i++)
+        {
             sum += buf.getByte(i);
         }
         return sum & 0xFF;
     }
 
-    private static int indexOfBeginString(ByteBuf in) {
+    private static int indexOfBeginString(final ByteBuf in)
+    {
         final int end = in.writerIndex() - 4;
-        for (int i = in.readerIndex(); i < end; i++) {
+        for (int i = in.readerIndex(); i < end; i++)
+        {
             if (in.getByte(i) == '8' && in.getByte(i + 1) == '=' && in.getByte(i + 2) == 'F'
-                    && in.getByte(i + 3) == 'I' && in.getByte(i + 4) == 'X') {
+                    && in.getByte(i + 3) == 'I' && in.getByte(i + 4) == 'X')
+            {
                 return i;
             }
         }
@@ -107,35 +126,44 @@ public final class FixFrameDecoder extends ByteToMessageDecoder {
     }
 
     /** Parses BodyLength after the BeginString at start and sets {@link #bodyStart}. */
-    private int bodyLength(ByteBuf in, int start) {
+    private int bodyLength(final ByteBuf in, final int start)
+    {
         final int limit = Math.min(in.writerIndex(), start + MAX_PREFIX);
         int p = start;
-        while (p < limit && in.getByte(p) != FixMessage.SOH) {
+        while (p < limit && in.getByte(p) != FixMessage.SOH)
+        {
             p++;
         }
-        if (p == limit) {
+        if (p == limit)
+        {
             return limit == start + MAX_PREFIX ? BAD_HEADER : NEED_MORE;
         }
         p++;
-        if (p + 2 > limit) {
+        if (p + 2 > limit)
+        {
             return limit == start + MAX_PREFIX ? BAD_HEADER : NEED_MORE;
         }
-        if (in.getByte(p) != '9' || in.getByte(p + 1) != '=') {
+        if (in.getByte(p) != '9' || in.getByte(p + 1) != '=')
+        {
             return BAD_HEADER;
         }
         p += 2;
         int length = 0;
         int digits = 0;
-        while (p < limit) {
+        while (p < limit)
+        {
             final byte c = in.getByte(p);
-            if (c == FixMessage.SOH) {
-                if (digits == 0) {
+            if (c == FixMessage.SOH)
+            {
+                if (digits == 0)
+                {
                     return BAD_HEADER;
                 }
                 bodyStart = p + 1;
                 return length;
             }
-            if (c < '0' || c > '9' || ++digits > 7) {
+            if (c < '0' || c > '9' || ++digits > 7)
+            {
                 return BAD_HEADER;
             }
             length = length * 10 + (c - '0');
@@ -144,13 +172,15 @@ public final class FixFrameDecoder extends ByteToMessageDecoder {
         return limit == start + MAX_PREFIX ? BAD_HEADER : NEED_MORE;
     }
 
-    private static boolean isChecksumField(ByteBuf in, int at) {
+    private static boolean isChecksumField(final ByteBuf in, final int at)
+    {
         return in.getByte(at) == '1' && in.getByte(at + 1) == '0' && in.getByte(at + 2) == '='
                 && isDigit(in.getByte(at + 3)) && isDigit(in.getByte(at + 4)) && isDigit(in.getByte(at + 5))
                 && in.getByte(at + 6) == FixMessage.SOH;
     }
 
-    private static boolean isDigit(byte b) {
+    private static boolean isDigit(final byte b)
+    {
         return b >= '0' && b <= '9';
     }
 }

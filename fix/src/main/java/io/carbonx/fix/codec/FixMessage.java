@@ -12,7 +12,8 @@ import java.util.function.IntPredicate;
  * <p>A view is valid only until it is wrapped again: callbacks that receive one must copy what
  * they keep.
  */
-public final class FixMessage {
+public final class FixMessage
+{
     static final byte SOH = 1;
     private static final int MAX_TAG = 99_999_999;
 
@@ -32,7 +33,8 @@ public final class FixMessage {
      * @return false when the bytes are not a sequence of {@code tag=value<SOH>} fields starting with
      * BeginString, BodyLength and MsgType: a garbled message, to be ignored
      */
-    public boolean wrap(byte[] buffer, int offset, int length, IntPredicate isDataTag) {
+    public boolean wrap(final byte[] buffer, final int offset, final int length, final IntPredicate isDataTag)
+    {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
@@ -40,34 +42,44 @@ public final class FixMessage {
         final int end = offset + length;
         int p = offset;
         long previousValue = -1;
-        while (p < end) {
+        while (p < end)
+        {
             final boolean negative = buffer[p] == '-';
-            if (negative) {
+            if (negative)
+            {
                 p++;
             }
             final int tagStart = p;
             int tag = 0;
-            while (p < end && buffer[p] != '=') {
+            while (p < end && buffer[p] != '=')
+            {
                 final int digit = buffer[p] - '0';
-                if (digit < 0 || digit > 9 || tag > MAX_TAG) {
+                if (digit < 0 || digit > 9 || tag > MAX_TAG)
+                {
                     return false;
                 }
                 tag = tag * 10 + digit;
                 p++;
             }
-            if (p == tagStart || p == end) {
+            if (p == tagStart || p == end)
+            {
                 return false;
             }
             p++;
             final int valueStart = p;
             if (previousValue >= 0 && previousValue < end - valueStart && isDataTag.test(tag)
-                    && buffer[valueStart + (int) previousValue] == SOH) {
+                    && buffer[valueStart + (int) previousValue] == SOH)
+            {
                 p = valueStart + (int) previousValue;
-            } else {
-                while (p < end && buffer[p] != SOH) {
+            }
+            else
+            {
+                while (p < end && buffer[p] != SOH)
+                {
                     p++;
                 }
-                if (p == end) {
+                if (p == end)
+                {
                     return false;
                 }
             }
@@ -82,8 +94,10 @@ public final class FixMessage {
                 && tags[count - 1] == FixTags.CHECKSUM;
     }
 
-    private void add(int tag, int valueOffset, int valueLength) {
-        if (count == tags.length) {
+    private void add(final int tag, final int valueOffset, final int valueLength)
+    {
+        if (count == tags.length)
+        {
             tags = Arrays.copyOf(tags, count * 2);
             valueOffsets = Arrays.copyOf(valueOffsets, count * 2);
             valueLengths = Arrays.copyOf(valueLengths, count * 2);
@@ -94,64 +108,79 @@ public final class FixMessage {
         count++;
     }
 
-    public byte[] buffer() {
+    public byte[] buffer()
+    {
         return buffer;
     }
 
-    public int offset() {
+    public int offset()
+    {
         return offset;
     }
 
-    public int length() {
+    public int length()
+    {
         return length;
     }
 
     /** Number of fields, BeginString to CheckSum included. */
-    public int fieldCount() {
+    public int fieldCount()
+    {
         return count;
     }
 
-    public int tagAt(int index) {
+    public int tagAt(final int index)
+    {
         return tags[index];
     }
 
-    public int valueOffset(int index) {
+    public int valueOffset(final int index)
+    {
         return valueOffsets[index];
     }
 
-    public int valueLength(int index) {
+    public int valueLength(final int index)
+    {
         return valueLengths[index];
     }
 
     /** Index of the first field with this tag, or -1. */
-    public int indexOf(int tag) {
-        for (int i = 0; i < count; i++) {
-            if (tags[i] == tag) {
+    public int indexOf(final int tag)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (tags[i] == tag)
+            {
                 return i;
             }
         }
         return -1;
     }
 
-    public boolean has(int tag) {
+    public boolean has(final int tag)
+    {
         return indexOf(tag) >= 0;
     }
 
     /** The MsgType packed as by {@link MsgTypes#key(CharSequence)}. */
-    public int msgTypeKey() {
+    public int msgTypeKey()
+    {
         return MsgTypes.key(buffer, valueOffsets[2], valueLengths[2]);
     }
 
-    public String msgType() {
+    public String msgType()
+    {
         return stringAt(2);
     }
 
     /** MsgSeqNum, or -1 when it is absent, not a number or beyond a FIX SeqNum (0 to 2^31-1, no sign). */
-    public int msgSeqNum() {
+    public int msgSeqNum()
+    {
         return getInt(FixTags.MSG_SEQ_NUM, 0, Integer.MAX_VALUE, -1);
     }
 
-    public boolean isPossDup() {
+    public boolean isPossDup()
+    {
         return getChar(FixTags.POSS_DUP_FLAG, 'N') == 'Y';
     }
 
@@ -159,9 +188,11 @@ public final class FixMessage {
      * The integer value of the first field with this tag, or {@code missing} if absent, not an integer
      * (an optional minus and digits) or beyond a long.
      */
-    public long getLong(int tag, long missing) {
+    public long getLong(final int tag, final long missing)
+    {
         final int index = indexOf(tag);
-        if (index < 0) {
+        if (index < 0)
+        {
             return missing;
         }
         final long value = longAt(index);
@@ -172,17 +203,22 @@ public final class FixMessage {
      * The integer value of the first field with this tag if it lies in [min, max] (a minus sign only when
      * min is negative), otherwise {@code missing}: for ints, where a cast of a long would wrap.
      */
-    public int getInt(int tag, int min, int max, int missing) {
+    public int getInt(final int tag, final int min, final int max, final int missing)
+    {
         final int index = indexOf(tag);
-        if (index < 0) {
+        if (index < 0)
+        {
             return missing;
         }
         final long value = FixNumbers.parseLong(buffer, valueOffsets[index], valueLengths[index], min, max);
         return value == FixNumbers.INVALID ? missing : (int) value;
     }
 
-    /** The integer value at index, or {@link Long#MIN_VALUE} if it is not an optionally signed integer that fits a long. */
-    public long longAt(int index) {
+    /**
+     * The integer value at index, or {@link Long#MIN_VALUE} if it is not an optionally signed integer that fits a long.
+     */
+    public long longAt(final int index)
+    {
         return FixNumbers.parseLong(buffer, valueOffsets[index], valueLengths[index]);
     }
 
@@ -191,52 +227,63 @@ public final class FixMessage {
      * hundredths), or {@link Long#MIN_VALUE} if it is not a decimal, has non-zero digits beyond that
      * many places, or does not fit a long once scaled.
      */
-    public long scaledAt(int index, int scale) {
+    public long scaledAt(final int index, final int scale)
+    {
         return FixNumbers.parseScaled(buffer, valueOffsets[index], valueLengths[index], scale);
     }
 
     /** The first byte of the value of the first field with this tag, or {@code missing}. */
-    public char getChar(int tag, char missing) {
+    public char getChar(final int tag, final char missing)
+    {
         final int index = indexOf(tag);
         return index < 0 || valueLengths[index] == 0 ? missing : (char) (buffer[valueOffsets[index]] & 0xFF);
     }
 
     /** The value of the first field with this tag as a new String, or null. Allocates: not for hot paths. */
-    public String getString(int tag) {
+    public String getString(final int tag)
+    {
         final int index = indexOf(tag);
         return index < 0 ? null : stringAt(index);
     }
 
-    public String stringAt(int index) {
+    public String stringAt(final int index)
+    {
         return new String(buffer, valueOffsets[index], valueLengths[index], StandardCharsets.ISO_8859_1);
     }
 
     /** True when the value at index is exactly these bytes. */
-    public boolean valueEquals(int index, byte[] expected) {
+    public boolean valueEquals(final int index, final byte[] expected)
+    {
         return Arrays.equals(buffer, valueOffsets[index], valueOffsets[index] + valueLengths[index],
                 expected, 0, expected.length);
     }
 
     /** A copy of the whole frame, for keeping a message beyond this view's life. */
-    public byte[] copyFrame() {
+    public byte[] copyFrame()
+    {
         return Arrays.copyOfRange(buffer, offset, offset + length);
     }
 
     /** The frame for a log line: fields separated by '|', with passwords masked (see {@link FixLogText}). */
     @Override
-    public String toString() {
+    public String toString()
+    {
         return FixLogText.render(this);
     }
 
     /** The non-negative decimal in these bytes, or -1 if they are empty or hold anything but digits. */
-    static long parseNonNegative(byte[] b, int offset, int length) {
-        if (length == 0 || length > 18) {
+    static long parseNonNegative(final byte[] b, final int offset, final int length)
+    {
+        if (length == 0 || length > 18)
+        {
             return -1;
         }
         long value = 0;
-        for (int i = offset; i < offset + length; i++) {
+        for (int i = offset; i < offset + length; i++)
+        {
             final int d = b[i] - '0';
-            if (d < 0 || d > 9) {
+            if (d < 0 || d > 9)
+            {
                 return -1;
             }
             value = value * 10 + d;

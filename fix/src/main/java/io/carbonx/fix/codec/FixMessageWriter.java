@@ -7,7 +7,8 @@ import java.util.Arrays;
  * fields from MsgType on, {@link #finish()} frames them with BeginString, BodyLength and CheckSum.
  * One instance per thread; nothing is allocated once the array has grown to the largest message.
  */
-public final class FixMessageWriter {
+public final class FixMessageWriter
+{
     private static final byte[] BEGIN_STRING = "8=FIX.4.4\u00019=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** BeginString, BodyLength of up to 7 digits and its delimiter. */
     private static final int PREFIX_SPACE = BEGIN_STRING.length + 8;
@@ -18,17 +19,20 @@ public final class FixMessageWriter {
     private int frameEnd;
 
     /** Starts a message: clears the previous one and writes MsgType. */
-    public FixMessageWriter begin(CharSequence msgType) {
+    public FixMessageWriter begin(final CharSequence msgType)
+    {
         bodyEnd = PREFIX_SPACE;
         frameStart = frameEnd = 0;
         return add(FixTags.MSG_TYPE, msgType);
     }
 
-    public FixMessageWriter add(int tag, CharSequence value) {
+    public FixMessageWriter add(final int tag, final CharSequence value)
+    {
         final int len = value.length();
         ensure(len + 12);
         int p = tag(tag);
-        for (int i = 0; i < len; i++) {
+        for (int i = 0; i < len; i++)
+        {
             frame[p++] = (byte) value.charAt(i);
         }
         frame[p++] = FixMessage.SOH;
@@ -36,7 +40,8 @@ public final class FixMessageWriter {
         return this;
     }
 
-    public FixMessageWriter add(int tag, long value) {
+    public FixMessageWriter add(final int tag, final long value)
+    {
         ensure(32);
         int p = tag(tag);
         p = writeLong(value, p);
@@ -45,7 +50,8 @@ public final class FixMessageWriter {
         return this;
     }
 
-    public FixMessageWriter add(int tag, char value) {
+    public FixMessageWriter add(final int tag, final char value)
+    {
         ensure(12);
         int p = tag(tag);
         frame[p++] = (byte) value;
@@ -54,7 +60,8 @@ public final class FixMessageWriter {
         return this;
     }
 
-    public FixMessageWriter add(int tag, byte[] value, int offset, int length) {
+    public FixMessageWriter add(final int tag, final byte[] value, final int offset, final int length)
+    {
         ensure(length + 12);
         int p = tag(tag);
         System.arraycopy(value, offset, frame, p, length);
@@ -64,11 +71,13 @@ public final class FixMessageWriter {
         return this;
     }
 
-    public FixMessageWriter add(int tag, byte[] value) {
+    public FixMessageWriter add(final int tag, final byte[] value)
+    {
         return add(tag, value, 0, value.length);
     }
 
-    public FixMessageWriter addTimestamp(int tag, long epochMillis) {
+    public FixMessageWriter addTimestamp(final int tag, final long epochMillis)
+    {
         ensure(UtcTimestamps.MILLIS_LENGTH + 12);
         int p = tag(tag);
         p = UtcTimestamps.formatMillis(epochMillis, frame, p);
@@ -78,7 +87,8 @@ public final class FixMessageWriter {
     }
 
     /** Appends already encoded {@code tag=value<SOH>} fields. */
-    public FixMessageWriter addEncoded(byte[] fields, int offset, int length) {
+    public FixMessageWriter addEncoded(final byte[] fields, final int offset, final int length)
+    {
         ensure(length);
         System.arraycopy(fields, offset, frame, bodyEnd, length);
         bodyEnd += length;
@@ -86,7 +96,8 @@ public final class FixMessageWriter {
     }
 
     /** Frames the message; {@link #buffer()}, {@link #frameOffset()} and {@link #frameLength()} then give it. */
-    public FixMessageWriter finish() {
+    public FixMessageWriter finish()
+    {
         final int bodyLength = bodyEnd - PREFIX_SPACE;
         final int lengthDigits = digitCount(bodyLength);
         frameStart = PREFIX_SPACE - 1 - lengthDigits - BEGIN_STRING.length;
@@ -94,7 +105,8 @@ public final class FixMessageWriter {
         writeLong(bodyLength, PREFIX_SPACE - 1 - lengthDigits);
         frame[PREFIX_SPACE - 1] = FixMessage.SOH;
         int sum = 0;
-        for (int i = frameStart; i < bodyEnd; i++) {
+        for (int i = frameStart; i < bodyEnd; i++)
+        {
             sum += frame[i];
         }
         sum &= 0xFF;
@@ -111,48 +123,62 @@ public final class FixMessageWriter {
         return this;
     }
 
-    public byte[] buffer() {
+    public byte[] buffer()
+    {
         return frame;
     }
 
-    public int frameOffset() {
+    public int frameOffset()
+    {
         return frameStart;
     }
 
-    public int frameLength() {
+    public int frameLength()
+    {
         return frameEnd - frameStart;
     }
 
-    private int tag(int tag) {
+    private int tag(final int tag)
+    {
         int p = writeLong(tag, bodyEnd);
         frame[p++] = '=';
         return p;
     }
 
-    private int writeLong(long value, int p) {
-        if (value < 0) {
+    private int writeLong(final long initialValue, final int initialP)
+    {
+        long value = initialValue;
+        int p = initialP;
+        if (value < 0)
+        {
             frame[p++] = '-';
             value = -value;
         }
         final int digits = digitCount(value);
-        for (int i = p + digits - 1; i >= p; i--) {
+        for (int i = p + digits - 1; i >= p; i--)
+        {
             frame[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
         return p + digits;
     }
 
-    private static int digitCount(long value) {
+    private static int digitCount(final long initialValue)
+    {
+        long value = initialValue;
         int digits = 1;
-        while (value >= 10) {
+        while (value >= 10)
+        {
             value /= 10;
             digits++;
         }
         return digits;
     }
 
-    private void ensure(int extra) {
-        if (bodyEnd + extra > frame.length) {
+    private void ensure(final int extra)
+    {
+        if (bodyEnd + extra > frame.length)
+        {
             frame = Arrays.copyOf(frame, Math.max(frame.length * 2, bodyEnd + extra));
         }
     }

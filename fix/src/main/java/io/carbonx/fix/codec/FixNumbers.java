@@ -10,7 +10,8 @@ package io.carbonx.fix.codec;
  * or out of range. {@code Long.MIN_VALUE} itself is therefore never a result: it has no positive
  * counterpart and is never a price, quantity or count.
  */
-public final class FixNumbers {
+public final class FixNumbers
+{
     /** What a parser returns for a malformed or out-of-range value. */
     public static final long INVALID = Long.MIN_VALUE;
     /** A well-formed, in-range value. */
@@ -27,7 +28,8 @@ public final class FixNumbers {
     private static final long NEGATIVE_LIMIT = -Long.MAX_VALUE;
     private static final long MULTIPLY_LIMIT = NEGATIVE_LIMIT / 10;
 
-    private FixNumbers() {
+    private FixNumbers()
+    {
     }
 
     /**
@@ -35,25 +37,31 @@ public final class FixNumbers {
      *
      * @return the value, or {@link #INVALID} if malformed or beyond ±(2^63-1)
      */
-    public static long parseLong(final byte[] b, final int offset, final int length) {
+    public static long parseLong(final byte[] b, final int offset, final int length)
+    {
         final int end = offset + length;
         int p = offset;
         final boolean negative = p < end && b[p] == '-';
-        if (negative) {
+        if (negative)
+        {
             p++;
         }
-        if (p == end) {
+        if (p == end)
+        {
             return INVALID;
         }
         // accumulate negatively, as Long.parseLong does, so the whole range is reachable without overflow
         long result = 0;
-        for (; p < end; p++) {
+        for (; p < end; p++)
+        {
             final int digit = b[p] - '0';
-            if (digit < 0 || digit > 9 || result < MULTIPLY_LIMIT) {
+            if (digit < 0 || digit > 9 || result < MULTIPLY_LIMIT)
+            {
                 return INVALID;
             }
             result *= 10;
-            if (result < NEGATIVE_LIMIT + digit) {
+            if (result < NEGATIVE_LIMIT + digit)
+            {
                 return INVALID;
             }
             result -= digit;
@@ -66,8 +74,10 @@ public final class FixNumbers {
      *
      * @return the value, or {@link #INVALID}
      */
-    public static long parseLong(final byte[] b, final int offset, final int length, final long min, final long max) {
-        if (min >= 0 && length > 0 && b[offset] == '-') {
+    public static long parseLong(final byte[] b, final int offset, final int length, final long min, final long max)
+    {
+        if (min >= 0 && length > 0 && b[offset] == '-')
+        {
             return INVALID;
         }
         final long value = parseLong(b, offset, length);
@@ -78,8 +88,10 @@ public final class FixNumbers {
      * Classifies an integer for a session Reject: {@link #BAD_FORMAT} unless it is an optional minus and
      * digits; {@link #OUT_OF_RANGE} if outside [min, max] (a minus on an unsigned type counts as out of range).
      */
-    public static int checkInteger(final byte[] b, final int offset, final int length, final long min, final long max) {
-        if (!isIntegerSyntax(b, offset, length)) {
+    public static int checkInteger(final byte[] b, final int offset, final int length, final long min, final long max)
+    {
+        if (!isIntegerSyntax(b, offset, length))
+        {
             return BAD_FORMAT;
         }
         return parseLong(b, offset, length, min, max) == INVALID ? OUT_OF_RANGE : OK;
@@ -92,7 +104,8 @@ public final class FixNumbers {
      *
      * @return the value, or {@link #INVALID} if malformed, finer than the scale, or beyond ±(2^63-1) once scaled
      */
-    public static long parseScaled(final byte[] b, final int offset, final int length, final int scale) {
+    public static long parseScaled(final byte[] b, final int offset, final int length, final int scale)
+    {
         return scaled(b, offset, length, scale, false);
     }
 
@@ -101,25 +114,32 @@ public final class FixNumbers {
      * and at most one point (at least one digit); {@link #OUT_OF_RANGE} if it does not fit a long at
      * {@link #ENGINE_SCALE} (the places beyond it are not considered: a finer value is a business matter).
      */
-    public static int checkDecimal(final byte[] b, final int offset, final int length) {
-        if (!isDecimalSyntax(b, offset, length)) {
+    public static int checkDecimal(final byte[] b, final int offset, final int length)
+    {
+        if (!isDecimalSyntax(b, offset, length))
+        {
             return BAD_FORMAT;
         }
         return scaled(b, offset, length, ENGINE_SCALE, true) == INVALID ? OUT_OF_RANGE : OK;
     }
 
     /** An optional minus and one or more digits. */
-    public static boolean isIntegerSyntax(final byte[] b, final int offset, final int length) {
+    public static boolean isIntegerSyntax(final byte[] b, final int offset, final int length)
+    {
         final int end = offset + length;
         int p = offset;
-        if (p < end && b[p] == '-') {
+        if (p < end && b[p] == '-')
+        {
             p++;
         }
-        if (p == end) {
+        if (p == end)
+        {
             return false;
         }
-        for (; p < end; p++) {
-            if (b[p] < '0' || b[p] > '9') {
+        for (; p < end; p++)
+        {
+            if (b[p] < '0' || b[p] > '9')
+            {
                 return false;
             }
         }
@@ -127,20 +147,28 @@ public final class FixNumbers {
     }
 
     /** An optional minus, digits and at most one point, with at least one digit: FIX's float syntax. */
-    public static boolean isDecimalSyntax(final byte[] b, final int offset, final int length) {
+    public static boolean isDecimalSyntax(final byte[] b, final int offset, final int length)
+    {
         final int end = offset + length;
         int p = offset;
-        if (p < end && b[p] == '-') {
+        if (p < end && b[p] == '-')
+        {
             p++;
         }
         boolean digits = false;
         boolean point = false;
-        for (; p < end; p++) {
-            if (b[p] == '.' && !point) {
+        for (; p < end; p++)
+        {
+            if (b[p] == '.' && !point)
+            {
                 point = true;
-            } else if (b[p] >= '0' && b[p] <= '9') {
+            }
+            else if (b[p] >= '0' && b[p] <= '9')
+            {
                 digits = true;
-            } else {
+            }
+            else
+            {
                 return false;
             }
         }
@@ -148,42 +176,53 @@ public final class FixNumbers {
     }
 
     private static long scaled(final byte[] b, final int offset, final int length, final int scale,
-                               final boolean truncate) {
-        if (scale < 0 || scale > MAX_SCALE || !isDecimalSyntax(b, offset, length)) {
+                               final boolean truncate)
+    {
+        if (scale < 0 || scale > MAX_SCALE || !isDecimalSyntax(b, offset, length))
+        {
             return INVALID;
         }
         final int end = offset + length;
         int p = offset;
         final boolean negative = b[p] == '-';
-        if (negative) {
+        if (negative)
+        {
             p++;
         }
         long result = 0;
         int places = -1;
-        for (; p < end; p++) {
+        for (; p < end; p++)
+        {
             final byte c = b[p];
-            if (c == '.') {
+            if (c == '.')
+            {
                 places = 0;
                 continue;
             }
             final int digit = c - '0';
-            if (places >= 0 && ++places > scale) {
-                if (digit != 0 && !truncate) {
+            if (places >= 0 && ++places > scale)
+            {
+                if (digit != 0 && !truncate)
+                {
                     return INVALID;
                 }
                 continue;
             }
-            if (result < MULTIPLY_LIMIT) {
+            if (result < MULTIPLY_LIMIT)
+            {
                 return INVALID;
             }
             result *= 10;
-            if (result < NEGATIVE_LIMIT + digit) {
+            if (result < NEGATIVE_LIMIT + digit)
+            {
                 return INVALID;
             }
             result -= digit;
         }
-        for (int i = Math.max(places, 0); i < scale; i++) {
-            if (result < MULTIPLY_LIMIT) {
+        for (int i = Math.max(places, 0); i < scale; i++)
+        {
+            if (result < MULTIPLY_LIMIT)
+            {
                 return INVALID;
             }
             result *= 10;

@@ -1,7 +1,8 @@
 package io.carbonx.fix.codec;
 
 /** FIX 4.4 tag numbers the session layer reads or writes. */
-public final class FixTags {
+public final class FixTags
+{
     public static final int ACCOUNT = 1;
     public static final int BEGIN_SEQ_NO = 7;
     public static final int BEGIN_STRING = 8;
@@ -111,6 +112,7 @@ public final class FixTags {
     public static final int INSTR_ATTRIB_VALUE = 872;
     public static final int LAST_FRAGMENT = 893;
 
-    private FixTags() {
+    private FixTags()
+    {
     }
 }

@@ -1,7 +1,8 @@
 package io.carbonx.fix.codec;
 
 /** What {@link FixFrameDecoder} passes on instead of a frame when the bytes cannot be one. */
-public enum FrameError {
+public enum FrameError
+{
     /** Bytes before a BeginString were skipped. */
     GARBAGE("bytes outside a message"),
     /** BeginString is not followed by a valid BodyLength. */
@@ -13,11 +14,13 @@ public enum FrameError {
 
     private final String description;
 
-    FrameError(String description) {
+    FrameError(final String description)
+    {
         this.description = description;
     }
 
-    public String description() {
+    public String description()
+    {
         return description;
     }
 }

@@ -4,7 +4,8 @@ package io.carbonx.fix.codec;
  * Formats and parses the FIX UTCTimestamp, UTCTimeOnly and date types on byte arrays with plain
  * calendar arithmetic, so that stamping SendingTime and checking it allocate nothing.
  */
-public final class UtcTimestamps {
+public final class UtcTimestamps
+{
     /** Length of {@code YYYYMMDD-HH:MM:SS.sss}, the form this gateway sends. */
     public static final int MILLIS_LENGTH = 21;
     /** Returned by {@link #parseTimestamp} for a value that is not a UTCTimestamp. */
@@ -12,11 +13,13 @@ public final class UtcTimestamps {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
-    private UtcTimestamps() {
+    private UtcTimestamps()
+    {
     }
 
     /** Writes {@code YYYYMMDD-HH:MM:SS.sss} at {@code offset}; returns the offset after it. */
-    public static int formatMillis(long epochMillis, byte[] dst, int offset) {
+    public static int formatMillis(final long epochMillis, final byte[] dst, final int offset)
+    {
         final long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
         int millisOfDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
         // civil-from-days, H. Hinnant's algorithm
@@ -50,34 +53,41 @@ public final class UtcTimestamps {
      * Parses {@code YYYYMMDD-HH:MM:SS} with an optional fraction of 3, 6 or 9 digits (FIX 4.4 and the
      * finer precisions engines send) to epoch milliseconds, or {@link #INVALID}.
      */
-    public static long parseTimestamp(byte[] b, int offset, int length) {
-        if (length < 17 || b[offset + 8] != '-') {
+    public static long parseTimestamp(final byte[] b, final int offset, final int length)
+    {
+        if (length < 17 || b[offset + 8] != '-')
+        {
             return INVALID;
         }
         final long date = parseDate(b, offset);
         final long time = parseTime(b, offset + 9, length - 9);
-        if (date == INVALID || time == INVALID) {
+        if (date == INVALID || time == INVALID)
+        {
             return INVALID;
         }
         return date * MILLIS_PER_DAY + time;
     }
 
     /** True for {@code HH:MM:SS} with an optional fraction of 3, 6 or 9 digits. */
-    public static boolean isTimeOnly(byte[] b, int offset, int length) {
+    public static boolean isTimeOnly(final byte[] b, final int offset, final int length)
+    {
         return parseTime(b, offset, length) != INVALID;
     }
 
     /** True for {@code YYYYMMDD} naming a real calendar day. */
-    public static boolean isDate(byte[] b, int offset, int length) {
+    public static boolean isDate(final byte[] b, final int offset, final int length)
+    {
         return length == 8 && parseDate(b, offset) != INVALID;
     }
 
     /** Days since the epoch of the {@code YYYYMMDD} at offset, or {@link #INVALID}. */
-    private static long parseDate(byte[] b, int offset) {
+    private static long parseDate(final byte[] b, final int offset)
+    {
         final int year = number(b, offset, 4);
         final int month = number(b, offset + 4, 2);
         final int day = number(b, offset + 6, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        {
             return INVALID;
         }
         // days-from-civil, H. Hinnant's algorithm
@@ -90,23 +100,29 @@ public final class UtcTimestamps {
     }
 
     /** Milliseconds of the day of {@code HH:MM:SS[.fff]}, or {@link #INVALID}. */
-    private static long parseTime(byte[] b, int offset, int length) {
-        if (length != 8 && length != 12 && length != 15 && length != 18) {
+    private static long parseTime(final byte[] b, final int offset, final int length)
+    {
+        if (length != 8 && length != 12 && length != 15 && length != 18)
+        {
             return INVALID;
         }
-        if (b[offset + 2] != ':' || b[offset + 5] != ':') {
+        if (b[offset + 2] != ':' || b[offset + 5] != ':')
+        {
             return INVALID;
         }
         final int hour = number(b, offset, 2);
         final int minute = number(b, offset + 3, 2);
         final int second = number(b, offset + 6, 2);
         // 60 admits a leap second
-        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
+        {
             return INVALID;
         }
         int millis = 0;
-        if (length > 8) {
-            if (b[offset + 8] != '.' || number(b, offset + 9, length - 9) < 0) {
+        if (length > 8)
+        {
+            if (b[offset + 8] != '.' || number(b, offset + 9, length - 9) < 0)
+            {
                 return INVALID;
             }
             millis = number(b, offset + 9, 3);
@@ -114,8 +130,10 @@ public final class UtcTimestamps {
         return hour * 3_600_000L + minute * 60_000L + second * 1000L + millis;
     }
 
-    private static int daysInMonth(int year, int month) {
-        switch (month) {
+    private static int daysInMonth(final int year, final int month)
+    {
+        switch (month)
+        {
             case 2:
                 final boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
                 return leap ? 29 : 28;
@@ -130,11 +148,14 @@ public final class UtcTimestamps {
     }
 
     /** The non-negative decimal of exactly {@code count} digits, or -1. */
-    private static int number(byte[] b, int offset, int count) {
+    private static int number(final byte[] b, final int offset, final int count)
+    {
         int value = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count; i++)
+        {
             final int d = b[offset + i] - '0';
-            if (d < 0 || d > 9) {
+            if (d < 0 || d > 9)
+            {
                 return -1;
             }
             value = value * 10 + d;
@@ -142,8 +163,11 @@ public final class UtcTimestamps {
         return value;
     }
 
-    private static int digits(int value, int count, byte[] dst, int offset) {
-        for (int i = count - 1; i >= 0; i--) {
+    private static int digits(final int initialValue, final int count, final byte[] dst, final int offset)
+    {
+        int value = initialValue;
+        for (int i = count - 1; i >= 0; i--)
+        {
             dst[offset + i] = (byte) ('0' + value % 10);
             value /= 10;
         }

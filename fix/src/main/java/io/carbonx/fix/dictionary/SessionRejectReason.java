@@ -1,7 +1,8 @@
 package io.carbonx.fix.dictionary;
 
 /** SessionRejectReason (373) values of FIX 4.4 and the Text the gateway sends with each. */
-public final class SessionRejectReason {
+public final class SessionRejectReason
+{
     public static final int INVALID_TAG_NUMBER = 0;
     public static final int REQUIRED_TAG_MISSING = 1;
     public static final int TAG_NOT_DEFINED_FOR_MESSAGE_TYPE = 2;
@@ -22,12 +23,15 @@ public final class SessionRejectReason {
     public static final int NON_DATA_VALUE_INCLUDES_DELIMITER = 17;
     public static final int OTHER = 99;
 
-    private SessionRejectReason() {
+    private SessionRejectReason()
+    {
     }
 
     /** The wording QuickFIX and its acceptance suite use, which counterparties' tooling recognises. */
-    public static String text(int reason) {
-        switch (reason) {
+    public static String text(final int reason)
+    {
+        switch (reason)
+        {
             case INVALID_TAG_NUMBER: return "Invalid tag number";
             case REQUIRED_TAG_MISSING: return "Required tag missing";
             case TAG_NOT_DEFINED_FOR_MESSAGE_TYPE: return "Tag not defined for this message type";

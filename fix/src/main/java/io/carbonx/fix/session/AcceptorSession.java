@@ -41,7 +41,8 @@ import java.util.function.IntPredicate;
  * problem a counterparty is told about: BeginString, MsgSeqNum present, dictionary validation,
  * then per type SendingTime, CompIDs and the sequence number.
  */
-public final class AcceptorSession implements FixSession {
+public final class AcceptorSession implements FixSession
+{
     private static final Logger LOG = LoggerFactory.getLogger(AcceptorSession.class);
     private static final long TIMER_PERIOD_MILLIS = 250;
     /** What a queued message costs beyond its bytes: the map entry, the boxed key and the array header. */
@@ -68,7 +69,10 @@ public final class AcceptorSession implements FixSession {
         FixTags.POSS_RESEND, FixTags.CHECKSUM,
     };
 
-    private enum State { DISCONNECTED, LOGGED_ON, LOGOUT_SENT }
+    private enum State
+    {
+        DISCONNECTED, LOGGED_ON, LOGOUT_SENT
+    }
 
     private final FixSessionSettings settings;
     private final MessageStore store;
@@ -104,10 +108,13 @@ public final class AcceptorSession implements FixSession {
     private int resendRangeBegin;
     private int resendRangeEnd;
 
-    public AcceptorSession(FixSessionSettings settings, MessageStore store, FixApplication application,
-                           EventLoop eventLoop, FixDictionary dictionary, MessageValidator validator,
-                           long sendingTimeToleranceMillis, long logoutTimeoutMillis, long maxQueuedBytes,
-                           long failedLogonBackoffNanos) {
+    public AcceptorSession(final FixSessionSettings settings, final MessageStore store,
+        final FixApplication application,
+                           final EventLoop eventLoop, final FixDictionary dictionary, final MessageValidator validator,
+                           final long sendingTimeToleranceMillis, final long logoutTimeoutMillis,
+                           final long maxQueuedBytes,
+                           final long failedLogonBackoffNanos)
+    {
         this.settings = settings;
         this.store = store;
         this.application = application;
@@ -124,76 +131,96 @@ public final class AcceptorSession implements FixSession {
     }
 
     @Override
-    public FixSessionId id() {
+    public FixSessionId id()
+    {
         return settings.id();
     }
 
     @Override
-    public FixSessionSettings settings() {
+    public FixSessionSettings settings()
+    {
         return settings;
     }
 
     @Override
-    public boolean isLoggedOn() {
+    public boolean isLoggedOn()
+    {
         return state != State.DISCONNECTED;
     }
 
-    public EventLoop eventLoop() {
+    public EventLoop eventLoop()
+    {
         return eventLoop;
     }
 
     /** The password checks of this session's Logons; on the event loop only. */
-    public LogonThrottle logonThrottle() {
+    public LogonThrottle logonThrottle()
+    {
         return logonThrottle;
     }
 
     /** The MsgSeqNum expected next from the counterparty; on the event loop only. */
-    public int nextTargetSeqNum() {
+    public int nextTargetSeqNum()
+    {
         return store.nextTargetSeqNum();
     }
 
     /** True while a connection is bound to this session. */
-    boolean isConnected() {
+    boolean isConnected()
+    {
         return channel != null;
     }
 
-    boolean isBoundTo(Channel connection) {
+    boolean isBoundTo(final Channel connection)
+    {
         return channel == connection;
     }
 
     @Override
-    public void send(ApplicationMessage message) {
+    public void send(final ApplicationMessage message)
+    {
         send(message, null);
     }
 
     @Override
-    public void send(ApplicationMessage message, Delivery delivery) {
-        if (eventLoop.inEventLoop()) {
+    public void send(final ApplicationMessage message, final Delivery delivery)
+    {
+        if (eventLoop.inEventLoop())
+        {
             sendApplication(message, delivery);
-        } else {
+        }
+        else
+        {
             eventLoop.execute(() -> sendApplication(message, delivery));
         }
     }
 
-    private void sendApplication(ApplicationMessage message, Delivery delivery) {
-        if (store.damage() != null) {
+    private void sendApplication(final ApplicationMessage message, final Delivery delivery)
+    {
+        if (store.damage() != null)
+        {
             // neither stored nor failed: the sender's checkpoint waits here, so the report is sent again once the
             // store is mended, and one member's damaged store does not stop the exchange
             LOG.error("{}: cannot send or keep {}: {}", id(), message, store.damage());
             return;
         }
         message.appendBodyTo(beginOutbound(message.msgType()));
-        try {
+        try
+        {
             sendOutbound(true, state == State.LOGGED_ON ? channel : null);
-        } catch (UncheckedIOException e) {
+        }
+        catch (final UncheckedIOException e)
+        {
             LOG.error("{}: cannot store an outbound {}: {}", id(), message.msgType(), e.getMessage());
-            if (delivery != null) {
+            if (delivery != null)
+            {
                 delivery.failed(e); // first, so that the sender has stopped what caused it before the member hears
             }
             logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
             return;
         }
-        if (delivery != null) {
+        if (delivery != null)
+        {
             delivery.stored();
         }
     }
@@ -202,19 +229,24 @@ public final class AcceptorSession implements FixSession {
      * The store failed: tell the counterparty why with a Logout that is neither stored nor counted (the store cannot
      * be trusted with it), then end the connection, so that nothing it is sent later goes unstored.
      */
-    private void logoutUnstored(String reason) {
+    private void logoutUnstored(final String reason)
+    {
         final Channel to = channel;
-        if (to == null) {
+        if (to == null)
+        {
             return;
         }
         final int seqNum = store.nextSenderSeqNum();
         beginOutbound("5").add(FixTags.TEXT, reason);
         writer.finish();
         write(to);
-        try {
+        try
+        {
             // an in-place write that a full disk usually still takes: the counterparty saw this number
             store.setNextSenderSeqNum(seqNum + 1);
-        } catch (IOException e) {
+        }
+        catch (final IOException e)
+        {
             LOG.error("{}: cannot persist outbound MsgSeqNum {} either: {}", id(), seqNum + 1, e.getMessage());
         }
         disconnect(reason);
@@ -227,52 +259,63 @@ public final class AcceptorSession implements FixSession {
      * any) has been checked. Binds the connection on success; otherwise answers with a Logout when
      * the counterparty can be told why, and closes it.
      */
-    void onLogon(Channel connection, FixMessage logon) {
-        if (channel != null) {
+    void onLogon(final Channel connection, final FixMessage logon)
+    {
+        if (channel != null)
+        {
             LOG.warn("{}: refused a second Logon from {}: session already logged on", id(), connection.remoteAddress());
             connection.close();
             return;
         }
-        if (!logon.valueEquals(0, FIX44)) {
+        if (!logon.valueEquals(0, FIX44))
+        {
             LOG.warn("{}: Logon with BeginString {} refused", id(), logon.stringAt(0));
             connection.close();
             return;
         }
-        if (store.damage() != null) {
+        if (store.damage() != null)
+        {
             refuseWithoutStore(connection, "Session unavailable: its sequence number store is damaged and must be "
                     + "repaired by the exchange; it is not reset to 1");
             return;
         }
         final long now = System.currentTimeMillis();
-        if (!validator.validate(logon, validation)) {
+        if (!validator.validate(logon, validation))
+        {
             refuseLogon(connection, "Invalid Logon message: " + validation.text() + ", field=" + validation.refTag());
             return;
         }
         final long heartbeatSeconds = logon.getLong(FixTags.HEART_BT_INT, -1);
-        if (heartbeatSeconds < 0) {
+        if (heartbeatSeconds < 0)
+        {
             refuseLogon(connection, "HeartBtInt must not be negative");
             return;
         }
-        if (heartbeatSeconds < settings.minHeartbeatSeconds() || heartbeatSeconds > settings.maxHeartbeatSeconds()) {
+        if (heartbeatSeconds < settings.minHeartbeatSeconds() || heartbeatSeconds > settings.maxHeartbeatSeconds())
+        {
             refuseLogon(connection, "HeartBtInt must be between " + settings.minHeartbeatSeconds() + " and "
                     + settings.maxHeartbeatSeconds());
             return;
         }
-        if (logon.getLong(FixTags.ENCRYPT_METHOD, -1) != 0) {
+        if (logon.getLong(FixTags.ENCRYPT_METHOD, -1) != 0)
+        {
             refuseLogon(connection, "EncryptMethod must be 0 (none)");
             return;
         }
-        if (!isGoodTime(logon, now)) {
+        if (!isGoodTime(logon, now))
+        {
             refuseLogon(connection, "Invalid Logon message: SendingTime accuracy problem, field=52");
             return;
         }
         final boolean reset = logon.getChar(FixTags.RESET_SEQ_NUM_FLAG, 'N') == 'Y';
-        if (reset) {
+        if (reset)
+        {
             resetSequenceNumbers("ResetSeqNumFlag on Logon");
         }
         final int seqNum = logon.msgSeqNum();
         final int expected = store.nextTargetSeqNum();
-        if (seqNum < expected) {
+        if (seqNum < expected)
+        {
             refuseLogon(connection, "MsgSeqNum too low, expecting " + expected + " but received " + seqNum);
             return;
         }
@@ -282,15 +325,23 @@ public final class AcceptorSession implements FixSession {
         LOG.info("{}: logged on from {}, HeartBtInt={}s, next MsgSeqNum in {} out {}", id(),
                 connection.remoteAddress(), heartbeatSeconds, expected, store.nextSenderSeqNum());
         sendLogonResponse((int) heartbeatSeconds, reset);
-        if (seqNum > expected) {
+        if (seqNum > expected)
+        {
             onTooHigh(logon, seqNum, expected);
-        } else {
+        }
+        else
+        {
             advanceTarget();
         }
-        timer = eventLoop.scheduleAtFixedRate(this::onTimer, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        try {
+        timer =
+            eventLoop.scheduleAtFixedRate(this::onTimer, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+        try
+        {
             application.onLogon(this);
-        } catch (RuntimeException e) {
+        }
+        catch (final RuntimeException e)
+        {
             LOG.error("{}: application failed in onLogon", id(), e);
         }
     }
@@ -300,12 +351,14 @@ public final class AcceptorSession implements FixSession {
      * Called only while no connection is bound, so the Logout's MsgSeqNum disturbs no live session;
      * the connection counts as this session's for that moment, hence the reset on disconnect.
      */
-    void refuseLogon(Channel connection, String reason) {
+    void refuseLogon(final Channel connection, final String reason)
+    {
         LOG.warn("{}: Logon from {} refused: {}", id(), connection.remoteAddress(), reason);
         beginOutbound("5").add(FixTags.TEXT, reason);
         sendOutbound(false, connection);
         lastWrite.addListener(ChannelFutureListener.CLOSE);
-        if (settings.resetOnDisconnect()) {
+        if (settings.resetOnDisconnect())
+        {
             resetSequenceNumbers("reset on disconnect");
         }
     }
@@ -315,17 +368,20 @@ public final class AcceptorSession implements FixSession {
      * MsgSeqNum 1, and a Logout's number is not checked by the counterparty (FIX verifies neither too
      * high nor too low on Logout), so its Text reaches the member.
      */
-    private void refuseWithoutStore(Channel connection, String reason) {
+    private void refuseWithoutStore(final Channel connection, final String reason)
+    {
         LOG.error("{}: Logon from {} refused: {}: {}", id(), connection.remoteAddress(), reason, store.damage());
         beginHeader("5", 1, System.currentTimeMillis()).add(FixTags.TEXT, reason).finish();
         write(connection);
         lastWrite.addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void sendLogonResponse(int heartbeatSeconds, boolean reset) {
+    private void sendLogonResponse(final int heartbeatSeconds, final boolean reset)
+    {
         final FixMessageWriter logon = beginOutbound("A").add(FixTags.ENCRYPT_METHOD, 0)
                 .add(FixTags.HEART_BT_INT, heartbeatSeconds);
-        if (reset) {
+        if (reset)
+        {
             logon.add(FixTags.RESET_SEQ_NUM_FLAG, 'Y');
         }
         sendOutbound(false, channel);
@@ -334,8 +390,10 @@ public final class AcceptorSession implements FixSession {
     // ---------------------------------------------------------------- inbound
 
     /** A framed message from the connection bound to this session. */
-    void onMessage(Channel from, FixMessage message) {
-        if (from != channel) {
+    void onMessage(final Channel from, final FixMessage message)
+    {
+        if (from != channel)
+        {
             return;
         }
         heartbeat.onReceived(System.currentTimeMillis());
@@ -344,57 +402,81 @@ public final class AcceptorSession implements FixSession {
     }
 
     /** A garbled frame from the bound connection: FIX says ignore it, without counting it. */
-    void onGarbled(Channel from, String what) {
-        if (from == channel) {
+    void onGarbled(final Channel from, final String what)
+    {
+        if (from == channel)
+        {
             LOG.warn("{}: ignored garbled input: {}", id(), what);
         }
     }
 
-    private void process(FixMessage message) {
-        if (!message.valueEquals(0, FIX44)) {
+    private void process(final FixMessage message)
+    {
+        if (!message.valueEquals(0, FIX44))
+        {
             LOG.warn("{}: message with BeginString {}", id(), message.stringAt(0));
             sendLogout("Incorrect BeginString");
             advanceTarget();
             return;
         }
-        if (!message.has(FixTags.MSG_SEQ_NUM)) {
+        if (!message.has(FixTags.MSG_SEQ_NUM))
+        {
             sendLogout("Received message without MsgSeqNum");
             disconnect("Received message without MsgSeqNum: " + message);
             return;
         }
-        if (message.msgSeqNum() < 0) {
+        if (message.msgSeqNum() < 0)
+        {
             // no number to reject it under, to ask a resend from, or to count: the sequence is lost
             final String text = "MsgSeqNum (34) is not a sequence number from 1 to " + Integer.MAX_VALUE;
             sendLogout(text);
             disconnect(text + ": " + message);
             return;
         }
-        if (!validator.validate(message, validation)) {
+        if (!validator.validate(message, validation))
+        {
             LOG.warn("{}: rejecting invalid message ({}): {}", id(), validation, message);
             reject(message, validation.reason(), validation.refTag(), validation.text());
             return;
         }
         final int type = message.msgTypeKey();
-        if (type == MsgTypes.HEARTBEAT) {
-            if (verify(message, true, true)) {
+        if (type == MsgTypes.HEARTBEAT)
+        {
+            if (verify(message, true, true))
+            {
                 advanceTarget();
             }
-        } else if (type == MsgTypes.TEST_REQUEST) {
+        }
+        else if (type == MsgTypes.TEST_REQUEST)
+        {
             onTestRequest(message);
-        } else if (type == MsgTypes.RESEND_REQUEST) {
+        }
+        else if (type == MsgTypes.RESEND_REQUEST)
+        {
             onResendRequest(message);
-        } else if (type == MsgTypes.REJECT) {
-            if (verify(message, true, true)) {
+        }
+        else if (type == MsgTypes.REJECT)
+        {
+            if (verify(message, true, true))
+            {
                 LOG.warn("{}: counterparty rejected our message: {}", id(), message);
                 advanceTarget();
             }
-        } else if (type == MsgTypes.SEQUENCE_RESET) {
+        }
+        else if (type == MsgTypes.SEQUENCE_RESET)
+        {
             onSequenceReset(message);
-        } else if (type == MsgTypes.LOGOUT) {
+        }
+        else if (type == MsgTypes.LOGOUT)
+        {
             onLogout(message);
-        } else if (type == MsgTypes.LOGON) {
+        }
+        else if (type == MsgTypes.LOGON)
+        {
             onLogonWhileLoggedOn(message);
-        } else {
+        }
+        else
+        {
             onApplicationMessage(message, type);
         }
     }
@@ -404,14 +486,17 @@ public final class AcceptorSession implements FixSession {
      * sequencing. Returns false when the message must not be processed further; in that case
      * whatever the protocol requires (Reject, Logout, ResendRequest, queueing) has been done.
      */
-    private boolean verify(FixMessage message, boolean checkTooHigh, boolean checkTooLow) {
-        if (!isGoodTime(message, System.currentTimeMillis())) {
+    private boolean verify(final FixMessage message, final boolean checkTooHigh, final boolean checkTooLow)
+    {
+        if (!isGoodTime(message, System.currentTimeMillis()))
+        {
             reject(message, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, FixTags.SENDING_TIME,
                     SessionRejectReason.text(SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM));
             sendLogout("SendingTime accuracy problem, field=52");
             return false;
         }
-        if (!isCorrectCompId(message)) {
+        if (!isCorrectCompId(message))
+        {
             final String text = SessionRejectReason.text(SessionRejectReason.COMPID_PROBLEM);
             reject(message, SessionRejectReason.COMPID_PROBLEM, 0, text);
             sendLogout(text);
@@ -419,15 +504,18 @@ public final class AcceptorSession implements FixSession {
         }
         final int seqNum = message.msgSeqNum();
         final int expected = store.nextTargetSeqNum();
-        if (checkTooHigh && seqNum > expected) {
+        if (checkTooHigh && seqNum > expected)
+        {
             onTooHigh(message, seqNum, expected);
             return false;
         }
-        if (checkTooLow && seqNum < expected) {
+        if (checkTooLow && seqNum < expected)
+        {
             onTooLow(message, seqNum, expected);
             return false;
         }
-        if ((checkTooHigh || checkTooLow) && resendRangeEnd > 0 && seqNum >= resendRangeEnd) {
+        if ((checkTooHigh || checkTooLow) && resendRangeEnd > 0 && seqNum >= resendRangeEnd)
+        {
             LOG.info("{}: ResendRequest {} to {} satisfied", id(), resendRangeBegin, resendRangeEnd);
             resendRangeBegin = resendRangeEnd = 0;
             queueDropped = false;
@@ -436,10 +524,12 @@ public final class AcceptorSession implements FixSession {
     }
 
     /** A gap: keep the message for later and ask for what is missing, once per gap. */
-    private void onTooHigh(FixMessage message, int seqNum, int expected) {
+    private void onTooHigh(final FixMessage message, final int seqNum, final int expected)
+    {
         LOG.info("{}: MsgSeqNum too high, expecting {} but received {}", id(), expected, seqNum);
         enqueue(message, seqNum);
-        if (resendRangeEnd > 0 && seqNum >= resendRangeBegin) {
+        if (resendRangeEnd > 0 && seqNum >= resendRangeBegin)
+        {
             LOG.info("{}: ResendRequest from {} already sent", id(), resendRangeBegin);
             return;
         }
@@ -457,12 +547,15 @@ public final class AcceptorSession implements FixSession {
      * so every dropped message comes again, in order, as a PossDup resend. FIX lets the receiver ignore
      * messages above a gap; a Logout would instead end a session that is merely catching up.
      */
-    private void enqueue(FixMessage message, int seqNum) {
-        if (queueDropped) {
+    private void enqueue(final FixMessage message, final int seqNum)
+    {
+        if (queueDropped)
+        {
             return;
         }
         final long cost = (long) message.length() + QUEUED_ENTRY_OVERHEAD;
-        if (queuedBytes + cost > maxQueuedBytes) {
+        if (queuedBytes + cost > maxQueuedBytes)
+        {
             LOG.warn("{}: dropped {} messages ({} bytes) held ahead of the gap at {}: over the limit of {} bytes; "
                     + "the ResendRequest brings them again", id(), queued.size() + 1, queuedBytes + cost,
                     store.nextTargetSeqNum(), maxQueuedBytes);
@@ -474,60 +567,74 @@ public final class AcceptorSession implements FixSession {
         queuedBytes += cost - (previous == null ? 0 : previous.length + QUEUED_ENTRY_OVERHEAD);
     }
 
-    private void clearQueue() {
+    private void clearQueue()
+    {
         queued.clear();
         queuedBytes = 0;
         queueDropped = false;
     }
 
     /** Below the expected number: a duplicate if PossDupFlag says so, otherwise fatal. */
-    private void onTooLow(FixMessage message, int seqNum, int expected) {
-        if (!message.isPossDup()) {
+    private void onTooLow(final FixMessage message, final int seqNum, final int expected)
+    {
+        if (!message.isPossDup())
+        {
             final String text = "MsgSeqNum too low, expecting " + expected + " but received " + seqNum;
             sendLogout(text);
             disconnect(text);
             return;
         }
-        if (message.msgTypeKey() == MsgTypes.SEQUENCE_RESET) {
+        if (message.msgTypeKey() == MsgTypes.SEQUENCE_RESET)
+        {
             return;
         }
         final int origIndex = message.indexOf(FixTags.ORIG_SENDING_TIME);
-        if (origIndex < 0) {
+        if (origIndex < 0)
+        {
             reject(message, SessionRejectReason.REQUIRED_TAG_MISSING, FixTags.ORIG_SENDING_TIME,
                     SessionRejectReason.text(SessionRejectReason.REQUIRED_TAG_MISSING));
             return;
         }
         final long origSendingTime = timestamp(message, origIndex);
         final long sendingTime = timestamp(message, message.indexOf(FixTags.SENDING_TIME));
-        if (origSendingTime > sendingTime) {
+        if (origSendingTime > sendingTime)
+        {
             reject(message, SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM, FixTags.ORIG_SENDING_TIME,
                     SessionRejectReason.text(SessionRejectReason.SENDING_TIME_ACCURACY_PROBLEM));
             sendLogout("SendingTime accuracy problem, field=122");
         }
     }
 
-    private void onTestRequest(FixMessage message) {
-        if (!verify(message, true, true)) {
+    private void onTestRequest(final FixMessage message)
+    {
+        if (!verify(message, true, true))
+        {
             return;
         }
         final int index = message.indexOf(FixTags.TEST_REQ_ID);
-        beginOutbound("0").add(FixTags.TEST_REQ_ID, message.buffer(), message.valueOffset(index), message.valueLength(index));
+        beginOutbound("0")
+            .add(FixTags.TEST_REQ_ID, message.buffer(), message.valueOffset(index), message.valueLength(index));
         sendOutbound(false, channel);
         advanceTarget();
     }
 
-    private void onResendRequest(FixMessage message) {
+    private void onResendRequest(final FixMessage message)
+    {
         // a ResendRequest is served even when it is itself ahead of a gap
-        if (!verify(message, false, true)) {
+        if (!verify(message, false, true))
+        {
             return;
         }
         resend(message.getInt(FixTags.BEGIN_SEQ_NO, 0, Integer.MAX_VALUE, 0),
                 message.getInt(FixTags.END_SEQ_NO, 0, Integer.MAX_VALUE, 0));
         final int seqNum = message.msgSeqNum();
         final int expected = store.nextTargetSeqNum();
-        if (seqNum == expected) {
+        if (seqNum == expected)
+        {
             advanceTarget();
-        } else if (seqNum > expected) {
+        }
+        else if (seqNum > expected)
+        {
             onTooHigh(message, seqNum, expected);
         }
     }
@@ -536,53 +643,68 @@ public final class AcceptorSession implements FixSession {
      * Replays what we sent from begin to end: stored application messages again with PossDupFlag
      * and their OrigSendingTime, and each run of session messages as one SequenceReset-GapFill.
      */
-    private void resend(int begin, int end) {
+    private void resend(final int begin, final int initialEnd)
+    {
+        int end = initialEnd;
         final int lastSent = store.nextSenderSeqNum() - 1;
-        if (end == 0 || end > lastSent) {
+        if (end == 0 || end > lastSent)
+        {
             end = lastSent;
         }
         LOG.info("{}: resending {} to {}", id(), begin, end);
-        if (begin < 1 || begin > end) {
+        if (begin < 1 || begin > end)
+        {
             return;
         }
         int gapStart = 0;
-        for (int seqNum = begin; seqNum <= end; seqNum++) {
+        for (int seqNum = begin; seqNum <= end; seqNum++)
+        {
             final byte[] frame = read(seqNum);
-            if (frame == null) {
-                if (gapStart == 0) {
+            if (frame == null)
+            {
+                if (gapStart == 0)
+                {
                     gapStart = seqNum;
                 }
                 continue;
             }
-            if (gapStart != 0) {
+            if (gapStart != 0)
+            {
                 sendGapFill(gapStart, seqNum);
                 gapStart = 0;
             }
             resendStored(seqNum, frame);
         }
-        if (gapStart != 0) {
+        if (gapStart != 0)
+        {
             sendGapFill(gapStart, end + 1);
         }
     }
 
-    private void sendGapFill(int seqNum, int newSeqNo) {
+    private void sendGapFill(final int seqNum, final int newSeqNo)
+    {
         final long now = System.currentTimeMillis();
         beginHeader("4", seqNum, now).add(FixTags.POSS_DUP_FLAG, 'Y').addTimestamp(FixTags.ORIG_SENDING_TIME, now)
                 .add(FixTags.NEW_SEQ_NO, newSeqNo).add(FixTags.GAP_FILL_FLAG, 'Y').finish();
         write(channel);
     }
 
-    private void resendStored(int seqNum, byte[] frame) {
-        if (!storedView.wrap(frame, 0, frame.length, isDataTag)) {
+    private void resendStored(final int seqNum, final byte[] frame)
+    {
+        if (!storedView.wrap(frame, 0, frame.length, isDataTag))
+        {
             throw new IllegalStateException(id() + ": stored message " + seqNum + " is corrupt");
         }
         final FixMessageWriter resent = beginHeader(storedView.msgType(), seqNum, System.currentTimeMillis())
                 .add(FixTags.POSS_DUP_FLAG, 'Y');
         final int sendingTime = storedView.indexOf(FixTags.SENDING_TIME);
-        resent.add(FixTags.ORIG_SENDING_TIME, frame, storedView.valueOffset(sendingTime), storedView.valueLength(sendingTime));
-        for (int i = 0; i < storedView.fieldCount(); i++) {
+        resent.add(FixTags.ORIG_SENDING_TIME, frame, storedView.valueOffset(sendingTime),
+            storedView.valueLength(sendingTime));
+        for (int i = 0; i < storedView.fieldCount(); i++)
+        {
             final int tag = storedView.tagAt(i);
-            if (!contains(RESEND_REWRITTEN_TAGS, tag)) {
+            if (!contains(RESEND_REWRITTEN_TAGS, tag))
+            {
                 resent.add(tag, frame, storedView.valueOffset(i), storedView.valueLength(i));
             }
         }
@@ -590,74 +712,100 @@ public final class AcceptorSession implements FixSession {
         write(channel);
     }
 
-    private void onSequenceReset(FixMessage message) {
+    private void onSequenceReset(final FixMessage message)
+    {
         final boolean gapFill = message.getChar(FixTags.GAP_FILL_FLAG, 'N') == 'Y';
         // a Reset (not GapFill) ignores MsgSeqNum: it exists to recover from lost numbering
-        if (!verify(message, gapFill, gapFill)) {
+        if (!verify(message, gapFill, gapFill))
+        {
             return;
         }
         final int newSeqNo = message.getInt(FixTags.NEW_SEQ_NO, 0, Integer.MAX_VALUE, 0);
         final int expected = store.nextTargetSeqNum();
-        if (newSeqNo > expected) {
+        if (newSeqNo > expected)
+        {
             LOG.info("{}: SequenceReset from {} to {}", id(), expected, newSeqNo);
             setNextTarget(newSeqNo);
-            if (resendRangeEnd > 0 && newSeqNo > resendRangeEnd) {
+            if (resendRangeEnd > 0 && newSeqNo > resendRangeEnd)
+            {
                 resendRangeBegin = resendRangeEnd = 0;
                 queueDropped = false;
             }
-        } else if (newSeqNo < expected) {
+        }
+        else if (newSeqNo < expected)
+        {
             reject(message, SessionRejectReason.VALUE_INCORRECT, FixTags.NEW_SEQ_NO,
                     SessionRejectReason.text(SessionRejectReason.VALUE_INCORRECT));
         }
     }
 
-    private void onLogout(FixMessage message) {
-        if (!verify(message, false, false)) {
+    private void onLogout(final FixMessage message)
+    {
+        if (!verify(message, false, false))
+        {
             return;
         }
         final boolean answer = state != State.LOGOUT_SENT;
-        if (answer) {
+        if (answer)
+        {
             sendLogout(null);
         }
-        if (message.msgSeqNum() == store.nextTargetSeqNum()) {
+        if (message.msgSeqNum() == store.nextTargetSeqNum())
+        {
             advanceTarget();
         }
         disconnect(answer ? "Logout received" : "Logout answered ours");
     }
 
     /** Only a Logon with ResetSeqNumFlag=Y makes sense mid-session: both sides start again at 1. */
-    private void onLogonWhileLoggedOn(FixMessage message) {
-        if (!verify(message, false, false)) {
+    private void onLogonWhileLoggedOn(final FixMessage message)
+    {
+        if (!verify(message, false, false))
+        {
             return;
         }
-        if (message.getChar(FixTags.RESET_SEQ_NUM_FLAG, 'N') != 'Y') {
+        if (message.getChar(FixTags.RESET_SEQ_NUM_FLAG, 'N') != 'Y')
+        {
             sendLogout("Logon received while already logged on");
             disconnect("Logon received while already logged on");
             return;
         }
         resetSequenceNumbers("ResetSeqNumFlag on Logon while logged on");
         sendLogonResponse(message.getInt(FixTags.HEART_BT_INT, 0, Integer.MAX_VALUE, 0), true);
-        if (message.msgSeqNum() == store.nextTargetSeqNum()) {
+        if (message.msgSeqNum() == store.nextTargetSeqNum())
+        {
             advanceTarget();
         }
     }
 
-    private void onApplicationMessage(FixMessage message, int type) {
-        if (!verify(message, true, true)) {
+    private void onApplicationMessage(final FixMessage message, final int type)
+    {
+        if (!verify(message, true, true))
+        {
             return;
         }
-        if (!contains(SUPPORTED_APPLICATION_TYPES, type)) {
+        if (!contains(SUPPORTED_APPLICATION_TYPES, type))
+        {
             businessReject(message, BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, "Unsupported Message Type");
-        } else if (!rateLimiter.tryAcquire(System.nanoTime())) {
+        }
+        else if (!rateLimiter.tryAcquire(System.nanoTime()))
+        {
             // refuse, not disconnect: a member over its rate keeps its session and learns why
             businessReject(message, BusinessRejectReason.OTHER,
                     "Message rate limit of " + settings.maxMessagesPerSecond() + "/s exceeded");
-        } else if (!application.checksAccount(message.msgType()) && !isAccountAllowed(message)) {
+        }
+        else if (!application.checksAccount(message.msgType()) && !isAccountAllowed(message))
+        {
             businessReject(message, BusinessRejectReason.NOT_AUTHORIZED, "Account not allowed for this session");
-        } else {
-            try {
+        }
+        else
+        {
+            try
+            {
                 application.onMessage(this, message);
-            } catch (RuntimeException e) {
+            }
+            catch (final RuntimeException e)
+            {
                 LOG.error("{}: application failed on {}", id(), message, e);
             }
         }
@@ -665,10 +813,13 @@ public final class AcceptorSession implements FixSession {
     }
 
     /** Every Account (1) counts: a NewOrderCross names one per side, and the session must be allowed both. */
-    private boolean isAccountAllowed(FixMessage message) {
-        for (int i = 0; i < message.fieldCount(); i++) {
+    private boolean isAccountAllowed(final FixMessage message)
+    {
+        for (int i = 0; i < message.fieldCount(); i++)
+        {
             if (message.tagAt(i) == FixTags.ACCOUNT
-                    && !settings.isAccountAllowed(message.buffer(), message.valueOffset(i), message.valueLength(i))) {
+                    && !settings.isAccountAllowed(message.buffer(), message.valueOffset(i), message.valueLength(i)))
+            {
                 return false;
             }
         }
@@ -676,27 +827,35 @@ public final class AcceptorSession implements FixSession {
     }
 
     /** Processes queued messages as long as the next expected one is among them. */
-    private void processQueued() {
-        while (!queued.isEmpty() && state != State.DISCONNECTED) {
+    private void processQueued()
+    {
+        while (!queued.isEmpty() && state != State.DISCONNECTED)
+        {
             final int expected = store.nextTargetSeqNum();
-            while (!queued.isEmpty() && queued.firstKey() < expected) {
+            while (!queued.isEmpty() && queued.firstKey() < expected)
+            {
                 queuedBytes -= queued.pollFirstEntry().getValue().length + QUEUED_ENTRY_OVERHEAD;
             }
             final byte[] frame = queued.remove(expected);
-            if (frame == null) {
+            if (frame == null)
+            {
                 return;
             }
             queuedBytes -= frame.length + QUEUED_ENTRY_OVERHEAD;
             LOG.info("{}: processing queued message {}", id(), expected);
-            if (!queuedView.wrap(frame, 0, frame.length, isDataTag)) {
+            if (!queuedView.wrap(frame, 0, frame.length, isDataTag))
+            {
                 advanceTarget();
                 continue;
             }
             final int type = queuedView.msgTypeKey();
-            if (type == MsgTypes.LOGON || type == MsgTypes.RESEND_REQUEST) {
+            if (type == MsgTypes.LOGON || type == MsgTypes.RESEND_REQUEST)
+            {
                 // already acted on when it arrived; it only holds its place in the sequence
                 advanceTarget();
-            } else {
+            }
+            else
+            {
                 process(queuedView);
             }
         }
@@ -708,27 +867,32 @@ public final class AcceptorSession implements FixSession {
      * Sends a session Reject (35=3) for a message and counts the message as received if it was the
      * expected one (a rejected Logon or SequenceReset never is: they do not take a number).
      */
-    private void reject(FixMessage message, int reason, int refTag, String text) {
+    private void reject(final FixMessage message, final int reason, final int refTag, final String text)
+    {
         final int seqNum = Math.max(message.msgSeqNum(), 0);
         final FixMessageWriter reject = beginOutbound("3");
         reverseRoute(message, reject);
         reject.add(FixTags.REF_SEQ_NUM, seqNum);
-        if (refTag != 0 || reason == SessionRejectReason.INVALID_TAG_NUMBER) {
+        if (refTag != 0 || reason == SessionRejectReason.INVALID_TAG_NUMBER)
+        {
             reject.add(FixTags.REF_TAG_ID, refTag);
         }
-        if (message.valueLength(2) > 0) {
+        if (message.valueLength(2) > 0)
+        {
             reject.add(FixTags.REF_MSG_TYPE, message.buffer(), message.valueOffset(2), message.valueLength(2));
         }
         reject.add(FixTags.SESSION_REJECT_REASON, reason).add(FixTags.TEXT, text);
         sendOutbound(false, channel);
         final int type = message.msgTypeKey();
-        if (type != MsgTypes.LOGON && type != MsgTypes.SEQUENCE_RESET && seqNum == store.nextTargetSeqNum()) {
+        if (type != MsgTypes.LOGON && type != MsgTypes.SEQUENCE_RESET && seqNum == store.nextTargetSeqNum())
+        {
             advanceTarget();
         }
     }
 
     /** BusinessMessageReject (35=j): an application message; the caller advances the inbound number. */
-    private void businessReject(FixMessage message, int reason, String text) {
+    private void businessReject(final FixMessage message, final int reason, final String text)
+    {
         LOG.info("{}: business reject ({}) of {}", id(), text, message);
         final FixMessageWriter reject = beginOutbound("j");
         reverseRoute(message, reject);
@@ -738,33 +902,41 @@ public final class AcceptorSession implements FixSession {
         sendOutbound(true, channel);
     }
 
-    private static void reverseRoute(FixMessage message, FixMessageWriter reply) {
-        for (int[] route : REVERSE_ROUTE) {
+    private static void reverseRoute(final FixMessage message, final FixMessageWriter reply)
+    {
+        for (final int[] route : REVERSE_ROUTE)
+        {
             final int index = message.indexOf(route[0]);
-            if (index >= 0 && message.valueLength(index) > 0) {
+            if (index >= 0 && message.valueLength(index) > 0)
+            {
                 reply.add(route[1], message.buffer(), message.valueOffset(index), message.valueLength(index));
             }
         }
     }
 
-    private void sendLogout(String text) {
+    private void sendLogout(final String text)
+    {
         final FixMessageWriter logout = beginOutbound("5");
-        if (text != null) {
+        if (text != null)
+        {
             logout.add(FixTags.TEXT, text);
         }
         sendOutbound(false, channel);
-        if (state == State.LOGGED_ON) {
+        if (state == State.LOGGED_ON)
+        {
             state = State.LOGOUT_SENT;
             logoutSentAtMillis = System.currentTimeMillis();
         }
     }
 
     /** Starts a message with the standard header and the next outbound MsgSeqNum. */
-    private FixMessageWriter beginOutbound(String msgType) {
+    private FixMessageWriter beginOutbound(final String msgType)
+    {
         return beginHeader(msgType, store.nextSenderSeqNum(), System.currentTimeMillis());
     }
 
-    private FixMessageWriter beginHeader(String msgType, int seqNum, long sendingTime) {
+    private FixMessageWriter beginHeader(final String msgType, final int seqNum, final long sendingTime)
+    {
         return writer.begin(msgType).add(FixTags.MSG_SEQ_NUM, seqNum).add(FixTags.SENDER_COMP_ID, senderCompId)
                 .addTimestamp(FixTags.SENDING_TIME, sendingTime).add(FixTags.TARGET_COMP_ID, targetCompId);
     }
@@ -775,47 +947,62 @@ public final class AcceptorSession implements FixSession {
      *
      * @param to the connection to write to, or null to store only
      */
-    private void sendOutbound(boolean resendable, Channel to) {
+    private void sendOutbound(final boolean resendable, final Channel to)
+    {
         writer.finish();
         final int seqNum = store.nextSenderSeqNum();
-        try {
-            if (resendable) {
+        try
+        {
+            if (resendable)
+            {
                 store.store(seqNum, writer.buffer(), writer.frameOffset(), writer.frameLength());
             }
             store.setNextSenderSeqNum(seqNum + 1);
-        } catch (IOException e) {
+        }
+        catch (final IOException e)
+        {
             throw new UncheckedIOException(id() + ": cannot persist outbound message " + seqNum, e);
         }
-        if (to != null) {
+        if (to != null)
+        {
             write(to);
         }
     }
 
-    /** Writes the finished message in {@link #writer}; resends and gap fills come here directly, keeping their number. */
-    private void write(Channel to) {
-        if (to == null) {
+    /**
+     * Writes the finished message in {@link #writer}; resends and gap fills come here directly, keeping their number.
+     */
+    private void write(final Channel to)
+    {
+        if (to == null)
+        {
             return;
         }
         final ByteBuf buffer = to.alloc().buffer(writer.frameLength());
         buffer.writeBytes(writer.buffer(), writer.frameOffset(), writer.frameLength());
         lastWrite = to.writeAndFlush(buffer);
-        if (to == channel) {
+        if (to == channel)
+        {
             heartbeat.onSent(System.currentTimeMillis());
         }
     }
 
     // ---------------------------------------------------------------- lifecycle
 
-    private void onTimer() {
-        if (state == State.DISCONNECTED) {
+    private void onTimer()
+    {
+        if (state == State.DISCONNECTED)
+        {
             return;
         }
         final long now = System.currentTimeMillis();
-        if (state == State.LOGOUT_SENT && now - logoutSentAtMillis >= logoutTimeoutMillis) {
+        if (state == State.LOGOUT_SENT && now - logoutSentAtMillis >= logoutTimeoutMillis)
+        {
             disconnect("No Logout in answer to ours");
             return;
         }
-        switch (heartbeat.poll(now)) {
+        switch (heartbeat.poll(now))
+        {
             case TIMEOUT:
                 disconnect("Timed out waiting for heartbeat");
                 break;
@@ -836,52 +1023,68 @@ public final class AcceptorSession implements FixSession {
      * Starts a graceful logout: sends Logout and lets the counterparty answer (its answer, or the
      * logout timeout, then closes the connection), so both sides agree on the sequence numbers.
      */
-    public void logout(String reason) {
-        if (state == State.LOGGED_ON) {
+    public void logout(final String reason)
+    {
+        if (state == State.LOGGED_ON)
+        {
             sendLogout(reason);
         }
     }
 
     /** Ends the session now and closes its connection once what was written has gone out. */
-    public void disconnect(String reason) {
+    public void disconnect(final String reason)
+    {
         final Channel closing = channel;
-        if (closing == null) {
+        if (closing == null)
+        {
             return;
         }
         LOG.info("{}: disconnecting: {}", id(), reason);
         unbind();
-        if (lastWrite != null && lastWrite.channel() == closing) {
+        if (lastWrite != null && lastWrite.channel() == closing)
+        {
             lastWrite.addListener(ChannelFutureListener.CLOSE);
-        } else {
+        }
+        else
+        {
             closing.close();
         }
     }
 
     /** The bound connection closed, whoever closed it. */
-    void onChannelInactive(Channel closed) {
-        if (closed == channel) {
+    void onChannelInactive(final Channel closed)
+    {
+        if (closed == channel)
+        {
             LOG.info("{}: connection closed by counterparty", id());
             unbind();
         }
     }
 
-    private void unbind() {
+    private void unbind()
+    {
         final boolean wasLoggedOn = state != State.DISCONNECTED;
         state = State.DISCONNECTED;
         channel = null;
-        if (timer != null) {
+        if (timer != null)
+        {
             timer.cancel(false);
             timer = null;
         }
         clearQueue();
         resendRangeBegin = resendRangeEnd = 0;
-        if (settings.resetOnDisconnect()) {
+        if (settings.resetOnDisconnect())
+        {
             resetSequenceNumbers("reset on disconnect");
         }
-        if (wasLoggedOn) {
-            try {
+        if (wasLoggedOn)
+        {
+            try
+            {
                 application.onLogout(this);
-            } catch (RuntimeException e) {
+            }
+            catch (final RuntimeException e)
+            {
                 LOG.error("{}: application failed in onLogout", id(), e);
             }
         }
@@ -889,25 +1092,32 @@ public final class AcceptorSession implements FixSession {
 
     // ---------------------------------------------------------------- helpers
 
-    private boolean isGoodTime(FixMessage message, long nowMillis) {
+    private boolean isGoodTime(final FixMessage message, final long nowMillis)
+    {
         final long sendingTime = timestamp(message, message.indexOf(FixTags.SENDING_TIME));
         return sendingTime != UtcTimestamps.INVALID && Math.abs(nowMillis - sendingTime) <= sendingTimeToleranceMillis;
     }
 
-    private boolean isCorrectCompId(FixMessage message) {
+    private boolean isCorrectCompId(final FixMessage message)
+    {
         final int sender = message.indexOf(FixTags.SENDER_COMP_ID);
         final int target = message.indexOf(FixTags.TARGET_COMP_ID);
-        return sender >= 0 && target >= 0 && message.valueEquals(sender, targetCompId) && message.valueEquals(target, senderCompId);
+        return sender >= 0 && target >= 0 && message.valueEquals(sender, targetCompId) &&
+            message.valueEquals(target, senderCompId);
     }
 
-    private static long timestamp(FixMessage message, int index) {
+    private static long timestamp(final FixMessage message, final int index)
+    {
         return index < 0 ? UtcTimestamps.INVALID
-                : UtcTimestamps.parseTimestamp(message.buffer(), message.valueOffset(index), message.valueLength(index));
+                : UtcTimestamps.parseTimestamp(message.buffer(), message.valueOffset(index),
+                    message.valueLength(index));
     }
 
-    private void advanceTarget() {
+    private void advanceTarget()
+    {
         final int expected = store.nextTargetSeqNum();
-        if (expected == Integer.MAX_VALUE) {
+        if (expected == Integer.MAX_VALUE)
+        {
             // the next number would wrap negative: only a reset to 1 can continue this session
             final String text = "MsgSeqNum " + expected + " is the last; log on again with ResetSeqNumFlag=Y";
             sendLogout(text);
@@ -917,36 +1127,51 @@ public final class AcceptorSession implements FixSession {
         setNextTarget(expected + 1);
     }
 
-    private void setNextTarget(int seqNum) {
-        try {
+    private void setNextTarget(final int seqNum)
+    {
+        try
+        {
             store.setNextTargetSeqNum(seqNum);
-        } catch (IOException e) {
+        }
+        catch (final IOException e)
+        {
             throw new UncheckedIOException(id() + ": cannot persist inbound MsgSeqNum", e);
         }
     }
 
-    private void resetSequenceNumbers(String why) {
+    private void resetSequenceNumbers(final String why)
+    {
         LOG.info("{}: sequence numbers reset to 1 ({})", id(), why);
         clearQueue();
         resendRangeBegin = resendRangeEnd = 0;
-        try {
+        try
+        {
             store.reset();
-        } catch (IOException e) {
+        }
+        catch (final IOException e)
+        {
             throw new UncheckedIOException(id() + ": cannot reset message store", e);
         }
     }
 
-    private byte[] read(int seqNum) {
-        try {
+    private byte[] read(final int seqNum)
+    {
+        try
+        {
             return store.get(seqNum);
-        } catch (IOException e) {
+        }
+        catch (final IOException e)
+        {
             throw new UncheckedIOException(id() + ": cannot read stored message " + seqNum, e);
         }
     }
 
-    private static boolean contains(int[] values, int value) {
-        for (int v : values) {
-            if (v == value) {
+    private static boolean contains(final int[] values, final int value)
+    {
+        for (final int v : values)
+        {
+            if (v == value)
+            {
                 return true;
             }
         }
@@ -954,7 +1179,8 @@ public final class AcceptorSession implements FixSession {
     }
 
     @Override
-    public String toString() {
+    public String toString()
+    {
         return id() + " " + state;
     }
 }

@@ -10,9 +10,6 @@ import io.carbonx.fix.FixSessionSettings;
 import io.carbonx.fix.codec.FixFrameDecoder;
 import io.carbonx.fix.dictionary.FixDictionary;
 import io.carbonx.fix.dictionary.MessageValidator;
-import io.carbonx.fix.session.AcceptorSession;
-import io.carbonx.fix.session.FixConnectionHandler;
-import io.carbonx.fix.session.SessionRegistry;
 import io.carbonx.fix.store.DamagedMessageStore;
 import io.carbonx.fix.store.DamagedMessageStoreException;
 import io.carbonx.fix.store.FileMessageStore;
@@ -56,7 +53,8 @@ import java.util.concurrent.TimeUnit;
  * acceptor.close();
  * }</pre>
  */
-public final class FixAcceptor implements AutoCloseable {
+public final class FixAcceptor implements AutoCloseable
+{
     private static final Logger LOG = LoggerFactory.getLogger(FixAcceptor.class);
     private static final int AUTHENTICATOR_THREADS = 2;
 
@@ -68,11 +66,15 @@ public final class FixAcceptor implements AutoCloseable {
     private final Channel serverChannel;
     private final Duration logoutTimeout;
 
-    private FixAcceptor(FixAcceptorConfig config, FixApplication application) throws IOException, InterruptedException {
+    private FixAcceptor(final FixAcceptorConfig config, final FixApplication application) throws IOException,
+        InterruptedException
+    {
         final FixDictionary dictionary = FixDictionary.fix44();
         logoutTimeout = config.logoutTimeout();
-        acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
-        sessionGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
+        acceptorGroup =
+            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
+        sessionGroup =
+            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
         // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
         // leaves the other free for everyone else's Logon
         authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS, new DefaultThreadFactory("fix-auth", true));
@@ -80,8 +82,10 @@ public final class FixAcceptor implements AutoCloseable {
         final MessageValidator validator = new MessageValidator(dictionary);
         stores = new ArrayList<>();
         final List<AcceptorSession> sessions = new ArrayList<>();
-        try {
-            for (FixSessionSettings settings : config.sessions()) {
+        try
+        {
+            for (final FixSessionSettings settings : config.sessions())
+            {
                 final MessageStore store = openStore(config, settings.id());
                 stores.add(store);
                 sessions.add(new AcceptorSession(settings, store, application, loop, dictionary, validator,
@@ -95,15 +99,20 @@ public final class FixAcceptor implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                    .childHandler(new ChannelInitializer<SocketChannel>()
+                    {
                         @Override
-                        protected void initChannel(SocketChannel ch) {
+                        protected void initChannel(final SocketChannel ch)
+                        {
                             ch.pipeline().addLast(new FixFrameDecoder(config.maxMessageSize()),
-                                    new FixConnectionHandler(registry, dictionary::isDataTag, authenticator, logonTimeoutMillis));
+                                    new FixConnectionHandler(registry, dictionary::isDataTag, authenticator,
+                                        logonTimeoutMillis));
                         }
                     })
                     .bind(config.bindAddress(), config.port()).sync().channel();
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        }
+        catch (final IOException | InterruptedException | RuntimeException e)
+        {
             shutdownThreads();
             closeStores();
             throw e;
@@ -117,10 +126,14 @@ public final class FixAcceptor implements AutoCloseable {
      * log on, saying why, until an operator restores its files (or removes the folder to start the
      * session afresh at 1, having agreed that with the member).
      */
-    private static MessageStore openStore(FixAcceptorConfig config, FixSessionId id) throws IOException {
-        try {
+    private static MessageStore openStore(final FixAcceptorConfig config, final FixSessionId id) throws IOException
+    {
+        try
+        {
             return new FileMessageStore(storeDirectory(config.storeDirectory(), id), config.fsyncStore());
-        } catch (DamagedMessageStoreException e) {
+        }
+        catch (final DamagedMessageStoreException e)
+        {
             LOG.error("FIX session {} will refuse to log on: {}. Restore the file, or move the folder {} away to "
                     + "start the session again at MsgSeqNum 1", id, e.getMessage(), e.file().getParent());
             return new DamagedMessageStore(e.getMessage());
@@ -128,44 +141,54 @@ public final class FixAcceptor implements AutoCloseable {
     }
 
     /** Opens the sessions' stores and starts listening. */
-    public static FixAcceptor start(FixAcceptorConfig config, FixApplication application) throws IOException, InterruptedException {
+    public static FixAcceptor start(final FixAcceptorConfig config,
+        final FixApplication application) throws IOException, InterruptedException
+    {
         return new FixAcceptor(config, application);
     }
 
     /** Where a session keeps its sequence numbers and sent messages: one folder per pair of CompIDs. */
-    public static Path storeDirectory(Path root, FixSessionId id) {
+    public static Path storeDirectory(final Path root, final FixSessionId id)
+    {
         return root.resolve(safe(id.senderCompId()) + "-" + safe(id.targetCompId()));
     }
 
-    private static String safe(String compId) {
+    private static String safe(final String compId)
+    {
         return compId.replaceAll("[^A-Za-z0-9._]", "_");
     }
 
     /** The port listened on, useful when the configuration asked for port 0. */
-    public int port() {
+    public int port()
+    {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     /** The address and port the acceptor listens on. */
-    public InetSocketAddress localAddress() {
+    public InetSocketAddress localAddress()
+    {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** The configured session with these CompIDs. */
-    public FixSession session(FixSessionId id) {
+    public FixSession session(final FixSessionId id)
+    {
         final FixSession session = registry.get(id);
-        if (session == null) {
+        if (session == null)
+        {
             throw new IllegalArgumentException("No session " + id);
         }
         return session;
     }
 
-    public Collection<? extends FixSession> sessions() {
+    public Collection<? extends FixSession> sessions()
+    {
         return registry.all();
     }
 
     /** Thread-safe: see {@link FixSession#send}. */
-    public void send(FixSessionId id, ApplicationMessage message) {
+    public void send(final FixSessionId id, final ApplicationMessage message)
+    {
         session(id).send(message);
     }
 
@@ -175,14 +198,17 @@ public final class FixAcceptor implements AutoCloseable {
      * stops the threads.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException
+    {
         serverChannel.close().sync();
         final Collection<AcceptorSession> sessions = registry.all();
-        if (!sessions.isEmpty()) {
+        if (!sessions.isEmpty())
+        {
             final EventLoop loop = sessions.iterator().next().eventLoop();
             loop.submit(() -> sessions.forEach(s -> s.logout("Acceptor shutting down"))).sync();
             final long deadline = System.nanoTime() + logoutTimeout.toNanos();
-            while (sessions.stream().anyMatch(AcceptorSession::isLoggedOn) && System.nanoTime() < deadline) {
+            while (sessions.stream().anyMatch(AcceptorSession::isLoggedOn) && System.nanoTime() < deadline)
+            {
                 Thread.sleep(10);
             }
             loop.submit(() -> sessions.forEach(s -> s.disconnect("Acceptor shutting down"))).sync();
@@ -192,18 +218,24 @@ public final class FixAcceptor implements AutoCloseable {
         LOG.info("FIX acceptor stopped");
     }
 
-    private void shutdownThreads() throws InterruptedException {
+    private void shutdownThreads() throws InterruptedException
+    {
         authenticator.shutdownNow();
         acceptorGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         sessionGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         acceptorGroup.terminationFuture().await(5, TimeUnit.SECONDS);
     }
 
-    private void closeStores() {
-        for (MessageStore store : stores) {
-            try {
+    private void closeStores()
+    {
+        for (final MessageStore store : stores)
+        {
+            try
+            {
                 store.close();
-            } catch (IOException e) {
+            }
+            catch (final IOException e)
+            {
                 LOG.warn("Cannot close message store", e);
             }
         }

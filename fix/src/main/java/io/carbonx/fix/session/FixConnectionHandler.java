@@ -26,7 +26,8 @@ import java.util.function.IntPredicate;
  * word: an unidentified peer gets nothing that would help it probe. After the Logon every message
  * goes to the session.
  */
-public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
+public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
+{
     private static final Logger LOG = LoggerFactory.getLogger(FixConnectionHandler.class);
     /** Frames a counterparty may pipeline behind its Logon while the password is being checked. */
     private static final int MAX_HELD_FRAMES = 64;
@@ -42,8 +43,10 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Non-null while the Logon's password is being checked off the event loop. */
     private ArrayDeque<byte[]> heldWhileAuthenticating;
 
-    public FixConnectionHandler(SessionRegistry sessions, IntPredicate isDataTag, Executor authenticator,
-                                long logonTimeoutMillis) {
+    public FixConnectionHandler(final SessionRegistry sessions, final IntPredicate isDataTag,
+        final Executor authenticator,
+                                final long logonTimeoutMillis)
+    {
         this.sessions = sessions;
         this.isDataTag = isDataTag;
         this.authenticator = authenticator;
@@ -51,9 +54,12 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        logonTimeout = ctx.executor().schedule(() -> {
-            if (session == null) {
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        logonTimeout = ctx.executor().schedule(() ->
+        {
+            if (session == null)
+            {
                 LOG.warn("{}: no Logon within {} ms, closing", ctx.channel().remoteAddress(), logonTimeoutMillis);
                 ctx.close();
             }
@@ -62,71 +68,95 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FrameError error) {
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (msg instanceof FrameError error)
+        {
             onGarbled(ctx, error.description());
             return;
         }
         final ByteBuf buffer = (ByteBuf) msg;
         final int length = buffer.readableBytes();
-        try {
-            if (heldWhileAuthenticating != null) {
+        try
+        {
+            if (heldWhileAuthenticating != null)
+            {
                 hold(ctx, buffer);
                 return;
             }
-            if (frame.length < length) {
+            if (frame.length < length)
+            {
                 frame = new byte[Math.max(length, frame.length * 2)];
             }
             buffer.getBytes(buffer.readerIndex(), frame, 0, length);
-        } finally {
+        }
+        finally
+        {
             buffer.release();
         }
         onFrame(ctx, frame, length);
     }
 
-    private void onFrame(ChannelHandlerContext ctx, byte[] bytes, int length) {
-        if (!message.wrap(bytes, 0, length, isDataTag)) {
+    private void onFrame(final ChannelHandlerContext ctx, final byte[] bytes, final int length)
+    {
+        if (!message.wrap(bytes, 0, length, isDataTag))
+        {
             onGarbled(ctx, "not a sequence of tag=value fields starting 8, 9, 35");
             return;
         }
-        if (session != null) {
+        if (session != null)
+        {
             session.onMessage(ctx.channel(), message);
-        } else {
+        }
+        else
+        {
             onFirstMessage(ctx);
         }
     }
 
-    private void onGarbled(ChannelHandlerContext ctx, String what) {
-        if (session != null) {
+    private void onGarbled(final ChannelHandlerContext ctx, final String what)
+    {
+        if (session != null)
+        {
             session.onGarbled(ctx.channel(), what);
-        } else {
+        }
+        else
+        {
             LOG.warn("{}: garbled input before Logon ({}), closing", ctx.channel().remoteAddress(), what);
             ctx.close();
         }
     }
 
-    private void onFirstMessage(ChannelHandlerContext ctx) {
-        if (message.msgTypeKey() != MsgTypes.LOGON) {
+    private void onFirstMessage(final ChannelHandlerContext ctx)
+    {
+        if (message.msgTypeKey() != MsgTypes.LOGON)
+        {
             LOG.warn("{}: first message is not a Logon, closing: {}", ctx.channel().remoteAddress(), message);
             ctx.close();
             return;
         }
         final AcceptorSession target = sessions.find(message.getString(FixTags.TARGET_COMP_ID),
                 message.getString(FixTags.SENDER_COMP_ID));
-        if (target == null) {
+        if (target == null)
+        {
             LOG.warn("{}: Logon for no configured session, closing: {}", ctx.channel().remoteAddress(), message);
             ctx.close();
             return;
         }
-        if (target.isConnected()) {
-            LOG.warn("{}: {} is already logged on, closing the second connection", ctx.channel().remoteAddress(), target.id());
+        if (target.isConnected())
+        {
+            LOG.warn("{}: {} is already logged on, closing the second connection", ctx.channel().remoteAddress(),
+                target.id());
             ctx.close();
             return;
         }
         final PasswordHash password = target.settings().password().orElse(null);
-        if (password == null) {
+        if (password == null)
+        {
             logon(ctx, target, message);
-        } else {
+        }
+        else
+        {
             authenticate(ctx, target, password);
         }
     }
@@ -136,10 +166,13 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
      * The session's {@link LogonThrottle} refuses, without a check, a Logon while another is being
      * checked or during a lockout after repeated failures.
      */
-    private void authenticate(ChannelHandlerContext ctx, AcceptorSession target, PasswordHash password) {
+    private void authenticate(final ChannelHandlerContext ctx, final AcceptorSession target,
+        final PasswordHash password)
+    {
         final LogonThrottle throttle = target.logonThrottle();
         final String refusal = throttle.refusal(System.nanoTime());
-        if (refusal != null) {
+        if (refusal != null)
+        {
             LOG.warn("{}: Logon for {} refused unchecked: {}", ctx.channel().remoteAddress(), target.id(), refusal);
             target.refuseLogon(ctx.channel(), refusal);
             return;
@@ -152,11 +185,15 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
         final byte[] logon = message.copyFrame();
         heldWhileAuthenticating = new ArrayDeque<>();
         ctx.channel().config().setAutoRead(false);
-        authenticator.execute(() -> {
+        authenticator.execute(() ->
+        {
             boolean matches = false;
-            try {
+            try
+            {
                 matches = password.matches(offered);
-            } finally {
+            }
+            finally
+            {
                 // whatever happens, the throttle must hear of the end of the check, or the session stays locked
                 Arrays.fill(offered, '\0');
                 final boolean result = matches;
@@ -165,43 +202,56 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void afterAuthentication(ChannelHandlerContext ctx, AcceptorSession target, byte[] logon, boolean matches) {
+    private void afterAuthentication(final ChannelHandlerContext ctx, final AcceptorSession target, final byte[] logon,
+        final boolean matches)
+    {
         target.logonThrottle().onChecked(matches, System.nanoTime());
         final ArrayDeque<byte[]> held = heldWhileAuthenticating;
         heldWhileAuthenticating = null;
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive())
+        {
             return;
         }
         ctx.channel().config().setAutoRead(true);
         message.wrap(logon, 0, logon.length, isDataTag);
-        if (!matches) {
+        if (!matches)
+        {
             LOG.warn("{}: wrong password for {}", ctx.channel().remoteAddress(), target.id());
-            if (target.isConnected()) {
+            if (target.isConnected())
+            {
                 ctx.close();
-            } else {
+            }
+            else
+            {
                 target.refuseLogon(ctx.channel(), "Logon rejected: invalid credentials");
             }
             return;
         }
         logon(ctx, target, message);
-        for (byte[] frameBytes : held) {
-            if (!ctx.channel().isActive()) {
+        for (final byte[] frameBytes : held)
+        {
+            if (!ctx.channel().isActive())
+            {
                 return;
             }
             onFrame(ctx, frameBytes, frameBytes.length);
         }
     }
 
-    private void logon(ChannelHandlerContext ctx, AcceptorSession target, FixMessage logon) {
+    private void logon(final ChannelHandlerContext ctx, final AcceptorSession target, final FixMessage logon)
+    {
         target.onLogon(ctx.channel(), logon);
-        if (target.isConnected() && target.isBoundTo(ctx.channel())) {
+        if (target.isConnected() && target.isBoundTo(ctx.channel()))
+        {
             session = target;
             logonTimeout.cancel(false);
         }
     }
 
-    private void hold(ChannelHandlerContext ctx, ByteBuf buffer) {
-        if (heldWhileAuthenticating.size() >= MAX_HELD_FRAMES) {
+    private void hold(final ChannelHandlerContext ctx, final ByteBuf buffer)
+    {
+        if (heldWhileAuthenticating.size() >= MAX_HELD_FRAMES)
+        {
             LOG.warn("{}: too many messages before the Logon was answered, closing", ctx.channel().remoteAddress());
             ctx.close();
             return;
@@ -212,22 +262,27 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (logonTimeout != null) {
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        if (logonTimeout != null)
+        {
             logonTimeout.cancel(false);
         }
-        if (session != null) {
+        if (session != null)
+        {
             session.onChannelInactive(ctx.channel());
         }
         ctx.fireChannelInactive();
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
         LOG.warn("{}: closing connection{}: {}", ctx.channel().remoteAddress(),
                 session != null ? " of " + session.id() : "", cause.toString());
         LOG.debug("connection failure", cause);
-        if (session != null) {
+        if (session != null)
+        {
             session.disconnect(cause.toString());
         }
         ctx.close();

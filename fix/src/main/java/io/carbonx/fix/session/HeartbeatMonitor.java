@@ -6,44 +6,56 @@ package io.carbonx.fix.session;
  * QuickFIX's, which counterparties are tuned to: a TestRequest after 1.5 intervals of silence (3.0
  * after one went unanswered), a disconnect after 2.4.
  */
-final class HeartbeatMonitor {
-    enum Action { NONE, HEARTBEAT, TEST_REQUEST, TIMEOUT }
+final class HeartbeatMonitor
+{
+    enum Action
+    {
+        NONE, HEARTBEAT, TEST_REQUEST, TIMEOUT
+    }
 
     private long intervalMillis;
     private long lastSentMillis;
     private long lastReceivedMillis;
     private int unansweredTestRequests;
 
-    void start(int heartbeatSeconds, long nowMillis) {
+    void start(final int heartbeatSeconds, final long nowMillis)
+    {
         intervalMillis = heartbeatSeconds * 1000L;
         lastSentMillis = nowMillis;
         lastReceivedMillis = nowMillis;
         unansweredTestRequests = 0;
     }
 
-    void onSent(long nowMillis) {
+    void onSent(final long nowMillis)
+    {
         lastSentMillis = nowMillis;
     }
 
     /** Anything received proves the counterparty alive and answers an outstanding TestRequest. */
-    void onReceived(long nowMillis) {
+    void onReceived(final long nowMillis)
+    {
         lastReceivedMillis = nowMillis;
         unansweredTestRequests = 0;
     }
 
-    Action poll(long nowMillis) {
-        if (intervalMillis == 0) {
+    Action poll(final long nowMillis)
+    {
+        if (intervalMillis == 0)
+        {
             return Action.NONE;
         }
         final long silence = nowMillis - lastReceivedMillis;
-        if (silence * 10 >= intervalMillis * 24) {
+        if (silence * 10 >= intervalMillis * 24)
+        {
             return Action.TIMEOUT;
         }
-        if (silence * 2 >= intervalMillis * 3L * (unansweredTestRequests + 1)) {
+        if (silence * 2 >= intervalMillis * 3L * (unansweredTestRequests + 1))
+        {
             unansweredTestRequests++;
             return Action.TEST_REQUEST;
         }
-        if (nowMillis - lastSentMillis >= intervalMillis && unansweredTestRequests == 0) {
+        if (nowMillis - lastSentMillis >= intervalMillis && unansweredTestRequests == 0)
+        {
             return Action.HEARTBEAT;
         }
         return Action.NONE;

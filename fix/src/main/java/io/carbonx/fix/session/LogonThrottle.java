@@ -8,7 +8,8 @@ package io.carbonx.fix.session;
  *
  * <p>Confined to the acceptor's event loop (the one that runs every session), so it needs no locks.
  */
-public final class LogonThrottle {
+public final class LogonThrottle
+{
     /** Wrong passwords in a row before the lockout starts: a member mistyping is not locked out at once. */
     public static final int FREE_FAILURES = 3;
     private static final int MAX_DOUBLINGS = 6;
@@ -19,40 +20,49 @@ public final class LogonThrottle {
     private boolean checking;
     private long checks;
 
-    public LogonThrottle(long backoffNanos) {
+    public LogonThrottle(final long backoffNanos)
+    {
         this.backoffNanos = backoffNanos;
     }
 
     /** Null if a password check may start now; otherwise the Text to refuse the Logon with, unchecked. */
-    public String refusal(long nowNanos) {
-        if (checking) {
+    public String refusal(final long nowNanos)
+    {
+        if (checking)
+        {
             return "Logon rejected: another Logon for this session is being checked";
         }
-        if (failures >= FREE_FAILURES && nowNanos - lockedUntilNanos < 0) {
+        if (failures >= FREE_FAILURES && nowNanos - lockedUntilNanos < 0)
+        {
             return "Logon rejected: too many failed logons, retry later";
         }
         return null;
     }
 
-    public void onCheckStarted() {
+    public void onCheckStarted()
+    {
         checking = true;
         checks++;
     }
 
-    public void onChecked(boolean matched, long nowNanos) {
+    public void onChecked(final boolean matched, final long nowNanos)
+    {
         checking = false;
-        if (matched) {
+        if (matched)
+        {
             failures = 0;
             return;
         }
         failures = failures == Integer.MAX_VALUE ? failures : failures + 1;
-        if (failures >= FREE_FAILURES) {
+        if (failures >= FREE_FAILURES)
+        {
             lockedUntilNanos = nowNanos + (backoffNanos << Math.min(failures - FREE_FAILURES, MAX_DOUBLINGS));
         }
     }
 
     /** Password checks started so far, for monitoring and tests. */
-    public long checks() {
+    public long checks()
+    {
         return checks;
     }
 }

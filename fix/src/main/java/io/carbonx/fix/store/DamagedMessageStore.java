@@ -7,55 +7,66 @@ import java.io.IOException;
  * every Logon with the reason, and nothing reads or writes sequence numbers, so no one can carry on
  * from a guessed number. Immutable.
  */
-public final class DamagedMessageStore implements MessageStore {
+public final class DamagedMessageStore implements MessageStore
+{
     private final String problem;
 
-    public DamagedMessageStore(String problem) {
+    public DamagedMessageStore(final String problem)
+    {
         this.problem = problem;
     }
 
     @Override
-    public String damage() {
+    public String damage()
+    {
         return problem;
     }
 
     @Override
-    public int nextSenderSeqNum() {
+    public int nextSenderSeqNum()
+    {
         throw new IllegalStateException(problem);
     }
 
     @Override
-    public int nextTargetSeqNum() {
+    public int nextTargetSeqNum()
+    {
         throw new IllegalStateException(problem);
     }
 
     @Override
-    public void setNextSenderSeqNum(int seqNum) throws IOException {
+    public void setNextSenderSeqNum(final int seqNum) throws IOException
+    {
         throw new IOException(problem);
     }
 
     @Override
-    public void setNextTargetSeqNum(int seqNum) throws IOException {
+    public void setNextTargetSeqNum(final int seqNum) throws IOException
+    {
         throw new IOException(problem);
     }
 
     @Override
-    public void store(int seqNum, byte[] frame, int offset, int length) throws IOException {
+    public void store(final int seqNum, final byte[] frame, final int offset, final int length) throws IOException
+    {
         throw new IOException(problem);
     }
 
     @Override
-    public byte[] get(int seqNum) throws IOException {
+    public byte[] get(final int seqNum) throws IOException
+    {
         throw new IOException(problem);
     }
 
     @Override
-    public void reset() throws IOException {
+    public void reset() throws IOException
+    {
         throw new IOException(problem);
     }
 
     @Override
-    public void close() {
+    public void close()
+    {
         // nothing was opened
     }
 }

@@ -33,7 +33,8 @@ import java.util.zip.CRC32;
  *
  * <p>Used by one session's event loop only.
  */
-public final class FileMessageStore implements MessageStore {
+public final class FileMessageStore implements MessageStore
+{
     static final String SEQNUMS = "seqnums";
     static final String MESSAGES = "messages";
     /** "CXS1": this layout; any other first int is a file this version cannot read. */
@@ -61,7 +62,8 @@ public final class FileMessageStore implements MessageStore {
      * @param fsync     force every write to the device, not only to the operating system
      * @throws DamagedMessageStoreException when a file is missing, truncated or corrupt
      */
-    public FileMessageStore(Path directory, boolean fsync) throws IOException {
+    public FileMessageStore(final Path directory, final boolean fsync) throws IOException
+    {
         Files.createDirectories(directory);
         this.fsync = fsync;
         this.seqNumsFile = directory.resolve(SEQNUMS);
@@ -69,22 +71,29 @@ public final class FileMessageStore implements MessageStore {
         final boolean isNew = createIfNew();
         FileChannel openedSeqNums = null;
         FileChannel openedMessages = null;
-        try {
+        try
+        {
             openedSeqNums = FileChannel.open(seqNumsFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
             openedMessages = FileChannel.open(messagesFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
+        }
+        catch (final IOException e)
+        {
             closeQuietly(openedSeqNums);
             throw e;
         }
         this.seqNums = openedSeqNums;
         this.messages = openedMessages;
-        try {
-            if (!isNew) {
+        try
+        {
+            if (!isNew)
+            {
                 loadSeqNums();
                 indexMessages();
             }
             messages.position(messagesEnd);
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (final IOException | RuntimeException e)
+        {
             closeQuietly(seqNums);
             closeQuietly(messages);
             throw e;
@@ -97,28 +106,35 @@ public final class FileMessageStore implements MessageStore {
      *
      * @return true if the session is new
      */
-    private boolean createIfNew() throws IOException {
+    private boolean createIfNew() throws IOException
+    {
         final boolean hasSeqNums = Files.exists(seqNumsFile);
         final boolean hasMessages = Files.exists(messagesFile);
-        if (hasSeqNums && !hasMessages) {
+        if (hasSeqNums && !hasMessages)
+        {
             throw damaged(messagesFile, "is missing while " + seqNumsFile + " exists");
         }
-        if (hasSeqNums) {
+        if (hasSeqNums)
+        {
             return false;
         }
-        if (hasMessages && Files.size(messagesFile) > 0) {
+        if (hasMessages && Files.size(messagesFile) > 0)
+        {
             throw damaged(seqNumsFile, "is missing while " + messagesFile + " holds " + Files.size(messagesFile)
                     + " bytes");
         }
-        if (!hasMessages) {
+        if (!hasMessages)
+        {
             createOwnerOnly(messagesFile);
         }
         final Path temporary = seqNumsFile.resolveSibling(SEQNUMS + ".new");
         Files.deleteIfExists(temporary);
         createOwnerOnly(temporary);
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE))
+        {
             final ByteBuffer initial = encodeSeqNums(ByteBuffer.allocate(SEQNUMS_LENGTH));
-            while (initial.hasRemaining()) {
+            while (initial.hasRemaining())
+            {
                 channel.write(initial);
             }
             channel.force(true);
@@ -127,99 +143,119 @@ public final class FileMessageStore implements MessageStore {
         return true;
     }
 
-    private void loadSeqNums() throws IOException {
+    private void loadSeqNums() throws IOException
+    {
         final long size = seqNums.size();
-        if (size != SEQNUMS_LENGTH) {
+        if (size != SEQNUMS_LENGTH)
+        {
             throw damaged(seqNumsFile, size == 8 ? "is in the format of an older version (8 bytes)"
                     : "is truncated or overwritten: " + size + " bytes instead of " + SEQNUMS_LENGTH);
         }
         seqNumBuffer.clear();
-        while (seqNumBuffer.hasRemaining() && seqNums.read(seqNumBuffer, seqNumBuffer.position()) >= 0) {
+        while (seqNumBuffer.hasRemaining() && seqNums.read(seqNumBuffer, seqNumBuffer.position()) >= 0)
+        {
             // read all 24 bytes
         }
-        if (seqNumBuffer.getInt(0) != FORMAT) {
+        if (seqNumBuffer.getInt(0) != FORMAT)
+        {
             throw damaged(seqNumsFile, "does not start with the store's format mark");
         }
         crc.reset();
         crc.update(seqNumBuffer.array(), 0, SEQNUMS_LENGTH - 4);
-        if ((int) crc.getValue() != seqNumBuffer.getInt(SEQNUMS_LENGTH - 4)) {
+        if ((int) crc.getValue() != seqNumBuffer.getInt(SEQNUMS_LENGTH - 4))
+        {
             throw damaged(seqNumsFile, "fails its checksum");
         }
         nextSenderSeqNum = seqNumBuffer.getInt(4);
         nextTargetSeqNum = seqNumBuffer.getInt(8);
         messagesEnd = seqNumBuffer.getLong(12);
-        if (nextSenderSeqNum < 1 || nextTargetSeqNum < 1 || messagesEnd < 0) {
+        if (nextSenderSeqNum < 1 || nextTargetSeqNum < 1 || messagesEnd < 0)
+        {
             throw damaged(seqNumsFile, "holds impossible values: next out " + nextSenderSeqNum + ", next in "
                     + nextTargetSeqNum + ", log length " + messagesEnd);
         }
     }
 
-    private void indexMessages() throws IOException {
+    private void indexMessages() throws IOException
+    {
         final long size = messages.size();
-        if (size < messagesEnd) {
+        if (size < messagesEnd)
+        {
             throw damaged(messagesFile, "is " + size + " bytes long but " + messagesEnd + " were written");
         }
         final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
         long position = 0;
-        while (position < messagesEnd) {
+        while (position < messagesEnd)
+        {
             header.clear();
             readFully(header, position);
             final int seqNum = header.getInt(0);
             final int length = header.getInt(4);
             if (seqNum < 1 || length < 0
-                    || position + RECORD_HEADER + length > messagesEnd) {
+                    || position + RECORD_HEADER + length > messagesEnd)
+            {
                 throw damaged(messagesFile, "has a corrupt record header at byte " + position);
             }
             final ByteBuffer frame = ByteBuffer.allocate(length);
             readFully(frame, position + RECORD_HEADER);
-            if (recordCrc(seqNum, length, frame.array(), 0) != header.getInt(8)) {
+            if (recordCrc(seqNum, length, frame.array(), 0) != header.getInt(8))
+            {
                 throw damaged(messagesFile, "has a record failing its checksum at byte " + position
                         + " (MsgSeqNum " + seqNum + ")");
             }
             positionBySeqNum.put(seqNum, position);
             position += RECORD_HEADER + length;
         }
-        if (size > messagesEnd) {
+        if (size > messagesEnd)
+        {
             // a record written but not yet counted when the process stopped: it was never sent
             messages.truncate(messagesEnd);
         }
     }
 
     @Override
-    public int nextSenderSeqNum() {
+    public int nextSenderSeqNum()
+    {
         return nextSenderSeqNum;
     }
 
     @Override
-    public int nextTargetSeqNum() {
+    public int nextTargetSeqNum()
+    {
         return nextTargetSeqNum;
     }
 
     @Override
-    public void setNextSenderSeqNum(int seqNum) throws IOException {
+    public void setNextSenderSeqNum(final int seqNum) throws IOException
+    {
         nextSenderSeqNum = seqNum;
         writeSeqNums();
     }
 
     @Override
-    public void setNextTargetSeqNum(int seqNum) throws IOException {
+    public void setNextTargetSeqNum(final int seqNum) throws IOException
+    {
         nextTargetSeqNum = seqNum;
         writeSeqNums();
     }
 
     @Override
-    public void store(int seqNum, byte[] frame, int offset, int length) throws IOException {
-        if (recordBuffer.capacity() < RECORD_HEADER + length) {
+    public void store(final int seqNum, final byte[] frame, final int offset, final int length) throws IOException
+    {
+        if (recordBuffer.capacity() < RECORD_HEADER + length)
+        {
             recordBuffer = ByteBuffer.allocate(Math.max(recordBuffer.capacity() * 2, RECORD_HEADER + length));
         }
         recordBuffer.clear();
         recordBuffer.putInt(seqNum).putInt(length).putInt(recordCrc(seqNum, length, frame, offset))
                 .put(frame, offset, length).flip();
         final long position = messagesEnd;
-        while (recordBuffer.hasRemaining()) {
+        while (recordBuffer.hasRemaining())
+        {
             messages.write(recordBuffer, position + recordBuffer.position());
         }
-        if (fsync) {
+        if (fsync)
+        {
             messages.force(false);
         }
         positionBySeqNum.put(seqNum, position);
@@ -229,16 +265,19 @@ public final class FileMessageStore implements MessageStore {
     }
 
     @Override
-    public byte[] get(int seqNum) throws IOException {
+    public byte[] get(final int seqNum) throws IOException
+    {
         final long position = positionBySeqNum.get(seqNum);
-        if (position < 0) {
+        if (position < 0)
+        {
             return null;
         }
         final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
         readFully(header, position);
         final ByteBuffer frame = ByteBuffer.allocate(header.getInt(4));
         readFully(frame, position + RECORD_HEADER);
-        if (recordCrc(seqNum, frame.capacity(), frame.array(), 0) != header.getInt(8)) {
+        if (recordCrc(seqNum, frame.capacity(), frame.array(), 0) != header.getInt(8))
+        {
             throw damaged(messagesFile, "has a record failing its checksum at byte " + position
                     + " (MsgSeqNum " + seqNum + ")");
         }
@@ -246,7 +285,8 @@ public final class FileMessageStore implements MessageStore {
     }
 
     @Override
-    public void reset() throws IOException {
+    public void reset() throws IOException
+    {
         messages.truncate(0);
         positionBySeqNum.clear();
         nextSenderSeqNum = 1;
@@ -255,17 +295,21 @@ public final class FileMessageStore implements MessageStore {
         writeSeqNums();
     }
 
-    private void writeSeqNums() throws IOException {
+    private void writeSeqNums() throws IOException
+    {
         encodeSeqNums(seqNumBuffer);
-        while (seqNumBuffer.hasRemaining()) {
+        while (seqNumBuffer.hasRemaining())
+        {
             seqNums.write(seqNumBuffer, seqNumBuffer.position());
         }
-        if (fsync) {
+        if (fsync)
+        {
             seqNums.force(false);
         }
     }
 
-    private ByteBuffer encodeSeqNums(ByteBuffer buffer) {
+    private ByteBuffer encodeSeqNums(final ByteBuffer buffer)
+    {
         buffer.clear();
         buffer.putInt(0, FORMAT).putInt(4, nextSenderSeqNum).putInt(8, nextTargetSeqNum).putLong(12, messagesEnd);
         crc.reset();
@@ -274,7 +318,8 @@ public final class FileMessageStore implements MessageStore {
         return buffer;
     }
 
-    private int recordCrc(int seqNum, int length, byte[] frame, int offset) {
+    private int recordCrc(final int seqNum, final int length, final byte[] frame, final int offset)
+    {
         crc.reset();
         crc.update(seqNum >>> 24);
         crc.update(seqNum >>> 16);
@@ -288,43 +333,61 @@ public final class FileMessageStore implements MessageStore {
         return (int) crc.getValue();
     }
 
-    private void readFully(ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (messages.read(buffer, position + buffer.position()) < 0) {
+    private void readFully(final ByteBuffer buffer, final long position) throws IOException
+    {
+        while (buffer.hasRemaining())
+        {
+            if (messages.read(buffer, position + buffer.position()) < 0)
+            {
                 throw damaged(messagesFile, "ends inside a record at byte " + position);
             }
         }
     }
 
-    private static DamagedMessageStoreException damaged(Path file, String problem) {
+    private static DamagedMessageStoreException damaged(final Path file, final String problem)
+    {
         return new DamagedMessageStoreException(file, problem);
     }
 
     /** Readable by the exchange's user only: the log holds every report sent to the member. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        try {
+    private static void createOwnerOnly(final Path file) throws IOException
+    {
+        try
+        {
             Files.createFile(file, OWNER_ONLY);
-        } catch (UnsupportedOperationException notPosix) {
+        }
+        catch (final UnsupportedOperationException notPosix)
+        {
             Files.createFile(file);
-        } catch (FileAlreadyExistsException ignored) {
+        }
+        catch (final FileAlreadyExistsException ignored)
+        {
             // created by a run that stopped before finishing: an empty log, still new
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
+    private static void closeQuietly(final FileChannel channel)
+    {
+        if (channel != null)
+        {
+            try
+            {
                 channel.close();
-            } catch (IOException ignored) {
+            }
+            catch (final IOException ignored)
+            {
                 // already failing
             }
         }
     }
 
     @Override
-    public void close() throws IOException {
-        try (seqNums; messages) {
-            if (fsync) {
+    public void close() throws IOException
+    {
+        try (seqNums; messages)
+        {
+            if (fsync)
+            {
                 messages.force(true);
             }
         }

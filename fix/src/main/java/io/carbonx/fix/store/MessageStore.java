@@ -8,9 +8,11 @@ import java.io.IOException;
  * direction, and the application messages it sent, so that a ResendRequest can replay them.
  * Used from the session's event loop only.
  */
-public interface MessageStore extends Closeable {
+public interface MessageStore extends Closeable
+{
     /** Why the store cannot be used (its files are damaged), or null when it can. */
-    default String damage() {
+    default String damage()
+    {
         return null;
     }
 

@@ -13,20 +13,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class FixFrameDecoderTest {
+class FixFrameDecoderTest
+{
     private static final byte[] HEARTBEAT = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|");
 
     private final EmbeddedChannel channel = new EmbeddedChannel(new FixFrameDecoder(1024));
 
     @Test
-    void emitsAWholeFrame() {
+    void emitsAWholeFrame()
+    {
         channel.writeInbound(Unpooled.wrappedBuffer(HEARTBEAT));
         assertFrame(HEARTBEAT, channel.readInbound());
         assertNull(channel.readInbound());
     }
 
     @Test
-    void waitsForTheRestOfASplitFrameAndSeparatesCoalescedOnes() {
+    void waitsForTheRestOfASplitFrameAndSeparatesCoalescedOnes()
+    {
         final byte[] two = concat(HEARTBEAT, HEARTBEAT);
         channel.writeInbound(Unpooled.wrappedBuffer(two, 0, 7));
         assertNull(channel.readInbound());
@@ -37,7 +40,8 @@ class FixFrameDecoderTest {
     }
 
     @Test
-    void reportsABadChecksumAndCarriesOn() {
+    void reportsABadChecksumAndCarriesOn()
+    {
         final byte[] corrupt = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|");
         corrupt[corrupt.length - 12] = 'X';
         channel.writeInbound(Unpooled.wrappedBuffer(concat(corrupt, HEARTBEAT)));
@@ -46,8 +50,10 @@ class FixFrameDecoderTest {
     }
 
     @Test
-    void resynchronisesAfterAWrongBodyLength() {
-        final byte[] wrongLength = RawFix.verbatim("8=FIX.4.4|9=29|35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|10=121|");
+    void resynchronisesAfterAWrongBodyLength()
+    {
+        final byte[] wrongLength =
+            RawFix.verbatim("8=FIX.4.4|9=29|35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|10=121|");
         channel.writeInbound(Unpooled.wrappedBuffer(concat(wrongLength, HEARTBEAT)));
         assertEquals(FrameError.BAD_BODY_LENGTH, channel.readInbound());
         assertEquals(FrameError.GARBAGE, channel.readInbound());
@@ -55,30 +61,39 @@ class FixFrameDecoderTest {
     }
 
     @Test
-    void skipsBytesBeforeABeginString() {
-        channel.writeInbound(Unpooled.wrappedBuffer(concat("35=0\u0001".getBytes(StandardCharsets.US_ASCII), HEARTBEAT)));
+    void skipsBytesBeforeABeginString()
+    {
+        channel.writeInbound(
+            Unpooled.wrappedBuffer(concat("35=0\u0001".getBytes(StandardCharsets.US_ASCII), HEARTBEAT)));
         assertEquals(FrameError.GARBAGE, channel.readInbound());
         assertFrame(HEARTBEAT, channel.readInbound());
     }
 
     @Test
-    void refusesAFrameLargerThanTheLimit() {
-        final byte[] big = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|58=" + "x".repeat(2000) + "|");
+    void refusesAFrameLargerThanTheLimit()
+    {
+        final byte[] big =
+            RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|58=" + "x".repeat(2000) + "|");
         assertThrows(TooLongFrameException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(big, 0, 40)));
     }
 
-    private static void assertFrame(byte[] expected, Object actual) {
+    private static void assertFrame(final byte[] expected, final Object actual)
+    {
         final ByteBuf frame = (ByteBuf) actual;
-        try {
+        try
+        {
             final byte[] bytes = new byte[frame.readableBytes()];
             frame.readBytes(bytes);
             assertArrayEquals(expected, bytes);
-        } finally {
+        }
+        finally
+        {
             frame.release();
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    private static byte[] concat(final byte[] a, final byte[] b)
+    {
         final byte[] both = new byte[a.length + b.length];
         System.arraycopy(a, 0, both, 0, a.length);
         System.arraycopy(b, 0, both, a.length, b.length);

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FixLogTextTest {
+class FixLogTextTest
+{
     @Test
-    void masksPasswordAndNewPasswordAndNothingElse() {
+    void masksPasswordAndNewPasswordAndNothingElse()
+    {
         final byte[] logon = RawFix.frame("35=A|34=1|49=TW|52=20240101-00:00:00.000|56=ISLD|98=0|108=30|554=hunter2|"
                 + "925=correct-horse|1554=kept|5540=kept2|");
         final String text = FixLogText.render(logon, 0, logon.length);
@@ -19,7 +21,8 @@ class FixLogTextTest {
     }
 
     @Test
-    void aMessageViewRendersMasked() {
+    void aMessageViewRendersMasked()
+    {
         final byte[] logon = RawFix.frame("35=A|34=1|49=TW|52=20240101-00:00:00.000|56=ISLD|98=0|108=30|554=hunter2|");
         final FixMessage message = new FixMessage();
         assertTrue(message.wrap(logon, 0, logon.length, tag -> false));
@@ -28,7 +31,8 @@ class FixLogTextTest {
     }
 
     @Test
-    void masksInGarbledBytesAndAtTheEnd() {
+    void masksInGarbledBytesAndAtTheEnd()
+    {
         final byte[] garbled = RawFix.verbatim("35=A|=x|554=abc|99|925=last");
         assertEquals("35=A|=x|554=***|99|925=***", FixLogText.render(garbled, 0, garbled.length));
         final byte[] empty = RawFix.verbatim("554=|");

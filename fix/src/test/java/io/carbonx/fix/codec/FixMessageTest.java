@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FixMessageTest {
+class FixMessageTest
+{
     private static final IntPredicate DATA_TAGS = FixDictionary.fix44()::isDataTag;
     private final FixMessage message = new FixMessage();
 
     @Test
-    void indexesFieldsInPlace() {
-        final byte[] frame = RawFix.frame("35=D|34=7|49=TW|52=20240101-00:00:00.000|56=ISLD|11=ORD-1|38=250.5|44=-12.25|-1=x|");
+    void indexesFieldsInPlace()
+    {
+        final byte[] frame =
+            RawFix.frame("35=D|34=7|49=TW|52=20240101-00:00:00.000|56=ISLD|11=ORD-1|38=250.5|44=-12.25|-1=x|");
         assertTrue(message.wrap(frame, 0, frame.length, DATA_TAGS));
         assertEquals(MsgTypes.key("D"), message.msgTypeKey());
         assertEquals(7, message.msgSeqNum());
@@ -28,8 +31,10 @@ class FixMessageTest {
     }
 
     @Test
-    void readsADataFieldByItsLengthEvenWithASohInside() {
-        final byte[] frame = RawFix.frame("35=C|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|95=5|96=a\u0001b\u0001c|58=t|");
+    void readsADataFieldByItsLengthEvenWithASohInside()
+    {
+        final byte[] frame =
+            RawFix.frame("35=C|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|95=5|96=a\u0001b\u0001c|58=t|");
         assertTrue(message.wrap(frame, 0, frame.length, DATA_TAGS));
         final int raw = message.indexOf(96);
         assertEquals(5, message.valueLength(raw));
@@ -37,14 +42,16 @@ class FixMessageTest {
     }
 
     @Test
-    void refusesWhatIsNotTagValueFields() {
+    void refusesWhatIsNotTagValueFields()
+    {
         assertFalse(wrap(RawFix.frame("35=0|34=2|4x9=TW|")), "non-numeric tag");
         assertFalse(wrap(RawFix.frame("35=0|34=2|=TW|")), "empty tag");
         assertFalse(wrap(RawFix.verbatim("8=FIX.4.4|9=5|34=2|35=0|10=000|")), "MsgType not third");
         assertFalse(wrap(RawFix.verbatim("8=FIX.4.4|9=5|35=0|34=2")), "no final delimiter");
     }
 
-    private boolean wrap(byte[] frame) {
+    private boolean wrap(final byte[] frame)
+    {
         return message.wrap(frame, 0, frame.length, DATA_TAGS);
     }
 }

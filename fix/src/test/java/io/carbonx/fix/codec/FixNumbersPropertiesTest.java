@@ -22,27 +22,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * it is well formed and in range, and then with the reference's value. The inputs mix random text,
  * numbers near the limits of int and long, and decimals with many places.
  */
-class FixNumbersPropertiesTest {
+class FixNumbersPropertiesTest
+{
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("-?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger LONG_MIN_ACCEPTED = BigInteger.valueOf(-Long.MAX_VALUE);
 
     @Property(tries = 3000)
-    void parseLongAcceptsExactlyTheIntegersOfALong(@ForAll("numberText") String text) {
+    void parseLongAcceptsExactlyTheIntegersOfALong(final @ForAll("numberText") String text)
+    {
         final byte[] bytes = bytes(text);
         final long parsed = FixNumbers.parseLong(bytes, 1, bytes.length - 2);
         final BigInteger reference = referenceInteger(text);
-        if (reference == null || !fitsLong(reference)) {
+        if (reference == null || !fitsLong(reference))
+        {
             assertEquals(FixNumbers.INVALID, parsed, text);
-        } else {
+        }
+        else
+        {
             assertEquals(reference.longValueExact(), parsed, text);
         }
     }
 
     @Property(tries = 3000)
-    void boundedParseAcceptsExactlyTheRange(@ForAll("numberText") String text,
-                                            @ForAll("bounds") long[] bounds) {
+    void boundedParseAcceptsExactlyTheRange(final @ForAll("numberText") String text,
+                                            final @ForAll("bounds") long[] bounds)
+    {
         final byte[] bytes = bytes(text);
         final long parsed = FixNumbers.parseLong(bytes, 1, bytes.length - 2, bounds[0], bounds[1]);
         final BigInteger reference = referenceInteger(text);
@@ -57,28 +63,37 @@ class FixNumbersPropertiesTest {
     }
 
     @Property(tries = 3000)
-    void parseScaledAcceptsExactlyTheDecimalsThatFitAtTheScale(@ForAll("numberText") String text,
-                                                                @ForAll @IntRange(min = 0, max = 18) int scale) {
+    void parseScaledAcceptsExactlyTheDecimalsThatFitAtTheScale(final @ForAll("numberText") String text,
+                                                                final @ForAll @IntRange(min = 0, max = 18) int scale)
+    {
         final byte[] bytes = bytes(text);
         final long parsed = FixNumbers.parseScaled(bytes, 1, bytes.length - 2, scale);
         final BigDecimal reference = referenceDecimal(text);
         BigInteger unscaled = null;
-        if (reference != null) {
-            try {
+        if (reference != null)
+        {
+            try
+            {
                 unscaled = reference.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue();
-            } catch (ArithmeticException finer) {
+            }
+            catch (final ArithmeticException finer)
+            {
                 unscaled = null;
             }
         }
-        if (unscaled == null || !fitsLong(unscaled)) {
+        if (unscaled == null || !fitsLong(unscaled))
+        {
             assertEquals(FixNumbers.INVALID, parsed, text + " at scale " + scale);
-        } else {
+        }
+        else
+        {
             assertEquals(unscaled.longValueExact(), parsed, text + " at scale " + scale);
         }
     }
 
     @Property(tries = 3000)
-    void checkDecimalSaysWhetherTheValueFitsTheEngineScale(@ForAll("numberText") String text) {
+    void checkDecimalSaysWhetherTheValueFitsTheEngineScale(final @ForAll("numberText") String text)
+    {
         final byte[] bytes = bytes(text);
         final int check = FixNumbers.checkDecimal(bytes, 1, bytes.length - 2);
         final BigDecimal reference = referenceDecimal(text);
@@ -89,7 +104,8 @@ class FixNumbersPropertiesTest {
     }
 
     @Example
-    void theReportedOverflowsAreRefused() {
+    void theReportedOverflowsAreRefused()
+    {
         assertEquals(FixNumbers.INVALID, scaled("4611686018427388004", 2));
         assertEquals(FixNumbers.INVALID, bounded("4294967298", 0, Integer.MAX_VALUE));
         assertEquals(FixNumbers.INVALID, bounded("-1", 0, Integer.MAX_VALUE));
@@ -102,53 +118,63 @@ class FixNumbersPropertiesTest {
         assertEquals(100_500, scaled("1005.000", 2));
     }
 
-    private static long scaled(String text, int scale) {
+    private static long scaled(final String text, final int scale)
+    {
         final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
         return FixNumbers.parseScaled(b, 0, b.length, scale);
     }
 
-    private static long bounded(String text, long min, long max) {
+    private static long bounded(final String text, final long min, final long max)
+    {
         final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
         return FixNumbers.parseLong(b, 0, b.length, min, max);
     }
 
     /** The text between two guard bytes, so that a parser reading outside its range would be caught. */
-    private static byte[] bytes(String text) {
+    private static byte[] bytes(final String text)
+    {
         return ("9" + text + "9").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static BigInteger referenceInteger(String text) {
+    private static BigInteger referenceInteger(final String text)
+    {
         return INTEGER.matcher(text).matches() ? new BigInteger(text) : null;
     }
 
-    private static BigDecimal referenceDecimal(String text) {
+    private static BigDecimal referenceDecimal(final String text)
+    {
         return DECIMAL.matcher(text).matches() ? new BigDecimal(text) : null;
     }
 
-    private static boolean fitsLong(BigInteger value) {
+    private static boolean fitsLong(final BigInteger value)
+    {
         return value.compareTo(LONG_MAX) <= 0 && value.compareTo(LONG_MIN_ACCEPTED) >= 0;
     }
 
     @Provide
-    Arbitrary<String> numberText() {
+    Arbitrary<String> numberText()
+    {
         final Arbitrary<String> nearLimits = Arbitraries.bigIntegers()
                 .between(BigInteger.TWO.pow(66).negate(), BigInteger.TWO.pow(66)).map(BigInteger::toString);
         final Arbitrary<String> boundaries = Arbitraries.of(Long.MAX_VALUE, -Long.MAX_VALUE, Long.MIN_VALUE,
                         (long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, 4_294_967_298L, 4_611_686_018_427_388_004L,
                         Long.MAX_VALUE / 100, Long.MAX_VALUE / 100 + 1, 0L, -1L)
-                .flatMap(v -> Arbitraries.integers().between(-2, 2).map(d -> BigInteger.valueOf(v).add(BigInteger.valueOf(d)).toString()));
+                .flatMap(v -> Arbitraries.integers().between(-2, 2)
+                    .map(d -> BigInteger.valueOf(v).add(BigInteger.valueOf(d)).toString()));
         final Arbitrary<String> decimals = Combinators.combine(nearLimits, Arbitraries.integers().between(0, 22))
                 .as((digits, places) -> new BigDecimal(new BigInteger(digits), places).toPlainString());
         final Arbitrary<String> zeroPadded = Combinators.combine(decimals, Arbitraries.integers().between(0, 25))
                 .as((d, zeros) -> d.contains(".") ? d + "0".repeat(zeros) : "0".repeat(zeros) + d.replace("-", ""));
         final Arbitrary<String> noise = Arbitraries.strings().withChars("0123456789-+.e ,\u0001x")
                 .ofMinLength(0).ofMaxLength(24);
-        final Arbitrary<String> digitsOnly = Arbitraries.strings().withChars("0123456789.-").ofMinLength(0).ofMaxLength(25);
+        final Arbitrary<String> digitsOnly = Arbitraries.strings().withChars("0123456789.-").ofMinLength(0)
+            .ofMaxLength(25);
         return Arbitraries.oneOf(nearLimits, boundaries, decimals, zeroPadded, noise, digitsOnly);
     }
 
     @Provide
-    Arbitrary<long[]> bounds() {
+    Arbitrary<long[]> bounds()
+    {
         return Arbitraries.of(new long[] {0, Integer.MAX_VALUE}, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
                 new long[] {1, 31}, new long[] {0, Long.MAX_VALUE}, new long[] {-Long.MAX_VALUE, Long.MAX_VALUE});
     }

@@ -8,11 +8,13 @@ import static io.carbonx.fix.session.HeartbeatMonitor.Action.TEST_REQUEST;
 import static io.carbonx.fix.session.HeartbeatMonitor.Action.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class HeartbeatMonitorTest {
+class HeartbeatMonitorTest
+{
     private final HeartbeatMonitor monitor = new HeartbeatMonitor();
 
     @Test
-    void heartbeatsWhenWeHaveBeenSilentForAnInterval() {
+    void heartbeatsWhenWeHaveBeenSilentForAnInterval()
+    {
         monitor.start(6, 0);
         assertEquals(NONE, monitor.poll(5_999));
         assertEquals(HEARTBEAT, monitor.poll(6_000));
@@ -22,7 +24,8 @@ class HeartbeatMonitorTest {
     }
 
     @Test
-    void probesThenGivesUpOnASilentCounterparty() {
+    void probesThenGivesUpOnASilentCounterparty()
+    {
         monitor.start(6, 0);
         monitor.onSent(8_000);
         assertEquals(TEST_REQUEST, monitor.poll(9_000));
@@ -32,7 +35,8 @@ class HeartbeatMonitorTest {
     }
 
     @Test
-    void anAnswerClearsTheProbe() {
+    void anAnswerClearsTheProbe()
+    {
         monitor.start(6, 0);
         assertEquals(TEST_REQUEST, monitor.poll(9_000));
         monitor.onSent(9_000);
@@ -41,7 +45,8 @@ class HeartbeatMonitorTest {
     }
 
     @Test
-    void zeroIntervalMeansNoHeartbeats() {
+    void zeroIntervalMeansNoHeartbeats()
+    {
         monitor.start(0, 0);
         assertEquals(NONE, monitor.poll(1_000_000));
     }

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The throttle's rules on an explicit clock: one check at a time, free failures, then a doubling lockout. */
-class LogonThrottleTest {
+class LogonThrottleTest
+{
     private static final long BACKOFF = 1_000;
 
     private final LogonThrottle throttle = new LogonThrottle(BACKOFF);
 
     @Test
-    void oneCheckAtATime() {
+    void oneCheckAtATime()
+    {
         assertNull(throttle.refusal(0));
         throttle.onCheckStarted();
         assertNotNull(throttle.refusal(0));
@@ -23,9 +25,11 @@ class LogonThrottleTest {
     }
 
     @Test
-    void locksAfterTheFreeFailuresForABackoffThatDoubles() {
+    void locksAfterTheFreeFailuresForABackoffThatDoubles()
+    {
         long now = 0;
-        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++) {
+        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++)
+        {
             assertNull(throttle.refusal(now));
             fail(now);
         }
@@ -38,9 +42,11 @@ class LogonThrottleTest {
     }
 
     @Test
-    void theBackoffStopsDoublingAtSixtyFourTimes() {
+    void theBackoffStopsDoublingAtSixtyFourTimes()
+    {
         long now = 0;
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 40; i++)
+        {
             fail(now);
             now += 64 * BACKOFF;
         }
@@ -49,8 +55,10 @@ class LogonThrottleTest {
     }
 
     @Test
-    void aSuccessEndsTheLockoutCount() {
-        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++) {
+    void aSuccessEndsTheLockoutCount()
+    {
+        for (int i = 0; i < LogonThrottle.FREE_FAILURES; i++)
+        {
             fail(0);
         }
         throttle.onCheckStarted();
@@ -59,7 +67,8 @@ class LogonThrottleTest {
         assertNull(throttle.refusal(BACKOFF), "one failure after a success is free again");
     }
 
-    private void fail(long now) {
+    private void fail(final long now)
+    {
         throttle.onCheckStarted();
         throttle.onChecked(false, now);
     }

@@ -13,13 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class FileMessageStoreTest {
+class FileMessageStoreTest
+{
     @TempDir
     Path dir;
 
     @Test
-    void startsAtOne() throws IOException {
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+    void startsAtOne() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             assertEquals(1, store.nextSenderSeqNum());
             assertEquals(1, store.nextTargetSeqNum());
             assertNull(store.get(1));
@@ -27,14 +30,17 @@ class FileMessageStoreTest {
     }
 
     @Test
-    void keepsSequenceNumbersAndMessagesAcrossReopening() throws IOException {
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+    void keepsSequenceNumbersAndMessagesAcrossReopening() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             store.store(3, bytes("xxthirdxx"), 2, 5);
             store.store(5, bytes("fifth"), 0, 5);
             store.setNextSenderSeqNum(6);
             store.setNextTargetSeqNum(9);
         }
-        try (FileMessageStore store = new FileMessageStore(dir, true)) {
+        try (FileMessageStore store = new FileMessageStore(dir, true))
+        {
             assertEquals(6, store.nextSenderSeqNum());
             assertEquals(9, store.nextTargetSeqNum());
             assertArrayEquals(bytes("third"), store.get(3));
@@ -44,91 +50,110 @@ class FileMessageStoreTest {
     }
 
     @Test
-    void cutsOffARecordWrittenButNotYetCountedWhenTheProcessStopped() throws IOException {
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+    void cutsOffARecordWrittenButNotYetCountedWhenTheProcessStopped() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             store.store(1, bytes("first"), 0, 5);
             store.setNextSenderSeqNum(2);
         }
-        try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE)) {
+        try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE))
+        {
             // a crash in the middle of appending the next record, before the sequence file counted it
             log.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 2, 0, 0}), log.size());
         }
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             assertArrayEquals(bytes("first"), store.get(1));
             assertNull(store.get(2));
             store.store(2, bytes("again"), 0, 5);
         }
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             assertArrayEquals(bytes("again"), store.get(2));
         }
     }
 
     @Test
-    void aSessionWithNoFilesIsNewAndAnEmptyLogAloneIsStillNew() throws IOException {
+    void aSessionWithNoFilesIsNewAndAnEmptyLogAloneIsStillNew() throws IOException
+    {
         java.nio.file.Files.createFile(dir.resolve("messages"));
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             assertEquals(1, store.nextSenderSeqNum());
             assertEquals(1, store.nextTargetSeqNum());
         }
     }
 
     @Test
-    void filesAreReadableByTheOwnerOnly() throws IOException {
+    void filesAreReadableByTheOwnerOnly() throws IOException
+    {
         new FileMessageStore(dir, false).close();
-        for (String file : new String[] {"seqnums", "messages"}) {
+        for (final String file : new String[] {"seqnums", "messages"})
+        {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     java.nio.file.Files.getPosixFilePermissions(dir.resolve(file))), file);
         }
     }
 
     @Test
-    void anEmptiedSequenceFileIsAnErrorNotAReset() throws IOException {
+    void anEmptiedSequenceFileIsAnErrorNotAReset() throws IOException
+    {
         writeSomeHistory();
-        try (FileChannel seqnums = FileChannel.open(dir.resolve("seqnums"), StandardOpenOption.WRITE)) {
+        try (FileChannel seqnums = FileChannel.open(dir.resolve("seqnums"), StandardOpenOption.WRITE))
+        {
             seqnums.truncate(0);
         }
         assertDamaged("seqnums", "truncated");
     }
 
     @Test
-    void aDeletedSequenceFileIsAnError() throws IOException {
+    void aDeletedSequenceFileIsAnError() throws IOException
+    {
         writeSomeHistory();
         java.nio.file.Files.delete(dir.resolve("seqnums"));
         assertDamaged("seqnums", "missing");
     }
 
     @Test
-    void aDeletedMessageLogIsAnError() throws IOException {
+    void aDeletedMessageLogIsAnError() throws IOException
+    {
         writeSomeHistory();
         java.nio.file.Files.delete(dir.resolve("messages"));
         assertDamaged("messages", "missing");
     }
 
     @Test
-    void aTruncatedMessageLogIsAnError() throws IOException {
+    void aTruncatedMessageLogIsAnError() throws IOException
+    {
         writeSomeHistory();
-        try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE)) {
+        try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE))
+        {
             log.truncate(log.size() - 2);
         }
         assertDamaged("messages", "were written");
     }
 
     @Test
-    void aFlippedByteInTheSequenceFileIsAnError() throws IOException {
+    void aFlippedByteInTheSequenceFileIsAnError() throws IOException
+    {
         writeSomeHistory();
         flipByte("seqnums", 6);
         assertDamaged("seqnums", "checksum");
     }
 
     @Test
-    void aFlippedByteInAStoredMessageIsAnError() throws IOException {
+    void aFlippedByteInAStoredMessageIsAnError() throws IOException
+    {
         writeSomeHistory();
         flipByte("messages", 14);
         assertDamaged("messages", "checksum");
     }
 
-    private void writeSomeHistory() throws IOException {
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+    private void writeSomeHistory() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             store.store(1, bytes("first"), 0, 5);
             store.setNextSenderSeqNum(2);
             store.store(2, bytes("second"), 0, 6);
@@ -137,8 +162,11 @@ class FileMessageStoreTest {
         }
     }
 
-    private void flipByte(String file, long position) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve(file), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    private void flipByte(final String file, final long position) throws IOException
+    {
+        try (FileChannel channel =
+            FileChannel.open(dir.resolve(file), StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
             final java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
             channel.read(one, position);
             one.put(0, (byte) (one.get(0) ^ 0x40));
@@ -147,7 +175,8 @@ class FileMessageStoreTest {
         }
     }
 
-    private void assertDamaged(String file, String problem) {
+    private void assertDamaged(final String file, final String problem)
+    {
         final DamagedMessageStoreException e = org.junit.jupiter.api.Assertions.assertThrows(
                 DamagedMessageStoreException.class, () -> new FileMessageStore(dir, false).close());
         assertEquals(dir.resolve(file), e.file());
@@ -155,8 +184,10 @@ class FileMessageStoreTest {
     }
 
     @Test
-    void resetForgetsEverything() throws IOException {
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+    void resetForgetsEverything() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             store.store(1, bytes("first"), 0, 5);
             store.setNextSenderSeqNum(2);
             store.setNextTargetSeqNum(7);
@@ -165,13 +196,15 @@ class FileMessageStoreTest {
             assertEquals(1, store.nextTargetSeqNum());
             assertNull(store.get(1));
         }
-        try (FileMessageStore store = new FileMessageStore(dir, false)) {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
             assertEquals(1, store.nextTargetSeqNum());
             assertNull(store.get(1));
         }
     }
 
-    private static byte[] bytes(String s) {
+    private static byte[] bytes(final String s)
+    {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -49,7 +49,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         boolean started;
         ApiResponse answer;
 
-        Slot(final boolean keepAlive, final String method, final String uri, final String authorization, final byte[] body)
+        Slot(final boolean keepAlive, final String method, final String uri, final String authorization,
+            final byte[] body)
         {
             this.keepAlive = keepAlive;
             this.method = method;

@@ -171,7 +171,8 @@ public final class ApiUsers implements AutoCloseable
         verifier.shutdownNow();
     }
 
-    private void verify(final Entry entry, final String secret, final String digest, final CompletableFuture<ApiUser> result)
+    private void verify(final Entry entry, final String secret, final String digest,
+        final CompletableFuture<ApiUser> result)
     {
         try
         {
@@ -202,7 +203,8 @@ public final class ApiUsers implements AutoCloseable
     {
         try
         {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         }
         catch (final NoSuchAlgorithmException ex)
         {

@@ -22,7 +22,8 @@ public final class Authorizer
     {
         if (user.role() != ApiRole.REGULATOR)
         {
-            throw ApiException.forbidden("only a regulator may " + action + "; user '" + user.name() + "' is " + user.role());
+            throw ApiException.forbidden("only a regulator may " + action + "; user '" + user.name() + "' is " +
+                user.role());
         }
     }
 
@@ -40,7 +41,8 @@ public final class Authorizer
             throw ApiException.forbidden("user '" + user.name() + "' (ENTERPRISE) may act only for its own accounts " +
                 user.accounts() + ", not account " + accountId);
         }
-        throw ApiException.forbidden("user '" + user.name() + "' (BROKER " + user.brokerId() + ") is not linked to account " +
+        throw ApiException.forbidden("user '" + user.name() + "' (BROKER " + user.brokerId() +
+            ") is not linked to account " +
             accountId + "; it may act for " + user.accounts() + " and accounts linked to broker " + user.brokerId());
     }
 

@@ -63,7 +63,8 @@ public final class EventJson
      */
     private static String timestamp(final long epochNanos)
     {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L))
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+            Math.floorMod(epochNanos, 1_000_000_000L))
             .toString();
     }
 

@@ -42,7 +42,8 @@ public final class HttpApi
      * @param timeoutMs how long {@code ?after=} waits before answering 503.
      */
     public HttpApi(
-        final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers, final long timeoutMs)
+        final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers,
+        final long timeoutMs)
     {
         this.users = users;
         this.routes = routes;
@@ -75,7 +76,8 @@ public final class HttpApi
         return answer.exceptionally(ex -> failure(method, uri, ex));
     }
 
-    private CompletableFuture<ApiResponse> route(final ApiUser user, final String method, final String uri, final byte[] body)
+    private CompletableFuture<ApiResponse> route(final ApiUser user, final String method, final String uri,
+        final byte[] body)
     {
         if (user == null)
         {
@@ -110,7 +112,8 @@ public final class HttpApi
         {
             if (unwrap(ex) instanceof TimeoutException)
             {
-                throw new ApiException(503, "the read replica did not reach sequence " + after + " within " + timeoutMs +
+                throw new ApiException(503, "the read replica did not reach sequence " + after + " within " +
+                    timeoutMs +
                     " ms (it is at " + replica.appliedSequence() + ")");
             }
             throw ex instanceof CompletionException completion ? completion : new CompletionException(ex);

@@ -42,7 +42,8 @@ public final class HttpApiServer implements AutoCloseable
     private final ConnectionLimiter connections;
 
     private HttpApiServer(
-        final EventLoopGroup group, final ExecutorService workers, final Channel channel, final ConnectionLimiter connections)
+        final EventLoopGroup group, final ExecutorService workers, final Channel channel,
+        final ConnectionLimiter connections)
     {
         this.group = group;
         this.workers = workers;
@@ -60,9 +61,11 @@ public final class HttpApiServer implements AutoCloseable
     {
         final EventLoopGroup group =
             new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
-        final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, new DefaultThreadFactory("http-worker", true));
+        final ExecutorService workers =
+            Executors.newFixedThreadPool(WORKERS, new DefaultThreadFactory("http-worker", true));
         final HttpApi handler = api.apply(workers);
-        final ConnectionLimiter connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
+        final ConnectionLimiter connections =
+            new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
         try
         {
             final Channel channel = new ServerBootstrap()

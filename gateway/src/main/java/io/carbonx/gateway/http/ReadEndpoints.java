@@ -138,7 +138,8 @@ final class ReadEndpoints
         }));
     }
 
-    private void collectOrders(final BookView book, final Side side, final long accountId, final List<Map<String, Object>> into)
+    private void collectOrders(final BookView book, final Side side, final long accountId, final List<Map<String,
+        Object>> into)
     {
         for (int depth = 0; depth < book.levelCount(side); depth++)
         {

@@ -1,6 +1,5 @@
 package io.carbonx.gateway.http;
 
-import io.carbonx.gateway.http.ApiException;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

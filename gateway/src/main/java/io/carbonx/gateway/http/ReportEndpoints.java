@@ -6,14 +6,7 @@ import io.carbonx.reports.Reports;
 import io.carbonx.reports.Table;
 
 import io.carbonx.protocol.InvalidFieldException;
-import io.carbonx.gateway.http.ApiException;
-import io.carbonx.gateway.http.ApiRequest;
-import io.carbonx.gateway.http.ApiResponse;
-import io.carbonx.gateway.http.ApiRole;
-import io.carbonx.gateway.http.Authorizer;
 import io.carbonx.protocol.Fields;
-import io.carbonx.gateway.http.HttpLimits;
-import io.carbonx.gateway.http.RouteTable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +85,8 @@ public final class ReportEndpoints
         {
             final List<String> days = new ArrayList<>();
             result.days().forEach(day -> days.add(ReportFold.dateText(day)));
-            throw ApiException.notFound("no trading day " + dateText + " in the journal; days: " + String.join(", ", days));
+            throw ApiException.notFound("no trading day " + dateText + " in the journal; days: " +
+                String.join(", ", days));
         }
         final Table table = account == 0 ? result.table() : onlyAccount(result.table(), account);
         if (format.equals("csv"))

@@ -54,7 +54,8 @@ public final class RouteTable
         {
             throw ApiException.notFound("no such resource: " + path);
         }
-        throw new ApiException(405, "method " + method + " not allowed on " + path + "; allowed: " + String.join(", ", allowed));
+        throw new ApiException(405, "method " + method + " not allowed on " + path + "; allowed: " +
+            String.join(", ", allowed));
     }
 
     private static Map<String, String> matchPath(final String[] template, final String[] segments)

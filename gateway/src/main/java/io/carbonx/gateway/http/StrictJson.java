@@ -87,7 +87,8 @@ public final class StrictJson
             final String name = names.next();
             if (!known.contains(name))
             {
-                throw ApiException.badRequest("unknown field '" + name + "' (expected: " + String.join(", ", known) + ")");
+                throw ApiException.badRequest("unknown field '" + name + "' (expected: " + String.join(", ", known) +
+                    ")");
             }
         }
 
@@ -166,7 +167,8 @@ public final class StrictJson
         {
             if (component.isAnnotationPresent(OptionalField.class))
             {
-                return type == long.class ? (Object)0L : type == int.class ? (Object)0 : type == boolean.class ? false : null;
+                return type == long.class ? (Object)0L : type == int.class ? (Object)0 : type == boolean.class ? false
+                    : null;
             }
             throw ApiException.badRequest("field '" + name + "': required" + (node == null ? "" : ", was null"));
         }

@@ -65,7 +65,8 @@ public final class MarketDataHub
         final LongArrayList tradePrices = mirror.tradePrices;
         for (int i = 0; i < tradePrices.size(); i++)
         {
-            entries.add(MdEntryTypes.TRADE, MarketDataMessages.NEW, tradePrices.getLong(i), mirror.tradeQuantities.getLong(i));
+            entries.add(MdEntryTypes.TRADE, MarketDataMessages.NEW, tradePrices.getLong(i),
+                mirror.tradeQuantities.getLong(i));
         }
         levels(mirror, market, true);
         levels(mirror, market, false);
@@ -191,7 +192,8 @@ public final class MarketDataHub
      * Send one W per instrument, from the published state.
      */
     synchronized void sendSnapshots(
-        final FixSession session, final String mdReqId, final int[] instrumentIds, final int depth, final int entryTypes)
+        final FixSession session, final String mdReqId, final int[] instrumentIds, final int depth,
+        final int entryTypes)
     {
         for (final int instrumentId : instrumentIds)
         {
@@ -204,7 +206,8 @@ public final class MarketDataHub
      *
      * @return false when the session already has a subscription under this MDReqID.
      */
-    synchronized boolean subscribe(final FixSession session, final String mdReqId, final int[] instrumentIds, final int entryTypes)
+    synchronized boolean subscribe(final FixSession session, final String mdReqId, final int[] instrumentIds,
+        final int entryTypes)
     {
         final Watcher watcher = watchers.computeIfAbsent(session.id(), id -> new Watcher(session));
         if (watcher.subscriptions.containsKey(mdReqId))
@@ -248,7 +251,8 @@ public final class MarketDataHub
      * @param symbol one instrument, or null for all of them.
      * @return a SecurityList of the instruments in id order, or one with SecurityRequestResult 2 when none match.
      */
-    synchronized ApplicationMessage securityList(final String securityReqId, final String responseId, final String symbol)
+    synchronized ApplicationMessage securityList(final String securityReqId, final String responseId,
+        final String symbol)
     {
         final List<PublishedMarket> selected = new ArrayList<>();
         if (symbol == null)

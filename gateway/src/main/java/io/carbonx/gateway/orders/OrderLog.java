@@ -42,8 +42,8 @@ public final class OrderLog implements AutoCloseable
     public static final byte CANCEL = 3;
 
     /**
-     * What a report needs of an order as of the last {@link #MARK}: its ClOrdID in force, price, quantity, filled quantity
-     * and value, and OrdStatus; written when the log is compacted at start.
+     * What a report needs of an order as of the last {@link #MARK}: its ClOrdID in force, price, quantity, filled
+     * quantity and value, and OrdStatus; written when the log is compacted at start.
      */
     public static final byte STATE = 4;
     /**
@@ -64,8 +64,8 @@ public final class OrderLog implements AutoCloseable
     private static final int FIXED_PAYLOAD = 1 + 8 + 8 + 8 + 8 + 1 + 1 + 2 + 2;
 
     /**
-     * One request of the log; for REPLACE and CANCEL only the order id, ClOrdID (and for REPLACE price and quantity) mean
-     * anything; {@code crossId} only for CROSS.
+     * One request of the log; for REPLACE and CANCEL only the order id, ClOrdID (and for REPLACE price and quantity)
+     * mean anything; {@code crossId} only for CROSS.
      */
     public record Entry(
         byte kind, long orderId, long accountId, String symbol, char side, char ordType, long price, long quantity,
@@ -76,7 +76,8 @@ public final class OrderLog implements AutoCloseable
             final char ordType, final long price, final long quantity, final String clOrdId, final long cumQty,
             final long cumValue, final char status)
         {
-            this(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId, cumQty, cumValue, status, "");
+            this(kind, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId, cumQty, cumValue, status,
+                "");
         }
 
         public Entry(

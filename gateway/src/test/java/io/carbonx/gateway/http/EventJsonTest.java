@@ -122,7 +122,8 @@ class EventJsonTest
         assertEquals(SourceIds.HTTP, answer.get(0).sourceId());
         assertEquals(77, answer.get(0).correlationId());
         assertEquals("Trade", answer.get(1).map().get("type"));
-        assertEquals(SourceIds.HTTP, answer.get(1).sourceId(), "a trade carries the source of the command that caused it");
+        assertEquals(SourceIds.HTTP, answer.get(1).sourceId(),
+            "a trade carries the source of the command that caused it");
         assertEquals(77, answer.get(1).correlationId());
     }
 

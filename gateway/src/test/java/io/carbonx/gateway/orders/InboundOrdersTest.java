@@ -210,7 +210,8 @@ class InboundOrdersTest
             final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(command, 0);
             assertEquals(CancelOrderDecoder.TEMPLATE_ID, header.templateId());
             cancel.wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-            assertEquals(cancel.orderId(), cancel.envelope().correlationId(), "no request of its own: the order's ClOrdID");
+            assertEquals(cancel.orderId(), cancel.envelope().correlationId(),
+                "no request of its own: the order's ClOrdID");
         }
     }
 

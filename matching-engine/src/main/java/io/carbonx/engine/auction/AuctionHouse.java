@@ -188,7 +188,8 @@ public final class AuctionHouse implements AuctionsView
         {
             // release, then reserve the new terms; if they do not fit, the old ones are put back exactly as they were
             final int instrumentId = auction.instrumentId;
-            expectApplied(registry.releaseForBuy(accountId, instrumentId, bid.quantity, bid.reservedAmount()), "release a bid");
+            expectApplied(registry.releaseForBuy(accountId, instrumentId, bid.quantity, bid.reservedAmount()),
+                "release a bid");
             reason = registry.reserveForBuy(accountId, instrumentId, quantity, price * quantity);
             if (reason != null)
             {
@@ -240,7 +241,8 @@ public final class AuctionHouse implements AuctionsView
         final Auction auction = auction(command.auctionId());
         if (auction == null || envelope.timestamp() < auction.windowEnd)
         {
-            events.rejected(0, auction == null ? 0 : auction.auctionAccountId, auction == null ? 0 : auction.instrumentId,
+            events.rejected(0, auction == null ? 0 : auction.auctionAccountId, auction == null ? 0
+                : auction.instrumentId,
                 auction == null ? RejectReason.UNKNOWN_AUCTION : RejectReason.AUCTION_WINDOW_NOT_ENDED);
             return;
         }
@@ -252,7 +254,8 @@ public final class AuctionHouse implements AuctionsView
         if (!covered || clearingPrice < auction.reservePrice)
         {
             cancel(auction);
-            events.cancelled(auction, covered ? RejectReason.AUCTION_BELOW_RESERVE : RejectReason.AUCTION_UNDERSUBSCRIBED,
+            events.cancelled(auction, covered ? RejectReason.AUCTION_BELOW_RESERVE
+                : RejectReason.AUCTION_UNDERSUBSCRIBED,
                 clearingPrice, bidders, totalBidQuantity);
         }
         else
@@ -283,7 +286,8 @@ public final class AuctionHouse implements AuctionsView
         long serialEnd = 0;
         if (allocated > 0)
         {
-            expectApplied(registry.settle(accountId, auction.auctionAccountId, instrumentId, allocated, paid, 0, 0, paid),
+            expectApplied(
+                registry.settle(accountId, auction.auctionAccountId, instrumentId, allocated, paid, 0, 0, paid),
                 "deliver auction units");
             serialStart = registry.lastSerialStart();
             serialEnd = registry.lastSerialEnd();
@@ -299,7 +303,8 @@ public final class AuctionHouse implements AuctionsView
         }
         else
         {
-            expectApplied(registry.releaseForBuy(accountId, instrumentId, bid.quantity, released), "release a losing bid");
+            expectApplied(registry.releaseForBuy(accountId, instrumentId, bid.quantity, released),
+                "release a losing bid");
         }
         events.allocation(auction, bid, allocated, clearingPrice, released, serialStart, serialEnd);
         return allocated > 0;
@@ -310,7 +315,8 @@ public final class AuctionHouse implements AuctionsView
         for (int i = 0, size = auction.bids.size(); i < size; i++)
         {
             final AuctionBid bid = auction.bids.get(i);
-            expectApplied(registry.releaseForBuy(bid.accountId, auction.instrumentId, bid.quantity, bid.reservedAmount()),
+            expectApplied(
+                registry.releaseForBuy(bid.accountId, auction.instrumentId, bid.quantity, bid.reservedAmount()),
                 "release a bid of a cancelled auction");
         }
         expectApplied(registry.releaseUnits(auction.auctionAccountId, auction.instrumentId, auction.volume),

@@ -98,7 +98,8 @@ public final class BlockTradeDesk
             return false;
         }
 
-        expectApplied(settlement.settle(buyer, seller, instrumentId, price, quantity, reservation), "settle a block trade");
+        expectApplied(settlement.settle(buyer, seller, instrumentId, price, quantity, reservation),
+            "settle a block trade");
         events.executed(tradeId, crossId, instrumentId, price, quantity, buyer, seller,
             settlement.lastBuyerFee(), settlement.lastSellerFee(), registry.lastSerialStart(), registry.lastSerialEnd(),
             rules.countsInClosePrice());
@@ -152,7 +153,8 @@ public final class BlockTradeDesk
         {
             return RejectReason.PRICE_OUTSIDE_BAND;
         }
-        // the value, plus fee headroom, must fit in a long: the band bounds the price, so only the quantity can break it
+        // the value, plus fee headroom, must fit in a long: the band bounds the price, so only the quantity can break
+        // it
         if (Math.multiplyHigh(price, quantity) != 0 || price * quantity > Long.MAX_VALUE / 2)
         {
             return RejectReason.QUANTITY_OUT_OF_RANGE;

@@ -68,8 +68,9 @@ final class ClosedOrders
         }
     }
 
-    long hashInto(long hash)
+    long hashInto(final long initialHash)
     {
+        long hash = initialHash;
         final long remembered = Math.min(written, ring.length);
         for (long i = written - remembered; i < written; i++)
         {

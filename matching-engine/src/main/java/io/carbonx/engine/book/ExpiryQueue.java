@@ -52,8 +52,9 @@ final class ExpiryQueue
         heap[last] = null;
     }
 
-    private void siftUp(int index)
+    private void siftUp(final int initialIndex)
     {
+        int index = initialIndex;
         final Order order = heap[index];
         while (index > 0)
         {
@@ -71,8 +72,9 @@ final class ExpiryQueue
         order.expiryIndex = index;
     }
 
-    private void siftDown(int index)
+    private void siftDown(final int initialIndex)
     {
+        int index = initialIndex;
         final Order order = heap[index];
         final int half = size >>> 1;
         while (index < half)

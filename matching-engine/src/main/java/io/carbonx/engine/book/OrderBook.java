@@ -50,7 +50,8 @@ public final class OrderBook implements BookView
      * @param listener            told of every trade, cancellation, expiry and amendment.
      */
     public OrderBook(
-        final Instrument instrument, final int orderCapacity, final int closedOrderMemory, final OrderBookListener listener)
+        final Instrument instrument, final int orderCapacity, final int closedOrderMemory,
+        final OrderBookListener listener)
     {
         this.instrument = instrument;
         this.listener = listener;
@@ -239,7 +240,8 @@ public final class OrderBook implements BookView
      *
      * @return the reason the amend must be refused, or null when {@link #amend} may be called.
      */
-    public RejectReason validateAmend(final long orderId, final long accountId, final long newPrice, final long newQuantity)
+    public RejectReason validateAmend(final long orderId, final long accountId, final long newPrice,
+        final long newQuantity)
     {
         final Order order = liveOrders.get(orderId);
         if (order == null || order.accountId != accountId)
@@ -455,8 +457,9 @@ public final class OrderBook implements BookView
     /**
      * @return {@code hash} followed by the digest of every working order in priority order and the closed-order memory.
      */
-    public long hashInto(long hash)
+    public long hashInto(final long initialHash)
     {
+        long hash = initialHash;
         for (final BookSide side : new BookSide[]{bids, asks})
         {
             for (int depth = 0; depth < side.levelCount(); depth++)

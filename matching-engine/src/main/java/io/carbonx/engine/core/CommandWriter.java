@@ -205,7 +205,8 @@ public final class CommandWriter
         return MessageHeaderEncoder.ENCODED_LENGTH + addInstrument.encodedLength();
     }
 
-    public int openAccount(final MutableDirectBuffer buffer, final int offset, final long accountId, final AccountType type)
+    public int openAccount(final MutableDirectBuffer buffer, final int offset, final long accountId,
+        final AccountType type)
     {
         openAccount.wrapAndApplyHeader(buffer, offset, header);
         envelope.stamp(openAccount.envelope());
@@ -224,7 +225,8 @@ public final class CommandWriter
     }
 
     public int issueUnits(
-        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId, final long quantity)
+        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId,
+        final long quantity)
     {
         issueUnits.wrapAndApplyHeader(buffer, offset, header);
         envelope.stamp(issueUnits.envelope());
@@ -309,7 +311,8 @@ public final class CommandWriter
     }
 
     public int cancelUnits(
-        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId, final long quantity)
+        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId,
+        final long quantity)
     {
         cancelUnits.wrapAndApplyHeader(buffer, offset, header);
         envelope.stamp(cancelUnits.envelope());
@@ -321,7 +324,8 @@ public final class CommandWriter
 
     // ------------------------------------------------------------------------------------------------ compliance
 
-    public int openComplianceYear(final MutableDirectBuffer buffer, final int offset, final int year, final long deadline)
+    public int openComplianceYear(final MutableDirectBuffer buffer, final int offset, final int year,
+        final long deadline)
     {
         openYear.wrapAndApplyHeader(buffer, offset, header);
         envelope.stamp(openYear.envelope());

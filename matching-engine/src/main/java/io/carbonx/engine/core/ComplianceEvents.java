@@ -145,7 +145,8 @@ final class ComplianceEvents implements ComplianceListener
 
     @Override
     public void yearClosed(
-        final int year, final int enterprises, final long totalShortfall, final long totalPenalty, final long referencePrice)
+        final int year, final int enterprises, final long totalShortfall, final long totalPenalty,
+        final long referencePrice)
     {
         yearClosed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
             .year(year)

@@ -45,7 +45,8 @@ final class EventPublisher
     }
 
     void orderAccepted(
-        final long orderId, final long accountId, final int instrumentId, final Side side, final long price, final long quantity)
+        final long orderId, final long accountId, final int instrumentId, final Side side, final long price,
+        final long quantity)
     {
         accepted.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
             .orderId(orderId)
@@ -58,7 +59,8 @@ final class EventPublisher
     }
 
     void rejected(
-        final CommandKind kind, final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
+        final CommandKind kind, final long orderId, final long accountId, final int instrumentId,
+        final RejectReason reason)
     {
         envelope.rejected(kind, orderId, accountId, instrumentId, reason);
     }
@@ -96,7 +98,8 @@ final class EventPublisher
     }
 
     void cancelled(
-        final long orderId, final long accountId, final int instrumentId, final long quantity, final CancelReason reason)
+        final long orderId, final long accountId, final int instrumentId, final long quantity,
+        final CancelReason reason)
     {
         cancelled.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
             .orderId(orderId)

@@ -39,7 +39,8 @@ public record ExchangeSettings(
         if (maxInstrumentId < 1 || orderCapacityPerBook < 1 || closedOrderMemory < 0)
         {
             throw new IllegalArgumentException("maxInstrumentId and orderCapacityPerBook must be positive, " +
-                "closedOrderMemory not negative: " + maxInstrumentId + ", " + orderCapacityPerBook + ", " + closedOrderMemory);
+                "closedOrderMemory not negative: " + maxInstrumentId + ", " + orderCapacityPerBook + ", " +
+                closedOrderMemory);
         }
     }
 }

@@ -136,7 +136,8 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     }
 
     @Override
-    public void apply(final long sequence, final DirectBuffer buffer, final int offset, final int length, final EventSink events)
+    public void apply(final long sequence, final DirectBuffer buffer, final int offset, final int length,
+        final EventSink events)
     {
         lastSequence = sequence;
         header.wrap(buffer, offset);
@@ -152,7 +153,8 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
 
         // Every command starts with the same envelope: begin it once, before dispatching on the command's type.
         commandEnvelope.wrap(buffer, bodyOffset);
-        begin(events, sequence, commandEnvelope.timestamp(), commandEnvelope.sourceId(), commandEnvelope.correlationId());
+        begin(events, sequence, commandEnvelope.timestamp(), commandEnvelope.sourceId(),
+            commandEnvelope.correlationId());
         switch (header.templateId())
         {
             case NewOrderDecoder.TEMPLATE_ID ->

@@ -30,7 +30,8 @@ public final class EventEnvelope
      *
      * @param timestamp the machine's clock once the command's timestamp has moved it.
      */
-    public void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+    public void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId,
+        final long correlationId)
     {
         this.sink = sink;
         this.sequence = sequence;
@@ -98,7 +99,8 @@ public final class EventEnvelope
      * @param orderId the order (or bid, or cross) the command was about; 0 when none.
      */
     public void rejected(
-        final CommandKind kind, final long orderId, final long accountId, final int instrumentId, final RejectReason reason)
+        final CommandKind kind, final long orderId, final long accountId, final int instrumentId,
+        final RejectReason reason)
     {
         rejected.wrapAndApplyHeader(claim(), 0, header)
             .commandKind(kind)

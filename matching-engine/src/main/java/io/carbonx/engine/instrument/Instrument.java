@@ -67,7 +67,8 @@ public final class Instrument implements InstrumentView
         final long width = Math.multiplyExact(referencePrice, spec.priceBandBps()) / BPS;
         this.referencePrice = referencePrice;
         this.highestPrice = Math.max(floorToTick(referencePrice + width, tick), ceilToTick(referencePrice, tick));
-        this.lowestPrice = Math.max(tick, Math.min(ceilToTick(referencePrice - width, tick), floorToTick(referencePrice, tick)));
+        this.lowestPrice =
+            Math.max(tick, Math.min(ceilToTick(referencePrice - width, tick), floorToTick(referencePrice, tick)));
     }
 
     /**
@@ -107,6 +108,7 @@ public final class Instrument implements InstrumentView
     @Override
     public String toString()
     {
-        return spec.symbol() + "[" + phase + ", ref=" + referencePrice + ", band=" + lowestPrice + ".." + highestPrice + "]";
+        return spec.symbol() + "[" + phase + ", ref=" + referencePrice + ", band=" + lowestPrice + ".." + highestPrice +
+            "]";
     }
 }

@@ -19,8 +19,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * The journal as a Chronicle Queue in one folder: one document per command, laid out as {@link JournalRecord}.
  * <p>
  * Each command is copied straight from the ring slot into the mapped file (reserve the record with {@code writeSkip},
- * then write through {@code addressForWrite}), with its checksum, so appending allocates nothing. A failure part-way through a record
- * rolls the document back, so a reader never sees half a command. How durable an appended command is before
+ * then write through {@code addressForWrite}), with its checksum, so appending allocates nothing. A failure part-way
+ * through a record rolls the document back, so a reader never sees half a command. How durable an appended command is
+ * before
  * {@link #endOfBatch()} returns is set by {@link JournalDurability}; a sync per batch is an fsync of the files written
  * in the batch, see {@link CycleFileSync}.
  * <p>
@@ -70,7 +71,7 @@ public final class ChronicleJournal implements Journal
         }
 
         ExcerptAppender appender = this.appender;
-        if (null == appender)
+        if (appender == null)
         {
             appender = queue.createAppender();
             this.appender = appender;
@@ -98,7 +99,7 @@ public final class ChronicleJournal implements Journal
         }
 
         lastSequence = sequence;
-        if (null != sync)
+        if (sync != null)
         {
             sync.wroteTo(appender.currentFile());
         }
@@ -107,7 +108,7 @@ public final class ChronicleJournal implements Journal
     @Override
     public void endOfBatch()
     {
-        if (null != sync)
+        if (sync != null)
         {
             sync.force();
         }
@@ -118,11 +119,11 @@ public final class ChronicleJournal implements Journal
     {
         try
         {
-            if (null != sync)
+            if (sync != null)
             {
                 sync.close();
             }
-            if (null != appender)
+            if (appender != null)
             {
                 appender.close();
             }

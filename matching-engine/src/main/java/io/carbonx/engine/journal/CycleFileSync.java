@@ -34,7 +34,7 @@ final class CycleFileSync implements AutoCloseable
 
         try
         {
-            if (null != channel)
+            if (channel != null)
             {
                 channel.force(false);
                 channel.close();
@@ -55,7 +55,7 @@ final class CycleFileSync implements AutoCloseable
      */
     void force()
     {
-        if (null == channel)
+        if (channel == null)
         {
             return;
         }
@@ -73,7 +73,7 @@ final class CycleFileSync implements AutoCloseable
     @Override
     public void close()
     {
-        if (null != channel)
+        if (channel != null)
         {
             try
             {

@@ -149,6 +149,7 @@ public final class JournalReader implements AutoCloseable
      */
     private IllegalStateException unreadable(final AssertionError ex)
     {
-        return new IllegalStateException("journal " + queue.file() + " cannot be read, its files are damaged: " + ex, ex);
+        return new IllegalStateException("journal " + queue.file() + " cannot be read, its files are damaged: " + ex,
+            ex);
     }
 }

@@ -13,7 +13,8 @@ import static io.carbonx.engine.journal.JournalRecord.COMMAND_OFFSET;
  * appended since the last one, so a replica can apply the same commands as the engine, a little later.
  * <p>
  * Unlike {@link JournalReader}, which reads to the current end and stops, a tailer keeps its position between polls.
- * Sequences must be dense and every record must pass its checksum, as for the reader. Not thread-safe: one thread polls.
+ * Sequences must be dense and every record must pass its checksum, as for the reader. Not thread-safe: one thread
+ * polls.
  */
 public final class JournalTailer implements AutoCloseable
 {

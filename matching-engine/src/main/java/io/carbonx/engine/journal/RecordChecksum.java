@@ -35,7 +35,7 @@ final class RecordChecksum
         crc.update(header.byteArray(), 0, header.capacity());
 
         final byte[] array = buffer.byteArray();
-        if (null != array)
+        if (array != null)
         {
             crc.update(array, buffer.wrapAdjustment() + offset, length);
         }

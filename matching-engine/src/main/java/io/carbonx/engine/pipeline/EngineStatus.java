@@ -51,7 +51,7 @@ final class EngineStatus
      */
     synchronized void fail(final String reason, final Throwable cause)
     {
-        if (null != failureReason)
+        if (failureReason != null)
         {
             LOG.error("engine already failed ({}); also: {}", failureReason, reason, cause);
             return;

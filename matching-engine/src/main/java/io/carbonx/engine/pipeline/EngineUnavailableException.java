@@ -13,7 +13,7 @@ public final class EngineUnavailableException extends IllegalStateException
     EngineUnavailableException(final EngineState state, final String failureReason, final Throwable failureCause)
     {
         super("engine is " + state + " and does not accept commands" +
-            (null != failureReason ? ": " + failureReason : ""), failureCause);
+            (failureReason != null ? ": " + failureReason : ""), failureCause);
         this.state = state;
     }
 

@@ -24,7 +24,7 @@ final class ListenerEventSink implements EventSink
      */
     ListenerEventSink(final EngineEventListener listener)
     {
-        this.listener = null != listener ? listener : DISCARD;
+        this.listener = listener != null ? listener : DISCARD;
     }
 
     void commandSequence(final long commandSequence)

@@ -101,7 +101,8 @@ class AuctionConservationTest
         }
         assertEquals(0, market.registry().holding(AUCTION_ACCOUNT, CEA).reserved());
         final long totalBid = live.values().stream().mapToLong(bid -> bid[2]).sum();
-        final List<AuctionResultDecoder> results = close.all(AuctionResultDecoder.TEMPLATE_ID, AuctionResultDecoder::new);
+        final List<AuctionResultDecoder> results =
+            close.all(AuctionResultDecoder.TEMPLATE_ID, AuctionResultDecoder::new);
         if (results.isEmpty())
         {
             final AuctionCancelledDecoder cancelled =
@@ -143,7 +144,8 @@ class AuctionConservationTest
         for (final long bidder : BIDDERS)
         {
             final long won = wonBy.getOrDefault(bidder, 0L);
-            assertEquals(CASH - won * price, market.account(bidder).cashTotal(), "pays the clearing price for what it won");
+            assertEquals(CASH - won * price, market.account(bidder).cashTotal(),
+                "pays the clearing price for what it won");
             assertEquals(won, market.units(bidder));
         }
         assertEquals(VOLUME * price, market.account(AUCTION_ACCOUNT).cashTotal());

@@ -44,7 +44,8 @@ final class AuctionDriver
 
     AuctionDriver()
     {
-        exchange.list(new InstrumentSpec(CEA, "CEA-2025", InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, 100_00,
+        exchange.list(
+            new InstrumentSpec(CEA, "CEA-2025", InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, 100_00,
             SelfTradePolicy.CANCEL_INCOMING));
         exchange.open(AUCTION_ACCOUNT, AccountType.AUCTION);
         exchange.issue(AUCTION_ACCOUNT, CEA, ISSUED);
@@ -79,19 +80,23 @@ final class AuctionDriver
             reservePrice, maxShareBps, start, end));
     }
 
-    CapturedEvents bid(final long auctionId, final long bidId, final long account, final long price, final long quantity)
+    CapturedEvents bid(final long auctionId, final long bidId, final long account, final long price,
+        final long quantity)
     {
-        return exchange.apply(envelope().submitBid(exchange.buffer(), 0, auctionId, bidId, account, 0, price, quantity));
+        return exchange.apply(envelope()
+            .submitBid(exchange.buffer(), 0, auctionId, bidId, account, 0, price, quantity));
     }
 
     CapturedEvents bidAsBroker(
-        final int brokerId, final long auctionId, final long bidId, final long account, final long price, final long quantity)
+        final int brokerId, final long auctionId, final long bidId, final long account, final long price,
+        final long quantity)
     {
         return exchange.apply(envelope().submitBid(exchange.buffer(), 0, auctionId, bidId, account, brokerId, price,
             quantity));
     }
 
-    CapturedEvents amend(final long auctionId, final long bidId, final long account, final long price, final long quantity)
+    CapturedEvents amend(final long auctionId, final long bidId, final long account, final long price,
+        final long quantity)
     {
         return exchange.apply(envelope().amendBid(exchange.buffer(), 0, auctionId, bidId, account, 0, price, quantity));
     }
@@ -161,7 +166,8 @@ final class AuctionDriver
 
     static AuctionResultDecoder result(final CapturedEvents events)
     {
-        final List<AuctionResultDecoder> results = events.all(AuctionResultDecoder.TEMPLATE_ID, AuctionResultDecoder::new);
+        final List<AuctionResultDecoder> results =
+            events.all(AuctionResultDecoder.TEMPLATE_ID, AuctionResultDecoder::new);
         assertEquals(1, results.size(), "one result");
         return results.get(0);
     }

@@ -58,7 +58,8 @@ class AuctionHouseTest
     {
         final CapturedEvents events = market.open(AUCTION, 1_000, 95_00, 2_500);
 
-        final AuctionOpenedDecoder opened = events.all(AuctionOpenedDecoder.TEMPLATE_ID, AuctionOpenedDecoder::new).get(0);
+        final AuctionOpenedDecoder opened = events.all(AuctionOpenedDecoder.TEMPLATE_ID, AuctionOpenedDecoder::new)
+            .get(0);
         assertEquals(AUCTION, opened.auctionId());
         assertEquals(1_000, opened.volume());
         assertEquals(250, opened.maxBidderQuantity(), "25% of 1,000 t");
@@ -71,7 +72,8 @@ class AuctionHouseTest
     {
         assertEquals(RejectReason.INVALID_ACCOUNT_TYPE, rejection(market.open(AUCTION, A, 1_000, 0, 2_500, WINDOW_START,
             WINDOW_END)), "only the regulator's AUCTION account sells");
-        assertEquals(RejectReason.INSUFFICIENT_UNITS, rejection(market.open(AUCTION, AUCTION_ACCOUNT, ISSUED + 1, 0, 2_500,
+        assertEquals(RejectReason.INSUFFICIENT_UNITS,
+            rejection(market.open(AUCTION, AUCTION_ACCOUNT, ISSUED + 1, 0, 2_500,
             WINDOW_START, WINDOW_END)));
         assertEquals(RejectReason.INVALID_FIELD_VALUE, rejection(market.open(AUCTION, AUCTION_ACCOUNT, 1_000, 0, 2_500,
             WINDOW_END, WINDOW_START)), "the window must end after it starts");
@@ -297,13 +299,15 @@ class AuctionHouseTest
     {
         market.open(AUCTION, 1_000, 0, 5_000);
 
-        assertEquals(RejectReason.BID_OUTSIDE_WINDOW, rejection(market.at(WINDOW_START - 1).bid(AUCTION, 1, A, 100_00, 10)));
+        assertEquals(RejectReason.BID_OUTSIDE_WINDOW,
+            rejection(market.at(WINDOW_START - 1).bid(AUCTION, 1, A, 100_00, 10)));
         assertEquals(RejectReason.BIDDER_NOT_ELIGIBLE, rejection(market.at(WINDOW_START).bid(AUCTION, 1, PROJECT_OWNER,
             100_00, 10)), "project owners do not buy allowances at auction");
         assertEquals(RejectReason.ACCOUNT_NOT_PERMITTED, rejection(market.bidAsBroker(7, AUCTION, 1, A, 100_00, 10)),
             "a broker not linked to the account");
         assertEquals(RejectReason.UNKNOWN_AUCTION, rejection(market.bid(AUCTION + 1, 1, A, 100_00, 10)));
-        assertEquals(RejectReason.INVALID_PRICE, rejection(market.bid(AUCTION, 1, A, 0, 10)), "a price must be positive");
+        assertEquals(RejectReason.INVALID_PRICE, rejection(market.bid(AUCTION, 1, A, 0, 10)),
+            "a price must be positive");
         market.bid(AUCTION, 1, A, 100_00, 10);
         assertEquals(RejectReason.DUPLICATE_BID_ID, rejection(market.bid(AUCTION, 1, B, 100_00, 10)));
         assertEquals(RejectReason.AUCTION_WINDOW_NOT_ENDED, rejection(market.at(WINDOW_END - 1).close(AUCTION)));

@@ -46,7 +46,8 @@ class BlockTradeDeskTest
     private static TestExchange start(final ExchangeSettings settings)
     {
         final TestExchange exchange = new TestExchange(settings);
-        exchange.list(new InstrumentSpec(CEA, "CEA-2025", InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, REFERENCE,
+        exchange.list(
+            new InstrumentSpec(CEA, "CEA-2025", InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, REFERENCE,
             SelfTradePolicy.CANCEL_INCOMING));
         exchange.open(SELLER, AccountType.COMPLIANCE);
         exchange.open(BUYER, AccountType.TRADING);
@@ -68,7 +69,8 @@ class BlockTradeDeskTest
     private CapturedEvents cross(
         final TestExchange exchange, final long buyer, final long seller, final long price, final long quantity)
     {
-        return exchange.apply(writer.envelope(exchange.time(), 4, ++crossId, 0).blockTrade(exchange.buffer(), 0, crossId, CEA, price,
+        return exchange.apply(writer.envelope(exchange.time(), 4, ++crossId, 0)
+            .blockTrade(exchange.buffer(), 0, crossId, CEA, price,
             quantity, buyer, BROKER, seller, BROKER));
     }
 
@@ -122,7 +124,8 @@ class BlockTradeDeskTest
         assertEquals(SELLER_UNITS - quantity, sold.total());
         assertEquals(0, sold.reserved());
 
-        assertEquals(RejectReason.INSUFFICIENT_UNITS, rejection(cross(exchange, SELLER, BUYER, price, quantity)).reason(),
+        assertEquals(RejectReason.INSUFFICIENT_UNITS, rejection(cross(exchange, SELLER, BUYER, price, quantity))
+            .reason(),
             "bought units cannot be sold again the same day");
         exchange.endOfDay(20250102);
         assertEquals(0, registry.holding(BUYER, CEA).locked(), "T+1: available the next day");
@@ -144,8 +147,10 @@ class BlockTradeDeskTest
     void aCrossOutsideTheBlockBandIsRefusedAndItsEdgesAreInside()
     {
         final TestExchange exchange = start();
-        assertEquals(RejectReason.PRICE_OUTSIDE_BAND, rejection(cross(exchange, BUYER, SELLER, 130_01, 100_000)).reason());
-        assertEquals(RejectReason.PRICE_OUTSIDE_BAND, rejection(cross(exchange, BUYER, SELLER, 69_99, 100_000)).reason());
+        assertEquals(RejectReason.PRICE_OUTSIDE_BAND, rejection(cross(exchange, BUYER, SELLER, 130_01, 100_000))
+            .reason());
+        assertEquals(RejectReason.PRICE_OUTSIDE_BAND, rejection(cross(exchange, BUYER, SELLER, 69_99, 100_000))
+            .reason());
         assertNothingMoved(exchange);
 
         executed(cross(exchange, BUYER, SELLER, 130_00, 100_000));
@@ -165,7 +170,8 @@ class BlockTradeDeskTest
         final CommandRejectedDecoder cash = rejection(cross(exchange, BUYER, SELLER, REFERENCE, 300_000));
         assertEquals(RejectReason.INSUFFICIENT_CASH, cash.reason());
         assertEquals(BUYER, cash.accountId());
-        assertEquals(0, exchange.machine().registry().holding(SELLER, CEA).reserved(), "the seller's units are released");
+        assertEquals(0, exchange.machine().registry().holding(SELLER, CEA).reserved(),
+            "the seller's units are released");
         assertEquals(0, exchange.machine().registry().account(BUYER).cashReserved());
         assertEquals(BUYER_CASH, exchange.machine().registry().account(BUYER).cashTotal());
     }
@@ -174,7 +180,8 @@ class BlockTradeDeskTest
     void aCrossNeedsTwoAccountsTheSenderMayActForInContinuousTrading()
     {
         final TestExchange exchange = start();
-        assertEquals(RejectReason.BLOCK_SELF_CROSS, rejection(cross(exchange, SELLER, SELLER, REFERENCE, 100_000)).reason());
+        assertEquals(RejectReason.BLOCK_SELF_CROSS, rejection(cross(exchange, SELLER, SELLER, REFERENCE, 100_000))
+            .reason());
         final CommandRejectedDecoder notLinked = rejection(cross(exchange, OTHER, SELLER, REFERENCE, 100_000));
         assertEquals(RejectReason.ACCOUNT_NOT_PERMITTED, notLinked.reason());
         assertEquals(OTHER, notLinked.accountId());

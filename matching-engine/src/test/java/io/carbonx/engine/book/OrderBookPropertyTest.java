@@ -77,7 +77,8 @@ class OrderBookPropertyTest
                 final long price = price(random);
                 final long quantity = random.nextInt(30) == 0 ? 100_000 : 1 + random.nextInt(40);
                 final long expireTime = now + random.nextInt(200) - 20;
-                command = "new " + id + " acct " + account + " " + side + " " + type + " " + tif + (postOnly ? " postOnly" : "") +
+                command = "new " + id + " acct " + account + " " + side + " " + type + " " + tif +
+                    (postOnly ? " postOnly" : "") +
                     " " + quantity + "@" + price;
                 actual = book.submit(id, account, side, type, tif, postOnly, price, quantity, expireTime, now);
                 expected = reference.submit(id, account, side, type, tif, postOnly, price, quantity, expireTime, now);
@@ -90,7 +91,8 @@ class OrderBookPropertyTest
             else if (dice < 75)
             {
                 final long id = pick(random, placed);
-                final long account = random.nextInt(10) == 0 ? 1 + random.nextInt(ACCOUNTS) : accountOf(book, id, random);
+                final long account = random.nextInt(10) == 0 ? 1 + random.nextInt(ACCOUNTS)
+                    : accountOf(book, id, random);
                 command = "cancel " + id;
                 actual = book.cancel(id, account);
                 expected = reference.cancel(id, account);
@@ -143,7 +145,8 @@ class OrderBookPropertyTest
 
     private static TimeInForce timeInForce(final SplittableRandom random)
     {
-        final TimeInForce[] values = {TimeInForce.DAY, TimeInForce.GTC, TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTD};
+        final TimeInForce[] values =
+            {TimeInForce.DAY, TimeInForce.GTC, TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTD};
         return values[random.nextInt(values.length)];
     }
 
@@ -167,7 +170,8 @@ class OrderBookPropertyTest
 
     private static long pick(final SplittableRandom random, final List<Long> ids)
     {
-        return random.nextInt(30) == 0 ? 1_000_000 + random.nextInt(100) : ids.get(ids.size() - 1 - random.nextInt(Math.min(ids.size(), 200)));
+        return random.nextInt(30) == 0 ? 1_000_000 + random.nextInt(100)
+            : ids.get(ids.size() - 1 - random.nextInt(Math.min(ids.size(), 200)));
     }
 
     private static long accountOf(final OrderBook book, final long id, final SplittableRandom random)

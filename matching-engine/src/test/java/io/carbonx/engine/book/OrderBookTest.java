@@ -32,13 +32,15 @@ class OrderBookTest
     private final RecordingListener listener = new RecordingListener();
     private OrderBook book = new OrderBook(instrument, 16, 64, listener);
 
-    private RejectReason limit(final long id, final long account, final Side side, final long price, final long quantity)
+    private RejectReason limit(final long id, final long account, final Side side, final long price,
+        final long quantity)
     {
         return book.submit(id, account, side, LIMIT, GTC, false, price, quantity, 0, NOW);
     }
 
     private RejectReason order(
-        final long id, final long account, final Side side, final OrderType type, final TimeInForce tif, final long price,
+        final long id, final long account, final Side side, final OrderType type, final TimeInForce tif,
+        final long price,
         final long quantity)
     {
         return book.submit(id, account, side, type, tif, false, price, quantity, 0, NOW);
@@ -157,7 +159,8 @@ class OrderBookTest
         {
             limit(1, 1, SELL, 10_000, 5);
 
-            assertEquals(RejectReason.POST_ONLY_WOULD_TRADE, book.submit(2, 2, BUY, LIMIT, GTC, true, 10_000, 5, 0, NOW));
+            assertEquals(RejectReason.POST_ONLY_WOULD_TRADE,
+                book.submit(2, 2, BUY, LIMIT, GTC, true, 10_000, 5, 0, NOW));
             assertNull(book.submit(3, 2, BUY, LIMIT, GTC, true, 9_999, 5, 0, NOW));
             assertEquals(9_999, book.bestPrice(BUY));
         }
@@ -354,15 +357,23 @@ class OrderBookTest
             final Instrument coarse = TestInstruments.coarse(); // tick 0.05, lots of 10 t, 10..1,000 t
             final OrderBook coarseBook = new OrderBook(coarse, 4, 16, listener);
 
-            assertEquals(RejectReason.PRICE_NOT_ON_TICK, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_003, 10, 0, NOW));
-            assertEquals(RejectReason.PRICE_OUTSIDE_BAND, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 11_005, 10, 0, NOW));
-            assertEquals(RejectReason.PRICE_OUTSIDE_BAND, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 8_995, 10, 0, NOW));
+            assertEquals(RejectReason.PRICE_NOT_ON_TICK,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_003, 10, 0, NOW));
+            assertEquals(RejectReason.PRICE_OUTSIDE_BAND,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 11_005, 10, 0, NOW));
+            assertEquals(RejectReason.PRICE_OUTSIDE_BAND,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 8_995, 10, 0, NOW));
             assertEquals(RejectReason.INVALID_PRICE, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 0, 10, 0, NOW));
-            assertEquals(RejectReason.QUANTITY_NOT_ON_LOT, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_000, 15, 0, NOW));
-            assertEquals(RejectReason.QUANTITY_OUT_OF_RANGE, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_000, 1_010, 0, NOW));
-            assertEquals(RejectReason.QUANTITY_OUT_OF_RANGE, coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_000, 0, 0, NOW));
-            assertEquals(RejectReason.INVALID_EXPIRE_TIME, coarseBook.submit(1, 1, BUY, LIMIT, GTD, false, 10_000, 10, NOW, NOW));
-            assertEquals(RejectReason.INVALID_ORDER_ATTRIBUTES, coarseBook.submit(1, 1, BUY, MARKET, IOC, true, 0, 10, 0, NOW));
+            assertEquals(RejectReason.QUANTITY_NOT_ON_LOT,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_000, 15, 0, NOW));
+            assertEquals(RejectReason.QUANTITY_OUT_OF_RANGE,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_000, 1_010, 0, NOW));
+            assertEquals(RejectReason.QUANTITY_OUT_OF_RANGE,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTC, false, 10_000, 0, 0, NOW));
+            assertEquals(RejectReason.INVALID_EXPIRE_TIME,
+                coarseBook.submit(1, 1, BUY, LIMIT, GTD, false, 10_000, 10, NOW, NOW));
+            assertEquals(RejectReason.INVALID_ORDER_ATTRIBUTES,
+                coarseBook.submit(1, 1, BUY, MARKET, IOC, true, 0, 10, 0, NOW));
             assertEquals(0, coarseBook.orderCount());
             assertEquals(List.of(), listener.drain(), "a rejected order leaves no trace");
         }
@@ -380,7 +391,8 @@ class OrderBookTest
         void ordersAreRefusedOutsideContinuousTrading()
         {
             limit(1, 1, BUY, 10_000, 5);
-            for (final TradingPhase phase : new TradingPhase[]{TradingPhase.PRE_OPEN, TradingPhase.HALTED, TradingPhase.CLOSED})
+            for (final TradingPhase phase : new TradingPhase[]{TradingPhase.PRE_OPEN, TradingPhase.HALTED,
+                TradingPhase.CLOSED})
             {
                 instrument.phase(phase);
                 assertEquals(RejectReason.WRONG_PHASE, limit(2, 1, BUY, 10_000, 5), phase.name());
@@ -407,7 +419,8 @@ class OrderBookTest
 
             assertEquals(RejectReason.BOOK_FULL, small.submit(3, 1, SELL, LIMIT, GTC, false, 10_200, 5, 0, NOW));
             assertNull(small.submit(4, 2, BUY, LIMIT, IOC, false, 10_000, 5, 0, NOW));
-            assertNull(small.submit(5, 1, SELL, LIMIT, GTC, false, 10_200, 5, 0, NOW), "a filled order frees its place");
+            assertNull(small.submit(5, 1, SELL, LIMIT, GTC, false, 10_200, 5, 0, NOW),
+                "a filled order frees its place");
         }
     }
 

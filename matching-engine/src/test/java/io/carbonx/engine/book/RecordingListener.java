@@ -35,7 +35,9 @@ final class RecordingListener implements OrderBookListener
     @Override
     public void onAmended(final Order order, final boolean priorityKept)
     {
-        events.add(new BookEvent("AMENDED", order.orderId(), 0, order.price(), order.quantity(), String.valueOf(priorityKept)));
+        events.add(
+            new BookEvent("AMENDED", order.orderId(), 0, order.price(), order.quantity(),
+                String.valueOf(priorityKept)));
     }
 
     @Override

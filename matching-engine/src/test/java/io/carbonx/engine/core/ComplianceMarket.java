@@ -76,7 +76,8 @@ final class ComplianceMarket
         return time.getEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
-    private void list(final int id, final String symbol, final InstrumentKind kind, final int vintage, final long reference)
+    private void list(final int id, final String symbol, final InstrumentKind kind, final int vintage,
+        final long reference)
     {
         exchange.list(new InstrumentSpec(id, symbol, kind, vintage, 1, 1, 1, 99_999, 1_000, reference,
             SelfTradePolicy.CANCEL_INCOMING));
@@ -108,9 +109,11 @@ final class ComplianceMarket
         return surrender(year, account, 0, instrument, quantity);
     }
 
-    CapturedEvents surrender(final int year, final long account, final int broker, final int instrument, final long quantity)
+    CapturedEvents surrender(final int year, final long account, final int broker, final int instrument,
+        final long quantity)
     {
-        return exchange.apply(writer().surrenderUnits(exchange.buffer(), 0, year, account, broker, instrument, quantity));
+        return exchange.apply(writer()
+            .surrenderUnits(exchange.buffer(), 0, year, account, broker, instrument, quantity));
     }
 
     CapturedEvents close(final int year)

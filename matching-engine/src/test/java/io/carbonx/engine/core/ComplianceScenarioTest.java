@@ -80,9 +80,11 @@ class ComplianceScenarioTest
         assertRejected(market, RejectReason.INVALID_FIELD_VALUE, () -> market.openYear(0, DEADLINE_2025));
         assertRejected(market, RejectReason.INVALID_FIELD_VALUE, () -> market.openYear(2027, 0));
         assertRejected(market, RejectReason.DUPLICATE_ID, () -> market.openYear(2025, DEADLINE_2025));
-        assertRejected(market, RejectReason.UNKNOWN_COMPLIANCE_YEAR, () -> market.surrender(2030, ENTERPRISE_A, CEA_2025, 1));
+        assertRejected(market, RejectReason.UNKNOWN_COMPLIANCE_YEAR, () ->
+            market.surrender(2030, ENTERPRISE_A, CEA_2025, 1));
         assertRejected(market, RejectReason.UNKNOWN_COMPLIANCE_YEAR, () -> market.emissions(2030, ENTERPRISE_A, 1));
-        assertRejected(market, RejectReason.UNKNOWN_COMPLIANCE_YEAR, () -> market.allocate(2030, ENTERPRISE_A, CEA_2025, 1));
+        assertRejected(market, RejectReason.UNKNOWN_COMPLIANCE_YEAR, () ->
+            market.allocate(2030, ENTERPRISE_A, CEA_2025, 1));
         assertRejected(market, RejectReason.UNKNOWN_COMPLIANCE_YEAR, () -> market.close(2030));
         assertRejected(market, RejectReason.INVALID_AMOUNT, () -> market.surrender(2025, ENTERPRISE_A, CEA_2024, 0));
         assertRejected(market, RejectReason.INVALID_AMOUNT, () -> market.allocate(2025, ENTERPRISE_A, CEA_2025, -5));
@@ -96,14 +98,17 @@ class ComplianceScenarioTest
         assertRejected(market, RejectReason.NOT_COVERED_ENTERPRISE, () -> market.surrender(2025, TRADER, CEA_2025, 1));
         assertRejected(market, RejectReason.NOT_COVERED_ENTERPRISE, () -> market.emissions(2025, OWNER, 10));
         assertRejected(market, RejectReason.NOT_COVERED_ENTERPRISE, () -> market.allocate(2025, TRADER, CEA_2025, 10));
-        assertRejected(market, RejectReason.NO_EMISSIONS_RECORDED, () -> market.surrender(2025, ENTERPRISE_B, CEA_2024, 1));
+        assertRejected(market, RejectReason.NO_EMISSIONS_RECORDED, () ->
+            market.surrender(2025, ENTERPRISE_B, CEA_2024, 1));
         assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE,
             () -> market.surrender(2025, ENTERPRISE_A, CEA_2026, 1), "borrowing a later vintage");
-        assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE, () -> market.allocate(2025, ENTERPRISE_A, CCER, 1));
+        assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE, () ->
+            market.allocate(2025, ENTERPRISE_A, CCER, 1));
         assertRejected(market, RejectReason.SURRENDER_EXCEEDS_OBLIGATION,
             () -> market.surrender(2025, ENTERPRISE_A, CEA_2024, 1_001));
         assertRejected(market, RejectReason.OFFSET_CAP_EXCEEDED, () -> market.surrender(2025, ENTERPRISE_A, CCER, 51));
-        assertRejected(market, RejectReason.INSUFFICIENT_UNITS, () -> market.surrender(2025, ENTERPRISE_A, CEA_2024, 301));
+        assertRejected(market, RejectReason.INSUFFICIENT_UNITS, () ->
+            market.surrender(2025, ENTERPRISE_A, CEA_2024, 301));
         assertRejected(market, RejectReason.EMISSIONS_ALREADY_RECORDED, () -> market.emissions(2025, ENTERPRISE_A, 5));
         assertRejected(market, RejectReason.DEADLINE_NOT_REACHED, () -> market.close(2025));
 
@@ -111,7 +116,8 @@ class ComplianceScenarioTest
         market.at("2027-01-05T00:00:00Z");
         assertRejected(market, RejectReason.EARLIER_YEAR_OPEN, () -> market.close(2026));
         assertEquals(1, closedCount(market.close(2025)));
-        assertRejected(market, RejectReason.COMPLIANCE_YEAR_CLOSED, () -> market.surrender(2025, ENTERPRISE_A, CEA_2024, 1));
+        assertRejected(market, RejectReason.COMPLIANCE_YEAR_CLOSED, () ->
+            market.surrender(2025, ENTERPRISE_A, CEA_2024, 1));
         assertRejected(market, RejectReason.COMPLIANCE_YEAR_CLOSED, () -> market.close(2025));
         assertRejected(market, RejectReason.COMPLIANCE_YEAR_CLOSED, () -> market.emissions(2025, ENTERPRISE_B, 1));
         assertEquals(1, closedCount(market.close(2026)));
@@ -126,8 +132,10 @@ class ComplianceScenarioTest
         market.openYear(2025, DEADLINE_2025);
         final EmissionsRecordedDecoder recorded = emissionsRecorded(market.emissions(2025, ENTERPRISE_A, 1_000)).get(0);
         assertEquals(0, recorded.offsetCap());
-        assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE, () -> market.surrender(2025, ENTERPRISE_A, CCER, 1));
-        assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE, () -> market.surrender(2025, ENTERPRISE_A, SINK, 1));
+        assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE, () ->
+            market.surrender(2025, ENTERPRISE_A, CCER, 1));
+        assertRejected(market, RejectReason.INSTRUMENT_NOT_ELIGIBLE, () ->
+            market.surrender(2025, ENTERPRISE_A, SINK, 1));
         assertEquals(1, surrendered(market.surrender(2025, ENTERPRISE_A, CEA_2024, 1)).size(), "banking is allowed");
     }
 
@@ -153,7 +161,8 @@ class ComplianceScenarioTest
         assertRejected(market, RejectReason.OFFSET_CAP_EXCEEDED, () -> market.surrender(2025, ENTERPRISE_A, CCER, 1));
         assertRejected(market, RejectReason.OFFSET_CAP_EXCEEDED, () -> market.surrender(2025, ENTERPRISE_A, SINK, 1));
 
-        final UnitsSurrenderedDecoder allowances = surrendered(market.surrender(2025, ENTERPRISE_A, CEA_2024, 300)).get(0);
+        final UnitsSurrenderedDecoder allowances = surrendered(market.surrender(2025, ENTERPRISE_A, CEA_2024, 300))
+            .get(0);
         assertEquals(InstrumentKind.ALLOWANCE, allowances.kind());
         assertEquals(300, allowances.allowancesSurrendered());
         assertEquals(650, allowances.remainingObligation());
@@ -168,7 +177,8 @@ class ComplianceScenarioTest
         final RegistryView registry = market.exchange.machine().registry();
         final long outstandingBefore = registry.outstanding(CEA_2024);
 
-        final UnitsSurrenderedDecoder event = surrendered(market.surrender(2025, ENTERPRISE_A, BROKER, CEA_2024, 120)).get(0);
+        final UnitsSurrenderedDecoder event = surrendered(market.surrender(2025, ENTERPRISE_A, BROKER, CEA_2024, 120))
+            .get(0);
 
         assertEquals(BROKER, event.brokerId());
         assertEquals(BooleanType.FALSE, event.late());
@@ -226,7 +236,8 @@ class ComplianceScenarioTest
         assertEquals(300, closed.totalShortfall());
         assertEquals(300L * 5 * 88_00, closed.totalPenalty());
         assertEquals(88_00, closed.referencePrice());
-        assertEquals(cashBefore, registry.cashDeposited() - registry.cashWithdrawn(), "fines are not collected in cash");
+        assertEquals(cashBefore, registry.cashDeposited() - registry.cashWithdrawn(),
+            "fines are not collected in cash");
 
         // next year's allocation is reduced by the shortfall, first allocations first
         market.openYear(2026, DEADLINE_2026);
@@ -237,7 +248,8 @@ class ComplianceScenarioTest
         assertEquals(0, first.serialStart());
         assertEquals(100, first.deductionOutstanding());
         final long issuedBefore = registry.issued(CEA_2026);
-        final AllowancesAllocatedDecoder second = allocated(market.allocate(2026, ENTERPRISE_C, CEA_2026, 1_000)).get(0);
+        final AllowancesAllocatedDecoder second = allocated(market.allocate(2026, ENTERPRISE_C, CEA_2026, 1_000))
+            .get(0);
         assertEquals(100, second.deductedQuantity());
         assertEquals(900, second.quantity());
         assertEquals(issuedBefore + 1, second.serialStart());
@@ -352,7 +364,8 @@ class ComplianceScenarioTest
         final RegistryView registry = market.exchange.machine().registry();
         for (final int instrument : new int[]{CEA_2024, CCER, SINK})
         {
-            final RegistryChangedDecoder change = market.exchange.retire(ENTERPRISE_A, instrument, 10).registryChanges().get(0);
+            final RegistryChangedDecoder change = market.exchange.retire(ENTERPRISE_A, instrument, 10).registryChanges()
+                .get(0);
             assertEquals(instrument, change.instrumentId());
             assertEquals(10, change.quantity());
             assertEquals(change.serialStart() + 9, change.serialEnd());
@@ -477,7 +490,8 @@ class ComplianceScenarioTest
                 final Holding holding = account.holding(id);
                 held += holding == null ? 0 : holding.total();
             }
-            assertEquals(registry.issued(id) - registry.retired(id) - registry.surrendered(id) - registry.cancelled(id), held);
+            assertEquals(registry.issued(id) - registry.retired(id) - registry.surrendered(id) - registry.cancelled(id),
+                held);
         }
     }
 
@@ -493,7 +507,8 @@ class ComplianceScenarioTest
     }
 
     private static void assertRejected(
-        final ComplianceMarket market, final RejectReason reason, final Supplier<CapturedEvents> command, final String why)
+        final ComplianceMarket market, final RejectReason reason, final Supplier<CapturedEvents> command,
+        final String why)
     {
         final long before = businessState(market);
         final CapturedEvents events = command.get();

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Long seeded random streams of every command over thousands of accounts, checking after every few commands that units
  * and cash are conserved (units = issued - retired - surrendered - cancelled), that nothing is ever negative, and
- * that the registry's reservations are exactly what the working orders need; and that the machine is deterministic, also across a snapshot.
+ * that the registry's reservations are exactly what the working orders need; and that the machine is deterministic,
+ * also across a snapshot.
  */
 class ExchangeStateMachinePropertyTest
 {
@@ -95,7 +96,8 @@ class ExchangeStateMachinePropertyTest
 
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         original.machine().writeSnapshot(new DataOutputStream(bytes));
-        final ExchangeStateMachine restored = new ExchangeStateMachine(TestSettings.settings(HoldingLimits.unlimited()));
+        final ExchangeStateMachine restored =
+            new ExchangeStateMachine(TestSettings.settings(HoldingLimits.unlimited()));
         restored.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertEquals(original.machine().stateHash(), restored.stateHash());
 
@@ -175,11 +177,13 @@ class ExchangeStateMachinePropertyTest
             {
                 final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
                 final OrderType type = random.nextInt(15) == 0 ? OrderType.MARKET : OrderType.LIMIT;
-                final TimeInForce[] tifs = {TimeInForce.DAY, TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTD};
+                final TimeInForce[] tifs =
+                    {TimeInForce.DAY, TimeInForce.GTC, TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTD};
                 final long price = 97_00 + random.nextInt(600);
                 final long quantity = 1 + random.nextInt(random.nextInt(10) == 0 ? 2_000 : 60);
                 return writer.newOrder(exchange.buffer(), 0, nextOrderId++, account, 0, instrument, side, type,
-                    tifs[random.nextInt(tifs.length)], random.nextInt(20) == 0, price, quantity, time + random.nextInt(20_000));
+                    tifs[random.nextInt(tifs.length)], random.nextInt(20) == 0, price, quantity, time +
+                    random.nextInt(20_000));
             }
             final long orderId = Math.max(1, nextOrderId - 1 - random.nextInt(300));
             final long owner = ownerOf(instrument, orderId, account);
@@ -189,7 +193,8 @@ class ExchangeStateMachinePropertyTest
             }
             if (dice < 930)
             {
-                return writer.amendOrder(exchange.buffer(), 0, orderId, owner, 0, instrument, 97_00 + random.nextInt(600),
+                return writer.amendOrder(exchange.buffer(), 0, orderId, owner, 0, instrument, 97_00 +
+                    random.nextInt(600),
                     1 + random.nextInt(80));
             }
             if (dice < 933)
@@ -211,11 +216,13 @@ class ExchangeStateMachinePropertyTest
             }
             if (dice < 965)
             {
-                return writer.surrenderUnits(exchange.buffer(), 0, YEAR, account, 0, instrument, 1 + random.nextInt(20));
+                return writer.surrenderUnits(exchange.buffer(), 0, YEAR, account, 0, instrument, 1 +
+                    random.nextInt(20));
             }
             if (dice < 975)
             {
-                return writer.pledgeUnits(exchange.buffer(), 0, account, instrument, 1 + random.nextInt(30), random.nextBoolean());
+                return writer.pledgeUnits(exchange.buffer(), 0, account, instrument, 1 + random.nextInt(30),
+                    random.nextBoolean());
             }
             if (dice < 985)
             {
@@ -282,7 +289,8 @@ class ExchangeStateMachinePropertyTest
             {
                 continue;
             }
-            assertEquals(cashNeeded.get(account.id()), account.cashReserved(), "cash reserved of " + account.id() + ", " + where);
+            assertEquals(cashNeeded.get(account.id()), account.cashReserved(), "cash reserved of " + account.id() +
+                ", " + where);
             final int slot = (int)(account.id() - FIRST_ACCOUNT);
             for (int id = 1; id <= INSTRUMENTS; id++)
             {
@@ -294,16 +302,20 @@ class ExchangeStateMachinePropertyTest
                 }
                 units[id] += holding.total();
                 assertTrue(holding.available() >= 0, "negative available units, " + where);
-                assertEquals(unitsNeeded[id][slot], holding.reserved(), "units reserved of " + account.id() + ", " + where);
-                assertEquals(pendingNeeded[id][slot], holding.pendingBuy(), "pending buys of " + account.id() + ", " + where);
+                assertEquals(unitsNeeded[id][slot], holding.reserved(), "units reserved of " + account.id() + ", " +
+                    where);
+                assertEquals(pendingNeeded[id][slot], holding.pendingBuy(), "pending buys of " + account.id() + ", " +
+                    where);
             }
         }
         for (int id = 1; id <= INSTRUMENTS; id++)
         {
-            assertEquals(registry.issued(id) - registry.retired(id) - registry.surrendered(id) - registry.cancelled(id), units[id],
+            assertEquals(registry.issued(id) - registry.retired(id) - registry.surrendered(id) - registry.cancelled(id),
+                units[id],
                 "units of instrument " + id + ", " + where);
         }
         assertEquals(registry.cashDeposited() - registry.cashWithdrawn(), cash, "cash, " + where);
-        assertEquals(registry.feesCollected(), registry.account(TestSettings.FEE_ACCOUNT).cashTotal(), "fees, " + where);
+        assertEquals(registry.feesCollected(), registry.account(TestSettings.FEE_ACCOUNT).cashTotal(), "fees, " +
+            where);
     }
 }

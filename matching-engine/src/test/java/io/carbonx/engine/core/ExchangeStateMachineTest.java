@@ -42,7 +42,8 @@ class ExchangeStateMachineTest
     static TestExchange start(final ExchangeSettings settings)
     {
         final TestExchange exchange = new TestExchange(settings);
-        exchange.list(new InstrumentSpec(CEA, "CEA-2025", InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, 100_00,
+        exchange.list(
+            new InstrumentSpec(CEA, "CEA-2025", InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, 100_00,
             SelfTradePolicy.CANCEL_INCOMING));
         exchange.open(SELLER, AccountType.COMPLIANCE);
         exchange.open(BUYER, AccountType.TRADING);
@@ -85,7 +86,8 @@ class ExchangeStateMachineTest
         assertEquals(900, holding(SELLER).total());
         assertEquals(0, holding(SELLER).reserved());
         assertEquals(CASH - value - buyerFee, registry().account(BUYER).cashTotal());
-        assertEquals(0, registry().account(BUYER).cashReserved(), "the 1.00 price improvement and fee headroom are released");
+        assertEquals(0, registry().account(BUYER).cashReserved(),
+            "the 1.00 price improvement and fee headroom are released");
         assertEquals(value - sellerFee, registry().account(SELLER).cashTotal());
         assertEquals(buyerFee + sellerFee, registry().account(TestSettings.FEE_ACCOUNT).cashTotal());
     }
@@ -184,7 +186,8 @@ class ExchangeStateMachineTest
     void marketBuyReservesAtTheUpperBandAndIsChargedOnlyWhatItTrades()
     {
         exchange.sell(1, SELLER, CEA, 50, 100_00);
-        final CapturedEvents events = exchange.order(2, BUYER, CEA, Side.BUY, OrderType.MARKET, TimeInForce.IOC, 0, 80, 0);
+        final CapturedEvents events =
+            exchange.order(2, BUYER, CEA, Side.BUY, OrderType.MARKET, TimeInForce.IOC, 0, 80, 0);
 
         assertEquals(50, events.trades().get(0).quantity());
         assertEquals(30, events.cancelled().get(0).cancelledQuantity());

@@ -87,12 +87,14 @@ public final class TestExchange
             buffer, 0, accountId, instrumentId, quantity, "Green Steel Co.", "2025 carbon neutrality claim"));
     }
 
-    public CapturedEvents buy(final long orderId, final long accountId, final int instrumentId, final long quantity, final long price)
+    public CapturedEvents buy(final long orderId, final long accountId, final int instrumentId, final long quantity,
+        final long price)
     {
         return order(orderId, accountId, instrumentId, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, price, quantity, 0);
     }
 
-    public CapturedEvents sell(final long orderId, final long accountId, final int instrumentId, final long quantity, final long price)
+    public CapturedEvents sell(final long orderId, final long accountId, final int instrumentId, final long quantity,
+        final long price)
     {
         return order(orderId, accountId, instrumentId, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, price, quantity, 0);
     }
@@ -108,13 +110,15 @@ public final class TestExchange
         final long quantity,
         final long expireTime)
     {
-        return apply(writer.envelope(time, 7, orderId).newOrder(buffer, 0, orderId, accountId, brokerId, instrumentId, side,
+        return apply(writer.envelope(time, 7, orderId)
+            .newOrder(buffer, 0, orderId, accountId, brokerId, instrumentId, side,
             type, timeInForce, false, price, quantity, expireTime));
     }
 
     public CapturedEvents cancel(final long orderId, final long accountId, final int instrumentId)
     {
-        return apply(writer.envelope(time, 7, orderId).cancelOrder(buffer, 0, orderId, accountId, brokerId, instrumentId));
+        return apply(writer.envelope(time, 7, orderId)
+            .cancelOrder(buffer, 0, orderId, accountId, brokerId, instrumentId));
     }
 
     public CapturedEvents amend(

@@ -22,7 +22,8 @@ public final class TestSettings
 
     public static ExchangeSettings settings(final HoldingLimits limits, final ComplianceRules compliance)
     {
-        return new ExchangeSettings(FEE_ACCOUNT, limits, new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 16,
+        return new ExchangeSettings(FEE_ACCOUNT, limits,
+            new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 16,
             65_536, 4_096, BlockTradeRules.DEFAULT, compliance);
     }
 

@@ -27,7 +27,8 @@ class JournalChecksumTest
     Path directory;
 
     @ParameterizedTest(name = "byte {0} of the record")
-    @ValueSource(ints = {0, 3, 8, JournalDamage.CHECKSUM_OFFSET, JournalDamage.COMMAND_OFFSET, JournalDamage.COMMAND_OFFSET + 13})
+    @ValueSource(ints =
+        {0, 3, 8, JournalDamage.CHECKSUM_OFFSET, JournalDamage.COMMAND_OFFSET, JournalDamage.COMMAND_OFFSET + 13})
     void theReaderStopsAtARecordThatFailsItsChecksum(final int byteInRecord) throws Exception
     {
         appendRecords();

@@ -23,7 +23,8 @@ public final class CapturingListener implements EngineEventListener
     private final List<Event> events = new ArrayList<>();
 
     @Override
-    public synchronized void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
+    public synchronized void onEvent(final DirectBuffer buffer, final int offset, final int length,
+        final long commandSequence)
     {
         final byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);

@@ -220,7 +220,7 @@ final class ChildEngineProcess implements AutoCloseable
     private static List<String> jvmFlags()
     {
         final String flags = System.getProperty(JVM_FLAGS_PROPERTY);
-        if (null != flags && !flags.isBlank())
+        if (flags != null && !flags.isBlank())
         {
             return Arrays.asList(flags.trim().split("\\s+"));
         }

@@ -43,7 +43,8 @@ public final class CommandScript
      * Apply commands straight to a state machine, as an engine that never stopped would, numbering them from
      * {@code firstSequence}.
      */
-    public static void applyDirectly(final StateMachine stateMachine, final List<byte[]> script, final long firstSequence)
+    public static void applyDirectly(final StateMachine stateMachine, final List<byte[]> script,
+        final long firstSequence)
     {
         final EventSink discard = new EventSink()
         {

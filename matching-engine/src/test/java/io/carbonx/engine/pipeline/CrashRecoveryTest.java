@@ -59,7 +59,8 @@ class CrashRecoveryTest
         final List<Round> rounds = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++)
         {
-            final JournalDurability durability = 0 == round % 2 ? JournalDurability.PAGE_CACHE : JournalDurability.SYNC_PER_BATCH;
+            final JournalDurability durability = 0 == round % 2 ? JournalDurability.PAGE_CACHE
+                : JournalDurability.SYNC_PER_BATCH;
             try (ChildEngineProcess child = startChild(SEED + round, durability, "run", round))
             {
                 final String recovered = child.awaitLine("RECOVERED ", STARTUP);
@@ -126,7 +127,8 @@ class CrashRecoveryTest
             {
                 final long sequence = OutcomeReport.sequenceOf(outcome);
                 assertTrue(sequence > startedAfter, "round " + round + " answered an old sequence: " + outcome);
-                assertTrue(sequence <= nextRecovered, "round " + round + " answered a command the journal lost: " + outcome);
+                assertTrue(sequence <= nextRecovered, "round " + round + " answered a command the journal lost: " +
+                    outcome);
                 assertEquals(outcome, freshOutcomes.get(OutcomeReport.keyOf(outcome)), "round " + round);
             }
         }

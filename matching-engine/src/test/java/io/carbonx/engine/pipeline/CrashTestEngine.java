@@ -68,7 +68,8 @@ public final class CrashTestEngine
         for (int p = 0; p < PRODUCERS; p++)
         {
             final int sourceId = p + 1;
-            producers[p] = new Thread(() -> produce(engine, sourceId, new Random(seed * 31 + sourceId)), "producer-" + p);
+            producers[p] =
+                new Thread(() -> produce(engine, sourceId, new Random(seed * 31 + sourceId)), "producer-" + p);
             producers[p].start();
         }
         for (final Thread producer : producers)

@@ -25,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -241,7 +239,8 @@ class EnginePipelineTest
         final CapturingListener listener = new CapturingListener();
         final String log = capturingStandardError(() ->
         {
-            final EnginePipeline engine = new EnginePipeline(settings, new OrderMapStateMachine(), journal, List.of(listener));
+            final EnginePipeline engine =
+                new EnginePipeline(settings, new OrderMapStateMachine(), journal, List.of(listener));
             engines.add(engine);
             engine.start();
 
@@ -261,7 +260,8 @@ class EnginePipelineTest
             awaitState(engine, EngineState.FAILED);
 
             final EngineUnavailableException refusal = assertThrows(
-                EngineUnavailableException.class, () -> engine.publish(new UnsafeBuffer(script.get(0)), 0, script.get(0).length));
+                EngineUnavailableException.class, () ->
+                    engine.publish(new UnsafeBuffer(script.get(0)), 0, script.get(0).length));
             assertEquals(EngineState.FAILED, refusal.state());
             assertTrue(refusal.getMessage().contains("journal append failed at sequence 50"), refusal.getMessage());
             assertInstanceOf(IOException.class, refusal.getCause().getCause());
@@ -294,7 +294,8 @@ class EnginePipelineTest
             .failOnSync(5)
             .pauses(0, 200_000);
         final CapturingListener listener = new CapturingListener();
-        final EnginePipeline engine = new EnginePipeline(settings, new OrderMapStateMachine(), journal, List.of(listener));
+        final EnginePipeline engine =
+            new EnginePipeline(settings, new OrderMapStateMachine(), journal, List.of(listener));
         engines.add(engine);
         capturingStandardError(() ->
         {
@@ -371,7 +372,8 @@ class EnginePipelineTest
     void abortedClaimUsesNoSequence() throws Exception
     {
         final CapturingListener listener = new CapturingListener();
-        final EnginePipeline engine = start(settings(JournalDurability.PAGE_CACHE), new OrderMapStateMachine(), listener);
+        final EnginePipeline engine =
+            start(settings(JournalDurability.PAGE_CACHE), new OrderMapStateMachine(), listener);
         final CommandClaim claim = new CommandClaim();
         engine.claim(claim);
         claim.abort();
@@ -390,7 +392,8 @@ class EnginePipelineTest
             settings(JournalDurability.PAGE_CACHE), new OrderMapStateMachine(), List.of());
         engines.add(engine);
         final EngineUnavailableException refusal =
-            assertThrows(EngineUnavailableException.class, () -> publishScript(engine, CommandScript.generate(1, 1, 1)));
+            assertThrows(EngineUnavailableException.class, () ->
+                publishScript(engine, CommandScript.generate(1, 1, 1)));
         assertEquals(EngineState.NEW, refusal.state());
     }
 
@@ -430,7 +433,8 @@ class EnginePipelineTest
     }
 
     private EnginePipeline start(
-        final EngineSettings settings, final io.carbonx.engine.core.StateMachine stateMachine, final EngineEventListener listener)
+        final EngineSettings settings, final io.carbonx.engine.core.StateMachine stateMachine,
+        final EngineEventListener listener)
     {
         final EnginePipeline engine = new EnginePipeline(settings, stateMachine, List.of(listener));
         engines.add(engine);

@@ -135,7 +135,8 @@ class EngineRecoveryTest
         }
 
         final OrderMapStateMachine quiet = new OrderMapStateMachine();
-        assertEquals(500, EngineRecovery.recover(settings(), quiet).replayedCommands(), "the same replay, events dropped");
+        assertEquals(500, EngineRecovery.recover(settings(), quiet).replayedCommands(),
+            "the same replay, events dropped");
         assertEquals(uninterruptedHash(2_500), quiet.stateHash());
     }
 
@@ -156,7 +157,8 @@ class EngineRecoveryTest
         final byte[] command = script.get(0).clone();
         final UnsafeBuffer buffer = new UnsafeBuffer(command);
         new MessageHeaderEncoder().wrap(buffer, 0).version(2);
-        try (ChronicleJournal journal = new ChronicleJournal(settings().journalDirectory(), JournalDurability.PAGE_CACHE))
+        try (ChronicleJournal journal =
+            new ChronicleJournal(settings().journalDirectory(), JournalDurability.PAGE_CACHE))
         {
             journal.append(0, buffer, 0, command.length);
         }
@@ -195,7 +197,8 @@ class EngineRecoveryTest
         return stateMachine.stateHash();
     }
 
-    private static void assertRecoveredFrom(final long snapshotSequence, final long replayed, final RecoveryResult result)
+    private static void assertRecoveredFrom(final long snapshotSequence, final long replayed,
+        final RecoveryResult result)
     {
         assertEquals(snapshotSequence, result.snapshotSequence(), result.toString());
         assertEquals(replayed, result.replayedCommands(), result.toString());

@@ -94,7 +94,8 @@ final class ExchangeWorkload
                 1 + random.nextInt(50));
         }
         return writer.newOrder(buffer, 0, orderId, account, 0, INSTRUMENT, random.nextBoolean() ? Side.BUY : Side.SELL,
-            OrderType.LIMIT, random.nextInt(5) == 0 ? TimeInForce.IOC : TimeInForce.GTC, false, 99_50 + random.nextInt(100),
+            OrderType.LIMIT, random.nextInt(5) == 0 ? TimeInForce.IOC : TimeInForce.GTC, false, 99_50 +
+            random.nextInt(100),
             1 + random.nextInt(50), 0);
     }
 }

@@ -90,13 +90,15 @@ public final class OrderMapStateMachine implements StateMachine
         final long quantity = newOrder.quantity();
         if (quantity <= 0)
         {
-            reject(sequence, newOrder.envelope().timestamp(), newOrder.envelope().sourceId(), newOrder.envelope().correlationId(),
+            reject(sequence, newOrder.envelope().timestamp(), newOrder.envelope().sourceId(), newOrder.envelope()
+                .correlationId(),
                 CommandKind.NEW_ORDER, orderId, RejectReason.QUANTITY_OUT_OF_RANGE, events);
             return;
         }
         if (openOrders.containsKey(orderId))
         {
-            reject(sequence, newOrder.envelope().timestamp(), newOrder.envelope().sourceId(), newOrder.envelope().correlationId(),
+            reject(sequence, newOrder.envelope().timestamp(), newOrder.envelope().sourceId(), newOrder.envelope()
+                .correlationId(),
                 CommandKind.NEW_ORDER, orderId, RejectReason.DUPLICATE_ORDER_ID, events);
             return;
         }
@@ -123,9 +125,10 @@ public final class OrderMapStateMachine implements StateMachine
     {
         final long orderId = cancelOrder.orderId();
         final Long quantity = openOrders.remove(orderId);
-        if (null == quantity)
+        if (quantity == null)
         {
-            reject(sequence, cancelOrder.envelope().timestamp(), cancelOrder.envelope().sourceId(), cancelOrder.envelope().correlationId(),
+            reject(sequence, cancelOrder.envelope().timestamp(), cancelOrder.envelope().sourceId(),
+                cancelOrder.envelope().correlationId(),
                 CommandKind.CANCEL_ORDER, orderId, RejectReason.UNKNOWN_ORDER, events);
             return;
         }

@@ -42,7 +42,8 @@ final class RecordingStateMachine implements StateMachine
     }
 
     @Override
-    public void apply(final long sequence, final DirectBuffer buffer, final int offset, final int length, final EventSink events)
+    public void apply(final long sequence, final DirectBuffer buffer, final int offset, final int length,
+        final EventSink events)
     {
         final byte[] command = new byte[length];
         buffer.getBytes(offset, command);

@@ -24,7 +24,8 @@ public final class TestCommands
      * @return the encoded length.
      */
     public int newOrder(
-        final MutableDirectBuffer buffer, final int sourceId, final long correlationId, final long orderId, final long quantity)
+        final MutableDirectBuffer buffer, final int sourceId, final long correlationId, final long orderId,
+        final long quantity)
     {
         newOrder.wrapAndApplyHeader(buffer, 0, header);
         newOrder.envelope()
@@ -45,7 +46,8 @@ public final class TestCommands
         return MessageHeaderEncoder.ENCODED_LENGTH + newOrder.encodedLength();
     }
 
-    public int cancelOrder(final MutableDirectBuffer buffer, final int sourceId, final long correlationId, final long orderId)
+    public int cancelOrder(final MutableDirectBuffer buffer, final int sourceId, final long correlationId,
+        final long orderId)
     {
         cancelOrder.wrapAndApplyHeader(buffer, 0, header);
         cancelOrder.envelope()

@@ -125,7 +125,8 @@ class SnapshotStoreTest
         {
             @Override
             public void apply(
-                final long sequence, final DirectBuffer buffer, final int offset, final int length, final EventSink events)
+                final long sequence, final DirectBuffer buffer, final int offset, final int length,
+                final EventSink events)
             {
                 delegate.apply(sequence, buffer, offset, length, events);
             }
@@ -154,7 +155,8 @@ class SnapshotStoreTest
                 delegate.readSnapshot(in);
             }
         };
-        final IllegalStateException failure = assertThrows(IllegalStateException.class, () -> store.loadNewest(forgetful));
+        final IllegalStateException failure =
+            assertThrows(IllegalStateException.class, () -> store.loadNewest(forgetful));
         assertTrue(failure.getMessage().contains("did not reproduce its state"), failure.getMessage());
     }
 
@@ -167,7 +169,8 @@ class SnapshotStoreTest
 
     private static void assertInvalid(final Path file, final String reason)
     {
-        final InvalidSnapshotException invalid = assertThrows(InvalidSnapshotException.class, () -> SnapshotStore.validate(file));
+        final InvalidSnapshotException invalid =
+            assertThrows(InvalidSnapshotException.class, () -> SnapshotStore.validate(file));
         assertTrue(invalid.getMessage().contains(reason), invalid.getMessage());
     }
 

@@ -55,7 +55,8 @@ final class ComplianceSetup
             overrides.penaltyPriceMultiple();
         if (multiple < base.priceMultipleMin() || multiple > base.priceMultipleMax())
         {
-            throw new ConfigException(PATH + "penaltyPriceMultiple", "must be within " + base.priceMultipleMin() + ".." +
+            throw new ConfigException(PATH + "penaltyPriceMultiple", "must be within " + base.priceMultipleMin() +
+                ".." +
                 base.priceMultipleMax() + " for " + preset + ", was " + multiple);
         }
         final long perTonne = overrides.penaltyPerTonne() == null ? base.finePerTonne() :
@@ -71,7 +72,8 @@ final class ComplianceSetup
             perTonne,
             overrides.penaltyIndexBps() == null ? base.fineIndexBps() :
                 yearly("penaltyIndexBps", overrides.penaltyIndexBps(), false),
-            multiple("nextYearDeductionMultiple", overrides.nextYearDeductionMultiple(), base.nextYearDeductionMultiple()),
+            multiple("nextYearDeductionMultiple", overrides.nextYearDeductionMultiple(),
+                base.nextYearDeductionMultiple()),
             multiple("carryForwardMultiple", overrides.carryForwardMultiple(), base.carryForwardMultiple()));
     }
 
@@ -79,7 +81,8 @@ final class ComplianceSetup
     {
         if (!code.matches("[A-Z]{3}"))
         {
-            throw new ConfigException(PATH + "currency", "must be a three-letter ISO code such as CNY, was '" + code + "'");
+            throw new ConfigException(PATH + "currency", "must be a three-letter ISO code such as CNY, was '" + code +
+                "'");
         }
         return code;
     }
@@ -106,7 +109,8 @@ final class ComplianceSetup
             final Integer value = entry.getValue();
             if (value == null || value <= 0 && !capped || value < 0 || capped && value > ALL_BPS)
             {
-                throw new ConfigException(path, (capped ? "must be 0..10000 basis points" : "must be positive basis points") +
+                throw new ConfigException(path,
+                    (capped ? "must be 0..10000 basis points" : "must be positive basis points") +
                     ", was " + value);
             }
             if (entry.getKey() < 1 || entry.getKey() > 9_999)

@@ -42,7 +42,8 @@ public final class ConfigLoader
         }
         catch (final IOException ex)
         {
-            throw new ConfigException("", "cannot read configuration file " + file.toAbsolutePath() + ": " + ex.getMessage());
+            throw new ConfigException("", "cannot read configuration file " + file.toAbsolutePath() + ": " +
+                ex.getMessage());
         }
     }
 

@@ -68,7 +68,8 @@ public final class DemoCredentials
             if (token.isPresent())
             {
                 found.add("HTTP API user " + user.name() + " (apiUsers[" + i + "], " + user.role() +
-                    "): tokenHash verifies the published demo secret '" + token.get() + "' (token '" + user.name() + "." +
+                    "): tokenHash verifies the published demo secret '" + token.get() + "' (token '" + user.name() +
+                    "." +
                     token.get() + "')");
             }
         }

@@ -48,7 +48,8 @@ public final class EngineSetup
         return new ExchangeSettings(
             scheme.feeAccount(),
             holdingLimits(scheme.holdingLimits()),
-            new FeeSchedule(feeRate("scheme.buyerFee", scheme.buyerFee()), feeRate("scheme.sellerFee", scheme.sellerFee())),
+            new FeeSchedule(feeRate("scheme.buyerFee", scheme.buyerFee()),
+                feeRate("scheme.sellerFee", scheme.sellerFee())),
             MAX_INSTRUMENT_ID,
             config.server().bookCapacityOrDefault(),
             CLOSED_ORDER_MEMORY,
@@ -96,7 +97,8 @@ public final class EngineSetup
         {
             final AccountConfig account = config.accounts().get(i);
             final String path = "accounts[" + i + "]";
-            sink.accept(copy(buffer, writer.openAccount(buffer, 0, account.id(), accountType(path + ".type", account.type()))));
+            sink.accept(
+                copy(buffer, writer.openAccount(buffer, 0, account.id(), accountType(path + ".type", account.type()))));
             if (account.cash() != null)
             {
                 final long cash = Amounts.toMinorUnits(path + ".cash", account.cash());

@@ -150,7 +150,8 @@ public record ExchangeConfig(
         /**
          * A server on loopback, outside demo mode, journaling to the page cache.
          */
-        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity, final Integer httpPort)
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity,
+            final Integer httpPort)
         {
             this(fixPort, dataFolder, bookCapacity, httpPort, null, null, null);
         }
@@ -160,7 +161,8 @@ public record ExchangeConfig(
          */
         public ServerConfig withDemo(final boolean demoMode)
         {
-            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode, journalDurability);
+            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode,
+                journalDurability);
         }
 
         public Path dataPath()
@@ -401,11 +403,13 @@ public record ExchangeConfig(
                 {
                     if (!symbols.contains(holding.getKey()))
                     {
-                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(), "no such instrument");
+                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(),
+                            "no such instrument");
                     }
                     if (holding.getValue() == null || holding.getValue() <= 0)
                     {
-                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(), "must be positive");
+                        throw new ConfigException("accounts[" + i + "].holdings." + holding.getKey(),
+                            "must be positive");
                     }
                 }
             }
@@ -493,13 +497,15 @@ public record ExchangeConfig(
             }
             if (!Set.of("REGULATOR", "ENTERPRISE", "BROKER").contains(user.role()))
             {
-                throw new ConfigException(path + ".role", "must be REGULATOR, ENTERPRISE or BROKER, was '" + user.role() + "'");
+                throw new ConfigException(path + ".role", "must be REGULATOR, ENTERPRISE or BROKER, was '" +
+                    user.role() + "'");
             }
             for (int a = 0; a < user.accounts().size(); a++)
             {
                 if (!accountIds.contains(user.accounts().get(a)))
                 {
-                    throw new ConfigException(path + ".accounts[" + a + "]", "no such account " + user.accounts().get(a));
+                    throw new ConfigException(path + ".accounts[" + a + "]", "no such account " + user.accounts()
+                        .get(a));
                 }
             }
             if (user.brokerId() < 0)

@@ -60,7 +60,8 @@ public final class DemoFixClient implements AutoCloseable
      * @param side  '1' buy, '2' sell.
      * @param price decimal text, e.g. "92.00".
      */
-    public void order(final String clOrdId, final long account, final String symbol, final char side, final long quantity,
+    public void order(final String clOrdId, final long account, final String symbol, final char side,
+        final long quantity,
         final String price) throws IOException
     {
         header("D").add(FixTags.CL_ORD_ID, clOrdId).add(FixTags.ACCOUNT, Long.toString(account)).add(55, symbol)
@@ -95,7 +96,8 @@ public final class DemoFixClient implements AutoCloseable
             }
             else if (message.msgType().equals("3") || message.msgType().equals("j"))
             {
-                throw new IOException(senderCompId + ": the exchange rejected a message: " + message.getString(FixTags.TEXT));
+                throw new IOException(senderCompId + ": the exchange rejected a message: " +
+                    message.getString(FixTags.TEXT));
             }
         }
     }

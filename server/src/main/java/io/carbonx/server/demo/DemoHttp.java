@@ -41,17 +41,20 @@ public final class DemoHttp
      *
      * @throws IOException when the server does not answer 200.
      */
-    public JsonNode command(final String token, final String name, final String body) throws IOException, InterruptedException
+    public JsonNode command(final String token, final String name, final String body) throws IOException,
+        InterruptedException
     {
         final Answer answer = post(token, name, body);
         if (answer.status() != 200)
         {
-            throw new IOException("POST /commands/" + name + " " + body + " answered " + answer.status() + ": " + answer.body());
+            throw new IOException("POST /commands/" + name + " " + body + " answered " + answer.status() + ": " +
+                answer.body());
         }
         return answer.body();
     }
 
-    public Answer post(final String token, final String name, final String body) throws IOException, InterruptedException
+    public Answer post(final String token, final String name, final String body) throws IOException,
+        InterruptedException
     {
         final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/commands/" + name))
             .timeout(Duration.ofSeconds(30))

@@ -46,7 +46,8 @@ class ReadReplicaAfterTest
             final CompletableFuture<Void> far = replica.whenApplied(1_000);
             assertFalse(second.isDone());
 
-            try (EnginePipeline engine = new EnginePipeline(engineSettings, new ExchangeStateMachine(settings), List.of()))
+            try (EnginePipeline engine =
+                new EnginePipeline(engineSettings, new ExchangeStateMachine(settings), List.of()))
             {
                 engine.start();
                 final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);

@@ -109,9 +109,11 @@ class ReportBuildLimitsTest
     void replayBooksAreSizedByWhatTheJournalCouldHaveFilled()
     {
         final ExchangeSettings settings = new EngineSetup(ConfigLoader.loadDefault()).settings();
-        assertEquals(101, JournalReports.sizedFor(settings, 100).orderCapacityPerBook(), "a book of n commands' orders");
+        assertEquals(101, JournalReports.sizedFor(settings, 100).orderCapacityPerBook(),
+            "a book of n commands' orders");
         assertEquals(1, JournalReports.sizedFor(settings, 0).orderCapacityPerBook());
-        assertSame(settings, JournalReports.sizedFor(settings, Long.MAX_VALUE - 1), "never above the configured capacity");
+        assertSame(settings, JournalReports.sizedFor(settings, Long.MAX_VALUE - 1),
+            "never above the configured capacity");
         assertEquals(settings.fees(), JournalReports.sizedFor(settings, 100).fees());
     }
 

@@ -150,20 +150,25 @@ class MarketDataListenerTest
         genesis();
         final RecordingSession watcher = new RecordingSession("WATCHER");
         hub.loggedOn(watcher);
-        hub.subscribe(watcher, "DAY", new int[] {2}, MdEntryTypes.bit('4') | MdEntryTypes.bit('5') | MdEntryTypes.bit('7') |
+        hub.subscribe(watcher, "DAY", new int[] {2},
+            MdEntryTypes.bit('4') | MdEntryTypes.bit('5') | MdEntryTypes.bit('7') |
             MdEntryTypes.bit('8') | MdEntryTypes.bit('B') | MdEntryTypes.bit('2'));
         assertEquals(List.of("35=W|262=DAY|55=CEA-2025|268=1|269=5|270=92.00|"), watcher.take());
 
         apply(order(1001, 1, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 9_210, 100));
         apply(order(3001, 0, 2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 9_210, 40));
-        assertEquals(List.of("35=X|262=DAY|268=5|279=0|269=2|55=CEA-2025|270=92.10|271=40|279=0|269=4|55=CEA-2025|270=92.10|" +
-            "279=0|269=7|55=CEA-2025|270=92.10|279=0|269=8|55=CEA-2025|270=92.10|279=0|269=B|55=CEA-2025|271=40|"), watcher.take());
+        assertEquals(
+            List.of("35=X|262=DAY|268=5|279=0|269=2|55=CEA-2025|270=92.10|271=40|279=0|269=4|55=CEA-2025|270=92.10|" +
+            "279=0|269=7|55=CEA-2025|270=92.10|279=0|269=8|55=CEA-2025|270=92.10|279=0|269=B|55=CEA-2025|271=40|"),
+            watcher.take());
         apply(order(3001, 0, 2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 9_210, 60));
-        assertEquals(List.of("35=X|262=DAY|268=2|279=0|269=2|55=CEA-2025|270=92.10|271=60|279=1|269=B|55=CEA-2025|271=100|"),
+        assertEquals(
+            List.of("35=X|262=DAY|268=2|279=0|269=2|55=CEA-2025|270=92.10|271=60|279=1|269=B|55=CEA-2025|271=100|"),
             watcher.take());
 
         apply(writer.envelope(now, 0, 0).endOfTradingDay(command, 0, 20_260_601));
-        assertEquals(List.of("35=X|262=DAY|268=5|279=2|269=4|55=CEA-2025|279=2|269=7|55=CEA-2025|279=2|269=8|55=CEA-2025|" +
+        assertEquals(
+            List.of("35=X|262=DAY|268=5|279=2|269=4|55=CEA-2025|279=2|269=7|55=CEA-2025|279=2|269=8|55=CEA-2025|" +
             "279=1|269=5|55=CEA-2025|270=92.10|279=2|269=B|55=CEA-2025|"), watcher.take());
     }
 
@@ -179,10 +184,13 @@ class MarketDataListenerTest
             assertEquals(day.high() == 0 ? null : price(day.high()), entry(snapshot, '7', 270), snapshot);
             assertEquals(day.low() == 0 ? null : price(day.low()), entry(snapshot, '8', 270), snapshot);
             assertEquals(day.last() == 0 ? null : price(day.last()), entry(snapshot, '2', 270), snapshot);
-            assertEquals(day.last() == 0 ? null : Long.toString(day.lastQuantity()), entry(snapshot, '2', 271), snapshot);
+            assertEquals(day.last() == 0 ? null : Long.toString(day.lastQuantity()), entry(snapshot, '2', 271),
+                snapshot);
             assertEquals(day.volume() == 0 ? null : Long.toString(day.volume()), entry(snapshot, 'B', 271), snapshot);
-            assertEquals(price(machine.orderBook(INSTRUMENTS[i]).instrument().referencePrice()), entry(snapshot, '5', 270));
-            assertEquals(price(machine.orderBook(INSTRUMENTS[i]).bestPrice(Side.BUY)), entry(snapshot, '0', 270), snapshot);
+            assertEquals(price(machine.orderBook(INSTRUMENTS[i]).instrument().referencePrice()),
+                entry(snapshot, '5', 270));
+            assertEquals(price(machine.orderBook(INSTRUMENTS[i]).bestPrice(Side.BUY)), entry(snapshot, '0', 270),
+                snapshot);
         }
     }
 
@@ -227,7 +235,8 @@ class MarketDataListenerTest
         if (roll < 2)
         {
             final TradingPhase phase = random.nextBoolean() ? TradingPhase.HALTED : TradingPhase.CONTINUOUS;
-            return writer.envelope(now, 0, 0).setTradingPhase(command, 0, random.nextBoolean() ? 0 : INSTRUMENTS[instrument], phase);
+            return writer.envelope(now, 0, 0)
+                .setTradingPhase(command, 0, random.nextBoolean() ? 0 : INSTRUMENTS[instrument], phase);
         }
         if (roll < 3)
         {
@@ -247,7 +256,8 @@ class MarketDataListenerTest
         {
             final long orderId = orderIds.get(random.nextInt(orderIds.size()));
             final int id = (int)(orderId % 2) + 1;
-            return writer.envelope(now, 1, orderId).amendOrder(command, 0, orderId, account(orderId), broker(orderId), id,
+            return writer.envelope(now, 1, orderId)
+                .amendOrder(command, 0, orderId, account(orderId), broker(orderId), id,
                 price(id - 1), 1 + random.nextInt(300));
         }
         final boolean buy = random.nextBoolean();
@@ -268,7 +278,8 @@ class MarketDataListenerTest
         // can be addressed without a lookup
         final long orderId = nextOrderId(instrumentId, accountId);
         orderIds.add(orderId);
-        return writer.envelope(now, 1, orderId).newOrder(command, 0, orderId, accountId, brokerId, instrumentId, side, type,
+        return writer.envelope(now, 1, orderId)
+            .newOrder(command, 0, orderId, accountId, brokerId, instrumentId, side, type,
             timeInForce, random.nextInt(20) == 0, price, quantity,
             timeInForce == TimeInForce.GTD ? now + MILLI * (1 + random.nextInt(200)) : 0);
     }

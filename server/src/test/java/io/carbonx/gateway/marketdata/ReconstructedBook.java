@@ -75,8 +75,11 @@ public final class ReconstructedBook
                 final long price = price(entry.get(270));
                 switch (entry.get(279).charAt(0))
                 {
-                    case '0' -> require(side.put(price, Long.parseLong(entry.get(271))) == null, "NEW for a level held", fix);
-                    case '1' -> require(side.put(price, Long.parseLong(entry.get(271))) != null, "CHANGE of a level not held", fix);
+                    case '0' ->
+                        require(side.put(price, Long.parseLong(entry.get(271))) == null, "NEW for a level held", fix);
+                    case '1' ->
+                        require(side.put(price, Long.parseLong(entry.get(271))) != null, "CHANGE of a level not held",
+                            fix);
                     case '2' -> require(side.remove(price) != null, "DELETE of a level not held", fix);
                     default -> throw new AssertionError("unknown MDUpdateAction in " + fix);
                 }
@@ -150,7 +153,8 @@ public final class ReconstructedBook
     /**
      * The repeating-group entries that each begin with the delimiter tag, up to the trailer.
      */
-    private static List<Map<Integer, String>> entries(final List<int[]> tags, final List<String> values, final int delimiter)
+    private static List<Map<Integer,
+        String>> entries(final List<int[]> tags, final List<String> values, final int delimiter)
     {
         final List<Map<Integer, String>> entries = new ArrayList<>();
         Map<Integer, String> entry = null;

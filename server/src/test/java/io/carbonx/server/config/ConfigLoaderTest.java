@@ -80,8 +80,11 @@ class ConfigLoaderTest
     void amountsAndEnumsAreCheckedWhenTurnedIntoEngineSettings() throws IOException
     {
         final ConfigException price = assertThrows(ConfigException.class,
-            () -> new EngineSetup(parse(defaultText().replace("referencePrice: \"88.50\"", "referencePrice: \"88.505\""))));
-        assertEquals("instruments[0].referencePrice: more than two decimals, or too large: '88.505'", price.getMessage());
+            () ->
+                new EngineSetup(
+                    parse(defaultText().replace("referencePrice: \"88.50\"", "referencePrice: \"88.505\""))));
+        assertEquals("instruments[0].referencePrice: more than two decimals, or too large: '88.505'",
+            price.getMessage());
 
         final ConfigException kind = assertThrows(ConfigException.class,
             () -> new EngineSetup(parse(defaultText().replace("kind: OFFSET", "kind: OFSET"))));
@@ -193,7 +196,8 @@ class ConfigLoaderTest
     @Test
     void missingFileIsReportedWithItsPath(@TempDir final Path folder)
     {
-        final ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(folder.resolve("no.yaml")));
+        final ConfigException error =
+            assertThrows(ConfigException.class, () -> ConfigLoader.load(folder.resolve("no.yaml")));
         assertTrue(error.getMessage().startsWith("configuration file not found: "), error.getMessage());
     }
 

@@ -28,10 +28,14 @@ class DemoCredentialsTest
         "FIX session FOREST -> CARBONX (sessions[1]): no passwordHash, anyone may log on as it",
         "FIX session CITIC -> CARBONX (sessions[2]): no passwordHash, anyone may log on as it",
         "FIX session TW -> ISLD (sessions[3]): no passwordHash, anyone may log on as it",
-        "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret 'regulator-demo-token' (token 'mee.regulator-demo-token')",
-        "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret 'huaneng-demo-token' (token 'huaneng.huaneng-demo-token')",
-        "HTTP API user citic (apiUsers[2], ENTERPRISE): tokenHash verifies the published demo secret 'citic-demo-token' (token 'citic.citic-demo-token')",
-        "HTTP API user broker1 (apiUsers[3], BROKER): tokenHash verifies the published demo secret 'broker1-demo-token' (token 'broker1.broker1-demo-token')");
+        "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret " +
+        "'regulator-demo-token' (token 'mee.regulator-demo-token')",
+        "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret " +
+        "'huaneng-demo-token' (token 'huaneng.huaneng-demo-token')",
+        "HTTP API user citic (apiUsers[2], ENTERPRISE): tokenHash verifies the published demo secret " +
+        "'citic-demo-token' (token 'citic.citic-demo-token')",
+        "HTTP API user broker1 (apiUsers[3], BROKER): tokenHash verifies the published demo secret " +
+        "'broker1-demo-token' (token 'broker1.broker1-demo-token')");
 
     @Test
     void aCopyOfTheTemplateIsRefusedNamingEveryDemoCredential() throws IOException
@@ -53,7 +57,8 @@ class DemoCredentialsTest
     void inDemoModeTheyAreAcceptedAndListed() throws IOException
     {
         assertEquals(TEMPLATE_CREDENTIALS, DemoCredentials.check(ConfigLoader.loadDefault()));
-        assertEquals(TEMPLATE_CREDENTIALS, DemoCredentials.check(parse(defaultText().replace("# demo: true", "demo: true"))));
+        assertEquals(TEMPLATE_CREDENTIALS,
+            DemoCredentials.check(parse(defaultText().replace("# demo: true", "demo: true"))));
     }
 
     @Test
@@ -68,7 +73,8 @@ class DemoCredentialsTest
         final ConfigException refused = assertThrows(ConfigException.class, () -> DemoCredentials.check(config));
 
         assertTrue(refused.getMessage().contains(
-            "HTTP API user ops (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret 'citic-demo-token' (token 'ops.citic-demo-token')"),
+            "HTTP API user ops (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret " +
+            "'citic-demo-token' (token 'ops.citic-demo-token')"),
             refused.getMessage());
         assertTrue(!refused.getMessage().contains("FIX session"), refused.getMessage());
     }
@@ -106,14 +112,16 @@ class DemoCredentialsTest
     @Test
     void theTemplatesTokenHashesAreKnownByTextAndVerifyTheirTokens() throws IOException
     {
-        final List<String> templateHashes = parse(defaultText()).apiUsers().stream().map(ApiUserConfig::tokenHash).toList();
+        final List<String> templateHashes = parse(defaultText()).apiUsers().stream().map(ApiUserConfig::tokenHash)
+            .toList();
         assertEquals(Set.copyOf(templateHashes), DemoCredentials.PUBLISHED_HASHES.keySet());
         for (final Map.Entry<String, String> published : DemoCredentials.PUBLISHED_HASHES.entrySet())
         {
             assertTrue(PasswordHash.parse(published.getKey()).matches(published.getValue().toCharArray()),
                 published.getValue());
         }
-        assertEquals(Set.copyOf(DemoCredentials.PUBLISHED_TOKENS), Set.copyOf(DemoCredentials.PUBLISHED_HASHES.values()));
+        assertEquals(Set.copyOf(DemoCredentials.PUBLISHED_TOKENS),
+            Set.copyOf(DemoCredentials.PUBLISHED_HASHES.values()));
     }
 
     private static List<SessionConfig> passworded(final List<SessionConfig> sessions)

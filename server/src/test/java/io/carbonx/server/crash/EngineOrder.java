@@ -152,7 +152,8 @@ final class EngineOrder
 
     String describe(final String symbol)
     {
-        return (side == 'B' ? "buy " : "sell ") + (quantity == 0 ? "?" : Long.toString(quantity)) + " t " + symbol + " @ " +
+        return (side == 'B' ? "buy " : "sell ") + (quantity == 0 ? "?" : Long.toString(quantity)) + " t " + symbol +
+            " @ " +
             money(price) + " for account " + accountId;
     }
 }

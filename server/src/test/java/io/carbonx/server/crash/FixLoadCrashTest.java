@@ -129,7 +129,8 @@ class FixLoadCrashTest
             final int sentBeforeKill = load.sent();
             server.kill();
             load.stop();
-            final String killed = "round " + round + ": SIGKILL once " + sentBeforeKill + " orders of the round were sent" +
+            final String killed = "round " + round + ": SIGKILL once " + sentBeforeKill +
+                " orders of the round were sent" +
                 (underLoad ? "" : " (the load had not reached " + killAfter + ")");
 
             final long restarted = System.currentTimeMillis();
@@ -150,9 +151,12 @@ class FixLoadCrashTest
             problems.putAll(keyed(statusRequests(truth, reconciliation, symbolById, random, round)));
             problems.putAll(keyed(conservation(truth, initial, httpPort, symbolById)));
             final int fresh = record(problemsByRound, known, killed, problems);
-            System.out.printf("FixLoadCrashTest: %s; ready after %d ms (%s), logged on after %d ms, settled after %d ms; " +
-                "journal at command %d with %d trades, orders %s; %d new problem(s)%n", killed, readyAt - restarted, ready,
-                loggedOnAt - readyAt, settledAt - loggedOnAt, truth.lastSequence, truth.trades, orderCounts(truth), fresh);
+            System.out.printf(
+                "FixLoadCrashTest: %s; ready after %d ms (%s), logged on after %d ms, settled after %d ms; " +
+                "journal at command %d with %d trades, orders %s; %d new problem(s)%n", killed, readyAt - restarted,
+                ready,
+                loggedOnAt - readyAt, settledAt - loggedOnAt, truth.lastSequence, truth.trades, orderCounts(truth),
+                fresh);
         }
 
         final StringBuilder summary = new StringBuilder();
@@ -236,7 +240,8 @@ class FixLoadCrashTest
      * @return the journal's truth when the wait ended.
      */
     private JournalTruth settle(
-        final Path journal, final ExchangeSettings settings, final Reconciliation reconciliation, final Set<String> known)
+        final Path journal, final ExchangeSettings settings, final Reconciliation reconciliation,
+        final Set<String> known)
         throws InterruptedException
     {
         final Settling settling = new Settling();
@@ -328,7 +333,8 @@ class FixLoadCrashTest
             final List<EngineOrder> closed = new ArrayList<>();
             for (final EngineOrder order : truth.orders.values())
             {
-                if (reconciliation.memberOf(order.accountId) == member && order.accepted && clOrdIds.containsKey(order.orderId))
+                if (reconciliation.memberOf(order.accountId) == member && order.accepted &&
+                    clOrdIds.containsKey(order.orderId))
                 {
                     (order.isWorking() ? working : closed).add(order);
                 }
@@ -352,7 +358,8 @@ class FixLoadCrashTest
         {
             final EngineOrder order = probe.order();
             final String what = String.format("[c] round %d: %s OrderStatusRequest for order %d (ClOrdID %s, %s)",
-                round, probe.member().name, order.orderId, probe.clOrdId(), order.describe(symbolById.get(order.instrumentId)));
+                round, probe.member().name, order.orderId, probe.clOrdId(),
+                order.describe(symbolById.get(order.instrumentId)));
             final List<Report> answers = statusAnswers(probe.member(), probe.clOrdId());
             if (answers.size() <= probe.answersBefore())
             {
@@ -362,7 +369,8 @@ class FixLoadCrashTest
             final Report answer = answers.get((int)probe.answersBefore());
             if (answer.ordStatus() != order.ordStatus() || answer.cumQty() != order.cumQty())
             {
-                problems.add(String.format("%s: answered OrdStatus=%c CumQty=%d%s; the engine has OrdStatus=%c CumQty=%d",
+                problems.add(
+                    String.format("%s: answered OrdStatus=%c CumQty=%d%s; the engine has OrdStatus=%c CumQty=%d",
                     what, answer.ordStatus(), answer.cumQty(), answer.text() == null ? "" : " (" + answer.text() + ")",
                     order.ordStatus(), order.cumQty()));
             }
@@ -409,10 +417,12 @@ class FixLoadCrashTest
 
     /**
      * (d) The totals of cash and of each instrument's units over all accounts, in the journal and as the running
-     * server reports them, equal the configuration's: trades move cash and units, and fees move cash to the fee account.
+     * server reports them, equal the configuration's: trades move cash and units, and fees move cash to the fee
+     * account.
      */
     private static List<String> conservation(
-        final JournalTruth truth, final Holdings.Totals initial, final int httpPort, final Map<Integer, String> symbolById)
+        final JournalTruth truth, final Holdings.Totals initial, final int httpPort, final Map<Integer,
+        String> symbolById)
         throws IOException, InterruptedException
     {
         long cash = 0;

@@ -49,7 +49,8 @@ final class Holdings
         {
             final JsonNode summary = get(httpPort, "/accounts/" + account + "?after=" + after);
             cash += cents(summary.path("cash").path("total").asText());
-            for (final JsonNode holding : get(httpPort, "/accounts/" + account + "/holdings?after=" + after).path("holdings"))
+            for (final JsonNode holding : get(httpPort, "/accounts/" + account + "/holdings?after=" + after)
+                .path("holdings"))
             {
                 units.merge(holding.path("instrument").asText(), holding.path("total").longValue(), Long::sum);
             }
@@ -64,7 +65,8 @@ final class Holdings
 
     private static JsonNode get(final int port, final String path) throws IOException, InterruptedException
     {
-        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        final HttpResponse<String> response =
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + REGULATOR_TOKEN)
             .GET().build(), HttpResponse.BodyHandlers.ofString());

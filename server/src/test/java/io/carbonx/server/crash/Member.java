@@ -27,8 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * through resend, as a member's engine does. It records every order it sends (by ClOrdID and MsgSeqNum) and every
  * report it receives.
  * <p>
- * Threads: QuickFIX/J's threads call the {@link Application} methods; the member's load thread calls {@link #sendOrder};
- * the test thread reads. Everything shared is a concurrent collection.
+ * Threads: QuickFIX/J's threads call the {@link Application} methods; the member's load thread calls {@link
+ * #sendOrder}; the test thread reads. Everything shared is a concurrent collection.
  */
 final class Member implements Application, AutoCloseable
 {
@@ -37,7 +37,8 @@ final class Member implements Application, AutoCloseable
      *
      * @param round the kill round it was sent in.
      */
-    record SentOrder(String clOrdId, long account, String symbol, char side, long quantity, long price, char timeInForce,
+    record SentOrder(String clOrdId, long account, String symbol, char side, long quantity, long price,
+        char timeInForce,
         int round)
     {
     }

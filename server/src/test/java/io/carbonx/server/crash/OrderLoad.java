@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One round of FIX load: a thread per member sends limit orders at its own pace, bounded in count and time, until
  * stopped. The orders cross within the demo's price bands (CEA-2025 around 92.00, CCER around 80.00): BROKER1 sells
- * CEA-2025 for 1001 or 1002 and buys CCER for them, CITIC (3001) buys both, FOREST (2001) sells CCER; most are GTC, some
- * IOC, 1 to 20 t. Each thread draws from its own Random, seeded from the test's seed.
+ * CEA-2025 for 1001 or 1002 and buys CCER for them, CITIC (3001) buys both, FOREST (2001) sells CCER; most are GTC,
+ * some IOC, 1 to 20 t. Each thread draws from its own Random, seeded from the test's seed.
  * <p>
  * Threads: the load threads write {@link #sent}; the test thread starts, watches and stops.
  */
@@ -38,7 +38,8 @@ final class OrderLoad
         {
             final Member member = members.get(i);
             final Random random = new Random(seed * 31 + i);
-            final Thread thread = new Thread(() -> load.run(member, round, random), "load-" + member.name + "-" + round);
+            final Thread thread =
+                new Thread(() -> load.run(member, round, random), "load-" + member.name + "-" + round);
             thread.setDaemon(true);
             load.threads.add(thread);
         }
@@ -102,7 +103,8 @@ final class OrderLoad
         }
     }
 
-    private static Member.SentOrder nextOrder(final Member member, final int round, final int count, final Random random)
+    private static Member.SentOrder nextOrder(final Member member, final int round, final int count,
+        final Random random)
     {
         final String clOrdId = member.name + "-" + round + "-" + count;
         final long quantity = 1 + random.nextInt(20);
@@ -115,13 +117,15 @@ final class OrderLoad
             {
                 final long account = random.nextBoolean() ? 1001 : 1002;
                 yield first ?
-                    new Member.SentOrder(clOrdId, account, "CEA-2025", '2', quantity, CEA_2025 + offset, timeInForce, round) :
+                    new Member.SentOrder(clOrdId, account, "CEA-2025", '2', quantity, CEA_2025 + offset, timeInForce,
+                        round) :
                     new Member.SentOrder(clOrdId, account, "CCER", '1', quantity, CCER + offset, timeInForce, round);
             }
             case "CITIC" -> first ?
                 new Member.SentOrder(clOrdId, 3001, "CEA-2025", '1', quantity, CEA_2025 + offset, timeInForce, round) :
                 new Member.SentOrder(clOrdId, 3001, "CCER", '1', quantity, CCER + offset, timeInForce, round);
-            case "FOREST" -> new Member.SentOrder(clOrdId, 2001, "CCER", '2', quantity, CCER + offset, timeInForce, round);
+            case "FOREST" ->
+                new Member.SentOrder(clOrdId, 2001, "CCER", '2', quantity, CCER + offset, timeInForce, round);
             default -> throw new IllegalArgumentException("no order flow for " + member.name);
         };
     }

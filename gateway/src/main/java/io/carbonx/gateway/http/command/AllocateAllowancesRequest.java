@@ -10,7 +10,8 @@ import java.util.List;
  * {@code POST /commands/allocate-allowances}: free allocation of an ALLOWANCE instrument to a covered enterprise for
  * an open year, with a fresh serial block; the scheme may withhold last year's shortfall. Regulator only.
  */
-public record AllocateAllowancesRequest(int year, long account, String instrument, long quantity) implements CommandRequest
+public record AllocateAllowancesRequest(int year, long account, String instrument,
+    long quantity) implements CommandRequest
 {
     public AllocateAllowancesRequest
     {

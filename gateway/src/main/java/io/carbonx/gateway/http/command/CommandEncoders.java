@@ -10,6 +10,7 @@ import io.carbonx.engine.core.CommandWriter;
  * by symbol, and the broker id the sender acts under (a broker user's id, 0 for everyone else), which the engine
  * checks against the account's broker links.
  */
-public record CommandEncoders(CommandWriter commands, AuctionCommandWriter auctions, Instruments instruments, int brokerId)
+public record CommandEncoders(CommandWriter commands, AuctionCommandWriter auctions, Instruments instruments,
+    int brokerId)
 {
 }

@@ -50,7 +50,8 @@ public record OpenAuctionRequest(
     @Override
     public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return encoders.auctions().openAuction(buffer, 0, auctionId, encoders.instruments().id("instrument", instrument),
+        return encoders.auctions()
+            .openAuction(buffer, 0, auctionId, encoders.instruments().id("instrument", instrument),
             auctionAccount, volume, Money.parse("reservePrice", reservePrice), maxShareBps,
             Fields.instant("bidWindowStart", bidWindowStart), Fields.instant("bidWindowEnd", bidWindowEnd));
     }

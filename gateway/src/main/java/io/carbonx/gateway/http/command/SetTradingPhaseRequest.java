@@ -39,6 +39,7 @@ public record SetTradingPhaseRequest(@OptionalField String instrument, String ph
                 return value;
             }
         }
-        throw new InvalidFieldException("field 'phase': must be one of PRE_OPEN, CONTINUOUS, HALTED, CLOSED, was '" + phase + "'");
+        throw new InvalidFieldException("field 'phase': must be one of PRE_OPEN, CONTINUOUS, HALTED, CLOSED, was '" +
+            phase + "'");
     }
 }

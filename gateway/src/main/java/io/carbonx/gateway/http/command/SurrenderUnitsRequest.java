@@ -28,6 +28,7 @@ public record SurrenderUnitsRequest(int year, long account, String instrument, l
     public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
         return encoders.commands().surrenderUnits(
-            buffer, 0, year, account, encoders.brokerId(), encoders.instruments().id("instrument", instrument), quantity);
+            buffer, 0, year, account, encoders.brokerId(), encoders.instruments().id("instrument", instrument),
+            quantity);
     }
 }

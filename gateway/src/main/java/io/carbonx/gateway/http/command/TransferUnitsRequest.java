@@ -10,7 +10,8 @@ import java.util.List;
  * {@code POST /commands/transfer-units}: move available units, serial blocks with them; the sender must hold
  * {@code fromAccount}.
  */
-public record TransferUnitsRequest(long fromAccount, long toAccount, String instrument, long quantity) implements CommandRequest
+public record TransferUnitsRequest(long fromAccount, long toAccount, String instrument,
+    long quantity) implements CommandRequest
 {
     public TransferUnitsRequest
     {
