@@ -26,9 +26,11 @@ def graph(names):
     edges = {}
     for name in names:
         pom = ElementTree.parse(os.path.join(name, "pom.xml")).getroot()
-        edges[name] = [artifacts[d.find("m:artifactId", NS).text]
-                       for d in pom.findall("m:dependencies/m:dependency", NS)
-                       if d.find("m:groupId", NS).text == GROUP and d.find("m:artifactId", NS).text in artifacts]
+        # a module's main jar and its test jar are one edge
+        edges[name] = list(dict.fromkeys(artifacts[d.find("m:artifactId", NS).text]
+                                         for d in pom.findall("m:dependencies/m:dependency", NS)
+                                         if d.find("m:groupId", NS).text == GROUP
+                                         and d.find("m:artifactId", NS).text in artifacts))
     return edges
 
 
