@@ -23,10 +23,18 @@ import java.util.Objects;
  *                            {@value io.carbonx.fix.session.LogonThrottle#FREE_FAILURES} wrong
  *                            passwords in a row; doubled for each further failure, up to 64 times
  */
-public record FixAcceptorConfig(String bindAddress, int port, Path storeDirectory, List<FixSessionSettings> sessions,
-                                int maxMessageSize, Duration sendingTimeTolerance, Duration logonTimeout,
-                                Duration logoutTimeout, boolean fsyncStore, long maxQueuedBytesPerSession,
-                                Duration failedLogonBackoff)
+public record FixAcceptorConfig(
+    String bindAddress,
+    int port,
+    Path storeDirectory,
+    List<FixSessionSettings> sessions,
+    int maxMessageSize,
+    Duration sendingTimeTolerance,
+    Duration logonTimeout,
+    Duration logoutTimeout,
+    boolean fsyncStore,
+    long maxQueuedBytesPerSession,
+    Duration failedLogonBackoff)
 {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
     public static final Duration DEFAULT_SENDING_TIME_TOLERANCE = Duration.ofSeconds(120);

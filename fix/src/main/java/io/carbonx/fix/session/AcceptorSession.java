@@ -108,12 +108,17 @@ public final class AcceptorSession implements FixSession
     private int resendRangeBegin;
     private int resendRangeEnd;
 
-    public AcceptorSession(final FixSessionSettings settings, final MessageStore store,
+    public AcceptorSession(
+        final FixSessionSettings settings,
+        final MessageStore store,
         final FixApplication application,
-                           final EventLoop eventLoop, final FixDictionary dictionary, final MessageValidator validator,
-                           final long sendingTimeToleranceMillis, final long logoutTimeoutMillis,
-                           final long maxQueuedBytes,
-                           final long failedLogonBackoffNanos)
+        final EventLoop eventLoop,
+        final FixDictionary dictionary,
+        final MessageValidator validator,
+        final long sendingTimeToleranceMillis,
+        final long logoutTimeoutMillis,
+        final long maxQueuedBytes,
+        final long failedLogonBackoffNanos)
     {
         this.settings = settings;
         this.store = store;
