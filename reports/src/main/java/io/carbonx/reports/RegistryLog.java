@@ -2,7 +2,6 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
-import io.carbonx.protocol.RegistryOperation;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
@@ -73,7 +72,7 @@ public final class RegistryLog implements ReportFold
     public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder changed)
     {
         current.row("", envelope.commandSequence(), Instant.ofEpochSecond(0, envelope.timestamp()).toString(),
-            RegistryOperation.name(changed.commandTemplateId()), changed.accountId(), changed.counterpartyAccountId(),
+            changed.operation().name(), changed.accountId(), changed.counterpartyAccountId(),
             changed.instrumentId() == 0 ? "" : instruments.symbol(changed.instrumentId()), changed.quantity(),
             Money.format(changed.amount()), changed.serialStart(), changed.serialEnd());
     }

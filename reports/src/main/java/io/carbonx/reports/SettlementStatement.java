@@ -2,7 +2,6 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
-import io.carbonx.protocol.RegistryOperation;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionResultDecoder;
@@ -126,23 +125,23 @@ public final class SettlementStatement implements ReportFold
         final long account = changed.accountId();
         final int instrumentId = changed.instrumentId();
         final long quantity = changed.quantity();
-        switch (RegistryOperation.name(changed.commandTemplateId()))
+        switch (changed.operation())
         {
-            case "DEPOSIT" ->
+            case DEPOSIT ->
                 add(account, new Movement("DEPOSIT", reference, CASH, 0, 0, changed.amount(), 0));
-            case "WITHDRAW" ->
+            case WITHDRAW ->
                 add(account, new Movement("WITHDRAW", reference, CASH, 0, 0, -changed.amount(), 0));
-            case "ISSUE" ->
+            case ISSUE ->
                 add(account, new Movement("ISSUE", reference, instrumentId, 0, quantity, 0, 0));
-            case "TRANSFER" ->
+            case TRANSFER ->
             {
                 add(account, new Movement("TRANSFER_OUT", reference, instrumentId, 0, -quantity, 0, 0));
                 add(changed.counterpartyAccountId(),
                     new Movement("TRANSFER_IN", reference, instrumentId, 0, quantity, 0, 0));
             }
-            case "RETIRE" ->
+            case RETIRE ->
                 add(account, new Movement("RETIRE", reference, instrumentId, 0, -quantity, 0, 0));
-            case "CANCEL" ->
+            case CANCEL ->
                 add(account, new Movement("CANCEL", reference, instrumentId, 0, -quantity, 0, 0));
             default ->
             {

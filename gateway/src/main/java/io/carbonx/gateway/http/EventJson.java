@@ -3,7 +3,6 @@ package io.carbonx.gateway.http;
 import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.Money;
-import io.carbonx.protocol.RegistryOperation;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedDecoder;
@@ -190,7 +189,7 @@ public final class EventJson
         public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder e)
         {
             map.put("type", "RegistryChanged");
-            map.put("operation", RegistryOperation.name(e.commandTemplateId()));
+            map.put("operation", e.operation().name());
             map.put("accountId", e.accountId());
             map.put("counterpartyAccountId", e.counterpartyAccountId());
             map.put("instrumentId", e.instrumentId());

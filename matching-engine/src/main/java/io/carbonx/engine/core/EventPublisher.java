@@ -13,6 +13,7 @@ import io.carbonx.protocol.sbe.OrderAmendedEncoder;
 import io.carbonx.protocol.sbe.OrderCancelledEncoder;
 import io.carbonx.protocol.sbe.OrderExpiredEncoder;
 import io.carbonx.protocol.sbe.RegistryChangedEncoder;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.SelfTradePreventedEncoder;
@@ -174,7 +175,7 @@ final class EventPublisher
     }
 
     void registryChanged(
-        final int commandTemplateId,
+        final RegistryOperationType operation,
         final long accountId,
         final long counterpartyAccountId,
         final int instrumentId,
@@ -184,7 +185,7 @@ final class EventPublisher
         final long serialEnd)
     {
         registryChanged.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
-            .commandTemplateId(commandTemplateId)
+            .operation(operation)
             .accountId(accountId)
             .counterpartyAccountId(counterpartyAccountId)
             .instrumentId(instrumentId)

@@ -9,6 +9,7 @@ import io.carbonx.protocol.sbe.IssueUnitsDecoder;
 import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
@@ -36,40 +37,40 @@ final class RegistryCommands
         final AccountType type = command.accountType();
         final RejectReason reason = type == AccountType.NULL_VAL ?
             RejectReason.INVALID_ACCOUNT_TYPE : registry.openAccount(command.accountId(), type);
-        outcome(reason, OpenAccountDecoder.TEMPLATE_ID, command.accountId(), 0, 0, 0, 0, false);
+        outcome(reason, RegistryOperationType.OPEN_ACCOUNT, command.accountId(), 0, 0, 0, 0, false);
     }
 
     void linkBroker(final LinkBrokerDecoder command)
     {
         final RejectReason reason = command.brokerId() <= 0 ?
             RejectReason.INVALID_FIELD_VALUE : registry.linkBroker(command.brokerId(), command.accountId());
-        outcome(reason, LinkBrokerDecoder.TEMPLATE_ID, command.accountId(), command.brokerId(), 0, 0, 0, false);
+        outcome(reason, RegistryOperationType.LINK_BROKER, command.accountId(), command.brokerId(), 0, 0, 0, false);
     }
 
     void issueUnits(final IssueUnitsDecoder command)
     {
         final RejectReason reason = registry.issue(command.accountId(), command.instrumentId(), command.quantity());
-        outcome(reason, IssueUnitsDecoder.TEMPLATE_ID, command.accountId(), 0, command.instrumentId(),
+        outcome(reason, RegistryOperationType.ISSUE, command.accountId(), 0, command.instrumentId(),
             command.quantity(), 0, true);
     }
 
     void depositCash(final DepositCashDecoder command)
     {
         final RejectReason reason = registry.depositCash(command.accountId(), command.amount());
-        outcome(reason, DepositCashDecoder.TEMPLATE_ID, command.accountId(), 0, 0, 0, command.amount(), false);
+        outcome(reason, RegistryOperationType.DEPOSIT, command.accountId(), 0, 0, 0, command.amount(), false);
     }
 
     void withdrawCash(final WithdrawCashDecoder command)
     {
         final RejectReason reason = registry.withdrawCash(command.accountId(), command.amount());
-        outcome(reason, WithdrawCashDecoder.TEMPLATE_ID, command.accountId(), 0, 0, 0, command.amount(), false);
+        outcome(reason, RegistryOperationType.WITHDRAW, command.accountId(), 0, 0, 0, command.amount(), false);
     }
 
     void transferUnits(final TransferUnitsDecoder command)
     {
         final RejectReason reason = registry.transfer(
             command.fromAccountId(), command.toAccountId(), command.instrumentId(), command.quantity());
-        outcome(reason, TransferUnitsDecoder.TEMPLATE_ID, command.fromAccountId(), command.toAccountId(),
+        outcome(reason, RegistryOperationType.TRANSFER, command.fromAccountId(), command.toAccountId(),
             command.instrumentId(), command.quantity(), 0, true);
     }
 
@@ -78,7 +79,7 @@ final class RegistryCommands
         final RejectReason reason = command.release() == BooleanType.TRUE ?
             registry.unpledge(command.accountId(), command.instrumentId(), command.quantity()) :
             registry.pledge(command.accountId(), command.instrumentId(), command.quantity());
-        outcome(reason, PledgeUnitsDecoder.TEMPLATE_ID, command.accountId(), 0, command.instrumentId(),
+        outcome(reason, RegistryOperationType.PLEDGE_OR_RELEASE, command.accountId(), 0, command.instrumentId(),
             command.quantity(), 0, false);
     }
 
@@ -89,13 +90,13 @@ final class RegistryCommands
         final long quantity = command.quantity();
         final RejectReason reason = registry.retire(
             accountId, instrumentId, quantity, command.beneficiary(), command.reason());
-        outcome(reason, RetireUnitsDecoder.TEMPLATE_ID, accountId, 0, instrumentId, quantity, 0, true);
+        outcome(reason, RegistryOperationType.RETIRE, accountId, 0, instrumentId, quantity, 0, true);
     }
 
     void cancelUnits(final CancelUnitsDecoder command)
     {
         final RejectReason reason = registry.cancel(command.accountId(), command.instrumentId(), command.quantity());
-        outcome(reason, CancelUnitsDecoder.TEMPLATE_ID, command.accountId(), 0, command.instrumentId(),
+        outcome(reason, RegistryOperationType.CANCEL, command.accountId(), 0, command.instrumentId(),
             command.quantity(), 0, true);
     }
 
@@ -105,7 +106,7 @@ final class RegistryCommands
      */
     private void outcome(
         final RejectReason reason,
-        final int templateId,
+        final RegistryOperationType operation,
         final long accountId,
         final long counterpartyAccountId,
         final int instrumentId,
@@ -118,7 +119,7 @@ final class RegistryCommands
             publisher.rejected(CommandKind.REGISTRY, 0, accountId, instrumentId, reason);
             return;
         }
-        publisher.registryChanged(templateId, accountId, counterpartyAccountId, instrumentId, quantity, amount,
+        publisher.registryChanged(operation, accountId, counterpartyAccountId, instrumentId, quantity, amount,
             movesSerials ? registry.lastSerialStart() : 0, movesSerials ? registry.lastSerialEnd() : 0);
     }
 }

@@ -8,6 +8,7 @@ import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RegistryCommandsTest
     void anAccountOpensOnceAndWithoutATypeNotAtAll()
     {
         final RegistryChangedDecoder opened = openAccount(ACCOUNT, AccountType.TRADING).registryChanges().get(0);
-        assertEquals(OpenAccountDecoder.TEMPLATE_ID, opened.commandTemplateId());
+        assertEquals(RegistryOperationType.OPEN_ACCOUNT, opened.operation());
         assertEquals(ACCOUNT, opened.accountId());
         assertNotNull(parts.registry.account(ACCOUNT));
 
@@ -50,7 +51,7 @@ class RegistryCommandsTest
 
         final RegistryChangedDecoder second = issue(ACCOUNT, 50).registryChanges().get(0);
 
-        assertEquals(IssueUnitsDecoder.TEMPLATE_ID, second.commandTemplateId());
+        assertEquals(RegistryOperationType.ISSUE, second.operation());
         assertEquals(CEA, second.instrumentId());
         assertEquals(50, second.quantity());
         assertEquals(101, second.serialStart());
