@@ -14,6 +14,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Encodes the API's commands with the HTTP source id and a fresh correlation id, registers them as pending, and
  * publishes them into the engine. Serialised: one writer and buffer for every request thread.
+ * <p>
+ * Thread-safe by its monitor: the server's composing thread sets the engine and any API worker publishes, each
+ * inside a synchronized method, so the writers, buffer and correlation counter have one writer at a time.
  */
 final class CommandPublisher
 {

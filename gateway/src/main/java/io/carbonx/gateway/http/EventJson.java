@@ -38,7 +38,7 @@ import java.util.Map;
 
 /**
  * Turns the engine's SBE events into JSON-ready maps: {@code type} first, then the event's fields, money and prices as
- * decimal text. Not thread-safe: one instance per thread.
+ * decimal text. Not thread-safe: one instance per thread (the read replica's, on its own thread).
  */
 public final class EventJson
 {

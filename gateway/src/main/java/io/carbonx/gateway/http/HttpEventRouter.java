@@ -11,6 +11,9 @@ import org.agrona.DirectBuffer;
  * The engine's event listener for the HTTP API: an event with the API's source id tells the request waiting under its
  * correlation id that the engine has answered its command. What the command did is reported from the read replica,
  * which applies the same journal, so this listener copies nothing.
+ * <p>
+ * Runs only on the engine's listener thread given to it by the pipeline (one thread per listener), which alone uses
+ * its decoders; what it completes is thread-safe.
  */
 final class HttpEventRouter implements EngineEventListener
 {

@@ -16,6 +16,9 @@ import java.util.function.BiConsumer;
  * <p>
  * Lifecycle: {@link #create} recovers the replica (before the engine starts appending); the engine is built with
  * {@link #engineListener()} among its listeners; {@link #start} tails the journal and listens; {@link #close} stops.
+ * <p>
+ * Created, started and closed by one thread, the one composing the server; only {@link #start} writes its one
+ * changing field. Its parts name the threads that use them.
  */
 public final class HttpGateway implements AutoCloseable
 {

@@ -4,8 +4,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A command the API published and waits for. It is answered once both have happened: the engine's own events for it
- * arrived (for commands whose events carry the HTTP source; day closes and phase changes carry none), and the read
- * replica applied it, so that a read sent after the answer sees its effect.
+ * arrived (when it has any: every event carries its command's envelope, so only a command without events, such as a
+ * snapshot request, has no engine answer to wait for), and the read replica applied it, so that a read sent after the
+ * answer sees its effect.
+ * <p>
+ * Thread-safe: the engine's HTTP listener thread completes {@link #engineAnswered} and the read replica's thread
+ * {@link #replicaApplied}, each through a future; the flag the replica's thread writes is volatile and written
+ * before its future completes, so whoever composes the outcome reads it set.
  */
 final class PendingCommand
 {

@@ -38,6 +38,11 @@ import java.util.function.Function;
  * sleeping 1 ms when there is nothing new. Readers hold its lock while they read; the tailing thread holds it while it
  * applies a batch. Because the state machine is deterministic, its events are the engine's: the replica reports what
  * each of the API's commands did, and keeps the trade log.
+ * <p>
+ * Threads: the state machine, trade log, tailer and decoders are written by the thread that calls {@link #recover()}
+ * (the one composing the server, before {@link #start()}) and from then on only by the replica's own thread,
+ * {@code carbonx-read-replica}, under the lock; request threads only read under the lock, wait on the volatile
+ * applied sequence, and add to the waiters' queue, which is guarded by itself.
  */
 public final class ReadReplica implements AutoCloseable
 {

@@ -9,6 +9,9 @@ import java.util.TreeSet;
 /**
  * The API's routes: a method and a path template such as {@code /accounts/{id}/holdings}, whose {@code {name}}
  * segments match any one segment and are handed to the handler.
+ * <p>
+ * Filled by the thread composing the server, before the listener starts; from then on it is only read, by any API
+ * thread, which starting the listener's threads makes safe.
  */
 public final class RouteTable
 {

@@ -14,6 +14,9 @@ import java.util.List;
 /**
  * The trades the read replica has seen, each dated by the day-close rule: a trade belongs to the trading date of the
  * first {@code DayClosed} after it, and to the open day (date 0) until then. Guarded by the replica's lock.
+ * <p>
+ * Written by the thread recovering the replica, then only by the replica's own thread; read by API threads under the
+ * same lock.
  */
 final class TradeLog
 {
