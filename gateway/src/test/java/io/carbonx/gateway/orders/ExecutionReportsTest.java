@@ -69,6 +69,24 @@ class ExecutionReportsTest
     }
 
     @Test
+    void aReportGoesToTheSessionTheOrderRecordsNotToTheOneItsIdDecodesTo()
+    {
+        // an id laid out as session 1 would allocate it; the fixture configures session 0 only
+        final long foreignId = OrderIds.id(1, 42);
+        assertFalse(fixture.sessions.byIndex(0).allocated(foreignId));
+        fixture.reports.handOff().placed(new PlacedOrder(0, foreignId, 1001, "CCER", '1', '2', "C-9", 80_50, 100,
+            false));
+
+        fixture.accepted(5, foreignId);
+
+        final Map<Integer, String> report = fixture.session.last();
+        assertEquals(Long.toString(foreignId), report.get(37), "reported to session 0, which placed the order");
+        assertEquals("C-9", report.get(11));
+        assertEquals("0", report.get(39));
+        assertEquals(List.of(), fixture.halts);
+    }
+
+    @Test
     void fillsAccumulateAndCarryTheTakersFeeAndTradeId()
     {
         fixture.accepted(5, orderId);
