@@ -15,11 +15,14 @@ import io.carbonx.fix.codec.FixValues.Side;
  * a side may be missing (null) if the process died between logging the two, and then the journal never got the cross.
  * Immutable.
  *
- * @param crossId    the gateway's id of the cross, in the order id scheme ({@link OrderIds}).
+ * @param session    the index of the session that entered the cross ({@link SessionOrders#index}): its reports go
+ *                   there.
+ * @param crossId    the gateway's id of the cross, allocated by its session like an order id.
  * @param fixCrossId the CrossID (548) the member gave it.
  */
 record CrossRecord(
-    long crossId, String fixCrossId, String symbol, long price, long quantity, CrossSide buy, CrossSide sell)
+    int session, long crossId, String fixCrossId, String symbol, long price, long quantity, CrossSide buy,
+    CrossSide sell)
 {
     /**
      * One side: its Side (54), ClOrdID (11) and Account (1).
@@ -33,8 +36,8 @@ record CrossRecord(
      */
     CrossRecord with(final CrossSide side)
     {
-        return new CrossRecord(crossId, fixCrossId, symbol, price, quantity, side.side() == Side.BUY ? side : buy,
-            side.side() == Side.SELL ? side : sell);
+        return new CrossRecord(session, crossId, fixCrossId, symbol, price, quantity,
+            side.side() == Side.BUY ? side : buy, side.side() == Side.SELL ? side : sell);
     }
 
     /**

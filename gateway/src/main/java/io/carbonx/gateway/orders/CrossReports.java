@@ -41,9 +41,11 @@ final class CrossReports
         String execId(char side);
 
         /**
-         * Report the current event to the session that owns the cross.
+         * Report the current event to the session that entered the cross.
+         *
+         * @param session the index of that session, as the cross's record names it.
          */
-        void report(long crossId, ApplicationMessage message);
+        void report(int session, ApplicationMessage message);
     }
 
     /**
@@ -53,8 +55,10 @@ final class CrossReports
     {
         /**
          * Report unless the session's store already holds the ExecID; run {@code afterStored} once it is stored.
+         *
+         * @param session the index of the session that entered the cross, as its record names it.
          */
-        void recovered(long crossId, String execId, ApplicationMessage message, Runnable afterStored);
+        void recovered(int session, String execId, ApplicationMessage message, Runnable afterStored);
     }
 
     private final Map<Long, CrossRecord> pending = new ConcurrentHashMap<>();
@@ -77,8 +81,10 @@ final class CrossReports
 
     /**
      * At start, before recovery: take a cross side the order log holds after its mark, or the closing of a cross.
+     *
+     * @param session the index of the session that entered the cross, as the restore found it.
      */
-    void load(final OrderLog.Entry entry)
+    void load(final int session, final OrderLog.Entry entry)
     {
         if (entry.kind() == OrderLog.CROSS_CLOSED)
         {
@@ -87,7 +93,7 @@ final class CrossReports
         }
         final CrossRecord.CrossSide side = new CrossRecord.CrossSide(entry.side(), entry.clOrdId(), entry.accountId());
         final CrossRecord known = pending.get(entry.orderId());
-        final CrossRecord record = known != null ? known : new CrossRecord(entry.orderId(), entry.crossId(),
+        final CrossRecord record = known != null ? known : new CrossRecord(session, entry.orderId(), entry.crossId(),
             entry.symbol(), entry.price(), entry.quantity(), null, null);
         pending.put(entry.orderId(), record.with(side));
     }
@@ -126,13 +132,13 @@ final class CrossReports
             // both sides go to one session, whose store writes in order: the last side stored closes the cross
             if (record.buy() != null)
             {
-                recovered.recovered(record.crossId(), record.refusedExecId(record.buy()),
+                recovered.recovered(record.session(), record.refusedExecId(record.buy()),
                     record.rejected(record.buy(), record.refusedExecId(record.buy()), OrdRejReason.OTHER,
                     OrderMessages.NOT_JOURNALED), record.sell() == null ? close : null);
             }
             if (record.sell() != null)
             {
-                recovered.recovered(record.crossId(), record.refusedExecId(record.sell()),
+                recovered.recovered(record.session(), record.refusedExecId(record.sell()),
                     record.rejected(record.sell(), record.refusedExecId(record.sell()), OrdRejReason.OTHER,
                     OrderMessages.NOT_JOURNALED), close);
             }
@@ -153,9 +159,9 @@ final class CrossReports
             LOG.error("block trade {} was published with a side missing from the order log", record.crossId());
             return;
         }
-        reporter.report(record.crossId(), record.filled(record.buy(), reporter.execId('B'), event.price(),
+        reporter.report(record.session(), record.filled(record.buy(), reporter.execId('B'), event.price(),
             event.quantity(), event.buyerFee()));
-        reporter.report(record.crossId(), record.filled(record.sell(), reporter.execId('S'), event.price(),
+        reporter.report(record.session(), record.filled(record.sell(), reporter.execId('S'), event.price(),
             event.quantity(), event.sellerFee()));
     }
 
@@ -175,9 +181,9 @@ final class CrossReports
             return true;
         }
         final RejectReason reason = event.reason();
-        reporter.report(record.crossId(),
+        reporter.report(record.session(),
             record.rejected(record.buy(), reporter.execId('B'), ordRejReason(reason), reason.name()));
-        reporter.report(record.crossId(),
+        reporter.report(record.session(),
             record.rejected(record.sell(), reporter.execId('S'), ordRejReason(reason), reason.name()));
         return true;
     }

@@ -61,7 +61,7 @@ final class CrossRequests
     }
 
     /**
-     * @param crossId a fresh id of the owner's, so the engine's answer finds its session.
+     * @param crossId a fresh id of the owner's; the record names the owner, whose session gets the engine's answer.
      */
     void onNewOrderCross(
         final FixSession session, final SessionOrders owner, final long crossId, final FixMessage message)
@@ -147,7 +147,7 @@ final class CrossRequests
                 "a block trade is a limit cross: OrdType (40) = 2 with a positive Price (44) of at most 2 decimals";
         }
 
-        final CrossRecord record = new CrossRecord(crossId, fixCrossId, symbol, price, buyQuantity,
+        final CrossRecord record = new CrossRecord(owner.index, crossId, fixCrossId, symbol, price, buyQuantity,
             buy == null ? new CrossRecord.CrossSide(Side.BUY, OrderMessages.NONE, 0) : buy,
             sell == null ? new CrossRecord.CrossSide(Side.SELL, OrderMessages.NONE, 0) : sell);
         if (problem != null)

@@ -356,7 +356,7 @@ public final class ExecutionReports implements EngineEventListener
 
     private void report(final OrderState order, final ApplicationMessage.Builder message)
     {
-        report(OrderIds.sessionIndex(order.orderId), message.build());
+        report(order.session, message.build());
     }
 
     /**
@@ -427,9 +427,9 @@ public final class ExecutionReports implements EngineEventListener
         }
 
         @Override
-        public void report(final long crossId, final ApplicationMessage message)
+        public void report(final int session, final ApplicationMessage message)
         {
-            ExecutionReports.this.report(OrderIds.sessionIndex(crossId), message);
+            ExecutionReports.this.report(session, message);
         }
     }
     /**

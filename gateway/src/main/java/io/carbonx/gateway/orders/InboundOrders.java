@@ -247,8 +247,8 @@ public final class InboundOrders implements FixApplication
         }
 
         final long orderId = owner.nextId();
-        final PlacedOrder order = new PlacedOrder(orderId, accountId, symbol, side, ordType, clOrdId, price, quantity,
-            false);
+        final PlacedOrder order = new PlacedOrder(owner.index, orderId, accountId, symbol, side, ordType, clOrdId,
+            price, quantity, false);
         if (!logged(owner, order.newEntry()))
         {
             session.send(OrderMessages.rejected(OrderMessages.executionReport(null, clOrdId, "R" + orderId, accountId,

@@ -1,10 +1,11 @@
 package io.carbonx.gateway.orders;
 
 /**
- * The ids order entry gives orders, cancel and replace requests and crosses: the index of the session that made one in
- * the top 16 bits (plus one, so that no id is 0), so that an event finds its session without a lookup, also after a
- * restart; the low 47 bits come from a clock-seeded counter, which keeps ids unique across restarts as long as a
- * session averages fewer than 128 ids a millisecond.
+ * How sessions allocate the ids order entry gives orders, cancel and replace requests and crosses without sharing a
+ * counter: the index of the session that makes one in the top 16 bits (plus one, so that no id is 0), the low 47 bits
+ * from a clock-seeded counter, which keeps ids unique across restarts as long as a session averages fewer than 128 ids
+ * a millisecond. Nothing routes by an id's bits: orders and crosses record their session
+ * ({@link PlacedOrder#session()}, {@link CrossRecord#session()}).
  */
 final class OrderIds
 {
@@ -27,13 +28,5 @@ final class OrderIds
     static long id(final int sessionIndex, final long counter)
     {
         return ((sessionIndex + 1L) << SESSION_SHIFT) | (counter & COUNTER_MASK);
-    }
-
-    /**
-     * @return the index of the session that made the id; -1 for 0, which no session makes.
-     */
-    static int sessionIndex(final long id)
-    {
-        return (int)(id >>> SESSION_SHIFT) - 1;
     }
 }

@@ -99,12 +99,25 @@ final class OrderRestore
                 // a compacted log keeps after its mark only the crosses still to be answered
                 if (i > markIndex)
                 {
-                    crosses.load(entry);
+                    final SessionOrders owner = placingSession(entry.orderId());
+                    if (owner == null)
+                    {
+                        LOG.warn("block trade {} of the order log was entered by a session no longer configured: " +
+                            "not reported", entry.orderId());
+                    }
+                    else
+                    {
+                        crosses.load(owner.index, entry);
+                    }
                 }
                 continue;
             }
-            final SessionOrders owner = sessions.ownerOf(entry.orderId());
-            if (entry.kind() == OrderLog.MARK || owner == null)
+            if (entry.kind() == OrderLog.MARK)
+            {
+                continue;
+            }
+            final SessionOrders owner = placingSession(entry.orderId());
+            if (owner == null)
             {
                 continue;
             }
@@ -113,7 +126,7 @@ final class OrderRestore
             {
                 if (cache.get(entry.orderId()) == null)
                 {
-                    final PlacedOrder placed = PlacedOrder.of(entry);
+                    final PlacedOrder placed = PlacedOrder.of(owner.index, entry);
                     owner.placed.put(placed.orderId(), placed);
                     cache.add(placed.initialState());
                 }
@@ -217,7 +230,7 @@ final class OrderRestore
             for (final OrderLog.Entry request : unapplied.getOrDefault(order.orderId, new ArrayDeque<>(0)))
             {
                 unanswered.add(request);
-                recovered.add(new Recovered(OrderIds.sessionIndex(order.orderId), journalEnd, null,
+                recovered.add(new Recovered(order.session, journalEnd, null,
                     OrderMessages.cancelReject(order, request.clOrdId(), order.clOrdId,
                         request.kind() == OrderLog.REPLACE, OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).build(),
                     null));
@@ -240,7 +253,7 @@ final class OrderRestore
                 final OrderLog.Entry state = order.stateEntry();
                 final String execId = "X" + order.orderId;
                 // OrderID NONE, as for any order refused before the engine had it: the exchange never took it
-                recovered.add(new Recovered(OrderIds.sessionIndex(order.orderId), journalEnd, execId,
+                recovered.add(new Recovered(order.session, journalEnd, execId,
                     OrderMessages.rejected(OrderMessages.executionReport(null, order.clOrdId, execId, order.accountId,
                     order.symbol, order.side, order.ordType, order.price, order.quantity), OrdRejReason.OTHER,
                     OrderMessages.NOT_JOURNALED),
@@ -250,8 +263,8 @@ final class OrderRestore
         unapplied.clear();
         applied.clear();
         replaying = false;
-        final int crossesRejected = crosses.unanswered(log, (crossId, execId, message, afterStored) ->
-            recovered.add(new Recovered(OrderIds.sessionIndex(crossId), journalEnd, execId, message, afterStored)));
+        final int crossesRejected = crosses.unanswered(log, (session, execId, message, afterStored) ->
+            recovered.add(new Recovered(session, journalEnd, execId, message, afterStored)));
         if (crossesRejected > 0)
         {
             LOG.warn("{} block trades of the order log never reached the journal: rejected", crossesRejected);
@@ -294,6 +307,28 @@ final class OrderRestore
         recovered.clear();
         delivery.open(journalEnd);
         return sent;
+    }
+
+    /**
+     * The session that placed an order, request or cross of the order log, whose entries do not record it: the one
+     * place that finds a session from an id, once, when the log is loaded; from then on the order ({@link PlacedOrder})
+     * and the cross ({@link CrossRecord}) carry their session. A session allocates its ids under its index
+     * ({@link SessionOrders#allocated}), and a session keeps its index across restarts while the configuration lists
+     * the same sessions in the same order.
+     *
+     * @return the session, or null if no configured session has that index any more.
+     */
+    private SessionOrders placingSession(final long loggedId)
+    {
+        for (int i = 0; i < sessions.count(); i++)
+        {
+            final SessionOrders session = sessions.byIndex(i);
+            if (session.allocated(loggedId))
+            {
+                return session;
+            }
+        }
+        return null;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configured FIX sessions of order entry, by index (the top bits of their ids) and by id. Immutable; each
- * {@link SessionOrders} names its own writer.
+ * The configured FIX sessions of order entry, by index (recorded by the orders and crosses they place) and by id.
+ * Immutable; each {@link SessionOrders} names its own writer.
  */
 public final class OrderSessions
 {
@@ -16,7 +16,8 @@ public final class OrderSessions
     private final Map<FixSessionId, SessionOrders> byId = new HashMap<>();
 
     /**
-     * @param sessions  in configuration order: a session's position is its index in ids.
+     * @param sessions  in configuration order: a session's position is its index, which its orders record
+     *                  and its ids are allocated under.
      * @param brokerIds the broker id each session's orders are sent under, in the same order.
      */
     public OrderSessions(final List<FixSessionId> sessions, final List<Integer> brokerIds)
@@ -34,15 +35,6 @@ public final class OrderSessions
     int count()
     {
         return byIndex.length;
-    }
-
-    /**
-     * @return the session that made an id, or null if none of these did.
-     */
-    SessionOrders ownerOf(final long id)
-    {
-        final int index = OrderIds.sessionIndex(id);
-        return index < 0 || index >= byIndex.length ? null : byIndex[index];
     }
 
     SessionOrders byIndex(final int index)

@@ -11,6 +11,8 @@ import io.carbonx.fix.codec.FixValues.OrdStatus;
  */
 final class OrderState
 {
+    /** The index of the session that placed the order: where its reports go. */
+    final int session;
     final long orderId;
     final long accountId;
     final String symbol;
@@ -27,6 +29,7 @@ final class OrderState
     OrderState(final PlacedOrder placed, final char status)
     {
         this.placed = placed;
+        this.session = placed.session();
         this.orderId = placed.orderId();
         this.accountId = placed.accountId();
         this.symbol = placed.symbol();

@@ -6,21 +6,25 @@ import io.carbonx.fix.codec.FixValues.OrdStatus;
  * An order as its NewOrderSingle placed it: what never changes. Made by the session's event loop that took the order
  * (or, at start, from the order log), immutable, and handed to the reports through {@link OrderHandOff}.
  *
+ * @param session the index of the session that placed the order ({@link SessionOrders#index}): its reports go there.
  * @param refused whether the engine refused the command before journaling it (the engine was unavailable).
  */
 record PlacedOrder(
-    long orderId, long accountId, String symbol, char side, char ordType, String clOrdId, long price, long quantity,
-    boolean refused)
+    int session, long orderId, long accountId, String symbol, char side, char ordType, String clOrdId, long price,
+    long quantity, boolean refused)
 {
-    static PlacedOrder of(final OrderLog.Entry entry)
+    /**
+     * @param session the index of the session that placed the logged order, as the restore found it.
+     */
+    static PlacedOrder of(final int session, final OrderLog.Entry entry)
     {
-        return new PlacedOrder(entry.orderId(), entry.accountId(), entry.symbol(), entry.side(), entry.ordType(),
-            entry.clOrdId(), entry.price(), entry.quantity(), false);
+        return new PlacedOrder(session, entry.orderId(), entry.accountId(), entry.symbol(), entry.side(),
+            entry.ordType(), entry.clOrdId(), entry.price(), entry.quantity(), false);
     }
 
     PlacedOrder asRefused()
     {
-        return new PlacedOrder(orderId, accountId, symbol, side, ordType, clOrdId, price, quantity, true);
+        return new PlacedOrder(session, orderId, accountId, symbol, side, ordType, clOrdId, price, quantity, true);
     }
 
     /**

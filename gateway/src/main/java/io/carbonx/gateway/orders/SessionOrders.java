@@ -46,6 +46,14 @@ final class SessionOrders
     }
 
     /**
+     * @return whether the id is one this session's index allocates ({@link #nextId}), in this run or an earlier one.
+     */
+    boolean allocated(final long id)
+    {
+        return OrderIds.id(index, id) == id;
+    }
+
+    /**
      * @return the order with this id, or with this ClOrdID (of the order or of one of its requests), or null.
      */
     PlacedOrder find(final String orderId, final String clOrdId)

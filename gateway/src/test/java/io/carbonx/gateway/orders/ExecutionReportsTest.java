@@ -69,6 +69,42 @@ class ExecutionReportsTest
     }
 
     @Test
+    void aReportGoesToTheSessionTheOrderRecordsNotToTheOneItsIdDecodesTo()
+    {
+        // an id laid out as session 1 would allocate it; the fixture configures session 0 only
+        final long foreignId = OrderIds.id(1, 42);
+        assertFalse(fixture.sessions.byIndex(0).allocated(foreignId));
+        fixture.reports.handOff().placed(new PlacedOrder(0, foreignId, 1001, "CCER", '1', '2', "C-9", 80_50, 100,
+            false));
+
+        fixture.accepted(5, foreignId);
+
+        final Map<Integer, String> report = fixture.session.last();
+        assertEquals(Long.toString(foreignId), report.get(37), "reported to session 0, which placed the order");
+        assertEquals("C-9", report.get(11));
+        assertEquals("0", report.get(39));
+        assertEquals(List.of(), fixture.halts);
+    }
+
+    @Test
+    void aCrossIsReportedToTheSessionItsRecordNamesNotToTheOneItsIdDecodesTo()
+    {
+        final long foreignId = OrderIds.id(1, 43);
+        fixture.reports.handOff().crossPlaced(new CrossRecord(0, foreignId, "BLK-1", "CCER", 80_50, 100,
+            new CrossRecord.CrossSide('1', "B-1", 1001), new CrossRecord.CrossSide('2', "S-1", 1002)));
+
+        fixture.rejected(5, foreignId, CommandKind.BLOCK_TRADE, foreignId, RejectReason.UNKNOWN_ACCOUNT);
+
+        assertEquals(2, fixture.session.sent.size(), "both sides reported to session 0, which entered the cross");
+        final Map<Integer, String> buy = OrderEntryFixture.fields(fixture.session.sent.get(0));
+        assertEquals("B-1", buy.get(11));
+        assertEquals("BLK-1", buy.get(548));
+        assertEquals("8", buy.get(39));
+        assertEquals("S-1", fixture.session.last().get(11));
+        assertEquals(List.of(), fixture.halts);
+    }
+
+    @Test
     void fillsAccumulateAndCarryTheTakersFeeAndTradeId()
     {
         fixture.accepted(5, orderId);

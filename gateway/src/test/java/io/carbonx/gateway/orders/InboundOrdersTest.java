@@ -57,7 +57,9 @@ class InboundOrdersTest
 
         assertEquals(List.of(), fixture.session.sent, "nothing is answered before the engine's event");
         final NewOrderDecoder order = newOrder(only(fixture.commands));
-        assertEquals(0, OrderIds.sessionIndex(order.orderId()), "the session's index is in the order id");
+        final SessionOrders owner = fixture.sessions.byIndex(0);
+        assertTrue(owner.allocated(order.orderId()), "the session's index is in the order id");
+        assertEquals(0, owner.placed.get(order.orderId()).session(), "the order records the session that placed it");
         assertEquals(order.orderId(), order.envelope().correlationId());
         assertEquals(SourceIds.FIX, order.envelope().sourceId());
         assertEquals(UserIds.fixSession(0), order.envelope().userId(), "the session is the acting user");
@@ -152,7 +154,7 @@ class InboundOrdersTest
         amend.wrap(command, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         assertEquals(orderId, amend.orderId());
         assertNotEquals(orderId, amend.envelope().correlationId(), "the request's own correlation id");
-        assertEquals(0, OrderIds.sessionIndex(amend.envelope().correlationId()));
+        assertTrue(fixture.sessions.byIndex(0).allocated(amend.envelope().correlationId()));
         assertEquals(81_00, amend.price());
         assertEquals(90, amend.quantity());
         assertEquals(OrderEntryFixture.BROKER_ID, amend.brokerId());

@@ -47,6 +47,7 @@ final class OrderEntryFixture implements AutoCloseable
     final List<UnsafeBuffer> commands = new ArrayList<>();
     final OrderLog log;
     final ReportCheckpoint checkpoint;
+    final OrderSessions sessions;
     final ExecutionReports reports;
     final InboundOrders inbound;
     final List<String> halts = new ArrayList<>();
@@ -75,7 +76,7 @@ final class OrderEntryFixture implements AutoCloseable
     {
         log = OrderLog.open(folder.resolve("orders.log"), false);
         checkpoint = ReportCheckpoint.open(folder.resolve("reported.seq"));
-        final OrderSessions sessions = new OrderSessions(List.of(SESSION), List.of(BROKER_ID));
+        sessions = new OrderSessions(List.of(SESSION), List.of(BROKER_ID));
         reports = new ExecutionReports(sessions, log, checkpoint, (reason, cause) -> halts.add(reason));
         reports.load();
         replay.accept(this);
