@@ -31,9 +31,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Order entry outbound: the engine's events become ExecutionReports and OrderCancelRejects for the session that owns
- * each order (its index is in the order id's top bits, see {@link OrderIds}), and the only writer of order state
- * ({@link OrderCache}, {@link CrossReports}).
+ * Order entry outbound: the engine's order events, typed by an {@link EngineEventAdapter}, become ExecutionReports and
+ * OrderCancelRejects for the session that placed each order (recorded in its {@link PlacedOrder}), and the only writer
+ * of order state ({@link OrderCache}, {@link CrossReports}).
  * <p>
  * Reports are sent only after the command is journaled; what a disconnected member misses reaches it through FIX resend
  * (every configured session is bound from the start, and a logged-off session stores what it is sent). An event's
@@ -48,7 +48,7 @@ import java.util.function.Function;
  * Written only by the engine's listener thread ({@code carbonx-fix-reports-N}); during start, by the starting thread
  * (recovery replays the journal through {@link #onEvent}).
  */
-public final class ExecutionReports implements EngineEventListener
+public final class ExecutionReports implements EngineEventListener, EngineEventHandler
 {
     private final OrderCache cache = new OrderCache();
     private final CrossReports crosses = new CrossReports();
@@ -58,7 +58,7 @@ public final class ExecutionReports implements EngineEventListener
     /** Cancel and replace requests in flight, by the correlation id of their commands. */
     private final Map<Long, OrderHandOff.Request> requests = new HashMap<>();
 
-    private final EngineEventAdapter adapter = new EngineEventAdapter(new OrderEvents());
+    private final EngineEventAdapter adapter = new EngineEventAdapter(this);
     private final OrderHandOff.Receiver receiver = new HandOffReceiver();
     private final CrossReports.Reporter crossReporter = new CrossReporter();
 
@@ -192,7 +192,8 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    private void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder event)
+    @Override
+    public void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
@@ -203,7 +204,8 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    private void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder event)
+    @Override
+    public void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder event)
     {
         if (event.commandKind() == CommandKind.BLOCK_TRADE && crosses.onRejected(event, crossReporter))
         {
@@ -236,7 +238,8 @@ public final class ExecutionReports implements EngineEventListener
     /**
      * A fill of each side of the trade that was placed over FIX.
      */
-    private void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder event)
+    @Override
+    public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder event)
     {
         final boolean buyerTakes = event.aggressorSide() == Side.BUY;
         onFill(event, cache.get(event.takerOrderId()), event.takerLeavesQuantity(), 'T',
@@ -245,7 +248,8 @@ public final class ExecutionReports implements EngineEventListener
             buyerTakes ? event.sellerFee() : event.buyerFee());
     }
 
-    private void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder event)
+    @Override
+    public void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
@@ -259,7 +263,8 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    private void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder event)
+    @Override
+    public void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
@@ -276,7 +281,8 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    private void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder event)
+    @Override
+    public void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder event)
     {
         final OrderState order = cache.get(event.orderId());
         if (order != null)
@@ -287,7 +293,8 @@ public final class ExecutionReports implements EngineEventListener
         }
     }
 
-    private void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder event)
+    @Override
+    public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder event)
     {
         crosses.onExecuted(event, crossReporter);
     }
@@ -430,53 +437,6 @@ public final class ExecutionReports implements EngineEventListener
         public void report(final int session, final ApplicationMessage message)
         {
             ExecutionReports.this.report(session, message);
-        }
-    }
-    /**
-     * The order events, typed by the {@link EngineEventAdapter}; every other event is not about orders placed over FIX.
-     */
-    private final class OrderEvents implements EngineEventHandler
-    {
-        @Override
-        public void onOrderAccepted(final EventEnvelopeDecoder envelope, final OrderAcceptedDecoder event)
-        {
-            ExecutionReports.this.onOrderAccepted(envelope, event);
-        }
-
-        @Override
-        public void onCommandRejected(final EventEnvelopeDecoder envelope, final CommandRejectedDecoder event)
-        {
-            ExecutionReports.this.onCommandRejected(envelope, event);
-        }
-
-        @Override
-        public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder event)
-        {
-            ExecutionReports.this.onTrade(envelope, event);
-        }
-
-        @Override
-        public void onOrderCancelled(final EventEnvelopeDecoder envelope, final OrderCancelledDecoder event)
-        {
-            ExecutionReports.this.onOrderCancelled(envelope, event);
-        }
-
-        @Override
-        public void onOrderAmended(final EventEnvelopeDecoder envelope, final OrderAmendedDecoder event)
-        {
-            ExecutionReports.this.onOrderAmended(envelope, event);
-        }
-
-        @Override
-        public void onOrderExpired(final EventEnvelopeDecoder envelope, final OrderExpiredDecoder event)
-        {
-            ExecutionReports.this.onOrderExpired(envelope, event);
-        }
-
-        @Override
-        public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder event)
-        {
-            ExecutionReports.this.onBlockTradeExecuted(envelope, event);
         }
     }
 }

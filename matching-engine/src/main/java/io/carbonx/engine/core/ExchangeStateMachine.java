@@ -11,6 +11,7 @@ import io.carbonx.engine.auction.AuctionHouse;
 import io.carbonx.engine.auction.AuctionsView;
 import io.carbonx.engine.block.BlockTradeDesk;
 import io.carbonx.engine.book.BookView;
+import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.AddInstrumentDecoder;
 import io.carbonx.protocol.sbe.AllocateAllowancesDecoder;
@@ -146,7 +147,7 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
         final int version = header.version();
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || blockLength < CommandEnvelopeDecoder.ENCODED_LENGTH)
         {
-            envelope.begin(events, sequence, now, 0, 0);
+            envelope.begin(events, sequence, now, SourceIds.EXCHANGE, 0);
             publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
             return;
         }
