@@ -28,8 +28,12 @@ import java.util.Map;
  */
 public final class ExchangeCoreBookDriver
 {
-    private static final CoreSymbolSpecification SYMBOL = CoreSymbolSpecification.builder()
-        .symbolId(1)
+    /**
+     * The symbol of the peer's book and of its whole exchange: a pair of two currencies, units and cash, with scale 1
+     * on both so that prices and quantities map as they are, and no fees.
+     */
+    static final CoreSymbolSpecification SYMBOL = CoreSymbolSpecification.builder()
+        .symbolId(ExchangeCoreCommands.SYMBOL)
         .type(SymbolType.CURRENCY_EXCHANGE_PAIR)
         .baseCurrency(1)
         .quoteCurrency(2)
@@ -40,7 +44,7 @@ public final class ExchangeCoreBookDriver
     /**
      * A bid's reserve price caps where it may be moved; the top of the band never gets in the way.
      */
-    private static final long BID_RESERVE_PRICE =
+    static final long BID_RESERVE_PRICE =
         BenchmarkInstrument.MID_PRICE + BenchmarkInstrument.MID_PRICE * BenchmarkInstrument.PRICE_BAND_BPS / 10_000;
 
     private static final short BUY = Side.BUY.value();

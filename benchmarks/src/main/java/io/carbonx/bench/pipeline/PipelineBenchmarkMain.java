@@ -1,5 +1,7 @@
 package io.carbonx.bench.pipeline;
 
+import io.carbonx.bench.alloc.ThreadAllocations;
+import io.carbonx.bench.peer.ExchangeCorePipelineFork;
 import io.carbonx.bench.workload.BenchmarkInstrument;
 import io.carbonx.bench.workload.CommandStream;
 import io.carbonx.bench.workload.Workload;
@@ -35,6 +37,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -46,6 +51,11 @@ import java.util.stream.Stream;
  * <p>
  * Commands are encoded before the clock starts, so the producer thread only copies them into the ring, as a gateway's
  * I/O thread would after decoding FIX.
+ * <p>
+ * For every run it also counts the bytes each of the engine's threads (those named {@code carbonx-...}, found by name)
+ * allocates during the measured section, and prints the median per command. Unless told otherwise it then measures
+ * the peer, exchange-core's own pipeline, on the same stream over the same number of runs in a JVM of its own
+ * ({@link ExchangeCorePipelineFork}), and prints the ratio of CarbonX's journal-off median to the peer's.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
     description = "Measures the core pipeline (ring, journal, state machine) on a standard workload.")
@@ -53,6 +63,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
 {
     private static final int STRIDE = 128;
     private static final long FEE_ACCOUNT = 999_999;
+    private static final String ENGINE_THREADS = "carbonx-";
 
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
     private Workload workload = Workload.LIMIT;
@@ -72,6 +83,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     @Option(names = "--seed", description = "workload seed (default ${DEFAULT-VALUE})")
     private long seed = 42;
 
+    @Option(names = "--no-peer", description = "Skip the peer, exchange-core's pipeline.")
+    private boolean withoutPeer;
+
     @Override
     public Integer call() throws Exception
     {
@@ -79,25 +93,59 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
         final int[] lengths = encode(stream, encoded);
         final long maxAccount = maxAccount(stream);
+        double journalOffMedian = Double.NaN;
         for (final String journal : journals)
         {
             final double[] opsPerSecond = new double[runs];
+            final Map<String, double[]> bytesPerCommand = new TreeMap<>();
             for (int run = 0; run < runs; run++)
             {
-                opsPerSecond[run] = runOnce(stream, encoded, lengths, maxAccount, journal.equals("on"));
-                System.out.printf("# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n", workload, journal, run,
-                    opsPerSecond[run]);
+                final RunFigures figures = runOnce(stream, encoded, lengths, maxAccount, journal.equals("on"));
+                opsPerSecond[run] = figures.opsPerSecond();
+                final int thisRun = run;
+                figures.allocatedBytes().forEach((thread, bytes) -> bytesPerCommand
+                    .computeIfAbsent(thread, name -> new double[runs])[thisRun] =
+                    (double)bytes / stream.measuredCount());
+                System.out.printf(Locale.ROOT, "# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n",
+                    workload, journal, run, opsPerSecond[run]);
             }
-            Arrays.sort(opsPerSecond);
-            System.out.printf("RESULT bench=pipeline workload=%s orders=%d journal=%s wait=%s runs=%d ops_per_s=%.0f%n",
-                workload, stream.measuredCount(), journal, waitStrategy, runs, opsPerSecond[runs / 2]);
+            final double median = median(opsPerSecond);
+            if (journal.equals("off"))
+            {
+                journalOffMedian = median;
+            }
+            System.out.printf(Locale.ROOT,
+                "RESULT bench=pipeline workload=%s orders=%d journal=%s wait=%s runs=%d ops_per_s=%.0f%n",
+                workload, stream.measuredCount(), journal, waitStrategy, runs, median);
+            bytesPerCommand.forEach((thread, perRun) -> System.out.printf(Locale.ROOT,
+                "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
+                workload, journal, thread, median(perRun)));
+        }
+        if (!withoutPeer)
+        {
+            final double peer = ExchangeCorePipelineFork.run(workload, commands, seed, runs, System.out);
+            if (!Double.isNaN(journalOffMedian))
+            {
+                System.out.printf(Locale.ROOT, "RESULT bench=pipeline-vs-peer workload=%s journal=off ratio=%.2f%n",
+                    workload, journalOffMedian / peer);
+            }
         }
         return 0;
     }
 
-    private double runOnce(
+    /**
+     * @return the median of the values, the middle one of an odd count (the upper middle one of an even count), as
+     * the other figures of the benchmarks; sorts the values.
+     */
+    private static double median(final double[] values)
+    {
+        Arrays.sort(values);
+        return values[values.length / 2];
+    }
+
+    private RunFigures runOnce(
         final CommandStream stream, final UnsafeBuffer encoded, final int[] lengths, final long maxAccount,
-        final boolean journalOn) throws IOException, InterruptedException
+        final boolean journalOn) throws IOException
     {
         final Path folder = Files.createTempDirectory("carbonx-pipeline-bench");
         final ExchangeStateMachine machine = new ExchangeStateMachine(new ExchangeSettings(FEE_ACCOUNT,
@@ -126,6 +174,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
             progress.awaitSequence(setupCommands + stream.measuredStart() - 1);
 
+            final ThreadAllocations allocations = new ThreadAllocations();
+            allocations.start();
             final long start = System.nanoTime();
             for (int i = stream.measuredStart(); i < stream.measuredEnd(); i++)
             {
@@ -133,7 +183,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
             progress.awaitSequence(setupCommands + stream.measuredEnd() - 1);
             final long elapsed = System.nanoTime() - start;
-            return stream.measuredCount() * 1e9 / elapsed;
+            return new RunFigures(stream.measuredCount() * 1e9 / elapsed, allocations.sinceStart(ENGINE_THREADS));
         }
         finally
         {
@@ -209,7 +259,15 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     }
 
     /**
-     * Tracks how far the engine's output has got; every command causes at least one event.
+     * What one run measured: its throughput, and the bytes each engine thread allocated during the measured section.
+     */
+    private record RunFigures(double opsPerSecond, Map<String, Long> allocatedBytes)
+    {
+    }
+
+    /**
+     * Tracks how far the engine's output has got; every command causes at least one event. Written by the listener's
+     * thread, awaited by the benchmark's driver thread.
      */
     private static final class ProgressListener implements EngineEventListener
     {
@@ -221,11 +279,15 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             lastSequence = commandSequence;
         }
 
-        void awaitSequence(final long sequence) throws InterruptedException
+        /**
+         * Spins with {@link Thread#yield()}: the end is seen as soon as the event is out (a sleep would add up to its
+         * timer's granularity to the measured time), while the engine's threads still get the core when they need it.
+         */
+        void awaitSequence(final long sequence)
         {
             while (lastSequence < sequence)
             {
-                Thread.sleep(0, 100_000);
+                Thread.yield();
             }
         }
 

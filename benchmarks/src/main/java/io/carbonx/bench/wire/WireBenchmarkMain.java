@@ -1,5 +1,6 @@
 package io.carbonx.bench.wire;
 
+import io.carbonx.bench.alloc.ThreadAllocations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
