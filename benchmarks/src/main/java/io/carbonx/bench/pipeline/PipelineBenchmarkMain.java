@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -86,6 +87,21 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     @Option(names = "--no-peer", description = "Skip the peer, exchange-core's pipeline.")
     private boolean withoutPeer;
 
+    private final PrintStream out;
+
+    public PipelineBenchmarkMain()
+    {
+        this(System.out);
+    }
+
+    /**
+     * @param out where the figures go, standard output when run from the command line.
+     */
+    public PipelineBenchmarkMain(final PrintStream out)
+    {
+        this.out = out;
+    }
+
     @Override
     public Integer call() throws Exception
     {
@@ -106,7 +122,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                 figures.allocatedBytes().forEach((thread, bytes) -> bytesPerCommand
                     .computeIfAbsent(thread, name -> new double[runs])[thisRun] =
                     (double)bytes / stream.measuredCount());
-                System.out.printf(Locale.ROOT, "# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n",
+                out.printf(Locale.ROOT, "# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n",
                     workload, journal, run, opsPerSecond[run]);
             }
             final double median = median(opsPerSecond);
@@ -114,19 +130,19 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             {
                 journalOffMedian = median;
             }
-            System.out.printf(Locale.ROOT,
+            out.printf(Locale.ROOT,
                 "RESULT bench=pipeline workload=%s orders=%d journal=%s wait=%s runs=%d ops_per_s=%.0f%n",
                 workload, stream.measuredCount(), journal, waitStrategy, runs, median);
-            bytesPerCommand.forEach((thread, perRun) -> System.out.printf(Locale.ROOT,
+            bytesPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
                 "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
                 workload, journal, thread, median(perRun)));
         }
         if (!withoutPeer)
         {
-            final double peer = ExchangeCorePipelineFork.run(workload, commands, seed, runs, System.out);
+            final double peer = ExchangeCorePipelineFork.run(workload, commands, seed, runs, out);
             if (!Double.isNaN(journalOffMedian))
             {
-                System.out.printf(Locale.ROOT, "RESULT bench=pipeline-vs-peer workload=%s journal=off ratio=%.2f%n",
+                out.printf(Locale.ROOT, "RESULT bench=pipeline-vs-peer workload=%s journal=off ratio=%.2f%n",
                     workload, journalOffMedian / peer);
             }
         }

@@ -1,0 +1,74 @@
+package io.carbonx.bench.pipeline;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A small run of {@code benchmarks.jar pipeline}, journal off and on, with the peer: it finishes and prints every
+ * RESULT line of the output contract, including the bytes per command of the business-logic thread and the ratio to
+ * the peer. The figures themselves are not asserted beyond being numbers.
+ */
+class PipelineBenchmarkMainTest
+{
+    private static final String NUMBER = "\\d+(\\.\\d+)?";
+
+    @Test
+    void smallRunPrintsEveryResultLine()
+    {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
+                .execute("--commands=10000", "--runs=1", "--journal=off,on", "--seed=5");
+        }
+        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        final String all = String.join("\n", lines);
+
+        assertEquals(0, exitCode, all);
+        for (final String journal : List.of("off", "on"))
+        {
+            assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=10000 journal=" + journal +
+                " wait=YIELDING runs=1 ops_per_s=" + NUMBER);
+            assertPrinted(lines, "RESULT bench=pipeline-alloc workload=LIMIT journal=" + journal +
+                " thread=carbonx-business-logic bytes_per_command=" + NUMBER);
+        }
+        assertPrinted(lines, "RESULT bench=pipeline-peer workload=LIMIT orders=10000 runs=1 ops_per_s=" + NUMBER +
+            " peer=exchange-core-0.5.3 .*");
+        assertPrinted(lines, "RESULT bench=pipeline-vs-peer workload=LIMIT journal=off ratio=" + NUMBER);
+    }
+
+    @Test
+    void withoutThePeerThereIsNoRatio()
+    {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
+                .execute("--commands=5000", "--runs=1", "--journal=off", "--no-peer");
+        }
+        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertEquals(0, exitCode, String.join("\n", lines));
+        assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=off .*");
+        assertTrue(lines.stream().noneMatch(line -> line.contains("bench=pipeline-peer") ||
+            line.contains("bench=pipeline-vs-peer")), String.join("\n", lines));
+    }
+
+    private static void assertPrinted(final List<String> lines, final String regex)
+    {
+        final Pattern pattern = Pattern.compile(regex);
+        assertTrue(lines.stream().anyMatch(line -> pattern.matcher(line).matches()),
+            "a line matching " + regex + " in\n" + String.join("\n", lines));
+    }
+}
