@@ -84,7 +84,11 @@ public final class ExchangeCorePipelineFork
         command.add("--runs=" + runs);
 
         final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // A benchmark stopped with Ctrl-C must not leave the peer's busy threads running on.
+        final Thread stopChild = new Thread(process::destroyForcibly, "stop-peer-jvm");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         double opsPerSecond = Double.NaN;
+        final int exitCode;
         try (BufferedReader lines = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
         {
@@ -97,13 +101,30 @@ public final class ExchangeCorePipelineFork
                     opsPerSecond = Double.parseDouble(result.group(1));
                 }
             }
+            exitCode = process.waitFor();
         }
-        final int exitCode = process.waitFor();
+        finally
+        {
+            process.destroyForcibly();
+            removeHook(stopChild);
+        }
         if (exitCode != 0 || Double.isNaN(opsPerSecond))
         {
             throw new IllegalStateException("the peer's benchmark JVM failed (exit code " + exitCode + ")");
         }
         return opsPerSecond;
+    }
+
+    private static void removeHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // The JVM is already shutting down, and the hook stops the child anyway.
+        }
     }
 
     /**
