@@ -42,8 +42,11 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * <p>
  * <b>Threading and allocation.</b> Single-threaded: the exchange state machine calls it for each sequenced command.
  * Order reservations, settlement and transfers allocate nothing once an account has a holding of the instrument and
- * its serial-range arrays have grown to their working size. Iteration is in account opening order and instrument id
- * order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are deterministic.
+ * its serial ranges have room; the only allocation left is the ranges themselves when a holding keeps receiving
+ * units that do not continue its last range (each trade from another seller), one 64-range chunk at a time (see
+ * {@link SerialRangeQueue}). Each operation looks its account up once. Iteration is in account opening order and
+ * instrument id order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are
+ * deterministic.
  */
 public final class Registry implements RegistryView
 {
