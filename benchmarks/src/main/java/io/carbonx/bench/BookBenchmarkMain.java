@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
     name = "benchmarks.jar",
     mixinStandardHelpOptions = true,
     description = "Order book throughput on the standard workloads, one thread, no risk, no journal. " +
-        "The 'pipeline' subcommand measures the core pipeline, 'wire' the FIX gateway wire to wire.",
+        "The 'pipeline' subcommand measures the core pipeline, 'logic' the business logic alone, 'wire' the FIX " +
+        "gateway wire to wire.",
     subcommands =
-    {io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.wire.WireBenchmarkMain.class})
+    {io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.logic.LogicBenchmarkMain.class,
+        io.carbonx.bench.wire.WireBenchmarkMain.class})
 public final class BookBenchmarkMain implements Callable<Integer>
 {
     private static final String PEER = "exchange-core-0.5.3";

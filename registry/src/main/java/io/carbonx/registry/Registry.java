@@ -42,8 +42,11 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * <p>
  * <b>Threading and allocation.</b> Single-threaded: the exchange state machine calls it for each sequenced command.
  * Order reservations, settlement and transfers allocate nothing once an account has a holding of the instrument and
- * its serial-range arrays have grown to their working size. Iteration is in account opening order and instrument id
- * order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are deterministic.
+ * its serial ranges have room; the only allocation left is the ranges themselves when a holding keeps receiving
+ * units that do not continue its last range (each trade from another seller), one 64-range chunk at a time (see
+ * {@link SerialRangeQueue}). Each operation looks its account up once. Iteration is in account opening order and
+ * instrument id order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are
+ * deterministic.
  */
 public final class Registry implements RegistryView
 {
@@ -62,6 +65,10 @@ public final class Registry implements RegistryView
     private long feesCollected;
     private long lastSerialStart;
     private long lastSerialEnd;
+    // What the last successful check found, so an operation looks its account and holding up once; valid only
+    // right after the check that set it.
+    private Account checkedAccount;
+    private Holding checkedHolding;
 
     /**
      * @param feeAccountId    of the exchange's fee account, opened here.
@@ -135,8 +142,16 @@ public final class Registry implements RegistryView
     @Override
     public boolean isPermitted(final int brokerId, final long accountId)
     {
-        final Account account = accountsById.get(accountId);
+        return isPermitted(brokerId, accountsById.get(accountId));
+    }
 
+    /**
+     * {@link #isPermitted(int, long)} for an account already looked up, so an order's path finds it once.
+     *
+     * @param account of this registry, from {@link #account(long)}, or null for none.
+     */
+    public boolean isPermitted(final int brokerId, final Account account)
+    {
         return account != null && (0 == brokerId || account.isLinked(brokerId));
     }
 
@@ -245,7 +260,7 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        accountsById.get(accountId).holding(instrumentId).pledge(quantity);
+        checkedHolding.pledge(quantity);
         return null;
     }
 
@@ -261,7 +276,7 @@ public final class Registry implements RegistryView
         {
             return refusal;
         }
-        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        final Holding holding = checkedAccount.holding(instrumentId);
         if (holding == null || holding.pledged() < quantity)
         {
             return INSUFFICIENT_UNITS;
@@ -293,7 +308,8 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        removeUnits(RemovalRecord.Kind.RETIREMENT, accountId, instrumentId, quantity, beneficiary, reason);
+        removeUnits(
+            checkedHolding, RemovalRecord.Kind.RETIREMENT, accountId, instrumentId, quantity, beneficiary, reason);
         instruments.recordRetirement(instrumentId, quantity);
         return null;
     }
@@ -312,7 +328,7 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        removeUnits(RemovalRecord.Kind.SURRENDER, accountId, instrumentId, quantity, "", "");
+        removeUnits(checkedHolding, RemovalRecord.Kind.SURRENDER, accountId, instrumentId, quantity, "", "");
         instruments.recordSurrender(instrumentId, quantity);
         return null;
     }
@@ -331,7 +347,7 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        removeUnits(RemovalRecord.Kind.CANCELLATION, accountId, instrumentId, quantity, "", "");
+        removeUnits(checkedHolding, RemovalRecord.Kind.CANCELLATION, accountId, instrumentId, quantity, "", "");
         instruments.recordCancellation(instrumentId, quantity);
         return null;
     }
@@ -379,7 +395,7 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        accountsById.get(accountId).withdraw(amount);
+        checkedAccount.withdraw(amount);
         cashWithdrawn += amount;
         return null;
     }
@@ -393,13 +409,23 @@ public final class Registry implements RegistryView
      */
     public RejectReason reserveUnits(final long accountId, final int instrumentId, final long quantity)
     {
-        final RejectReason refusal = checkAvailableUnits(accountId, instrumentId, quantity);
+        return reserveUnits(accountsById.get(accountId), instrumentId, quantity);
+    }
+
+    /**
+     * {@link #reserveUnits(long, int, long)} for an account already looked up, so an order's path finds it once.
+     *
+     * @param account of this registry, from {@link #account(long)}, or null for none ({@code UNKNOWN_ACCOUNT}).
+     */
+    public RejectReason reserveUnits(final Account account, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkAvailableUnits(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
 
-        accountsById.get(accountId).holding(instrumentId).reserve(quantity);
+        checkedHolding.reserve(quantity);
         return null;
     }
 
@@ -415,7 +441,7 @@ public final class Registry implements RegistryView
         {
             return refusal;
         }
-        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        final Holding holding = checkedAccount.holding(instrumentId);
         if (holding == null || holding.reserved() < quantity)
         {
             return INSUFFICIENT_UNITS;
@@ -438,7 +464,7 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        accountsById.get(accountId).reserveCash(amount);
+        checkedAccount.reserveCash(amount);
         return null;
     }
 
@@ -480,17 +506,18 @@ public final class Registry implements RegistryView
         {
             return refusal;
         }
-        final Account account = accountsById.get(accountId);
+        final Account account = checkedAccount;
         if (!holdsUnits(account))
         {
             return INVALID_ACCOUNT_TYPE;
         }
-        if (!admits(account, account.holding(instrumentId), quantity))
+        final Holding holding = account.holding(instrumentId);
+        if (!admits(account, holding, quantity))
         {
             return HOLDING_LIMIT_EXCEEDED;
         }
 
-        account.holdingForUpdate(instrumentId).reservePendingBuy(quantity);
+        (holding == null ? account.holdingForUpdate(instrumentId) : holding).reservePendingBuy(quantity);
         return null;
     }
 
@@ -506,7 +533,7 @@ public final class Registry implements RegistryView
         {
             return refusal;
         }
-        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        final Holding holding = checkedAccount.holding(instrumentId);
         if (holding == null || holding.pendingBuy() < quantity)
         {
             return INVALID_AMOUNT;
@@ -528,16 +555,27 @@ public final class Registry implements RegistryView
     public RejectReason reserveForBuy(
         final long accountId, final int instrumentId, final long quantity, final long amount)
     {
+        return reserveForBuy(accountsById.get(accountId), instrumentId, quantity, amount);
+    }
+
+    /**
+     * {@link #reserveForBuy(long, int, long, long)} for an account already looked up, so an order's path finds it
+     * once.
+     *
+     * @param account of this registry, from {@link #account(long)}, or null for none ({@code UNKNOWN_ACCOUNT}).
+     */
+    public RejectReason reserveForBuy(
+        final Account account, final int instrumentId, final long quantity, final long amount)
+    {
         if (amount <= 0)
         {
             return INVALID_AMOUNT;
         }
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Account account = accountsById.get(accountId);
         if (!holdsUnits(account))
         {
             return INVALID_ACCOUNT_TYPE;
@@ -546,13 +584,14 @@ public final class Registry implements RegistryView
         {
             return INSUFFICIENT_CASH;
         }
-        if (!admits(account, account.holding(instrumentId), quantity))
+        final Holding holding = account.holding(instrumentId);
+        if (!admits(account, holding, quantity))
         {
             return HOLDING_LIMIT_EXCEEDED;
         }
 
         account.reserveCash(amount);
-        account.holdingForUpdate(instrumentId).reservePendingBuy(quantity);
+        (holding == null ? account.holdingForUpdate(instrumentId) : holding).reservePendingBuy(quantity);
         return null;
     }
 
@@ -574,7 +613,7 @@ public final class Registry implements RegistryView
         {
             return refusal;
         }
-        final Account account = accountsById.get(accountId);
+        final Account account = checkedAccount;
         final Holding holding = account.holding(instrumentId);
         if (holding == null || holding.pendingBuy() < quantity)
         {
@@ -968,7 +1007,16 @@ public final class Registry implements RegistryView
             account.type(), holding.allocated(), holding.total(), holding.pendingBuy(), quantity);
     }
 
+    /**
+     * Check the amount, the instrument and the account, in that order; on success the account is left in
+     * {@link #checkedAccount} so the caller does not look it up again.
+     */
     private RejectReason checkHolding(final long accountId, final int instrumentId, final long quantity)
+    {
+        return checkHolding(accountsById.get(accountId), instrumentId, quantity);
+    }
+
+    private RejectReason checkHolding(final Account account, final int instrumentId, final long quantity)
     {
         if (quantity <= 0)
         {
@@ -978,30 +1026,45 @@ public final class Registry implements RegistryView
         {
             return UNKNOWN_INSTRUMENT;
         }
-        if (!accountsById.containsKey(accountId))
+        if (account == null)
         {
             return UNKNOWN_ACCOUNT;
         }
 
+        checkedAccount = account;
         return null;
     }
 
+    /**
+     * As {@link #checkHolding}, then that the holding has the units available; on success it is left in
+     * {@link #checkedHolding}.
+     */
     private RejectReason checkAvailableUnits(final long accountId, final int instrumentId, final long quantity)
     {
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        return checkAvailableUnits(accountsById.get(accountId), instrumentId, quantity);
+    }
+
+    private RejectReason checkAvailableUnits(final Account account, final int instrumentId, final long quantity)
+    {
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Holding holding = accountsById.get(accountId).holding(instrumentId);
+        final Holding holding = account.holding(instrumentId);
         if (holding == null || holding.available() < quantity)
         {
             return INSUFFICIENT_UNITS;
         }
 
+        checkedHolding = holding;
         return null;
     }
 
+    /**
+     * Check the amount, the account and the cash available; on success the account is left in
+     * {@link #checkedAccount}.
+     */
     private RejectReason checkAvailableCash(final long accountId, final long amount)
     {
         if (amount <= 0)
@@ -1018,10 +1081,12 @@ public final class Registry implements RegistryView
             return INSUFFICIENT_CASH;
         }
 
+        checkedAccount = account;
         return null;
     }
 
     private void removeUnits(
+        final Holding holding,
         final RemovalRecord.Kind kind,
         final long accountId,
         final int instrumentId,
@@ -1030,7 +1095,7 @@ public final class Registry implements RegistryView
         final String reason)
     {
         removedSerials.clear();
-        accountsById.get(accountId).holding(instrumentId).removeAvailable(quantity, removedSerials);
+        holding.removeAvailable(quantity, removedSerials);
         recordSerials(removedSerials.rangeStart(0), removedSerials.rangeEnd(removedSerials.rangeCount() - 1));
         removals.add(new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, removedSerials));
     }

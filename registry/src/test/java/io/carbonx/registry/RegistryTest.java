@@ -522,6 +522,34 @@ class RegistryTest
         }
 
         @Test
+        void reservesForAnAccountAlreadyLookedUpAsForItsId()
+        {
+            final Account trader = registry.account(TRADER);
+            final Account buyer = registry.account(OTHER_TRADER);
+            assertNull(registry.reserveUnits(trader, CEA, 200));
+            assertEquals(200, holding(TRADER, CEA).reserved());
+            assertNull(registry.reserveForBuy(buyer, CEA, 700, 35_000));
+            assertEquals(700, holding(OTHER_TRADER, CEA).pendingBuy());
+            assertEquals(35_000, buyer.cashReserved());
+            assertTrue(registry.isPermitted(0, trader));
+            assertFalse(registry.isPermitted(7, trader));
+            assertFalse(registry.isPermitted(0, (Account)null));
+
+            // The same reasons, checked in the same order, as the id forms.
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.reserveUnits(trader, CEA, 101));
+            assertRefused(INVALID_AMOUNT, () -> registry.reserveUnits(trader, CEA, 0));
+            assertRefused(UNKNOWN_INSTRUMENT, () -> registry.reserveUnits(trader, 9, 1));
+            assertRefused(UNKNOWN_ACCOUNT, () -> registry.reserveUnits((Account)null, CEA, 1));
+            assertRefused(INVALID_AMOUNT, () -> registry.reserveUnits((Account)null, CEA, 0));
+            assertRefused(INSUFFICIENT_CASH, () -> registry.reserveForBuy(buyer, CEA, 100, 15_001));
+            assertRefused(HOLDING_LIMIT_EXCEEDED, () -> registry.reserveForBuy(buyer, CEA, 301, 15_000));
+            assertRefused(INVALID_AMOUNT, () -> registry.reserveForBuy(buyer, CEA, 1, 0));
+            assertRefused(UNKNOWN_INSTRUMENT, () -> registry.reserveForBuy(buyer, 9, 1, 1));
+            assertRefused(UNKNOWN_ACCOUNT, () -> registry.reserveForBuy((Account)null, CEA, 1, 1));
+            assertRefused(INVALID_ACCOUNT_TYPE, () -> registry.reserveForBuy(registry.account(FEE), CEA, 1, 1));
+        }
+
+        @Test
         void refusesMalformedReservations()
         {
             assertRefused(INVALID_AMOUNT, () -> registry.reserveUnits(TRADER, CEA, 0));

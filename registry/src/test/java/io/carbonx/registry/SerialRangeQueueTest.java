@@ -162,8 +162,86 @@ class SerialRangeQueueTest
     void behavesAsAQueueOfSerialNumbers(
         @ForAll @Size(max = 60) final List<@IntRange(min = -8, max = 8) Integer> steps)
     {
+        checkAgainstModel(steps, SerialRangeQueue.DEFAULT_CHUNK_SIZE);
+    }
+
+    /**
+     * The same with chunks of four ranges, so that queues turn into chunks, add chunks and send emptied ones round.
+     */
+    @Property(tries = 300)
+    void behavesAsAQueueOfSerialNumbersInChunks(
+        @ForAll @Size(max = 60) final List<@IntRange(min = -8, max = 8) Integer> steps)
+    {
+        checkAgainstModel(steps, 4);
+    }
+
+    @Test
+    void growsChunkByChunkKeepingOrder()
+    {
+        final SerialRangeQueue queue = new SerialRangeQueue(4);
+        final SerialRangeQueue sink = new SerialRangeQueue(4);
+        for (long serial = 1; serial <= 99; serial += 2)
+        {
+            queue.append(serial, serial);
+        }
+        queue.moveFrontTo(11, sink); // the front chunks empty and go round to the back
+        for (long serial = 101; serial <= 139; serial += 2)
+        {
+            queue.append(serial, serial);
+        }
+
+        assertEquals(59, queue.rangeCount());
+        assertEquals(59, queue.unitCount());
+        for (int i = 0; i < queue.rangeCount(); i++)
+        {
+            assertEquals(23 + 2L * i, queue.rangeStart(i));
+            assertEquals(23 + 2L * i, queue.rangeEnd(i));
+        }
+        assertEquals(11, sink.rangeCount());
+        assertEquals(21, sink.rangeEnd(10));
+        assertThrows(IndexOutOfBoundsException.class, () -> queue.rangeStart(59));
+    }
+
+    @Test
+    void longQueuesSendingAndReceivingAtTheSameRateAllocateNothing()
+    {
         final SerialRangeQueue a = new SerialRangeQueue();
         final SerialRangeQueue b = new SerialRangeQueue();
+        // Odd serials only, one unit per range: no two ranges ever merge, so both queues stay long.
+        for (long serial = 1; serial < 2_000; serial += 2)
+        {
+            a.append(serial, serial);
+            b.append(serial + 100_000, serial + 100_000);
+        }
+        final Runnable cycle = () ->
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                a.moveFrontTo(1, b);
+                b.moveFrontTo(1, a);
+            }
+        };
+        for (int warmUp = 0; warmUp < 10; warmUp++)
+        {
+            cycle.run();
+        }
+
+        assertEquals(0, SteadyStateAllocationTest.allocatedBytes(cycle));
+        assertEquals(1_000, a.rangeCount());
+        assertEquals(1_000, b.rangeCount());
+    }
+
+    @Test
+    void refusesAChunkSizeThatIsNotAPowerOfTwoOfAtLeastFour()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new SerialRangeQueue(2));
+        assertThrows(IllegalArgumentException.class, () -> new SerialRangeQueue(48));
+    }
+
+    private static void checkAgainstModel(final List<Integer> steps, final int chunkSize)
+    {
+        final SerialRangeQueue a = new SerialRangeQueue(chunkSize);
+        final SerialRangeQueue b = new SerialRangeQueue(chunkSize);
         final ArrayDeque<Long> modelA = new ArrayDeque<>();
         final ArrayDeque<Long> modelB = new ArrayDeque<>();
         long nextSerial = 1;

@@ -62,8 +62,11 @@ import java.util.stream.Stream;
     description = "Measures the core pipeline (ring, journal, state machine) on a standard workload.")
 public final class PipelineBenchmarkMain implements Callable<Integer>
 {
-    private static final int STRIDE = 128;
-    private static final long FEE_ACCOUNT = 999_999;
+    /**
+     * Bytes between the starts of two pre-encoded commands in the buffer {@link #encode} fills.
+     */
+    public static final int STRIDE = 128;
+    public static final long FEE_ACCOUNT = 999_999;
     private static final String ENGINE_THREADS = "carbonx-";
 
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
@@ -230,7 +233,12 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         return published;
     }
 
-    private static int[] encode(final CommandStream stream, final UnsafeBuffer encoded)
+    /**
+     * Encode every command of the stream as the gateway would, command i at {@code i * STRIDE}.
+     *
+     * @return each command's encoded length.
+     */
+    public static int[] encode(final CommandStream stream, final UnsafeBuffer encoded)
     {
         final CommandWriter writer = new CommandWriter();
         final int instrumentId = BenchmarkInstrument.spec().id();
@@ -256,7 +264,10 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         return lengths;
     }
 
-    private static long maxAccount(final CommandStream stream)
+    /**
+     * @return the highest account id the stream uses: accounts 0 up to it are opened and funded before it runs.
+     */
+    public static long maxAccount(final CommandStream stream)
     {
         long max = 0;
         for (int i = 0; i < stream.size(); i++)

@@ -18,6 +18,7 @@ import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
+import io.carbonx.registry.Account;
 import io.carbonx.registry.Registry;
 
 /**
@@ -78,7 +79,9 @@ final class OrderCommands
                 CommandKind.NEW_ORDER, orderId, accountId, instrumentId, RejectReason.UNKNOWN_INSTRUMENT);
             return;
         }
-        final RejectReason permission = checkPermission(command.brokerId(), accountId);
+        // Looked up once: the permission check and the reservation both use it.
+        final Account account = registry.account(accountId);
+        final RejectReason permission = checkPermission(command.brokerId(), account);
         if (permission != null)
         {
             publisher.rejected(CommandKind.NEW_ORDER, orderId, accountId, instrumentId, permission);
@@ -99,13 +102,13 @@ final class OrderCommands
         {
             if (side == Side.SELL)
             {
-                reason = registry.reserveUnits(accountId, instrumentId, quantity);
+                reason = registry.reserveUnits(account, instrumentId, quantity);
             }
             else
             {
                 final long limit = type == OrderType.MARKET ? book.marketLimit(Side.BUY) : price;
                 reservation = buyReservation.cashFor(limit, quantity);
-                reason = registry.reserveForBuy(accountId, instrumentId, quantity, reservation);
+                reason = registry.reserveForBuy(account, instrumentId, quantity, reservation);
             }
         }
         if (reason != null)
@@ -239,11 +242,16 @@ final class OrderCommands
 
     private RejectReason checkPermission(final int brokerId, final long accountId)
     {
-        if (registry.account(accountId) == null)
+        return checkPermission(brokerId, registry.account(accountId));
+    }
+
+    private RejectReason checkPermission(final int brokerId, final Account account)
+    {
+        if (account == null)
         {
             return RejectReason.UNKNOWN_ACCOUNT;
         }
-        return registry.isPermitted(brokerId, accountId) ? null : RejectReason.ACCOUNT_NOT_PERMITTED;
+        return registry.isPermitted(brokerId, account) ? null : RejectReason.ACCOUNT_NOT_PERMITTED;
     }
 
     /**
