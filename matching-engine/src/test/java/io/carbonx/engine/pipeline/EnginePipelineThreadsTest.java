@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.carbonx.engine.pipeline.EnginePipelineTest.capturingStandardError;
 import static io.carbonx.engine.pipeline.EnginePipelineTest.publishScript;
@@ -193,6 +195,55 @@ class EnginePipelineThreadsTest
             assertEquals(i / eventsPerCommand, event.getLong(0));
             assertEquals(i % eventsPerCommand, event.getInt(8));
         }
+    }
+
+    @Test
+    void withTheDefaultWaitStrategiesAnIdleEngineLeavesTheCoresAlone() throws Exception
+    {
+        final EngineSettings settings = settings(JournalDurability.PAGE_CACHE);
+        assertEquals(WaitStrategyType.SLEEPING, settings.commandWaitStrategy());
+        assertEquals(WaitStrategyType.SLEEPING, settings.eventWaitStrategy());
+        final CapturingListener listener = new CapturingListener();
+        final EnginePipeline engine = new EnginePipeline(settings, new OrderMapStateMachine(), List.of(listener));
+        engines.add(engine);
+        engine.start();
+        publishScript(engine, CommandScript.generate(47, 10, 1));
+        listener.awaitCount(10, AWAIT);
+
+        // CPU time, not wall time: what the idle threads take from the cores over a quarter of a second.
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long[] ids = engineThreadIds();
+        assertEquals(2, ids.length);
+        final long cpuBeforeNs = totalCpuNs(threads, ids);
+        final long wallBeforeNs = System.nanoTime();
+        final long windowNs = TimeUnit.MILLISECONDS.toNanos(250);
+        while (System.nanoTime() - wallBeforeNs < windowNs)
+        {
+            LockSupport.parkNanos(windowNs);
+        }
+        final long cpuNs = totalCpuNs(threads, ids) - cpuBeforeNs;
+        final long wallNs = System.nanoTime() - wallBeforeNs;
+        assertTrue(cpuNs < wallNs / 5, "idle engine threads used " + cpuNs / 1_000 + " us of CPU in " +
+            wallNs / 1_000 + " us");
+    }
+
+    private static long[] engineThreadIds()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().startsWith("carbonx-"))
+            .mapToLong(Thread::getId)
+            .toArray();
+    }
+
+    private static long totalCpuNs(final com.sun.management.ThreadMXBean threads, final long[] ids)
+    {
+        long total = 0;
+        for (final long id : ids)
+        {
+            total += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return total;
     }
 
     private static Set<String> engineThreads()
