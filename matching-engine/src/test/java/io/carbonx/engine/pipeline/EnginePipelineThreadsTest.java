@@ -178,8 +178,8 @@ class EnginePipelineThreadsTest
             .eventRingSize(8)
             .build();
         final CapturingListener listener = new CapturingListener();
-        final EnginePipeline engine =
-            new EnginePipeline(settings, new FanOutStateMachine(eventsPerCommand), new NullJournal(), List.of(listener));
+        final EnginePipeline engine = new EnginePipeline(
+            settings, new FanOutStateMachine(eventsPerCommand), new NullJournal(), List.of(listener));
         engines.add(engine);
         engine.start();
         publishScript(engine, CommandScript.generate(43, commands, 1));
