@@ -26,7 +26,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * in the batch, see {@link CycleFileSync}.
  * <p>
  * Chronicle appenders belong to the thread that creates them, so the appender is created by the first
- * {@link #append} on the journaler thread rather than here.
+ * {@link #append} on the engine's business-logic thread rather than here.
  */
 public final class ChronicleJournal implements Journal
 {

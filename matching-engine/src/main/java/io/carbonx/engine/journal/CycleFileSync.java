@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * a batch that crosses a roll forces the end of the old file as well as the new one, and the folder once per new file
  * so that the file itself survives.
  * <p>
- * Owned by the journaler thread.
+ * Owned by the engine's business-logic thread, which journals.
  */
 final class CycleFileSync implements AutoCloseable
 {

@@ -6,9 +6,9 @@ import org.agrona.DirectBuffer;
  * The write side of the command journal: the record of every sequenced command, from which the state is rebuilt.
  * <p>
  * Threading: {@link #lastSequence()} may be called by the thread that builds the engine before it starts; once the
- * engine runs, {@link #append} and {@link #endOfBatch()} are called only by the journaler thread, and {@link #close()}
- * after that thread has stopped. Any exception from {@link #append} or {@link #endOfBatch()} means the journal can no
- * longer be trusted to hold what follows, and the engine stops accepting commands.
+ * engine runs, {@link #append} and {@link #endOfBatch()} are called only by the business-logic thread, and
+ * {@link #close()} after that thread has stopped. Any exception from {@link #append} or {@link #endOfBatch()} means the
+ * journal can no longer be trusted to hold what follows, and the engine stops accepting commands.
  */
 public interface Journal extends AutoCloseable
 {

@@ -7,7 +7,7 @@ import org.agrona.MutableDirectBuffer;
  * A producer's claim on one inbound ring slot, for encoding a command in place rather than copying it in.
  * <p>
  * Reusable flyweight: each producer thread keeps one and passes it to {@link EnginePipeline#claim(CommandClaim)}.
- * Every claim must end in exactly one {@link #commit(int)} or {@link #abort()}, promptly: the journaler cannot pass an
+ * Every claim must end in exactly one {@link #commit(int)} or {@link #abort()}, promptly: the engine cannot pass an
  * open claim, so an abandoned one stalls the engine.
  * <pre>{@code
  * engine.claim(claim);

@@ -4,8 +4,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One slot of the inbound ring. A producer copies or encodes a command into the preallocated buffer and sets its
- * length; the journaler then gives it a sequence, or marks it {@link #NOT_SEQUENCED}; the business logic applies
- * only sequenced commands. The ring's sequence barriers order these writes, so the fields need no fences of their own.
+ * length; the business-logic thread then journals it under a sequence, or marks it {@link #NOT_SEQUENCED}, and
+ * applies only sequenced commands. The ring's sequence barrier orders the producer's writes before the business
+ * logic's reads, so the fields need no fences of their own.
  */
 final class CommandSlot
 {

@@ -23,16 +23,19 @@ import java.util.concurrent.locks.LockSupport;
  * to the {@link StateMachine}, and delivers the resulting events to listeners.
  * <pre>
  *  producers --publish / claim--> command ring (multi-producer, one preallocated slot per command)
- *                                   | carbonx-journaler: next sequence, append to the journal
- *                                   v   (gated on the journaler: only journaled commands pass)
- *                                 carbonx-business-logic: StateMachine.apply, snapshots
- *                                   | EventSink claims a slot of
+ *                                   |
+ *                                   v
+ *                                 carbonx-business-logic, per batch of commands: give each the next sequence and
+ *                                   | append it to the journal, make the batch durable, then StateMachine.apply each,
+ *                                   | the events encoded in place into claimed slots, published once per batch
  *                                   v
  *                                 event ring (single producer) --> carbonx-ROLE-i: one thread per listener
  * </pre>
- * No event leaves for a command that is not in the journal: the business logic only sees what the journaler has
- * released, and the journaler releases a command only once it is as durable as the settings ask. The journaler, not
- * the producer, gives a command its sequence, so sequences in the journal are dense whatever producers abort.
+ * No event leaves for a command that is not in the journal: a batch is applied only once the journal holds it as
+ * durably as the settings ask. The business-logic thread, not the producer, gives a command its sequence, so sequences
+ * in the journal are dense whatever producers abort. Journaling and applying share one thread (see
+ * {@link CommandProcessor} for why): besides the producers and one thread per listener, the engine runs that one
+ * thread, whether the journal is on or off.
  * <p>
  * Lifecycle: the constructor allocates the rings and opens the journal, {@link #start()} starts the threads, producers
  * then call {@link #publish} or {@link #claim} from any thread, and {@link #close()} refuses further commands, drains
@@ -42,8 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * If the journal fails, or the state machine throws, the engine goes {@link EngineState#FAILED}: an alert is logged
  * and producers get {@link EngineUnavailableException}. After a journal fault no command that the journal did not
- * release is applied or answered; after a state machine fault, commands already journaled are still applied, as a
- * replay would. A command accepted by {@code publish} is not acknowledged until its events arrive; one published as
+ * hold durably is applied or answered; after a state machine fault, commands already journaled are still applied, as
+ * a replay would. A command accepted by {@code publish} is not acknowledged until its events arrive; one published as
  * the engine fails may be neither journaled nor answered.
  */
 public final class EnginePipeline implements AutoCloseable
@@ -60,8 +63,7 @@ public final class EnginePipeline implements AutoCloseable
     private final Journal journal;
     private final RingBuffer<CommandSlot> commandRing;
     private final RingBuffer<EventSlot> eventRing;
-    private final BatchEventProcessor<CommandSlot> journaler;
-    private final BatchEventProcessor<CommandSlot> businessLogic;
+    private final CommandProcessor businessLogic;
     private final List<BatchEventProcessor<EventSlot>> listenerProcessors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean started; // touched only by the owner: the thread that starts and closes the engine
@@ -107,25 +109,25 @@ public final class EnginePipeline implements AutoCloseable
             eventRing = RingBuffer.createSingleProducer(
                 EventSlot::new, settings.eventRingSize(), settings.eventWaitStrategy().newInstance());
 
-            final BatchEventProcessorBuilder processors = new BatchEventProcessorBuilder();
             final boolean releaseOnAppend = JournalDurability.PAGE_CACHE == settings.journalDurability();
-            final JournalHandler journalHandler = new JournalHandler(journal, commandRing, status, releaseOnAppend);
-            journaler = processors.build(commandRing, commandRing.newBarrier(), journalHandler);
-            journaler.setExceptionHandler(new FailingExceptionHandler<>("journaler", status));
-
+            final RingEventSink events = new RingEventSink(eventRing);
             final BusinessLogicHandler businessLogicHandler = new BusinessLogicHandler(
                 stateMachine,
-                new RingEventSink(eventRing),
+                events,
                 new SnapshotTrigger(settings.snapshotIntervalCommands()),
                 new SnapshotStore(settings.snapshotDirectory(), settings.snapshotsToKeep()),
                 status);
-            businessLogic = processors.build(
-                commandRing, commandRing.newBarrier(journaler.getSequence()), businessLogicHandler);
-            businessLogic.setExceptionHandler(new FailingExceptionHandler<>("business logic", status));
-            commandRing.addGatingSequences(businessLogic.getSequence());
-
-            threads.add(new Thread(journaler, "carbonx-journaler"));
+            businessLogic = new CommandProcessor(
+                commandRing,
+                new JournalHandler(journal, commandRing, status, releaseOnAppend),
+                businessLogicHandler,
+                events,
+                status,
+                settings.batchCommands());
+            commandRing.addGatingSequences(businessLogic.sequence());
             threads.add(new Thread(businessLogic, "carbonx-business-logic"));
+
+            final BatchEventProcessorBuilder processors = new BatchEventProcessorBuilder();
             for (int i = 0; i < listeners.size(); i++)
             {
                 final EngineEventListener listener = listeners.get(i);
@@ -274,8 +276,8 @@ public final class EnginePipeline implements AutoCloseable
 
     private void drain(final long deadlineNs)
     {
-        // The business logic follows the journaler, and the listeners follow the business logic, so wait in that order.
-        boolean drained = awaitSequence(businessLogic.getSequence(), commandRing.getCursor(), deadlineNs);
+        // The listeners follow the business logic, which publishes a batch's events before it marks the batch done.
+        boolean drained = awaitSequence(businessLogic.sequence(), commandRing.getCursor(), deadlineNs);
         final long lastEvent = eventRing.getCursor();
         for (final BatchEventProcessor<EventSlot> processor : listenerProcessors)
         {
@@ -289,7 +291,6 @@ public final class EnginePipeline implements AutoCloseable
 
     private void stopThreads(final long deadlineNs)
     {
-        journaler.halt();
         businessLogic.halt();
         for (final BatchEventProcessor<EventSlot> processor : listenerProcessors)
         {

@@ -8,21 +8,33 @@ import org.agrona.MutableDirectBuffer;
  * The state machine's {@link EventSink} while the engine runs: each claim is a slot of the outbound ring, so events are
  * encoded in place and copied nowhere. Owned by the business-logic thread, the ring's only producer.
  * <p>
+ * Events are made visible to the listeners in batches: {@link #publish(int)} fills the slot, and {@link #flush()},
+ * called at the end of each batch of commands, publishes every filled slot with one write of the ring's cursor, so
+ * listeners wake once per batch rather than once per event. A claim that would leave too many filled slots unpublished
+ * flushes first, so the ring can never fill up with events the listeners are not allowed to read.
+ * <p>
  * A claim that is not published (the state machine threw between the two) is handed out again by the next
  * {@link #claim()}, so the ring never holds a slot that was claimed and abandoned.
  */
 final class RingEventSink implements EventSink
 {
     private static final long NONE = -1;
+    private static final int MAX_UNPUBLISHED = 256;
 
     private final RingBuffer<EventSlot> ring;
+    private final int maxUnpublished;
     private long claimedSequence = NONE;
     private EventSlot claimedSlot;
+    private long filledSequence;
+    private long publishedSequence;
     private long commandSequence;
 
     RingEventSink(final RingBuffer<EventSlot> ring)
     {
         this.ring = ring;
+        this.maxUnpublished = Math.min(MAX_UNPUBLISHED, ring.getBufferSize() / 2);
+        this.filledSequence = ring.getCursor();
+        this.publishedSequence = filledSequence;
     }
 
     /**
@@ -38,6 +50,10 @@ final class RingEventSink implements EventSink
     {
         if (NONE == claimedSequence)
         {
+            if (filledSequence - publishedSequence >= maxUnpublished)
+            {
+                flush();
+            }
             claimedSequence = ring.next();
             claimedSlot = ring.get(claimedSequence);
         }
@@ -57,9 +73,20 @@ final class RingEventSink implements EventSink
         }
 
         claimedSlot.set(length, commandSequence);
-        final long sequence = claimedSequence;
+        filledSequence = claimedSequence;
         claimedSequence = NONE;
         claimedSlot = null;
-        ring.publish(sequence);
+    }
+
+    /**
+     * Let the listeners see every event published so far.
+     */
+    void flush()
+    {
+        if (filledSequence != publishedSequence)
+        {
+            publishedSequence = filledSequence;
+            ring.publish(filledSequence);
+        }
     }
 }

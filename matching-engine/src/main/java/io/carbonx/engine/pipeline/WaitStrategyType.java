@@ -9,7 +9,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 /**
  * How the threads consuming a ring wait for work. Each ring gets its own instance.
  * <p>
- * The engine runs a journaler, a business-logic thread and one thread per event listener, plus the producers. Only
+ * The engine runs a business-logic thread and one thread per event listener, plus the producers. Only
  * choose a busy strategy ({@link #YIELDING}, {@link #BUSY_SPIN}) when there is a free core for every consuming thread
  * of the ring, otherwise the spinners take the cores the threads with work need and latency gets worse, not better.
  */
