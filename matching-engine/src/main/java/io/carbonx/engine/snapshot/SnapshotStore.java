@@ -43,7 +43,11 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * recorded sequence and state hash, is a bug rather than damage, and loading fails loudly instead of hiding it.
  * <p>
  * Only the newest {@code snapshotsToKeep} snapshots are kept, so that there is an older one to fall back to.
- * Not thread-safe: used by the business-logic thread while the engine runs and by the recovering thread before.
+ * <p>
+ * A snapshot is written either straight from the state machine ({@link #write(StateMachine)}, on the thread that owns
+ * it) or from a {@link SnapshotImage} captured earlier ({@link #write(SnapshotImage)}, on any thread), which is how the
+ * engine's {@link SnapshotWriter} keeps the file work off the business-logic thread. Not thread-safe: one thread
+ * writes at a time (the snapshot writer's while the engine runs, the recovering thread's before).
  */
 public final class SnapshotStore
 {
@@ -57,9 +61,12 @@ public final class SnapshotStore
     private static final String SUFFIX = ".snap";
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int IO_BUFFER_LENGTH = 64 * 1024;
+    /** Heap arrays are written through a temporary direct buffer of the write's size, cached per thread: keep it small. */
+    private static final int WRITE_CHUNK_LENGTH = 1024 * 1024;
 
     private final Path directory;
     private final int snapshotsToKeep;
+    private final WriteProgress progress;
 
     /**
      * @param directory       for the snapshot files, created if missing.
@@ -67,6 +74,18 @@ public final class SnapshotStore
      */
     public SnapshotStore(final Path directory, final int snapshotsToKeep)
     {
+        this(directory, snapshotsToKeep, (temporary, bodyBytes) ->
+        {
+        });
+    }
+
+    /**
+     * @param progress told after each chunk of a captured snapshot's body reaches its temporary file: for tests that
+     *                 look at the folder in the middle of a write, as a crash would leave it.
+     */
+    SnapshotStore(final Path directory, final int snapshotsToKeep, final WriteProgress progress)
+    {
+        this.progress = progress;
         if (snapshotsToKeep < 1)
         {
             throw new IllegalArgumentException("snapshotsToKeep must be at least 1: " + snapshotsToKeep);
@@ -115,11 +134,66 @@ public final class SnapshotStore
             throw ex;
         }
 
+        publish(temporary, target);
+        return target;
+    }
+
+    /**
+     * Write a snapshot captured earlier, at the sequence it was captured at; the same file as
+     * {@link #write(StateMachine)} writes for that state.
+     *
+     * @return the snapshot file.
+     */
+    public Path write(final SnapshotImage image) throws IOException
+    {
+        final long sequence = image.sequence();
+        if (sequence < 0)
+        {
+            throw new IllegalArgumentException("the image holds no captured state");
+        }
+        final Path target = fileFor(sequence);
+        final Path temporary = directory.resolve(target.getFileName() + TEMPORARY_SUFFIX);
+
+        try (FileChannel channel = FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE))
+        {
+            final byte[] body = image.body();
+            final int bodyLength = image.length();
+            final CRC32C bodyChecksum = new CRC32C();
+            bodyChecksum.update(body, 0, bodyLength);
+
+            int written = 0;
+            while (written < bodyLength)
+            {
+                final int chunkLength = Math.min(WRITE_CHUNK_LENGTH, bodyLength - written);
+                final ByteBuffer chunk = ByteBuffer.wrap(body, written, chunkLength);
+                while (chunk.hasRemaining())
+                {
+                    written += channel.write(chunk, SnapshotHeader.LENGTH + written);
+                }
+                progress.bodyWritten(temporary, written);
+            }
+
+            new SnapshotHeader(sequence, image.stateHash(), bodyLength, (int)bodyChecksum.getValue()).writeTo(channel);
+            channel.force(true);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Files.deleteIfExists(temporary);
+            throw ex;
+        }
+
+        publish(temporary, target);
+        return target;
+    }
+
+    /**
+     * Rename a complete, forced temporary file into place, make the rename durable and drop the oldest snapshots.
+     */
+    private void publish(final Path temporary, final Path target) throws IOException
+    {
         Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
         forceDirectory();
         deleteAllButNewest(snapshotsToKeep);
-
-        return target;
     }
 
     /**
@@ -305,5 +379,14 @@ public final class SnapshotStore
             // The renamed snapshot may not survive a power loss; the previous one and the journal still do.
             LOG.warn("could not force snapshot folder {}: {}", directory, ex.toString());
         }
+    }
+
+    /**
+     * Told how far the body of a captured snapshot has been written to its temporary file.
+     */
+    @FunctionalInterface
+    interface WriteProgress
+    {
+        void bodyWritten(Path temporary, long bodyBytes) throws IOException;
     }
 }
