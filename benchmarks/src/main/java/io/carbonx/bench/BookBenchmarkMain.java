@@ -30,9 +30,13 @@ import java.util.regex.Pattern;
     name = "benchmarks.jar",
     mixinStandardHelpOptions = true,
     description = "Order book throughput on the standard workloads, one thread, no risk, no journal. " +
-        "The 'pipeline' subcommand measures the core pipeline, 'wire' the FIX gateway wire to wire.",
+        "The 'pipeline' subcommand measures the core pipeline, 'wire' the FIX gateway wire to wire, 'recovery' " +
+        "journal replay, recovery and the snapshot pause.",
     subcommands =
-    {io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.wire.WireBenchmarkMain.class})
+    {
+        io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.wire.WireBenchmarkMain.class,
+        io.carbonx.bench.recovery.RecoveryBenchmarkMain.class
+    })
 public final class BookBenchmarkMain implements Callable<Integer>
 {
     private static final String PEER = "exchange-core-0.5.3";

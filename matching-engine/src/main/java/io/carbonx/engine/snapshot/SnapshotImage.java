@@ -32,6 +32,8 @@ public final class SnapshotImage extends OutputStream implements DataOutput
     private int length;
     private long sequence = -1;
     private long stateHash;
+    private long serialiseNs;
+    private long hashNs;
 
     /**
      * @param initialCapacity bytes, grown as needed.
@@ -49,10 +51,30 @@ public final class SnapshotImage extends OutputStream implements DataOutput
     {
         length = 0;
         sequence = -1;
+        final long startNs = System.nanoTime();
         stateMachine.writeSnapshot(this);
         strings.flush();
+        final long serialisedNs = System.nanoTime();
         stateHash = stateMachine.stateHash();
         sequence = stateMachine.lastAppliedSequence();
+        serialiseNs = serialisedNs - startNs;
+        hashNs = System.nanoTime() - serialisedNs;
+    }
+
+    /**
+     * @return how long the last capture took to serialise the state, in nanoseconds.
+     */
+    public long serialiseNs()
+    {
+        return serialiseNs;
+    }
+
+    /**
+     * @return how long the last capture took to compute the state hash the header records, in nanoseconds.
+     */
+    public long hashNs()
+    {
+        return hashNs;
     }
 
     /**

@@ -83,6 +83,14 @@ public final class SnapshotWriter implements AutoCloseable
     }
 
     /**
+     * @return the last snapshot captured: its size, and how long serialising and hashing took.
+     */
+    public SnapshotImage lastImage()
+    {
+        return image;
+    }
+
+    /**
      * @return bytes in the last captured snapshot's body.
      */
     public int lastSnapshotBytes()
