@@ -178,7 +178,8 @@ public final class RecoveryBenchmarkMain implements Callable<Integer>
         final CommandStream stream = Workload.LIMIT.generate(commands, seed).stream();
         if (stream.size() < commands)
         {
-            throw new IllegalStateException("the workload holds " + stream.size() + " commands, fewer than " + commands);
+            throw new IllegalStateException(
+                "the workload holds " + stream.size() + " commands, fewer than " + commands);
         }
         final long generatedNs = System.nanoTime();
         final long[] sequence = {-1};

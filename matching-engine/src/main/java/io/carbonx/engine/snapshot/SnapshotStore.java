@@ -61,7 +61,7 @@ public final class SnapshotStore
     private static final String SUFFIX = ".snap";
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int IO_BUFFER_LENGTH = 64 * 1024;
-    /** Heap arrays are written through a temporary direct buffer of the write's size, cached per thread: keep it small. */
+    /** A heap array is written through a temporary direct buffer as large as the write, cached per thread. */
     private static final int WRITE_CHUNK_LENGTH = 1024 * 1024;
 
     private final Path directory;

@@ -34,6 +34,10 @@ class JournalSeekTest
     private static final int[] RECORDS_PER_DAY = {100, 150, 0, 200};
     private static final long LAST = 449;
 
+    private static final JournalRecordHandler IGNORE = (sequence, buffer, offset, length) ->
+    {
+    };
+
     @TempDir
     Path directory;
 
@@ -62,7 +66,7 @@ class JournalSeekTest
         appendRecords(new SetTimeProvider(TimeUnit.DAYS.toNanos(1)), 0, 500);
         try (JournalReader reader = new JournalReader(directory))
         {
-            assertEquals(500, reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) -> { }));
+            assertEquals(500, reader.read(-1, Long.MAX_VALUE, IGNORE));
             assertEquals(500, reader.recordsRead());
         }
     }
@@ -73,7 +77,7 @@ class JournalSeekTest
         appendRecords(new SetTimeProvider(TimeUnit.DAYS.toNanos(1)), 0, 5_000);
         try (JournalReader reader = new JournalReader(directory))
         {
-            assertEquals(0, reader.read(4_999, Long.MAX_VALUE, (sequence, buffer, offset, length) -> { }));
+            assertEquals(0, reader.read(4_999, Long.MAX_VALUE, IGNORE));
             assertEquals(2, reader.recordsRead());
         }
     }
