@@ -2,7 +2,6 @@ package io.carbonx.engine.journal;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
@@ -31,23 +30,10 @@ public final class JournalTailer implements AutoCloseable
      */
     public JournalTailer(final Path directory, final long afterSequence)
     {
-        final SingleChronicleQueue queue = ChronicleQueues.open(directory);
-        this.queue = queue;
+        this.queue = ChronicleQueues.open(directory);
         this.tailer = queue.createTailer();
         this.decoder = new RecordDecoder(queue.file());
         this.lastSequence = afterSequence;
-        if (afterSequence >= 0)
-        {
-            // Start after the record of afterSequence rather than reading every record before it at the first poll.
-            if (new JournalSeek(queue, decoder).past(tailer, afterSequence))
-            {
-                lastRead = afterSequence;
-            }
-            else
-            {
-                tailer.toStart();
-            }
-        }
     }
 
     /**

@@ -63,6 +63,8 @@ public final class SnapshotStore
     private static final int IO_BUFFER_LENGTH = 64 * 1024;
     /** A heap array is written through a temporary direct buffer as large as the write, cached per thread. */
     private static final int WRITE_CHUNK_LENGTH = 1024 * 1024;
+    /** Bodies up to this length are loaded from memory, larger ones streamed from the file. */
+    private static final long MAX_IN_MEMORY_BODY_LENGTH = Integer.MAX_VALUE - 16;
 
     private final Path directory;
     private final int snapshotsToKeep;
@@ -221,10 +223,10 @@ public final class SnapshotStore
             {
                 continue;
             }
-            final SnapshotHeader header;
+            final ValidSnapshot snapshot;
             try
             {
-                header = validate(file);
+                snapshot = readValidated(file);
             }
             catch (final IOException ex)
             {
@@ -232,9 +234,9 @@ public final class SnapshotStore
                 continue;
             }
 
-            load(file, header, stateMachine);
-            LOG.info("loaded snapshot {} at sequence {}", file, header.sequence());
-            return header.sequence();
+            load(file, snapshot, stateMachine);
+            LOG.info("loaded snapshot {} at sequence {}", file, snapshot.header().sequence());
+            return snapshot.header().sequence();
         }
 
         return NO_SNAPSHOT;
@@ -267,15 +269,7 @@ public final class SnapshotStore
         {
             final long fileLength = channel.size();
             final SnapshotHeader header = SnapshotHeader.readFrom(channel);
-            if (fileLength != SnapshotHeader.LENGTH + header.bodyLength())
-            {
-                throw new InvalidSnapshotException("length " + fileLength + " but the header promises " +
-                    (SnapshotHeader.LENGTH + header.bodyLength()) + " (truncated or overwritten)");
-            }
-            if (header.sequence() != sequenceOf(file))
-            {
-                throw new InvalidSnapshotException("header sequence " + header.sequence() + " does not match its name");
-            }
+            checkLengthAndName(file, fileLength, header);
 
             final CRC32C checksum = new CRC32C();
             final ByteBuffer buffer = ByteBuffer.allocateDirect(IO_BUFFER_LENGTH);
@@ -301,14 +295,75 @@ public final class SnapshotStore
         }
     }
 
-    private static void load(final Path file, final SnapshotHeader header, final StateMachine stateMachine)
-        throws IOException
+    private static void checkLengthAndName(final Path file, final long fileLength, final SnapshotHeader header)
+        throws InvalidSnapshotException
+    {
+        if (fileLength != SnapshotHeader.LENGTH + header.bodyLength())
+        {
+            throw new InvalidSnapshotException("length " + fileLength + " but the header promises " +
+                (SnapshotHeader.LENGTH + header.bodyLength()) + " (truncated or overwritten)");
+        }
+        if (header.sequence() != sequenceOf(file))
+        {
+            throw new InvalidSnapshotException("header sequence " + header.sequence() + " does not match its name");
+        }
+    }
+
+    /**
+     * Check a snapshot file as {@link #validate} does, reading its body into memory on the way so that loading does
+     * not read the file a second time, unless the body is too large for one array.
+     */
+    private static ValidSnapshot readValidated(final Path file) throws IOException
     {
         try (FileChannel channel = FileChannel.open(file, READ))
         {
-            channel.position(SnapshotHeader.LENGTH);
-            stateMachine.readSnapshot(new DataInputStream(
-                new BufferedInputStream(Channels.newInputStream(channel), IO_BUFFER_LENGTH)));
+            final long fileLength = channel.size();
+            final SnapshotHeader header = SnapshotHeader.readFrom(channel);
+            checkLengthAndName(file, fileLength, header);
+            if (header.bodyLength() > MAX_IN_MEMORY_BODY_LENGTH)
+            {
+                return new ValidSnapshot(validate(file), null);
+            }
+
+            final byte[] body = new byte[(int)header.bodyLength()];
+            int read = 0;
+            while (read < body.length)
+            {
+                final int chunkLength = Math.min(WRITE_CHUNK_LENGTH, body.length - read);
+                final int count = channel.read(ByteBuffer.wrap(body, read, chunkLength), SnapshotHeader.LENGTH + read);
+                if (count < 0)
+                {
+                    throw new InvalidSnapshotException("ended early at " + (SnapshotHeader.LENGTH + read));
+                }
+                read += count;
+            }
+            final CRC32C checksum = new CRC32C();
+            checksum.update(body, 0, body.length);
+            if ((int)checksum.getValue() != header.bodyChecksum())
+            {
+                throw new InvalidSnapshotException("body checksum mismatch");
+            }
+
+            return new ValidSnapshot(header, body);
+        }
+    }
+
+    private static void load(final Path file, final ValidSnapshot snapshot, final StateMachine stateMachine)
+        throws IOException
+    {
+        final SnapshotHeader header = snapshot.header();
+        if (snapshot.body() != null)
+        {
+            stateMachine.readSnapshot(new SnapshotInput(snapshot.body(), 0, snapshot.body().length));
+        }
+        else
+        {
+            try (FileChannel channel = FileChannel.open(file, READ))
+            {
+                channel.position(SnapshotHeader.LENGTH);
+                stateMachine.readSnapshot(new DataInputStream(
+                    new BufferedInputStream(Channels.newInputStream(channel), IO_BUFFER_LENGTH)));
+            }
         }
 
         if (stateMachine.lastAppliedSequence() != header.sequence() || stateMachine.stateHash() != header.stateHash())
@@ -379,6 +434,15 @@ public final class SnapshotStore
             // The renamed snapshot may not survive a power loss; the previous one and the journal still do.
             LOG.warn("could not force snapshot folder {}: {}", directory, ex.toString());
         }
+    }
+
+    /**
+     * A snapshot file that passed its checks, with its body when it was read into memory.
+     *
+     * @param body the body, or null when it is to be streamed from the file.
+     */
+    private record ValidSnapshot(SnapshotHeader header, byte[] body)
+    {
     }
 
     /**

@@ -161,6 +161,35 @@ class JournalSeekTest
         }
     }
 
+    @Test
+    void aTailerStartedAfterTheLastRecordFollowsLaterAppends()
+    {
+        final SetTimeProvider clock = new SetTimeProvider(TimeUnit.DAYS.toNanos(1));
+        appendRecords(clock, 0, 100);
+        try (JournalTailer tailer = new JournalTailer(directory, 99);
+            ChronicleJournal journal = new ChronicleJournal(directory, JournalDurability.PAGE_CACHE, clock))
+        {
+            final List<Long> delivered = new ArrayList<>();
+            assertEquals(0, tailer.poll((sequence, buffer, offset, length) -> delivered.add(sequence), 1_000));
+            final UnsafeBuffer command = new UnsafeBuffer(new byte[16]);
+            for (long sequence = 100; sequence < 150; sequence++)
+            {
+                command.putLong(0, payloadOf(sequence));
+                journal.append(sequence, command, 0, 8);
+            }
+            assertEquals(50, tailer.poll((sequence, buffer, offset, length) -> delivered.add(sequence), 1_000));
+            clock.advanceMillis(TimeUnit.DAYS.toMillis(1));
+            for (long sequence = 150; sequence < 160; sequence++)
+            {
+                command.putLong(0, payloadOf(sequence));
+                journal.append(sequence, command, 0, 8);
+            }
+            assertEquals(10, tailer.poll((sequence, buffer, offset, length) -> delivered.add(sequence), 1_000));
+            assertEquals(100, delivered.get(0));
+            assertEquals(159, delivered.get(59));
+        }
+    }
+
     private void appendOverSeveralDays()
     {
         final SetTimeProvider clock = new SetTimeProvider(TimeUnit.DAYS.toNanos(1));

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -168,6 +171,41 @@ class SnapshotWriterTest
         final SnapshotImage image = new SnapshotImage(16); // small, so that it grows
         writeEveryKind(image);
         assertArrayEquals(expected.toByteArray(), Arrays.copyOf(image.body(), image.length()));
+    }
+
+    @Test
+    void loadingReadsEveryValueAsADataInputStreamDoes() throws IOException
+    {
+        final SnapshotImage image = new SnapshotImage(16);
+        writeEveryKind(image);
+        final byte[] bytes = Arrays.copyOf(image.body(), image.length() + 3);
+        final SnapshotInput in = new SnapshotInput(bytes, 0, image.length());
+
+        assertEquals(0x0102030405060708L, in.readLong());
+        assertEquals(-1, in.readLong());
+        assertEquals(0xCAFEBABE, in.readInt());
+        assertEquals(-2, in.readShort());
+        assertEquals('Z', in.readChar());
+        assertEquals(200, in.readUnsignedByte());
+        assertEquals(7, in.readByte());
+        assertTrue(in.readBoolean());
+        assertFalse(in.readBoolean());
+        assertEquals(1.5, in.readDouble());
+        assertEquals(-2.25f, in.readFloat());
+        assertEquals("CEA-2025 \u00e9\u4e2d", in.readUTF());
+        final byte[] abc = new byte[3];
+        in.readFully(abc);
+        assertArrayEquals("abc".getBytes(StandardCharsets.US_ASCII), abc);
+        assertEquals('x', in.readChar());
+        assertEquals('y', in.readChar());
+        assertEquals(8, in.readUnsignedByte());
+        assertEquals(2, in.skipBytes(2));
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(i * 31L, in.readLong());
+        }
+        assertEquals(0, in.remaining());
+        assertThrows(EOFException.class, in::readByte, "the body's end, not the array's");
     }
 
     @Test
