@@ -1,8 +1,14 @@
 package io.carbonx.bench.pipeline;
 
+import io.carbonx.bench.workload.BenchmarkInstrument;
 import io.carbonx.bench.workload.CommandStream;
-import io.carbonx.bench.workload.ExchangeCommands;
 import io.carbonx.bench.workload.Workload;
+import io.carbonx.clearing.FeeRate;
+import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.clearing.compliance.SchemePreset;
+import io.carbonx.engine.block.BlockTradeRules;
+import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
@@ -12,6 +18,12 @@ import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TimeInForce;
+import io.carbonx.registry.HoldingLimits;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
@@ -39,7 +51,8 @@ import java.util.stream.Stream;
     description = "Measures the core pipeline (ring, journal, state machine) on a standard workload.")
 public final class PipelineBenchmarkMain implements Callable<Integer>
 {
-    private static final int STRIDE = ExchangeCommands.STRIDE;
+    private static final int STRIDE = 128;
+    private static final long FEE_ACCOUNT = 999_999;
 
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
     private Workload workload = Workload.LIMIT;
@@ -64,8 +77,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     {
         final CommandStream stream = workload.generate(commands, seed).stream();
         final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
-        final int[] lengths = ExchangeCommands.encodeAll(stream, encoded);
-        final long maxAccount = ExchangeCommands.maxAccount(stream);
+        final int[] lengths = encode(stream, encoded);
+        final long maxAccount = maxAccount(stream);
         for (final String journal : journals)
         {
             final double[] opsPerSecond = new double[runs];
@@ -87,7 +100,10 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         final boolean journalOn) throws IOException, InterruptedException
     {
         final Path folder = Files.createTempDirectory("carbonx-pipeline-bench");
-        final ExchangeStateMachine machine = ExchangeCommands.newStateMachine(stream.size());
+        final ExchangeStateMachine machine = new ExchangeStateMachine(new ExchangeSettings(FEE_ACCOUNT,
+            HoldingLimits.unlimited(), new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 4,
+            stream.size(), BenchmarkInstrument.CLOSED_ORDER_MEMORY, BlockTradeRules.DEFAULT,
+                SchemePreset.CHINA_NATIONAL.rules()));
         final EngineSettings settings = EngineSettings.builder()
             .journalDirectory(folder.resolve("journal"))
             .snapshotDirectory(folder.resolve("snapshots"))
@@ -103,7 +119,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         try (EnginePipeline engine = new EnginePipeline(settings, machine, journal, List.of(progress)))
         {
             engine.start();
-            final long setupCommands = ExchangeCommands.setUp(engine::publish, maxAccount);
+            final long setupCommands = setUp(engine, maxAccount);
             for (int i = 0; i < stream.measuredStart(); i++)
             {
                 engine.publish(encoded, i * STRIDE, lengths[i]);
@@ -123,6 +139,65 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             deleteRecursively(folder);
         }
+    }
+
+    /**
+     * List the instrument and give every account of the stream plenty of cash and units.
+     *
+     * @return the number of commands published.
+     */
+    private static long setUp(final EnginePipeline engine, final long maxAccount)
+    {
+        final CommandWriter writer = new CommandWriter().envelope(1, SourceIds.EXCHANGE, 0);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+        long published = 0;
+        engine.publish(buffer, 0, writer.addInstrument(buffer, 0, BenchmarkInstrument.spec()));
+        published++;
+        for (long account = 0; account <= maxAccount; account++)
+        {
+            engine.publish(buffer, 0, writer.openAccount(buffer, 0, account, AccountType.TRADING));
+            engine.publish(buffer, 0, writer.depositCash(buffer, 0, account, 1_000_000_000_000L));
+            engine.publish(buffer, 0,
+                writer.issueUnits(buffer, 0, account, BenchmarkInstrument.spec().id(), 100_000_000));
+            published += 3;
+        }
+        return published;
+    }
+
+    private static int[] encode(final CommandStream stream, final UnsafeBuffer encoded)
+    {
+        final CommandWriter writer = new CommandWriter();
+        final int instrumentId = BenchmarkInstrument.spec().id();
+        final int[] lengths = new int[stream.size()];
+        for (int i = 0; i < stream.size(); i++)
+        {
+            final int offset = i * STRIDE;
+            writer.envelope(i, SourceIds.FIX, i);
+            lengths[i] = switch (stream.op(i))
+            {
+                case CommandStream.NEW_ORDER ->
+                    writer.newOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
+                    instrumentId, Side.get(stream.side(i)), OrderType.get(stream.orderType(i)),
+                    TimeInForce.get(stream.timeInForce(i)), false, stream.price(i), stream.quantity(i), 0);
+                case CommandStream.CANCEL ->
+                    writer.cancelOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0, instrumentId);
+                case CommandStream.AMEND ->
+                    writer.amendOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
+                    instrumentId, stream.price(i), stream.quantity(i));
+                default -> throw new IllegalStateException("unknown op " + stream.op(i));
+            };
+        }
+        return lengths;
+    }
+
+    private static long maxAccount(final CommandStream stream)
+    {
+        long max = 0;
+        for (int i = 0; i < stream.size(); i++)
+        {
+            max = Math.max(max, stream.accountId(i));
+        }
+        return max;
     }
 
     private static void deleteRecursively(final Path folder) throws IOException
