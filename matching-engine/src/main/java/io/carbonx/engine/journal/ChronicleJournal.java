@@ -1,6 +1,8 @@
 package io.carbonx.engine.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -42,8 +44,17 @@ public final class ChronicleJournal implements Journal
      */
     public ChronicleJournal(final Path directory, final JournalDurability durability)
     {
+        this(directory, durability, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * Open, or create, the journal in a folder, its files rolled by a given clock: for tests of a journal that spans
+     * several roll cycles.
+     */
+    ChronicleJournal(final Path directory, final JournalDurability durability, final TimeProvider clock)
+    {
         sync = JournalDurability.SYNC_PER_BATCH == durability ? new CycleFileSync() : null;
-        queue = ChronicleQueues.open(directory);
+        queue = ChronicleQueues.open(directory, clock);
         try (JournalReader reader = new JournalReader(queue, false))
         {
             lastSequence = reader.lastSequence();

@@ -1,5 +1,7 @@
 package io.carbonx.engine.journal;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -20,10 +22,20 @@ final class ChronicleQueues
      */
     static SingleChronicleQueue open(final Path directory)
     {
+        return open(directory, SystemTimeProvider.INSTANCE);
+    }
+
+    /**
+     * @param directory holding the queue's files, created if missing.
+     * @param clock     that decides the roll cycle of appended records: a test's, to write a journal over several days.
+     */
+    static SingleChronicleQueue open(final Path directory, final TimeProvider clock)
+    {
         // Files roll daily by wall clock; that only names files. Replay order is the order of the records, whose
         // sequences are checked to be dense when read.
         return SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(RollCycles.FAST_DAILY)
+            .timeProvider(clock)
             .build();
     }
 }

@@ -1,8 +1,8 @@
 package io.carbonx.engine.journal;
 
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
@@ -17,13 +17,20 @@ import static io.carbonx.engine.journal.JournalRecord.COMMAND_OFFSET;
  * add up or one that fails its checksum means the journal is damaged and reading stops with an
  * {@link IllegalStateException}, because replaying past it would build a state that never existed.
  * <p>
+ * Reading after a sequence starts at the record after it, found through Chronicle's index ({@link JournalSeek}),
+ * rather than reading and skipping every record before it: recovery from a recent snapshot costs the journal's tail,
+ * however long its history. Only the records read are checked, so damage before that point goes unnoticed, as it
+ * should: the snapshot already holds what those records did.
+ * <p>
  * Not thread-safe: one thread reads at a time.
  */
 public final class JournalReader implements AutoCloseable
 {
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final boolean ownsQueue;
     private final RecordDecoder decoder;
+    private final JournalSeek seek;
+    private long recordsRead;
 
     /**
      * Open the journal in a folder, for reading.
@@ -33,11 +40,21 @@ public final class JournalReader implements AutoCloseable
         this(ChronicleQueues.open(directory), true);
     }
 
-    JournalReader(final ChronicleQueue queue, final boolean ownsQueue)
+    JournalReader(final SingleChronicleQueue queue, final boolean ownsQueue)
     {
         this.queue = queue;
         this.ownsQueue = ownsQueue;
         this.decoder = new RecordDecoder(queue.file());
+        this.seek = new JournalSeek(queue, decoder);
+    }
+
+    /**
+     * @return how many records this reader has read from the journal so far, whether delivered or not: what reading
+     *         costs, for tests and measurements.
+     */
+    public long recordsRead()
+    {
+        return recordsRead + seek.recordsRead();
     }
 
     /**
@@ -50,7 +67,12 @@ public final class JournalReader implements AutoCloseable
             tailer.direction(TailerDirection.BACKWARD).toEnd();
             try (DocumentContext document = tailer.readingDocument())
             {
-                return document.isPresent() ? decoder.wrap(document, RecordDecoder.NONE) : -1;
+                if (!document.isPresent())
+                {
+                    return -1;
+                }
+                recordsRead++;
+                return decoder.wrap(document, RecordDecoder.NONE);
             }
         }
         catch (final AssertionError ex)
@@ -89,6 +111,18 @@ public final class JournalReader implements AutoCloseable
         long previous = RecordDecoder.NONE;
         try (ExcerptTailer tailer = queue.createTailer())
         {
+            if (afterSequence >= 0 && upToSequence > afterSequence)
+            {
+                if (seek.past(tailer, afterSequence))
+                {
+                    previous = afterSequence;
+                }
+                else
+                {
+                    tailer.toStart();
+                }
+            }
+
             while (true)
             {
                 try (DocumentContext document = next(tailer))
@@ -98,6 +132,7 @@ public final class JournalReader implements AutoCloseable
                         break;
                     }
 
+                    recordsRead++;
                     final long sequence = decoder.wrap(document, previous);
                     if (RecordDecoder.NONE != previous && sequence != previous + 1)
                     {

@@ -3,21 +3,22 @@ package io.carbonx.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.snapshot.SnapshotStore;
+import io.carbonx.engine.snapshot.SnapshotWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The business-logic thread's handler: applies each journaled command to the state machine, whose events go to the
  * outbound ring, and takes snapshots when the {@link SnapshotTrigger} says so.
  * <p>
- * Snapshots are written on this thread, between two commands: the state cannot change underneath, so a snapshot is
- * consistent without copying or locking anything. The price is a pause as long as serialising the state and forcing
- * it to disk, during which commands queue in the inbound ring, and producers block once it is full. Size the interval
- * and the ring for that pause, or take snapshots from a replica replaying the same journal.
+ * Snapshots are captured on this thread, between two commands: the state cannot change underneath, so a snapshot is
+ * consistent without locking anything. Only serialising the state into memory pauses the business logic; the
+ * {@link SnapshotWriter}'s own thread writes, forces and renames the file meanwhile. Commands queue in the inbound ring
+ * during the pause, and producers block once it is full. When the processor shuts down, the snapshot being written is
+ * finished before the thread ends, so a closed engine leaves every snapshot it took on disk.
  * <p>
  * If the state machine throws, which it must not (a rejection is an event), the engine is failed so that an operator
  * looks at it; commands already journaled are still applied, as a replay of the journal would do.
@@ -29,7 +30,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
     private final StateMachine stateMachine;
     private final RingEventSink events;
     private final SnapshotTrigger snapshotTrigger;
-    private final SnapshotStore snapshots;
+    private final SnapshotWriter snapshots;
     private final EngineStatus status;
 
     BusinessLogicHandler(
@@ -42,7 +43,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         this.stateMachine = stateMachine;
         this.events = events;
         this.snapshotTrigger = snapshotTrigger;
-        this.snapshots = snapshots;
+        this.snapshots = new SnapshotWriter(snapshots);
         this.status = status;
     }
 
@@ -73,14 +74,19 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         }
     }
 
+    @Override
+    public void onShutdown()
+    {
+        snapshots.close();
+    }
+
     private void takeSnapshot(final long sequence)
     {
-        final long startNs = System.nanoTime();
         try
         {
-            final Path file = snapshots.write(stateMachine);
-            final long tookMs = (System.nanoTime() - startNs) / 1_000_000;
-            LOG.info("snapshot {} taken after command {} in {} ms", file, sequence, tookMs);
+            snapshots.take(stateMachine);
+            LOG.info("snapshot after command {} captured, {} bytes, the business logic paused {} us", sequence,
+                snapshots.lastSnapshotBytes(), snapshots.lastPauseNs() / 1_000);
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 /**
  * Brings a fresh state machine level with the journal before an {@link EnginePipeline} is started on it: load the
  * newest snapshot that validates (damaged ones are skipped, falling back to older ones and finally to the empty
- * state), then replay the journal after the snapshot's sequence. The engine then continues sequencing after the
- * journal's last command, and the recovered state hash equals that of a run that never stopped.
+ * state), then replay the journal after the snapshot's sequence, starting at the record after it rather than reading
+ * the journal from its start, so that recovery costs the tail after the snapshot whatever the journal's length. The
+ * engine then continues sequencing after the journal's last command, and the recovered state hash equals that of a
+ * run that never stopped.
  * <p>
  * Recovery refuses to go on when the journal ends before the snapshot: that happens when journaled commands were
  * lost (a page-cache journal and a power loss, or a missing folder) and sequencing on would reuse their sequences.
@@ -84,6 +86,7 @@ public final class EngineRecovery
         }
 
         final long replayed;
+        final long recordsRead;
         try (JournalReader reader = new JournalReader(settings.journalDirectory()))
         {
             final long journalEnd = reader.lastSequence();
@@ -99,10 +102,12 @@ public final class EngineRecovery
                 throw new IllegalStateException("replay ended at sequence " + freshStateMachine.lastAppliedSequence() +
                     " but the journal ends at " + journalEnd);
             }
+            recordsRead = reader.recordsRead();
         }
 
         final RecoveryResult result = new RecoveryResult(
-            snapshotSequence, replayed, freshStateMachine.lastAppliedSequence(), freshStateMachine.stateHash());
+            snapshotSequence, replayed, freshStateMachine.lastAppliedSequence(), freshStateMachine.stateHash(),
+            recordsRead);
         LOG.info("recovered in {} ms: {}", (System.nanoTime() - startNs) / 1_000_000, result);
 
         return result;

@@ -43,7 +43,11 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * recorded sequence and state hash, is a bug rather than damage, and loading fails loudly instead of hiding it.
  * <p>
  * Only the newest {@code snapshotsToKeep} snapshots are kept, so that there is an older one to fall back to.
- * Not thread-safe: used by the business-logic thread while the engine runs and by the recovering thread before.
+ * <p>
+ * A snapshot is written either straight from the state machine ({@link #write(StateMachine)}, on the thread that owns
+ * it) or from a {@link SnapshotImage} captured earlier ({@link #write(SnapshotImage)}, on any thread), which is how the
+ * engine's {@link SnapshotWriter} keeps the file work off the business-logic thread. Not thread-safe: one thread
+ * writes at a time (the snapshot writer's while the engine runs, the recovering thread's before).
  */
 public final class SnapshotStore
 {
@@ -57,9 +61,14 @@ public final class SnapshotStore
     private static final String SUFFIX = ".snap";
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final int IO_BUFFER_LENGTH = 64 * 1024;
+    /** A heap array is written through a temporary direct buffer as large as the write, cached per thread. */
+    private static final int WRITE_CHUNK_LENGTH = 1024 * 1024;
+    /** Bodies up to this length are loaded from memory, larger ones streamed from the file. */
+    private static final long MAX_IN_MEMORY_BODY_LENGTH = Integer.MAX_VALUE - 16;
 
     private final Path directory;
     private final int snapshotsToKeep;
+    private final WriteProgress progress;
 
     /**
      * @param directory       for the snapshot files, created if missing.
@@ -67,6 +76,18 @@ public final class SnapshotStore
      */
     public SnapshotStore(final Path directory, final int snapshotsToKeep)
     {
+        this(directory, snapshotsToKeep, (temporary, bodyBytes) ->
+        {
+        });
+    }
+
+    /**
+     * @param progress told after each chunk of a captured snapshot's body reaches its temporary file: for tests that
+     *                 look at the folder in the middle of a write, as a crash would leave it.
+     */
+    SnapshotStore(final Path directory, final int snapshotsToKeep, final WriteProgress progress)
+    {
+        this.progress = progress;
         if (snapshotsToKeep < 1)
         {
             throw new IllegalArgumentException("snapshotsToKeep must be at least 1: " + snapshotsToKeep);
@@ -115,11 +136,66 @@ public final class SnapshotStore
             throw ex;
         }
 
+        publish(temporary, target);
+        return target;
+    }
+
+    /**
+     * Write a snapshot captured earlier, at the sequence it was captured at; the same file as
+     * {@link #write(StateMachine)} writes for that state.
+     *
+     * @return the snapshot file.
+     */
+    public Path write(final SnapshotImage image) throws IOException
+    {
+        final long sequence = image.sequence();
+        if (sequence < 0)
+        {
+            throw new IllegalArgumentException("the image holds no captured state");
+        }
+        final Path target = fileFor(sequence);
+        final Path temporary = directory.resolve(target.getFileName() + TEMPORARY_SUFFIX);
+
+        try (FileChannel channel = FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE))
+        {
+            final byte[] body = image.body();
+            final int bodyLength = image.length();
+            final CRC32C bodyChecksum = new CRC32C();
+            bodyChecksum.update(body, 0, bodyLength);
+
+            int written = 0;
+            while (written < bodyLength)
+            {
+                final int chunkLength = Math.min(WRITE_CHUNK_LENGTH, bodyLength - written);
+                final ByteBuffer chunk = ByteBuffer.wrap(body, written, chunkLength);
+                while (chunk.hasRemaining())
+                {
+                    written += channel.write(chunk, SnapshotHeader.LENGTH + written);
+                }
+                progress.bodyWritten(temporary, written);
+            }
+
+            new SnapshotHeader(sequence, image.stateHash(), bodyLength, (int)bodyChecksum.getValue()).writeTo(channel);
+            channel.force(true);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Files.deleteIfExists(temporary);
+            throw ex;
+        }
+
+        publish(temporary, target);
+        return target;
+    }
+
+    /**
+     * Rename a complete, forced temporary file into place, make the rename durable and drop the oldest snapshots.
+     */
+    private void publish(final Path temporary, final Path target) throws IOException
+    {
         Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
         forceDirectory();
         deleteAllButNewest(snapshotsToKeep);
-
-        return target;
     }
 
     /**
@@ -147,10 +223,10 @@ public final class SnapshotStore
             {
                 continue;
             }
-            final SnapshotHeader header;
+            final ValidSnapshot snapshot;
             try
             {
-                header = validate(file);
+                snapshot = readValidated(file);
             }
             catch (final IOException ex)
             {
@@ -158,9 +234,9 @@ public final class SnapshotStore
                 continue;
             }
 
-            load(file, header, stateMachine);
-            LOG.info("loaded snapshot {} at sequence {}", file, header.sequence());
-            return header.sequence();
+            load(file, snapshot, stateMachine);
+            LOG.info("loaded snapshot {} at sequence {}", file, snapshot.header().sequence());
+            return snapshot.header().sequence();
         }
 
         return NO_SNAPSHOT;
@@ -193,15 +269,7 @@ public final class SnapshotStore
         {
             final long fileLength = channel.size();
             final SnapshotHeader header = SnapshotHeader.readFrom(channel);
-            if (fileLength != SnapshotHeader.LENGTH + header.bodyLength())
-            {
-                throw new InvalidSnapshotException("length " + fileLength + " but the header promises " +
-                    (SnapshotHeader.LENGTH + header.bodyLength()) + " (truncated or overwritten)");
-            }
-            if (header.sequence() != sequenceOf(file))
-            {
-                throw new InvalidSnapshotException("header sequence " + header.sequence() + " does not match its name");
-            }
+            checkLengthAndName(file, fileLength, header);
 
             final CRC32C checksum = new CRC32C();
             final ByteBuffer buffer = ByteBuffer.allocateDirect(IO_BUFFER_LENGTH);
@@ -227,14 +295,75 @@ public final class SnapshotStore
         }
     }
 
-    private static void load(final Path file, final SnapshotHeader header, final StateMachine stateMachine)
-        throws IOException
+    private static void checkLengthAndName(final Path file, final long fileLength, final SnapshotHeader header)
+        throws InvalidSnapshotException
+    {
+        if (fileLength != SnapshotHeader.LENGTH + header.bodyLength())
+        {
+            throw new InvalidSnapshotException("length " + fileLength + " but the header promises " +
+                (SnapshotHeader.LENGTH + header.bodyLength()) + " (truncated or overwritten)");
+        }
+        if (header.sequence() != sequenceOf(file))
+        {
+            throw new InvalidSnapshotException("header sequence " + header.sequence() + " does not match its name");
+        }
+    }
+
+    /**
+     * Check a snapshot file as {@link #validate} does, reading its body into memory on the way so that loading does
+     * not read the file a second time, unless the body is too large for one array.
+     */
+    private static ValidSnapshot readValidated(final Path file) throws IOException
     {
         try (FileChannel channel = FileChannel.open(file, READ))
         {
-            channel.position(SnapshotHeader.LENGTH);
-            stateMachine.readSnapshot(new DataInputStream(
-                new BufferedInputStream(Channels.newInputStream(channel), IO_BUFFER_LENGTH)));
+            final long fileLength = channel.size();
+            final SnapshotHeader header = SnapshotHeader.readFrom(channel);
+            checkLengthAndName(file, fileLength, header);
+            if (header.bodyLength() > MAX_IN_MEMORY_BODY_LENGTH)
+            {
+                return new ValidSnapshot(validate(file), null);
+            }
+
+            final byte[] body = new byte[(int)header.bodyLength()];
+            int read = 0;
+            while (read < body.length)
+            {
+                final int chunkLength = Math.min(WRITE_CHUNK_LENGTH, body.length - read);
+                final int count = channel.read(ByteBuffer.wrap(body, read, chunkLength), SnapshotHeader.LENGTH + read);
+                if (count < 0)
+                {
+                    throw new InvalidSnapshotException("ended early at " + (SnapshotHeader.LENGTH + read));
+                }
+                read += count;
+            }
+            final CRC32C checksum = new CRC32C();
+            checksum.update(body, 0, body.length);
+            if ((int)checksum.getValue() != header.bodyChecksum())
+            {
+                throw new InvalidSnapshotException("body checksum mismatch");
+            }
+
+            return new ValidSnapshot(header, body);
+        }
+    }
+
+    private static void load(final Path file, final ValidSnapshot snapshot, final StateMachine stateMachine)
+        throws IOException
+    {
+        final SnapshotHeader header = snapshot.header();
+        if (snapshot.body() != null)
+        {
+            stateMachine.readSnapshot(new SnapshotInput(snapshot.body(), 0, snapshot.body().length));
+        }
+        else
+        {
+            try (FileChannel channel = FileChannel.open(file, READ))
+            {
+                channel.position(SnapshotHeader.LENGTH);
+                stateMachine.readSnapshot(new DataInputStream(
+                    new BufferedInputStream(Channels.newInputStream(channel), IO_BUFFER_LENGTH)));
+            }
         }
 
         if (stateMachine.lastAppliedSequence() != header.sequence() || stateMachine.stateHash() != header.stateHash())
@@ -305,5 +434,23 @@ public final class SnapshotStore
             // The renamed snapshot may not survive a power loss; the previous one and the journal still do.
             LOG.warn("could not force snapshot folder {}: {}", directory, ex.toString());
         }
+    }
+
+    /**
+     * A snapshot file that passed its checks, with its body when it was read into memory.
+     *
+     * @param body the body, or null when it is to be streamed from the file.
+     */
+    private record ValidSnapshot(SnapshotHeader header, byte[] body)
+    {
+    }
+
+    /**
+     * Told how far the body of a captured snapshot has been written to its temporary file.
+     */
+    @FunctionalInterface
+    interface WriteProgress
+    {
+        void bodyWritten(Path temporary, long bodyBytes) throws IOException;
     }
 }

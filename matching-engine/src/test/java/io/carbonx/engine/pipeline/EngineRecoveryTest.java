@@ -61,6 +61,23 @@ class EngineRecoveryTest
     }
 
     @Test
+    void recoveryAfterASnapshotReadsOnlyTheJournalAfterIt() throws Exception
+    {
+        runEngine(new OrderMapStateMachine(), script.subList(0, 2_500));
+
+        final RecoveryResult fromSnapshot = EngineRecovery.recover(settings(), new OrderMapStateMachine());
+        assertRecoveredFrom(1_999, 500, fromSnapshot);
+        // the 500 after the snapshot, plus the journal's last record, the first of its file and the snapshot's own
+        assertEquals(500 + 3, fromSnapshot.journalRecordsRead(), fromSnapshot.toString());
+
+        deleteRecursively(settings().snapshotDirectory());
+        final RecoveryResult fromNothing = EngineRecovery.recover(settings(), new OrderMapStateMachine());
+        assertRecoveredFrom(SnapshotStore.NO_SNAPSHOT, 2_500, fromNothing);
+        assertEquals(2_500 + 1, fromNothing.journalRecordsRead(), fromNothing.toString());
+        assertEquals(fromNothing.stateHash(), fromSnapshot.stateHash());
+    }
+
+    @Test
     void corruptedNewestSnapshotIsSkippedForThePreviousOneAndALongerTail() throws Exception
     {
         runEngine(new OrderMapStateMachine(), script.subList(0, 2_500));
