@@ -1,6 +1,5 @@
 package io.carbonx.engine.pipeline;
 
-import com.lmax.disruptor.EventHandler;
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.snapshot.SnapshotStore;
 import io.carbonx.engine.snapshot.SnapshotWriter;
@@ -17,13 +16,14 @@ import java.io.IOException;
  * Snapshots are captured on this thread, between two commands: the state cannot change underneath, so a snapshot is
  * consistent without locking anything. Only serialising the state into memory pauses the business logic; the
  * {@link SnapshotWriter}'s own thread writes, forces and renames the file meanwhile. Commands queue in the inbound ring
- * during the pause, and producers block once it is full. When the processor shuts down, the snapshot being written is
- * finished before the thread ends, so a closed engine leaves every snapshot it took on disk.
+ * during the pause, and producers block once it is full. {@link CommandProcessor} closes the handler as its loop ends:
+ * the snapshot being written is finished before the thread ends, so a closed engine leaves every snapshot it took on
+ * disk.
  * <p>
  * If the state machine throws, which it must not (a rejection is an event), the engine is failed so that an operator
  * looks at it; commands already journaled are still applied, as a replay of the journal would do.
  */
-final class BusinessLogicHandler implements EventHandler<CommandSlot>
+final class BusinessLogicHandler implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(BusinessLogicHandler.class);
 
@@ -47,8 +47,10 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         this.status = status;
     }
 
-    @Override
-    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    /**
+     * Apply one command of a journaled batch, unless the journal refused it.
+     */
+    void apply(final CommandSlot slot)
     {
         final long sequence = slot.sequence();
         if (CommandSlot.NOT_SEQUENCED == sequence)
@@ -74,8 +76,11 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         }
     }
 
+    /**
+     * Finish the snapshot being written and stop its writer.
+     */
     @Override
-    public void onShutdown()
+    public void close()
     {
         snapshots.close();
     }

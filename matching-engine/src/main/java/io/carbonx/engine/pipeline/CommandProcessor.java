@@ -71,6 +71,18 @@ final class CommandProcessor implements Runnable
     @Override
     public void run()
     {
+        try
+        {
+            processUntilHalted();
+        }
+        finally
+        {
+            businessLogic.close();
+        }
+    }
+
+    private void processUntilHalted()
+    {
         long next = sequence.get() + 1;
         while (true)
         {
@@ -110,7 +122,7 @@ final class CommandProcessor implements Runnable
         {
             try
             {
-                businessLogic.onEvent(ring.get(ringSequence), ringSequence, ringSequence == last);
+                businessLogic.apply(ring.get(ringSequence));
             }
             catch (final Throwable ex)
             {

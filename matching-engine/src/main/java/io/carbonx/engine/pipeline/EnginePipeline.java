@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  *                                   v
  *                                 carbonx-business-logic, per batch of commands: give each the next sequence and
  *                                   | append it to the journal, make the batch durable, then StateMachine.apply each,
- *                                   | the events encoded in place into claimed slots, published once per batch
+ *                                   | the events encoded in place into claimed slots, published once per batch;
+ *                                   | a due snapshot is captured into memory --> carbonx-snapshot-writer writes it
  *                                   v
  *                                 event ring (single producer) --> carbonx-ROLE-i: one thread per listener
  * </pre>
@@ -35,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * durably as the settings ask. The business-logic thread, not the producer, gives a command its sequence, so sequences
  * in the journal are dense whatever producers abort. Journaling and applying share one thread (see
  * {@link CommandProcessor} for why): besides the producers and one thread per listener, the engine runs that one
- * thread, whether the journal is on or off.
+ * busy thread, whether the journal is on or off, and a snapshot writer that only works while a snapshot is written.
  * <p>
  * Lifecycle: the constructor allocates the rings and opens the journal, {@link #start()} starts the threads, producers
  * then call {@link #publish} or {@link #claim} from any thread, and {@link #close()} refuses further commands, drains

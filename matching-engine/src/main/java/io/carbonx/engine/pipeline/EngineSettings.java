@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Immutable configuration of one engine: ring sizes, wait strategies, journal durability, folders and snapshots.
  * Build with {@link #builder()}; every knob but the two folders has a default: rings of 8Ki commands and 16Ki events,
- * batches of at most 256 commands, {@link WaitStrategyType#SLEEPING} on both rings (no thread spins while idle, which
+ * batches of at most 256 commands, {@link WaitStrategyType#BACKOFF} on both rings (no thread runs while idle, which
  * suits a machine with fewer cores than engine threads; a busy strategy is a choice for dedicated cores),
  * {@link JournalDurability#PAGE_CACHE}, a snapshot every 1,000,000 commands, 3 snapshots kept, and 10 s to drain on
  * close.
@@ -199,8 +199,8 @@ public final class EngineSettings
         private int commandRingSize = 8 * 1024;
         private int eventRingSize = 16 * 1024;
         private int batchCommands = 256;
-        private WaitStrategyType commandWaitStrategy = WaitStrategyType.SLEEPING;
-        private WaitStrategyType eventWaitStrategy = WaitStrategyType.SLEEPING;
+        private WaitStrategyType commandWaitStrategy = WaitStrategyType.BACKOFF;
+        private WaitStrategyType eventWaitStrategy = WaitStrategyType.BACKOFF;
         private JournalDurability journalDurability = JournalDurability.PAGE_CACHE;
         private Path journalDirectory;
         private Path snapshotDirectory;

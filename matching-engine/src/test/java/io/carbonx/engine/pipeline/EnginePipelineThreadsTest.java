@@ -6,6 +6,7 @@ import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
 import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.journal.NullJournal;
+import io.carbonx.engine.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,6 +77,26 @@ class EnginePipelineThreadsTest
         engine.close();
         assertEquals(Set.of(), engineThreads(), "close stops every thread it started");
         assertEquals(100, first.count());
+    }
+
+    @Test
+    void closeFinishesTheSnapshotBeingWrittenAndStopsItsWriter() throws Exception
+    {
+        final EngineSettings settings = settings(JournalDurability.PAGE_CACHE);
+        final CapturingListener listener = new CapturingListener();
+        final EnginePipeline engine = new EnginePipeline(settings, new OrderMapStateMachine(), List.of(listener));
+        engines.add(engine);
+        engine.start();
+
+        publishScript(engine, CommandScript.generate(9, 30, 1));
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+        engine.publish(buffer, 0, new TestCommands().takeSnapshot(buffer, 9, 1));
+        engine.close();
+
+        assertEquals(Set.of(), engineThreads(), "close stops the snapshot writer too");
+        final List<Path> snapshots = new SnapshotStore(settings.snapshotDirectory(), 3).snapshots();
+        assertEquals(1, snapshots.size(), "the snapshot taken just before close is on disk");
+        assertEquals(30, SnapshotStore.validate(snapshots.get(0)).sequence());
     }
 
     @Test
@@ -200,8 +221,8 @@ class EnginePipelineThreadsTest
     void withTheDefaultWaitStrategiesAnIdleEngineLeavesTheCoresAlone() throws Exception
     {
         final EngineSettings settings = settings(JournalDurability.PAGE_CACHE);
-        assertEquals(WaitStrategyType.SLEEPING, settings.commandWaitStrategy());
-        assertEquals(WaitStrategyType.SLEEPING, settings.eventWaitStrategy());
+        assertEquals(WaitStrategyType.BACKOFF, settings.commandWaitStrategy());
+        assertEquals(WaitStrategyType.BACKOFF, settings.eventWaitStrategy());
         final CapturingListener listener = new CapturingListener();
         final EnginePipeline engine = new EnginePipeline(settings, new OrderMapStateMachine(), List.of(listener));
         engines.add(engine);
@@ -210,7 +231,7 @@ class EnginePipelineThreadsTest
         listener.awaitCount(10, AWAIT);
 
         // Sample what the idle threads are doing: a thread that waits by spinning or yielding is always RUNNABLE,
-        // one that parks is TIMED_WAITING nearly all the time, however loaded the machine is.
+        // one that blocks is WAITING until signalled, however loaded the machine is.
         final List<Thread> engineThreads = Thread.getAllStackTraces().keySet().stream()
             .filter(thread -> thread.getName().startsWith("carbonx-"))
             .toList();
