@@ -1,19 +1,9 @@
 package io.carbonx.bench.logic;
 
-import io.carbonx.bench.pipeline.PipelineBenchmarkMain;
-import io.carbonx.bench.workload.BenchmarkInstrument;
 import io.carbonx.bench.workload.CommandStream;
+import io.carbonx.bench.workload.ExchangeCommands;
 import io.carbonx.bench.workload.Workload;
-import io.carbonx.clearing.FeeRate;
-import io.carbonx.clearing.FeeSchedule;
-import io.carbonx.clearing.compliance.SchemePreset;
-import io.carbonx.engine.block.BlockTradeRules;
-import io.carbonx.engine.core.CommandWriter;
-import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
-import io.carbonx.protocol.SourceIds;
-import io.carbonx.protocol.sbe.AccountType;
-import io.carbonx.registry.HoldingLimits;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+
+import static io.carbonx.bench.workload.ExchangeCommands.STRIDE;
 
 /**
  * The business logic alone: a workload's pre-encoded commands (the pipeline benchmark's, same accounts and funding)
@@ -39,9 +31,6 @@ import java.util.concurrent.Callable;
     description = "Measures the business logic alone: pre-encoded commands applied to the state machine, one thread.")
 public final class LogicBenchmarkMain implements Callable<Integer>
 {
-    private static final long FUNDED_CASH = 1_000_000_000_000L;
-    private static final long FUNDED_UNITS = 100_000_000;
-
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
     private Workload workload = Workload.LIMIT;
 
@@ -65,21 +54,24 @@ public final class LogicBenchmarkMain implements Callable<Integer>
     public Integer call()
     {
         final CommandStream stream = workload.generate(commands, seed).stream();
-        final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * PipelineBenchmarkMain.STRIDE]);
-        final int[] lengths = PipelineBenchmarkMain.encode(stream, encoded);
-        final long maxAccount = PipelineBenchmarkMain.maxAccount(stream);
+        final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
+        final int[] lengths = ExchangeCommands.encodeAll(stream, encoded);
+        final long maxAccount = ExchangeCommands.maxAccount(stream);
 
         final double[] nanosPerCommand = new double[runs];
         final double[] cpuNanosPerCommand = new double[runs];
         final double[] bytesPerCommand = new double[runs];
         for (int run = 0; run < runs; run++)
         {
-            final ExchangeStateMachine machine = new ExchangeStateMachine(settings(stream));
+            final ExchangeStateMachine machine = ExchangeCommands.newStateMachine(stream.size());
             final CountingEventSink sink = new CountingEventSink(digestEvents);
-            long sequence = setUp(machine, sink, maxAccount);
+            final long[] next = {0};
+            ExchangeCommands.setUp((command, offset, length) -> machine.apply(next[0]++, command, offset, length, sink),
+                maxAccount);
+            long sequence = next[0];
             for (int i = 0; i < stream.measuredStart(); i++)
             {
-                machine.apply(sequence++, encoded, i * PipelineBenchmarkMain.STRIDE, lengths[i], sink);
+                machine.apply(sequence++, encoded, i * STRIDE, lengths[i], sink);
             }
 
             final long eventsBefore = sink.events();
@@ -88,7 +80,7 @@ public final class LogicBenchmarkMain implements Callable<Integer>
             final long start = System.nanoTime();
             for (int i = stream.measuredStart(); i < stream.measuredEnd(); i++)
             {
-                machine.apply(sequence++, encoded, i * PipelineBenchmarkMain.STRIDE, lengths[i], sink);
+                machine.apply(sequence++, encoded, i * STRIDE, lengths[i], sink);
             }
             final long elapsed = System.nanoTime() - start;
             final long cpuElapsed = threads.getCurrentThreadCpuTime() - cpuStart;
@@ -97,7 +89,7 @@ public final class LogicBenchmarkMain implements Callable<Integer>
 
             for (int i = stream.measuredEnd(); i < stream.size(); i++)
             {
-                machine.apply(sequence++, encoded, i * PipelineBenchmarkMain.STRIDE, lengths[i], sink);
+                machine.apply(sequence++, encoded, i * STRIDE, lengths[i], sink);
             }
 
             nanosPerCommand[run] = (double)elapsed / stream.measuredCount();
@@ -119,36 +111,5 @@ public final class LogicBenchmarkMain implements Callable<Integer>
             workload, stream.measuredCount(), runs, nanosPerCommand[runs / 2], 1e9 / nanosPerCommand[runs / 2],
             cpuNanosPerCommand[runs / 2], bytesPerCommand[runs / 2]);
         return 0;
-    }
-
-    /**
-     * The pipeline benchmark's settings: one instrument, a book as large as the stream, fees of 3 bps a side.
-     */
-    private static ExchangeSettings settings(final CommandStream stream)
-    {
-        return new ExchangeSettings(PipelineBenchmarkMain.FEE_ACCOUNT, HoldingLimits.unlimited(),
-            new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 4, stream.size(),
-            BenchmarkInstrument.CLOSED_ORDER_MEMORY, BlockTradeRules.DEFAULT, SchemePreset.CHINA_NATIONAL.rules());
-    }
-
-    /**
-     * List the instrument and open and fund accounts 0..maxAccount, as the pipeline benchmark does.
-     *
-     * @return the sequence of the next command.
-     */
-    private static long setUp(final ExchangeStateMachine machine, final CountingEventSink sink, final long maxAccount)
-    {
-        final CommandWriter writer = new CommandWriter().envelope(1, SourceIds.EXCHANGE, 0);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[PipelineBenchmarkMain.STRIDE * 2]);
-        long sequence = 0;
-        machine.apply(sequence++, buffer, 0, writer.addInstrument(buffer, 0, BenchmarkInstrument.spec()), sink);
-        for (long account = 0; account <= maxAccount; account++)
-        {
-            machine.apply(sequence++, buffer, 0, writer.openAccount(buffer, 0, account, AccountType.TRADING), sink);
-            machine.apply(sequence++, buffer, 0, writer.depositCash(buffer, 0, account, FUNDED_CASH), sink);
-            machine.apply(sequence++, buffer, 0,
-                writer.issueUnits(buffer, 0, account, BenchmarkInstrument.spec().id(), FUNDED_UNITS), sink);
-        }
-        return sequence;
     }
 }

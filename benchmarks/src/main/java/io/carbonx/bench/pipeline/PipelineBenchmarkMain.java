@@ -2,15 +2,9 @@ package io.carbonx.bench.pipeline;
 
 import io.carbonx.bench.alloc.ThreadAllocations;
 import io.carbonx.bench.peer.ExchangeCorePipelineFork;
-import io.carbonx.bench.workload.BenchmarkInstrument;
 import io.carbonx.bench.workload.CommandStream;
+import io.carbonx.bench.workload.ExchangeCommands;
 import io.carbonx.bench.workload.Workload;
-import io.carbonx.clearing.FeeRate;
-import io.carbonx.clearing.FeeSchedule;
-import io.carbonx.clearing.compliance.SchemePreset;
-import io.carbonx.engine.block.BlockTradeRules;
-import io.carbonx.engine.core.CommandWriter;
-import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
@@ -20,12 +14,6 @@ import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.engine.pipeline.WaitStrategyType;
-import io.carbonx.protocol.SourceIds;
-import io.carbonx.protocol.sbe.AccountType;
-import io.carbonx.protocol.sbe.OrderType;
-import io.carbonx.protocol.sbe.Side;
-import io.carbonx.protocol.sbe.TimeInForce;
-import io.carbonx.registry.HoldingLimits;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
@@ -43,6 +31,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+
+import static io.carbonx.bench.workload.ExchangeCommands.STRIDE;
 
 /**
  * The core pipeline benchmark of BENCHMARK.md: a workload's commands published to the inbound ring and applied by the
@@ -62,11 +52,6 @@ import java.util.stream.Stream;
     description = "Measures the core pipeline (ring, journal, state machine) on a standard workload.")
 public final class PipelineBenchmarkMain implements Callable<Integer>
 {
-    /**
-     * Bytes between the starts of two pre-encoded commands in the buffer {@link #encode} fills.
-     */
-    public static final int STRIDE = 128;
-    public static final long FEE_ACCOUNT = 999_999;
     private static final String ENGINE_THREADS = "carbonx-";
 
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
@@ -110,8 +95,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     {
         final CommandStream stream = workload.generate(commands, seed).stream();
         final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
-        final int[] lengths = encode(stream, encoded);
-        final long maxAccount = maxAccount(stream);
+        final int[] lengths = ExchangeCommands.encodeAll(stream, encoded);
+        final long maxAccount = ExchangeCommands.maxAccount(stream);
         double journalOffMedian = Double.NaN;
         for (final String journal : journals)
         {
@@ -167,10 +152,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         final boolean journalOn) throws IOException
     {
         final Path folder = Files.createTempDirectory("carbonx-pipeline-bench");
-        final ExchangeStateMachine machine = new ExchangeStateMachine(new ExchangeSettings(FEE_ACCOUNT,
-            HoldingLimits.unlimited(), new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 4,
-            stream.size(), BenchmarkInstrument.CLOSED_ORDER_MEMORY, BlockTradeRules.DEFAULT,
-                SchemePreset.CHINA_NATIONAL.rules()));
+        final ExchangeStateMachine machine = ExchangeCommands.newStateMachine(stream.size());
         final EngineSettings settings = EngineSettings.builder()
             .journalDirectory(folder.resolve("journal"))
             .snapshotDirectory(folder.resolve("snapshots"))
@@ -186,7 +168,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         try (EnginePipeline engine = new EnginePipeline(settings, machine, journal, List.of(progress)))
         {
             engine.start();
-            final long setupCommands = setUp(engine, maxAccount);
+            final long setupCommands = ExchangeCommands.setUp(engine::publish, maxAccount);
             for (int i = 0; i < stream.measuredStart(); i++)
             {
                 engine.publish(encoded, i * STRIDE, lengths[i]);
@@ -208,73 +190,6 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             deleteRecursively(folder);
         }
-    }
-
-    /**
-     * List the instrument and give every account of the stream plenty of cash and units.
-     *
-     * @return the number of commands published.
-     */
-    private static long setUp(final EnginePipeline engine, final long maxAccount)
-    {
-        final CommandWriter writer = new CommandWriter().envelope(1, SourceIds.EXCHANGE, 0);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
-        long published = 0;
-        engine.publish(buffer, 0, writer.addInstrument(buffer, 0, BenchmarkInstrument.spec()));
-        published++;
-        for (long account = 0; account <= maxAccount; account++)
-        {
-            engine.publish(buffer, 0, writer.openAccount(buffer, 0, account, AccountType.TRADING));
-            engine.publish(buffer, 0, writer.depositCash(buffer, 0, account, 1_000_000_000_000L));
-            engine.publish(buffer, 0,
-                writer.issueUnits(buffer, 0, account, BenchmarkInstrument.spec().id(), 100_000_000));
-            published += 3;
-        }
-        return published;
-    }
-
-    /**
-     * Encode every command of the stream as the gateway would, command i at {@code i * STRIDE}.
-     *
-     * @return each command's encoded length.
-     */
-    public static int[] encode(final CommandStream stream, final UnsafeBuffer encoded)
-    {
-        final CommandWriter writer = new CommandWriter();
-        final int instrumentId = BenchmarkInstrument.spec().id();
-        final int[] lengths = new int[stream.size()];
-        for (int i = 0; i < stream.size(); i++)
-        {
-            final int offset = i * STRIDE;
-            writer.envelope(i, SourceIds.FIX, i);
-            lengths[i] = switch (stream.op(i))
-            {
-                case CommandStream.NEW_ORDER ->
-                    writer.newOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
-                    instrumentId, Side.get(stream.side(i)), OrderType.get(stream.orderType(i)),
-                    TimeInForce.get(stream.timeInForce(i)), false, stream.price(i), stream.quantity(i), 0);
-                case CommandStream.CANCEL ->
-                    writer.cancelOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0, instrumentId);
-                case CommandStream.AMEND ->
-                    writer.amendOrder(encoded, offset, stream.orderId(i), stream.accountId(i), 0,
-                    instrumentId, stream.price(i), stream.quantity(i));
-                default -> throw new IllegalStateException("unknown op " + stream.op(i));
-            };
-        }
-        return lengths;
-    }
-
-    /**
-     * @return the highest account id the stream uses: accounts 0 up to it are opened and funded before it runs.
-     */
-    public static long maxAccount(final CommandStream stream)
-    {
-        long max = 0;
-        for (int i = 0; i < stream.size(); i++)
-        {
-            max = Math.max(max, stream.accountId(i));
-        }
-        return max;
     }
 
     private static void deleteRecursively(final Path folder) throws IOException

@@ -20,12 +20,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A workload as the exchange state machine takes it, shared by the benchmarks that drive the whole engine (pipeline,
- * recovery): the state machine they run, the commands that list the instrument and fund every account, and each
+ * logic, recovery): the state machine they run, the commands that list the instrument and fund every account, and each
  * command of a {@link CommandStream} encoded as SBE. One encoding, so that every such benchmark measures the same
  * commands. Stateless apart from the writer each call creates; use from one thread at a time.
- * <p>
- * Extracted from the pipeline benchmark's own set-up and encoding, which it repeats byte for byte; the pipeline and
- * logic benchmarks are to call it instead (left to the merge, as both were being rewritten alongside).
  */
 public final class ExchangeCommands
 {
