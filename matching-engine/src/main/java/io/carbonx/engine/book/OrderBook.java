@@ -42,6 +42,7 @@ public final class OrderBook implements BookView
     private final ExpiryQueue expiryQueue;
     private final Order[] orderPool;
     private int pooledOrders;
+    private Order amendTarget;
 
     /**
      * @param instrument          the instrument traded, whose phase and band the book checks.
@@ -55,8 +56,8 @@ public final class OrderBook implements BookView
     {
         this.instrument = instrument;
         this.listener = listener;
-        this.bids = new BookSide(Side.BUY, orderCapacity);
-        this.asks = new BookSide(Side.SELL, orderCapacity);
+        this.bids = new BookSide(Side.BUY, instrument, orderCapacity);
+        this.asks = new BookSide(Side.SELL, instrument, orderCapacity);
         this.liveOrders = new Long2ObjectHashMap<>(orderCapacity * 2, 0.65f);
         this.closedOrders = new ClosedOrders(closedOrderMemory);
         this.expiryQueue = new ExpiryQueue(orderCapacity);
@@ -270,6 +271,7 @@ public final class OrderBook implements BookView
         {
             return RejectReason.POST_ONLY_WOULD_TRADE;
         }
+        amendTarget = order;
         return null;
     }
 
@@ -278,7 +280,11 @@ public final class OrderBook implements BookView
      */
     public void amend(final long orderId, final long newPrice, final long newQuantity)
     {
-        final Order order = liveOrders.get(orderId);
+        // The order validateAmend just found, unless something closed it since (a closed order has no level).
+        final Order target = amendTarget;
+        amendTarget = null;
+        final Order order = target != null && target.orderId == orderId && target.level != null ?
+            target : liveOrders.get(orderId);
         final PriceLevel level = order.level;
         if (newPrice == order.price && newQuantity <= order.quantity)
         {
@@ -400,9 +406,9 @@ public final class OrderBook implements BookView
         out.writeInt(liveOrders.size());
         for (final BookSide side : new BookSide[]{bids, asks})
         {
-            for (int depth = 0; depth < side.levelCount(); depth++)
+            for (PriceLevel level = side.best(); level != null; level = side.next(level))
             {
-                for (Order order = side.levelAt(depth).head; order != null; order = order.next)
+                for (Order order = level.head; order != null; order = order.next)
                 {
                     out.writeLong(order.orderId);
                     out.writeLong(order.accountId);
@@ -462,9 +468,9 @@ public final class OrderBook implements BookView
         long hash = initialHash;
         for (final BookSide side : new BookSide[]{bids, asks})
         {
-            for (int depth = 0; depth < side.levelCount(); depth++)
+            for (PriceLevel level = side.best(); level != null; level = side.next(level))
             {
-                for (Order order = side.levelAt(depth).head; order != null; order = order.next)
+                for (Order order = level.head; order != null; order = order.next)
                 {
                     hash = StateHash.mix(hash, order.orderId);
                     hash = StateHash.mix(hash, order.accountId);
@@ -592,9 +598,8 @@ public final class OrderBook implements BookView
         final BookSide makers = opposite(taker.side);
         final boolean stopAtOwn = instrument.spec().selfTradePolicy() != SelfTradePolicy.CANCEL_RESTING;
         long available = 0;
-        for (int depth = 0; depth < makers.levelCount(); depth++)
+        for (PriceLevel level = makers.best(); level != null; level = makers.next(level))
         {
-            final PriceLevel level = makers.levelAt(depth);
             if (!makers.isReachable(level.price, taker.price))
             {
                 return false;
@@ -648,11 +653,12 @@ public final class OrderBook implements BookView
 
     private void expireDayOrders(final BookSide side)
     {
-        for (int depth = 0; depth < side.levelCount(); )
+        PriceLevel level = side.best();
+        while (level != null)
         {
-            final PriceLevel level = side.levelAt(depth);
+            // Taken first: expiring the last order of this level takes the level out of the side.
+            final PriceLevel nextLevel = side.next(level);
             Order order = level.head;
-            final int levelsBefore = side.levelCount();
             while (order != null)
             {
                 final Order next = order.next;
@@ -663,10 +669,7 @@ public final class OrderBook implements BookView
                 }
                 order = next;
             }
-            if (side.levelCount() == levelsBefore)
-            {
-                depth++;
-            }
+            level = nextLevel;
         }
     }
 
