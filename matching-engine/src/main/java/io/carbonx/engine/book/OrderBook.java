@@ -9,7 +9,6 @@ import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -37,7 +36,7 @@ public final class OrderBook implements BookView
     private final OrderBookListener listener;
     private final BookSide bids;
     private final BookSide asks;
-    private final Long2ObjectHashMap<Order> liveOrders;
+    private final OrderIndex liveOrders;
     private final ClosedOrders closedOrders;
     private final ExpiryQueue expiryQueue;
     private final Order[] orderPool;
@@ -58,7 +57,7 @@ public final class OrderBook implements BookView
         this.listener = listener;
         this.bids = new BookSide(Side.BUY, instrument, orderCapacity);
         this.asks = new BookSide(Side.SELL, instrument, orderCapacity);
-        this.liveOrders = new Long2ObjectHashMap<>(orderCapacity * 2, 0.65f);
+        this.liveOrders = new OrderIndex(orderCapacity + 1);
         this.closedOrders = new ClosedOrders(closedOrderMemory);
         this.expiryQueue = new ExpiryQueue(orderCapacity);
         // One spare order carries an incoming order that trades or is cancelled without resting, even when full.
@@ -105,7 +104,7 @@ public final class OrderBook implements BookView
         {
             return RejectReason.INVALID_ORDER_ATTRIBUTES;
         }
-        if (liveOrders.containsKey(orderId) || closedOrders.outcome(orderId) != 0)
+        if (liveOrders.get(orderId) != null || closedOrders.outcome(orderId) != 0)
         {
             return RejectReason.DUPLICATE_ORDER_ID;
         }
@@ -305,7 +304,7 @@ public final class OrderBook implements BookView
 
         if (opposite(order.side).crossesBest(newPrice))
         {
-            liveOrders.remove(orderId);
+            liveOrders.remove(order);
             expiryQueue.remove(order);
             if (match(order))
             {
@@ -316,7 +315,7 @@ public final class OrderBook implements BookView
                 close(order, ClosedOrders.FILLED);
                 return;
             }
-            liveOrders.put(orderId, order);
+            liveOrders.put(order);
             if (order.timeInForce == TimeInForce.GTD)
             {
                 expiryQueue.add(order);
@@ -629,7 +628,7 @@ public final class OrderBook implements BookView
     private void rest(final Order order)
     {
         sideOf(order.side).findOrCreate(order.price).append(order);
-        liveOrders.put(order.orderId, order);
+        liveOrders.put(order);
         if (order.timeInForce == TimeInForce.GTD)
         {
             expiryQueue.add(order);
@@ -647,7 +646,7 @@ public final class OrderBook implements BookView
         {
             sideOf(order.side).remove(level);
         }
-        liveOrders.remove(order.orderId);
+        liveOrders.remove(order);
         expiryQueue.remove(order);
     }
 
