@@ -33,6 +33,7 @@ final class ClosedOrders
     private final int indexMask;
     private final int indexShift;
     private int longestRun;
+    private int nextRingSlot;
     private long written;
 
     ClosedOrders(final int capacity)
@@ -54,7 +55,9 @@ final class ClosedOrders
             return;
         }
         final long sequence = written++;
-        final int ringSlot = (int)(sequence % capacity);
+        // Advanced rather than computed as sequence % capacity: a 64-bit division costs more than the rest.
+        final int ringSlot = nextRingSlot;
+        nextRingSlot = ringSlot + 1 == capacity ? 0 : ringSlot + 1;
         ringIds[ringSlot] = orderId;
         ringOutcomes[ringSlot] = (byte)outcome;
 

@@ -1,17 +1,19 @@
 package io.carbonx.engine.book;
 
 /**
- * The working orders of a book by id: an open-addressed table of the orders themselves, linear probing, the id read
- * from the order. A lookup that finds its order touches one table slot and the order it goes on to use anyway, where
- * a map of separate key and value arrays touches a key and a value slot first; removal shifts the rest of its run back,
- * so no tombstones build up. At least two slots per order the book can hold, so runs stay short; no allocation after
- * construction.
+ * The working orders of a book by id: an open-addressed table, linear probing, of the orders and beside them a 32-bit
+ * tag of each one's id (never 0, which marks a free slot). A lookup compares tags, so looking up an id the book does
+ * not hold, as every new order does, reads only the tag array and no order; a hit confirms the id on the order it goes
+ * on to use anyway. Removal shifts the rest of its run back, so no tombstones build up. At least two slots per order
+ * the book can hold, so runs stay short; no allocation after construction.
  */
 final class OrderIndex
 {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final int FREE = 0;
 
-    private final Order[] slots;
+    private final int[] tags;
+    private final Order[] orders;
     private final int mask;
     private final int shift;
     private int size;
@@ -22,7 +24,8 @@ final class OrderIndex
     OrderIndex(final int capacity)
     {
         final int length = (int)Math.min(1L << 30, Long.highestOneBit(Math.max(2L, capacity * 2L) - 1) << 1);
-        slots = new Order[length];
+        tags = new int[length];
+        orders = new Order[length];
         mask = length - 1;
         shift = 64 - Integer.numberOfTrailingZeros(length);
     }
@@ -42,13 +45,18 @@ final class OrderIndex
      */
     Order get(final long orderId)
     {
+        final int tag = tag(orderId);
         int slot = home(orderId);
-        Order order;
-        while ((order = slots[slot]) != null)
+        int slotTag;
+        while ((slotTag = tags[slot]) != FREE)
         {
-            if (order.orderId == orderId)
+            if (slotTag == tag)
             {
-                return order;
+                final Order order = orders[slot];
+                if (order.orderId == orderId)
+                {
+                    return order;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -61,11 +69,12 @@ final class OrderIndex
     void put(final Order order)
     {
         int slot = home(order.orderId);
-        while (slots[slot] != null)
+        while (tags[slot] != FREE)
         {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = order;
+        tags[slot] = tag(order.orderId);
+        orders[slot] = order;
         size++;
     }
 
@@ -76,28 +85,38 @@ final class OrderIndex
     void remove(final Order order)
     {
         int hole = home(order.orderId);
-        while (slots[hole] != order)
+        while (orders[hole] != order)
         {
             hole = (hole + 1) & mask;
         }
         int slot = hole;
-        Order next;
-        while ((next = slots[slot = (slot + 1) & mask]) != null)
+        while (tags[slot = (slot + 1) & mask] != FREE)
         {
+            final Order next = orders[slot];
             final int home = home(next.orderId);
             final boolean reachesPastHole = hole <= slot ? home > hole && home <= slot : home > hole || home <= slot;
             if (!reachesPastHole)
             {
-                slots[hole] = next;
+                tags[hole] = tags[slot];
+                orders[hole] = next;
                 hole = slot;
             }
         }
-        slots[hole] = null;
+        tags[hole] = FREE;
+        orders[hole] = null;
         size--;
     }
 
     private int home(final long orderId)
     {
         return (int)((orderId * GOLDEN) >>> shift);
+    }
+
+    /**
+     * The id folded to 32 bits, with the low bit set so that it is never {@link #FREE}.
+     */
+    private static int tag(final long orderId)
+    {
+        return (int)(orderId ^ (orderId >>> 32)) | 1;
     }
 }
