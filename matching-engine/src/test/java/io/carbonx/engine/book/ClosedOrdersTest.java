@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -110,6 +111,38 @@ class ClosedOrdersTest
         }
         // Lookups are bounded by the longest run, which stays short because the index is at least four times the
         // records it holds.
+        assertTrue(memory.longestRun() < 64, "longest run " + memory.longestRun());
+    }
+
+    /**
+     * Ids as order entry hands them out: a session index in the high bits above counters that all sessions start
+     * from the same clock-seeded value, so the sessions count through the same low bits at once.
+     */
+    @Test
+    void sessionsCountingThroughTheSameNumbersKeepRunsShort()
+    {
+        final int capacity = 1 << 12;
+        final ClosedOrders memory = new ClosedOrders(capacity);
+        final ArrayDeque<Long> recorded = new ArrayDeque<>();
+        final SplittableRandom random = new SplittableRandom(3);
+        final long[] counters = new long[16];
+        Arrays.fill(counters, 1_000_000L << 7);
+        for (int i = 0; i < 200_000; i++)
+        {
+            final int session = random.nextInt(counters.length);
+            final long id = ((session + 1L) << 47) | counters[session]++;
+            assertEquals(0, memory.outcome(id));
+            memory.record(id, ClosedOrders.FILLED);
+            recorded.addLast(id);
+            if (recorded.size() > capacity)
+            {
+                assertEquals(0, memory.outcome(recorded.removeFirst()));
+            }
+        }
+        for (final long id : recorded)
+        {
+            assertEquals(ClosedOrders.FILLED, memory.outcome(id));
+        }
         assertTrue(memory.longestRun() < 64, "longest run " + memory.longestRun());
     }
 
