@@ -36,6 +36,7 @@ final class ClosedOrders
     private int longestRun;
     private int nextRingSlot;
     private long written;
+    private long highestOrderId = Long.MIN_VALUE;
 
     ClosedOrders(final int capacity)
     {
@@ -126,6 +127,7 @@ final class ClosedOrders
         for (long i = 0; i < remembered; i++)
         {
             final long orderId = in.readLong();
+            highestOrderId = Math.max(highestOrderId, orderId);
             record(orderId, in.readByte());
         }
     }
@@ -140,6 +142,14 @@ final class ClosedOrders
             hash = StateHash.mix(StateHash.mix(hash, ringIds[ringSlot]), ringOutcomes[ringSlot]);
         }
         return hash;
+    }
+
+    /**
+     * @return the highest order id a snapshot restored into this memory, or {@link Long#MIN_VALUE}.
+     */
+    long highestOrderId()
+    {
+        return highestOrderId;
     }
 
     /**

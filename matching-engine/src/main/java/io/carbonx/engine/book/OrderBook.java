@@ -42,6 +42,7 @@ public final class OrderBook implements BookView
     private final Order[] orderPool;
     private int pooledOrders;
     private Order amendTarget;
+    private long highestOrderId = Long.MIN_VALUE;
 
     /**
      * @param instrument          the instrument traded, whose phase and band the book checks.
@@ -104,7 +105,9 @@ public final class OrderBook implements BookView
         {
             return RejectReason.INVALID_ORDER_ATTRIBUTES;
         }
-        if (liveOrders.get(orderId) != null || closedOrders.outcome(orderId) != 0)
+        // Every id the book holds or remembers came in through place or a snapshot, so an id above all of those is
+        // new without a look at either: the common case, as ids are handed out in increasing order.
+        if (orderId <= highestOrderId && (liveOrders.get(orderId) != null || closedOrders.outcome(orderId) != 0))
         {
             return RejectReason.DUPLICATE_ORDER_ID;
         }
@@ -163,6 +166,7 @@ public final class OrderBook implements BookView
         final long reservation)
     {
         final long limit = type == OrderType.MARKET ? marketLimit(side) : price;
+        highestOrderId = Math.max(highestOrderId, orderId);
         final Order order = orderPool[--pooledOrders];
         orderPool[pooledOrders] = null;
         order.init(orderId, accountId, side, type, timeInForce, postOnly, limit, quantity, expireTime, reservation);
@@ -454,9 +458,11 @@ public final class OrderBook implements BookView
             order.filled = in.readLong();
             order.expireTime = in.readLong();
             order.reservation = in.readLong();
+            highestOrderId = Math.max(highestOrderId, order.orderId);
             rest(order);
         }
         closedOrders.readSnapshot(in);
+        highestOrderId = Math.max(highestOrderId, closedOrders.highestOrderId());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.carbonx.engine.book;
 
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
@@ -18,6 +19,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class OrderBookSnapshotTest
 {
@@ -94,6 +96,32 @@ class OrderBookSnapshotTest
             new BookEvent("TRADE", 5, 1, 9_000, 5, ""),
             new BookEvent("TRADE", 5, 3, 7_200, 5, "")), restoredEvents.drain());
         assertEquals(0, restored.levelCount(Side.BUY));
+    }
+
+    /**
+     * The highest id a restored book knows of may be a closed order's: its id is still refused as a duplicate, as is
+     * a working order's.
+     */
+    @Test
+    void aRestoredBookRefusesTheIdsItHoldsOrRemembers() throws IOException
+    {
+        final OrderBook original = new OrderBook(instrument, 16, 16, new RecordingListener());
+        original.submit(10, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 10_000, 5, 0, 0);
+        original.submit(20, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 10_000, 5, 0, 0);
+        original.cancel(20, 1);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        original.writeSnapshot(new DataOutputStream(bytes));
+        final OrderBook restored = new OrderBook(instrument, 16, 16, new RecordingListener());
+        restored.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertEquals(RejectReason.DUPLICATE_ORDER_ID,
+            restored.submit(20, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_100, 5, 0, 0));
+        assertEquals(RejectReason.DUPLICATE_ORDER_ID,
+            restored.submit(10, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_100, 5, 0, 0));
+        assertNull(
+            restored.submit(21, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_100, 5, 0, 0));
+        assertEquals(RejectReason.DUPLICATE_ORDER_ID,
+            restored.submit(21, 2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_100, 5, 0, 0));
     }
 
     @Test
