@@ -1,6 +1,7 @@
 package io.carbonx.bench;
 
 import io.carbonx.bench.book.BookFigures;
+import io.carbonx.bench.book.BookMemory;
 import io.carbonx.bench.book.ExchangeCoreBookBenchmark;
 import io.carbonx.bench.book.OrderBookBenchmark;
 import io.carbonx.bench.workload.GeneratedWorkload;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Runs the order book benchmark through JMH and prints one {@code RESULT} line per figure, as BENCHMARK.md's output
  * contract asks: CarbonX's book, then unless told otherwise the peer's book on the same stream, then their ratio.
- * JMH's own report is printed above them.
+ * JMH's own report is printed above them. Last, the heap a book takes to hold a million resting orders, measured in
+ * this JVM.
  */
 @Command(
     name = "benchmarks.jar",
@@ -70,6 +72,11 @@ public final class BookBenchmarkMain implements Callable<Integer>
     @Option(names = "--no-peer", description = "Skip the peer, exchange-core's direct order book.")
     private boolean withoutPeer;
 
+    @Option(names = "--memory-orders", defaultValue = "1000000",
+        description = "Resting orders in the book whose heap is measured after the runs, 0 to skip " +
+            "(default: ${DEFAULT-VALUE}).")
+    private int memoryOrders;
+
     @Option(names = "--quiet", description = "Print only the workload profiles and RESULT lines.")
     private boolean quiet;
 
@@ -100,6 +107,10 @@ public final class BookBenchmarkMain implements Callable<Integer>
             printResult("bench=book-peer peer=" + PEER, workload, peer);
             System.out.printf(Locale.ROOT, "RESULT bench=book-vs-peer workload=%s peer=%s ratio=%.2f%n",
                 workload, PEER, carbonx.opsPerSecond() / peer.opsPerSecond());
+        }
+        if (memoryOrders > 0)
+        {
+            System.out.println(BookMemory.resultLine(memoryOrders));
         }
         return 0;
     }

@@ -22,6 +22,9 @@ public interface BookView
     int levelCount(Side side);
 
     /**
+     * Walking the depths in order costs one step per level: the book remembers the last depth asked, so a reader on
+     * another thread must hold whatever serializes it with the book's writer, as it must for any read.
+     *
      * @param depth 0 for the best level.
      * @return the level at that depth, or null past the last level.
      */

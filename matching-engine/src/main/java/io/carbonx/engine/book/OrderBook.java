@@ -9,7 +9,6 @@ import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -37,11 +36,13 @@ public final class OrderBook implements BookView
     private final OrderBookListener listener;
     private final BookSide bids;
     private final BookSide asks;
-    private final Long2ObjectHashMap<Order> liveOrders;
+    private final OrderIndex liveOrders;
     private final ClosedOrders closedOrders;
     private final ExpiryQueue expiryQueue;
     private final Order[] orderPool;
     private int pooledOrders;
+    private Order amendTarget;
+    private long highestOrderId = Long.MIN_VALUE;
 
     /**
      * @param instrument          the instrument traded, whose phase and band the book checks.
@@ -55,9 +56,9 @@ public final class OrderBook implements BookView
     {
         this.instrument = instrument;
         this.listener = listener;
-        this.bids = new BookSide(Side.BUY, orderCapacity);
-        this.asks = new BookSide(Side.SELL, orderCapacity);
-        this.liveOrders = new Long2ObjectHashMap<>(orderCapacity * 2, 0.65f);
+        this.bids = new BookSide(Side.BUY, instrument, orderCapacity);
+        this.asks = new BookSide(Side.SELL, instrument, orderCapacity);
+        this.liveOrders = new OrderIndex(orderCapacity + 1);
         this.closedOrders = new ClosedOrders(closedOrderMemory);
         this.expiryQueue = new ExpiryQueue(orderCapacity);
         // One spare order carries an incoming order that trades or is cancelled without resting, even when full.
@@ -104,7 +105,9 @@ public final class OrderBook implements BookView
         {
             return RejectReason.INVALID_ORDER_ATTRIBUTES;
         }
-        if (liveOrders.containsKey(orderId) || closedOrders.outcome(orderId) != 0)
+        // Every id the book holds or remembers came in through place or a snapshot, so an id above all of those is
+        // new without a look at either: the common case, as ids are handed out in increasing order.
+        if (orderId <= highestOrderId && (liveOrders.get(orderId) != null || closedOrders.outcome(orderId) != 0))
         {
             return RejectReason.DUPLICATE_ORDER_ID;
         }
@@ -163,6 +166,7 @@ public final class OrderBook implements BookView
         final long reservation)
     {
         final long limit = type == OrderType.MARKET ? marketLimit(side) : price;
+        highestOrderId = Math.max(highestOrderId, orderId);
         final Order order = orderPool[--pooledOrders];
         orderPool[pooledOrders] = null;
         order.init(orderId, accountId, side, type, timeInForce, postOnly, limit, quantity, expireTime, reservation);
@@ -270,6 +274,7 @@ public final class OrderBook implements BookView
         {
             return RejectReason.POST_ONLY_WOULD_TRADE;
         }
+        amendTarget = order;
         return null;
     }
 
@@ -278,7 +283,11 @@ public final class OrderBook implements BookView
      */
     public void amend(final long orderId, final long newPrice, final long newQuantity)
     {
-        final Order order = liveOrders.get(orderId);
+        // The order validateAmend just found, unless something closed it since (a closed order has no level).
+        final Order target = amendTarget;
+        amendTarget = null;
+        final Order order = target != null && target.orderId == orderId && target.level != null ?
+            target : liveOrders.get(orderId);
         final PriceLevel level = order.level;
         if (newPrice == order.price && newQuantity <= order.quantity)
         {
@@ -299,7 +308,7 @@ public final class OrderBook implements BookView
 
         if (opposite(order.side).crossesBest(newPrice))
         {
-            liveOrders.remove(orderId);
+            liveOrders.remove(order);
             expiryQueue.remove(order);
             if (match(order))
             {
@@ -310,7 +319,7 @@ public final class OrderBook implements BookView
                 close(order, ClosedOrders.FILLED);
                 return;
             }
-            liveOrders.put(orderId, order);
+            liveOrders.put(order);
             if (order.timeInForce == TimeInForce.GTD)
             {
                 expiryQueue.add(order);
@@ -400,9 +409,9 @@ public final class OrderBook implements BookView
         out.writeInt(liveOrders.size());
         for (final BookSide side : new BookSide[]{bids, asks})
         {
-            for (int depth = 0; depth < side.levelCount(); depth++)
+            for (PriceLevel level = side.best(); level != null; level = side.next(level))
             {
-                for (Order order = side.levelAt(depth).head; order != null; order = order.next)
+                for (Order order = level.head; order != null; order = order.next)
                 {
                     out.writeLong(order.orderId);
                     out.writeLong(order.accountId);
@@ -449,9 +458,11 @@ public final class OrderBook implements BookView
             order.filled = in.readLong();
             order.expireTime = in.readLong();
             order.reservation = in.readLong();
+            highestOrderId = Math.max(highestOrderId, order.orderId);
             rest(order);
         }
         closedOrders.readSnapshot(in);
+        highestOrderId = Math.max(highestOrderId, closedOrders.highestOrderId());
     }
 
     /**
@@ -462,9 +473,9 @@ public final class OrderBook implements BookView
         long hash = initialHash;
         for (final BookSide side : new BookSide[]{bids, asks})
         {
-            for (int depth = 0; depth < side.levelCount(); depth++)
+            for (PriceLevel level = side.best(); level != null; level = side.next(level))
             {
-                for (Order order = side.levelAt(depth).head; order != null; order = order.next)
+                for (Order order = level.head; order != null; order = order.next)
                 {
                     hash = StateHash.mix(hash, order.orderId);
                     hash = StateHash.mix(hash, order.accountId);
@@ -592,9 +603,8 @@ public final class OrderBook implements BookView
         final BookSide makers = opposite(taker.side);
         final boolean stopAtOwn = instrument.spec().selfTradePolicy() != SelfTradePolicy.CANCEL_RESTING;
         long available = 0;
-        for (int depth = 0; depth < makers.levelCount(); depth++)
+        for (PriceLevel level = makers.best(); level != null; level = makers.next(level))
         {
-            final PriceLevel level = makers.levelAt(depth);
             if (!makers.isReachable(level.price, taker.price))
             {
                 return false;
@@ -624,7 +634,7 @@ public final class OrderBook implements BookView
     private void rest(final Order order)
     {
         sideOf(order.side).findOrCreate(order.price).append(order);
-        liveOrders.put(order.orderId, order);
+        liveOrders.put(order);
         if (order.timeInForce == TimeInForce.GTD)
         {
             expiryQueue.add(order);
@@ -642,17 +652,18 @@ public final class OrderBook implements BookView
         {
             sideOf(order.side).remove(level);
         }
-        liveOrders.remove(order.orderId);
+        liveOrders.remove(order);
         expiryQueue.remove(order);
     }
 
     private void expireDayOrders(final BookSide side)
     {
-        for (int depth = 0; depth < side.levelCount(); )
+        PriceLevel level = side.best();
+        while (level != null)
         {
-            final PriceLevel level = side.levelAt(depth);
+            // Taken first: expiring the last order of this level takes the level out of the side.
+            final PriceLevel nextLevel = side.next(level);
             Order order = level.head;
-            final int levelsBefore = side.levelCount();
             while (order != null)
             {
                 final Order next = order.next;
@@ -663,10 +674,7 @@ public final class OrderBook implements BookView
                 }
                 order = next;
             }
-            if (side.levelCount() == levelsBefore)
-            {
-                depth++;
-            }
+            level = nextLevel;
         }
     }
 

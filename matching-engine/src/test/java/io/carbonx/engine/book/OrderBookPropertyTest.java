@@ -46,9 +46,42 @@ class OrderBookPropertyTest
         return arguments.stream();
     }
 
+    /**
+     * Streams whose day ends also move the reference price, and so the band: by up to 30% either way, now and then
+     * to 200,000.00 (a band of four million ticks, wider than the book indexes) and back to 100.00, while GTC and GTD
+     * orders keep resting at their old prices outside the new band.
+     */
+    static Stream<Arguments> movingBandStreams()
+    {
+        final List<Arguments> arguments = new ArrayList<>();
+        long seed = 101;
+        for (final SelfTradePolicy policy : new SelfTradePolicy[]{
+            SelfTradePolicy.CANCEL_INCOMING, SelfTradePolicy.CANCEL_RESTING, SelfTradePolicy.CANCEL_BOTH})
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                arguments.add(Arguments.of(policy, seed++));
+            }
+        }
+        return arguments.stream();
+    }
+
     @ParameterizedTest(name = "{0} seed {1}")
     @MethodSource("streams")
     void agreesWithTheReferenceModelAndKeepsItsInvariants(final SelfTradePolicy policy, final long seed)
+    {
+        agreesWithTheReferenceModel(policy, seed, false);
+    }
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @MethodSource("movingBandStreams")
+    void agreesWithTheReferenceModelWhileTheBandMoves(final SelfTradePolicy policy, final long seed)
+    {
+        agreesWithTheReferenceModel(policy, seed, true);
+    }
+
+    private static void agreesWithTheReferenceModel(
+        final SelfTradePolicy policy, final long seed, final boolean movingBand)
     {
         final Instrument instrument = TestInstruments.allowance(policy);
         final RecordingListener listener = new RecordingListener();
@@ -74,7 +107,7 @@ class OrderBookPropertyTest
                 final OrderType type = random.nextInt(12) == 0 ? OrderType.MARKET : OrderType.LIMIT;
                 final TimeInForce tif = timeInForce(random);
                 final boolean postOnly = random.nextInt(10) == 0;
-                final long price = price(random);
+                final long price = price(random, instrument);
                 final long quantity = random.nextInt(30) == 0 ? 100_000 : 1 + random.nextInt(40);
                 final long expireTime = now + random.nextInt(200) - 20;
                 command = "new " + id + " acct " + account + " " + side + " " + type + " " + tif +
@@ -102,7 +135,7 @@ class OrderBookPropertyTest
                 final long id = pick(random, placed);
                 final long account = accountOf(book, id, random);
                 final Order order = book.order(id);
-                final long price = order != null && random.nextBoolean() ? order.price() : price(random);
+                final long price = order != null && random.nextBoolean() ? order.price() : price(random, instrument);
                 final long quantity = order != null && random.nextBoolean() ?
                     Math.max(1, order.quantity() - random.nextInt(5)) : 1 + random.nextInt(40);
                 command = "amend " + id + " to " + quantity + "@" + price;
@@ -128,6 +161,10 @@ class OrderBookPropertyTest
                 command = "end of day";
                 book.expireDayOrders();
                 reference.expireDayOrders();
+                if (movingBand)
+                {
+                    instrument.referencePrice(nextReferencePrice(random, instrument.referencePrice()));
+                }
                 actual = null;
                 expected = null;
             }
@@ -151,21 +188,36 @@ class OrderBookPropertyTest
     }
 
     /**
-     * Mostly on-tick prices near the middle of the 90.00..110.00 band; a few off tick (tick is 1 here, so none),
-     * outside the band, or non-positive.
+     * Mostly on-tick prices near the reference price, in the middle of the +-10% band (90.00..110.00 while the
+     * reference is 100.00); a few off tick (tick is 1 here, so none), above the band, or non-positive.
      */
-    private static long price(final SplittableRandom random)
+    private static long price(final SplittableRandom random, final Instrument instrument)
     {
+        final long reference = instrument.referencePrice();
         final int dice = random.nextInt(50);
         if (dice == 0)
         {
-            return 11_001 + random.nextInt(100);
+            return instrument.highestPrice() + 1 + random.nextInt(100);
         }
         if (dice == 1)
         {
             return -random.nextInt(2);
         }
-        return 9_990 + random.nextInt(21);
+        return reference - 10 + random.nextInt(21);
+    }
+
+    private static long nextReferencePrice(final SplittableRandom random, final long reference)
+    {
+        final int dice = random.nextInt(10);
+        if (dice == 0)
+        {
+            return 20_000_000;
+        }
+        if (dice == 1)
+        {
+            return 10_000;
+        }
+        return Math.max(100, reference + reference * (random.nextInt(61) - 30) / 100);
     }
 
     private static long pick(final SplittableRandom random, final List<Long> ids)
