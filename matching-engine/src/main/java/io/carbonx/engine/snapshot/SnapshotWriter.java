@@ -40,6 +40,7 @@ public final class SnapshotWriter implements AutoCloseable
     private final SnapshotStore store;
     private final SnapshotImage image = new SnapshotImage(INITIAL_IMAGE_BYTES);
     private final ExecutorService writer;
+    private volatile Thread writerThread; // set by the first submit's caller, joined by close
     private Future<Path> pending;
     private long lastPauseNs;
 
@@ -51,6 +52,7 @@ public final class SnapshotWriter implements AutoCloseable
             {
                 final Thread thread = new Thread(runnable, THREAD_NAME);
                 thread.setDaemon(true);
+                writerThread = thread;
                 return thread;
             });
         this.writer = executor;
@@ -151,7 +153,15 @@ public final class SnapshotWriter implements AutoCloseable
         try
         {
             // Nothing is queued after the write just awaited, so the thread only has to notice the shutdown.
-            if (!writer.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            // Termination is reported before the worker thread has quite ended: join it, so that a closed writer has
+            // no thread left.
+            final boolean terminated = writer.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            final Thread thread = writerThread;
+            if (thread != null)
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+            }
+            if (!terminated || (thread != null && thread.isAlive()))
             {
                 LOG.error("{} did not stop within {} s", THREAD_NAME, CLOSE_TIMEOUT_SECONDS);
             }
