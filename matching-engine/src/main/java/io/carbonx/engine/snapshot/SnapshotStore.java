@@ -5,9 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
@@ -105,44 +102,20 @@ public final class SnapshotStore
     }
 
     /**
-     * Write a snapshot of the state machine at its {@link StateMachine#lastAppliedSequence()}.
+     * Write a snapshot of the state machine at its {@link StateMachine#lastAppliedSequence()}, all on the calling
+     * thread; the engine captures on its thread and writes on another instead (see {@link SnapshotWriter}).
      *
      * @return the snapshot file.
      */
     public Path write(final StateMachine stateMachine) throws IOException
     {
-        final long sequence = stateMachine.lastAppliedSequence();
-        final Path target = fileFor(sequence);
-        final Path temporary = directory.resolve(target.getFileName() + TEMPORARY_SUFFIX);
-
-        try (FileChannel channel = FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE))
-        {
-            final CRC32C bodyChecksum = new CRC32C();
-            channel.position(SnapshotHeader.LENGTH);
-            // Not closed: closing the stream would close the channel before the header is written.
-            final DataOutputStream body = new DataOutputStream(new BufferedOutputStream(
-                new CheckedOutputStream(Channels.newOutputStream(channel), bodyChecksum), IO_BUFFER_LENGTH));
-            stateMachine.writeSnapshot(body);
-            body.flush();
-
-            final long bodyLength = channel.position() - SnapshotHeader.LENGTH;
-            new SnapshotHeader(sequence, stateMachine.stateHash(), bodyLength, (int)bodyChecksum.getValue())
-                .writeTo(channel);
-            channel.force(true);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            Files.deleteIfExists(temporary);
-            throw ex;
-        }
-
-        publish(temporary, target);
-        return target;
+        final SnapshotImage image = new SnapshotImage(IO_BUFFER_LENGTH);
+        image.capture(stateMachine);
+        return write(image);
     }
 
     /**
-     * Write a snapshot captured earlier, at the sequence it was captured at; the same file as
-     * {@link #write(StateMachine)} writes for that state.
+     * Write a snapshot captured earlier, at the sequence it was captured at.
      *
      * @return the snapshot file.
      */

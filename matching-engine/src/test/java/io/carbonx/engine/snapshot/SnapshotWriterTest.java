@@ -143,26 +143,6 @@ class SnapshotWriterTest
     }
 
     @Test
-    void writesTheSameFileAsWritingStraightFromTheStateMachine() throws Exception
-    {
-        final OrderMapStateMachine machine = stateAfter(500);
-        final Path straight = new SnapshotStore(directory.resolve("straight"), 1).write(machine);
-        final SnapshotWriter writer = new SnapshotWriter(new SnapshotStore(directory.resolve("captured"), 1));
-        final Path captured;
-        try
-        {
-            writer.take(machine);
-            captured = writer.awaitWritten();
-        }
-        finally
-        {
-            writer.close();
-        }
-        assertEquals(straight.getFileName(), captured.getFileName());
-        assertArrayEquals(Files.readAllBytes(straight), Files.readAllBytes(captured));
-    }
-
-    @Test
     void theImageEncodesEveryValueAsADataOutputStreamDoes() throws IOException
     {
         final ByteArrayOutputStream expected = new ByteArrayOutputStream();
