@@ -45,9 +45,9 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * holding that keeps receiving units that do not continue its last range (each trade from another seller) grows its
  * serial ranges into chunks drawn from a pool shared by all holdings and allocated at construction
  * ({@link SerialRangeChunkPool}); a holding gives back the chunks it empties. Only when the pool is exhausted are
- * chunks allocated, which {@link #serialRangeChunksAllocatedBeyondCapacity()} counts. Each operation looks its account up once. Iteration is in account opening order and
- * instrument id order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are
- * deterministic.
+ * chunks allocated, which {@link #serialRangeChunksAllocatedBeyondCapacity()} counts. Each operation looks its
+ * account up once. Iteration is in account opening order and instrument id order, never hash order, so
+ * {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are deterministic.
  */
 public final class Registry implements RegistryView
 {
