@@ -239,9 +239,14 @@ final class SerialRangeQueue implements SerialRanges
 
     private Chunk chunkAt(final int number)
     {
+        // The front and the back, which a trade reads for the serials it moved, without a walk.
         if (0 == number)
         {
             return first;
+        }
+        if (number == chunkCount - 1)
+        {
+            return last;
         }
 
         Chunk chunk = first;
