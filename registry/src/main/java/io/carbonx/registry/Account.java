@@ -20,6 +20,7 @@ public final class Account
 
     private final long id;
     private final AccountType type;
+    private final SerialRangeChunkPool serialChunks;
     private long cashTotal;
     private long cashReserved;
     private int[] brokerIds = NO_IDS;
@@ -28,10 +29,14 @@ public final class Account
     private Holding[] holdings = NO_HOLDINGS;
     private int holdingCount;
 
-    Account(final long id, final AccountType type)
+    /**
+     * @param serialChunks the registry's pool, which the serial ranges of this account's holdings grow into.
+     */
+    Account(final long id, final AccountType type, final SerialRangeChunkPool serialChunks)
     {
         this.id = id;
         this.type = type;
+        this.serialChunks = serialChunks;
     }
 
     public long id()
@@ -146,7 +151,7 @@ public final class Account
 
         System.arraycopy(instrumentIds, insertAt, instrumentIds, insertAt + 1, holdingCount - insertAt);
         System.arraycopy(holdings, insertAt, holdings, insertAt + 1, holdingCount - insertAt);
-        final Holding holding = new Holding(instrumentId);
+        final Holding holding = new Holding(instrumentId, serialChunks);
         instrumentIds[insertAt] = instrumentId;
         holdings[insertAt] = holding;
         holdingCount++;

@@ -13,7 +13,7 @@ package io.carbonx.registry;
 public final class Holding
 {
     private final int instrumentId;
-    private final SerialRangeQueue serials = new SerialRangeQueue();
+    private final SerialRangeQueue serials;
     private long total;
     private long reserved;
     private long pledged;
@@ -21,9 +21,10 @@ public final class Holding
     private long pendingBuy;
     private long allocated;
 
-    Holding(final int instrumentId)
+    Holding(final int instrumentId, final SerialRangeChunkPool serialChunks)
     {
         this.instrumentId = instrumentId;
+        this.serials = new SerialRangeQueue(serialChunks);
     }
 
     public int instrumentId()

@@ -41,12 +41,13 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * fees collected less what was withdrawn from it.
  * <p>
  * <b>Threading and allocation.</b> Single-threaded: the exchange state machine calls it for each sequenced command.
- * Order reservations, settlement and transfers allocate nothing once an account has a holding of the instrument and
- * its serial ranges have room; the only allocation left is the ranges themselves when a holding keeps receiving
- * units that do not continue its last range (each trade from another seller), one 64-range chunk at a time (see
- * {@link SerialRangeQueue}). Each operation looks its account up once. Iteration is in account opening order and
- * instrument id order, never hash order, so {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are
- * deterministic.
+ * Order reservations, settlement and transfers allocate nothing once an account has a holding of the instrument. A
+ * holding that keeps receiving units that do not continue its last range (each trade from another seller) grows its
+ * serial ranges into chunks drawn from a pool shared by all holdings and allocated at construction
+ * ({@link SerialRangeChunkPool}); a holding gives back the chunks it empties. Only when the pool is exhausted are
+ * chunks allocated, which {@link #serialRangeChunksAllocatedBeyondCapacity()} counts. Each operation looks its
+ * account up once. Iteration is in account opening order and instrument id order, never hash order, so
+ * {@link #stateHash()} and {@link #writeSnapshot(DataOutput)} are deterministic.
  */
 public final class Registry implements RegistryView
 {
@@ -59,7 +60,8 @@ public final class Registry implements RegistryView
     private final List<Account> accountsView = Collections.unmodifiableList(accountsInOpeningOrder);
     private final ArrayList<RemovalRecord> removals = new ArrayList<>();
     private final List<RemovalRecord> removalsView = Collections.unmodifiableList(removals);
-    private final SerialRangeQueue removedSerials = new SerialRangeQueue();
+    private final SerialRangeChunkPool serialChunks;
+    private final SerialRangeQueue removedSerials;
     private long cashDeposited;
     private long cashWithdrawn;
     private long feesCollected;
@@ -71,11 +73,31 @@ public final class Registry implements RegistryView
     private Holding checkedHolding;
 
     /**
+     * A registry that allocates serial range chunks as its holdings need them, for tests and tools: see
+     * {@link #Registry(long, HoldingLimits, int, long)}.
+     *
      * @param feeAccountId    of the exchange's fee account, opened here.
      * @param holdingLimits   of the scheme.
      * @param maxInstrumentId the highest instrument id the registry accepts.
      */
     public Registry(final long feeAccountId, final HoldingLimits holdingLimits, final int maxInstrumentId)
+    {
+        this(feeAccountId, holdingLimits, maxInstrumentId, 0);
+    }
+
+    /**
+     * @param feeAccountId        of the exchange's fee account, opened here.
+     * @param holdingLimits       of the scheme.
+     * @param maxInstrumentId     the highest instrument id the registry accepts.
+     * @param serialRangeCapacity serial ranges to allocate room for now, shared by all holdings (16 bytes each), so
+     *                            that trading up to that many ranges allocates nothing; past it, room is allocated
+     *                            as needed and counted by {@link #serialRangeChunksAllocatedBeyondCapacity()}.
+     */
+    public Registry(
+        final long feeAccountId,
+        final HoldingLimits holdingLimits,
+        final int maxInstrumentId,
+        final long serialRangeCapacity)
     {
         if (maxInstrumentId < 1)
         {
@@ -85,7 +107,9 @@ public final class Registry implements RegistryView
         this.feeAccountId = feeAccountId;
         this.holdingLimits = Objects.requireNonNull(holdingLimits);
         this.instruments = new InstrumentTotals(maxInstrumentId);
-        this.feeAccount = new Account(feeAccountId, AccountType.FEE);
+        this.serialChunks = new SerialRangeChunkPool(serialRangeCapacity, SerialRangeChunkPool.DEFAULT_CHUNK_SIZE);
+        this.removedSerials = new SerialRangeQueue(serialChunks);
+        this.feeAccount = new Account(feeAccountId, AccountType.FEE, serialChunks);
         addAccount(feeAccount);
     }
 
@@ -109,7 +133,7 @@ public final class Registry implements RegistryView
             return INVALID_ACCOUNT_TYPE;
         }
 
-        addAccount(new Account(accountId, type));
+        addAccount(new Account(accountId, type, serialChunks));
         return null;
     }
 
@@ -798,6 +822,31 @@ public final class Registry implements RegistryView
     }
 
     /**
+     * @return serial range chunks allocated because the pool sized by the constructor's {@code serialRangeCapacity}
+     * was empty, over the registry's life: nonzero means trading allocated, and the capacity should be larger.
+     */
+    public long serialRangeChunksAllocatedBeyondCapacity()
+    {
+        return serialChunks.chunksAllocatedBeyondCapacity();
+    }
+
+    /**
+     * @return serial range chunks in the pool, free for any holding to grow into.
+     */
+    public int serialRangeChunksFree()
+    {
+        return serialChunks.freeChunks();
+    }
+
+    /**
+     * @return serial ranges per chunk.
+     */
+    public int serialRangeChunkSize()
+    {
+        return serialChunks.chunkSize();
+    }
+
+    /**
      * @return every retirement, surrender and cancellation in the order they happened; a read-only view.
      */
     @Override
@@ -946,9 +995,17 @@ public final class Registry implements RegistryView
             return feeAccount;
         }
 
-        final Account account = new Account(accountId, type);
+        final Account account = new Account(accountId, type, serialChunks);
         addAccount(account);
         return account;
+    }
+
+    /**
+     * A scratch queue drawing on this registry's pool, for restoring a snapshot.
+     */
+    SerialRangeQueue newSerialRangeQueue()
+    {
+        return new SerialRangeQueue(serialChunks);
     }
 
     void restoreRemoval(final RemovalRecord removal)
@@ -1098,6 +1155,7 @@ public final class Registry implements RegistryView
         holding.removeAvailable(quantity, removedSerials);
         recordSerials(removedSerials.rangeStart(0), removedSerials.rangeEnd(removedSerials.rangeCount() - 1));
         removals.add(new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, removedSerials));
+        removedSerials.clear();
     }
 
     private void recordSerials(final long start, final long end)

@@ -112,7 +112,7 @@ final class RegistrySnapshot
         }
 
         final long removalCount = readCount(in);
-        final SerialRangeQueue serials = new SerialRangeQueue();
+        final SerialRangeQueue serials = registry.newSerialRangeQueue();
         for (long i = 0; i < removalCount; i++)
         {
             final RemovalRecord.Kind kind = readRemovalKind(in);
@@ -125,6 +125,7 @@ final class RegistrySnapshot
             registry.restoreRemoval(
                 new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, serials));
         }
+        serials.clear();
 
         expect("state hash", in.readLong(), registry.stateHash());
     }

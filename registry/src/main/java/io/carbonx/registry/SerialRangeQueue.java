@@ -1,64 +1,82 @@
 package io.carbonx.registry;
 
-import java.util.Arrays;
+import io.carbonx.registry.SerialRangeChunkPool.Chunk;
 
 /**
  * The serial ranges of one holding, oldest first: units leave from the front and arrive at the back.
  * <p>
- * Held in two parallel {@code long} arrays (starts and ends). A small queue is one ring whose capacity doubles up to
- * the chunk size, which is all most holdings ever need. A queue that outgrows it turns into a list of fixed-size
- * chunks: a new chunk is added when the back fills, and a chunk emptied at the front goes round to the back to be
- * filled again. So a long queue grows by one chunk at a time instead of copying itself into arrays twice its size,
- * leaves no garbage behind, and a queue that sends and receives at the same rate allocates nothing at all.
+ * A small queue is a ring of {@link #RING_CAPACITY} ranges, allocated with its first range, which is all most
+ * holdings ever need. A queue that outgrows it turns into a linked list of fixed-size chunks taken from the
+ * registry's {@link SerialRangeChunkPool}: a chunk is taken when the back fills, a chunk emptied at the front goes
+ * back to the pool, and a queue that empties returns every chunk and is a ring again. So a long queue grows one
+ * chunk at a time without copying itself, and growth draws on chunks allocated in advance rather than on the
+ * allocator. The ring stays so that each of many small holdings costs 64 bytes of ranges rather than a chunk.
  * <p>
  * A range arriving right after the last one is merged into it, which keeps a holding that sends and receives the same
- * units from fragmenting. Written only by the {@link Registry}'s thread.
+ * units from fragmenting. Reads by index walk the chunks from a cursor left by the last read, so reading front to
+ * back is linear. Written only by the {@link Registry}'s thread.
  */
 final class SerialRangeQueue implements SerialRanges
 {
     /**
-     * Ranges per chunk: 1 KiB of starts and ends together, allocated when a long queue needs more room.
+     * Ranges in the ring of a small queue.
      */
-    static final int DEFAULT_CHUNK_SIZE = 64;
+    static final int RING_CAPACITY = 4;
+
+    /**
+     * Ranges per chunk of a queue with a pool of its own.
+     */
+    static final int DEFAULT_CHUNK_SIZE = SerialRangeChunkPool.DEFAULT_CHUNK_SIZE;
 
     private static final long[] EMPTY = new long[0];
-    private static final long[][] NO_CHUNKS = new long[0][];
-    private static final int INITIAL_CAPACITY = 4;
+    private static final int RING_MASK = RING_CAPACITY - 1;
 
+    private final SerialRangeChunkPool pool;
     private final int chunkShift;
     private final int chunkMask;
 
-    // Ring mode, while the queue has never held more than a chunk's worth of ranges.
-    private long[] starts = EMPTY;
-    private long[] ends = EMPTY;
+    // Ring mode, while first is null: range at position p has its start and end at 2(p & RING_MASK) and the next.
+    private long[] ring = EMPTY;
 
-    // Chunk mode: range i is at position head + i, in chunk position >> chunkShift, slot position & chunkMask.
-    // Every chunk in the list is allocated; those past the last range are empty and ready for the next ones.
-    private long[][] startChunks = NO_CHUNKS;
-    private long[][] endChunks = NO_CHUNKS;
+    // Chunk mode: range i is at position head + i, in the chunk (position >> chunkShift) links after first, slot
+    // position & chunkMask. The chunks hold exactly positions 0 to head + count - 1: last holds the back range.
+    private Chunk first;
+    private Chunk last;
     private int chunkCount;
+    // The chunk numbered cursorNumber, where the last read by index ended; null when unknown.
+    private Chunk cursor;
+    private int cursorNumber;
 
     private int head;
     private int count;
     private long unitCount;
 
+    /**
+     * A queue with a pool of its own, for tests and scratch use.
+     */
     SerialRangeQueue()
     {
         this(DEFAULT_CHUNK_SIZE);
     }
 
     /**
+     * A queue with a pool of its own.
+     *
      * @param chunkSize ranges per chunk, a power of two >= 4; tests use a small one to reach chunk mode quickly.
      */
     SerialRangeQueue(final int chunkSize)
     {
-        if (chunkSize < INITIAL_CAPACITY || Integer.bitCount(chunkSize) != 1)
-        {
-            throw new IllegalArgumentException("chunk size must be a power of two >= 4: " + chunkSize);
-        }
+        this(new SerialRangeChunkPool(chunkSize));
+    }
 
-        this.chunkShift = Integer.numberOfTrailingZeros(chunkSize);
-        this.chunkMask = chunkSize - 1;
+    /**
+     * @param pool to take chunks from and give them back to, shared with the registry's other queues.
+     */
+    SerialRangeQueue(final SerialRangeChunkPool pool)
+    {
+        this.pool = pool;
+        this.chunkShift = Integer.numberOfTrailingZeros(pool.chunkSize());
+        this.chunkMask = pool.chunkSize() - 1;
     }
 
     public int rangeCount()
@@ -69,18 +87,28 @@ final class SerialRangeQueue implements SerialRanges
     public long rangeStart(final int index)
     {
         checkIndex(index);
-        return start(head + index);
+        return first == null ?
+            ring[((head + index) & RING_MASK) << 1] : chunkAt((head + index) >>> chunkShift).ranges[slot(head + index)];
     }
 
     public long rangeEnd(final int index)
     {
         checkIndex(index);
-        return end(head + index);
+        return first == null ? ring[(((head + index) & RING_MASK) << 1) + 1] :
+            chunkAt((head + index) >>> chunkShift).ranges[slot(head + index) + 1];
     }
 
     public long unitCount()
     {
         return unitCount;
+    }
+
+    /**
+     * @return chunks this queue holds from its pool; 0 in ring mode.
+     */
+    int chunkCount()
+    {
+        return chunkCount;
     }
 
     /**
@@ -90,10 +118,12 @@ final class SerialRangeQueue implements SerialRanges
     {
         if (count > 0)
         {
-            final int last = head + count - 1;
-            if (end(last) + 1 == start)
+            final int back = head + count - 1;
+            final long[] ranges = first == null ? ring : last.ranges;
+            final int endIndex = (first == null ? (back & RING_MASK) << 1 : slot(back)) + 1;
+            if (ranges[endIndex] + 1 == start)
             {
-                setEnd(last, end);
+                ranges[endIndex] = end;
                 unitCount += end - start + 1;
                 return;
             }
@@ -112,28 +142,36 @@ final class SerialRangeQueue implements SerialRanges
             throw new IllegalArgumentException("empty serial range: [" + start + ", " + end + "]");
         }
 
-        if (0 == chunkCount && count == starts.length)
+        if (first == null)
         {
-            growRing();
-        }
-        // After growing, which moves the front to slot 0.
-        final int tail = head + count;
-        if (0 == chunkCount)
-        {
-            final int slot = tail & (starts.length - 1);
-            starts[slot] = start;
-            ends[slot] = end;
-            count++;
-            unitCount += end - start + 1;
-            return;
+            if (count < RING_CAPACITY)
+            {
+                if (ring == EMPTY)
+                {
+                    ring = new long[RING_CAPACITY << 1];
+                }
+                final int index = ((head + count) & RING_MASK) << 1;
+                ring[index] = start;
+                ring[index + 1] = end;
+                count++;
+                unitCount += end - start + 1;
+                return;
+            }
+            ringToChunks();
         }
 
-        if (tail >>> chunkShift == chunkCount)
+        final int tail = head + count;
+        final int index = slot(tail);
+        if (0 == index)
         {
-            addChunk();
+            // The back chunk is full (a chunk mode queue is never empty, so tail > 0).
+            final Chunk chunk = pool.take();
+            last.next = chunk;
+            last = chunk;
+            chunkCount++;
         }
-        startChunks[tail >>> chunkShift][tail & chunkMask] = start;
-        endChunks[tail >>> chunkShift][tail & chunkMask] = end;
+        last.ranges[index] = start;
+        last.ranges[index + 1] = end;
         count++;
         unitCount += end - start + 1;
     }
@@ -159,8 +197,11 @@ final class SerialRangeQueue implements SerialRanges
         long remaining = quantity;
         while (remaining > 0)
         {
-            final long start = start(head);
-            final long end = end(head);
+            // The front range is in the ring or in the first chunk, at head.
+            final long[] ranges = first == null ? ring : first.ranges;
+            final int index = first == null ? head << 1 : slot(head);
+            final long start = ranges[index];
+            final long end = ranges[index + 1];
             final long size = end - start + 1;
             if (size <= remaining)
             {
@@ -172,7 +213,7 @@ final class SerialRangeQueue implements SerialRanges
             {
                 final long splitEnd = start + remaining - 1;
                 destination.append(start, splitEnd);
-                setStart(head, splitEnd + 1);
+                ranges[index] = splitEnd + 1;
                 remaining = 0;
             }
         }
@@ -181,49 +222,49 @@ final class SerialRangeQueue implements SerialRanges
     }
 
     /**
-     * Forget every range, keeping the arrays for reuse.
+     * Forget every range, giving every chunk back to the pool and keeping the ring for reuse.
      */
     void clear()
     {
+        releaseChunks();
         head = 0;
         count = 0;
         unitCount = 0;
     }
 
-    private long start(final int position)
+    private int slot(final int position)
     {
-        return 0 == chunkCount ?
-            starts[position & (starts.length - 1)] : startChunks[position >>> chunkShift][position & chunkMask];
+        return (position & chunkMask) << 1;
     }
 
-    private long end(final int position)
+    private Chunk chunkAt(final int number)
     {
-        return 0 == chunkCount ?
-            ends[position & (ends.length - 1)] : endChunks[position >>> chunkShift][position & chunkMask];
-    }
+        // The front and the back, which a trade reads for the serials it moved, without a walk.
+        if (0 == number)
+        {
+            return first;
+        }
+        if (number == chunkCount - 1)
+        {
+            return last;
+        }
 
-    private void setStart(final int position, final long start)
-    {
-        if (0 == chunkCount)
+        Chunk chunk = first;
+        int at = 0;
+        if (cursor != null && cursorNumber <= number)
         {
-            starts[position & (starts.length - 1)] = start;
+            chunk = cursor;
+            at = cursorNumber;
         }
-        else
+        while (at < number)
         {
-            startChunks[position >>> chunkShift][position & chunkMask] = start;
+            chunk = chunk.next;
+            at++;
         }
-    }
 
-    private void setEnd(final int position, final long end)
-    {
-        if (0 == chunkCount)
-        {
-            ends[position & (ends.length - 1)] = end;
-        }
-        else
-        {
-            endChunks[position >>> chunkShift][position & chunkMask] = end;
-        }
+        cursor = chunk;
+        cursorNumber = number;
+        return chunk;
     }
 
     private void removeFront()
@@ -231,28 +272,53 @@ final class SerialRangeQueue implements SerialRanges
         count--;
         if (0 == count)
         {
+            releaseChunks();
             head = 0;
         }
-        else if (0 == chunkCount)
+        else if (first == null)
         {
-            head = (head + 1) & (starts.length - 1);
+            head = (head + 1) & RING_MASK;
         }
         else if (++head > chunkMask)
         {
-            // The front chunk is empty: send it round to the back, where it waits for new ranges.
-            rotateFrontChunkToBack();
+            // The front chunk is empty: give it back for whichever queue grows next.
+            final Chunk empty = first;
+            first = empty.next;
+            pool.give(empty);
+            chunkCount--;
+            cursor = null;
             head = 0;
         }
     }
 
-    private void rotateFrontChunkToBack()
+    private void releaseChunks()
     {
-        final long[] startChunk = startChunks[0];
-        final long[] endChunk = endChunks[0];
-        System.arraycopy(startChunks, 1, startChunks, 0, chunkCount - 1);
-        System.arraycopy(endChunks, 1, endChunks, 0, chunkCount - 1);
-        startChunks[chunkCount - 1] = startChunk;
-        endChunks[chunkCount - 1] = endChunk;
+        if (first != null)
+        {
+            pool.giveAll(first, last, chunkCount);
+            first = null;
+            last = null;
+            chunkCount = 0;
+            cursor = null;
+        }
+    }
+
+    /**
+     * The ring is full: copy it, front first, into a chunk from the pool.
+     */
+    private void ringToChunks()
+    {
+        final Chunk chunk = pool.take();
+        for (int i = 0; i < count; i++)
+        {
+            final int from = ((head + i) & RING_MASK) << 1;
+            chunk.ranges[i << 1] = ring[from];
+            chunk.ranges[(i << 1) + 1] = ring[from + 1];
+        }
+        first = chunk;
+        last = chunk;
+        chunkCount = 1;
+        head = 0;
     }
 
     private void checkIndex(final int index)
@@ -261,52 +327,5 @@ final class SerialRangeQueue implements SerialRanges
         {
             throw new IndexOutOfBoundsException("range " + index + " of " + count);
         }
-    }
-
-    /**
-     * The ring is full: double it, or, once it has a chunk's worth, turn it into chunks.
-     */
-    private void growRing()
-    {
-        final int chunkSize = chunkMask + 1;
-        final int capacity = 0 == starts.length ? INITIAL_CAPACITY : starts.length << 1;
-        final long[] newStarts = new long[Math.min(capacity, chunkSize)];
-        final long[] newEnds = new long[newStarts.length];
-
-        // Unwrap the ring so that the front lands at slot 0.
-        final int firstPart = Math.min(count, starts.length - head);
-        System.arraycopy(starts, head, newStarts, 0, firstPart);
-        System.arraycopy(ends, head, newEnds, 0, firstPart);
-        System.arraycopy(starts, 0, newStarts, firstPart, count - firstPart);
-        System.arraycopy(ends, 0, newEnds, firstPart, count - firstPart);
-
-        if (capacity <= chunkSize)
-        {
-            starts = newStarts;
-            ends = newEnds;
-        }
-        else
-        {
-            // The full ring, now unwrapped into a new chunk, and the old ring's arrays as the empty next chunk.
-            startChunks = new long[][]{newStarts, starts, null, null};
-            endChunks = new long[][]{newEnds, ends, null, null};
-            chunkCount = 2;
-            starts = EMPTY;
-            ends = EMPTY;
-        }
-        head = 0;
-    }
-
-    private void addChunk()
-    {
-        if (chunkCount == startChunks.length)
-        {
-            startChunks = Arrays.copyOf(startChunks, chunkCount << 1);
-            endChunks = Arrays.copyOf(endChunks, chunkCount << 1);
-        }
-
-        startChunks[chunkCount] = new long[chunkMask + 1];
-        endChunks[chunkCount] = new long[chunkMask + 1];
-        chunkCount++;
     }
 }

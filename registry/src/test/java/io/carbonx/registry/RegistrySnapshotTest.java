@@ -52,6 +52,28 @@ class RegistrySnapshotTest
         assertSameState(original, restored);
     }
 
+    /**
+     * The pool is not state: a registry restored into a pool of any size, even one too small that allocates, holds
+     * and hashes the same ranges, and goes on exactly as the original.
+     */
+    @Test
+    void restoresIntoAPoolOfAnySize() throws IOException
+    {
+        final Registry original = populated(13);
+        for (final long capacity : new long[]{0, 64, 1 << 20})
+        {
+            final Registry restored = roundTrip(original, capacity);
+            assertEquals(original.stateHash(), restored.stateHash());
+            assertSameState(original, restored);
+
+            new RandomRegistryOperations(restored, 5, 300).run(2_000);
+            final Registry again = roundTrip(original, 0 == capacity ? 1 << 20 : 0);
+            new RandomRegistryOperations(again, 5, 300).run(2_000);
+            assertEquals(again.stateHash(), restored.stateHash());
+            assertSameState(again, restored);
+        }
+    }
+
     @Test
     void writesTheSameBytesTwice() throws IOException
     {
@@ -199,8 +221,13 @@ class RegistrySnapshotTest
 
     private static Registry roundTrip(final Registry original) throws IOException
     {
+        return roundTrip(original, 0);
+    }
+
+    private static Registry roundTrip(final Registry original, final long serialRangeCapacity) throws IOException
+    {
         final Registry restored = new Registry(
-            original.feeAccountId(), original.holdingLimits(), original.maxInstrumentId());
+            original.feeAccountId(), original.holdingLimits(), original.maxInstrumentId(), serialRangeCapacity);
         restored.readSnapshot(input(snapshotOf(original)));
 
         return restored;

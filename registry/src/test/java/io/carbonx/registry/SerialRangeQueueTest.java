@@ -166,7 +166,8 @@ class SerialRangeQueueTest
     }
 
     /**
-     * The same with chunks of four ranges, so that queues turn into chunks, add chunks and send emptied ones round.
+     * The same with chunks of four ranges, so that queues turn into chunks, take chunks from their shared pool and
+     * give emptied ones back.
      */
     @Property(tries = 300)
     void behavesAsAQueueOfSerialNumbersInChunks(
@@ -184,7 +185,7 @@ class SerialRangeQueueTest
         {
             queue.append(serial, serial);
         }
-        queue.moveFrontTo(11, sink); // the front chunks empty and go round to the back
+        queue.moveFrontTo(11, sink); // the front chunks empty and go back to the pool
         for (long serial = 101; serial <= 139; serial += 2)
         {
             queue.append(serial, serial);
@@ -232,6 +233,35 @@ class SerialRangeQueueTest
     }
 
     @Test
+    void anEmptiedQueueGivesEveryChunkBackAndIsARingAgain()
+    {
+        final SerialRangeChunkPool pool = new SerialRangeChunkPool(16, 4);
+        final SerialRangeQueue queue = new SerialRangeQueue(pool);
+        final SerialRangeQueue sink = new SerialRangeQueue(pool);
+        for (long serial = 1; serial <= 25; serial += 2)
+        {
+            queue.append(serial, serial);
+        }
+        assertEquals(4, queue.chunkCount(), "13 ranges in chunks of 4");
+        assertEquals(0, pool.freeChunks());
+
+        queue.moveFrontTo(13, sink);
+        assertEquals(0, queue.chunkCount());
+        assertEquals(0, queue.rangeCount());
+        assertEquals(4, sink.chunkCount());
+        // The sink grew into the chunks the queue emptied, but for one: leaving its ring took two chunks at once.
+        assertEquals(1, pool.chunksAllocatedBeyondCapacity());
+        assertEquals(1, pool.freeChunks());
+
+        sink.clear();
+        assertEquals(5, pool.freeChunks());
+        queue.append(100, 100);
+        queue.append(102, 102);
+        assertEquals(0, queue.chunkCount());
+        assertRanges(queue, 100, 100, 102, 102);
+    }
+
+    @Test
     void refusesAChunkSizeThatIsNotAPowerOfTwoOfAtLeastFour()
     {
         assertThrows(IllegalArgumentException.class, () -> new SerialRangeQueue(2));
@@ -240,8 +270,10 @@ class SerialRangeQueueTest
 
     private static void checkAgainstModel(final List<Integer> steps, final int chunkSize)
     {
-        final SerialRangeQueue a = new SerialRangeQueue(chunkSize);
-        final SerialRangeQueue b = new SerialRangeQueue(chunkSize);
+        // A pool too small for long queues, so they also allocate past it.
+        final SerialRangeChunkPool pool = new SerialRangeChunkPool(2L * chunkSize, chunkSize);
+        final SerialRangeQueue a = new SerialRangeQueue(pool);
+        final SerialRangeQueue b = new SerialRangeQueue(pool);
         final ArrayDeque<Long> modelA = new ArrayDeque<>();
         final ArrayDeque<Long> modelB = new ArrayDeque<>();
         long nextSerial = 1;
@@ -281,6 +313,8 @@ class SerialRangeQueueTest
             assertEquals(new ArrayList<>(modelB), expand(b));
             assertNoAdjacentNeighbours(a);
             assertNoAdjacentNeighbours(b);
+            assertEquals(pool.capacityChunks() + pool.chunksAllocatedBeyondCapacity(),
+                pool.freeChunks() + a.chunkCount() + b.chunkCount(), "every chunk is in the pool or in one queue");
         }
     }
 

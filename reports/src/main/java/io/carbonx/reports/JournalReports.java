@@ -104,7 +104,7 @@ public final class JournalReports
         return capacity == settings.orderCapacityPerBook() ? settings : new ExchangeSettings(settings.feeAccountId(),
             settings.holdingLimits(), settings.fees(), settings.maxInstrumentId(), capacity,
             settings.closedOrderMemory(),
-            settings.blockTrades(), settings.compliance());
+            settings.blockTrades(), settings.compliance(), settings.serialRangeCapacity());
     }
 
     private static Balances endDay(

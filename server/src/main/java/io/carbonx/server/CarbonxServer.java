@@ -164,7 +164,8 @@ public final class CarbonxServer implements Callable<Integer>
             httpPort == null ? server.httpPort() : httpPort,
             bindAddress == null ? server.bindAddress() : bindAddress,
             demoMode || server.demoMode(),
-            server.journalDurability());
+            server.journalDurability(),
+            server.serialRangeCapacity());
         return loaded.withServer(overridden).validate();
     }
 

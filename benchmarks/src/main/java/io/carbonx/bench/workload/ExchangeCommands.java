@@ -47,16 +47,20 @@ public final class ExchangeCommands
     }
 
     /**
-     * A fresh exchange state machine for the benchmark instrument.
+     * A fresh exchange state machine for the benchmark instrument, with room for as many serial ranges as orders
+     * (at least the default): a trade adds at most one range to the registry (the buyer's part of a split range),
+     * and the workloads trade less than once per command, so a run never outgrows its pool and measures the pooled
+     * registry, which allocates nothing for ranges.
      *
-     * @param orderCapacity the most orders that may rest in the book at once.
+     * @param orderCapacity the most orders that may rest in the book at once; the benchmarks pass their command count.
      */
     public static ExchangeStateMachine newStateMachine(final int orderCapacity)
     {
         return new ExchangeStateMachine(new ExchangeSettings(FEE_ACCOUNT,
             HoldingLimits.unlimited(), new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 4,
             orderCapacity, BenchmarkInstrument.CLOSED_ORDER_MEMORY, BlockTradeRules.DEFAULT,
-            SchemePreset.CHINA_NATIONAL.rules()));
+            SchemePreset.CHINA_NATIONAL.rules(),
+            Math.max(ExchangeSettings.DEFAULT_SERIAL_RANGE_CAPACITY, orderCapacity)));
     }
 
     /**

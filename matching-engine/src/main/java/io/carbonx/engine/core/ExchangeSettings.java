@@ -19,6 +19,11 @@ import java.util.Objects;
  * @param closedOrderMemory    how many closed orders per book are remembered to answer late cancels precisely.
  * @param blockTrades          the scheme's block trade threshold, price band and closing-price rule.
  * @param compliance           the scheme's compliance rules: eligible units, offset cap, penalties.
+ * @param serialRangeCapacity  serial ranges the registry allocates room for at start, shared by all holdings, 16
+ *                             bytes each: trading allocates nothing while the holdings' ranges fit in it, and
+ *                             allocates (and counts) more past it. It sizes memory only: it changes no event, no
+ *                             snapshot and no state hash, so unlike the other settings a journal may be replayed
+ *                             with another.
  */
 public record ExchangeSettings(
     long feeAccountId,
@@ -28,8 +33,33 @@ public record ExchangeSettings(
     int orderCapacityPerBook,
     int closedOrderMemory,
     BlockTradeRules blockTrades,
-    ComplianceRules compliance)
+    ComplianceRules compliance,
+    long serialRangeCapacity)
 {
+    /**
+     * Room for 1,048,576 serial ranges, 16 MiB (17 MiB with the chunks' headers): ranges fragment about one per
+     * trade whose units do not continue the buyer's last range, so this covers 10,000 accounts each holding a hundred
+     * fragments, or the first million such trades, for memory that is small beside the books'.
+     */
+    public static final long DEFAULT_SERIAL_RANGE_CAPACITY = 1L << 20;
+
+    /**
+     * Settings with room for {@link #DEFAULT_SERIAL_RANGE_CAPACITY} serial ranges.
+     */
+    public ExchangeSettings(
+        final long feeAccountId,
+        final HoldingLimits holdingLimits,
+        final FeeSchedule fees,
+        final int maxInstrumentId,
+        final int orderCapacityPerBook,
+        final int closedOrderMemory,
+        final BlockTradeRules blockTrades,
+        final ComplianceRules compliance)
+    {
+        this(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook, closedOrderMemory, blockTrades,
+            compliance, DEFAULT_SERIAL_RANGE_CAPACITY);
+    }
+
     public ExchangeSettings
     {
         Objects.requireNonNull(holdingLimits, "holdingLimits");
@@ -42,5 +72,18 @@ public record ExchangeSettings(
                 "closedOrderMemory not negative: " + maxInstrumentId + ", " + orderCapacityPerBook + ", " +
                 closedOrderMemory);
         }
+        if (serialRangeCapacity < 0)
+        {
+            throw new IllegalArgumentException("serialRangeCapacity must not be negative: " + serialRangeCapacity);
+        }
+    }
+
+    /**
+     * @return these settings with room for another number of serial ranges.
+     */
+    public ExchangeSettings withSerialRangeCapacity(final long ranges)
+    {
+        return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook,
+            closedOrderMemory, blockTrades, compliance, ranges);
     }
 }

@@ -120,7 +120,8 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
 
     public ExchangeStateMachine(final ExchangeSettings settings)
     {
-        this.registry = new Registry(settings.feeAccountId(), settings.holdingLimits(), settings.maxInstrumentId());
+        this.registry = new Registry(settings.feeAccountId(), settings.holdingLimits(), settings.maxInstrumentId(),
+            settings.serialRangeCapacity());
         this.market = new Market(settings);
         final TradeSettlement settlement = new TradeSettlement(registry, settings.fees());
         final BuyOrderReservation buyReservation = new BuyOrderReservation(settings.fees());

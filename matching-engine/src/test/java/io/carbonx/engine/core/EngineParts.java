@@ -28,7 +28,8 @@ final class EngineParts
 
     final ExchangeSettings settings = TestSettings.settings(HoldingLimits.unlimited());
     final Registry registry =
-        new Registry(settings.feeAccountId(), settings.holdingLimits(), settings.maxInstrumentId());
+        new Registry(settings.feeAccountId(), settings.holdingLimits(), settings.maxInstrumentId(),
+            settings.serialRangeCapacity());
     final Market market = new Market(settings);
     final EventEnvelope envelope = new EventEnvelope();
     final EventPublisher publisher = new EventPublisher(envelope);

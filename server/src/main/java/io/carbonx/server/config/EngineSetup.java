@@ -54,7 +54,8 @@ public final class EngineSetup
             config.server().bookCapacityOrDefault(),
             CLOSED_ORDER_MEMORY,
             blockTradeRules(scheme),
-            ComplianceSetup.rules(scheme));
+            ComplianceSetup.rules(scheme),
+            config.server().serialRangeCapacityOrDefault());
     }
 
     private static BlockTradeRules blockTradeRules(final ExchangeConfig.SchemeConfig scheme)

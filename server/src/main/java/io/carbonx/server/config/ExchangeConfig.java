@@ -3,6 +3,7 @@ package io.carbonx.server.config;
 import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.http.HttpLimits;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.journal.JournalDurability;
 import io.netty.util.NetUtil;
 
@@ -126,6 +127,9 @@ public record ExchangeConfig(
      * @param demo              whether the published demo credentials (passwordless sessions, the README's tokens)
      *                          are accepted; absent: false, and a file holding one is refused at start.
      * @param journalDurability PAGE_CACHE or SYNC_PER_BATCH (see {@link JournalDurability}); absent: PAGE_CACHE.
+     * @param serialRangeCapacity serial ranges the registry makes room for at start, 16 bytes each, so that trading
+     *                          allocates nothing until holdings' serials fragment into more ranges than this; absent:
+     *                          {@link ExchangeSettings#DEFAULT_SERIAL_RANGE_CAPACITY}.
      */
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
@@ -134,7 +138,8 @@ public record ExchangeConfig(
         Integer httpPort,
         String bindAddress,
         Boolean demo,
-        String journalDurability)
+        String journalDurability,
+        Long serialRangeCapacity)
     {
         /** Where a server listens when its configuration does not say: this machine only. */
         public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -157,12 +162,21 @@ public record ExchangeConfig(
         }
 
         /**
+         * A server with the default serial range capacity.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity,
+            final Integer httpPort, final String bindAddress, final Boolean demo, final String journalDurability)
+        {
+            this(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo, journalDurability, null);
+        }
+
+        /**
          * @return this server in demo mode, or out of it.
          */
         public ServerConfig withDemo(final boolean demoMode)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode,
-                journalDurability);
+                journalDurability, serialRangeCapacity);
         }
 
         public Path dataPath()
@@ -173,6 +187,11 @@ public record ExchangeConfig(
         public int bookCapacityOrDefault()
         {
             return bookCapacity == null ? 100_000 : bookCapacity;
+        }
+
+        public long serialRangeCapacityOrDefault()
+        {
+            return serialRangeCapacity == null ? ExchangeSettings.DEFAULT_SERIAL_RANGE_CAPACITY : serialRangeCapacity;
         }
 
         public String bindAddressOrDefault()
@@ -370,6 +389,10 @@ public record ExchangeConfig(
         if (server.bookCapacityOrDefault() < 1)
         {
             throw new ConfigException("server.bookCapacity", "must be positive");
+        }
+        if (server.serialRangeCapacityOrDefault() < 0)
+        {
+            throw new ConfigException("server.serialRangeCapacity", "must not be negative");
         }
         validateBindAddress(server.bindAddressOrDefault());
         server.journalDurabilityOrDefault(); // throws naming the key when it names no durability

@@ -182,6 +182,27 @@ class ConfigLoaderTest
     }
 
     @Test
+    void serialRangeCapacityIsReadDefaultedAndChecked() throws IOException
+    {
+        final String line = "serialRangeCapacity: 1048576";
+        assertTrue(defaultText().contains(line));
+        assertEquals(1 << 20, new EngineSetup(parse(defaultText())).settings().serialRangeCapacity());
+        assertEquals(5_000, new EngineSetup(parse(defaultText().replace(line, "serialRangeCapacity: 5000")))
+            .settings().serialRangeCapacity());
+        final String withoutKey = defaultText().lines()
+            .filter(text -> !text.trim().startsWith("serialRangeCapacity"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(ExchangeSettings.DEFAULT_SERIAL_RANGE_CAPACITY,
+            new EngineSetup(parse(withoutKey)).settings().serialRangeCapacity());
+        assertEquals(77, parse(defaultText().replace(line, "serialRangeCapacity: 77")).server().withDemo(true)
+            .serialRangeCapacityOrDefault(), "kept by withDemo");
+
+        final ConfigException negative = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace(line, "serialRangeCapacity: -1")));
+        assertEquals("server.serialRangeCapacity: must not be negative", negative.getMessage());
+    }
+
+    @Test
     void onlyTheEmbeddedDefaultIsInDemoModeUnlessAFileSaysSo() throws IOException
     {
         assertTrue(ConfigLoader.loadDefault().server().demoMode(), "started with no file: demo mode");
