@@ -67,9 +67,8 @@ public final class Registry implements RegistryView
     private long feesCollected;
     private long lastSerialStart;
     private long lastSerialEnd;
-    // What the last successful check found, so an operation looks its account and holding up once; valid only
-    // right after the check that set it.
-    private Account checkedAccount;
+    // The holding the last successful checkAvailableUnits found, so an operation looks it up once; valid only right
+    // after that check.
     private Holding checkedHolding;
 
     /**
@@ -295,12 +294,13 @@ public final class Registry implements RegistryView
      */
     public RejectReason unpledge(final long accountId, final int instrumentId, final long quantity)
     {
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Holding holding = checkedAccount.holding(instrumentId);
+        final Holding holding = account.holding(instrumentId);
         if (holding == null || holding.pledged() < quantity)
         {
             return INSUFFICIENT_UNITS;
@@ -413,13 +413,14 @@ public final class Registry implements RegistryView
      */
     public RejectReason withdrawCash(final long accountId, final long amount)
     {
-        final RejectReason refusal = checkAvailableCash(accountId, amount);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkAvailableCash(account, amount);
         if (refusal != null)
         {
             return refusal;
         }
 
-        checkedAccount.withdraw(amount);
+        account.withdraw(amount);
         cashWithdrawn += amount;
         return null;
     }
@@ -460,12 +461,13 @@ public final class Registry implements RegistryView
      */
     public RejectReason releaseUnits(final long accountId, final int instrumentId, final long quantity)
     {
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Holding holding = checkedAccount.holding(instrumentId);
+        final Holding holding = account.holding(instrumentId);
         if (holding == null || holding.reserved() < quantity)
         {
             return INSUFFICIENT_UNITS;
@@ -482,13 +484,14 @@ public final class Registry implements RegistryView
      */
     public RejectReason reserveCash(final long accountId, final long amount)
     {
-        final RejectReason refusal = checkAvailableCash(accountId, amount);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkAvailableCash(account, amount);
         if (refusal != null)
         {
             return refusal;
         }
 
-        checkedAccount.reserveCash(amount);
+        account.reserveCash(amount);
         return null;
     }
 
@@ -525,12 +528,12 @@ public final class Registry implements RegistryView
      */
     public RejectReason reservePendingBuy(final long accountId, final int instrumentId, final long quantity)
     {
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Account account = checkedAccount;
         if (!holdsUnits(account))
         {
             return INVALID_ACCOUNT_TYPE;
@@ -552,12 +555,13 @@ public final class Registry implements RegistryView
      */
     public RejectReason releasePendingBuy(final long accountId, final int instrumentId, final long quantity)
     {
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Holding holding = checkedAccount.holding(instrumentId);
+        final Holding holding = account.holding(instrumentId);
         if (holding == null || holding.pendingBuy() < quantity)
         {
             return INVALID_AMOUNT;
@@ -632,12 +636,12 @@ public final class Registry implements RegistryView
         {
             return INVALID_AMOUNT;
         }
-        final RejectReason refusal = checkHolding(accountId, instrumentId, quantity);
+        final Account account = accountsById.get(accountId);
+        final RejectReason refusal = checkHolding(account, instrumentId, quantity);
         if (refusal != null)
         {
             return refusal;
         }
-        final Account account = checkedAccount;
         final Holding holding = account.holding(instrumentId);
         if (holding == null || holding.pendingBuy() < quantity)
         {
@@ -1065,14 +1069,8 @@ public final class Registry implements RegistryView
     }
 
     /**
-     * Check the amount, the instrument and the account, in that order; on success the account is left in
-     * {@link #checkedAccount} so the caller does not look it up again.
+     * Check the amount, the instrument and the account (null if unknown), in that order.
      */
-    private RejectReason checkHolding(final long accountId, final int instrumentId, final long quantity)
-    {
-        return checkHolding(accountsById.get(accountId), instrumentId, quantity);
-    }
-
     private RejectReason checkHolding(final Account account, final int instrumentId, final long quantity)
     {
         if (quantity <= 0)
@@ -1088,7 +1086,6 @@ public final class Registry implements RegistryView
             return UNKNOWN_ACCOUNT;
         }
 
-        checkedAccount = account;
         return null;
     }
 
@@ -1119,16 +1116,14 @@ public final class Registry implements RegistryView
     }
 
     /**
-     * Check the amount, the account and the cash available; on success the account is left in
-     * {@link #checkedAccount}.
+     * Check the amount, the account (null if unknown) and the cash available.
      */
-    private RejectReason checkAvailableCash(final long accountId, final long amount)
+    private RejectReason checkAvailableCash(final Account account, final long amount)
     {
         if (amount <= 0)
         {
             return INVALID_AMOUNT;
         }
-        final Account account = accountsById.get(accountId);
         if (account == null)
         {
             return UNKNOWN_ACCOUNT;
@@ -1138,7 +1133,6 @@ public final class Registry implements RegistryView
             return INSUFFICIENT_CASH;
         }
 
-        checkedAccount = account;
         return null;
     }
 
