@@ -422,6 +422,14 @@ class EnginePipelineTest
 
     private EngineSettings settings(final JournalDurability durability)
     {
+        return settings(directory, durability);
+    }
+
+    /**
+     * Small rings, no periodic snapshots, journal and snapshots in subfolders of a test's folder.
+     */
+    static EngineSettings settings(final Path directory, final JournalDurability durability)
+    {
         return EngineSettings.builder()
             .commandRingSize(1024)
             .eventRingSize(1024)

@@ -268,14 +268,7 @@ class EnginePipelineThreadsTest
 
     private EngineSettings settings(final JournalDurability durability)
     {
-        return EngineSettings.builder()
-            .commandRingSize(1024)
-            .eventRingSize(1024)
-            .journalDurability(durability)
-            .journalDirectory(directory.resolve("journal"))
-            .snapshotDirectory(directory.resolve("snapshots"))
-            .snapshotIntervalCommands(0)
-            .build();
+        return EnginePipelineTest.settings(directory, durability);
     }
 
     /**
