@@ -96,15 +96,19 @@ public final class JournalReports
     /**
      * The settings with books no larger than the journal could have filled: a book holds at most one order per
      * command, so a journal of n commands never fills a book of n, and the replay rejects exactly what the engine
-     * did while allocating for what it holds rather than for the configured capacity.
+     * did while allocating for what it holds rather than for the configured capacity. The registry's serial range pool
+     * is likewise made no larger than the journal's command count: it only sizes memory (more ranges are allocated
+     * when needed), so a report on a short journal does not set aside the pool a long-running engine wants.
      */
     public static ExchangeSettings sizedFor(final ExchangeSettings settings, final long commands)
     {
         final int capacity = (int)Math.max(1, Math.min(settings.orderCapacityPerBook(), commands + 1));
-        return capacity == settings.orderCapacityPerBook() ? settings : new ExchangeSettings(settings.feeAccountId(),
-            settings.holdingLimits(), settings.fees(), settings.maxInstrumentId(), capacity,
-            settings.closedOrderMemory(),
-            settings.blockTrades(), settings.compliance(), settings.serialRangeCapacity());
+        final long serialRanges = Math.min(settings.serialRangeCapacity(), Math.max(0, commands));
+        return capacity == settings.orderCapacityPerBook() && serialRanges == settings.serialRangeCapacity() ?
+            settings :
+            new ExchangeSettings(settings.feeAccountId(), settings.holdingLimits(), settings.fees(),
+                settings.maxInstrumentId(), capacity, settings.closedOrderMemory(), settings.blockTrades(),
+                settings.compliance(), serialRanges);
     }
 
     private static Balances endDay(

@@ -115,6 +115,10 @@ class ReportBuildLimitsTest
         assertSame(settings, JournalReports.sizedFor(settings, Long.MAX_VALUE - 1),
             "never above the configured capacity");
         assertEquals(settings.fees(), JournalReports.sizedFor(settings, 100).fees());
+        assertEquals(100, JournalReports.sizedFor(settings, 100).serialRangeCapacity(),
+            "no serial range pool larger than the journal's commands");
+        assertEquals(settings.serialRangeCapacity(),
+            JournalReports.sizedFor(settings, Long.MAX_VALUE - 1).serialRangeCapacity());
     }
 
     private static RouteHandler routes(final ReportSource source, final HttpLimits limits)
