@@ -2,9 +2,6 @@ package io.carbonx.fix;
 
 import io.carbonx.fix.codec.FixLogText;
 import io.carbonx.fix.codec.FixMessageWriter;
-import io.carbonx.fix.codec.MsgTypes;
-
-import java.util.Arrays;
 
 /**
  * An outbound application message: a MsgType and its body fields already encoded, immutable so it
@@ -13,8 +10,6 @@ import java.util.Arrays;
  */
 public final class ApplicationMessage
 {
-    private static final int[] HEADER_AND_TRAILER_TAGS = {8, 9, 10, 34, 35, 43, 49, 52, 56, 97, 122};
-
     private final String msgType;
     private final byte[] body;
 
@@ -27,6 +22,12 @@ public final class ApplicationMessage
     public static Builder builder(final String msgType)
     {
         return new Builder(msgType);
+    }
+
+    /** A message of already encoded body fields, which it keeps: the caller must not change them. */
+    static ApplicationMessage of(final String msgType, final byte[] body)
+    {
+        return new ApplicationMessage(msgType, body);
     }
 
     public String msgType()
@@ -47,152 +48,45 @@ public final class ApplicationMessage
     }
 
     /**
-     * Encodes body fields in the order they are added. Numbers and single characters are written
-     * straight into the buffer: reports are built for every event, so only the message itself is
-     * allocated.
+     * Encodes body fields in the order they are added (see {@link MessageBody}) and makes an immutable message of them.
      */
     public static final class Builder
     {
-        /** Digits of a long, its sign and a decimal point. */
-        private static final int MAX_DECIMAL_LENGTH = 21;
-        private static final int MAX_SCALE = 18;
-
-        private final String msgType;
-        private final byte[] digits = new byte[MAX_DECIMAL_LENGTH];
-        private byte[] bytes = new byte[256];
-        private int length;
+        private final MessageBody body = new MessageBody();
 
         private Builder(final String msgType)
         {
-            MsgTypes.key(msgType);
-            switch (msgType)
-            {
-                case "0", "1", "2", "3", "4", "5", "A" ->
-                        throw new IllegalArgumentException("Session messages are the session's own: 35=" + msgType);
-                default -> this.msgType = msgType;
-            }
+            body.reset(msgType);
         }
 
         public Builder add(final int tag, final CharSequence value)
         {
-            checkTag(tag);
-            if (value.length() == 0)
-            {
-                throw new IllegalArgumentException("FIX forbids empty values (tag " + tag + ")");
-            }
-            tag(tag);
-            for (int i = 0; i < value.length(); i++)
-            {
-                final char c = value.charAt(i);
-                if (c == '\u0001' || c > 0xFF)
-                {
-                    throw new IllegalArgumentException("Tag " + tag + " value is not ISO-8859-1 text without SOH");
-                }
-                put((byte) c);
-            }
-            put((byte) 1);
+            body.add(tag, value);
             return this;
         }
 
         public Builder add(final int tag, final long value)
         {
-            return addScaled(tag, value, 0);
+            body.add(tag, value);
+            return this;
         }
 
         public Builder add(final int tag, final char value)
         {
-            checkTag(tag);
-            if (value == '\u0001' || value > 0xFF)
-            {
-                throw new IllegalArgumentException("Tag " + tag + " value is not ISO-8859-1 text without SOH");
-            }
-            tag(tag);
-            put((byte) value);
-            put((byte) 1);
+            body.add(tag, value);
             return this;
         }
 
         /** A fixed-point value with {@code scale} decimal places, e.g. a price in hundredths with scale 2. */
         public Builder addScaled(final int tag, final long unscaled, final int scale)
         {
-            if (scale < 0 || scale > MAX_SCALE)
-            {
-                throw new IllegalArgumentException("Scale " + scale + " is outside 0.." + MAX_SCALE);
-            }
-            if (unscaled == Long.MIN_VALUE)
-            {
-                // the one long without a positive counterpart, never a price or quantity
-                return add(tag, java.math.BigDecimal.valueOf(unscaled, scale).toPlainString());
-            }
-            checkTag(tag);
-            tag(tag);
-            putDecimal(unscaled, scale);
-            put((byte) 1);
+            body.addScaled(tag, unscaled, scale);
             return this;
         }
 
         public ApplicationMessage build()
         {
-            return new ApplicationMessage(msgType, Arrays.copyOf(bytes, length));
-        }
-
-        private void checkTag(final int tag)
-        {
-            if (tag <= 0)
-            {
-                throw new IllegalArgumentException("Invalid tag " + tag);
-            }
-            for (final int t : HEADER_AND_TRAILER_TAGS)
-            {
-                if (t == tag)
-                {
-                    throw new IllegalArgumentException("Tag " + tag + " is set by the session");
-                }
-            }
-        }
-
-        private void tag(final int tag)
-        {
-            putDecimal(tag, 0);
-            put((byte) '=');
-        }
-
-        /** As BigDecimal.valueOf(value, scale).toPlainString() writes it, for any value but Long.MIN_VALUE. */
-        private void putDecimal(final long value, final int scale)
-        {
-            long rest = Math.abs(value);
-            int count = 0;
-            for (int i = 0; i < scale; i++)
-            {
-                digits[count++] = (byte) ('0' + rest % 10);
-                rest /= 10;
-            }
-            if (scale > 0)
-            {
-                digits[count++] = '.';
-            }
-            do
-            {
-                digits[count++] = (byte) ('0' + rest % 10);
-                rest /= 10;
-            } while (rest != 0);
-            if (value < 0)
-            {
-                digits[count++] = '-';
-            }
-            while (count > 0)
-            {
-                put(digits[--count]);
-            }
-        }
-
-        private void put(final byte b)
-        {
-            if (length == bytes.length)
-            {
-                bytes = Arrays.copyOf(bytes, length * 2);
-            }
-            bytes[length++] = b;
+            return body.toMessage();
         }
     }
 }

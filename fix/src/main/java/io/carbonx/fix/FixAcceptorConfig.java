@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param failedLogonBackoff  how long a session refuses Logons, without checking the password, after
  *                            {@value io.carbonx.fix.session.LogonThrottle#FREE_FAILURES} wrong
  *                            passwords in a row; doubled for each further failure, up to 64 times
+ * @param sessionThreads      how many event loops serve the sessions' connections
  */
 public record FixAcceptorConfig(
     String bindAddress,
@@ -34,7 +35,8 @@ public record FixAcceptorConfig(
     Duration logoutTimeout,
     boolean fsyncStore,
     long maxQueuedBytesPerSession,
-    Duration failedLogonBackoff)
+    Duration failedLogonBackoff,
+    int sessionThreads)
 {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
     public static final Duration DEFAULT_SENDING_TIME_TOLERANCE = Duration.ofSeconds(120);
@@ -42,6 +44,8 @@ public record FixAcceptorConfig(
     public static final Duration DEFAULT_LOGOUT_TIMEOUT = Duration.ofSeconds(2);
     public static final long DEFAULT_MAX_QUEUED_BYTES_PER_SESSION = 4L * 1024 * 1024;
     public static final Duration DEFAULT_FAILED_LOGON_BACKOFF = Duration.ofSeconds(1);
+    /** One event loop serves every session: on a two-core machine the engine's threads need the other core. */
+    public static final int DEFAULT_SESSION_THREADS = 1;
 
     public FixAcceptorConfig
     {
@@ -61,6 +65,10 @@ public record FixAcceptorConfig(
             throw new IllegalArgumentException("maxQueuedBytesPerSession must not be negative");
         }
         Objects.requireNonNull(failedLogonBackoff, "failedLogonBackoff");
+        if (sessionThreads < 1)
+        {
+            throw new IllegalArgumentException("sessionThreads must be at least 1");
+        }
     }
 
     /**
@@ -72,39 +80,49 @@ public record FixAcceptorConfig(
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_SENDING_TIME_TOLERANCE, DEFAULT_LOGON_TIMEOUT, DEFAULT_LOGOUT_TIMEOUT, false,
-                DEFAULT_MAX_QUEUED_BYTES_PER_SESSION, DEFAULT_FAILED_LOGON_BACKOFF);
+                DEFAULT_MAX_QUEUED_BYTES_PER_SESSION, DEFAULT_FAILED_LOGON_BACKOFF, DEFAULT_SESSION_THREADS);
     }
 
     public FixAcceptorConfig withMaxMessageSize(final int bytes)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, bytes, sendingTimeTolerance,
                 logonTimeout, logoutTimeout, fsyncStore,
-                maxQueuedBytesPerSession, failedLogonBackoff);
+                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads);
     }
 
     public FixAcceptorConfig withSendingTimeTolerance(final Duration tolerance)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize, tolerance,
                 logonTimeout, logoutTimeout, fsyncStore,
-                maxQueuedBytesPerSession, failedLogonBackoff);
+                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads);
     }
 
     public FixAcceptorConfig withPort(final int newPort)
     {
         return new FixAcceptorConfig(bindAddress, newPort, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore,
-                maxQueuedBytesPerSession, failedLogonBackoff);
+                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads);
     }
 
     public FixAcceptorConfig withMaxQueuedBytesPerSession(final long bytes)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
-                sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, bytes, failedLogonBackoff);
+                sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, bytes, failedLogonBackoff,
+                sessionThreads);
+    }
+
+    /** The number of event loops the sessions' connections are spread over. */
+    public FixAcceptorConfig withSessionThreads(final int threads)
+    {
+        return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
+                sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession,
+                failedLogonBackoff, threads);
     }
 
     public FixAcceptorConfig withFailedLogonBackoff(final Duration backoff)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
-                sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession, backoff);
+                sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession, backoff,
+                sessionThreads);
     }
 }

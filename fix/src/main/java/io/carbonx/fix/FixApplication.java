@@ -31,6 +31,28 @@ public interface FixApplication
         return false;
     }
 
+    /**
+     * The messages of one read from the connection have all been given to {@link #onMessage}; the session writes its
+     * store and flushes its answers next. An application that batches its own work (a log write, a publication)
+     * completes it here.
+     */
+    default void onBatchEnd(final FixSession session)
+    {
+    }
+
+    /** A message given to {@link FixSession#offer} with this non-negative tag is in the session's store. */
+    default void onOutboundStored(final FixSession session, final long tag)
+    {
+    }
+
+    /**
+     * The store refused a message given to {@link FixSession#offer} with this non-negative tag: it was neither stored
+     * nor sent, and the session logs out.
+     */
+    default void onOutboundFailed(final FixSession session, final long tag, final Exception cause)
+    {
+    }
+
     /** The session ended, by Logout or by losing its connection; acts on cancel-on-disconnect. */
     default void onLogout(final FixSession session)
     {

@@ -29,6 +29,26 @@ public interface FixSession
         delivery.stored();
     }
 
+    /**
+     * Sends an application message without allocating: the body is copied into the session's outbound queue and the
+     * session's event loop gives it the next MsgSeqNum, stores it and writes it, in batches. For a producer that
+     * reports on every event (the engine's listener threads); callable from any thread.
+     * <p>
+     * Once the message is stored the session tells its {@link FixApplication} on its event loop:
+     * {@link FixApplication#onOutboundStored} with {@code tag}, or {@link FixApplication#onOutboundFailed} when the
+     * store refused it (the message is then not sent and the session logs out with the reason). A negative tag asks
+     * for no word back.
+     *
+     * @param body the message; the session copies it before this returns, so the caller may reuse it at once.
+     * @param tag  the producer's number for the message, e.g. the command sequence it reports, given back as is.
+     * @return false when the outbound queue is full: nothing was taken, offer it again later.
+     */
+    default boolean offer(final MessageBody body, final long tag)
+    {
+        send(body.toMessage());
+        return true;
+    }
+
     /** What became of one message given to {@link #send(ApplicationMessage, Delivery)}. */
     interface Delivery
     {

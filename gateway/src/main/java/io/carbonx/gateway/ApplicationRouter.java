@@ -43,6 +43,26 @@ public final class ApplicationRouter implements FixApplication
     }
 
     @Override
+    public void onBatchEnd(final FixSession session)
+    {
+        orders.onBatchEnd(session);
+        marketData.onBatchEnd(session);
+    }
+
+    /** Order entry is the one sender that asks to hear of its messages being stored. */
+    @Override
+    public void onOutboundStored(final FixSession session, final long tag)
+    {
+        orders.onOutboundStored(session, tag);
+    }
+
+    @Override
+    public void onOutboundFailed(final FixSession session, final long tag, final Exception cause)
+    {
+        orders.onOutboundFailed(session, tag, cause);
+    }
+
+    @Override
     public void onLogout(final FixSession session)
     {
         orders.onLogout(session);

@@ -5,6 +5,7 @@ import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixMessageWriter;
 import io.carbonx.fix.codec.FixTags;
@@ -197,6 +198,41 @@ public final class AcceptorSession implements FixSession
         else
         {
             eventLoop.execute(() -> sendApplication(message, delivery));
+        }
+    }
+
+    /**
+     * Placeholder until the outbound queue: copies the body and sends it as {@link #send(ApplicationMessage, Delivery)}
+     * does, telling the application of the store write.
+     */
+    @Override
+    public boolean offer(final MessageBody body, final long tag)
+    {
+        final ApplicationMessage message = body.toMessage();
+        final Delivery delivery = tag < 0 ? null : new Delivery()
+        {
+            @Override
+            public void stored()
+            {
+                application.onOutboundStored(AcceptorSession.this, tag);
+            }
+
+            @Override
+            public void failed(final Exception cause)
+            {
+                application.onOutboundFailed(AcceptorSession.this, tag, cause);
+            }
+        };
+        send(message, delivery);
+        return true;
+    }
+
+    /** The messages of one read from the bound connection are processed. */
+    void onReadComplete(final Channel from)
+    {
+        if (from == channel)
+        {
+            application.onBatchEnd(this);
         }
     }
 

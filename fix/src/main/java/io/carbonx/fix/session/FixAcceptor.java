@@ -74,7 +74,8 @@ public final class FixAcceptor implements AutoCloseable
         acceptorGroup =
             new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
         sessionGroup =
-            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-session"), NioIoHandler.newFactory());
+            new MultiThreadIoEventLoopGroup(config.sessionThreads(), new DefaultThreadFactory("fix-session"),
+                NioIoHandler.newFactory());
         // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
         // leaves the other free for everyone else's Logon
         authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS, new DefaultThreadFactory("fix-auth", true));

@@ -262,6 +262,16 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
+    public void channelReadComplete(final ChannelHandlerContext ctx)
+    {
+        if (session != null)
+        {
+            session.onReadComplete(ctx.channel());
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(final ChannelHandlerContext ctx)
     {
         if (logonTimeout != null)
