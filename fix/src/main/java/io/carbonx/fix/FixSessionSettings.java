@@ -12,6 +12,10 @@ import java.util.Set;
  */
 public final class FixSessionSettings
 {
+    /** 2 MiB: about 8,000 ExecutionReports waiting for the session's event loop. */
+    public static final int DEFAULT_OUTBOUND_QUEUE_BYTES = 2 * 1024 * 1024;
+    public static final int MIN_OUTBOUND_QUEUE_BYTES = 64 * 1024;
+
     private final FixSessionId id;
     private final PasswordHash password;
     private final Set<String> allowedAccounts;
@@ -22,6 +26,7 @@ public final class FixSessionSettings
     private final int minHeartbeatSeconds;
     private final int maxHeartbeatSeconds;
     private final boolean resetOnDisconnect;
+    private final int outboundQueueBytes;
 
     private FixSessionSettings(final Builder b)
     {
@@ -36,6 +41,12 @@ public final class FixSessionSettings
         minHeartbeatSeconds = b.minHeartbeatSeconds;
         maxHeartbeatSeconds = b.maxHeartbeatSeconds;
         resetOnDisconnect = b.resetOnDisconnect;
+        outboundQueueBytes = b.outboundQueueBytes;
+        if (outboundQueueBytes < MIN_OUTBOUND_QUEUE_BYTES || Integer.bitCount(outboundQueueBytes) != 1)
+        {
+            throw new IllegalArgumentException("outboundQueueBytes must be a power of two of at least "
+                    + MIN_OUTBOUND_QUEUE_BYTES + ": " + outboundQueueBytes);
+        }
         if (maxMessagesPerSecond <= 0)
         {
             throw new IllegalArgumentException("maxMessagesPerSecond must be positive");
@@ -125,6 +136,15 @@ public final class FixSessionSettings
         return resetOnDisconnect;
     }
 
+    /**
+     * Bytes of the queue {@link FixSession#offer} copies messages into for the session's event loop (a power of two);
+     * a message may take up to an eighth of it. When it is full, offer returns false.
+     */
+    public int outboundQueueBytes()
+    {
+        return outboundQueueBytes;
+    }
+
     @Override
     public String toString()
     {
@@ -143,6 +163,7 @@ public final class FixSessionSettings
         private int minHeartbeatSeconds = 1;
         private int maxHeartbeatSeconds = 300;
         private boolean resetOnDisconnect;
+        private int outboundQueueBytes = DEFAULT_OUTBOUND_QUEUE_BYTES;
 
         private Builder(final String senderCompId, final String targetCompId)
         {
@@ -190,6 +211,13 @@ public final class FixSessionSettings
         public Builder resetOnDisconnect(final boolean resetOnDisconnect)
         {
             this.resetOnDisconnect = resetOnDisconnect;
+            return this;
+        }
+
+        /** See {@link FixSessionSettings#outboundQueueBytes()}. */
+        public Builder outboundQueueBytes(final int bytes)
+        {
+            this.outboundQueueBytes = bytes;
             return this;
         }
 

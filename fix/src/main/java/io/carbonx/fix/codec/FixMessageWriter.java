@@ -1,5 +1,7 @@
 package io.carbonx.fix.codec;
 
+import org.agrona.DirectBuffer;
+
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,20 @@ public final class FixMessageWriter
         bodyEnd = PREFIX_SPACE;
         frameStart = frameEnd = 0;
         return add(FixTags.MSG_TYPE, msgType);
+    }
+
+    /** Starts a message whose MsgType is these ASCII bytes, e.g. as queued by another thread. */
+    public FixMessageWriter begin(final DirectBuffer msgType, final int offset, final int length)
+    {
+        bodyEnd = PREFIX_SPACE;
+        frameStart = frameEnd = 0;
+        ensure(length + 12);
+        int p = tag(FixTags.MSG_TYPE);
+        msgType.getBytes(offset, frame, p, length);
+        p += length;
+        frame[p++] = FixMessage.SOH;
+        bodyEnd = p;
+        return this;
     }
 
     public FixMessageWriter add(final int tag, final CharSequence value)
@@ -91,6 +107,15 @@ public final class FixMessageWriter
     {
         ensure(length);
         System.arraycopy(fields, offset, frame, bodyEnd, length);
+        bodyEnd += length;
+        return this;
+    }
+
+    /** Appends already encoded {@code tag=value<SOH>} fields from a buffer. */
+    public FixMessageWriter addEncoded(final DirectBuffer fields, final int offset, final int length)
+    {
+        ensure(length);
+        fields.getBytes(offset, frame, bodyEnd, length);
         bodyEnd += length;
         return this;
     }

@@ -17,19 +17,28 @@ import io.carbonx.fix.dictionary.SessionRejectReason;
 import io.carbonx.fix.dictionary.ValidationResult;
 import io.carbonx.fix.store.MessageStore;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 
 /**
@@ -41,6 +50,15 @@ import java.util.function.IntPredicate;
  * <p>The order of checks on each message is QuickFIX/J's, because that order decides which
  * problem a counterparty is told about: BeginString, MsgSeqNum present, dictionary validation,
  * then per type SendingTime, CompIDs and the sequence number.
+ *
+ * <p>Outbound work is batched. Every message takes its MsgSeqNum at once, goes to the store's batch and, when it is
+ * for the counterparty, to a buffer of frames; {@link #flushBatch()} ends the batch: one store flush, the senders told
+ * that their messages are stored, then one socket write and flush. Nothing reaches the socket before the store flush
+ * that keeps it, so the store-before-send guarantee of a write-through store holds. A batch ends at the end of each
+ * read from the connection ({@link #onReadComplete}), of each drain of the outbound queue, of each timer tick and
+ * before the connection is closed. {@link #offer} copies the application's message into a many-to-one ring buffer
+ * from any thread; the first offer into an idle queue schedules one drain task on the event loop.
+ * Written by its event loop only, but for {@link #offer}, whose ring buffer and flag are thread-safe.
  */
 public final class AcceptorSession implements FixSession
 {
@@ -69,6 +87,16 @@ public final class AcceptorSession implements FixSession
         FixTags.SENDING_TIME, FixTags.TARGET_COMP_ID, FixTags.POSS_DUP_FLAG, FixTags.ORIG_SENDING_TIME,
         FixTags.POSS_RESEND, FixTags.CHECKSUM,
     };
+
+    /** Ring buffer record type of a queued application message. */
+    private static final int QUEUED_MESSAGE = 1;
+    /** A queued message: its tag (8 bytes), its MsgType length (1) and bytes (up to 4), then the body. */
+    private static final int QUEUED_TYPE_LENGTH = 8;
+    private static final int QUEUED_TYPE = 9;
+    private static final int QUEUED_BODY = 13;
+    /** Messages per drain before the batch is flushed and the rest drained in another task. */
+    private static final int MAX_DRAIN_BATCH = 1024;
+    private static final int INITIAL_FRAMES_CAPACITY = 4096;
 
     private enum State
     {
@@ -99,6 +127,19 @@ public final class AcceptorSession implements FixSession
     private long queuedBytes;
     /** Set when the queue overflowed and was dropped: until the gap is filled, nothing more is queued. */
     private boolean queueDropped;
+
+    private final ManyToOneRingBuffer outbound;
+    /** True from the offer that found the queue idle until its drain task starts. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private final org.agrona.concurrent.MessageHandler drainHandler = this::onQueued;
+    /** Tags of offered messages numbered in this batch, told stored (or failed) when it is flushed. */
+    private final LongArrayList batchTags = new LongArrayList();
+    private final ArrayList<Delivery> batchDeliveries = new ArrayList<>();
+    /** Frames of this batch for {@link #channel}, written at {@link #flushBatch()}; null when there are none. */
+    private ByteBuf batchFrames;
+    /** Set while a store failure is being handled: the batch is then dropped, not flushed. */
+    private boolean storeFailing;
 
     /** Written on the event loop only; volatile because {@link #isLoggedOn()} may be asked from any thread. */
     private volatile State state = State.DISCONNECTED;
@@ -134,6 +175,8 @@ public final class AcceptorSession implements FixSession
         this.senderCompId = settings.id().senderCompId().getBytes(StandardCharsets.ISO_8859_1);
         this.targetCompId = settings.id().targetCompId().getBytes(StandardCharsets.ISO_8859_1);
         this.rateLimiter = new MessageRateLimiter(settings.maxMessagesPerSecond());
+        this.outbound = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
+                settings.outboundQueueBytes() + RingBufferDescriptor.TRAILER_LENGTH)));
     }
 
     @Override
@@ -201,43 +244,83 @@ public final class AcceptorSession implements FixSession
         }
     }
 
-    /**
-     * Placeholder until the outbound queue: copies the body and sends it as {@link #send(ApplicationMessage, Delivery)}
-     * does, telling the application of the store write.
-     */
+    /** Copies the message into the outbound queue; allocates nothing. See {@link FixSession#offer}. */
     @Override
     public boolean offer(final MessageBody body, final long tag)
     {
-        final ApplicationMessage message = body.toMessage();
-        final Delivery delivery = tag < 0 ? null : new Delivery()
+        final String type = body.msgType();
+        final int typeLength = type.length();
+        final int index = outbound.tryClaim(QUEUED_MESSAGE, QUEUED_BODY + body.length());
+        if (index < 0)
         {
-            @Override
-            public void stored()
-            {
-                application.onOutboundStored(AcceptorSession.this, tag);
-            }
-
-            @Override
-            public void failed(final Exception cause)
-            {
-                application.onOutboundFailed(AcceptorSession.this, tag, cause);
-            }
-        };
-        send(message, delivery);
+            return false;
+        }
+        final MutableDirectBuffer buffer = outbound.buffer();
+        buffer.putLong(index, tag);
+        buffer.putByte(index + QUEUED_TYPE_LENGTH, (byte) typeLength);
+        for (int i = 0; i < typeLength; i++)
+        {
+            buffer.putByte(index + QUEUED_TYPE + i, (byte) type.charAt(i));
+        }
+        buffer.putBytes(index + QUEUED_BODY, body.buffer(), 0, body.length());
+        outbound.commit(index);
+        scheduleDrain();
         return true;
     }
 
-    /** The messages of one read from the bound connection are processed. */
+    /** One task for a queue that was idle, not one per message. */
+    private void scheduleDrain()
+    {
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true))
+        {
+            eventLoop.execute(drainTask);
+        }
+    }
+
+    private void drain()
+    {
+        // cleared before reading: an offer after the read schedules another drain, none is lost
+        drainScheduled.set(false);
+        final int count = outbound.read(drainHandler, MAX_DRAIN_BATCH);
+        flushBatch();
+        if (count == MAX_DRAIN_BATCH)
+        {
+            scheduleDrain();
+        }
+    }
+
+    /** A message from the outbound queue: numbered, stored and written in the current batch. */
+    private void onQueued(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final long tag = buffer.getLong(index);
+        if (store.damage() != null)
+        {
+            // neither stored nor failed, as for send: the sender's checkpoint waits until the store is mended
+            LOG.error("{}: cannot send or keep an outbound message: {}", id(), store.damage());
+            return;
+        }
+        writer.begin(buffer, index + QUEUED_TYPE, buffer.getByte(index + QUEUED_TYPE_LENGTH));
+        addHeader(store.nextSenderSeqNum(), System.currentTimeMillis());
+        writer.addEncoded(buffer, index + QUEUED_BODY, length - QUEUED_BODY);
+        sendApplicationInWriter(tag, null);
+    }
+
+    /** The messages of one read from the bound connection are processed: the batch ends. */
     void onReadComplete(final Channel from)
     {
         if (from == channel)
         {
             application.onBatchEnd(this);
         }
+        // what the application offered meanwhile joins this batch, saving a store flush and a socket flush
+        outbound.read(drainHandler, MAX_DRAIN_BATCH);
+        flushBatch();
     }
 
     private void sendApplication(final ApplicationMessage message, final Delivery delivery)
     {
+        // what was offered before this message was sent gets the lower numbers
+        outbound.read(drainHandler);
         if (store.damage() != null)
         {
             // neither stored nor failed: the sender's checkpoint waits here, so the report is sent again once the
@@ -246,23 +329,122 @@ public final class AcceptorSession implements FixSession
             return;
         }
         message.appendBodyTo(beginOutbound(message.msgType()));
-        try
+        sendApplicationInWriter(-1, delivery);
+        flushBatch();
+    }
+
+    /** Numbers and stores the application message in {@link #writer}; the sender hears of it when the batch ends. */
+    private void sendApplicationInWriter(final long tag, final Delivery delivery)
+    {
+        sendOutbound(true, state == State.LOGGED_ON ? channel : null);
+        if (tag >= 0)
         {
-            sendOutbound(true, state == State.LOGGED_ON ? channel : null);
-        }
-        catch (final UncheckedIOException e)
-        {
-            LOG.error("{}: cannot store an outbound {}: {}", id(), message.msgType(), e.getMessage());
-            if (delivery != null)
-            {
-                delivery.failed(e); // first, so that the sender has stopped what caused it before the member hears
-            }
-            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
-            return;
+            batchTags.addLong(tag);
         }
         if (delivery != null)
         {
-            delivery.stored();
+            batchDeliveries.add(delivery);
+        }
+    }
+
+    /**
+     * Ends the batch: flushes the store, tells the senders their messages are stored, then writes the batch's frames to
+     * the connection with one flush. When the store fails nothing of the batch is sent: see {@link #onStoreFailed}.
+     */
+    void flushBatch()
+    {
+        if (storeFailing)
+        {
+            dropFrames();
+            return;
+        }
+        try
+        {
+            store.flush();
+        }
+        catch (final IOException e)
+        {
+            onStoreFailed(e);
+            return;
+        }
+        for (int i = 0; i < batchTags.size(); i++)
+        {
+            try
+            {
+                application.onOutboundStored(this, batchTags.getLong(i));
+            }
+            catch (final RuntimeException e)
+            {
+                LOG.error("{}: application failed in onOutboundStored", id(), e);
+            }
+        }
+        batchTags.clear();
+        if (!batchDeliveries.isEmpty())
+        {
+            for (int i = 0; i < batchDeliveries.size(); i++)
+            {
+                batchDeliveries.get(i).stored();
+            }
+            batchDeliveries.clear();
+        }
+        final ByteBuf frames = batchFrames;
+        if (frames != null)
+        {
+            batchFrames = null;
+            if (channel != null && channel.isActive())
+            {
+                channel.writeAndFlush(frames, channel.voidPromise());
+                heartbeat.onSent(System.currentTimeMillis());
+            }
+            else
+            {
+                frames.release();
+            }
+        }
+    }
+
+    private void dropFrames()
+    {
+        if (batchFrames != null)
+        {
+            batchFrames.release();
+            batchFrames = null;
+        }
+    }
+
+    /**
+     * The store could not keep the batch (it has forgotten it): nothing of it is sent, its senders hear that it
+     * failed, first, so that they stop what caused it before the member hears, then the session logs out.
+     */
+    private void onStoreFailed(final IOException e)
+    {
+        storeFailing = true;
+        try
+        {
+            LOG.error("{}: cannot store outbound messages: {}", id(), e.getMessage());
+            dropFrames();
+            for (int i = 0; i < batchTags.size(); i++)
+            {
+                try
+                {
+                    application.onOutboundFailed(this, batchTags.getLong(i), e);
+                }
+                catch (final RuntimeException failure)
+                {
+                    LOG.error("{}: application failed in onOutboundFailed", id(), failure);
+                }
+            }
+            batchTags.clear();
+            for (int i = 0; i < batchDeliveries.size(); i++)
+            {
+                batchDeliveries.get(i).failed(e);
+            }
+            batchDeliveries.clear();
+            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
+        }
+        finally
+        {
+            storeFailing = false;
         }
     }
 
@@ -280,11 +462,12 @@ public final class AcceptorSession implements FixSession
         final int seqNum = store.nextSenderSeqNum();
         beginOutbound("5").add(FixTags.TEXT, reason);
         writer.finish();
-        write(to);
+        writeNow(to);
         try
         {
             // an in-place write that a full disk usually still takes: the counterparty saw this number
             store.setNextSenderSeqNum(seqNum + 1);
+            store.flush();
         }
         catch (final IOException e)
         {
@@ -385,6 +568,7 @@ public final class AcceptorSession implements FixSession
         {
             LOG.error("{}: application failed in onLogon", id(), e);
         }
+        flushBatch();
     }
 
     /**
@@ -413,7 +597,7 @@ public final class AcceptorSession implements FixSession
     {
         LOG.error("{}: Logon from {} refused: {}: {}", id(), connection.remoteAddress(), reason, store.damage());
         beginHeader("5", 1, System.currentTimeMillis()).add(FixTags.TEXT, reason).finish();
-        write(connection);
+        writeNow(connection);
         lastWrite.addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -978,13 +1162,20 @@ public final class AcceptorSession implements FixSession
 
     private FixMessageWriter beginHeader(final String msgType, final int seqNum, final long sendingTime)
     {
-        return writer.begin(msgType).add(FixTags.MSG_SEQ_NUM, seqNum).add(FixTags.SENDER_COMP_ID, senderCompId)
+        writer.begin(msgType);
+        return addHeader(seqNum, sendingTime);
+    }
+
+    private FixMessageWriter addHeader(final int seqNum, final long sendingTime)
+    {
+        return writer.add(FixTags.MSG_SEQ_NUM, seqNum).add(FixTags.SENDER_COMP_ID, senderCompId)
                 .addTimestamp(FixTags.SENDING_TIME, sendingTime).add(FixTags.TARGET_COMP_ID, targetCompId);
     }
 
     /**
-     * Takes the message's MsgSeqNum for good, stores it first if it must be resendable (so that
-     * nothing reaches the counterparty that a restart could not replay), then writes it.
+     * Takes the message's MsgSeqNum for good, stores it if it must be resendable, then writes it in the batch, which
+     * reaches the counterparty only after the store is flushed (so that nothing reaches the counterparty that a restart
+     * could not replay).
      *
      * @param to the connection to write to, or null to store only
      */
@@ -1012,6 +1203,8 @@ public final class AcceptorSession implements FixSession
 
     /**
      * Writes the finished message in {@link #writer}; resends and gap fills come here directly, keeping their number.
+     * To the bound connection it joins the batch's frames; to a connection not (yet) bound, e.g. a refused Logon, it
+     * goes at once, after a store flush.
      */
     private void write(final Channel to)
     {
@@ -1019,13 +1212,32 @@ public final class AcceptorSession implements FixSession
         {
             return;
         }
+        if (to != channel)
+        {
+            try
+            {
+                store.flush();
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(id() + ": cannot persist outbound MsgSeqNum", e);
+            }
+            writeNow(to);
+            return;
+        }
+        if (batchFrames == null)
+        {
+            batchFrames = to.alloc().directBuffer(Math.max(INITIAL_FRAMES_CAPACITY, writer.frameLength()));
+        }
+        batchFrames.writeBytes(writer.buffer(), writer.frameOffset(), writer.frameLength());
+    }
+
+    /** Writes the finished message in {@link #writer} now, outside the batch and its store flush. */
+    private void writeNow(final Channel to)
+    {
         final ByteBuf buffer = to.alloc().buffer(writer.frameLength());
         buffer.writeBytes(writer.buffer(), writer.frameOffset(), writer.frameLength());
         lastWrite = to.writeAndFlush(buffer);
-        if (to == channel)
-        {
-            heartbeat.onSent(System.currentTimeMillis());
-        }
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -1058,6 +1270,7 @@ public final class AcceptorSession implements FixSession
             default:
                 break;
         }
+        flushBatch();
     }
 
     /**
@@ -1069,6 +1282,7 @@ public final class AcceptorSession implements FixSession
         if (state == State.LOGGED_ON)
         {
             sendLogout(reason);
+            flushBatch();
         }
     }
 
@@ -1081,15 +1295,15 @@ public final class AcceptorSession implements FixSession
             return;
         }
         LOG.info("{}: disconnecting: {}", id(), reason);
+        flushBatch();
+        if (channel != closing)
+        {
+            // the flush failed and its logout has closed the connection already
+            return;
+        }
         unbind();
-        if (lastWrite != null && lastWrite.channel() == closing)
-        {
-            lastWrite.addListener(ChannelFutureListener.CLOSE);
-        }
-        else
-        {
-            closing.close();
-        }
+        // after what was written: writes complete in order
+        closing.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** The bound connection closed, whoever closed it. */
@@ -1104,6 +1318,8 @@ public final class AcceptorSession implements FixSession
 
     private void unbind()
     {
+        // the store keeps what was numbered; frames for a closed connection are dropped
+        flushBatch();
         final boolean wasLoggedOn = state != State.DISCONNECTED;
         state = State.DISCONNECTED;
         channel = null;
@@ -1183,6 +1399,8 @@ public final class AcceptorSession implements FixSession
     private void resetSequenceNumbers(final String why)
     {
         LOG.info("{}: sequence numbers reset to 1 ({})", id(), why);
+        // what was numbered before goes out under its number before the reset
+        flushBatch();
         clearQueue();
         resendRangeBegin = resendRangeEnd = 0;
         try

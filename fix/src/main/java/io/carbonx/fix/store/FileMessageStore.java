@@ -1,7 +1,5 @@
 package io.carbonx.fix.store;
 
-import org.agrona.collections.Long2LongHashMap;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -21,9 +20,17 @@ import java.util.zip.CRC32;
  *   MsgSeqNum, the length of {@code messages} that holds what was sent, and a CRC32 of all that;</li>
  *   <li>{@code messages}: an append-only log of records {@code [seqNum:int][length:int][crc32:int][frame]}.</li>
  * </ul>
- * Every write goes straight to the operating system (no user-space buffer), so a crash of the
- * process loses nothing; {@code fsync} per write is optional because it costs milliseconds and
- * only protects against the machine itself failing.
+ * Writes are batched: {@link #store} appends the record to a buffer and {@link #setNextSenderSeqNum} /
+ * {@link #setNextTargetSeqNum} change the numbers in memory; {@link #flush()} then writes the batch's records with one
+ * write and the sequence file with one more, in that order, straight to the operating system, so a crash of the
+ * process after {@code flush()} loses nothing. The session sends nothing it has not flushed, so the guarantee is the
+ * one of a store that writes through: nothing reaches the counterparty that a restart could not replay.
+ * {@code fsync} at each flush is optional because it costs milliseconds and only protects against the machine itself
+ * failing. A flush that fails forgets the batch (records and outbound number; the inbound number is kept to be written
+ * by the next flush): the caller must not send it.
+ *
+ * <p>The MsgSeqNum to record offset index is a chunked array of longs: it grows by one chunk every
+ * {@value #INDEX_CHUNK} numbers and makes no garbage (no rehashing, no boxing).
  *
  * <p>Opening checks everything: a folder without either file is a new session and starts at 1; a
  * missing, short or corrupt {@code seqnums}, a {@code messages} shorter than recorded, or a record
@@ -41,6 +48,10 @@ public final class FileMessageStore implements MessageStore
     private static final int FORMAT = 0x43585331;
     private static final int SEQNUMS_LENGTH = 24;
     private static final int RECORD_HEADER = 12;
+    static final int INDEX_CHUNK = 4096;
+    private static final int INDEX_SHIFT = 12;
+    private static final int INDEX_MASK = INDEX_CHUNK - 1;
+    private static final int INITIAL_BATCH_CAPACITY = 64 * 1024;
     private static final FileAttribute<?> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
@@ -51,11 +62,23 @@ public final class FileMessageStore implements MessageStore
     private final boolean fsync;
     private final ByteBuffer seqNumBuffer = ByteBuffer.allocate(SEQNUMS_LENGTH);
     private final CRC32 crc = new CRC32();
-    private final Long2LongHashMap positionBySeqNum = new Long2LongHashMap(-1);
-    private ByteBuffer recordBuffer = ByteBuffer.allocate(1024);
+    /** Record position by MsgSeqNum, in chunks of {@link #INDEX_CHUNK}; -1 where nothing is stored. */
+    private long[][] positionBySeqNum = new long[16][];
+    /** Records appended since the last flush, to be written at {@link #messagesEnd}'s flushed value. */
+    private ByteBuffer batch = ByteBuffer.allocateDirect(INITIAL_BATCH_CAPACITY);
     private int nextSenderSeqNum = 1;
     private int nextTargetSeqNum = 1;
+    /** The log's length including the batch not yet flushed. */
     private long messagesEnd;
+    /** What the files hold: restored on a failed flush. */
+    private long flushedMessagesEnd;
+    private int flushedNextSenderSeqNum = 1;
+    private boolean seqNumsDirty;
+    /** The MsgSeqNums of the batch's records, to take out of the index again if the flush fails. */
+    private int[] batchSeqNums = new int[256];
+    private int batchCount;
+    private long messageWrites;
+    private long seqNumWrites;
 
     /**
      * @param directory the session's folder, created if missing
@@ -91,6 +114,8 @@ public final class FileMessageStore implements MessageStore
                 indexMessages();
             }
             messages.position(messagesEnd);
+            flushedMessagesEnd = messagesEnd;
+            flushedNextSenderSeqNum = nextSenderSeqNum;
         }
         catch (final IOException | RuntimeException e)
         {
@@ -203,7 +228,7 @@ public final class FileMessageStore implements MessageStore
                 throw damaged(messagesFile, "has a record failing its checksum at byte " + position
                         + " (MsgSeqNum " + seqNum + ")");
             }
-            positionBySeqNum.put(seqNum, position);
+            index(seqNum, position);
             position += RECORD_HEADER + length;
         }
         if (size > messagesEnd)
@@ -226,51 +251,124 @@ public final class FileMessageStore implements MessageStore
     }
 
     @Override
-    public void setNextSenderSeqNum(final int seqNum) throws IOException
+    public void setNextSenderSeqNum(final int seqNum)
     {
         nextSenderSeqNum = seqNum;
-        writeSeqNums();
+        seqNumsDirty = true;
     }
 
     @Override
-    public void setNextTargetSeqNum(final int seqNum) throws IOException
+    public void setNextTargetSeqNum(final int seqNum)
     {
         nextTargetSeqNum = seqNum;
-        writeSeqNums();
+        seqNumsDirty = true;
     }
 
     @Override
-    public void store(final int seqNum, final byte[] frame, final int offset, final int length) throws IOException
+    public void store(final int seqNum, final byte[] frame, final int offset, final int length)
     {
-        if (recordBuffer.capacity() < RECORD_HEADER + length)
+        final int recordLength = RECORD_HEADER + length;
+        if (batch.remaining() < recordLength)
         {
-            recordBuffer = ByteBuffer.allocate(Math.max(recordBuffer.capacity() * 2, RECORD_HEADER + length));
+            final ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(batch.capacity() * 2,
+                    batch.position() + recordLength));
+            batch.flip();
+            larger.put(batch);
+            batch = larger;
         }
-        recordBuffer.clear();
-        recordBuffer.putInt(seqNum).putInt(length).putInt(recordCrc(seqNum, length, frame, offset))
-                .put(frame, offset, length).flip();
-        final long position = messagesEnd;
-        while (recordBuffer.hasRemaining())
+        batch.putInt(seqNum).putInt(length).putInt(recordCrc(seqNum, length, frame, offset)).put(frame, offset, length);
+        if (batchCount == batchSeqNums.length)
         {
-            messages.write(recordBuffer, position + recordBuffer.position());
+            batchSeqNums = Arrays.copyOf(batchSeqNums, batchCount * 2);
         }
-        if (fsync)
+        batchSeqNums[batchCount++] = seqNum;
+        index(seqNum, messagesEnd);
+        messagesEnd += recordLength;
+        seqNumsDirty = true;
+    }
+
+    /**
+     * Writes the batch: the records with one write (forced if fsync), then the sequence file with one write (forced
+     * if fsync), so that a crash in between leaves records beyond the recorded length, which opening cuts off. On
+     * failure the batch's records and outbound number are forgotten and the exception thrown: they must not be sent.
+     */
+    @Override
+    public void flush() throws IOException
+    {
+        if (!seqNumsDirty)
         {
-            messages.force(false);
+            return;
         }
-        positionBySeqNum.put(seqNum, position);
-        messagesEnd = position + RECORD_HEADER + length;
-        // the message counts once its length is recorded; the caller's next write moves the sequence number
-        writeSeqNums();
+        try
+        {
+            if (batch.position() > 0)
+            {
+                batch.flip();
+                while (batch.hasRemaining())
+                {
+                    messages.write(batch, flushedMessagesEnd + batch.position());
+                }
+                messageWrites++;
+                if (fsync)
+                {
+                    messages.force(false);
+                }
+            }
+            writeSeqNums();
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            discardBatch();
+            throw e;
+        }
+        batch.clear();
+        batchCount = 0;
+        flushedMessagesEnd = messagesEnd;
+        flushedNextSenderSeqNum = nextSenderSeqNum;
+        seqNumsDirty = false;
+    }
+
+    private void discardBatch()
+    {
+        for (int i = 0; i < batchCount; i++)
+        {
+            index(batchSeqNums[i], -1);
+        }
+        batch.clear();
+        batchCount = 0;
+        messagesEnd = flushedMessagesEnd;
+        nextSenderSeqNum = flushedNextSenderSeqNum;
+        // the inbound number stays: those messages were processed, and the next flush records it
+        seqNumsDirty = true;
+    }
+
+    /** Writes to the message log since opening: one per flushed batch that held records. */
+    long messageWrites()
+    {
+        return messageWrites;
+    }
+
+    /** Writes to the sequence file since opening: one per flush. */
+    long seqNumWrites()
+    {
+        return seqNumWrites;
     }
 
     @Override
     public byte[] get(final int seqNum) throws IOException
     {
-        final long position = positionBySeqNum.get(seqNum);
+        final long position = position(seqNum);
         if (position < 0)
         {
             return null;
+        }
+        if (position >= flushedMessagesEnd)
+        {
+            // in the batch not yet flushed
+            final int at = (int) (position - flushedMessagesEnd);
+            final byte[] frame = new byte[batch.getInt(at + 4)];
+            batch.get(at + RECORD_HEADER, frame);
+            return frame;
         }
         final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
         readFully(header, position);
@@ -288,11 +386,52 @@ public final class FileMessageStore implements MessageStore
     public void reset() throws IOException
     {
         messages.truncate(0);
-        positionBySeqNum.clear();
+        positionBySeqNum = new long[16][];
+        batch.clear();
+        batchCount = 0;
         nextSenderSeqNum = 1;
         nextTargetSeqNum = 1;
         messagesEnd = 0;
         writeSeqNums();
+        flushedMessagesEnd = 0;
+        flushedNextSenderSeqNum = 1;
+        seqNumsDirty = false;
+    }
+
+    private void index(final int seqNum, final long position)
+    {
+        final int chunk = seqNum >>> INDEX_SHIFT;
+        if (chunk >= positionBySeqNum.length)
+        {
+            if (position < 0)
+            {
+                return;
+            }
+            positionBySeqNum = Arrays.copyOf(positionBySeqNum,
+                    Math.max(positionBySeqNum.length * 2, chunk + 1));
+        }
+        long[] positions = positionBySeqNum[chunk];
+        if (positions == null)
+        {
+            if (position < 0)
+            {
+                return;
+            }
+            positions = new long[INDEX_CHUNK];
+            Arrays.fill(positions, -1);
+            positionBySeqNum[chunk] = positions;
+        }
+        positions[seqNum & INDEX_MASK] = position;
+    }
+
+    private long position(final int seqNum)
+    {
+        final int chunk = seqNum >>> INDEX_SHIFT;
+        if (seqNum < 0 || chunk >= positionBySeqNum.length || positionBySeqNum[chunk] == null)
+        {
+            return -1;
+        }
+        return positionBySeqNum[chunk][seqNum & INDEX_MASK];
     }
 
     private void writeSeqNums() throws IOException
@@ -302,6 +441,7 @@ public final class FileMessageStore implements MessageStore
         {
             seqNums.write(seqNumBuffer, seqNumBuffer.position());
         }
+        seqNumWrites++;
         if (fsync)
         {
             seqNums.force(false);
@@ -386,6 +526,7 @@ public final class FileMessageStore implements MessageStore
     {
         try (seqNums; messages)
         {
+            flush();
             if (fsync)
             {
                 messages.force(true);
