@@ -168,9 +168,16 @@ public final class FixMessage
         return MsgTypes.key(buffer, valueOffsets[2], valueLengths[2]);
     }
 
+    /** The MsgType, a shared String for every FIX 4.4 type (see {@link MsgTypes#name}): no allocation. */
     public String msgType()
     {
-        return stringAt(2);
+        return MsgTypes.name(buffer, valueOffsets[2], valueLengths[2]);
+    }
+
+    /** True when the MsgType is the one of this key ({@link MsgTypes#key(CharSequence)}), e.g. MsgTypes.LOGON. */
+    public boolean isMsgType(final int key)
+    {
+        return msgTypeKey() == key;
     }
 
     /** MsgSeqNum, or -1 when it is absent, not a number or beyond a FIX SeqNum (0 to 2^31-1, no sign). */

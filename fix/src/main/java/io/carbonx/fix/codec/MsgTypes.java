@@ -1,5 +1,7 @@
 package io.carbonx.fix.codec;
 
+import org.agrona.collections.Int2ObjectHashMap;
+
 /**
  * FIX 4.4 message types as the packed int keys of {@link FixMessage#msgTypeKey()}, so that the
  * decode path switches on an int instead of building a String per message.
@@ -14,6 +16,33 @@ public final class MsgTypes
     public static final int LOGOUT = key("5");
     public static final int LOGON = key("A");
     public static final int BUSINESS_MESSAGE_REJECT = key("j");
+    public static final int NEW_ORDER_SINGLE = key("D");
+    public static final int ORDER_CANCEL_REQUEST = key("F");
+    public static final int ORDER_CANCEL_REPLACE_REQUEST = key("G");
+
+    /**
+     * One String per MsgType FIX 4.4 can have (a printable character, or an upper-case letter and a letter or digit),
+     * so that {@link FixMessage#msgType()} makes none per message. Filled once, then only read: safe to share.
+     */
+    private static final Int2ObjectHashMap<String> NAMES = new Int2ObjectHashMap<>();
+
+    static
+    {
+        for (char c = '!'; c <= '~'; c++)
+        {
+            final String name = String.valueOf(c);
+            NAMES.put(key(name), name);
+        }
+        final String seconds = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        for (char first = 'A'; first <= 'Z'; first++)
+        {
+            for (int i = 0; i < seconds.length(); i++)
+            {
+                final String name = new String(new char[] {first, seconds.charAt(i)});
+                NAMES.put(key(name), name);
+            }
+        }
+    }
 
     private MsgTypes()
     {
@@ -47,6 +76,13 @@ public final class MsgTypes
             key |= (buffer[offset + i] & 0xFF) << (8 * i);
         }
         return key;
+    }
+
+    /** The MsgType of these bytes as a shared String, without allocating for any FIX 4.4 type. */
+    public static String name(final byte[] buffer, final int offset, final int length)
+    {
+        final String name = NAMES.get(key(buffer, offset, length));
+        return name != null ? name : new String(buffer, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     public static String toString(final int key)

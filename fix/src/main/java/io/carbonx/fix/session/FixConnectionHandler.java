@@ -236,6 +236,11 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
             }
             onFrame(ctx, frameBytes, frameBytes.length);
         }
+        if (session != null)
+        {
+            // the held frames were a read of their own: end their batch
+            session.onReadComplete(ctx.channel());
+        }
     }
 
     private void logon(final ChannelHandlerContext ctx, final AcceptorSession target, final FixMessage logon)
