@@ -50,6 +50,158 @@ class FileMessageStoreTest
     }
 
     @Test
+    void writesABatchWithOneWriteToEachFileAtFlush() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            store.store(1, bytes("first"), 0, 5);
+            store.store(2, bytes("second"), 0, 6);
+            store.store(3, bytes("third"), 0, 5);
+            store.setNextSenderSeqNum(4);
+            store.setNextTargetSeqNum(7);
+            assertEquals(0, store.messageWrites(), "nothing is written before the flush");
+            assertEquals(0, store.seqNumWrites());
+            assertArrayEquals(bytes("second"), store.get(2), "a message of the batch is read from it");
+            store.flush();
+            assertEquals(1, store.messageWrites());
+            assertEquals(1, store.seqNumWrites());
+            store.flush();
+            assertEquals(1, store.seqNumWrites(), "a flush with nothing new writes nothing");
+            store.setNextTargetSeqNum(8);
+            store.flush();
+            assertEquals(1, store.messageWrites(), "only the inbound number changed");
+            assertEquals(2, store.seqNumWrites());
+        }
+    }
+
+    @Test
+    void aBatchNotYetFlushedWhenTheProcessStopsIsNotThere() throws IOException
+    {
+        final FileMessageStore running = new FileMessageStore(dir, false);
+        try
+        {
+            running.store(1, bytes("first"), 0, 5);
+            running.setNextSenderSeqNum(2);
+            running.flush();
+            running.store(2, bytes("second"), 0, 6);
+            running.setNextSenderSeqNum(3);
+            running.setNextTargetSeqNum(5);
+            // the process dies here: another opening sees what the files hold
+            try (FileMessageStore reopened = new FileMessageStore(dir, false))
+            {
+                assertEquals(2, reopened.nextSenderSeqNum());
+                assertEquals(1, reopened.nextTargetSeqNum());
+                assertArrayEquals(bytes("first"), reopened.get(1));
+                assertNull(reopened.get(2));
+            }
+        }
+        finally
+        {
+            running.close();
+        }
+    }
+
+    @Test
+    void aRecordWrittenButNotCountedAtTheFlushIsCutOffAndItsNumberStoredAgain() throws IOException
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            store.store(1, bytes("first"), 0, 5);
+            store.setNextSenderSeqNum(2);
+            store.flush();
+        }
+        final long counted;
+        try (FileChannel log = FileChannel.open(dir.resolve("messages"), StandardOpenOption.WRITE))
+        {
+            counted = log.size();
+            // a crash between the flush's two writes: the batch's records are in the log, the count is not
+            log.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 'a', 'b', 'c'}),
+                    log.size());
+        }
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            assertEquals(2, store.nextSenderSeqNum());
+            assertNull(store.get(2));
+            assertEquals(counted, java.nio.file.Files.size(dir.resolve("messages")));
+            store.store(2, bytes("again"), 0, 5);
+            store.setNextSenderSeqNum(3);
+        }
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            assertArrayEquals(bytes("again"), store.get(2));
+        }
+    }
+
+    @Test
+    void resendsAfterReopeningReadTheMessagesOfEveryBatchAcrossIndexChunks() throws IOException
+    {
+        final int first = FileMessageStore.INDEX_CHUNK - 50;
+        final int last = FileMessageStore.INDEX_CHUNK * 2 + 50;
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            for (int seqNum = first; seqNum <= last; seqNum++)
+            {
+                if (seqNum % 7 != 0)
+                {
+                    // every seventh is a session message, numbered but not stored
+                    store.store(seqNum, bytes("m" + seqNum), 0, ("m" + seqNum).length());
+                }
+                store.setNextSenderSeqNum(seqNum + 1);
+                if (seqNum % 10 == 0)
+                {
+                    store.flush();
+                }
+            }
+        }
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            assertEquals(last + 1, store.nextSenderSeqNum());
+            assertNull(store.get(first - 1));
+            assertNull(store.get(last + 1));
+            for (int seqNum = first; seqNum <= last; seqNum++)
+            {
+                if (seqNum % 7 == 0)
+                {
+                    assertNull(store.get(seqNum));
+                }
+                else
+                {
+                    assertArrayEquals(bytes("m" + seqNum), store.get(seqNum), "MsgSeqNum " + seqNum);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailedFlushForgetsTheBatchButNotTheInboundNumber() throws Exception
+    {
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            store.store(1, bytes("first"), 0, 5);
+            store.setNextSenderSeqNum(2);
+            store.flush();
+            final java.lang.reflect.Field messages = FileMessageStore.class.getDeclaredField("messages");
+            messages.setAccessible(true);
+            // the log can no longer be written, as on a failing disk
+            ((FileChannel) messages.get(store)).close();
+            store.store(2, bytes("second"), 0, 6);
+            store.setNextSenderSeqNum(3);
+            store.setNextTargetSeqNum(4);
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, store::flush);
+            assertEquals(2, store.nextSenderSeqNum(), "the unsent message gives its number back");
+            assertNull(store.get(2));
+            assertEquals(4, store.nextTargetSeqNum(), "the inbound messages were processed");
+        }
+        try (FileMessageStore store = new FileMessageStore(dir, false))
+        {
+            assertEquals(2, store.nextSenderSeqNum());
+            assertEquals(4, store.nextTargetSeqNum(), "written by the flush at closing");
+            assertArrayEquals(bytes("first"), store.get(1));
+            assertNull(store.get(2));
+        }
+    }
+
+    @Test
     void cutsOffARecordWrittenButNotYetCountedWhenTheProcessStopped() throws IOException
     {
         try (FileMessageStore store = new FileMessageStore(dir, false))
