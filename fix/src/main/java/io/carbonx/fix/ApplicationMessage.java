@@ -2,6 +2,7 @@ package io.carbonx.fix;
 
 import io.carbonx.fix.codec.FixLogText;
 import io.carbonx.fix.codec.FixMessageWriter;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * An outbound application message: a MsgType and its body fields already encoded, immutable so it
@@ -39,6 +40,17 @@ public final class ApplicationMessage
     public void appendBodyTo(final FixMessageWriter writer)
     {
         writer.addEncoded(body, 0, body.length);
+    }
+
+    public int bodyLength()
+    {
+        return body.length;
+    }
+
+    /** Copies the encoded body fields into a buffer, e.g. a session's outbound queue. */
+    public void copyBodyTo(final MutableDirectBuffer buffer, final int index)
+    {
+        buffer.putBytes(index, body, 0, body.length);
     }
 
     @Override

@@ -38,7 +38,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 
 /**
@@ -88,8 +90,10 @@ public final class AcceptorSession implements FixSession
         FixTags.POSS_RESEND, FixTags.CHECKSUM,
     };
 
-    /** Ring buffer record type of a queued application message. */
+    /** Ring buffer record type of an offered message. */
     private static final int QUEUED_MESSAGE = 1;
+    /** Ring buffer record type of a message given to send from another thread; its tag names its Delivery. */
+    private static final int QUEUED_SEND = 2;
     /** A queued message: its tag (8 bytes), its MsgType length (1) and bytes (up to 4), then the body. */
     private static final int QUEUED_TYPE_LENGTH = 8;
     private static final int QUEUED_TYPE = 9;
@@ -135,6 +139,9 @@ public final class AcceptorSession implements FixSession
     private final org.agrona.concurrent.MessageHandler drainHandler = this::onQueued;
     /** Tags of offered messages numbered in this batch, told stored (or failed) when it is flushed. */
     private final LongArrayList batchTags = new LongArrayList();
+    /** The Delivery of each message sent from another thread, by the tag of its queue record. */
+    private final ConcurrentHashMap<Long, Delivery> queuedDeliveries = new ConcurrentHashMap<>();
+    private final AtomicLong nextDeliveryTag = new AtomicLong();
     private final ArrayList<Delivery> batchDeliveries = new ArrayList<>();
     /** Frames of this batch for {@link #channel}, written at {@link #flushBatch()}; null when there are none. */
     private ByteBuf batchFrames;
@@ -238,9 +245,54 @@ public final class AcceptorSession implements FixSession
         {
             sendApplication(message, delivery);
         }
-        else
+        else if (!enqueue(message, delivery))
         {
+            // a full queue: the message still goes, though possibly ahead of what this thread offers next
             eventLoop.execute(() -> sendApplication(message, delivery));
+        }
+    }
+
+    /**
+     * Puts a sent message into the outbound queue, behind what this thread offered before it, so that the two paths
+     * keep the caller's order.
+     */
+    private boolean enqueue(final ApplicationMessage message, final Delivery delivery)
+    {
+        final String type = message.msgType();
+        final int length = QUEUED_BODY + message.bodyLength();
+        if (type.length() > QUEUED_BODY - QUEUED_TYPE || length > outbound.maxMsgLength())
+        {
+            return false;
+        }
+        final long tag = delivery == null ? -1 : nextDeliveryTag.getAndIncrement();
+        if (delivery != null)
+        {
+            queuedDeliveries.put(tag, delivery);
+        }
+        final int index = outbound.tryClaim(QUEUED_SEND, length);
+        if (index < 0)
+        {
+            if (delivery != null)
+            {
+                queuedDeliveries.remove(tag);
+            }
+            return false;
+        }
+        putQueued(index, tag, type);
+        message.copyBodyTo(outbound.buffer(), index + QUEUED_BODY);
+        outbound.commit(index);
+        scheduleDrain();
+        return true;
+    }
+
+    private void putQueued(final int index, final long tag, final String type)
+    {
+        final MutableDirectBuffer buffer = outbound.buffer();
+        buffer.putLong(index, tag);
+        buffer.putByte(index + QUEUED_TYPE_LENGTH, (byte) type.length());
+        for (int i = 0; i < type.length(); i++)
+        {
+            buffer.putByte(index + QUEUED_TYPE + i, (byte) type.charAt(i));
         }
     }
 
@@ -248,21 +300,13 @@ public final class AcceptorSession implements FixSession
     @Override
     public boolean offer(final MessageBody body, final long tag)
     {
-        final String type = body.msgType();
-        final int typeLength = type.length();
         final int index = outbound.tryClaim(QUEUED_MESSAGE, QUEUED_BODY + body.length());
         if (index < 0)
         {
             return false;
         }
-        final MutableDirectBuffer buffer = outbound.buffer();
-        buffer.putLong(index, tag);
-        buffer.putByte(index + QUEUED_TYPE_LENGTH, (byte) typeLength);
-        for (int i = 0; i < typeLength; i++)
-        {
-            buffer.putByte(index + QUEUED_TYPE + i, (byte) type.charAt(i));
-        }
-        buffer.putBytes(index + QUEUED_BODY, body.buffer(), 0, body.length());
+        putQueued(index, tag, body.msgType());
+        outbound.buffer().putBytes(index + QUEUED_BODY, body.buffer(), 0, body.length());
         outbound.commit(index);
         scheduleDrain();
         return true;
@@ -281,7 +325,7 @@ public final class AcceptorSession implements FixSession
     {
         // cleared before reading: an offer after the read schedules another drain, none is lost
         drainScheduled.set(false);
-        final int count = outbound.read(drainHandler, MAX_DRAIN_BATCH);
+        final int count = drainQueue(MAX_DRAIN_BATCH);
         flushBatch();
         if (count == MAX_DRAIN_BATCH)
         {
@@ -289,10 +333,21 @@ public final class AcceptorSession implements FixSession
         }
     }
 
+    /**
+     * Takes up to limit messages from the outbound queue into the batch. Two reads: one read stops at the end of the
+     * ring's buffer, and what was committed past it, from its start, is taken by the second.
+     */
+    private int drainQueue(final int limit)
+    {
+        final int count = outbound.read(drainHandler, limit);
+        return count < limit ? count + outbound.read(drainHandler, limit - count) : count;
+    }
+
     /** A message from the outbound queue: numbered, stored and written in the current batch. */
     private void onQueued(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long tag = buffer.getLong(index);
+        final Delivery delivery = msgTypeId == QUEUED_SEND && tag >= 0 ? queuedDeliveries.remove(tag) : null;
         if (store.damage() != null)
         {
             // neither stored nor failed, as for send: the sender's checkpoint waits until the store is mended
@@ -302,7 +357,14 @@ public final class AcceptorSession implements FixSession
         writer.begin(buffer, index + QUEUED_TYPE, buffer.getByte(index + QUEUED_TYPE_LENGTH));
         addHeader(store.nextSenderSeqNum(), System.currentTimeMillis());
         writer.addEncoded(buffer, index + QUEUED_BODY, length - QUEUED_BODY);
-        sendApplicationInWriter(tag, null);
+        if (msgTypeId == QUEUED_SEND)
+        {
+            sendApplicationInWriter(-1, delivery);
+        }
+        else
+        {
+            sendApplicationInWriter(tag, null);
+        }
     }
 
     /** The messages of one read from the bound connection are processed: the batch ends. */
@@ -313,14 +375,14 @@ public final class AcceptorSession implements FixSession
             application.onBatchEnd(this);
         }
         // what the application offered meanwhile joins this batch, saving a store flush and a socket flush
-        outbound.read(drainHandler, MAX_DRAIN_BATCH);
+        drainQueue(MAX_DRAIN_BATCH);
         flushBatch();
     }
 
     private void sendApplication(final ApplicationMessage message, final Delivery delivery)
     {
         // what was offered before this message was sent gets the lower numbers
-        outbound.read(drainHandler);
+        drainQueue(Integer.MAX_VALUE);
         if (store.damage() != null)
         {
             // neither stored nor failed: the sender's checkpoint waits here, so the report is sent again once the
