@@ -18,7 +18,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -40,12 +39,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The FIX 4.4 acceptor: listens on TCP, and runs every configured session on one Netty event loop.
+ * The FIX 4.4 acceptor: listens on TCP, and runs the configured sessions on
+ * {@link FixAcceptorConfig#sessionThreads()} Netty event loops, threads {@code carbonx-fix-io-N}.
  *
- * <p>One loop for all sessions, as Artio's framer: session state is then confined to a single
- * thread and needs no locks, and an exchange's few hundred sessions at most are bounded by the
- * matching engine, not by FIX decoding. The application sends from its own threads through
- * {@link FixSession#send}, which hands the message to that loop.
+ * <p>Each session is pinned to one loop for its life (round robin at start), so its state is confined to one thread
+ * and needs no locks. The loops are the sockets' I/O loops too: a new connection starts on whichever loop Netty gives
+ * it, and once its Logon names its session it is moved, once, to that session's loop (see
+ * {@link FixConnectionHandler}). From then on decoding, session checks, the application's callbacks, encoding, the
+ * store and the socket write all run on the one thread with no hand-off; the alternative, a separate I/O group handing
+ * each message to the session's loop and each answer back, costs two hand-offs per message. The application sends
+ * from its own threads through {@link FixSession#offer}, which queues the message for that loop. The default is one
+ * loop: on a two-core machine the engine's threads need the other core.
  *
  * <pre>{@code
  * FixAcceptor acceptor = FixAcceptor.start(FixAcceptorConfig.of("0.0.0.0", 9880, storeDir, sessions), app);
@@ -71,15 +75,14 @@ public final class FixAcceptor implements AutoCloseable
     {
         final FixDictionary dictionary = FixDictionary.fix44();
         logoutTimeout = config.logoutTimeout();
-        acceptorGroup =
-            new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fix-accept"), NioIoHandler.newFactory());
-        sessionGroup =
-            new MultiThreadIoEventLoopGroup(config.sessionThreads(), new DefaultThreadFactory("fix-session"),
+        acceptorGroup = new MultiThreadIoEventLoopGroup(1, new FixIoThreadFactory("carbonx-fix-accept-"),
                 NioIoHandler.newFactory());
+        sessionGroup = new MultiThreadIoEventLoopGroup(config.sessionThreads(),
+                new FixIoThreadFactory("carbonx-fix-io-"), NioIoHandler.newFactory());
         // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
         // leaves the other free for everyone else's Logon
-        authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS, new DefaultThreadFactory("fix-auth", true));
-        final EventLoop loop = sessionGroup.next();
+        authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS,
+                new DefaultThreadFactory("carbonx-fix-auth", true));
         final MessageValidator validator = new MessageValidator(dictionary);
         stores = new ArrayList<>();
         final List<AcceptorSession> sessions = new ArrayList<>();
@@ -89,7 +92,8 @@ public final class FixAcceptor implements AutoCloseable
             {
                 final MessageStore store = openStore(config, settings.id());
                 stores.add(store);
-                sessions.add(new AcceptorSession(settings, store, application, loop, dictionary, validator,
+                sessions.add(new AcceptorSession(settings, store, application, sessionGroup.next(), dictionary,
+                        validator,
                         config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis(),
                         config.maxQueuedBytesPerSession(), config.failedLogonBackoff().toNanos()));
             }
@@ -205,18 +209,32 @@ public final class FixAcceptor implements AutoCloseable
         final Collection<AcceptorSession> sessions = registry.all();
         if (!sessions.isEmpty())
         {
-            final EventLoop loop = sessions.iterator().next().eventLoop();
-            loop.submit(() -> sessions.forEach(s -> s.logout("Acceptor shutting down"))).sync();
+            onEachLoop(sessions, s -> s.logout("Acceptor shutting down"));
             final long deadline = System.nanoTime() + logoutTimeout.toNanos();
             while (sessions.stream().anyMatch(AcceptorSession::isLoggedOn) && System.nanoTime() < deadline)
             {
                 Thread.sleep(10);
             }
-            loop.submit(() -> sessions.forEach(s -> s.disconnect("Acceptor shutting down"))).sync();
+            onEachLoop(sessions, s -> s.disconnect("Acceptor shutting down"));
         }
         shutdownThreads();
         closeStores();
         LOG.info("FIX acceptor stopped");
+    }
+
+    /** Runs the action for every session on its own loop, and waits for all. */
+    private static void onEachLoop(final Collection<AcceptorSession> sessions,
+        final java.util.function.Consumer<AcceptorSession> action) throws InterruptedException
+    {
+        final List<io.netty.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (final AcceptorSession session : sessions)
+        {
+            done.add(session.eventLoop().submit(() -> action.accept(session)));
+        }
+        for (final io.netty.util.concurrent.Future<?> future : done)
+        {
+            future.sync();
+        }
     }
 
     private void shutdownThreads() throws InterruptedException

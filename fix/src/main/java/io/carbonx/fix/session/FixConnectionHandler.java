@@ -6,6 +6,7 @@ import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FrameError;
 import io.carbonx.fix.codec.MsgTypes;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -25,6 +26,12 @@ import java.util.function.IntPredicate;
  * for a configured session, with the right password, within the logon timeout, closes it without a
  * word: an unidentified peer gets nothing that would help it probe. After the Logon every message
  * goes to the session.
+ *
+ * <p>A session lives on one event loop; a connection starts on the loop Netty gave it. When its Logon names a session
+ * on another loop, the connection is deregistered and registered again on the session's loop, once, before the Logon
+ * is acted on, so that every later message is handled on the session's thread with no hand-off (see
+ * {@link FixAcceptor}). Frames that arrive meanwhile are held, as during a password check.
+ * Used by its channel's event loop only.
  */
 public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
 {
@@ -40,7 +47,7 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
     private byte[] frame = new byte[1024];
     private AcceptorSession session;
     private ScheduledFuture<?> logonTimeout;
-    /** Non-null while the Logon's password is being checked off the event loop. */
+    /** Non-null while the Logon's password is being checked off the event loop, or the connection is moving. */
     private ArrayDeque<byte[]> heldWhileAuthenticating;
 
     public FixConnectionHandler(final SessionRegistry sessions, final IntPredicate isDataTag,
@@ -143,6 +150,17 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
             ctx.close();
             return;
         }
+        if (ctx.channel().eventLoop() != target.eventLoop())
+        {
+            moveTo(ctx, target);
+            return;
+        }
+        onIdentified(ctx, target);
+    }
+
+    /** The Logon in {@link #message} names this session, on whose loop the connection is. */
+    private void onIdentified(final ChannelHandlerContext ctx, final AcceptorSession target)
+    {
         if (target.isConnected())
         {
             LOG.warn("{}: {} is already logged on, closing the second connection", ctx.channel().remoteAddress(),
@@ -202,6 +220,77 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
         });
     }
 
+    /**
+     * Moves the connection to the session's event loop, then goes on with its Logon there. Input stops meanwhile;
+     * frames already read behind the Logon are held and processed after it.
+     */
+    private void moveTo(final ChannelHandlerContext ctx, final AcceptorSession target)
+    {
+        final byte[] logon = message.copyFrame();
+        heldWhileAuthenticating = new ArrayDeque<>();
+        final Channel channel = ctx.channel();
+        LOG.debug("{}: moving to the event loop of {}", channel.remoteAddress(), target.id());
+        channel.config().setAutoRead(false);
+        channel.deregister().addListener(deregistered ->
+        {
+            if (!deregistered.isSuccess())
+            {
+                LOG.warn("{}: cannot leave its first event loop, closing: {}", channel.remoteAddress(),
+                        deregistered.cause().toString());
+                channel.close();
+                return;
+            }
+            target.eventLoop().register(channel).addListener(registered ->
+            {
+                if (!registered.isSuccess())
+                {
+                    LOG.warn("{}: cannot join the event loop of {}, closing: {}", channel.remoteAddress(),
+                            target.id(), registered.cause().toString());
+                    channel.close();
+                    return;
+                }
+                target.eventLoop().execute(() -> afterMove(ctx, target, logon));
+            });
+        });
+    }
+
+    private void afterMove(final ChannelHandlerContext ctx, final AcceptorSession target, final byte[] logon)
+    {
+        final ArrayDeque<byte[]> held = heldWhileAuthenticating;
+        heldWhileAuthenticating = null;
+        if (!ctx.channel().isActive())
+        {
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        message.wrap(logon, 0, logon.length, isDataTag);
+        onIdentified(ctx, target);
+        if (heldWhileAuthenticating != null)
+        {
+            // the password is being checked: the frames wait behind the Logon still
+            heldWhileAuthenticating.addAll(held);
+            return;
+        }
+        processHeld(ctx, held);
+    }
+
+    private void processHeld(final ChannelHandlerContext ctx, final ArrayDeque<byte[]> held)
+    {
+        for (final byte[] frameBytes : held)
+        {
+            if (!ctx.channel().isActive())
+            {
+                return;
+            }
+            onFrame(ctx, frameBytes, frameBytes.length);
+        }
+        if (session != null)
+        {
+            // the held frames were a read of their own: end their batch
+            session.onReadComplete(ctx.channel());
+        }
+    }
+
     private void afterAuthentication(final ChannelHandlerContext ctx, final AcceptorSession target, final byte[] logon,
         final boolean matches)
     {
@@ -228,19 +317,7 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         logon(ctx, target, message);
-        for (final byte[] frameBytes : held)
-        {
-            if (!ctx.channel().isActive())
-            {
-                return;
-            }
-            onFrame(ctx, frameBytes, frameBytes.length);
-        }
-        if (session != null)
-        {
-            // the held frames were a read of their own: end their batch
-            session.onReadComplete(ctx.channel());
-        }
+        processHeld(ctx, held);
     }
 
     private void logon(final ChannelHandlerContext ctx, final AcceptorSession target, final FixMessage logon)
