@@ -31,7 +31,7 @@ class FixSessionAllocationTest
     private static final int WARM_UP = 30_000;
     private static final int MEASURED = 30_000;
     private static final int FRAMES_PER_WRITE = 20;
-    private static final long MAX_BYTES_PER_MESSAGE = 64;
+    private static final long MAX_BYTES_PER_MESSAGE = 32;
 
     @TempDir
     Path store;

@@ -9,13 +9,18 @@ import java.util.List;
 
 /**
  * Splits the TCP stream into FIX frames: {@code 8=FIX...<SOH>9=<len><SOH>} then {@code len} bytes
- * then {@code 10=nnn<SOH>}, with the CheckSum verified. Emits each frame as a retained slice of the
- * cumulation (no copy) or a {@link FrameError} for bytes that cannot be a message: the FIX rule is
- * that a garbled message is ignored, and only the session knows whether that ends the connection.
+ * then {@code 10=nnn<SOH>}, with the CheckSum verified. Emits each frame as a {@link FixFrame}, one instance
+ * reused for every frame (no allocation per message: a slice of the cumulation would be one object per message),
+ * or a {@link FrameError} for bytes that cannot be a message: the FIX rule is
+ * that a garbled message is ignored, and only the session knows whether that ends the connection. To let the reused
+ * frame be consumed before the next is decoded, each call to decode emits at most one frame: the handler behind must
+ * use it before returning. {@link #copying} makes a decoder that emits a new frame each time, for a consumer that
+ * keeps them (tests on an EmbeddedChannel).
  *
  * <p>After a bad BodyLength the decoder resynchronises on the next {@code 8=FIX}. A frame whose
  * BodyLength exceeds the configured maximum raises {@link TooLongFrameException}: the peer is
  * either broken or hostile, so nothing after it can be trusted.
+ * Used by its channel's event loop only.
  */
 public final class FixFrameDecoder extends ByteToMessageDecoder
 {
@@ -27,11 +32,25 @@ public final class FixFrameDecoder extends ByteToMessageDecoder
     private static final int TRAILER_LENGTH = 7;
 
     private final int maxMessageSize;
+    /** The frame emitted every time, or null to emit a new one each time. */
+    private final FixFrame reused;
     private int bodyStart;
 
     public FixFrameDecoder(final int maxMessageSize)
     {
+        this(maxMessageSize, new FixFrame());
+    }
+
+    private FixFrameDecoder(final int maxMessageSize, final FixFrame reused)
+    {
         this.maxMessageSize = maxMessageSize;
+        this.reused = reused;
+    }
+
+    /** A decoder that emits a new {@link FixFrame} per frame (allocates), for a consumer that keeps them. */
+    public static FixFrameDecoder copying(final int maxMessageSize)
+    {
+        return new FixFrameDecoder(maxMessageSize, null);
     }
 
     @Override
@@ -95,8 +114,15 @@ public final class FixFrameDecoder extends ByteToMessageDecoder
                 out.add(FrameError.BAD_CHECKSUM);
                 continue;
             }
-            out.add(in.retainedSlice(start, frameLength));
+            final FixFrame frame = reused != null ? reused : new FixFrame();
+            frame.copyFrom(in, start, frameLength);
             in.skipBytes(frameLength);
+            out.add(frame);
+            if (reused != null)
+            {
+                // the caller fires it before decoding more: the next frame may reuse it
+                return;
+            }
         }
     }
 

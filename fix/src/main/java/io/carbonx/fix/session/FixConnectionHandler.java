@@ -1,14 +1,15 @@
 package io.carbonx.fix.session;
 
 import io.carbonx.fix.PasswordHash;
+import io.carbonx.fix.codec.FixFrame;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FrameError;
 import io.carbonx.fix.codec.MsgTypes;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,6 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
     private final Executor authenticator;
     private final long logonTimeoutMillis;
     private final FixMessage message = new FixMessage();
-    private byte[] frame = new byte[1024];
     private AcceptorSession session;
     private ScheduledFuture<?> logonTimeout;
     /** Non-null while the Logon's password is being checked off the event loop, or the connection is moving. */
@@ -82,26 +82,17 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
             onGarbled(ctx, error.description());
             return;
         }
-        final ByteBuf buffer = (ByteBuf) msg;
-        final int length = buffer.readableBytes();
-        try
+        if (!(msg instanceof FixFrame frame))
         {
-            if (heldWhileAuthenticating != null)
-            {
-                hold(ctx, buffer);
-                return;
-            }
-            if (frame.length < length)
-            {
-                frame = new byte[Math.max(length, frame.length * 2)];
-            }
-            buffer.getBytes(buffer.readerIndex(), frame, 0, length);
+            ReferenceCountUtil.release(msg);
+            return;
         }
-        finally
+        if (heldWhileAuthenticating != null)
         {
-            buffer.release();
+            hold(ctx, frame);
+            return;
         }
-        onFrame(ctx, frame, length);
+        onFrame(ctx, frame.bytes(), frame.length());
     }
 
     private void onFrame(final ChannelHandlerContext ctx, final byte[] bytes, final int length)
@@ -330,7 +321,7 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void hold(final ChannelHandlerContext ctx, final ByteBuf buffer)
+    private void hold(final ChannelHandlerContext ctx, final FixFrame frame)
     {
         if (heldWhileAuthenticating.size() >= MAX_HELD_FRAMES)
         {
@@ -338,9 +329,7 @@ public final class FixConnectionHandler extends ChannelInboundHandlerAdapter
             ctx.close();
             return;
         }
-        final byte[] copy = new byte[buffer.readableBytes()];
-        buffer.getBytes(buffer.readerIndex(), copy);
-        heldWhileAuthenticating.add(copy);
+        heldWhileAuthenticating.add(frame.copy());
     }
 
     @Override

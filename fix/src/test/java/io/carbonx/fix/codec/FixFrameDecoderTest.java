@@ -1,6 +1,5 @@
 package io.carbonx.fix.codec;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
@@ -17,7 +16,7 @@ class FixFrameDecoderTest
 {
     private static final byte[] HEARTBEAT = RawFix.frame("35=0|34=2|49=TW|52=20240101-00:00:00.000|56=ISLD|");
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new FixFrameDecoder(1024));
+    private final EmbeddedChannel channel = new EmbeddedChannel(FixFrameDecoder.copying(1024));
 
     @Test
     void emitsAWholeFrame()
@@ -77,19 +76,33 @@ class FixFrameDecoderTest
         assertThrows(TooLongFrameException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(big, 0, 40)));
     }
 
+    @Test
+    void theReusedFrameIsHandedOnBeforeTheNextIsDecoded()
+    {
+        final byte[] other = RawFix.frame("35=1|34=3|49=TW|52=20240101-00:00:00.000|56=ISLD|112=T|");
+        final java.util.List<byte[]> seen = new java.util.ArrayList<>();
+        final java.util.Set<Object> instances = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final EmbeddedChannel reusing = new EmbeddedChannel(new FixFrameDecoder(1024),
+                new io.netty.channel.ChannelInboundHandlerAdapter()
+                {
+                    @Override
+                    public void channelRead(final io.netty.channel.ChannelHandlerContext ctx, final Object msg)
+                    {
+                        instances.add(msg);
+                        seen.add(((FixFrame) msg).copy());
+                    }
+                });
+        reusing.writeInbound(Unpooled.wrappedBuffer(concat(concat(HEARTBEAT, other), HEARTBEAT)));
+        assertEquals(3, seen.size());
+        assertArrayEquals(HEARTBEAT, seen.get(0));
+        assertArrayEquals(other, seen.get(1));
+        assertArrayEquals(HEARTBEAT, seen.get(2));
+        assertEquals(1, instances.size(), "one frame object for all");
+    }
+
     private static void assertFrame(final byte[] expected, final Object actual)
     {
-        final ByteBuf frame = (ByteBuf) actual;
-        try
-        {
-            final byte[] bytes = new byte[frame.readableBytes()];
-            frame.readBytes(bytes);
-            assertArrayEquals(expected, bytes);
-        }
-        finally
-        {
-            frame.release();
-        }
+        assertArrayEquals(expected, ((FixFrame) actual).copy());
     }
 
     private static byte[] concat(final byte[] a, final byte[] b)
