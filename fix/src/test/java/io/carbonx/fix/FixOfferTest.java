@@ -186,4 +186,37 @@ class FixOfferTest
         }
         assertEquals(0, application.outOfOrderTags.get());
     }
+
+    @Test
+    void aStoreFailureFailsTheOfferedReportsAndLogsOutWithTheReason() throws Exception
+    {
+        start(FixSessionSettings.builder("ISLD", "TW").build());
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
+            client.logon(1, "");
+            assertNotNull(client.await("A", WAIT));
+            client.send("35=D|34=2|" + HEADER + "11=C2|" + ORDER);
+            assertNotNull(client.await("8", WAIT));
+            breakMessageLog();
+            client.send("35=D|34=3|" + HEADER + "11=C3|" + ORDER);
+            final Map<Integer, String> logout = client.await("5", WAIT);
+            assertNotNull(logout, "a Logout saying why");
+            assertTrue(logout.get(58).startsWith("exchange cannot record messages"), logout.get(58));
+            assertEquals("3", logout.get(34), "the report that was not stored gave its number back");
+            assertTrue(client.awaitClosed(WAIT));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> application.failedTags.contains(3L));
+        assertEquals(1, application.stored.get(), "only the first report was stored");
+    }
+
+    /** The session's message log can no longer be written, as on a failing disk. */
+    private void breakMessageLog() throws Exception
+    {
+        final java.lang.reflect.Field stores = FixAcceptor.class.getDeclaredField("stores");
+        stores.setAccessible(true);
+        final Object store = ((List<?>) stores.get(acceptor)).get(0);
+        final java.lang.reflect.Field messages = store.getClass().getDeclaredField("messages");
+        messages.setAccessible(true);
+        ((java.nio.channels.FileChannel) messages.get(store)).close();
+    }
 }

@@ -483,7 +483,8 @@ public final class AcceptorSession implements FixSession
         storeFailing = true;
         try
         {
-            LOG.error("{}: cannot store outbound messages: {}", id(), e.getMessage());
+            final String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            LOG.error("{}: cannot store outbound messages: {}", id(), why);
             dropFrames();
             for (int i = 0; i < batchTags.size(); i++)
             {
@@ -502,7 +503,7 @@ public final class AcceptorSession implements FixSession
                 batchDeliveries.get(i).failed(e);
             }
             batchDeliveries.clear();
-            logoutUnstored("exchange cannot record messages for this session: " + e.getMessage());
+            logoutUnstored("exchange cannot record messages for this session: " + why);
         }
         finally
         {
