@@ -5,6 +5,7 @@ import io.carbonx.engine.pipeline.EngineUnavailableException;
 import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FixValues;
@@ -54,7 +55,7 @@ public final class InboundOrders implements FixApplication
     private static final char BOTH_SIDES = 0;
 
     private final OrderSessions sessions;
-    private final OrderCache cache;
+    private final ReportDelivery delivery;
     private final OrderHandOff handOff;
     private final BooleanSupplier ready;
     private final OrderLog log;
@@ -75,16 +76,16 @@ public final class InboundOrders implements FixApplication
         final OrderSessions sessions, final ExecutionReports reports, final OrderLog log,
         final Map<String, Integer> instrumentIds, final CommandPublisher engine, final EngineHalt halt)
     {
-        this(sessions, reports.cache(), reports.handOff(), reports::isReady, log, instrumentIds, engine, halt);
+        this(sessions, reports.delivery(), reports.handOff(), reports::isReady, log, instrumentIds, engine, halt);
     }
 
     InboundOrders(
-        final OrderSessions sessions, final OrderCache cache, final OrderHandOff handOff, final BooleanSupplier ready,
-        final OrderLog log, final Map<String, Integer> instrumentIds, final CommandPublisher engine,
-        final EngineHalt halt)
+        final OrderSessions sessions, final ReportDelivery delivery, final OrderHandOff handOff,
+        final BooleanSupplier ready, final OrderLog log, final Map<String, Integer> instrumentIds,
+        final CommandPublisher engine, final EngineHalt halt)
     {
         this.sessions = sessions;
-        this.cache = cache;
+        this.delivery = delivery;
         this.handOff = handOff;
         this.ready = ready;
         this.log = log;
@@ -126,6 +127,21 @@ public final class InboundOrders implements FixApplication
         }
     }
 
+    /**
+     * A report offered by the reports is stored: their delivery keeps the report checkpoint.
+     */
+    @Override
+    public void onOutboundStored(final FixSession session, final long tag)
+    {
+        delivery.onStored(session, tag);
+    }
+
+    @Override
+    public void onOutboundFailed(final FixSession session, final long tag, final Exception cause)
+    {
+        delivery.onFailed(session, tag, cause);
+    }
+
     @Override
     public void onMessage(final FixSession session, final FixMessage message)
     {
@@ -136,8 +152,8 @@ public final class InboundOrders implements FixApplication
         }
         if (!ready.getAsBoolean())
         {
-            session.send(OrderMessages.businessReject(message, BusinessRejectReason.APPLICATION_NOT_AVAILABLE,
-                "exchange unavailable: starting"));
+            OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
+                BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: starting"));
             return;
         }
         try
@@ -150,14 +166,14 @@ public final class InboundOrders implements FixApplication
                 case MsgType.ORDER_STATUS_REQUEST -> onStatusRequest(session, owner, message);
                 case MsgType.ORDER_MASS_CANCEL_REQUEST -> onMassCancel(session, owner, message);
                 case MsgType.NEW_ORDER_CROSS -> crosses.onNewOrderCross(session, owner, owner.nextId(), message);
-                default -> session.send(OrderMessages.businessReject(message,
+                default -> OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
                     BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, "unsupported message type " + message.msgType()));
             }
         }
         catch (final EngineUnavailableException ex)
         {
-            session.send(OrderMessages.businessReject(message, BusinessRejectReason.APPLICATION_NOT_AVAILABLE,
-                "exchange unavailable: " + ex.getMessage()));
+            OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
+                BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: " + ex.getMessage()));
         }
     }
 
@@ -172,22 +188,22 @@ public final class InboundOrders implements FixApplication
         final long price = priceIndex < 0 ? 0 : message.scaledAt(priceIndex, 2);
         final long accountId = message.getLong(FixTags.ACCOUNT, Long.MIN_VALUE);
 
-        final Long known = owner.orderIdByClOrdId.get(clOrdId);
-        if (known != null && message.getChar(FixTags.POSS_DUP_FLAG, Bool.NO) == Bool.YES &&
+        final long known = owner.orderIdByClOrdId.getValue(clOrdId);
+        if (known != SessionOrders.NO_ORDER && message.getChar(FixTags.POSS_DUP_FLAG, Bool.NO) == Bool.YES &&
             owner.placed.get(known) != null)
         {
             // a possible duplicate of an order already taken: tell its state rather than refuse or place it again
-            final OrderState order = view(owner.placed.get(known));
-            session.send(OrderMessages.withFills(
-                OrderMessages.executionReport(order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
+            final OrderState order = owner.placed.get(known);
+            OrderMessages.answer(session, OrderMessages.withFills(
+                OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
                 .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status)
-                .add(FixTags.TEXT, "possible duplicate of an order already received").build());
+                .add(FixTags.TEXT, "possible duplicate of an order already received"));
             return;
         }
         final int accountIndex = message.indexOf(FixTags.ACCOUNT);
         String problem = null;
         int reason = OrdRejReason.OTHER;
-        if (known != null)
+        if (known != SessionOrders.NO_ORDER)
         {
             problem = "duplicate ClOrdID " + clOrdId;
             reason = OrdRejReason.DUPLICATE_ORDER;
@@ -236,26 +252,27 @@ public final class InboundOrders implements FixApplication
         if (problem != null)
         {
             // not an ExecID of the reports' scheme: a fresh id is unique and never reported
-            final ApplicationMessage.Builder reject = OrderMessages.executionReport(null, clOrdId, "R" + owner.nextId(),
-                accountId, symbol, side, ordType, price, quantity);
+            final MessageBody reject = OrderMessages.executionReport(owner.answer, null, clOrdId,
+                refusalExecId(owner, owner.nextId()), accountId, symbol, side, ordType, price, quantity);
             if (priceIndex >= 0 && price == Long.MIN_VALUE)
             {
                 reject.add(FixTags.PRICE, message.getString(FixTags.PRICE)); // as sent: it has no scaled value
             }
-            session.send(OrderMessages.rejected(reject, reason, problem));
+            OrderMessages.answer(session, OrderMessages.rejected(reject, reason, problem));
             return;
         }
 
         final long orderId = owner.nextId();
-        final PlacedOrder order = new PlacedOrder(owner.index, orderId, accountId, symbol, side, ordType, clOrdId,
-            price, quantity, false);
-        if (!logged(owner, order.newEntry()))
+        final PlacedOrder placed = new PlacedOrder(owner.index, orderId, accountId, symbol, side, ordType, clOrdId,
+            price, quantity);
+        if (!logged(owner, placed.newEntry()))
         {
-            session.send(OrderMessages.rejected(OrderMessages.executionReport(null, clOrdId, "R" + orderId, accountId,
-                symbol, side, ordType, price, quantity), OrdRejReason.OTHER,
-                "exchange unavailable: cannot record the order"));
+            OrderMessages.answer(session, OrderMessages.rejected(OrderMessages.executionReport(owner.answer, null,
+                clOrdId, refusalExecId(owner, orderId), accountId, symbol, side, ordType, price, quantity),
+                OrdRejReason.OTHER, "exchange unavailable: cannot record the order"));
             return;
         }
+        final OrderState order = placed.initialState();
         owner.placed.put(orderId, order);
         owner.orderIdByClOrdId.put(clOrdId, orderId);
         handOff.placed(order);
@@ -272,12 +289,11 @@ public final class InboundOrders implements FixApplication
         catch (final EngineUnavailableException ex)
         {
             // refused here (the caller answers): a restart must not find it pending and answer it again
-            final PlacedOrder refused = order.asRefused();
-            owner.placed.put(orderId, refused);
+            order.status = OrdStatus.REJECTED;
             handOff.refused(orderId);
             try
             {
-                log.append(refused.initialState().stateEntry());
+                log.append(order.stateEntry());
             }
             catch (final UncheckedIOException | IllegalArgumentException logFailure)
             {
@@ -292,18 +308,18 @@ public final class InboundOrders implements FixApplication
     {
         final String clOrdId = message.getString(FixTags.CL_ORD_ID);
         final String origClOrdId = message.getString(FixTags.ORIG_CL_ORD_ID);
-        final PlacedOrder placed = owner.find(message.getString(FixTags.ORDER_ID), origClOrdId);
-        if (placed == null)
+        final OrderState order = owner.find(message.getString(FixTags.ORDER_ID), origClOrdId);
+        if (order == null)
         {
-            session.send(OrderMessages.cancelReject(null, clOrdId, origClOrdId, replace, CxlRejReason.UNKNOWN_ORDER,
-                "unknown order").build());
+            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, null, clOrdId, origClOrdId, replace,
+                CxlRejReason.UNKNOWN_ORDER, "unknown order"));
             return;
         }
-        final OrderState order = view(placed);
-        if (owner.orderIdByClOrdId.putIfAbsent(clOrdId, placed.orderId()) != null)
+        final PlacedOrder placed = order.placed;
+        if (owner.orderIdByClOrdId.putIfAbsent(clOrdId, placed.orderId()) != SessionOrders.NO_ORDER)
         {
-            session.send(OrderMessages.cancelReject(order, clOrdId, origClOrdId, replace, CxlRejReason.OTHER,
-                "duplicate ClOrdID " + clOrdId).build());
+            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order, clOrdId, origClOrdId,
+                replace, CxlRejReason.OTHER, "duplicate ClOrdID " + clOrdId));
             return;
         }
         final int priceIndex = message.indexOf(FixTags.PRICE);
@@ -312,9 +328,9 @@ public final class InboundOrders implements FixApplication
         if (!logged(owner, new OrderLog.Entry(replace ? OrderLog.REPLACE : OrderLog.CANCEL, placed.orderId(),
             placed.accountId(), placed.symbol(), placed.side(), placed.ordType(), price, quantity, clOrdId)))
         {
-            owner.orderIdByClOrdId.remove(clOrdId);
-            session.send(OrderMessages.cancelReject(order, clOrdId, origClOrdId, replace, CxlRejReason.OTHER,
-                "exchange unavailable: cannot record the request").build());
+            owner.orderIdByClOrdId.removeKey(clOrdId);
+            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order, clOrdId, origClOrdId,
+                replace, CxlRejReason.OTHER, "exchange unavailable: cannot record the request"));
             return;
         }
         // the engine's answer repeats the correlation id: that is how the reports find this ClOrdID
@@ -331,22 +347,22 @@ public final class InboundOrders implements FixApplication
 
     private void onStatusRequest(final FixSession session, final SessionOrders owner, final FixMessage message)
     {
-        final PlacedOrder placed =
+        final OrderState order =
             owner.find(message.getString(FixTags.ORDER_ID), message.getString(FixTags.CL_ORD_ID));
-        if (placed == null)
+        if (order == null)
         {
-            session.send(OrderMessages.executionReport(null, message.getString(FixTags.CL_ORD_ID),
-                OrderMessages.STATUS_EXEC_ID, message.getLong(FixTags.ACCOUNT, 0), message.getString(FixTags.SYMBOL),
-                message.getChar(FixTags.SIDE, FixValues.Side.BUY), OrdType.LIMIT, 0, 0)
+            OrderMessages.answer(session, OrderMessages.executionReport(owner.answer, null,
+                message.getString(FixTags.CL_ORD_ID), OrderMessages.STATUS_EXEC_ID, message.getLong(FixTags.ACCOUNT, 0),
+                message.getString(FixTags.SYMBOL), message.getChar(FixTags.SIDE, FixValues.Side.BUY), OrdType.LIMIT, 0,
+                0)
                 .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
                 .add(FixTags.ORD_REJ_REASON, OrdRejReason.UNKNOWN_ORDER).add(FixTags.TEXT, "unknown order")
-                .add(FixTags.LEAVES_QTY, 0).add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0).build());
+                .add(FixTags.LEAVES_QTY, 0).add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0));
             return;
         }
-        final OrderState order = view(placed);
-        session.send(OrderMessages.withFills(
-            OrderMessages.executionReport(order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
-            .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status).build());
+        OrderMessages.answer(session, OrderMessages.withFills(
+            OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
+            .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status));
     }
 
     /**
@@ -404,13 +420,12 @@ public final class InboundOrders implements FixApplication
     private int cancelOpenOrders(final SessionOrders owner, final String symbol, final char side)
     {
         int affected = 0;
-        for (final PlacedOrder placed : owner.placed.values())
+        for (final OrderState order : owner.placed.values())
         {
-            if (!placed.refused() && (symbol == null || symbol.equals(placed.symbol())) &&
-                (side == BOTH_SIDES || side == placed.side()))
+            final PlacedOrder placed = order.placed;
+            if ((symbol == null || symbol.equals(placed.symbol())) && (side == BOTH_SIDES || side == placed.side()))
             {
-                final OrderState order = cache.get(placed.orderId());
-                if (order == null || order.isOpen())
+                if (order.isOpen())
                 {
                     final CommandWriter writer = envelope(owner, placed.orderId());
                     engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId(),
@@ -423,13 +438,13 @@ public final class InboundOrders implements FixApplication
     }
 
     /**
-     * @return the order as the reports know it; as placed (pending new, or rejected if the engine refused it) until
-     *     the reports have taken it over.
+     * @return the ExecID of a refusal here: not of the reports' scheme, a fresh id is unique and never reported.
      */
-    private OrderState view(final PlacedOrder placed)
+    private static CharSequence refusalExecId(final SessionOrders owner, final long id)
     {
-        final OrderState order = placed.refused() ? null : cache.get(placed.orderId());
-        return order != null ? order : placed.initialState();
+        final StringBuilder execId = owner.execId;
+        execId.setLength(0);
+        return execId.append('R').append(id);
     }
 
     /**

@@ -4,10 +4,10 @@ import io.carbonx.engine.block.BlockTradeCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.MessageBody;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Object2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the inbound side knows of one configured session: who it acts as, the orders it placed and every ClOrdID it
@@ -18,11 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SessionOrders
 {
+    /** What {@link #orderIdByClOrdId} gives for a ClOrdID it does not hold: no order id is negative. */
+    static final long NO_ORDER = -1;
+
     final int index;
     final FixSessionId id;
     final int brokerId;
-    final Map<String, Long> orderIdByClOrdId = new ConcurrentHashMap<>();
-    final Map<Long, PlacedOrder> placed = new ConcurrentHashMap<>();
+    /** Order ids by every ClOrdID the session used: of an order or of one of its requests. */
+    final Object2LongHashMap<String> orderIdByClOrdId = new Object2LongHashMap<>(NO_ORDER);
+    /** The session's orders, by order id: the same state objects the reports update. */
+    final Long2ObjectHashMap<OrderState> placed = new Long2ObjectHashMap<>();
+    /** The body of the session's immediate answers (refusals, status), reused from one to the next. */
+    final MessageBody answer = new MessageBody();
+    /** The ExecID of an immediate answer, reused. */
+    final StringBuilder execId = new StringBuilder(24);
     final CommandWriter writer = new CommandWriter();
     final BlockTradeCommandWriter blockTradeWriter = new BlockTradeCommandWriter();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -56,13 +65,13 @@ final class SessionOrders
     /**
      * @return the order with this id, or with this ClOrdID (of the order or of one of its requests), or null.
      */
-    PlacedOrder find(final String orderId, final String clOrdId)
+    OrderState find(final String orderId, final String clOrdId)
     {
         if (orderId != null)
         {
             try
             {
-                final PlacedOrder order = placed.get(Long.parseLong(orderId));
+                final OrderState order = placed.get(Long.parseLong(orderId));
                 if (order != null)
                 {
                     return order;
@@ -73,7 +82,7 @@ final class SessionOrders
                 // not one of ours: fall back to the ClOrdID
             }
         }
-        final Long id = clOrdId == null ? null : orderIdByClOrdId.get(clOrdId);
-        return id == null ? null : placed.get(id);
+        final long id = clOrdId == null ? NO_ORDER : orderIdByClOrdId.getValue(clOrdId);
+        return id == NO_ORDER ? null : placed.get(id);
     }
 }

@@ -59,7 +59,7 @@ class InboundOrdersTest
         final NewOrderDecoder order = newOrder(only(fixture.commands));
         final SessionOrders owner = fixture.sessions.byIndex(0);
         assertTrue(owner.allocated(order.orderId()), "the session's index is in the order id");
-        assertEquals(0, owner.placed.get(order.orderId()).session(), "the order records the session that placed it");
+        assertEquals(0, owner.placed.get(order.orderId()).session, "the order records the session that placed it");
         assertEquals(order.orderId(), order.envelope().correlationId());
         assertEquals(SourceIds.FIX, order.envelope().sourceId());
         assertEquals(UserIds.fixSession(0), order.envelope().userId(), "the session is the acting user");

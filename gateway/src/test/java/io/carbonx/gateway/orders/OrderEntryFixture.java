@@ -2,9 +2,11 @@ package io.carbonx.gateway.orders;
 
 import io.carbonx.engine.pipeline.EngineFaults;
 import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.BooleanType;
@@ -91,6 +93,7 @@ final class OrderEntryFixture implements AutoCloseable
             copy.putBytes(0, buffer, offset, length);
             commands.add(copy);
         }, (reason, cause) -> halts.add(reason));
+        session.application = inbound;
     }
 
     /**
@@ -215,11 +218,13 @@ final class OrderEntryFixture implements AutoCloseable
     }
 
     /**
-     * A session that keeps what it is sent and stores every report at once.
+     * A session that keeps what it is sent and stores every report at once, telling its application of an offered one
+     * as the session layer does.
      */
     static final class RecordingSession implements FixSession
     {
         final List<ApplicationMessage> sent = new ArrayList<>();
+        FixApplication application;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -245,6 +250,17 @@ final class OrderEntryFixture implements AutoCloseable
         public void send(final ApplicationMessage message)
         {
             sent.add(message);
+        }
+
+        @Override
+        public boolean offer(final MessageBody body, final long tag)
+        {
+            sent.add(body.toMessage());
+            if (tag >= 0)
+            {
+                application.onOutboundStored(this, tag);
+            }
+            return true;
         }
 
         Map<Integer, String> only()
