@@ -225,6 +225,9 @@ final class OrderEntryFixture implements AutoCloseable
     {
         final List<ApplicationMessage> sent = new ArrayList<>();
         FixApplication application;
+        /** Whether offered messages are kept in {@link #sent} (as copies); when not, only counted. */
+        boolean keep = true;
+        long offered;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -255,7 +258,11 @@ final class OrderEntryFixture implements AutoCloseable
         @Override
         public boolean offer(final MessageBody body, final long tag)
         {
-            sent.add(body.toMessage());
+            offered++;
+            if (keep)
+            {
+                sent.add(body.toMessage());
+            }
             if (tag >= 0)
             {
                 application.onOutboundStored(this, tag);
