@@ -134,9 +134,18 @@ final class OrderMessages
     static MessageBody businessReject(
         final MessageBody body, final FixMessage message, final int reason, final CharSequence text)
     {
+        return businessReject(body, message.msgSeqNum(), message.msgType(), reason, text);
+    }
+
+    /**
+     * Writes a BusinessMessageReject of the message with this MsgSeqNum and MsgType into the body.
+     */
+    static MessageBody businessReject(
+        final MessageBody body, final int refSeqNum, final String refMsgType, final int reason, final CharSequence text)
+    {
         return body.reset(MsgType.BUSINESS_MESSAGE_REJECT)
-            .add(FixTags.REF_SEQ_NUM, message.msgSeqNum())
-            .add(FixTags.REF_MSG_TYPE, message.msgType())
+            .add(FixTags.REF_SEQ_NUM, refSeqNum)
+            .add(FixTags.REF_MSG_TYPE, refMsgType)
             .add(FixTags.BUSINESS_REJECT_REASON, reason)
             .add(FixTags.TEXT, text);
     }

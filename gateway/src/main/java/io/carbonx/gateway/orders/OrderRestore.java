@@ -122,7 +122,7 @@ final class OrderRestore
             {
                 continue;
             }
-            owner.orderIdByClOrdId.put(entry.clOrdId(), entry.orderId());
+            owner.orderIdByClOrdId.put(ClOrdIdHash.hash(entry.clOrdId()), entry.orderId());
             if (entry.kind() == OrderLog.NEW)
             {
                 if (cache.get(entry.orderId()) == null)

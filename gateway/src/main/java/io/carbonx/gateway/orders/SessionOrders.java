@@ -5,8 +5,10 @@ import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.MessageBody;
+import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.fix.codec.FixTags;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.Object2LongHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -24,14 +26,19 @@ final class SessionOrders
     final int index;
     final FixSessionId id;
     final int brokerId;
-    /** Order ids by every ClOrdID the session used: of an order or of one of its requests. */
-    final Object2LongHashMap<String> orderIdByClOrdId = new Object2LongHashMap<>(NO_ORDER);
+    /**
+     * Order ids by the hash ({@link ClOrdIdHash}) of every ClOrdID the session used: of an order or of one of its
+     * requests; no String is kept or made to look one up.
+     */
+    final Long2LongHashMap orderIdByClOrdId = new Long2LongHashMap(NO_ORDER);
     /** The session's orders, by order id: the same state objects the reports update. */
     final Long2ObjectHashMap<OrderState> placed = new Long2ObjectHashMap<>();
     /** The body of the session's immediate answers (refusals, status), reused from one to the next. */
     final MessageBody answer = new MessageBody();
     /** The ExecID of an immediate answer, reused. */
     final StringBuilder execId = new StringBuilder(24);
+    /** The requests of the read being handled, published once their order log records are written. */
+    final PendingCommands pending = new PendingCommands();
     final CommandWriter writer = new CommandWriter();
     final BlockTradeCommandWriter blockTradeWriter = new BlockTradeCommandWriter();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -63,26 +70,27 @@ final class SessionOrders
     }
 
     /**
-     * @return the order with this id, or with this ClOrdID (of the order or of one of its requests), or null.
+     * @return the order whose id is the message's OrderID (37) field, or else the one whose ClOrdID (or whose
+     *     request's) is the value of the message's field {@code clOrdIdTag}, or null.
      */
-    OrderState find(final String orderId, final String clOrdId)
+    OrderState find(final FixMessage message, final int clOrdIdTag)
     {
-        if (orderId != null)
+        final long orderId = message.getLong(FixTags.ORDER_ID, NO_ORDER);
+        if (orderId != NO_ORDER)
         {
-            try
+            final OrderState order = placed.get(orderId);
+            if (order != null)
             {
-                final OrderState order = placed.get(Long.parseLong(orderId));
-                if (order != null)
-                {
-                    return order;
-                }
-            }
-            catch (final NumberFormatException ignored)
-            {
-                // not one of ours: fall back to the ClOrdID
+                return order;
             }
         }
-        final long id = clOrdId == null ? NO_ORDER : orderIdByClOrdId.getValue(clOrdId);
+        final int index = message.indexOf(clOrdIdTag);
+        if (index < 0)
+        {
+            return null;
+        }
+        final long id = orderIdByClOrdId.get(
+            ClOrdIdHash.hash(message.buffer(), message.valueOffset(index), message.valueLength(index)));
         return id == NO_ORDER ? null : placed.get(id);
     }
 }

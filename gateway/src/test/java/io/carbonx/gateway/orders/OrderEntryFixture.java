@@ -128,6 +128,7 @@ final class OrderEntryFixture implements AutoCloseable
             throw new IllegalArgumentException("not a FIX frame: " + fields);
         }
         inbound.onMessage(session, message);
+        inbound.onBatchEnd(session); // each message is a read of its own
     }
 
     int templateIdOf(final UnsafeBuffer command)
