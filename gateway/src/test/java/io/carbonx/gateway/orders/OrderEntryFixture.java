@@ -119,6 +119,17 @@ final class OrderEntryFixture implements AutoCloseable
      */
     void receive(final String fields)
     {
+        deliver(fields);
+        inbound.onBatchEnd(session); // each message is a read of its own
+    }
+
+    /**
+     * One message of a read whose end ({@link #batchEnd}) is still to come.
+     *
+     * @param fields the body, {@code tag=value} separated by {@code |}, starting with 35.
+     */
+    void deliver(final String fields)
+    {
         final String frame = ("8=FIX.4.4|9=0|" + fields + "|34=" + sequenceNumber++ +
             "|49=FOREST|56=CARBONX|52=20260101-00:00:00.000|10=000|").replace('|', '\u0001');
         final byte[] bytes = frame.getBytes(StandardCharsets.US_ASCII);
@@ -128,7 +139,14 @@ final class OrderEntryFixture implements AutoCloseable
             throw new IllegalArgumentException("not a FIX frame: " + fields);
         }
         inbound.onMessage(session, message);
-        inbound.onBatchEnd(session); // each message is a read of its own
+    }
+
+    /**
+     * The end of a read, as the session layer tells it.
+     */
+    void batchEnd()
+    {
+        inbound.onBatchEnd(session);
     }
 
     int templateIdOf(final UnsafeBuffer command)
