@@ -3,6 +3,7 @@ package io.carbonx.gateway;
 import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.fix.codec.MsgTypes;
 
 import java.util.Set;
 
@@ -13,6 +14,9 @@ import java.util.Set;
 public final class ApplicationRouter implements FixApplication
 {
     private static final Set<String> MARKET_DATA_TYPES = Set.of("x", "V", "g");
+    private static final int SECURITY_LIST_REQUEST = MsgTypes.key("x");
+    private static final int MARKET_DATA_REQUEST = MsgTypes.key("V");
+    private static final int TRADING_SESSION_STATUS_REQUEST = MsgTypes.key("g");
 
     private final FixApplication orders;
     private final FixApplication marketData;
@@ -33,7 +37,10 @@ public final class ApplicationRouter implements FixApplication
     @Override
     public void onMessage(final FixSession session, final FixMessage message)
     {
-        (MARKET_DATA_TYPES.contains(message.msgType()) ? marketData : orders).onMessage(session, message);
+        final int type = message.msgTypeKey(); // no String per message
+        final boolean forMarketData =
+            type == SECURITY_LIST_REQUEST || type == MARKET_DATA_REQUEST || type == TRADING_SESSION_STATUS_REQUEST;
+        (forMarketData ? marketData : orders).onMessage(session, message);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.carbonx.gateway.orders;
 
-import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FixValues.CommType;
 import io.carbonx.fix.codec.FixValues.CrossType;
@@ -58,12 +58,13 @@ record CrossRecord(
     }
 
     /**
-     * A side's fill: ExecType F, OrdStatus 2 with LastPx, LastQty and the side's fee as Commission (12, CommType 3).
+     * Writes a side's fill into the body: ExecType F, OrdStatus 2 with LastPx, LastQty and the side's fee as Commission
+     * (12, CommType 3).
      */
-    ApplicationMessage filled(final CrossSide side, final String execId, final long lastPx, final long lastQty,
-        final long fee)
+    MessageBody filled(final MessageBody body, final CrossSide side, final CharSequence execId, final long lastPx,
+        final long lastQty, final long fee)
     {
-        return report(side, execId)
+        return report(body, side, execId)
             .add(FixTags.EXEC_TYPE, ExecType.TRADE)
             .add(FixTags.ORD_STATUS, OrdStatus.FILLED)
             .addScaled(FixTags.LAST_PX, lastPx, 2)
@@ -72,21 +73,23 @@ record CrossRecord(
             .add(FixTags.CUM_QTY, lastQty)
             .addScaled(FixTags.AVG_PX, lastPx, 2)
             .addScaled(FixTags.COMMISSION, fee, 2)
-            .add(FixTags.COMM_TYPE, CommType.ABSOLUTE)
-            .build();
+            .add(FixTags.COMM_TYPE, CommType.ABSOLUTE);
     }
 
     /**
-     * A side's refusal, here or by the engine: ExecType 8, OrdStatus 8 with the reason in Text (58).
+     * Writes a side's refusal, here or by the engine, into the body: ExecType 8, OrdStatus 8 with the reason in Text
+     * (58).
      */
-    ApplicationMessage rejected(final CrossSide side, final String execId, final int reason, final String text)
+    MessageBody rejected(
+        final MessageBody body, final CrossSide side, final CharSequence execId, final int reason,
+        final CharSequence text)
     {
-        return OrderMessages.rejected(report(side, execId), reason, text);
+        return OrderMessages.rejected(report(body, side, execId), reason, text);
     }
 
-    private ApplicationMessage.Builder report(final CrossSide side, final String execId)
+    private MessageBody report(final MessageBody body, final CrossSide side, final CharSequence execId)
     {
-        final ApplicationMessage.Builder message = ApplicationMessage.builder(MsgType.EXECUTION_REPORT)
+        body.reset(MsgType.EXECUTION_REPORT)
             .add(FixTags.ORDER_ID, crossId + "-" + side.side())
             .add(FixTags.CL_ORD_ID, side.clOrdId() == null ? OrderMessages.NONE : side.clOrdId())
             .add(FixTags.EXEC_ID, execId)
@@ -94,16 +97,16 @@ record CrossRecord(
             .add(FixTags.CROSS_TYPE, CrossType.ALL_OR_NONE);
         if (side.accountId() != Long.MIN_VALUE)
         {
-            message.add(FixTags.ACCOUNT, Long.toString(side.accountId()));
+            body.add(FixTags.ACCOUNT, side.accountId());
         }
-        message.add(FixTags.SYMBOL, symbol == null ? OrderMessages.NONE : symbol)
+        body.add(FixTags.SYMBOL, symbol == null ? OrderMessages.NONE : symbol)
             .add(FixTags.SIDE, side.side())
             .add(FixTags.ORDER_QTY, Math.max(quantity, 0))
             .add(FixTags.ORD_TYPE, OrdType.LIMIT);
         if (price > 0)
         {
-            message.addScaled(FixTags.PRICE, price, 2);
+            body.addScaled(FixTags.PRICE, price, 2);
         }
-        return message;
+        return body;
     }
 }

@@ -1,6 +1,7 @@
 package io.carbonx.gateway.orders;
 
 import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
@@ -38,14 +39,19 @@ final class CrossReports
          * @param side {@code B} or {@code S}.
          * @return the ExecID of the current event's report for one side: the same whenever the event is reported.
          */
-        String execId(char side);
+        CharSequence execId(char side);
 
         /**
-         * Report the current event to the session that entered the cross.
+         * @return the reused body to write the current event's report into.
+         */
+        MessageBody body();
+
+        /**
+         * Report the current event, written into {@link #body()}, to the session that entered the cross.
          *
          * @param session the index of that session, as the cross's record names it.
          */
-        void report(int session, ApplicationMessage message);
+        void report(int session);
     }
 
     /**
@@ -133,14 +139,14 @@ final class CrossReports
             if (record.buy() != null)
             {
                 recovered.recovered(record.session(), record.refusedExecId(record.buy()),
-                    record.rejected(record.buy(), record.refusedExecId(record.buy()), OrdRejReason.OTHER,
-                    OrderMessages.NOT_JOURNALED), record.sell() == null ? close : null);
+                    record.rejected(new MessageBody(), record.buy(), record.refusedExecId(record.buy()),
+                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).toMessage(), record.sell() == null ? close : null);
             }
             if (record.sell() != null)
             {
                 recovered.recovered(record.session(), record.refusedExecId(record.sell()),
-                    record.rejected(record.sell(), record.refusedExecId(record.sell()), OrdRejReason.OTHER,
-                    OrderMessages.NOT_JOURNALED), close);
+                    record.rejected(new MessageBody(), record.sell(), record.refusedExecId(record.sell()),
+                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).toMessage(), close);
             }
         }
         pending.clear();
@@ -159,10 +165,12 @@ final class CrossReports
             LOG.error("block trade {} was published with a side missing from the order log", record.crossId());
             return;
         }
-        reporter.report(record.session(), record.filled(record.buy(), reporter.execId('B'), event.price(),
-            event.quantity(), event.buyerFee()));
-        reporter.report(record.session(), record.filled(record.sell(), reporter.execId('S'), event.price(),
-            event.quantity(), event.sellerFee()));
+        record.filled(reporter.body(), record.buy(), reporter.execId('B'), event.price(), event.quantity(),
+            event.buyerFee());
+        reporter.report(record.session());
+        record.filled(reporter.body(), record.sell(), reporter.execId('S'), event.price(), event.quantity(),
+            event.sellerFee());
+        reporter.report(record.session());
     }
 
     /**
@@ -181,10 +189,10 @@ final class CrossReports
             return true;
         }
         final RejectReason reason = event.reason();
-        reporter.report(record.session(),
-            record.rejected(record.buy(), reporter.execId('B'), ordRejReason(reason), reason.name()));
-        reporter.report(record.session(),
-            record.rejected(record.sell(), reporter.execId('S'), ordRejReason(reason), reason.name()));
+        record.rejected(reporter.body(), record.buy(), reporter.execId('B'), ordRejReason(reason), reason.name());
+        reporter.report(record.session());
+        record.rejected(reporter.body(), record.sell(), reporter.execId('S'), ordRejReason(reason), reason.name());
+        reporter.report(record.session());
         return true;
     }
 

@@ -1,12 +1,10 @@
 package io.carbonx.gateway.orders;
 
-import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FixValues.BusinessRejectReason;
 import io.carbonx.fix.codec.FixValues.CrossType;
-import io.carbonx.fix.codec.FixValues.MsgType;
 import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.fix.codec.FixValues.OrdType;
 import io.carbonx.fix.codec.FixValues.Side;
@@ -154,21 +152,19 @@ final class CrossRequests
         {
             if (buy == null && sell == null)
             {
-                session.send(ApplicationMessage.builder(MsgType.BUSINESS_MESSAGE_REJECT)
-                    .add(FixTags.REF_SEQ_NUM, message.msgSeqNum())
-                    .add(FixTags.REF_MSG_TYPE, MsgType.NEW_ORDER_CROSS)
-                    .add(FixTags.BUSINESS_REJECT_REASON, BusinessRejectReason.OTHER)
-                    .add(FixTags.TEXT, problem)
-                    .build());
+                OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
+                    BusinessRejectReason.OTHER, problem));
                 return;
             }
             if (buy != null)
             {
-                session.send(record.rejected(buy, record.refusedExecId(buy), reason, problem));
+                OrderMessages.answer(session,
+                    record.rejected(owner.answer, buy, record.refusedExecId(buy), reason, problem));
             }
             if (sell != null)
             {
-                session.send(record.rejected(sell, record.refusedExecId(sell), reason, problem));
+                OrderMessages.answer(session,
+                    record.rejected(owner.answer, sell, record.refusedExecId(sell), reason, problem));
             }
             return;
         }
@@ -177,8 +173,10 @@ final class CrossRequests
         {
             // the same ExecIDs as a rejection at restart: a side logged before the failure is not refused twice
             final String text = "exchange unavailable: cannot record the cross";
-            session.send(record.rejected(buy, record.refusedExecId(buy), OrdRejReason.OTHER, text));
-            session.send(record.rejected(sell, record.refusedExecId(sell), OrdRejReason.OTHER, text));
+            OrderMessages.answer(session,
+                record.rejected(owner.answer, buy, record.refusedExecId(buy), OrdRejReason.OTHER, text));
+            OrderMessages.answer(session,
+                record.rejected(owner.answer, sell, record.refusedExecId(sell), OrdRejReason.OTHER, text));
             return;
         }
         handOff.crossPlaced(record);

@@ -1,9 +1,9 @@
 package io.carbonx.gateway.orders;
 
 import io.carbonx.engine.pipeline.EngineEventListener;
-import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FixValues.CommType;
 import io.carbonx.fix.codec.FixValues.CxlRejReason;
@@ -23,9 +23,10 @@ import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -56,7 +57,11 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     private final ReportDelivery delivery;
     private final OrderRestore restore;
     /** Cancel and replace requests in flight, by the correlation id of their commands. */
-    private final Map<Long, OrderHandOff.Request> requests = new HashMap<>();
+    private final Long2ObjectHashMap<OrderHandOff.Request> requests = new Long2ObjectHashMap<>();
+    /** The report being built, reused from one to the next. */
+    private final MessageBody body = new MessageBody();
+    /** The ExecID of the report being built, written as digits into a reused builder. */
+    private final StringBuilder execId = new StringBuilder(32);
 
     private final EngineEventAdapter adapter = new EngineEventAdapter(this);
     private final OrderHandOff.Receiver receiver = new HandOffReceiver();
@@ -64,8 +69,6 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
 
     private long execSequence = -1;
     private int eventOrdinal;
-    /** The ExecID of the report being built, for {@link #report}. */
-    private String reportExecId;
 
     /**
      * @param sessions   the configured sessions, whose indexes the restore fills from the order log.
@@ -76,7 +79,18 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     public ExecutionReports(
         final OrderSessions sessions, final OrderLog log, final ReportCheckpoint checkpoint, final EngineHalt halt)
     {
-        this.delivery = new ReportDelivery(sessions, checkpoint, halt);
+        this(sessions, log, checkpoint, halt, ReportDelivery.defaultIdleStrategy());
+    }
+
+    /**
+     * @param offerIdle how the listener thread waits while a session's outbound queue is full: a report is offered
+     *                  again until the session takes it, never dropped.
+     */
+    public ExecutionReports(
+        final OrderSessions sessions, final OrderLog log, final ReportCheckpoint checkpoint, final EngineHalt halt,
+        final IdleStrategy offerIdle)
+    {
+        this.delivery = new ReportDelivery(sessions, checkpoint, halt, offerIdle);
         this.restore = new OrderRestore(log, checkpoint, sessions, cache, crosses, delivery);
     }
 
@@ -153,6 +167,11 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         return handOff;
     }
 
+    ReportDelivery delivery()
+    {
+        return delivery;
+    }
+
     // ---------------------------------------------------------------------------------------- events
 
     @Override
@@ -199,8 +218,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         if (order != null)
         {
             order.status = OrdStatus.NEW;
-            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId), order)
-                .add(FixTags.EXEC_TYPE, ExecType.NEW).add(FixTags.ORD_STATUS, OrdStatus.NEW));
+            OrderMessages.withFills(executionReport(order, order.clOrdId), order)
+                .add(FixTags.EXEC_TYPE, ExecType.NEW).add(FixTags.ORD_STATUS, OrdStatus.NEW);
+            report(order.session);
         }
     }
 
@@ -220,9 +240,10 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         if (event.commandKind() == CommandKind.NEW_ORDER)
         {
             order.status = OrdStatus.REJECTED;
-            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId), order)
+            OrderMessages.withFills(executionReport(order, order.clOrdId), order)
                 .add(FixTags.EXEC_TYPE, ExecType.REJECTED).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
-                .add(FixTags.ORD_REJ_REASON, OrderMessages.ordRejReason(reason)).add(FixTags.TEXT, reason.name()));
+                .add(FixTags.ORD_REJ_REASON, OrderMessages.ordRejReason(reason)).add(FixTags.TEXT, reason.name());
+            report(order.session);
         }
         else
         {
@@ -230,8 +251,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             final int cxlRejReason = reason == RejectReason.UNKNOWN_ORDER ? CxlRejReason.UNKNOWN_ORDER :
                 reason == RejectReason.ORDER_ALREADY_FILLED || reason == RejectReason.ORDER_ALREADY_CLOSED ?
                 CxlRejReason.TOO_LATE_TO_CANCEL : CxlRejReason.OTHER;
-            report(order, OrderMessages.cancelReject(order, requestedBy, order.clOrdId,
-                event.commandKind() == CommandKind.AMEND_ORDER, cxlRejReason, reason.name()));
+            OrderMessages.cancelReject(body, order, requestedBy, order.clOrdId,
+                event.commandKind() == CommandKind.AMEND_ORDER, cxlRejReason, reason.name());
+            report(order.session);
         }
     }
 
@@ -256,10 +278,11 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         {
             final String requestedBy = requestOf(envelope.correlationId(), order);
             order.status = OrdStatus.CANCELED;
-            final ApplicationMessage.Builder report = requestedBy == null ? executionReport(order, order.clOrdId) :
+            final MessageBody report = requestedBy == null ? executionReport(order, order.clOrdId) :
                 executionReport(order, requestedBy).add(FixTags.ORIG_CL_ORD_ID, order.clOrdId);
-            report(order, OrderMessages.withFills(report, order).add(FixTags.EXEC_TYPE, ExecType.CANCELED)
-                .add(FixTags.ORD_STATUS, OrdStatus.CANCELED).add(FixTags.TEXT, event.reason().name()));
+            OrderMessages.withFills(report, order).add(FixTags.EXEC_TYPE, ExecType.CANCELED)
+                .add(FixTags.ORD_STATUS, OrdStatus.CANCELED).add(FixTags.TEXT, event.reason().name());
+            report(order.session);
         }
     }
 
@@ -275,9 +298,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             order.price = event.price();
             order.quantity = event.quantity();
             order.status = order.cumQty > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
-            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId)
-                .add(FixTags.ORIG_CL_ORD_ID, previous), order)
-                .add(FixTags.EXEC_TYPE, ExecType.REPLACED).add(FixTags.ORD_STATUS, order.status));
+            OrderMessages.withFills(executionReport(order, order.clOrdId).add(FixTags.ORIG_CL_ORD_ID, previous), order)
+                .add(FixTags.EXEC_TYPE, ExecType.REPLACED).add(FixTags.ORD_STATUS, order.status);
+            report(order.session);
         }
     }
 
@@ -288,8 +311,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         if (order != null)
         {
             order.status = OrdStatus.EXPIRED;
-            report(order, OrderMessages.withFills(executionReport(order, order.clOrdId), order)
-                .add(FixTags.EXEC_TYPE, ExecType.EXPIRED).add(FixTags.ORD_STATUS, OrdStatus.EXPIRED));
+            OrderMessages.withFills(executionReport(order, order.clOrdId), order)
+                .add(FixTags.EXEC_TYPE, ExecType.EXPIRED).add(FixTags.ORD_STATUS, OrdStatus.EXPIRED);
+            report(order.session);
         }
     }
 
@@ -316,12 +340,12 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         order.cumQty += quantity;
         order.cumValue += price * quantity;
         order.status = leaves == 0 ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
-        report(order, OrderMessages.withFills(OrderMessages.executionReport(order, order.clOrdId, nextExecId(role)),
-            order)
+        OrderMessages.withFills(OrderMessages.executionReport(body, order, order.clOrdId, nextExecId(role)), order)
             .add(FixTags.EXEC_TYPE, ExecType.TRADE).add(FixTags.ORD_STATUS, order.status)
             .addScaled(FixTags.LAST_PX, price, 2).add(FixTags.LAST_QTY, quantity)
             .addScaled(FixTags.COMMISSION, fee, 2).add(FixTags.COMM_TYPE, CommType.ABSOLUTE)
-            .add(FixTags.SECONDARY_EXEC_ID, Long.toString(event.tradeId())));
+            .add(FixTags.SECONDARY_EXEC_ID, event.tradeId());
+        report(order.session);
     }
 
     /**
@@ -344,9 +368,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         return request.clOrdId();
     }
 
-    private ApplicationMessage.Builder executionReport(final OrderState order, final String clOrdId)
+    private MessageBody executionReport(final OrderState order, final String clOrdId)
     {
-        return OrderMessages.executionReport(order, clOrdId, nextExecId('\0'));
+        return OrderMessages.executionReport(body, order, clOrdId, nextExecId('\0'));
     }
 
     /**
@@ -354,32 +378,30 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
      *     or seller, otherwise 0.
      * @return the ExecID of the current event's report: the same each time the event is reported.
      */
-    private String nextExecId(final char role)
+    private CharSequence nextExecId(final char role)
     {
-        final String execId = role == 0 ? execSequence + "-" + eventOrdinal : execSequence + "-" + eventOrdinal + role;
-        reportExecId = execId;
+        execId.setLength(0);
+        execId.append(execSequence).append('-').append(eventOrdinal);
+        if (role != 0)
+        {
+            execId.append(role);
+        }
         return execId;
     }
 
-    private void report(final OrderState order, final ApplicationMessage.Builder message)
-    {
-        report(order.session, message.build());
-    }
-
     /**
-     * Report an event of the command {@link #execSequence}: while replaying, kept for the restore to send; live, handed
-     * to the session with its store write tracked.
+     * Report an event of the command {@link #execSequence}, written into {@link #body} with its ExecID in
+     * {@link #execId}: while replaying, kept (as a copy) for the restore to send; live, offered to the session with the
+     * command sequence as its tag, so that its store confirmation moves the checkpoint.
      */
-    private void report(final int owner, final ApplicationMessage message)
+    private void report(final int owner)
     {
-        final String execId = reportExecId;
-        reportExecId = null;
         if (restore.isReplaying())
         {
-            restore.replayed(owner, execSequence, execId, message);
+            restore.replayed(owner, execSequence, execId.toString(), body.toMessage());
             return;
         }
-        delivery.deliver(owner, execSequence, message, null);
+        delivery.offer(owner, execSequence, body);
     }
 
     /**
@@ -388,9 +410,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     private final class HandOffReceiver implements OrderHandOff.Receiver
     {
         @Override
-        public void onPlaced(final PlacedOrder order)
+        public void onPlaced(final OrderState order)
         {
-            cache.add(order.initialState());
+            cache.add(order);
         }
 
         @Override
@@ -428,15 +450,21 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     private final class CrossReporter implements CrossReports.Reporter
     {
         @Override
-        public String execId(final char side)
+        public CharSequence execId(final char side)
         {
             return nextExecId(side);
         }
 
         @Override
-        public void report(final int session, final ApplicationMessage message)
+        public MessageBody body()
         {
-            ExecutionReports.this.report(session, message);
+            return body;
+        }
+
+        @Override
+        public void report(final int session)
+        {
+            ExecutionReports.this.report(session);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.carbonx.gateway.orders;
 
 import io.carbonx.engine.core.CommandWriter;
+import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineUnavailableException;
 import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FixValues;
@@ -20,6 +22,7 @@ import io.carbonx.fix.codec.FixValues.MsgType;
 import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.fix.codec.FixValues.OrdStatus;
 import io.carbonx.fix.codec.FixValues.OrdType;
+import io.carbonx.fix.codec.MsgTypes;
 import io.carbonx.fix.codec.UtcTimestamps;
 import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.UserIds;
@@ -52,13 +55,20 @@ public final class InboundOrders implements FixApplication
     private static final Logger LOG = LoggerFactory.getLogger(InboundOrders.class);
     /** Side filter of a mass cancel without Side (54): both sides. */
     private static final char BOTH_SIDES = 0;
+    private static final int NEW_ORDER_SINGLE = MsgTypes.key(MsgType.NEW_ORDER_SINGLE);
+    private static final int ORDER_CANCEL_REQUEST = MsgTypes.key(MsgType.ORDER_CANCEL_REQUEST);
+    private static final int ORDER_CANCEL_REPLACE_REQUEST = MsgTypes.key(MsgType.ORDER_CANCEL_REPLACE_REQUEST);
+    private static final int ORDER_STATUS_REQUEST = MsgTypes.key(MsgType.ORDER_STATUS_REQUEST);
+    private static final int ORDER_MASS_CANCEL_REQUEST = MsgTypes.key(MsgType.ORDER_MASS_CANCEL_REQUEST);
+    private static final int NEW_ORDER_CROSS = MsgTypes.key(MsgType.NEW_ORDER_CROSS);
 
     private final OrderSessions sessions;
-    private final OrderCache cache;
+    private final ReportDelivery delivery;
     private final OrderHandOff handOff;
     private final BooleanSupplier ready;
     private final OrderLog log;
     private final Map<String, Integer> instrumentIds;
+    private final InstrumentSymbols instruments;
     private final CommandPublisher engine;
     private final EngineHalt halt;
     private final CrossRequests crosses;
@@ -75,20 +85,21 @@ public final class InboundOrders implements FixApplication
         final OrderSessions sessions, final ExecutionReports reports, final OrderLog log,
         final Map<String, Integer> instrumentIds, final CommandPublisher engine, final EngineHalt halt)
     {
-        this(sessions, reports.cache(), reports.handOff(), reports::isReady, log, instrumentIds, engine, halt);
+        this(sessions, reports.delivery(), reports.handOff(), reports::isReady, log, instrumentIds, engine, halt);
     }
 
     InboundOrders(
-        final OrderSessions sessions, final OrderCache cache, final OrderHandOff handOff, final BooleanSupplier ready,
-        final OrderLog log, final Map<String, Integer> instrumentIds, final CommandPublisher engine,
-        final EngineHalt halt)
+        final OrderSessions sessions, final ReportDelivery delivery, final OrderHandOff handOff,
+        final BooleanSupplier ready, final OrderLog log, final Map<String, Integer> instrumentIds,
+        final CommandPublisher engine, final EngineHalt halt)
     {
         this.sessions = sessions;
-        this.cache = cache;
+        this.delivery = delivery;
         this.handOff = handOff;
         this.ready = ready;
         this.log = log;
         this.instrumentIds = Map.copyOf(instrumentIds);
+        this.instruments = new InstrumentSymbols(this.instrumentIds);
         this.engine = engine;
         this.halt = halt;
         this.crosses = new CrossRequests(this.instrumentIds, handOff, new CrossRequests.Entry()
@@ -120,10 +131,38 @@ public final class InboundOrders implements FixApplication
     public void onLogout(final FixSession session)
     {
         final SessionOrders owner = sessions.byId(session.id());
-        if (owner != null && session.settings().cancelOnDisconnect())
+        if (owner == null)
         {
-            cancelOpenOrders(owner, null, BOTH_SIDES);
+            return;
         }
+        try
+        {
+            // a read that ended with the connection may not have had its batch end
+            flush(session, owner);
+            if (session.settings().cancelOnDisconnect())
+            {
+                cancelOpenOrders(owner, null, BOTH_SIDES);
+            }
+        }
+        finally
+        {
+            owner.pending.clear();
+        }
+    }
+
+    /**
+     * A report offered by the reports is stored: their delivery keeps the report checkpoint.
+     */
+    @Override
+    public void onOutboundStored(final FixSession session, final long tag)
+    {
+        delivery.onStored(session, tag);
+    }
+
+    @Override
+    public void onOutboundFailed(final FixSession session, final long tag, final Exception cause)
+    {
+        delivery.onFailed(session, tag, cause);
     }
 
     @Override
@@ -136,35 +175,58 @@ public final class InboundOrders implements FixApplication
         }
         if (!ready.getAsBoolean())
         {
-            session.send(OrderMessages.businessReject(message, BusinessRejectReason.APPLICATION_NOT_AVAILABLE,
-                "exchange unavailable: starting"));
+            OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
+                BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: starting"));
             return;
         }
         try
         {
-            switch (message.msgType())
+            final int type = message.msgTypeKey();
+            if (type == NEW_ORDER_SINGLE)
             {
-                case MsgType.NEW_ORDER_SINGLE -> onNewOrderSingle(session, owner, message);
-                case MsgType.ORDER_CANCEL_REQUEST -> onCancelRequest(session, owner, message, false);
-                case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> onCancelRequest(session, owner, message, true);
-                case MsgType.ORDER_STATUS_REQUEST -> onStatusRequest(session, owner, message);
-                case MsgType.ORDER_MASS_CANCEL_REQUEST -> onMassCancel(session, owner, message);
-                case MsgType.NEW_ORDER_CROSS -> crosses.onNewOrderCross(session, owner, owner.nextId(), message);
-                default -> session.send(OrderMessages.businessReject(message,
+                onNewOrderSingle(session, owner, message);
+            }
+            else if (type == ORDER_CANCEL_REQUEST || type == ORDER_CANCEL_REPLACE_REQUEST)
+            {
+                onCancelRequest(session, owner, message, type == ORDER_CANCEL_REPLACE_REQUEST);
+            }
+            else if (type == ORDER_STATUS_REQUEST)
+            {
+                onStatusRequest(session, owner, message);
+            }
+            else if (type == ORDER_MASS_CANCEL_REQUEST)
+            {
+                flush(session, owner); // its cancels come after the orders of the read before it
+                onMassCancel(session, owner, message);
+            }
+            else if (type == NEW_ORDER_CROSS)
+            {
+                flush(session, owner); // its block trade comes after the orders of the read before it
+                crosses.onNewOrderCross(session, owner, owner.nextId(), message);
+            }
+            else
+            {
+                OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
                     BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, "unsupported message type " + message.msgType()));
             }
         }
         catch (final EngineUnavailableException ex)
         {
-            session.send(OrderMessages.businessReject(message, BusinessRejectReason.APPLICATION_NOT_AVAILABLE,
-                "exchange unavailable: " + ex.getMessage()));
+            OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, message,
+                BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: " + ex.getMessage()));
         }
     }
 
     private void onNewOrderSingle(final FixSession session, final SessionOrders owner, final FixMessage message)
     {
-        final String clOrdId = message.getString(FixTags.CL_ORD_ID);
-        final String symbol = message.getString(FixTags.SYMBOL);
+        final byte[] buffer = message.buffer();
+        final int clOrdIdIndex = message.indexOf(FixTags.CL_ORD_ID);
+        final int clOrdIdOffset = clOrdIdIndex < 0 ? 0 : message.valueOffset(clOrdIdIndex);
+        final int clOrdIdLength = clOrdIdIndex < 0 ? 0 : message.valueLength(clOrdIdIndex);
+        final long clOrdIdHash = ClOrdIdHash.hash(buffer, clOrdIdOffset, clOrdIdLength);
+        final int symbolIndex = message.indexOf(FixTags.SYMBOL);
+        final InstrumentSymbols.Instrument instrument = symbolIndex < 0 ? null :
+            instruments.find(buffer, message.valueOffset(symbolIndex), message.valueLength(symbolIndex));
         final char side = message.getChar(FixTags.SIDE, '?');
         final char ordType = message.getChar(FixTags.ORD_TYPE, '?');
         final long quantity = message.getLong(FixTags.ORDER_QTY, 0);
@@ -172,27 +234,27 @@ public final class InboundOrders implements FixApplication
         final long price = priceIndex < 0 ? 0 : message.scaledAt(priceIndex, 2);
         final long accountId = message.getLong(FixTags.ACCOUNT, Long.MIN_VALUE);
 
-        final Long known = owner.orderIdByClOrdId.get(clOrdId);
-        if (known != null && message.getChar(FixTags.POSS_DUP_FLAG, Bool.NO) == Bool.YES &&
+        final long known = owner.orderIdByClOrdId.get(clOrdIdHash);
+        if (known != SessionOrders.NO_ORDER && message.getChar(FixTags.POSS_DUP_FLAG, Bool.NO) == Bool.YES &&
             owner.placed.get(known) != null)
         {
             // a possible duplicate of an order already taken: tell its state rather than refuse or place it again
-            final OrderState order = view(owner.placed.get(known));
-            session.send(OrderMessages.withFills(
-                OrderMessages.executionReport(order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
+            final OrderState order = owner.placed.get(known);
+            OrderMessages.answer(session, OrderMessages.withFills(
+                OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
                 .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status)
-                .add(FixTags.TEXT, "possible duplicate of an order already received").build());
+                .add(FixTags.TEXT, "possible duplicate of an order already received"));
             return;
         }
         final int accountIndex = message.indexOf(FixTags.ACCOUNT);
         String problem = null;
         int reason = OrdRejReason.OTHER;
-        if (known != null)
+        if (known != SessionOrders.NO_ORDER)
         {
-            problem = "duplicate ClOrdID " + clOrdId;
+            problem = "duplicate ClOrdID " + message.getString(FixTags.CL_ORD_ID);
             reason = OrdRejReason.DUPLICATE_ORDER;
         }
-        else if (accountIndex >= 0 && !session.settings().isAccountAllowed(message.buffer(),
+        else if (accountIndex >= 0 && !session.settings().isAccountAllowed(buffer,
             message.valueOffset(accountIndex), message.valueLength(accountIndex)))
         {
             problem = "Account " + message.getString(FixTags.ACCOUNT) + " is not allowed for this session";
@@ -206,9 +268,9 @@ public final class InboundOrders implements FixApplication
         {
             problem = "Price (44) must be a positive amount with at most 2 decimals";
         }
-        else if (!instrumentIds.containsKey(symbol))
+        else if (instrument == null)
         {
-            problem = "unknown symbol " + symbol;
+            problem = "unknown symbol " + message.getString(FixTags.SYMBOL);
             reason = OrdRejReason.UNKNOWN_SYMBOL;
         }
         else if ((side != FixValues.Side.BUY && side != FixValues.Side.SELL) ||
@@ -226,127 +288,287 @@ public final class InboundOrders implements FixApplication
         {
             final int index = message.indexOf(FixTags.EXPIRE_TIME);
             final long millis = index < 0 ? UtcTimestamps.INVALID :
-                UtcTimestamps.parseTimestamp(message.buffer(), message.valueOffset(index), message.valueLength(index));
+                UtcTimestamps.parseTimestamp(buffer, message.valueOffset(index), message.valueLength(index));
             if (millis == UtcTimestamps.INVALID)
             {
                 problem = "GTD orders need ExpireTime (126)";
             }
             expireTime = millis * 1_000_000;
         }
+        if (problem == null && !owner.pending.hasRoom(EnginePipeline.MAX_COMMAND_LENGTH))
+        {
+            flush(session, owner);
+        }
+        final long orderId = owner.nextId();
+        if (problem == null && !owner.pending.log.add(OrderLog.NEW, orderId, accountId, price, quantity, side, ordType,
+            instrument.logBytes(), buffer, clOrdIdOffset, clOrdIdLength))
+        {
+            problem = "exchange unavailable: cannot record the order";
+        }
         if (problem != null)
         {
-            // not an ExecID of the reports' scheme: a fresh id is unique and never reported
-            final ApplicationMessage.Builder reject = OrderMessages.executionReport(null, clOrdId, "R" + owner.nextId(),
-                accountId, symbol, side, ordType, price, quantity);
+            final MessageBody reject = OrderMessages.executionReport(owner.answer, null,
+                message.getString(FixTags.CL_ORD_ID), refusalExecId(owner, orderId), accountId,
+                message.getString(FixTags.SYMBOL), side, ordType, price, quantity);
             if (priceIndex >= 0 && price == Long.MIN_VALUE)
             {
                 reject.add(FixTags.PRICE, message.getString(FixTags.PRICE)); // as sent: it has no scaled value
             }
-            session.send(OrderMessages.rejected(reject, reason, problem));
+            OrderMessages.answer(session, OrderMessages.rejected(reject, reason, problem));
             return;
         }
 
-        final long orderId = owner.nextId();
-        final PlacedOrder order = new PlacedOrder(owner.index, orderId, accountId, symbol, side, ordType, clOrdId,
-            price, quantity, false);
-        if (!logged(owner, order.newEntry()))
-        {
-            session.send(OrderMessages.rejected(OrderMessages.executionReport(null, clOrdId, "R" + orderId, accountId,
-                symbol, side, ordType, price, quantity), OrdRejReason.OTHER,
-                "exchange unavailable: cannot record the order"));
-            return;
-        }
+        final String clOrdId = message.stringAt(clOrdIdIndex);
+        final OrderState order = new PlacedOrder(owner.index, orderId, accountId, instrument.symbol(), side, ordType,
+            clOrdId, price, quantity).initialState();
         owner.placed.put(orderId, order);
-        owner.orderIdByClOrdId.put(clOrdId, orderId);
-        handOff.placed(order);
-        final String execInst = message.getString(FixTags.EXEC_INST);
-        final boolean postOnly = execInst != null && execInst.indexOf(ExecInst.PARTICIPATE_DONT_INITIATE) >= 0;
-        try
+        owner.orderIdByClOrdId.put(clOrdIdHash, orderId);
+        final PendingCommands pending = owner.pending;
+        final int length = envelope(owner, orderId).newOrder(pending.commands, pending.nextOffset(), orderId,
+            accountId, owner.brokerId, instrument.id(), side == FixValues.Side.BUY ? Side.BUY : Side.SELL,
+            ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT, timeInForce, postOnly(message), price,
+            quantity, expireTime);
+        pending.add(OrderLog.NEW, length, message.msgSeqNum(), clOrdIdHash, order, null);
+    }
+
+    /**
+     * @return whether ExecInst (18), a list of single characters, asks for post-only (6).
+     */
+    private static boolean postOnly(final FixMessage message)
+    {
+        final int index = message.indexOf(FixTags.EXEC_INST);
+        if (index < 0)
         {
-            final CommandWriter writer = envelope(owner, orderId);
-            engine.publish(owner.command, 0, writer.newOrder(owner.command, 0, orderId, accountId, owner.brokerId,
-                instrumentIds.get(symbol), side == FixValues.Side.BUY ? Side.BUY : Side.SELL,
-                ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT, timeInForce, postOnly, price, quantity,
-                expireTime));
+            return false;
         }
-        catch (final EngineUnavailableException ex)
+        final byte[] buffer = message.buffer();
+        final int offset = message.valueOffset(index);
+        for (int i = offset; i < offset + message.valueLength(index); i++)
         {
-            // refused here (the caller answers): a restart must not find it pending and answer it again
-            final PlacedOrder refused = order.asRefused();
-            owner.placed.put(orderId, refused);
-            handOff.refused(orderId);
-            try
+            if (buffer[i] == ExecInst.PARTICIPATE_DONT_INITIATE)
             {
-                log.append(refused.initialState().stateEntry());
+                return true;
             }
-            catch (final UncheckedIOException | IllegalArgumentException logFailure)
-            {
-                LOG.error("session {}: {}", owner.index, logFailure.getMessage());
-            }
-            throw ex;
         }
+        return false;
     }
 
     private void onCancelRequest(
         final FixSession session, final SessionOrders owner, final FixMessage message, final boolean replace)
     {
-        final String clOrdId = message.getString(FixTags.CL_ORD_ID);
-        final String origClOrdId = message.getString(FixTags.ORIG_CL_ORD_ID);
-        final PlacedOrder placed = owner.find(message.getString(FixTags.ORDER_ID), origClOrdId);
-        if (placed == null)
+        final OrderState order = owner.find(message, FixTags.ORIG_CL_ORD_ID);
+        if (order == null)
         {
-            session.send(OrderMessages.cancelReject(null, clOrdId, origClOrdId, replace, CxlRejReason.UNKNOWN_ORDER,
-                "unknown order").build());
+            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, null,
+                message.getString(FixTags.CL_ORD_ID), message.getString(FixTags.ORIG_CL_ORD_ID), replace,
+                CxlRejReason.UNKNOWN_ORDER, "unknown order"));
             return;
         }
-        final OrderState order = view(placed);
-        if (owner.orderIdByClOrdId.putIfAbsent(clOrdId, placed.orderId()) != null)
+        final PlacedOrder placed = order.placed;
+        final int clOrdIdIndex = message.indexOf(FixTags.CL_ORD_ID);
+        final int clOrdIdOffset = clOrdIdIndex < 0 ? 0 : message.valueOffset(clOrdIdIndex);
+        final int clOrdIdLength = clOrdIdIndex < 0 ? 0 : message.valueLength(clOrdIdIndex);
+        final long clOrdIdHash = ClOrdIdHash.hash(message.buffer(), clOrdIdOffset, clOrdIdLength);
+        if (owner.orderIdByClOrdId.get(clOrdIdHash) != SessionOrders.NO_ORDER)
         {
-            session.send(OrderMessages.cancelReject(order, clOrdId, origClOrdId, replace, CxlRejReason.OTHER,
-                "duplicate ClOrdID " + clOrdId).build());
+            final String clOrdId = message.getString(FixTags.CL_ORD_ID);
+            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order, clOrdId,
+                message.getString(FixTags.ORIG_CL_ORD_ID), replace, CxlRejReason.OTHER,
+                "duplicate ClOrdID " + clOrdId));
             return;
         }
         final int priceIndex = message.indexOf(FixTags.PRICE);
         final long price = priceIndex < 0 ? order.price : message.scaledAt(priceIndex, 2);
         final long quantity = message.getLong(FixTags.ORDER_QTY, order.quantity);
-        if (!logged(owner, new OrderLog.Entry(replace ? OrderLog.REPLACE : OrderLog.CANCEL, placed.orderId(),
-            placed.accountId(), placed.symbol(), placed.side(), placed.ordType(), price, quantity, clOrdId)))
+        if (!owner.pending.hasRoom(EnginePipeline.MAX_COMMAND_LENGTH))
         {
-            owner.orderIdByClOrdId.remove(clOrdId);
-            session.send(OrderMessages.cancelReject(order, clOrdId, origClOrdId, replace, CxlRejReason.OTHER,
-                "exchange unavailable: cannot record the request").build());
+            flush(session, owner);
+        }
+        final byte kind = replace ? OrderLog.REPLACE : OrderLog.CANCEL;
+        if (!owner.pending.log.add(kind, placed.orderId(), placed.accountId(), price, quantity, placed.side(),
+            placed.ordType(), instruments.bySymbol(placed.symbol()).logBytes(), message.buffer(), clOrdIdOffset,
+            clOrdIdLength))
+        {
+            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order,
+                message.getString(FixTags.CL_ORD_ID), message.getString(FixTags.ORIG_CL_ORD_ID), replace,
+                CxlRejReason.OTHER, "exchange unavailable: cannot record the request"));
             return;
         }
+        owner.orderIdByClOrdId.put(clOrdIdHash, placed.orderId());
         // the engine's answer repeats the correlation id: that is how the reports find this ClOrdID
         final long correlationId = owner.nextId();
-        handOff.requested(new OrderHandOff.Request(correlationId, placed.orderId(), clOrdId));
-        final int instrumentId = instrumentIds.get(placed.symbol());
+        final int instrumentId = instruments.bySymbol(placed.symbol()).id();
+        final PendingCommands pending = owner.pending;
         final CommandWriter writer = envelope(owner, correlationId);
         final int length = replace ?
-            writer.amendOrder(owner.command, 0, placed.orderId(), placed.accountId(), owner.brokerId, instrumentId,
-                price, quantity) :
-            writer.cancelOrder(owner.command, 0, placed.orderId(), placed.accountId(), owner.brokerId, instrumentId);
-        engine.publish(owner.command, 0, length);
+            writer.amendOrder(pending.commands, pending.nextOffset(), placed.orderId(), placed.accountId(),
+                owner.brokerId, instrumentId, price, quantity) :
+            writer.cancelOrder(pending.commands, pending.nextOffset(), placed.orderId(), placed.accountId(),
+                owner.brokerId, instrumentId);
+        pending.add(kind, length, message.msgSeqNum(), clOrdIdHash,
+            new OrderHandOff.Request(correlationId, placed.orderId(), message.stringAt(clOrdIdIndex)),
+            message.getString(FixTags.ORIG_CL_ORD_ID));
+    }
+
+    /**
+     * End of a read: write the order log records of the requests it took with one write, hand what the reports must
+     * know to them, then publish the commands in the order their messages came. The immediate answers of the read
+     * (refusals, status) have already gone, in message order: an immediate answer never waited for the publication of
+     * an earlier message (an order's own report comes from the engine, after its publication), so sending it at once
+     * changes no order the counterparty can see, and it is not held back by the log write. If the log cannot be
+     * written, every request of the read is refused here, in order, as each was refused on its own before.
+     */
+    @Override
+    public void onBatchEnd(final FixSession session)
+    {
+        final SessionOrders owner = sessions.byId(session.id());
+        if (owner != null)
+        {
+            flush(session, owner);
+        }
+    }
+
+    private void flush(final FixSession session, final SessionOrders owner)
+    {
+        final PendingCommands pending = owner.pending;
+        final int count = pending.count();
+        if (count == 0)
+        {
+            return;
+        }
+        try
+        {
+            if (!writeLog(owner, pending.log))
+            {
+                refuseUnlogged(session, owner, pending);
+                return;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                final Object subject = pending.subject(i);
+                if (pending.kind(i) == OrderLog.NEW)
+                {
+                    handOff.placed((OrderState)subject);
+                }
+                else
+                {
+                    handOff.requested((OrderHandOff.Request)subject);
+                }
+            }
+            for (int i = 0; i < count; i++)
+            {
+                try
+                {
+                    engine.publish(pending.commands, pending.offset(i), pending.length(i));
+                }
+                catch (final EngineUnavailableException ex)
+                {
+                    refuseUnpublished(session, owner, pending, i, ex);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            pending.clear();
+        }
+    }
+
+    private boolean writeLog(final SessionOrders owner, final OrderLog.Batch records)
+    {
+        try
+        {
+            log.append(records);
+            return true;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            // an order the log cannot hold could not be reported after a restart: take no more
+            LOG.error("session {}: {}", owner.index, ex.getMessage());
+            halt.halt("cannot write the order log: " + ex.getMessage(), ex);
+            return false;
+        }
+    }
+
+    /**
+     * The order log refused the batch's records: refuse each request of it as it was refused alone, and forget the
+     * ClOrdIDs they registered.
+     */
+    private void refuseUnlogged(final FixSession session, final SessionOrders owner, final PendingCommands pending)
+    {
+        for (int i = 0; i < pending.count(); i++)
+        {
+            owner.orderIdByClOrdId.remove(pending.clOrdIdHash(i));
+            if (pending.kind(i) == OrderLog.NEW)
+            {
+                final OrderState order = (OrderState)pending.subject(i);
+                owner.placed.remove(order.orderId);
+                OrderMessages.answer(session, OrderMessages.rejected(OrderMessages.executionReport(owner.answer, null,
+                    order.clOrdId, refusalExecId(owner, order.orderId), order.accountId, order.symbol, order.side,
+                    order.ordType, order.price, order.quantity), OrdRejReason.OTHER,
+                    "exchange unavailable: cannot record the order"));
+            }
+            else
+            {
+                final OrderHandOff.Request request = (OrderHandOff.Request)pending.subject(i);
+                OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer,
+                    owner.placed.get(request.orderId()), request.clOrdId(), pending.origClOrdId(i),
+                    pending.kind(i) == OrderLog.REPLACE, CxlRejReason.OTHER,
+                    "exchange unavailable: cannot record the request"));
+            }
+        }
+    }
+
+    /**
+     * The engine refused the command at {@code from} and takes no more: the requests from there on are answered with
+     * a BusinessMessageReject each, as they were when published one by one; a refused order is rejected in the log so
+     * that a restart does not find it pending and answer it again.
+     */
+    private void refuseUnpublished(
+        final FixSession session, final SessionOrders owner, final PendingCommands pending, final int from,
+        final EngineUnavailableException ex)
+    {
+        for (int i = from; i < pending.count(); i++)
+        {
+            final byte kind = pending.kind(i);
+            if (kind == OrderLog.NEW)
+            {
+                final OrderState order = (OrderState)pending.subject(i);
+                order.status = OrdStatus.REJECTED;
+                handOff.refused(order.orderId);
+                try
+                {
+                    log.append(order.stateEntry());
+                }
+                catch (final UncheckedIOException | IllegalArgumentException logFailure)
+                {
+                    LOG.error("session {}: {}", owner.index, logFailure.getMessage());
+                }
+            }
+            OrderMessages.answer(session, OrderMessages.businessReject(owner.answer, pending.msgSeqNum(i),
+                kind == OrderLog.NEW ? MsgType.NEW_ORDER_SINGLE : kind == OrderLog.REPLACE ?
+                MsgType.ORDER_CANCEL_REPLACE_REQUEST : MsgType.ORDER_CANCEL_REQUEST,
+                BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: " + ex.getMessage()));
+        }
     }
 
     private void onStatusRequest(final FixSession session, final SessionOrders owner, final FixMessage message)
     {
-        final PlacedOrder placed =
-            owner.find(message.getString(FixTags.ORDER_ID), message.getString(FixTags.CL_ORD_ID));
-        if (placed == null)
+        final OrderState order = owner.find(message, FixTags.CL_ORD_ID);
+        if (order == null)
         {
-            session.send(OrderMessages.executionReport(null, message.getString(FixTags.CL_ORD_ID),
-                OrderMessages.STATUS_EXEC_ID, message.getLong(FixTags.ACCOUNT, 0), message.getString(FixTags.SYMBOL),
-                message.getChar(FixTags.SIDE, FixValues.Side.BUY), OrdType.LIMIT, 0, 0)
+            OrderMessages.answer(session, OrderMessages.executionReport(owner.answer, null,
+                message.getString(FixTags.CL_ORD_ID), OrderMessages.STATUS_EXEC_ID, message.getLong(FixTags.ACCOUNT, 0),
+                message.getString(FixTags.SYMBOL), message.getChar(FixTags.SIDE, FixValues.Side.BUY), OrdType.LIMIT, 0,
+                0)
                 .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
                 .add(FixTags.ORD_REJ_REASON, OrdRejReason.UNKNOWN_ORDER).add(FixTags.TEXT, "unknown order")
-                .add(FixTags.LEAVES_QTY, 0).add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0).build());
+                .add(FixTags.LEAVES_QTY, 0).add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0));
             return;
         }
-        final OrderState order = view(placed);
-        session.send(OrderMessages.withFills(
-            OrderMessages.executionReport(order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
-            .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status).build());
+        OrderMessages.answer(session, OrderMessages.withFills(
+            OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
+            .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status));
     }
 
     /**
@@ -404,13 +626,12 @@ public final class InboundOrders implements FixApplication
     private int cancelOpenOrders(final SessionOrders owner, final String symbol, final char side)
     {
         int affected = 0;
-        for (final PlacedOrder placed : owner.placed.values())
+        for (final OrderState order : owner.placed.values())
         {
-            if (!placed.refused() && (symbol == null || symbol.equals(placed.symbol())) &&
-                (side == BOTH_SIDES || side == placed.side()))
+            final PlacedOrder placed = order.placed;
+            if ((symbol == null || symbol.equals(placed.symbol())) && (side == BOTH_SIDES || side == placed.side()))
             {
-                final OrderState order = cache.get(placed.orderId());
-                if (order == null || order.isOpen())
+                if (order.isOpen())
                 {
                     final CommandWriter writer = envelope(owner, placed.orderId());
                     engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId(),
@@ -423,13 +644,13 @@ public final class InboundOrders implements FixApplication
     }
 
     /**
-     * @return the order as the reports know it; as placed (pending new, or rejected if the engine refused it) until
-     *     the reports have taken it over.
+     * @return the ExecID of a refusal here: not of the reports' scheme, a fresh id is unique and never reported.
      */
-    private OrderState view(final PlacedOrder placed)
+    private static CharSequence refusalExecId(final SessionOrders owner, final long id)
     {
-        final OrderState order = placed.refused() ? null : cache.get(placed.orderId());
-        return order != null ? order : placed.initialState();
+        final StringBuilder execId = owner.execId;
+        execId.setLength(0);
+        return execId.append('R').append(id);
     }
 
     /**

@@ -1,19 +1,18 @@
 package io.carbonx.gateway.orders;
 
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The state of every order the gateway placed in this run or restored from the order log, by order id. Kept for the
- * whole run, so that an OrderStatusRequest finds a filled or cancelled order (a production gateway would age them out).
+ * The state of every order the reports know, by order id, without boxing: what the engine's events are matched to.
  * <p>
- * Written (orders added) only by the engine's listener thread, and before the engine starts by the starting thread;
- * read by the sessions' event loops.
+ * Written and read only by the engine's listener thread, and before the engine starts by the starting thread (restore);
+ * the sessions' event loops never look it up: they hold their orders' {@link OrderState} objects themselves.
  */
 final class OrderCache
 {
-    private final Map<Long, OrderState> orders = new ConcurrentHashMap<>();
+    private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
 
     OrderState get(final long orderId)
     {
@@ -25,6 +24,9 @@ final class OrderCache
         orders.putIfAbsent(order.orderId, order);
     }
 
+    /**
+     * @return the orders, for the starting thread; the iterator is reused, so not for nested loops.
+     */
     Collection<OrderState> all()
     {
         return orders.values();

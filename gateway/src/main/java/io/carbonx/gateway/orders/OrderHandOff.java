@@ -3,7 +3,8 @@ package io.carbonx.gateway.orders;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
 /**
- * What the inbound side tells the reports, as data: the order or cross it is about to publish, the ClOrdID of a cancel
+ * What the inbound side tells the reports, as data: the order (its state object, shared with the placing session) or
+ * cross it is about to publish, the ClOrdID of a cancel
  * or replace request under the correlation id its command carries, and a command the engine refused before journaling
  * it. Each is offered before the command is published (or right after the refusal), so the listener thread, which
  * drains the queue before it handles an event, has it before any event of that command.
@@ -32,7 +33,7 @@ final class OrderHandOff
      */
     interface Receiver
     {
-        void onPlaced(PlacedOrder order);
+        void onPlaced(OrderState order);
 
         void onRequest(Request request);
 
@@ -49,7 +50,7 @@ final class OrderHandOff
 
     private final ManyToOneConcurrentLinkedQueue<Object> queue = new ManyToOneConcurrentLinkedQueue<>();
 
-    void placed(final PlacedOrder order)
+    void placed(final OrderState order)
     {
         queue.offer(order);
     }
@@ -82,7 +83,7 @@ final class OrderHandOff
         Object item;
         while ((item = queue.poll()) != null)
         {
-            if (item instanceof PlacedOrder order)
+            if (item instanceof OrderState order)
             {
                 receiver.onPlaced(order);
             }

@@ -106,6 +106,111 @@ public final class OrderLog implements AutoCloseable
         }
     }
 
+    /**
+     * Records encoded from their fields, without an {@link Entry}, into a buffer reused from one batch to the next, to
+     * be written with one {@link #append(Batch)}: what a session's event loop collects for the requests of one read.
+     * The records are those {@link #append(Entry)} writes, byte for byte.
+     * <p>
+     * Not thread-safe: one per session, used by its event loop.
+     */
+    public static final class Batch
+    {
+        private final CRC32 crc = new CRC32();
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
+        private int count;
+
+        /**
+         * Add a NEW, REPLACE or CANCEL record.
+         *
+         * @param symbol  the symbol as the log holds it (UTF-8).
+         * @param clOrdId the ClOrdID's bytes as received (ISO-8859-1, as the session reads FIX text).
+         * @return false if the record would be too long for the log: nothing was added.
+         */
+        public boolean add(
+            final byte kind, final long orderId, final long accountId, final long price, final long quantity,
+            final char side, final char ordType, final byte[] symbol, final byte[] clOrdId, final int clOrdIdOffset,
+            final int clOrdIdLength)
+        {
+            int clOrdIdBytes = clOrdIdLength;
+            for (int i = clOrdIdOffset; i < clOrdIdOffset + clOrdIdLength; i++)
+            {
+                if (clOrdId[i] < 0)
+                {
+                    clOrdIdBytes++; // a character above 127 takes two bytes in UTF-8
+                }
+            }
+            final int payload = FIXED_PAYLOAD + symbol.length + clOrdIdBytes;
+            if (payload > MAX_RECORD || symbol.length > Short.MAX_VALUE || clOrdIdBytes > Short.MAX_VALUE)
+            {
+                return false;
+            }
+            ensure(4 + payload + 4);
+            final int start = buffer.position();
+            buffer.putInt(payload)
+                .put(kind)
+                .putLong(orderId)
+                .putLong(accountId)
+                .putLong(price)
+                .putLong(quantity)
+                .put((byte)side)
+                .put((byte)ordType)
+                .putShort((short)symbol.length)
+                .put(symbol)
+                .putShort((short)clOrdIdBytes);
+            for (int i = clOrdIdOffset; i < clOrdIdOffset + clOrdIdLength; i++)
+            {
+                final int c = clOrdId[i] & 0xFF;
+                if (c < 0x80)
+                {
+                    buffer.put((byte)c);
+                }
+                else
+                {
+                    buffer.put((byte)(0xC0 | (c >> 6))).put((byte)(0x80 | (c & 0x3F)));
+                }
+            }
+            final int end = buffer.position();
+            crc.reset();
+            buffer.position(start + 4);
+            buffer.limit(end);
+            crc.update(buffer);
+            buffer.limit(buffer.capacity());
+            buffer.position(end);
+            buffer.putInt((int)crc.getValue());
+            count++;
+            return true;
+        }
+
+        /**
+         * @return how many records the batch holds.
+         */
+        public int count()
+        {
+            return count;
+        }
+
+        /**
+         * Forget the records: after they are written, or refused.
+         */
+        public void clear()
+        {
+            buffer.clear();
+            count = 0;
+        }
+
+        private void ensure(final int bytes)
+        {
+            if (buffer.remaining() < bytes)
+            {
+                final ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(buffer.capacity() * 2,
+                    buffer.position() + bytes));
+                buffer.flip();
+                larger.put(buffer);
+                buffer = larger;
+            }
+        }
+    }
+
     private final Path file;
     private final boolean syncEveryWrite;
     private final List<Entry> loaded;
@@ -177,6 +282,45 @@ public final class OrderLog implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write the order log " + file, ex);
+        }
+    }
+
+    /**
+     * Append the batch's records with one write; they are in the log (page cache, or disk when syncing) when this
+     * returns. The batch is left as it was: the caller clears it.
+     *
+     * @throws UncheckedIOException when they cannot all be written: the caller must not publish their commands (a
+     *     crash or a restart reads the valid records written before a torn one, and the commands not published are
+     *     rejected then, as for any logged request the journal never got).
+     */
+    public synchronized void append(final Batch batch)
+    {
+        if (batch.count == 0)
+        {
+            return;
+        }
+        final ByteBuffer records = batch.buffer;
+        final int end = records.position();
+        records.flip();
+        try
+        {
+            while (records.hasRemaining())
+            {
+                channel.write(records);
+            }
+            if (syncEveryWrite)
+            {
+                channel.force(false);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write the order log " + file, ex);
+        }
+        finally
+        {
+            records.limit(records.capacity());
+            records.position(end);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.carbonx.gateway.orders;
 
-import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixSession;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import io.carbonx.fix.codec.FixValues.CxlRejResponseTo;
@@ -12,8 +13,8 @@ import io.carbonx.fix.codec.FixValues.OrdType;
 import io.carbonx.protocol.sbe.RejectReason;
 
 /**
- * The FIX messages order entry answers with, built the same way by the inbound side (refusals, status) and the reports.
- * Stateless.
+ * The FIX messages order entry answers with, built the same way by the inbound side (refusals, status) and the reports,
+ * into the caller's reused {@link MessageBody}: numbers go in as digits, so a report allocates nothing. Stateless.
  */
 final class OrderMessages
 {
@@ -29,75 +30,96 @@ final class OrderMessages
     }
 
     /**
-     * @return an ExecutionReport about an order, its fields as the order is now.
+     * Starts an ExecutionReport about an order in the body, its fields as the order is now.
      */
-    static ApplicationMessage.Builder executionReport(final OrderState order, final String clOrdId, final String execId)
+    static MessageBody executionReport(
+        final MessageBody body, final OrderState order, final CharSequence clOrdId, final CharSequence execId)
     {
-        return executionReport(order, clOrdId, execId, order.accountId, order.symbol, order.side, order.ordType,
+        return executionReport(body, order, clOrdId, execId, order.accountId, order.symbol, order.side, order.ordType,
             order.price, order.quantity);
     }
 
     /**
+     * Starts an ExecutionReport in the body, forgetting what it held; numbers are written as digits, nothing is
+     * allocated.
+     *
      * @param order null for an order the exchange never took: OrderID NONE.
      */
-    static ApplicationMessage.Builder executionReport(
+    static MessageBody executionReport(
+        final MessageBody body,
         final OrderState order,
-        final String clOrdId,
-        final String execId,
+        final CharSequence clOrdId,
+        final CharSequence execId,
         final long accountId,
-        final String symbol,
+        final CharSequence symbol,
         final char side,
         final char ordType,
         final long price,
         final long quantity)
     {
-        final ApplicationMessage.Builder message = ApplicationMessage.builder(MsgType.EXECUTION_REPORT)
-            .add(FixTags.ORDER_ID, order == null ? NONE : Long.toString(order.orderId))
-            .add(FixTags.CL_ORD_ID, clOrdId == null ? NONE : clOrdId)
+        body.reset(MsgType.EXECUTION_REPORT);
+        if (order == null)
+        {
+            body.add(FixTags.ORDER_ID, NONE);
+        }
+        else
+        {
+            body.add(FixTags.ORDER_ID, order.orderId);
+        }
+        body.add(FixTags.CL_ORD_ID, clOrdId == null ? NONE : clOrdId)
             .add(FixTags.EXEC_ID, execId)
-            .add(FixTags.ACCOUNT, Long.toString(accountId))
+            .add(FixTags.ACCOUNT, accountId)
             .add(FixTags.SYMBOL, symbol == null ? NONE : symbol)
             .add(FixTags.SIDE, side)
             .add(FixTags.ORDER_QTY, quantity)
             .add(FixTags.ORD_TYPE, ordType);
         if (ordType == OrdType.LIMIT && price != Long.MIN_VALUE)
         {
-            message.addScaled(FixTags.PRICE, price, 2);
+            body.addScaled(FixTags.PRICE, price, 2);
         }
-        return message;
+        return body;
     }
 
     /**
      * @return the report with LeavesQty (151), CumQty (14) and AvgPx (6) of the order as it is now.
      */
-    static ApplicationMessage.Builder withFills(final ApplicationMessage.Builder message, final OrderState order)
+    static MessageBody withFills(final MessageBody body, final OrderState order)
     {
         final long cumQty = order.cumQty;
         final long leaves = order.isOpen() ? order.quantity - cumQty : 0;
-        return message.add(FixTags.LEAVES_QTY, leaves).add(FixTags.CUM_QTY, cumQty)
+        return body.add(FixTags.LEAVES_QTY, leaves).add(FixTags.CUM_QTY, cumQty)
             .addScaled(FixTags.AVG_PX, cumQty == 0 ? 0 : order.cumValue / cumQty, 2);
     }
 
     /**
-     * @return the ExecType 8 / OrdStatus 8 ending of a report of an order refused before it was working.
+     * @return the report with the ExecType 8 / OrdStatus 8 ending of an order refused before it was working.
      */
-    static ApplicationMessage rejected(final ApplicationMessage.Builder report, final int reason, final String text)
+    static MessageBody rejected(final MessageBody body, final int reason, final CharSequence text)
     {
-        return report.add(FixTags.EXEC_TYPE, ExecType.REJECTED).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
+        return body.add(FixTags.EXEC_TYPE, ExecType.REJECTED).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
             .add(FixTags.ORD_REJ_REASON, reason).add(FixTags.TEXT, text).add(FixTags.LEAVES_QTY, 0)
-            .add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0).build();
+            .add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0);
     }
 
     /**
+     * Writes an OrderCancelReject into the body, forgetting what it held.
+     *
      * @param order null for an order not found: OrderID NONE, OrdStatus 8.
      */
-    static ApplicationMessage.Builder cancelReject(
-        final OrderState order, final String clOrdId, final String origClOrdId, final boolean replace, final int reason,
-        final String text)
+    static MessageBody cancelReject(
+        final MessageBody body, final OrderState order, final CharSequence clOrdId, final CharSequence origClOrdId,
+        final boolean replace, final int reason, final CharSequence text)
     {
-        return ApplicationMessage.builder(MsgType.ORDER_CANCEL_REJECT)
-            .add(FixTags.ORDER_ID, order == null ? NONE : Long.toString(order.orderId))
-            .add(FixTags.CL_ORD_ID, clOrdId == null ? NONE : clOrdId)
+        body.reset(MsgType.ORDER_CANCEL_REJECT);
+        if (order == null)
+        {
+            body.add(FixTags.ORDER_ID, NONE);
+        }
+        else
+        {
+            body.add(FixTags.ORDER_ID, order.orderId);
+        }
+        return body.add(FixTags.CL_ORD_ID, clOrdId == null ? NONE : clOrdId)
             .add(FixTags.ORIG_CL_ORD_ID, origClOrdId == null ? NONE : origClOrdId)
             .add(FixTags.ORD_STATUS, order == null ? OrdStatus.REJECTED : order.status)
             .add(FixTags.CXL_REJ_RESPONSE_TO, replace ?
@@ -106,14 +128,38 @@ final class OrderMessages
             .add(FixTags.TEXT, text);
     }
 
-    static ApplicationMessage businessReject(final FixMessage message, final int reason, final String text)
+    /**
+     * Writes a BusinessMessageReject of the message into the body, forgetting what it held.
+     */
+    static MessageBody businessReject(
+        final MessageBody body, final FixMessage message, final int reason, final CharSequence text)
     {
-        return ApplicationMessage.builder(MsgType.BUSINESS_MESSAGE_REJECT)
-            .add(FixTags.REF_SEQ_NUM, message.msgSeqNum())
-            .add(FixTags.REF_MSG_TYPE, message.msgType())
+        return businessReject(body, message.msgSeqNum(), message.msgType(), reason, text);
+    }
+
+    /**
+     * Writes a BusinessMessageReject of the message with this MsgSeqNum and MsgType into the body.
+     */
+    static MessageBody businessReject(
+        final MessageBody body, final int refSeqNum, final String refMsgType, final int reason, final CharSequence text)
+    {
+        return body.reset(MsgType.BUSINESS_MESSAGE_REJECT)
+            .add(FixTags.REF_SEQ_NUM, refSeqNum)
+            .add(FixTags.REF_MSG_TYPE, refMsgType)
             .add(FixTags.BUSINESS_REJECT_REASON, reason)
-            .add(FixTags.TEXT, text)
-            .build();
+            .add(FixTags.TEXT, text);
+    }
+
+    /**
+     * Send an immediate answer from the session's event loop: offered without a copy where the session's outbound queue
+     * has room, otherwise sent as a copy, never dropped (the event loop cannot wait for its own queue to drain).
+     */
+    static void answer(final FixSession session, final MessageBody body)
+    {
+        if (!session.offer(body, -1))
+        {
+            session.send(body.toMessage());
+        }
     }
 
     /**

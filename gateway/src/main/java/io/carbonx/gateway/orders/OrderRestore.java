@@ -2,6 +2,7 @@ package io.carbonx.gateway.orders;
 
 import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.fix.codec.FixValues.OrdStatus;
 import org.slf4j.Logger;
@@ -121,14 +122,14 @@ final class OrderRestore
             {
                 continue;
             }
-            owner.orderIdByClOrdId.put(entry.clOrdId(), entry.orderId());
+            owner.orderIdByClOrdId.put(ClOrdIdHash.hash(entry.clOrdId()), entry.orderId());
             if (entry.kind() == OrderLog.NEW)
             {
                 if (cache.get(entry.orderId()) == null)
                 {
-                    final PlacedOrder placed = PlacedOrder.of(owner.index, entry);
-                    owner.placed.put(placed.orderId(), placed);
-                    cache.add(placed.initialState());
+                    final OrderState order = PlacedOrder.of(owner.index, entry).initialState();
+                    owner.placed.put(order.orderId, order);
+                    cache.add(order);
                 }
                 continue;
             }
@@ -231,8 +232,9 @@ final class OrderRestore
             {
                 unanswered.add(request);
                 recovered.add(new Recovered(order.session, journalEnd, null,
-                    OrderMessages.cancelReject(order, request.clOrdId(), order.clOrdId,
-                        request.kind() == OrderLog.REPLACE, OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).build(),
+                    OrderMessages.cancelReject(new MessageBody(), order, request.clOrdId(), order.clOrdId,
+                        request.kind() == OrderLog.REPLACE, OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED)
+                        .toMessage(),
                     null));
             }
         }
@@ -254,9 +256,9 @@ final class OrderRestore
                 final String execId = "X" + order.orderId;
                 // OrderID NONE, as for any order refused before the engine had it: the exchange never took it
                 recovered.add(new Recovered(order.session, journalEnd, execId,
-                    OrderMessages.rejected(OrderMessages.executionReport(null, order.clOrdId, execId, order.accountId,
-                    order.symbol, order.side, order.ordType, order.price, order.quantity), OrdRejReason.OTHER,
-                    OrderMessages.NOT_JOURNALED),
+                    OrderMessages.rejected(OrderMessages.executionReport(new MessageBody(), null, order.clOrdId, execId,
+                    order.accountId, order.symbol, order.side, order.ordType, order.price, order.quantity),
+                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).toMessage(),
                     () -> log.append(state)));
             }
         }

@@ -6,8 +6,11 @@ import io.carbonx.fix.codec.FixValues.OrdStatus;
  * What the reports have said of one order: its ClOrdID in force, price, quantity, filled quantity and value, and
  * OrdStatus, to fill in the next report about it and to answer an OrderStatusRequest.
  * <p>
- * Written only by the engine's listener thread (ExecutionReports); before the engine starts, by the starting thread
- * (restore). The sessions' event loops read it; the fields are volatile for them.
+ * Made by the session's event loop that places the order, which keeps it in its own index ({@link SessionOrders}) and
+ * hands it to the reports ({@link OrderHandOff}): both sides hold the same object, so neither looks the other's map up.
+ * Written by the engine's listener thread (ExecutionReports) once handed over; before that only by the placing event
+ * loop, which marks it rejected when the engine refuses its command before journaling it (no event of that command ever
+ * comes); before the engine starts, by the starting thread (restore). The fields are volatile for the readers.
  */
 final class OrderState
 {

@@ -4,14 +4,14 @@ import io.carbonx.fix.codec.FixValues.OrdStatus;
 
 /**
  * An order as its NewOrderSingle placed it: what never changes. Made by the session's event loop that took the order
- * (or, at start, from the order log), immutable, and handed to the reports through {@link OrderHandOff}.
+ * (or, at start, from the order log), immutable; its {@link OrderState} goes to the reports through
+ * {@link OrderHandOff}.
  *
  * @param session the index of the session that placed the order ({@link SessionOrders#index}): its reports go there.
- * @param refused whether the engine refused the command before journaling it (the engine was unavailable).
  */
 record PlacedOrder(
     int session, long orderId, long accountId, String symbol, char side, char ordType, String clOrdId, long price,
-    long quantity, boolean refused)
+    long quantity)
 {
     /**
      * @param session the index of the session that placed the logged order, as the restore found it.
@@ -19,12 +19,7 @@ record PlacedOrder(
     static PlacedOrder of(final int session, final OrderLog.Entry entry)
     {
         return new PlacedOrder(session, entry.orderId(), entry.accountId(), entry.symbol(), entry.side(),
-            entry.ordType(), entry.clOrdId(), entry.price(), entry.quantity(), false);
-    }
-
-    PlacedOrder asRefused()
-    {
-        return new PlacedOrder(session, orderId, accountId, symbol, side, ordType, clOrdId, price, quantity, true);
+            entry.ordType(), entry.clOrdId(), entry.price(), entry.quantity());
     }
 
     /**
@@ -36,10 +31,10 @@ record PlacedOrder(
     }
 
     /**
-     * @return the order's state before the engine answered it: pending new, or rejected if the engine refused it.
+     * @return the order's state before the engine answered it: pending new.
      */
     OrderState initialState()
     {
-        return new OrderState(this, refused ? OrdStatus.REJECTED : OrdStatus.PENDING_NEW);
+        return new OrderState(this, OrdStatus.PENDING_NEW);
     }
 }

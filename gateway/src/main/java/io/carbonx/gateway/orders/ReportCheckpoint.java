@@ -30,6 +30,7 @@ public final class ReportCheckpoint implements AutoCloseable
     private final Path file;
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(12);
+    private final CRC32 crc = new CRC32();
     private long written;
     private boolean failed;
 
@@ -102,7 +103,7 @@ public final class ReportCheckpoint implements AutoCloseable
         {
             return;
         }
-        final CRC32 crc = new CRC32();
+        crc.reset();
         buffer.clear();
         buffer.putLong(0, sequence);
         crc.update(buffer.array(), 0, 8);

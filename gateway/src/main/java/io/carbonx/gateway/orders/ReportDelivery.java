@@ -3,6 +3,9 @@ package io.carbonx.gateway.orders;
 import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.MessageBody;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,12 +48,17 @@ final class ReportDelivery
     private final SessionReports[] sessions;
     private final ReportCheckpoint checkpoint;
     private final EngineHalt halt;
+    /** How the listener thread waits for room in a session's outbound queue. */
+    private final IdleStrategy offerIdle;
     /** The last command whose events the listener thread has handled in full (when ready). */
     private volatile long processedSequence = -1;
     private volatile boolean ready;
 
-    ReportDelivery(final OrderSessions orderSessions, final ReportCheckpoint checkpoint, final EngineHalt halt)
+    ReportDelivery(
+        final OrderSessions orderSessions, final ReportCheckpoint checkpoint, final EngineHalt halt,
+        final IdleStrategy offerIdle)
     {
+        this.offerIdle = offerIdle;
         this.sessions = new SessionReports[orderSessions.count()];
         for (int i = 0; i < sessions.length; i++)
         {
@@ -126,7 +134,68 @@ final class ReportDelivery
     }
 
     /**
-     * Hand a report of command {@code sequence} to the session at {@code index}, its store write tracked.
+     * Spins a little, then yields, then parks for up to a millisecond: a full outbound queue drains in microseconds
+     * when its session's event loop runs, and the listener thread must not burn a core when it does not.
+     */
+    static IdleStrategy defaultIdleStrategy()
+    {
+        return new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+    }
+
+    /**
+     * Offer a live report of command {@code sequence} to the session at {@code index}, the sequence as its tag, so that
+     * the session's store confirmation ({@link #onStored}) tracks it; allocates nothing. The session copies the body
+     * before this returns. While the session's outbound queue is full the offer is repeated, with the idle strategy
+     * between tries: a report is never dropped. Listener thread only.
+     */
+    void offer(final int index, final long sequence, final MessageBody body)
+    {
+        final SessionReports owner = sessions[index];
+        final FixSession session = owner.session;
+        if (session == null)
+        {
+            unbound(owner, sequence);
+            return;
+        }
+        owner.handed.incrementAndGet();
+        if (!session.offer(body, sequence))
+        {
+            do
+            {
+                offerIdle.idle();
+            }
+            while (!session.offer(body, sequence));
+            offerIdle.reset();
+        }
+    }
+
+    /**
+     * The session stored the report offered with this command sequence: on the session's event loop.
+     */
+    void onStored(final FixSession session, final long sequence)
+    {
+        final SessionReports owner = owner(session);
+        if (owner != null)
+        {
+            stored(owner, sequence, null);
+        }
+    }
+
+    /**
+     * The session's store refused the report offered with this command sequence: on the session's event loop.
+     */
+    void onFailed(final FixSession session, final long sequence, final Exception cause)
+    {
+        final SessionReports owner = owner(session);
+        if (owner != null)
+        {
+            failed(owner, session, sequence, cause);
+        }
+    }
+
+    /**
+     * Hand a report of command {@code sequence} made at start (recovery) to the session at {@code index}, its store
+     * write tracked as {@link #offer}'s are; allocates, which the start may.
      *
      * @param afterStored run once the report is stored, or null.
      */
@@ -136,9 +205,7 @@ final class ReportDelivery
         final FixSession session = owner.session;
         if (session == null)
         {
-            // sessions are bound before anything is reported; an unbound one cannot keep the report for resend
-            halt("no session to report command " + sequence + " to", null);
-            owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
+            unbound(owner, sequence);
             return;
         }
         owner.handed.incrementAndGet();
@@ -147,32 +214,65 @@ final class ReportDelivery
             @Override
             public void stored()
             {
-                owner.lastStoredSequence = sequence;
-                if (afterStored != null)
-                {
-                    try
-                    {
-                        afterStored.run();
-                    }
-                    catch (final UncheckedIOException ex)
-                    {
-                        halt("cannot write the order log: " + ex.getMessage(), ex);
-                    }
-                }
-                if (owner.stored.incrementAndGet() == owner.handed.get())
-                {
-                    advanceCheckpoint();
-                }
+                ReportDelivery.this.stored(owner, sequence, afterStored);
             }
 
             @Override
             public void failed(final Exception cause)
             {
-                owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
-                halt("cannot store the report of command " + sequence + " for session " + session.id() + ": " +
-                    cause.getMessage(), cause);
+                ReportDelivery.this.failed(owner, session, sequence, cause);
             }
         });
+    }
+
+    private void unbound(final SessionReports owner, final long sequence)
+    {
+        // sessions are bound before anything is reported; an unbound one cannot keep the report for resend
+        halt("no session to report command " + sequence + " to", null);
+        owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
+    }
+
+    private void stored(final SessionReports owner, final long sequence, final Runnable afterStored)
+    {
+        owner.lastStoredSequence = sequence;
+        if (afterStored != null)
+        {
+            try
+            {
+                afterStored.run();
+            }
+            catch (final UncheckedIOException ex)
+            {
+                halt("cannot write the order log: " + ex.getMessage(), ex);
+            }
+        }
+        if (owner.stored.incrementAndGet() == owner.handed.get())
+        {
+            advanceCheckpoint();
+        }
+    }
+
+    private void failed(final SessionReports owner, final FixSession session, final long sequence,
+        final Exception cause)
+    {
+        owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
+        halt("cannot store the report of command " + sequence + " for session " + session.id() + ": " +
+            cause.getMessage(), cause);
+    }
+
+    /**
+     * @return the reports of the bound session, or null for a session order entry does not report to.
+     */
+    private SessionReports owner(final FixSession session)
+    {
+        for (final SessionReports reports : sessions)
+        {
+            if (reports.session == session)
+            {
+                return reports;
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,10 +4,12 @@ import io.carbonx.engine.block.BlockTradeCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.fix.FixSessionId;
+import io.carbonx.fix.MessageBody;
+import io.carbonx.fix.codec.FixMessage;
+import io.carbonx.fix.codec.FixTags;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the inbound side knows of one configured session: who it acts as, the orders it placed and every ClOrdID it
@@ -18,11 +20,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SessionOrders
 {
+    /** What {@link #orderIdByClOrdId} gives for a ClOrdID it does not hold: no order id is negative. */
+    static final long NO_ORDER = -1;
+
     final int index;
     final FixSessionId id;
     final int brokerId;
-    final Map<String, Long> orderIdByClOrdId = new ConcurrentHashMap<>();
-    final Map<Long, PlacedOrder> placed = new ConcurrentHashMap<>();
+    /**
+     * Order ids by the hash ({@link ClOrdIdHash}) of every ClOrdID the session used: of an order or of one of its
+     * requests; no String is kept or made to look one up.
+     */
+    final Long2LongHashMap orderIdByClOrdId = new Long2LongHashMap(NO_ORDER);
+    /** The session's orders, by order id: the same state objects the reports update. */
+    final Long2ObjectHashMap<OrderState> placed = new Long2ObjectHashMap<>();
+    /** The body of the session's immediate answers (refusals, status), reused from one to the next. */
+    final MessageBody answer = new MessageBody();
+    /** The ExecID of an immediate answer, reused. */
+    final StringBuilder execId = new StringBuilder(24);
+    /** The requests of the read being handled, published once their order log records are written. */
+    final PendingCommands pending = new PendingCommands();
     final CommandWriter writer = new CommandWriter();
     final BlockTradeCommandWriter blockTradeWriter = new BlockTradeCommandWriter();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -54,26 +70,27 @@ final class SessionOrders
     }
 
     /**
-     * @return the order with this id, or with this ClOrdID (of the order or of one of its requests), or null.
+     * @return the order whose id is the message's OrderID (37) field, or else the one whose ClOrdID (or whose
+     *     request's) is the value of the message's field {@code clOrdIdTag}, or null.
      */
-    PlacedOrder find(final String orderId, final String clOrdId)
+    OrderState find(final FixMessage message, final int clOrdIdTag)
     {
-        if (orderId != null)
+        final long orderId = message.getLong(FixTags.ORDER_ID, NO_ORDER);
+        if (orderId != NO_ORDER)
         {
-            try
+            final OrderState order = placed.get(orderId);
+            if (order != null)
             {
-                final PlacedOrder order = placed.get(Long.parseLong(orderId));
-                if (order != null)
-                {
-                    return order;
-                }
-            }
-            catch (final NumberFormatException ignored)
-            {
-                // not one of ours: fall back to the ClOrdID
+                return order;
             }
         }
-        final Long id = clOrdId == null ? null : orderIdByClOrdId.get(clOrdId);
-        return id == null ? null : placed.get(id);
+        final int index = message.indexOf(clOrdIdTag);
+        if (index < 0)
+        {
+            return null;
+        }
+        final long id = orderIdByClOrdId.get(
+            ClOrdIdHash.hash(message.buffer(), message.valueOffset(index), message.valueLength(index)));
+        return id == NO_ORDER ? null : placed.get(id);
     }
 }

@@ -74,8 +74,8 @@ class ExecutionReportsTest
         // an id laid out as session 1 would allocate it; the fixture configures session 0 only
         final long foreignId = OrderIds.id(1, 42);
         assertFalse(fixture.sessions.byIndex(0).allocated(foreignId));
-        fixture.reports.handOff().placed(new PlacedOrder(0, foreignId, 1001, "CCER", '1', '2', "C-9", 80_50, 100,
-            false));
+        fixture.reports.handOff().placed(new PlacedOrder(0, foreignId, 1001, "CCER", '1', '2', "C-9", 80_50, 100)
+            .initialState());
 
         fixture.accepted(5, foreignId);
 

@@ -59,7 +59,7 @@ class InboundOrdersTest
         final NewOrderDecoder order = newOrder(only(fixture.commands));
         final SessionOrders owner = fixture.sessions.byIndex(0);
         assertTrue(owner.allocated(order.orderId()), "the session's index is in the order id");
-        assertEquals(0, owner.placed.get(order.orderId()).session(), "the order records the session that placed it");
+        assertEquals(0, owner.placed.get(order.orderId()).session, "the order records the session that placed it");
         assertEquals(order.orderId(), order.envelope().correlationId());
         assertEquals(SourceIds.FIX, order.envelope().sourceId());
         assertEquals(UserIds.fixSession(0), order.envelope().userId(), "the session is the acting user");
@@ -259,6 +259,96 @@ class InboundOrdersTest
             assertEquals("exchange unavailable: starting", reject.get(58));
             assertEquals(List.of(), starting.commands);
         }
+    }
+
+    @Test
+    void theOrdersOfAReadAreLoggedWithOneWriteAndPublishedInOrderAtItsEnd() throws Exception
+    {
+        fixture.deliver(LIMIT_BUY);
+        fixture.deliver(LIMIT_BUY); // the same ClOrdID again, within the read
+        fixture.deliver(LIMIT_BUY.replace("11=C-1", "11=C-2").replace("54=1", "54=2"));
+
+        final Map<Integer, String> duplicate = fixture.session.only();
+        assertEquals("8", duplicate.get(39), "a refusal is answered at once, before the read ends");
+        assertEquals("6", duplicate.get(103), "duplicate order");
+        assertEquals(List.of(), fixture.commands, "nothing is published before the read ends");
+        final long logged = java.nio.file.Files.size(folder.resolve("orders.log"));
+
+        fixture.batchEnd();
+
+        assertEquals(2, fixture.commands.size());
+        final NewOrderDecoder first = newOrder(fixture.commands.get(0));
+        final long firstId = first.orderId();
+        assertEquals(Side.BUY, first.side());
+        final NewOrderDecoder second = newOrder(fixture.commands.get(1));
+        assertEquals(Side.SELL, second.side(), "in the order the messages came");
+        assertTrue(java.nio.file.Files.size(folder.resolve("orders.log")) > logged);
+        assertEquals(List.of(
+            new OrderLog.Entry(OrderLog.NEW, firstId, 1001, "CCER", '1', '2', 80_50, 100, "C-1"),
+            new OrderLog.Entry(OrderLog.NEW, second.orderId(), 1001, "CCER", '2', '2', 80_50, 100, "C-2")),
+            reopenedLog());
+        assertEquals(List.of(), fixture.halts);
+    }
+
+    @Test
+    void aCancelOfAnOrderOfTheSameReadIsPublishedAfterIt()
+    {
+        fixture.deliver(LIMIT_BUY);
+        fixture.deliver("35=F|11=C-2|41=C-1|1=1001|55=CCER|54=1|38=100");
+        fixture.batchEnd();
+
+        assertEquals(2, fixture.commands.size());
+        final long orderId = newOrder(fixture.commands.get(0)).orderId();
+        assertEquals(CancelOrderDecoder.TEMPLATE_ID, fixture.templateIdOf(fixture.commands.get(1)));
+        final CancelOrderDecoder cancel = new CancelOrderDecoder().wrapAndApplyHeader(fixture.commands.get(1), 0,
+            new MessageHeaderDecoder());
+        assertEquals(orderId, cancel.orderId());
+    }
+
+    @Test
+    void aMassCancelComesAfterTheOrdersTakenEarlierInItsRead()
+    {
+        fixture.deliver(LIMIT_BUY);
+        fixture.deliver("35=q|11=M-1|530=7");
+        fixture.batchEnd();
+
+        assertEquals(2, fixture.commands.size());
+        assertEquals(NewOrderDecoder.TEMPLATE_ID, fixture.templateIdOf(fixture.commands.get(0)));
+        assertEquals(CancelOrderDecoder.TEMPLATE_ID, fixture.templateIdOf(fixture.commands.get(1)));
+        assertEquals("1", fixture.session.only().get(533), "the order of the same read was cancelled");
+    }
+
+    @Test
+    void aReadEndedByTheConnectionIsPublishedAtLogout()
+    {
+        fixture.deliver(LIMIT_BUY);
+        assertEquals(List.of(), fixture.commands);
+
+        fixture.inbound.onLogout(fixture.session);
+
+        newOrder(only(fixture.commands));
+    }
+
+    @Test
+    void anOrderLogThatCannotBeWrittenRefusesEveryRequestOfTheRead() throws Exception
+    {
+        fixture.deliver(LIMIT_BUY);
+        fixture.deliver(LIMIT_BUY.replace("11=C-1", "11=C-2"));
+        fixture.log.close();
+
+        fixture.batchEnd();
+
+        assertEquals(List.of(), fixture.commands, "nothing unlogged reaches the engine");
+        assertEquals(2, fixture.session.sent.size());
+        for (int i = 0; i < 2; i++)
+        {
+            final Map<Integer, String> reject = OrderEntryFixture.fields(fixture.session.sent.get(i));
+            assertEquals("C-" + (i + 1), reject.get(11), "answered in order");
+            assertEquals("8", reject.get(39));
+            assertEquals("exchange unavailable: cannot record the order", reject.get(58));
+        }
+        assertEquals(1, fixture.halts.size(), "the engine is halted: the log cannot be trusted");
+        assertTrue(fixture.sessions.byIndex(0).placed.isEmpty(), "the refused orders are forgotten");
     }
 
     private static UnsafeBuffer only(final List<UnsafeBuffer> commands)

@@ -2,9 +2,11 @@ package io.carbonx.gateway.orders;
 
 import io.carbonx.engine.pipeline.EngineFaults;
 import io.carbonx.fix.ApplicationMessage;
+import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;
+import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.BooleanType;
@@ -91,6 +93,7 @@ final class OrderEntryFixture implements AutoCloseable
             copy.putBytes(0, buffer, offset, length);
             commands.add(copy);
         }, (reason, cause) -> halts.add(reason));
+        session.application = inbound;
     }
 
     /**
@@ -116,6 +119,17 @@ final class OrderEntryFixture implements AutoCloseable
      */
     void receive(final String fields)
     {
+        deliver(fields);
+        inbound.onBatchEnd(session); // each message is a read of its own
+    }
+
+    /**
+     * One message of a read whose end ({@link #batchEnd}) is still to come.
+     *
+     * @param fields the body, {@code tag=value} separated by {@code |}, starting with 35.
+     */
+    void deliver(final String fields)
+    {
         final String frame = ("8=FIX.4.4|9=0|" + fields + "|34=" + sequenceNumber++ +
             "|49=FOREST|56=CARBONX|52=20260101-00:00:00.000|10=000|").replace('|', '\u0001');
         final byte[] bytes = frame.getBytes(StandardCharsets.US_ASCII);
@@ -125,6 +139,14 @@ final class OrderEntryFixture implements AutoCloseable
             throw new IllegalArgumentException("not a FIX frame: " + fields);
         }
         inbound.onMessage(session, message);
+    }
+
+    /**
+     * The end of a read, as the session layer tells it.
+     */
+    void batchEnd()
+    {
+        inbound.onBatchEnd(session);
     }
 
     int templateIdOf(final UnsafeBuffer command)
@@ -215,11 +237,16 @@ final class OrderEntryFixture implements AutoCloseable
     }
 
     /**
-     * A session that keeps what it is sent and stores every report at once.
+     * A session that keeps what it is sent and stores every report at once, telling its application of an offered one
+     * as the session layer does.
      */
     static final class RecordingSession implements FixSession
     {
         final List<ApplicationMessage> sent = new ArrayList<>();
+        FixApplication application;
+        /** Whether offered messages are kept in {@link #sent} (as copies); when not, only counted. */
+        boolean keep = true;
+        long offered;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -245,6 +272,21 @@ final class OrderEntryFixture implements AutoCloseable
         public void send(final ApplicationMessage message)
         {
             sent.add(message);
+        }
+
+        @Override
+        public boolean offer(final MessageBody body, final long tag)
+        {
+            offered++;
+            if (keep)
+            {
+                sent.add(body.toMessage());
+            }
+            if (tag >= 0)
+            {
+                application.onOutboundStored(this, tag);
+            }
+            return true;
         }
 
         Map<Integer, String> only()

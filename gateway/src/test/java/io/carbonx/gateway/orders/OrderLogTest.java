@@ -4,12 +4,17 @@ package io.carbonx.gateway.orders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The order log on a real file: what is appended is read back after a reopen, a torn last record is cut off, and a
@@ -106,5 +111,62 @@ class OrderLogTest
         {
             assertEquals(List.of(placed(2, "A-2"), placed(4, "A-4")), log.loaded());
         }
+    }
+
+    @Test
+    void aBatchWritesTheRecordsItsEntriesWouldByteForByte() throws Exception
+    {
+        final OrderLog.Entry first = placed(1L << 47 | 5, "A-1");
+        // a ClOrdID byte above 127, as a session reads it (ISO-8859-1): the log holds it in UTF-8 either way
+        final OrderLog.Entry replace = new OrderLog.Entry(OrderLog.REPLACE, first.orderId(), 2001, "CCER", '2', '2',
+            81_00, 90, "A-2 \u00e9");
+        final Path one = folder.resolve("one-by-one.log");
+        try (OrderLog log = OrderLog.open(one, false))
+        {
+            log.append(first);
+            log.append(replace);
+        }
+        final Path batched = folder.resolve("batched.log");
+        final OrderLog.Batch batch = new OrderLog.Batch();
+        try (OrderLog log = OrderLog.open(batched, false))
+        {
+            add(batch, first);
+            add(batch, replace);
+            assertEquals(2, batch.count());
+            log.append(batch);
+            batch.clear();
+            assertEquals(0, batch.count());
+            log.append(batch); // an empty batch writes nothing
+        }
+
+        assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(batched));
+        try (OrderLog log = OrderLog.open(batched, false))
+        {
+            assertEquals(List.of(first, replace), log.loaded());
+        }
+    }
+
+    @Test
+    void aBatchRefusesARecordTooLongForTheLog()
+    {
+        final OrderLog.Batch batch = new OrderLog.Batch();
+        final byte[] clOrdId = new byte[70_000];
+        Arrays.fill(clOrdId, (byte)'A');
+
+        assertFalse(batch.add(OrderLog.NEW, 1, 2001, 80_00, 100, '2', '2', bytes("CCER"), clOrdId, 0,
+            clOrdId.length));
+        assertEquals(0, batch.count());
+    }
+
+    private static void add(final OrderLog.Batch batch, final OrderLog.Entry entry)
+    {
+        final byte[] clOrdId = entry.clOrdId().getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(batch.add(entry.kind(), entry.orderId(), entry.accountId(), entry.price(), entry.quantity(),
+            entry.side(), entry.ordType(), bytes(entry.symbol()), clOrdId, 0, clOrdId.length));
+    }
+
+    private static byte[] bytes(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,160 @@
+package io.carbonx.gateway.orders;
+
+import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.sbe.MessageHeaderEncoder;
+import io.carbonx.protocol.sbe.NewOrderDecoder;
+import io.carbonx.protocol.sbe.OrderAcceptedEncoder;
+import io.carbonx.protocol.sbe.Side;
+import io.carbonx.protocol.sbe.TradeEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Order entry in steady state allocates (almost) nothing per message on the calling thread, measured with
+ * {@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes}: after a warm-up, ExecutionReports made from engine
+ * events and offered to a session that takes them.
+ */
+class OrderEntryAllocationTest
+{
+    private static final int WARM_UP_PAIRS = 20_000;
+    private static final int MEASURED_PAIRS = 20_000;
+    private static final int REPORTS_PER_PAIR = 4;
+    /** Bytes per report allowed: what the measurement itself costs spread over the reports, with room to spare. */
+    private static final long MAX_BYTES_PER_REPORT = 64;
+
+    @TempDir
+    Path folder;
+    private OrderEntryFixture fixture;
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final OrderAcceptedEncoder accepted = new OrderAcceptedEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private long sequence = 1;
+
+    @BeforeEach
+    void open() throws Exception
+    {
+        fixture = new OrderEntryFixture(folder).open();
+        fixture.session.keep = false;
+    }
+
+    @AfterEach
+    void close() throws Exception
+    {
+        fixture.close();
+    }
+
+    @Test
+    void reportsAllocateNothingPerMessage()
+    {
+        final UnsafeBuffer warmUp = events(WARM_UP_PAIRS);
+        final UnsafeBuffer measured = events(MEASURED_PAIRS);
+
+        replay(warmUp, WARM_UP_PAIRS);
+        final long offeredBefore = fixture.session.offered;
+        final long before = allocatedBytes();
+        replay(measured, MEASURED_PAIRS);
+        final long allocated = allocatedBytes() - before;
+
+        final long reports = fixture.session.offered - offeredBefore;
+        assertEquals((long)MEASURED_PAIRS * REPORTS_PER_PAIR, reports);
+        assertEquals(List.of(), fixture.halts);
+        System.out.printf("reports: %d bytes allocated for %d reports (%.2f B/report)%n", allocated, reports,
+            (double)allocated / reports);
+        assertTrue(allocated < reports * MAX_BYTES_PER_REPORT,
+            allocated + " bytes allocated for " + reports + " reports");
+    }
+
+    /**
+     * Place pairs of orders (outside any measurement) and encode, per pair, both acceptances and the trade that fills
+     * both, each event a command of its own, as the listener thread would get them.
+     *
+     * @return the events back to back, each as {@code int length, long sequence, event}.
+     */
+    private UnsafeBuffer events(final int pairs)
+    {
+        final UnsafeBuffer events = new UnsafeBuffer(new byte[pairs * 3 * 160]);
+        int offset = 0;
+        for (int i = 0; i < pairs; i++)
+        {
+            final long taker = place("T" + sequence);
+            final long maker = place("M" + sequence);
+            offset = append(events, offset, acceptedEvent(events, offset + 12, taker));
+            offset = append(events, offset, acceptedEvent(events, offset + 12, maker));
+            offset = append(events, offset, tradeEvent(events, offset + 12, taker, maker));
+        }
+        events.putInt(offset, 0);
+        return events;
+    }
+
+    private long place(final String clOrdId)
+    {
+        fixture.receive("35=D|11=" + clOrdId + "|1=1001|55=CCER|54=1|40=2|44=80.50|38=100|59=1");
+        final UnsafeBuffer command = fixture.commands.remove(fixture.commands.size() - 1);
+        return new NewOrderDecoder().wrapAndApplyHeader(command, 0, new io.carbonx.protocol.sbe.MessageHeaderDecoder())
+            .orderId();
+    }
+
+    private int append(final UnsafeBuffer events, final int offset, final int length)
+    {
+        events.putInt(offset, length);
+        events.putLong(offset + 4, sequence++);
+        return offset + 12 + length;
+    }
+
+    private int acceptedEvent(final UnsafeBuffer buffer, final int offset, final long orderId)
+    {
+        accepted.wrapAndApplyHeader(buffer, offset, header);
+        accepted.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(orderId);
+        accepted.orderId(orderId).accountId(1001).instrumentId(OrderEntryFixture.CCER).side(Side.BUY).price(80_50)
+            .quantity(100);
+        return MessageHeaderEncoder.ENCODED_LENGTH + accepted.encodedLength();
+    }
+
+    private int tradeEvent(final UnsafeBuffer buffer, final int offset, final long taker, final long maker)
+    {
+        trade.wrapAndApplyHeader(buffer, offset, header);
+        trade.envelope().commandSequence(sequence).sourceId(SourceIds.FIX).correlationId(0);
+        trade.tradeId(sequence).instrumentId(OrderEntryFixture.CCER).price(80_50).quantity(100)
+            .aggressorSide(Side.BUY).takerOrderId(taker).takerAccountId(1001).takerLeavesQuantity(0)
+            .makerOrderId(maker).makerAccountId(1001).makerLeavesQuantity(0).buyerFee(12).sellerFee(0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
+    }
+
+    private void replay(final UnsafeBuffer events, final int pairs)
+    {
+        int offset = 0;
+        int count = 0;
+        while (true)
+        {
+            final int length = events.getInt(offset);
+            if (length == 0)
+            {
+                break;
+            }
+            fixture.reports.onEvent(events, offset + 12, length, events.getLong(offset + 4));
+            offset += 12 + length;
+            if (++count % 64 == 0)
+            {
+                fixture.reports.onEndOfBatch();
+            }
+        }
+        fixture.reports.onEndOfBatch();
+        assertEquals(pairs * 3, count);
+    }
+
+    private static long allocatedBytes()
+    {
+        return ((com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean())
+            .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+}
