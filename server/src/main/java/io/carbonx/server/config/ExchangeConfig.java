@@ -323,7 +323,7 @@ public record ExchangeConfig(
         /**
          * @throws ConfigException naming the first setting out of range or naming nothing known.
          */
-        void validate()
+        public void validate()
         {
             if (fixSessionThreads != null &&
                 (fixSessionThreads < MIN_FIX_SESSION_THREADS || fixSessionThreads > MAX_FIX_SESSION_THREADS))
