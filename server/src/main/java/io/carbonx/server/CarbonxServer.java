@@ -165,7 +165,8 @@ public final class CarbonxServer implements Callable<Integer>
             bindAddress == null ? server.bindAddress() : bindAddress,
             demoMode || server.demoMode(),
             server.journalDurability(),
-            server.serialRangeCapacity());
+            server.serialRangeCapacity(),
+            server.threads());
         return loaded.withServer(overridden).validate();
     }
 

@@ -24,6 +24,7 @@ import io.carbonx.server.config.ConfigException;
 import io.carbonx.server.config.DemoCredentials;
 import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
+import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import io.carbonx.server.config.ExchangeConfig.SessionConfig;
 import io.carbonx.fix.session.FixAcceptor;
 import io.carbonx.fix.FixAcceptorConfig;
@@ -172,6 +173,7 @@ public final class ExchangeServer implements AutoCloseable
         {
             listeners.add(http.engineListener());
         }
+        warnOfBusyThreads(config, listeners.size());
         final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
         engineFailure.connect(engine);
         final InboundOrders orderEntry =
@@ -193,8 +195,7 @@ public final class ExchangeServer implements AutoCloseable
         final String bindAddress = config.server().bindAddressOrDefault();
         try
         {
-            final FixAcceptor acceptor = FixAcceptor.start(
-                FixAcceptorConfig.of(bindAddress, config.server().fixPort(), data.resolve("fix"), sessions),
+            final FixAcceptor acceptor = FixAcceptor.start(acceptorConfig(config, data, sessions),
                 new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
             reports.bindSessions(acceptor::session);
             LOG.info("order entry: {} report(s) of journaled commands sent again",
@@ -252,11 +253,42 @@ public final class ExchangeServer implements AutoCloseable
      */
     static EngineSettings engineSettings(final ExchangeConfig config, final Path data)
     {
+        final ThreadsConfig threads = config.server().threadsOrDefault();
         return EngineSettings.builder()
             .journalDirectory(data.resolve("journal"))
             .snapshotDirectory(data.resolve("snapshots"))
             .journalDurability(config.server().journalDurabilityOrDefault())
+            .commandWaitStrategy(threads.commandWaitStrategyOrDefault())
+            .eventWaitStrategy(threads.eventWaitStrategyOrDefault())
             .build();
+    }
+
+    /**
+     * The FIX acceptor's settings: where it listens, its sessions' stores under the data folder, and its event loops as
+     * the configuration's threads section says.
+     */
+    static FixAcceptorConfig acceptorConfig(
+        final ExchangeConfig config, final Path data, final List<FixSessionSettings> sessions)
+    {
+        return FixAcceptorConfig.of(config.server().bindAddressOrDefault(), config.server().fixPort(),
+                data.resolve("fix"), sessions)
+            .withSessionThreads(config.server().threadsOrDefault().fixSessionThreadsOrDefault());
+    }
+
+    /**
+     * A spinning thread per core starves the threads with work (see docs/operations.md#threads): said at start, not
+     * refused, since a configuration is judged the same on every machine and a dedicated one may mean it.
+     */
+    private static void warnOfBusyThreads(final ExchangeConfig config, final int eventListeners)
+    {
+        final int busy = config.server().threadsOrDefault().busyThreads(eventListeners);
+        final int cores = Runtime.getRuntime().availableProcessors();
+        if (busy >= cores)
+        {
+            LOG.warn("server.threads: {} engine thread(s) spin while idle (YIELDING or BUSY_SPIN) on {} core(s), " +
+                "leaving the FIX and other threads no core of their own; use BACKOFF on a machine this small",
+                busy, cores);
+        }
     }
 
     /**

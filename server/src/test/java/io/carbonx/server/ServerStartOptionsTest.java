@@ -1,9 +1,14 @@
 package io.carbonx.server;
 
 import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.fix.FixAcceptorConfig;
 import io.carbonx.server.config.ConfigException;
+import io.carbonx.server.config.ConfigLoader;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.server.config.ExchangeConfig.ServerConfig;
+import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
@@ -16,9 +21,11 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 import static io.carbonx.server.TestExchange.WAIT;
@@ -29,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The server settings an operator chooses: where it listens, whether the demo credentials are accepted, and how durable
- * its journal is.
+ * The server settings an operator chooses: where it listens, whether the demo credentials are accepted, how durable
+ * its journal is, and its threads.
  */
 class ServerStartOptionsTest
 {
@@ -141,6 +148,56 @@ class ServerStartOptionsTest
             assertNotNull(ack, "no ExecutionReport from a SYNC_PER_BATCH journal");
             assertEquals('0', ack.getChar(150), ack.toString());
         }
+    }
+
+    @Test
+    void threadSettingsReachTheEngineAndTheAcceptor() throws Exception
+    {
+        final ExchangeConfig demo = TestExchange.demo(folder, false);
+        assertEquals(WaitStrategyType.BACKOFF, ExchangeServer.engineSettings(demo, folder).commandWaitStrategy());
+        assertEquals(WaitStrategyType.BACKOFF, ExchangeServer.engineSettings(demo, folder).eventWaitStrategy());
+        assertEquals(1, ExchangeServer.acceptorConfig(demo, folder, List.of()).sessionThreads());
+
+        final ExchangeConfig chosen = demo.withServer(demo.server()
+            .withThreads(new ThreadsConfig(2, "BLOCKING", "SLEEPING"))).validate();
+        final EngineSettings engine = ExchangeServer.engineSettings(chosen, folder);
+        assertEquals(WaitStrategyType.BLOCKING, engine.commandWaitStrategy());
+        assertEquals(WaitStrategyType.SLEEPING, engine.eventWaitStrategy());
+        final FixAcceptorConfig acceptor = ExchangeServer.acceptorConfig(chosen, folder, List.of());
+        assertEquals(2, acceptor.sessionThreads());
+        assertEquals(folder.resolve("fix"), acceptor.storeDirectory());
+
+        try (TestExchange exchange = TestExchange.start(folder, chosen))
+        {
+            final FixClient citic = exchange.connect("CITIC");
+            final FixClient broker = exchange.connect("BROKER1");
+            citic.send(TestExchange.limitOrder("THREADS-1", "3001", "CEA-2025", '1', 10, "91.00", '0'));
+            broker.send(TestExchange.limitOrder("THREADS-2", "1001", "CEA-2025", '2', 10, "93.00", '0'));
+            final Message bought = citic.next("8", WAIT);
+            final Message sold = broker.next("8", WAIT);
+            assertNotNull(bought, "no ExecutionReport with two FIX event loops and BLOCKING/SLEEPING rings");
+            assertNotNull(sold, "no ExecutionReport on the second session");
+            assertEquals('0', bought.getChar(150), bought.toString());
+            assertEquals('0', sold.getChar(150), sold.toString());
+        }
+    }
+
+    @Test
+    void theCommandLinesOverridesKeepTheThreadSettings() throws IOException
+    {
+        final Path file = folder.resolve("threads.yaml");
+        try (var in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEFAULT_RESOURCE))
+        {
+            Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                .replace("fixSessionThreads: 1", "fixSessionThreads: 3")
+                .replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: BLOCKING"));
+        }
+
+        final ExchangeConfig config =
+            CarbonxServer.config(file, folder.resolve("other").toString(), 0, 0, "127.0.0.1", true);
+
+        assertEquals(new ThreadsConfig(3, "BACKOFF", "BLOCKING"), config.server().threads());
+        assertEquals(folder.resolve("other").toString(), config.server().dataFolder());
     }
 
     private static boolean connects(final InetAddress address, final int port) throws IOException

@@ -7,17 +7,24 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A lean FIX 4.4 initiator that sends an {@link OrderFlow} at a fixed rate over one session, open loop: message i is
- * due at start + i / rate whatever happened before, so a stall of the exchange shows as latency of every message due
- * during it instead of slowing the sender down. Messages that are due together (because the sender fell behind) go out
- * in one write. A {@link ReportReader} thread matches the answers.
+ * A lean FIX 4.4 initiator that sends an {@link OrderFlow} at a fixed total rate over one or more sessions, one
+ * connection each, open loop: message i of the run is due at start + i / rate whatever happened before, so a stall of
+ * the exchange shows as latency of every message due during it instead of slowing the sender down. Message i goes to
+ * session {@code i % sessions}, so the sessions share the rate evenly and in turn; each session sends the flow in its
+ * own order ({@code i / sessions} is its place in the flow), so its pairs trade and its cancels find the passive orders
+ * it placed. Messages of one session that are due together (because the sender fell behind) go out in one write.
  * <p>
- * Every message carries the next MsgSeqNum, the current SendingTime, a correct BodyLength and CheckSum; the send path
- * allocates nothing.
+ * The ClOrdID of message i is i, over all sessions, so one {@link ReportReader} thread with a selector matches every
+ * answer to its intended send time. Every message carries its session's next MsgSeqNum, the current SendingTime, a
+ * correct BodyLength and CheckSum; the send path allocates nothing.
+ * <p>
+ * Used by one thread, the caller of {@link #run}, which is the sender.
  */
 public final class FixLoadGenerator
 {
@@ -28,34 +35,68 @@ public final class FixLoadGenerator
     private static final long PARK_MARGIN_NANOS = 150_000;
     private static final long YIELD_THRESHOLD_NANOS = 20_000;
     private static final int SEND_BUFFER = 64 * 1024;
+    /**
+     * One read takes at most this much of a session's reports (the largest report is far smaller); with 64 sessions
+     * the buffers, allocated once per run, stay at 4 MiB.
+     */
+    private static final int READ_BUFFER = 64 * 1024;
 
     private final InetSocketAddress exchange;
-    private final FixEncoder encoder;
     private final OrderFlow flow;
-    private final long sellAccount;
-    private final long buyAccount;
-    private final byte[] sendBytes = new byte[SEND_BUFFER];
-    private final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBytes);
+    private final int sessionCount;
+    private final String[] senderCompIds;
+    private final long[] sellAccounts;
+    private final long[] buyAccounts;
+    private final FixEncoder[] encoders;
+    private final byte[][] sendBytes;
+    private final ByteBuffer[] sendBuffers;
+    private final int[] lengths;
+    private final int[] seqNums;
+    private final int[] pending;
+    private final boolean[] isPending;
     private final UtcTimestampFormat timestamps = new UtcTimestampFormat();
     private final Histogram sendLag = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    private int pendingCount;
 
     /**
-     * @param sellAccount the account sells are sent for; buyAccount, buys.
+     * @param sessions the sessions to open, one connection each; the total rate is spread over them.
      */
     public FixLoadGenerator(
-        final InetSocketAddress exchange, final String senderCompId, final String targetCompId, final String symbol,
-        final OrderFlow flow, final long sellAccount, final long buyAccount)
+        final InetSocketAddress exchange, final List<WireSession> sessions, final String targetCompId,
+        final String symbol, final OrderFlow flow)
     {
+        if (sessions.isEmpty())
+        {
+            throw new IllegalArgumentException("no session");
+        }
         this.exchange = exchange;
-        this.encoder = new FixEncoder(senderCompId, targetCompId, symbol);
         this.flow = flow;
-        this.sellAccount = sellAccount;
-        this.buyAccount = buyAccount;
+        this.sessionCount = sessions.size();
+        this.senderCompIds = new String[sessionCount];
+        this.sellAccounts = new long[sessionCount];
+        this.buyAccounts = new long[sessionCount];
+        this.encoders = new FixEncoder[sessionCount];
+        this.sendBytes = new byte[sessionCount][];
+        this.sendBuffers = new ByteBuffer[sessionCount];
+        this.lengths = new int[sessionCount];
+        this.seqNums = new int[sessionCount];
+        this.pending = new int[sessionCount];
+        this.isPending = new boolean[sessionCount];
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final WireSession session = sessions.get(i);
+            senderCompIds[i] = session.senderCompId();
+            sellAccounts[i] = session.sellAccount();
+            buyAccounts[i] = session.buyAccount();
+            encoders[i] = new FixEncoder(session.senderCompId(), targetCompId, symbol);
+            sendBytes[i] = new byte[SEND_BUFFER];
+            sendBuffers[i] = ByteBuffer.wrap(sendBytes[i]);
+        }
     }
 
     /**
-     * Log on, send {@code rate * (warmupSeconds + measuredSeconds)} messages on schedule, wait up to
-     * {@code drainSeconds} for the last answers, log out.
+     * Log every session on, send {@code rate * (warmupSeconds + measuredSeconds)} messages in all on schedule, wait up
+     * to {@code drainSeconds} for the last answers, log every session out.
      */
     public WireRun run(final int rate, final double warmupSeconds, final double measuredSeconds,
         final double drainSeconds)
@@ -63,79 +104,158 @@ public final class FixLoadGenerator
     {
         final long firstMeasured = (long)(rate * warmupSeconds);
         final long messages = firstMeasured + (long)(rate * measuredSeconds);
-        try (SocketChannel channel = SocketChannel.open(exchange))
+        final Answers answers = new Answers(messages, firstMeasured);
+        final List<SocketChannel> channels = new ArrayList<>(sessionCount);
+        try
         {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            final ReportReader reader = new ReportReader(channel, messages, firstMeasured);
-            final Thread readerThread = new Thread(reader, "wire-bench-reader");
-            readerThread.setDaemon(true);
-            readerThread.start();
-
-            int seqNum = 1;
-            write(channel, encoder.logon(sendBytes, 0, seqNum++, now(), HEARTBEAT_SECONDS));
-            await(reader, true);
-
-            final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-            reader.schedule(start, rate);
-            sendLag.reset();
-            long message = 0;
-            while (message < messages)
+            final List<SessionReader> readers = new ArrayList<>(sessionCount);
+            for (int i = 0; i < sessionCount; i++)
             {
-                final long due = ReportReader.intendedNanos(start, rate, message);
-                final long time = System.nanoTime();
-                if (time < due)
+                final SocketChannel channel = SocketChannel.open(exchange);
+                channels.add(channel);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                readers.add(new SessionReader(senderCompIds[i], channel, answers, READ_BUFFER));
+            }
+            try (ReportReader reader = new ReportReader(readers))
+            {
+                final Thread readerThread = new Thread(reader, "wire-bench-reader");
+                readerThread.setDaemon(true);
+                readerThread.start();
+                final long start;
+                try
                 {
-                    pause(due - time);
-                    continue;
+                    start = exchange(channels, readers, reader, answers, rate, messages, firstMeasured, drainSeconds);
                 }
-                if (message >= firstMeasured)
+                finally
                 {
-                    sendLag.recordValue(Math.min(sendLag.getHighestTrackableValue(), time - due));
+                    reader.stop();
+                    readerThread.join(TimeUnit.NANOSECONDS.toMillis(LOGOUT_TIMEOUT_NANOS));
                 }
-                final byte[] sendingTime = now();
-                int length = 0;
-                while (message < messages && length <= SEND_BUFFER - FixEncoder.MAX_MESSAGE_LENGTH &&
-                    ReportReader.intendedNanos(start, rate, message) <= time)
+                if (reader.failure() != null)
                 {
-                    length += encode(message++, seqNum++, sendingTime, length);
+                    throw reader.failure();
                 }
-                write(channel, length);
+                return figures(answers, rate, messages, firstMeasured, start);
             }
-
-            final long drainDeadline = System.nanoTime() + (long)(drainSeconds * 1e9);
-            while (reader.answered() < messages && System.nanoTime() < drainDeadline && reader.failure() == null &&
-                !reader.loggedOut())
+        }
+        finally
+        {
+            for (final SocketChannel channel : channels)
             {
-                Thread.sleep(1);
+                channel.close();
             }
-            reader.logoutRequested();
-            if (!reader.loggedOut())
-            {
-                write(channel, encoder.logout(sendBytes, 0, seqNum, now()));
-                await(reader, false);
-            }
-            channel.close();
-            readerThread.join(TimeUnit.NANOSECONDS.toMillis(LOGOUT_TIMEOUT_NANOS));
-            if (reader.failure() != null)
-            {
-                throw reader.failure();
-            }
-            return figures(reader, rate, messages, firstMeasured, start, sendLag);
         }
     }
 
-    private int encode(final long message, final int seqNum, final byte[] sendingTime, final int offset)
+    /**
+     * Log on, send on schedule, drain, log out.
+     *
+     * @return the schedule's start.
+     */
+    private long exchange(
+        final List<SocketChannel> channels, final List<SessionReader> readers, final ReportReader reader,
+        final Answers answers, final int rate, final long messages, final long firstMeasured,
+        final double drainSeconds)
+        throws IOException, InterruptedException
     {
-        final long target = flow.kind(message) == OrderFlow.CANCEL ? OrderFlow.cancelTarget(message) : message;
-        final byte side = flow.side(target);
-        final long account = side == OrderFlow.SELL ? sellAccount : buyAccount;
-        if (target != message)
+        for (int i = 0; i < sessionCount; i++)
         {
-            return encoder.cancel(sendBytes, offset, seqNum, sendingTime, message, target, account, side,
-                flow.quantity(target));
+            seqNums[i] = 1;
+            lengths[i] = encoders[i].logon(sendBytes[i], 0, seqNums[i]++, now(), HEARTBEAT_SECONDS);
+            write(channels.get(i), i);
         }
-        return encoder.newOrder(sendBytes, offset, seqNum, sendingTime, message, account, side, flow.quantity(message),
-            flow.price(message));
+        awaitLogons(readers, reader);
+
+        final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        answers.schedule(start, rate);
+        sendLag.reset();
+        send(channels, rate, messages, firstMeasured, start);
+
+        final long drainDeadline = System.nanoTime() + (long)(drainSeconds * 1e9);
+        while (answers.answered() < messages && System.nanoTime() < drainDeadline && reader.failure() == null &&
+            !anyFinished(readers))
+        {
+            Thread.sleep(1);
+        }
+        final byte[] sendingTime = now();
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final SessionReader session = readers.get(i);
+            session.logoutRequested();
+            if (!session.finished())
+            {
+                lengths[i] = encoders[i].logout(sendBytes[i], 0, seqNums[i], sendingTime);
+                write(channels.get(i), i);
+            }
+        }
+        awaitLogouts(readers, reader);
+        return start;
+    }
+
+    private void send(
+        final List<SocketChannel> channels, final int rate, final long messages, final long firstMeasured,
+        final long start)
+        throws IOException
+    {
+        long message = 0;
+        while (message < messages)
+        {
+            final long due = Answers.intendedNanos(start, rate, message);
+            final long time = System.nanoTime();
+            if (time < due)
+            {
+                pause(due - time);
+                continue;
+            }
+            if (message >= firstMeasured)
+            {
+                sendLag.recordValue(Math.min(sendLag.getHighestTrackableValue(), time - due));
+            }
+            final byte[] sendingTime = now();
+            while (message < messages && Answers.intendedNanos(start, rate, message) <= time)
+            {
+                final int session = (int)(message % sessionCount);
+                if (lengths[session] > SEND_BUFFER - FixEncoder.MAX_MESSAGE_LENGTH)
+                {
+                    write(channels.get(session), session);
+                }
+                if (!isPending[session])
+                {
+                    isPending[session] = true;
+                    pending[pendingCount++] = session;
+                }
+                lengths[session] += encode(session, message++, sendingTime, lengths[session]);
+            }
+            for (int i = 0; i < pendingCount; i++)
+            {
+                final int session = pending[i];
+                write(channels.get(session), session);
+                isPending[session] = false;
+            }
+            pendingCount = 0;
+        }
+    }
+
+    /**
+     * @param message the message's number in the run, which is its ClOrdID.
+     * @return the length written at {@code offset} of the session's buffer.
+     */
+    private int encode(final int session, final long message, final byte[] sendingTime, final int offset)
+    {
+        final long place = message / sessionCount;
+        final long target = flow.kind(place) == OrderFlow.CANCEL ? OrderFlow.cancelTarget(place) : place;
+        final byte side = flow.side(target);
+        final long account = side == OrderFlow.SELL ? sellAccounts[session] : buyAccounts[session];
+        final int seqNum = seqNums[session]++;
+        if (target != place)
+        {
+            final long targetClOrdId = target * sessionCount + session;
+            return encoders[session].cancel(sendBytes[session], offset, seqNum, sendingTime, message, targetClOrdId,
+                account, side, flow.quantity(target));
+        }
+        return encoders[session].newOrder(sendBytes[session], offset, seqNum, sendingTime, message, account, side,
+            flow.quantity(place), flow.price(place));
     }
 
     /**
@@ -162,51 +282,97 @@ public final class FixLoadGenerator
         return timestamps.format(System.currentTimeMillis());
     }
 
-    private void write(final SocketChannel channel, final int length) throws IOException
+    /**
+     * Write what the session's buffer holds. The channel does not block, so a full socket buffer (an exchange that is
+     * not reading) is waited out here, yielding: the sender falls behind its schedule, which the latencies count.
+     */
+    private void write(final SocketChannel channel, final int session) throws IOException
     {
-        sendBuffer.clear().limit(length);
-        while (sendBuffer.hasRemaining())
+        final ByteBuffer buffer = sendBuffers[session];
+        buffer.clear().limit(lengths[session]);
+        while (buffer.hasRemaining())
         {
-            channel.write(sendBuffer);
+            if (channel.write(buffer) == 0)
+            {
+                Thread.yield();
+            }
+        }
+        lengths[session] = 0;
+    }
+
+    private static boolean anyFinished(final List<SessionReader> readers)
+    {
+        for (int i = 0; i < readers.size(); i++)
+        {
+            if (readers.get(i).finished())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Wait for every session's Logon answer, which a Logout refuses.
+     */
+    private static void awaitLogons(final List<SessionReader> readers, final ReportReader reader)
+        throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + LOGON_TIMEOUT_NANOS;
+        for (final SessionReader session : readers)
+        {
+            while (!session.loggedOn())
+            {
+                if (reader.failure() != null)
+                {
+                    throw reader.failure();
+                }
+                if (System.nanoTime() > deadline || session.finished())
+                {
+                    throw new IOException(session.senderCompId() + ": logon refused or unanswered");
+                }
+                Thread.sleep(1);
+            }
         }
     }
 
     /**
-     * @param logon waiting for the Logon answer, which a Logout refuses; otherwise for the Logout answer.
+     * Wait for every session's Logout answer, or its connection to close.
      */
-    private static void await(final ReportReader reader, final boolean logon) throws IOException, InterruptedException
+    private static void awaitLogouts(final List<SessionReader> readers, final ReportReader reader)
+        throws IOException, InterruptedException
     {
-        final long deadline = System.nanoTime() + (logon ? LOGON_TIMEOUT_NANOS : LOGOUT_TIMEOUT_NANOS);
-        while (logon ? !reader.loggedOn() : !reader.loggedOut())
+        final long deadline = System.nanoTime() + LOGOUT_TIMEOUT_NANOS;
+        for (final SessionReader session : readers)
         {
-            if (reader.failure() != null)
+            while (!session.finished())
             {
-                throw reader.failure();
+                if (reader.failure() != null)
+                {
+                    throw reader.failure();
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    throw new IOException(session.senderCompId() + ": no answer to Logout");
+                }
+                Thread.sleep(1);
             }
-            if (System.nanoTime() > deadline || logon && reader.loggedOut())
-            {
-                throw new IOException((logon ? "logon refused or unanswered" : "no answer to Logout") +
-                    (reader.firstRefusal() == null ? "" : ": " + reader.firstRefusal()));
-            }
-            Thread.sleep(1);
         }
     }
 
-    private static WireRun figures(
-        final ReportReader reader, final int rate, final long messages, final long firstMeasured, final long start,
-        final Histogram sendLag)
+    private WireRun figures(
+        final Answers answers, final int rate, final long messages, final long firstMeasured, final long start)
     {
-        final Histogram latencies = reader.latencies();
+        final Histogram latencies = answers.latencies();
         final long measured = messages - firstMeasured;
-        final long measuredStart = ReportReader.intendedNanos(start, rate, firstMeasured);
-        final long elapsed = reader.lastMeasuredAnswerNanos() - measuredStart;
+        final long measuredStart = Answers.intendedNanos(start, rate, firstMeasured);
+        final long elapsed = answers.lastMeasuredAnswerNanos() - measuredStart;
         final double achieved = elapsed <= 0 ? 0 : latencies.getTotalCount() * 1e9 / elapsed;
-        final long refusals = reader.sessionRejects() + reader.businessRejects() + reader.cancelRejects() +
-            reader.orderRejects() + reader.unexpected();
-        return new WireRun(rate, measured,
+        return new WireRun(sessionCount, rate, measured,
             micros(latencies.getValueAtPercentile(50)), micros(latencies.getValueAtPercentile(99)),
-            micros(latencies.getValueAtPercentile(99.9)), micros(latencies.getMaxValue()), achieved, refusals,
-            messages - reader.answered(), micros(sendLag.getValueAtPercentile(99)), reader.firstRefusal());
+            micros(latencies.getValueAtPercentile(99.9)), micros(latencies.getMaxValue()), achieved,
+            answers.refusals(), messages - answers.answered(), micros(sendLag.getValueAtPercentile(99)),
+            answers.firstRefusal());
     }
 
     private static double micros(final long nanos)

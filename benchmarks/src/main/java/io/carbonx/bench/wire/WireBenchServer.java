@@ -6,6 +6,7 @@ import io.carbonx.server.config.ExchangeConfig.InstrumentConfig;
 import io.carbonx.server.config.ExchangeConfig.SchemeConfig;
 import io.carbonx.server.config.ExchangeConfig.ServerConfig;
 import io.carbonx.server.config.ExchangeConfig.SessionConfig;
+import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import io.carbonx.server.ExchangeServer;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,38 +22,59 @@ import java.util.stream.Stream;
 
 /**
  * The real exchange server, started in this process on a fresh data folder in the temp folder (deleted on close) with
- * a configuration for the wire benchmark: one instrument, a seller with units and a buyer with cash for far more than
- * any run trades, and one broker session for both with a rate limit the generator never reaches.
+ * a configuration for the wire benchmark: one instrument and one or more broker sessions, each with a seller that holds
+ * units and a buyer that holds cash for far more than any run trades, and a rate limit the generator never reaches.
+ * Session {@code i} (from 0) is {@code BENCH<i+1>} trading for accounts {@code 1001 + 2i} (sells) and {@code 1002 + 2i}
+ * (buys).
  */
 public final class WireBenchServer implements AutoCloseable
 {
-    public static final String SENDER_COMP_ID = "BENCH";
     public static final String TARGET_COMP_ID = "CARBONX";
     public static final String SYMBOL = "CEA-2025";
     /** 92.00 in 0.01 units. */
     public static final long REFERENCE_PRICE = 9_200;
-    public static final long SELL_ACCOUNT = 1001;
-    public static final long BUY_ACCOUNT = 1002;
+    /** The account ids stay below the scheme's fee account (9000). */
+    public static final int MAX_SESSIONS = 1_000;
+    private static final String SENDER_COMP_ID_PREFIX = "BENCH";
+    private static final long FIRST_ACCOUNT = 1001;
+    private static final long FEE_ACCOUNT = 9000;
     private static final long UNITS = 10_000_000_000L;
     private static final String CASH = "100000000000.00";
     private static final int MESSAGES_PER_SECOND = 100_000_000;
     private static final int BOOK_CAPACITY = 100_000;
+    private static final int BROKER_ID = 1;
 
     private final Path folder;
     private final ExchangeServer server;
+    private final List<WireSession> sessions;
 
-    private WireBenchServer(final Path folder, final ExchangeServer server)
+    private WireBenchServer(final Path folder, final ExchangeServer server, final List<WireSession> sessions)
     {
         this.folder = folder;
         this.server = server;
+        this.sessions = sessions;
     }
 
+    /**
+     * One session, the server's default thread settings.
+     */
     public static WireBenchServer start() throws IOException
     {
+        return start(1, null);
+    }
+
+    /**
+     * @param sessionCount FIX sessions to configure, 1..{@value #MAX_SESSIONS}.
+     * @param threads      the server's thread settings, or null for its defaults.
+     */
+    public static WireBenchServer start(final int sessionCount, final ThreadsConfig threads) throws IOException
+    {
+        final List<WireSession> sessions = sessions(sessionCount);
         final Path folder = Files.createTempDirectory("carbonx-wire-bench");
         try
         {
-            return new WireBenchServer(folder, ExchangeServer.start(config(folder.resolve("data"))));
+            return new WireBenchServer(folder, ExchangeServer.start(config(folder.resolve("data"), sessions, threads)),
+                sessions);
         }
         catch (final RuntimeException ex)
         {
@@ -60,18 +83,44 @@ public final class WireBenchServer implements AutoCloseable
         }
     }
 
-    static ExchangeConfig config(final Path dataFolder)
+    /**
+     * @return the sessions of a server with {@code count} of them.
+     */
+    static List<WireSession> sessions(final int count)
     {
+        if (count < 1 || count > MAX_SESSIONS)
+        {
+            throw new IllegalArgumentException("sessions must be 1.." + MAX_SESSIONS + ", was " + count);
+        }
+        final List<WireSession> sessions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            sessions.add(new WireSession(SENDER_COMP_ID_PREFIX + (i + 1), FIRST_ACCOUNT + 2L * i,
+                FIRST_ACCOUNT + 2L * i + 1));
+        }
+        return List.copyOf(sessions);
+    }
+
+    static ExchangeConfig config(final Path dataFolder, final List<WireSession> sessions, final ThreadsConfig threads)
+    {
+        final List<AccountConfig> accounts = new ArrayList<>();
+        final List<SessionConfig> sessionConfigs = new ArrayList<>();
+        for (final WireSession session : sessions)
+        {
+            accounts.add(new AccountConfig(session.sellAccount(), "TRADING", "seller " + session.senderCompId(), CASH,
+                Map.of(SYMBOL, UNITS)));
+            accounts.add(new AccountConfig(session.buyAccount(), "TRADING", "buyer " + session.senderCompId(), CASH,
+                Map.of()));
+            sessionConfigs.add(new SessionConfig(session.senderCompId(), TARGET_COMP_ID, null, "BROKER", BROKER_ID,
+                List.of(session.sellAccount(), session.buyAccount()), MESSAGES_PER_SECOND, false));
+        }
         return new ExchangeConfig(
-            // demo mode: the benchmark's one session has no password, on loopback
-            new ServerConfig(0, dataFolder.toString(), BOOK_CAPACITY).withDemo(true),
-            new SchemeConfig("wire benchmark", 9000, "3bps", "3bps", Map.of(), null, null, null, null, null),
+            // demo mode: the benchmark's sessions have no password, on loopback
+            new ServerConfig(0, dataFolder.toString(), BOOK_CAPACITY).withDemo(true).withThreads(threads),
+            new SchemeConfig("wire benchmark", FEE_ACCOUNT, "3bps", "3bps", Map.of(), null, null, null, null, null),
             List.of(new InstrumentConfig(1, SYMBOL, "ALLOWANCE", 2025, "0.01", 1, 1, 99_999, 1000, "92.00", null)),
-            List.of(
-                new AccountConfig(SELL_ACCOUNT, "TRADING", "seller", CASH, Map.of(SYMBOL, UNITS)),
-                new AccountConfig(BUY_ACCOUNT, "TRADING", "buyer", CASH, Map.of())),
-            List.of(new SessionConfig(SENDER_COMP_ID, TARGET_COMP_ID, null, "BROKER", 1,
-                List.of(SELL_ACCOUNT, BUY_ACCOUNT), MESSAGES_PER_SECOND, false)))
+            accounts,
+            sessionConfigs)
             .validate();
     }
 
@@ -85,12 +134,17 @@ public final class WireBenchServer implements AutoCloseable
         return server;
     }
 
+    public List<WireSession> sessions()
+    {
+        return sessions;
+    }
+
     /**
-     * A load generator for this server's session.
+     * A load generator with one connection for each of this server's sessions.
      */
     public FixLoadGenerator generator(final OrderFlow flow)
     {
-        return new FixLoadGenerator(address(), SENDER_COMP_ID, TARGET_COMP_ID, SYMBOL, flow, SELL_ACCOUNT, BUY_ACCOUNT);
+        return new FixLoadGenerator(address(), sessions, TARGET_COMP_ID, SYMBOL, flow);
     }
 
     @Override

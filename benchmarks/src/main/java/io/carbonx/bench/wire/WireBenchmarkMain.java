@@ -1,35 +1,56 @@
 package io.carbonx.bench.wire;
 
 import io.carbonx.bench.alloc.ThreadAllocations;
+import io.carbonx.server.config.ConfigException;
+import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
- * The wire-to-wire benchmark of BENCHMARK.md: a lean FIX 4.4 load generator sends orders and cancels at fixed rates
- * over loopback to the real exchange server in this process, open loop, and measures from each message's intended send
- * time to its first ExecutionReport. Each run gets a fresh server and data folder.
+ * The wire-to-wire benchmark of BENCHMARK.md: a lean FIX 4.4 load generator sends orders and cancels at fixed total
+ * rates over loopback to the real exchange server in this process, spread over 1, 8 or 64 sessions (one connection
+ * each), open loop, and measures from each message's intended send time to its first ExecutionReport. Each run gets a
+ * fresh server and data folder.
  * <p>
- * For each rate it prints one {@code RESULT bench=wire} line with the medians of its runs, then searches for the most
- * messages per second the exchange sustains: rates rise by half until one fails, then two bisection steps narrow the
- * gap. A rate is sustained when every message is answered without a refusal, the achieved rate is at least
- * {@code --min-achieved} of it and the 99th percentile is within {@code --p99-bound-us}.
+ * For each session count and rate it prints one {@code RESULT bench=wire} line with the medians of its runs and one
+ * {@code RESULT bench=wire-alloc} line per server thread with the bytes it allocated per message, then searches for
+ * the most messages per second the exchange sustains with that many sessions: rates rise by half until one fails,
+ * then bisection steps narrow the gap. A rate is sustained when every message is answered without a refusal, the
+ * achieved rate is at least {@code --min-achieved} of it and the 99th percentile is within {@code --p99-bound-us}.
  */
 @Command(name = "wire", mixinStandardHelpOptions = true,
-    description = "Wire to wire: FIX orders over loopback to the real server, latency from intended send to report.")
+    description = "Wire to wire: FIX orders over loopback to the real server from 1 or more sessions, latency from " +
+        "intended send to report.")
 public final class WireBenchmarkMain implements Callable<Integer>
 {
     private static final int FLOW_BLOCKS = 200_000;
     private static final int RATE_STEP = 1_000;
-    private static final int BISECTIONS = 2;
+    /** The server's threads whose allocation is a RESULT line: the FIX event loops and the engine's threads. */
+    private static final List<String> SERVER_THREADS = List.of("fix-", "carbonx-");
 
-    @Option(names = "--rates", split = ",", description = "rates in messages per second (default ${DEFAULT-VALUE})")
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--sessions", split = ",", description = "session counts; each rate is spread over that many " +
+        "FIX sessions, one connection each (default ${DEFAULT-VALUE})")
+    private List<Integer> sessionCounts = List.of(1, 8, 64);
+
+    @Option(names = "--rates", split = ",", description = "total rates in messages per second (default " +
+        "${DEFAULT-VALUE})")
     private List<Integer> rates = List.of(10_000, 50_000);
 
     @Option(names = "--runs", description = "runs per rate; figures are their medians (default ${DEFAULT-VALUE})")
@@ -41,21 +62,27 @@ public final class WireBenchmarkMain implements Callable<Integer>
     @Option(names = "--warmup", description = "seconds at the run's rate before measuring (default ${DEFAULT-VALUE})")
     private double warmup = 2;
 
-    @Option(names = "--prime", description = "seconds of an unmeasured first run at the first rate, so the JIT has " +
-        "compiled the server before any figure is taken (default ${DEFAULT-VALUE})")
+    @Option(names = "--prime", description = "seconds of an unmeasured first run at the first rate and session " +
+        "count, so the JIT has compiled the server before any figure is taken (default ${DEFAULT-VALUE})")
     private double prime = 5;
 
     @Option(names = "--drain", description = "seconds to wait for the last answers (default ${DEFAULT-VALUE})")
     private double drain = 10;
 
-    @Option(names = "--no-search", description = "skip the search for the maximum sustainable rate")
-    private boolean withoutSearch;
+    @Option(names = "--search", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "search for the maximum sustainable rate of each session count; --no-search skips it " +
+            "(default ${DEFAULT-VALUE})")
+    private boolean search = true;
 
     @Option(names = "--search-from", description = "first rate of the search (default ${DEFAULT-VALUE})")
     private int searchFrom = 10_000;
 
     @Option(names = "--search-to", description = "highest rate the search tries (default ${DEFAULT-VALUE})")
     private int searchTo = 1_000_000;
+
+    @Option(names = "--bisections", description = "bisection steps between the last sustained rate and the first " +
+        "failed one, each a run (default ${DEFAULT-VALUE})")
+    private int bisections = 2;
 
     /**
      * A server that cannot keep up queues more with every second, so its p99 grows to seconds; one that keeps up on a
@@ -71,46 +98,139 @@ public final class WireBenchmarkMain implements Callable<Integer>
     @Option(names = "--seed", description = "order flow seed (default ${DEFAULT-VALUE})")
     private long seed = 42;
 
+    @Option(names = "--fix-session-threads", description = "server.threads.fixSessionThreads: event loops serving " +
+        "the FIX connections (default: the server's, 1)")
+    private Integer fixSessionThreads;
+
+    @Option(names = "--command-wait", description = "server.threads.commandWaitStrategy: BACKOFF, BLOCKING, " +
+        "SLEEPING, YIELDING or BUSY_SPIN (default: the server's, BACKOFF)")
+    private String commandWaitStrategy;
+
+    @Option(names = "--event-wait", description = "server.threads.eventWaitStrategy, the same choices (default: " +
+        "the server's, BACKOFF)")
+    private String eventWaitStrategy;
+
+    private final PrintStream out;
+
+    public WireBenchmarkMain()
+    {
+        this(System.out);
+    }
+
+    /**
+     * @param out where the {@code #} and {@code RESULT} lines go.
+     */
+    public WireBenchmarkMain(final PrintStream out)
+    {
+        this.out = out;
+    }
+
     @Override
     public Integer call() throws Exception
     {
+        final ThreadsConfig threads = threads();
+        checkOptions();
         final OrderFlow flow = OrderFlow.generate(seed, FLOW_BLOCKS, WireBenchServer.REFERENCE_PRICE);
-        System.out.printf(Locale.ROOT,
-            "# wire: one FIX session over loopback, %s, flow of %d messages in blocks of %d " +
-                "(4 orders that trade in pairs, 1 passive order, 1 cancel), warm-up %.1f s, measured %.1f s per run%n",
-            WireBenchServer.SYMBOL, flow.length(), OrderFlow.BLOCK, warmup, duration);
+        out.printf(Locale.ROOT,
+            "# wire: %s FIX session(s) over loopback, each rate spread over them, %s, flow of %d messages in blocks " +
+                "of %d (4 orders that trade in pairs, 1 passive order, 1 cancel), warm-up %.1f s, measured %.1f s " +
+                "per run; server threads: fixSessionThreads=%d commandWaitStrategy=%s eventWaitStrategy=%s%n",
+            sessionCounts.stream().map(String::valueOf).collect(Collectors.joining(",")), WireBenchServer.SYMBOL,
+            flow.length(), OrderFlow.BLOCK, warmup, duration, threads.fixSessionThreadsOrDefault(),
+            threads.commandWaitStrategyOrDefault(), threads.eventWaitStrategyOrDefault());
         if (prime > 0)
         {
-            final WireRun primer = runOnce(flow, rates.get(0), 0, prime);
-            System.out.printf("# wire priming run, not counted: %s%n", primer.fields());
+            final Measured primer = runOnce(flow, sessionCounts.get(0), rates.get(0), 0, prime, threads);
+            out.printf("# wire priming run, not counted: %s%n", primer.run().fields());
         }
         boolean clean = true;
-        for (final int rate : rates)
+        for (final int sessions : sessionCounts)
         {
-            final List<WireRun> results = new ArrayList<>();
-            for (int run = 1; run <= runs; run++)
+            for (final int rate : rates)
             {
-                final WireRun result = runOnce(flow, rate);
-                System.out.printf(Locale.ROOT, "# wire run=%d %s refusals=%d missing=%d send_lag_p99_us=%.1f%n", run,
-                    result.fields(), result.refusals(), result.missing(), result.sendLagP99Micros());
-                clean &= reportRefusals(result);
-                results.add(result);
+                clean &= measureRate(flow, sessions, rate, threads);
             }
-            System.out.printf(Locale.ROOT,
-                "RESULT bench=wire rate=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f achieved=%.0f runs=%d " +
-                    "refusals=%d%n",
-                rate, median(results, WireRun::p50Micros), median(results, WireRun::p99Micros),
-                median(results, WireRun::p999Micros), median(results, WireRun::maxMicros),
-                median(results, WireRun::achieved), runs, results.stream().mapToLong(WireRun::refusals).sum());
-        }
-        if (!withoutSearch)
-        {
-            clean &= searchMaximum(flow);
+            if (search)
+            {
+                clean &= searchMaximum(flow, sessions, threads);
+            }
         }
         return clean ? 0 : 1;
     }
 
-    private boolean searchMaximum(final OrderFlow flow) throws Exception
+    /**
+     * @throws ParameterException naming the first thread setting the server would refuse.
+     */
+    private ThreadsConfig threads()
+    {
+        final ThreadsConfig threads = new ThreadsConfig(fixSessionThreads, commandWaitStrategy, eventWaitStrategy);
+        try
+        {
+            threads.validate();
+        }
+        catch (final ConfigException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        return threads;
+    }
+
+    private void checkOptions()
+    {
+        for (final int sessions : sessionCounts)
+        {
+            if (sessions < 1 || sessions > WireBenchServer.MAX_SESSIONS)
+            {
+                throw new ParameterException(spec.commandLine(),
+                    "--sessions must each be 1.." + WireBenchServer.MAX_SESSIONS + ", was " + sessions);
+            }
+        }
+        if (rates.isEmpty() || rates.stream().anyMatch(rate -> rate < 1))
+        {
+            throw new ParameterException(spec.commandLine(), "--rates must each be at least 1, were " + rates);
+        }
+        if (runs < 1 || bisections < 0 || searchFrom < 1)
+        {
+            throw new ParameterException(spec.commandLine(),
+                "--runs and --search-from must be at least 1, --bisections at least 0");
+        }
+    }
+
+    private boolean measureRate(final OrderFlow flow, final int sessions, final int rate, final ThreadsConfig threads)
+        throws Exception
+    {
+        boolean clean = true;
+        final List<Measured> results = new ArrayList<>();
+        for (int run = 1; run <= runs; run++)
+        {
+            final Measured measured = runOnce(flow, sessions, rate, warmup, duration, threads);
+            final WireRun result = measured.run();
+            out.printf(Locale.ROOT, "# wire run=%d %s refusals=%d missing=%d send_lag_p99_us=%.1f%n", run,
+                result.fields(), result.refusals(), result.missing(), result.sendLagP99Micros());
+            clean &= reportRefusals(result);
+            results.add(measured);
+        }
+        final List<WireRun> figures = results.stream().map(Measured::run).toList();
+        out.printf(Locale.ROOT,
+            "RESULT bench=wire sessions=%d rate=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f achieved=%.0f " +
+                "runs=%d refusals=%d%n",
+            sessions, rate, median(figures, WireRun::p50Micros), median(figures, WireRun::p99Micros),
+            median(figures, WireRun::p999Micros), median(figures, WireRun::maxMicros),
+            median(figures, WireRun::achieved), runs, figures.stream().mapToLong(WireRun::refusals).sum());
+        final Map<String, List<Double>> byThread = new TreeMap<>();
+        for (final Measured measured : results)
+        {
+            measured.serverBytesPerMessage().forEach((thread, bytes) ->
+                byThread.computeIfAbsent(thread, name -> new ArrayList<>()).add(bytes));
+        }
+        byThread.forEach((thread, values) -> out.printf(Locale.ROOT,
+            "RESULT bench=wire-alloc sessions=%d rate=%d thread=%s bytes_per_message=%.1f%n", sessions, rate, thread,
+            median(values)));
+        return clean;
+    }
+
+    private boolean searchMaximum(final OrderFlow flow, final int sessions, final ThreadsConfig threads)
+        throws Exception
     {
         final String criterion = String.format(Locale.ROOT, "achieved>=%.2f*rate,p99<=%.0fus,no_refusals",
             minAchieved, p99BoundMicros);
@@ -120,12 +240,9 @@ public final class WireBenchmarkMain implements Callable<Integer>
         int rate = searchFrom;
         while (rate <= searchTo)
         {
-            final WireRun result = runOnce(flow, rate);
+            final WireRun result = searchRun(flow, sessions, rate, threads);
             clean &= reportRefusals(result);
-            final boolean sustained = result.sustained(minAchieved, p99BoundMicros);
-            System.out.printf(Locale.ROOT, "# wire-search %s send_lag_p99_us=%.1f sustained=%s%n", result.fields(),
-                result.sendLagP99Micros(), sustained);
-            if (!sustained)
+            if (!result.sustained(minAchieved, p99BoundMicros))
             {
                 failed = rate;
                 break;
@@ -133,7 +250,7 @@ public final class WireBenchmarkMain implements Callable<Integer>
             best = result;
             rate = roundToStep(rate * 3 / 2);
         }
-        for (int step = 0; step < BISECTIONS && failed > 0; step++)
+        for (int step = 0; step < bisections && failed > 0; step++)
         {
             final int low = best == null ? 0 : best.rate();
             final int middle = roundToStep((low + failed) / 2);
@@ -141,12 +258,9 @@ public final class WireBenchmarkMain implements Callable<Integer>
             {
                 break;
             }
-            final WireRun result = runOnce(flow, middle);
+            final WireRun result = searchRun(flow, sessions, middle, threads);
             clean &= reportRefusals(result);
-            final boolean sustained = result.sustained(minAchieved, p99BoundMicros);
-            System.out.printf(Locale.ROOT, "# wire-search %s send_lag_p99_us=%.1f sustained=%s%n", result.fields(),
-                result.sendLagP99Micros(), sustained);
-            if (sustained)
+            if (result.sustained(minAchieved, p99BoundMicros))
             {
                 best = result;
             }
@@ -157,51 +271,62 @@ public final class WireBenchmarkMain implements Callable<Integer>
         }
         if (best == null)
         {
-            System.out.printf("RESULT bench=wire-max rate=0 criterion=%s first_failed=%d%n", criterion, failed);
+            out.printf("RESULT bench=wire-max sessions=%d rate=0 criterion=%s first_failed=%d%n", sessions, criterion,
+                failed);
         }
         else
         {
-            System.out.printf("RESULT bench=wire-max %s criterion=%s first_failed=%s%n", best.fields(), criterion,
+            out.printf("RESULT bench=wire-max %s criterion=%s first_failed=%s%n", best.fields(), criterion,
                 failed == 0 ? "none" : Integer.toString(failed));
         }
         return clean;
     }
 
-    private WireRun runOnce(final OrderFlow flow, final int rate) throws Exception
-    {
-        return runOnce(flow, rate, warmup, duration);
-    }
-
-    private WireRun runOnce(final OrderFlow flow, final int rate, final double warmupSeconds, final double seconds)
+    private WireRun searchRun(final OrderFlow flow, final int sessions, final int rate, final ThreadsConfig threads)
         throws Exception
     {
-        try (WireBenchServer server = WireBenchServer.start())
+        final WireRun result = runOnce(flow, sessions, rate, warmup, duration, threads).run();
+        out.printf(Locale.ROOT, "# wire-search %s send_lag_p99_us=%.1f sustained=%s%n", result.fields(),
+            result.sendLagP99Micros(), result.sustained(minAchieved, p99BoundMicros));
+        return result;
+    }
+
+    private Measured runOnce(final OrderFlow flow, final int sessions, final int rate, final double warmupSeconds,
+        final double seconds, final ThreadsConfig threads)
+        throws Exception
+    {
+        try (WireBenchServer server = WireBenchServer.start(sessions, threads))
         {
             final ThreadAllocations allocations = new ThreadAllocations();
             allocations.start();
             final WireRun result = server.generator(flow).run(rate, warmupSeconds, seconds, drain);
-            final long messages = (long)(rate * warmupSeconds) + (long)(rate * seconds);
+            final long messages = Math.max(1, (long)(rate * warmupSeconds) + (long)(rate * seconds));
             final StringBuilder line = new StringBuilder("# wire allocated bytes per message by thread:");
+            final Map<String, Double> serverThreads = new TreeMap<>();
             allocations.sinceStart().forEach((role, bytes) ->
             {
                 if (bytes >= messages)
                 {
                     line.append(' ').append(role).append('=').append(bytes / messages);
                 }
+                if (SERVER_THREADS.stream().anyMatch(role::startsWith))
+                {
+                    serverThreads.put(role, (double)bytes / messages);
+                }
             });
-            System.out.println(line);
-            return result;
+            out.println(line);
+            return new Measured(result, serverThreads);
         }
     }
 
-    private static boolean reportRefusals(final WireRun result)
+    private boolean reportRefusals(final WireRun result)
     {
         if (result.refusals() == 0 && result.missing() == 0)
         {
             return true;
         }
-        System.out.printf("# wire rate=%d INVALID RUN: %d refusals, %d unanswered; first refusal: %s%n", result.rate(),
-            result.refusals(), result.missing(), result.firstRefusal());
+        out.printf("# wire sessions=%d rate=%d INVALID RUN: %d refusals, %d unanswered; first refusal: %s%n",
+            result.sessions(), result.rate(), result.refusals(), result.missing(), result.firstRefusal());
         return false;
     }
 
@@ -212,8 +337,20 @@ public final class WireBenchmarkMain implements Callable<Integer>
 
     private static double median(final List<WireRun> results, final ToDoubleFunction<WireRun> figure)
     {
-        final double[] values = results.stream().mapToDouble(figure).toArray();
-        Arrays.sort(values);
-        return values[values.length / 2];
+        return median(results.stream().mapToDouble(figure).boxed().toList());
+    }
+
+    private static double median(final List<Double> values)
+    {
+        final double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * One run's figures and the bytes each of the server's threads (by role) allocated per message during it.
+     */
+    private record Measured(WireRun run, Map<String, Double> serverBytesPerMessage)
+    {
     }
 }

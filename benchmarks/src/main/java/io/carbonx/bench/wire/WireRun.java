@@ -6,7 +6,8 @@ import java.util.Locale;
  * The figures of one run at one rate. Latencies are in microseconds, from the time each measured message was meant to
  * be sent to the first ExecutionReport (or OrderCancelReject) answering it.
  *
- * @param rate             messages per second asked for.
+ * @param sessions         FIX sessions the rate was spread over.
+ * @param rate             messages per second asked for, over all the sessions.
  * @param measured         messages in the measured window.
  * @param achieved         measured messages per second, from the first one's intended send time to the last answer.
  * @param refusals         session Rejects, BusinessMessageRejects, OrderCancelRejects, rejected orders and Logouts the
@@ -17,6 +18,7 @@ import java.util.Locale;
  * @param firstRefusal     the first refusal received, or null.
  */
 public record WireRun(
+    int sessions,
     int rate,
     long measured,
     double p50Micros,
@@ -40,7 +42,8 @@ public record WireRun(
 
     String fields()
     {
-        return String.format(Locale.ROOT, "rate=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f achieved=%.0f",
-            rate, p50Micros, p99Micros, p999Micros, maxMicros, achieved);
+        return String.format(Locale.ROOT,
+            "sessions=%d rate=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f achieved=%.0f",
+            sessions, rate, p50Micros, p99Micros, p999Micros, maxMicros, achieved);
     }
 }

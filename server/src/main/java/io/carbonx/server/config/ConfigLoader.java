@@ -26,8 +26,10 @@ public final class ConfigLoader
      */
     public static final String DEFAULT_RESOURCE = "/carbonx-default.yaml";
 
+    /** A count written 1.5 is a mistake to name, not a 1 to guess. */
     private static final ObjectMapper MAPPER = YAMLMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .build();
 
     public static ExchangeConfig load(final Path file)

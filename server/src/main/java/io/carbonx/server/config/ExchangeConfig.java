@@ -5,6 +5,8 @@ import io.carbonx.gateway.http.HttpLimits;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.fix.FixAcceptorConfig;
 import io.netty.util.NetUtil;
 
 import java.nio.file.Path;
@@ -130,6 +132,8 @@ public record ExchangeConfig(
      * @param serialRangeCapacity serial ranges the registry makes room for at start, 16 bytes each, so that trading
      *                          allocates nothing until holdings' serials fragment into more ranges than this; absent:
      *                          {@link ExchangeSettings#DEFAULT_SERIAL_RANGE_CAPACITY}.
+     * @param threads           how many threads serve FIX and how the engine's threads wait; absent: the defaults of
+     *                          {@link ThreadsConfig}.
      */
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
@@ -139,7 +143,8 @@ public record ExchangeConfig(
         String bindAddress,
         Boolean demo,
         String journalDurability,
-        Long serialRangeCapacity)
+        Long serialRangeCapacity,
+        ThreadsConfig threads)
     {
         /** Where a server listens when its configuration does not say: this machine only. */
         public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -171,12 +176,41 @@ public record ExchangeConfig(
         }
 
         /**
+         * A server with the default thread settings.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity,
+            final Integer httpPort, final String bindAddress, final Boolean demo, final String journalDurability,
+            final Long serialRangeCapacity)
+        {
+            this(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo, journalDurability,
+                serialRangeCapacity, null);
+        }
+
+        /**
          * @return this server in demo mode, or out of it.
          */
         public ServerConfig withDemo(final boolean demoMode)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode,
-                journalDurability, serialRangeCapacity);
+                journalDurability, serialRangeCapacity, threads);
+        }
+
+        /**
+         * @param newThreads the thread settings, or null for the defaults.
+         * @return this server with other thread settings.
+         */
+        public ServerConfig withThreads(final ThreadsConfig newThreads)
+        {
+            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo,
+                journalDurability, serialRangeCapacity, newThreads);
+        }
+
+        /**
+         * @return the thread settings, the defaults where the configuration has none.
+         */
+        public ThreadsConfig threadsOrDefault()
+        {
+            return threads == null ? ThreadsConfig.DEFAULTS : threads;
         }
 
         public Path dataPath()
@@ -222,6 +256,109 @@ public record ExchangeConfig(
             }
             throw new ConfigException("server.journalDurability",
                 "must be one of " + List.of(JournalDurability.values()) + ", was '" + journalDurability + "'");
+        }
+    }
+
+    /**
+     * The server's {@code threads} section: how many threads serve the FIX connections and how the engine's threads
+     * wait for work. Each setting is optional. The defaults suit a machine with two cores (the floor the exchange must
+     * run well on, see docs/operations.md#threads): one FIX event loop, and {@link WaitStrategyType#BACKOFF} on both
+     * of the engine's rings, so that no thread spins while the exchange is idle and no thread takes a core the
+     * threads with work need.
+     *
+     * @param fixSessionThreads   event loops (threads named {@code fix-session-N}) the FIX connections are spread
+     *                            over, {@value #MIN_FIX_SESSION_THREADS}..{@value #MAX_FIX_SESSION_THREADS}; absent:
+     *                            {@link FixAcceptorConfig#DEFAULT_SESSION_THREADS}.
+     * @param commandWaitStrategy how the business-logic thread waits for commands: a {@link WaitStrategyType} name;
+     *                            absent: {@link #DEFAULT_WAIT_STRATEGY}.
+     * @param eventWaitStrategy   how each event listener thread (execution reports, market data, the HTTP API's
+     *                            replica) waits for events: a {@link WaitStrategyType} name; absent:
+     *                            {@link #DEFAULT_WAIT_STRATEGY}.
+     */
+    public record ThreadsConfig(
+        Integer fixSessionThreads,
+        String commandWaitStrategy,
+        String eventWaitStrategy)
+    {
+        public static final int MIN_FIX_SESSION_THREADS = 1;
+        /** More event loops than this would only contend for the cores; one loop serves many sessions. */
+        public static final int MAX_FIX_SESSION_THREADS = 64;
+        /** The engine's own default ({@code EngineSettings}): no CPU while idle, no lock while busy. */
+        public static final WaitStrategyType DEFAULT_WAIT_STRATEGY = WaitStrategyType.BACKOFF;
+        /** Every setting absent. */
+        public static final ThreadsConfig DEFAULTS = new ThreadsConfig(null, null, null);
+
+        public int fixSessionThreadsOrDefault()
+        {
+            return fixSessionThreads == null ? FixAcceptorConfig.DEFAULT_SESSION_THREADS : fixSessionThreads;
+        }
+
+        /**
+         * @throws ConfigException when commandWaitStrategy names no wait strategy.
+         */
+        public WaitStrategyType commandWaitStrategyOrDefault()
+        {
+            return waitStrategy("server.threads.commandWaitStrategy", commandWaitStrategy);
+        }
+
+        /**
+         * @throws ConfigException when eventWaitStrategy names no wait strategy.
+         */
+        public WaitStrategyType eventWaitStrategyOrDefault()
+        {
+            return waitStrategy("server.threads.eventWaitStrategy", eventWaitStrategy);
+        }
+
+        /**
+         * @param eventListeners the engine's event listener threads, each of which waits as eventWaitStrategy says.
+         * @return how many of the engine's threads keep a core busy while the exchange is idle: those whose wait
+         * strategy is YIELDING or BUSY_SPIN.
+         */
+        public int busyThreads(final int eventListeners)
+        {
+            return (busy(commandWaitStrategyOrDefault()) ? 1 : 0) +
+                (busy(eventWaitStrategyOrDefault()) ? eventListeners : 0);
+        }
+
+        /**
+         * @throws ConfigException naming the first setting out of range or naming nothing known.
+         */
+        public void validate()
+        {
+            if (fixSessionThreads != null &&
+                (fixSessionThreads < MIN_FIX_SESSION_THREADS || fixSessionThreads > MAX_FIX_SESSION_THREADS))
+            {
+                throw new ConfigException("server.threads.fixSessionThreads", "must be " + MIN_FIX_SESSION_THREADS +
+                    ".." + MAX_FIX_SESSION_THREADS + ", was " + fixSessionThreads);
+            }
+            commandWaitStrategyOrDefault();
+            eventWaitStrategyOrDefault();
+        }
+
+        private static boolean busy(final WaitStrategyType strategy)
+        {
+            return strategy == WaitStrategyType.YIELDING || strategy == WaitStrategyType.BUSY_SPIN;
+        }
+
+        /**
+         * Names are matched exactly, as journalDurability's are: a near miss such as 'backoff' is an error, not a
+         * guess.
+         */
+        private static WaitStrategyType waitStrategy(final String path, final String name)
+        {
+            if (name == null)
+            {
+                return DEFAULT_WAIT_STRATEGY;
+            }
+            for (final WaitStrategyType strategy : WaitStrategyType.values())
+            {
+                if (strategy.name().equals(name))
+                {
+                    return strategy;
+                }
+            }
+            throw new ConfigException(path,
+                "must be one of " + List.of(WaitStrategyType.values()) + ", was '" + name + "'");
         }
     }
 
@@ -396,6 +533,7 @@ public record ExchangeConfig(
         }
         validateBindAddress(server.bindAddressOrDefault());
         server.journalDurabilityOrDefault(); // throws naming the key when it names no durability
+        server.threadsOrDefault().validate();
         final Set<String> symbols = new HashSet<>();
         final Set<Integer> instrumentIds = new HashSet<>();
         for (int i = 0; i < instruments.size(); i++)

@@ -3,6 +3,10 @@ package io.carbonx.server.config;
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.fix.FixAcceptorConfig;
+import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,6 +207,108 @@ class ConfigLoaderTest
     }
 
     @Test
+    void threadSettingsAreReadAndDefaultForTwoCores() throws IOException
+    {
+        final ThreadsConfig template = parse(defaultText()).server().threadsOrDefault();
+        assertEquals(1, template.fixSessionThreadsOrDefault());
+        assertEquals(WaitStrategyType.BACKOFF, template.commandWaitStrategyOrDefault());
+        assertEquals(WaitStrategyType.BACKOFF, template.eventWaitStrategyOrDefault());
+
+        final ThreadsConfig chosen = parse(defaultText()
+            .replace("fixSessionThreads: 1", "fixSessionThreads: 4")
+            .replace("commandWaitStrategy: BACKOFF", "commandWaitStrategy: BUSY_SPIN")
+            .replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: SLEEPING")).server().threadsOrDefault();
+        assertEquals(new ThreadsConfig(4, "BUSY_SPIN", "SLEEPING"), chosen);
+        assertEquals(4, chosen.fixSessionThreadsOrDefault());
+        assertEquals(WaitStrategyType.BUSY_SPIN, chosen.commandWaitStrategyOrDefault());
+        assertEquals(WaitStrategyType.SLEEPING, chosen.eventWaitStrategyOrDefault());
+        for (final WaitStrategyType strategy : WaitStrategyType.values())
+        {
+            assertEquals(strategy, parse(defaultText().replace("eventWaitStrategy: BACKOFF",
+                "eventWaitStrategy: " + strategy.name())).server().threadsOrDefault().eventWaitStrategyOrDefault());
+        }
+
+        final ExchangeConfig.ServerConfig bare = parse(withoutThreadsSection()).server();
+        assertEquals(null, bare.threads());
+        assertEquals(ThreadsConfig.DEFAULTS, bare.threadsOrDefault());
+        assertEquals(template.fixSessionThreadsOrDefault(), bare.threadsOrDefault().fixSessionThreadsOrDefault());
+        assertEquals(template.commandWaitStrategyOrDefault(), bare.threadsOrDefault().commandWaitStrategyOrDefault());
+        assertEquals(template.eventWaitStrategyOrDefault(), bare.threadsOrDefault().eventWaitStrategyOrDefault());
+        final String onlyOne = defaultText().replace("    commandWaitStrategy: BACKOFF", "    # none")
+            .replace("    eventWaitStrategy: BACKOFF", "    # none")
+            .replace("fixSessionThreads: 1", "fixSessionThreads: 2");
+        assertEquals(new ThreadsConfig(2, null, null), parse(onlyOne).server().threads());
+
+        assertEquals(FixAcceptorConfig.DEFAULT_SESSION_THREADS, ThreadsConfig.DEFAULTS.fixSessionThreadsOrDefault(),
+            "the acceptor's own default");
+        final EngineSettings engineDefaults =
+            EngineSettings.builder().journalDirectory(Path.of("j")).snapshotDirectory(Path.of("s")).build();
+        assertEquals(engineDefaults.commandWaitStrategy(), ThreadsConfig.DEFAULTS.commandWaitStrategyOrDefault(),
+            "the engine's own default");
+        assertEquals(engineDefaults.eventWaitStrategy(), ThreadsConfig.DEFAULTS.eventWaitStrategyOrDefault());
+
+        final ThreadsConfig threads = new ThreadsConfig(3, "SLEEPING", "BLOCKING");
+        assertEquals(threads, parse(defaultText()).server().withThreads(threads).withDemo(true).threads(),
+            "kept by withDemo");
+    }
+
+    @Test
+    void fixSessionThreadsOutOfRangeAreRefused() throws IOException
+    {
+        for (final String wrong : List.of("0", "-1", "65", "100000"))
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> parse(defaultText().replace("fixSessionThreads: 1", "fixSessionThreads: " + wrong)));
+            assertEquals("server.threads.fixSessionThreads: must be 1..64, was " + wrong, error.getMessage());
+        }
+        final ConfigException notANumber = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("fixSessionThreads: 1", "fixSessionThreads: two")));
+        assertTrue(notANumber.getMessage().startsWith("server.threads.fixSessionThreads: "),
+            notANumber.getMessage());
+        final ConfigException fraction = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("fixSessionThreads: 1", "fixSessionThreads: 1.5")));
+        assertTrue(fraction.getMessage().startsWith("server.threads.fixSessionThreads: "), fraction.getMessage());
+        assertEquals(64, assertDoesNotThrowParse(defaultText().replace("fixSessionThreads: 1",
+            "fixSessionThreads: 64")).server().threadsOrDefault().fixSessionThreadsOrDefault(), "64 is in range");
+    }
+
+    @Test
+    void unknownWaitStrategiesAndThreadKeysAreRefusedByName() throws IOException
+    {
+        final String known = "[BLOCKING, BACKOFF, SLEEPING, YIELDING, BUSY_SPIN]";
+        final ConfigException command = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("commandWaitStrategy: BACKOFF", "commandWaitStrategy: SPIN")));
+        assertEquals("server.threads.commandWaitStrategy: must be one of " + known + ", was 'SPIN'",
+            command.getMessage());
+        final ConfigException event = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: backoff")));
+        assertEquals("server.threads.eventWaitStrategy: must be one of " + known + ", was 'backoff'",
+            event.getMessage(), "names are exact, as journalDurability's");
+        final ConfigException blank = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: \"\"")));
+        assertEquals("server.threads.eventWaitStrategy: must be one of " + known + ", was ''", blank.getMessage());
+
+        final ConfigException key = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("fixSessionThreads: 1", "fixSessionThreads: 1\n    ioThreads: 2")));
+        assertTrue(key.getMessage().startsWith("server.threads: unknown key 'ioThreads'"), key.getMessage());
+        assertTrue(key.getMessage().contains("fixSessionThreads"), "lists the known keys: " + key.getMessage());
+        final String scalar = withoutThreadsSection().replace("  journalDurability:",
+            "  threads: 4\n  journalDurability:");
+        final ConfigException notASection = assertThrows(ConfigException.class, () -> parse(scalar));
+        assertTrue(notASection.getMessage().startsWith("server.threads"), notASection.getMessage());
+    }
+
+    @Test
+    void busyThreadsCountTheSpinningStrategies()
+    {
+        assertEquals(0, ThreadsConfig.DEFAULTS.busyThreads(3));
+        assertEquals(0, new ThreadsConfig(1, "SLEEPING", "BLOCKING").busyThreads(3));
+        assertEquals(1, new ThreadsConfig(1, "YIELDING", "BACKOFF").busyThreads(3));
+        assertEquals(3, new ThreadsConfig(1, "BACKOFF", "BUSY_SPIN").busyThreads(3));
+        assertEquals(4, new ThreadsConfig(1, "BUSY_SPIN", "YIELDING").busyThreads(3));
+    }
+
+    @Test
     void onlyTheEmbeddedDefaultIsInDemoModeUnlessAFileSaysSo() throws IOException
     {
         assertTrue(ConfigLoader.loadDefault().server().demoMode(), "started with no file: demo mode");
@@ -236,6 +342,19 @@ class ConfigLoaderTest
         {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static String withoutThreadsSection() throws IOException
+    {
+        return defaultText().lines()
+            .filter(line -> !line.trim().startsWith("threads:") && !line.trim().startsWith("fixSessionThreads") &&
+                !line.trim().contains("WaitStrategy"))
+            .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static ExchangeConfig assertDoesNotThrowParse(final String yaml)
+    {
+        return org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> parse(yaml));
     }
 
     private static ExchangeConfig parse(final String yaml) throws IOException
