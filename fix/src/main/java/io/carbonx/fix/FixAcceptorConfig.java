@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param failedLogonBackoff  how long a session refuses Logons, without checking the password, after
  *                            {@value io.carbonx.fix.session.LogonThrottle#FREE_FAILURES} wrong
  *                            passwords in a row; doubled for each further failure, up to 64 times
- * @param sessionThreads      how many event loops serve the sessions' connections
+ * @param sessionThreads      how many event loops serve the sessions' connections: each session is pinned to one,
+ *                            and its connection is served on it (threads carbonx-fix-io-N)
+ * @param ioIdleStrategy      what those event loops do while idle
  */
 public record FixAcceptorConfig(
     String bindAddress,
@@ -36,7 +38,8 @@ public record FixAcceptorConfig(
     boolean fsyncStore,
     long maxQueuedBytesPerSession,
     Duration failedLogonBackoff,
-    int sessionThreads)
+    int sessionThreads,
+    IoIdleStrategy ioIdleStrategy)
 {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
     public static final Duration DEFAULT_SENDING_TIME_TOLERANCE = Duration.ofSeconds(120);
@@ -65,6 +68,7 @@ public record FixAcceptorConfig(
             throw new IllegalArgumentException("maxQueuedBytesPerSession must not be negative");
         }
         Objects.requireNonNull(failedLogonBackoff, "failedLogonBackoff");
+        Objects.requireNonNull(ioIdleStrategy, "ioIdleStrategy");
         if (sessionThreads < 1)
         {
             throw new IllegalArgumentException("sessionThreads must be at least 1");
@@ -80,35 +84,36 @@ public record FixAcceptorConfig(
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, DEFAULT_MAX_MESSAGE_SIZE,
                 DEFAULT_SENDING_TIME_TOLERANCE, DEFAULT_LOGON_TIMEOUT, DEFAULT_LOGOUT_TIMEOUT, false,
-                DEFAULT_MAX_QUEUED_BYTES_PER_SESSION, DEFAULT_FAILED_LOGON_BACKOFF, DEFAULT_SESSION_THREADS);
+                DEFAULT_MAX_QUEUED_BYTES_PER_SESSION, DEFAULT_FAILED_LOGON_BACKOFF, DEFAULT_SESSION_THREADS,
+                IoIdleStrategy.BLOCKING);
     }
 
     public FixAcceptorConfig withMaxMessageSize(final int bytes)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, bytes, sendingTimeTolerance,
                 logonTimeout, logoutTimeout, fsyncStore,
-                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads);
+                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads, ioIdleStrategy);
     }
 
     public FixAcceptorConfig withSendingTimeTolerance(final Duration tolerance)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize, tolerance,
                 logonTimeout, logoutTimeout, fsyncStore,
-                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads);
+                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads, ioIdleStrategy);
     }
 
     public FixAcceptorConfig withPort(final int newPort)
     {
         return new FixAcceptorConfig(bindAddress, newPort, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore,
-                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads);
+                maxQueuedBytesPerSession, failedLogonBackoff, sessionThreads, ioIdleStrategy);
     }
 
     public FixAcceptorConfig withMaxQueuedBytesPerSession(final long bytes)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, bytes, failedLogonBackoff,
-                sessionThreads);
+                sessionThreads, ioIdleStrategy);
     }
 
     /** The number of event loops the sessions' connections are spread over. */
@@ -116,13 +121,21 @@ public record FixAcceptorConfig(
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession,
-                failedLogonBackoff, threads);
+                failedLogonBackoff, threads, ioIdleStrategy);
+    }
+
+    /** What the session event loops do while idle; {@link IoIdleStrategy#BLOCKING} by default. */
+    public FixAcceptorConfig withIoIdleStrategy(final IoIdleStrategy strategy)
+    {
+        return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
+                sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession,
+                failedLogonBackoff, sessionThreads, strategy);
     }
 
     public FixAcceptorConfig withFailedLogonBackoff(final Duration backoff)
     {
         return new FixAcceptorConfig(bindAddress, port, storeDirectory, sessions, maxMessageSize,
                 sendingTimeTolerance, logonTimeout, logoutTimeout, fsyncStore, maxQueuedBytesPerSession, backoff,
-                sessionThreads);
+                sessionThreads, ioIdleStrategy);
     }
 }

@@ -98,6 +98,20 @@ class FixSessionThreadsTest
         assertTrue(pwThread.startsWith("carbonx-fix-io-"), pwThread);
     }
 
+    @Test
+    void aSpinningLoopServesItsSessionsToo() throws Exception
+    {
+        final OfferingApplication application = new OfferingApplication();
+        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store,
+                List.of(FixSessionSettings.builder("ISLD", "TW").build())).withIoIdleStrategy(IoIdleStrategy.SPINNING),
+                application);
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
+            trade(client, "TW", "", 1);
+        }
+        assertTrue(application.sessionThread.getName().startsWith("carbonx-fix-io-"));
+    }
+
     private static void trade(final RawFixClient client, final String sender, final String logonExtra,
         final int seqNum) throws Exception
     {

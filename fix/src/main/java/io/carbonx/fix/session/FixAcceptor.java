@@ -6,6 +6,7 @@ import io.carbonx.fix.FixApplication;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;
+import io.carbonx.fix.IoIdleStrategy;
 
 import io.carbonx.fix.codec.FixFrameDecoder;
 import io.carbonx.fix.dictionary.FixDictionary;
@@ -19,6 +20,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +81,7 @@ public final class FixAcceptor implements AutoCloseable
         acceptorGroup = new MultiThreadIoEventLoopGroup(1, new FixIoThreadFactory("carbonx-fix-accept-"),
                 NioIoHandler.newFactory());
         sessionGroup = new MultiThreadIoEventLoopGroup(config.sessionThreads(),
-                new FixIoThreadFactory("carbonx-fix-io-"), NioIoHandler.newFactory());
+                new FixIoThreadFactory("carbonx-fix-io-"), ioHandler(config.ioIdleStrategy()));
         // two threads: a session under a password-guessing attack (one check at a time, see LogonThrottle)
         // leaves the other free for everyone else's Logon
         authenticator = Executors.newFixedThreadPool(AUTHENTICATOR_THREADS,
@@ -220,6 +223,20 @@ public final class FixAcceptor implements AutoCloseable
         shutdownThreads();
         closeStores();
         LOG.info("FIX acceptor stopped");
+    }
+
+    /**
+     * NIO event loops that block in select, or that poll without blocking: select's strategy "process what is ready"
+     * every time, never "block", so the loop spins over selectNow and its task queue.
+     */
+    private static IoHandlerFactory ioHandler(final IoIdleStrategy idle)
+    {
+        if (idle == IoIdleStrategy.SPINNING)
+        {
+            return NioIoHandler.newFactory(SelectorProvider.provider(),
+                () -> (selectNow, hasTasks) -> selectNow.get());
+        }
+        return NioIoHandler.newFactory();
     }
 
     /** Runs the action for every session on its own loop, and waits for all. */
