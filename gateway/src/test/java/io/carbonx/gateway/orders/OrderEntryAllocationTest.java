@@ -31,6 +31,11 @@ class OrderEntryAllocationTest
     private static final int REPORTS_PER_PAIR = 4;
     /** Bytes per report allowed: what the measurement itself costs spread over the reports, with room to spare. */
     private static final long MAX_BYTES_PER_REPORT = 64;
+    /**
+     * Bytes allowed per closed order for the store confirmations of its reports, which move it to its session's compact
+     * record: about 100 bytes kept per order (a record, its ClOrdID, the index entry) and the index's growth.
+     */
+    private static final long MAX_BYTES_PER_CLOSED_ORDER = 192;
 
     @TempDir
     Path folder;
@@ -39,12 +44,15 @@ class OrderEntryAllocationTest
     private final OrderAcceptedEncoder accepted = new OrderAcceptedEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private long sequence = 1;
+    private long confirmed;
+    private long confirmationBytes;
 
     @BeforeEach
     void open() throws Exception
     {
         fixture = new OrderEntryFixture(folder).open();
         fixture.session.keep = false;
+        fixture.session.unconfirmed = new long[MEASURED_PAIRS * REPORTS_PER_PAIR];
     }
 
     @AfterEach
@@ -53,6 +61,11 @@ class OrderEntryAllocationTest
         fixture.close();
     }
 
+    /**
+     * The listener thread's part: reports made and offered. The store confirmations, which the session's event loop
+     * gets, are measured apart: they also move each closed order to the session's compact records, which is memory the
+     * session keeps (a record per closed order, in arrays that double), not garbage.
+     */
     @Test
     void reportsAllocateNothingPerMessage()
     {
@@ -61,17 +74,26 @@ class OrderEntryAllocationTest
 
         replay(warmUp, WARM_UP_PAIRS);
         final long offeredBefore = fixture.session.offered;
+        confirmed = 0;
+        confirmationBytes = 0;
         final long before = allocatedBytes();
         replay(measured, MEASURED_PAIRS);
-        final long allocated = allocatedBytes() - before;
-
+        final long allocated = allocatedBytes() - before - confirmationBytes;
         final long reports = fixture.session.offered - offeredBefore;
+
         assertEquals((long)MEASURED_PAIRS * REPORTS_PER_PAIR, reports);
+        assertEquals(reports, confirmed);
         assertEquals(List.of(), fixture.halts);
-        System.out.printf("reports: %d bytes allocated for %d reports (%.2f B/report)%n", allocated, reports,
-            (double)allocated / reports);
+        final long closedOrders = 2L * MEASURED_PAIRS;
+        System.out.printf("reports: %d bytes allocated for %d reports (%.2f B/report); their store confirmations, " +
+            "which keep the %d closed orders' compact records: %.2f B/closed order%n", allocated, reports,
+            (double)allocated / reports, closedOrders, (double)confirmationBytes / closedOrders);
         assertTrue(allocated < reports * MAX_BYTES_PER_REPORT,
             allocated + " bytes allocated for " + reports + " reports");
+        assertTrue(confirmationBytes < closedOrders * MAX_BYTES_PER_CLOSED_ORDER,
+            confirmationBytes + " bytes allocated for the store confirmations of " + closedOrders + " closed orders");
+        assertEquals(0, fixture.reports.orderCount(), "every order closed: none left in the reports' live orders");
+        assertEquals(0, fixture.sessions.byIndex(0).placed.size(), "nor in the session's");
     }
 
     /**
@@ -147,9 +169,24 @@ class OrderEntryAllocationTest
             {
                 fixture.reports.onEndOfBatch();
             }
+            if (count % 1024 == 0)
+            {
+                confirmStored(); // not more often: reading the allocation counter costs about 300 bytes
+            }
         }
         fixture.reports.onEndOfBatch();
+        confirmStored();
         assertEquals(pairs * 3, count);
+    }
+
+    /**
+     * The session's event loop confirms the reports stored, now and then as it would: measured apart.
+     */
+    private void confirmStored()
+    {
+        final long before = allocatedBytes();
+        confirmed += fixture.session.confirmStored();
+        confirmationBytes += allocatedBytes() - before;
     }
 
     private static long allocatedBytes()

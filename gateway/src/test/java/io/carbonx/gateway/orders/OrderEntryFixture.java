@@ -247,6 +247,12 @@ final class OrderEntryFixture implements AutoCloseable
         /** Whether offered messages are kept in {@link #sent} (as copies); when not, only counted. */
         boolean keep = true;
         long offered;
+        /**
+         * When set, offered messages are confirmed stored only by {@link #confirmStored()}, as the session's event loop
+         * would confirm them, not on the offering thread; up to this array's length.
+         */
+        long[] unconfirmed;
+        int unconfirmedCount;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -284,9 +290,30 @@ final class OrderEntryFixture implements AutoCloseable
             }
             if (tag >= 0)
             {
-                application.onOutboundStored(this, tag);
+                if (unconfirmed != null)
+                {
+                    unconfirmed[unconfirmedCount++] = tag;
+                }
+                else
+                {
+                    application.onOutboundStored(this, tag);
+                }
             }
             return true;
+        }
+
+        /**
+         * @return how many offered messages were confirmed stored.
+         */
+        int confirmStored()
+        {
+            final int count = unconfirmedCount;
+            for (int i = 0; i < count; i++)
+            {
+                application.onOutboundStored(this, unconfirmed[i]);
+            }
+            unconfirmedCount = 0;
+            return count;
         }
 
         Map<Integer, String> only()
