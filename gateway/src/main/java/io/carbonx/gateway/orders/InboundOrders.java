@@ -185,6 +185,7 @@ public final class InboundOrders implements FixApplication
                 BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: starting"));
             return;
         }
+        owner.retireClosed(); // an order the reports closed is answered for as closed from now on
         try
         {
             final int type = message.msgTypeKey();
