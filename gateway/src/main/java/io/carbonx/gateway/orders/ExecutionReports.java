@@ -33,7 +33,7 @@ import java.util.function.Function;
 
 /**
  * Order entry outbound: the engine's order events, typed by an {@link EngineEventAdapter}, become ExecutionReports and
- * OrderCancelRejects for the session that placed each order (recorded in its {@link PlacedOrder}), and the only writer
+ * OrderCancelRejects for the session that placed each order (recorded in its {@link OrderState}), and the only writer
  * of order state ({@link OrderCache}, {@link CrossReports}).
  * <p>
  * Reports are sent only after the command is journaled; what a disconnected member misses reaches it through FIX resend

@@ -321,8 +321,8 @@ public final class InboundOrders implements FixApplication
         }
 
         final String clOrdId = message.stringAt(clOrdIdIndex);
-        final OrderState order = new PlacedOrder(owner.index, orderId, accountId, instrument.symbol(), side, ordType,
-            clOrdId, price, quantity).initialState();
+        final OrderState order = new OrderState(owner.index, orderId, accountId, instrument.symbol(), side, ordType,
+            clOrdId, price, quantity);
         owner.placed.put(orderId, order);
         owner.orderIdByClOrdId.put(clOrdIdHash, orderId);
         final PendingCommands pending = owner.pending;
@@ -388,7 +388,7 @@ public final class InboundOrders implements FixApplication
             refuseClosed(session, owner, closed, clOrdIdHash, message, replace);
             return;
         }
-        final PlacedOrder placed = order.placed;
+        final OrderState placed = order;
         final int priceIndex = message.indexOf(FixTags.PRICE);
         final long price = priceIndex < 0 ? order.price : message.scaledAt(priceIndex, 2);
         final long quantity = message.getLong(FixTags.ORDER_QTY, order.quantity);
@@ -397,8 +397,8 @@ public final class InboundOrders implements FixApplication
             flush(session, owner);
         }
         final byte kind = replace ? OrderLog.REPLACE : OrderLog.CANCEL;
-        if (!owner.pending.log.add(kind, placed.orderId(), placed.accountId(), price, quantity, placed.side(),
-            placed.ordType(), instruments.bySymbol(placed.symbol()).logBytes(), message.buffer(), clOrdIdOffset,
+        if (!owner.pending.log.add(kind, placed.orderId, placed.accountId, price, quantity, placed.side,
+            placed.ordType, instruments.bySymbol(placed.symbol).logBytes(), message.buffer(), clOrdIdOffset,
             clOrdIdLength))
         {
             OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order,
@@ -406,19 +406,19 @@ public final class InboundOrders implements FixApplication
                 CxlRejReason.OTHER, "exchange unavailable: cannot record the request"));
             return;
         }
-        owner.orderIdByClOrdId.put(clOrdIdHash, placed.orderId());
+        owner.orderIdByClOrdId.put(clOrdIdHash, placed.orderId);
         // the engine's answer repeats the correlation id: that is how the reports find this ClOrdID
         final long correlationId = owner.nextId();
-        final int instrumentId = instruments.bySymbol(placed.symbol()).id();
+        final int instrumentId = instruments.bySymbol(placed.symbol).id();
         final PendingCommands pending = owner.pending;
         final CommandWriter writer = envelope(owner, correlationId);
         final int length = replace ?
-            writer.amendOrder(pending.commands, pending.nextOffset(), placed.orderId(), placed.accountId(),
+            writer.amendOrder(pending.commands, pending.nextOffset(), placed.orderId, placed.accountId,
                 owner.brokerId, instrumentId, price, quantity) :
-            writer.cancelOrder(pending.commands, pending.nextOffset(), placed.orderId(), placed.accountId(),
+            writer.cancelOrder(pending.commands, pending.nextOffset(), placed.orderId, placed.accountId,
                 owner.brokerId, instrumentId);
         pending.add(kind, length, message.msgSeqNum(), clOrdIdHash,
-            new OrderHandOff.Request(correlationId, placed.orderId(), message.stringAt(clOrdIdIndex)),
+            new OrderHandOff.Request(correlationId, placed.orderId, message.stringAt(clOrdIdIndex)),
             message.getString(FixTags.ORIG_CL_ORD_ID));
     }
 
@@ -694,14 +694,14 @@ public final class InboundOrders implements FixApplication
         int affected = 0;
         for (final OrderState order : owner.placed.values())
         {
-            final PlacedOrder placed = order.placed;
-            if ((symbol == null || symbol.equals(placed.symbol())) && (side == BOTH_SIDES || side == placed.side()))
+            final OrderState placed = order;
+            if ((symbol == null || symbol.equals(placed.symbol)) && (side == BOTH_SIDES || side == placed.side))
             {
                 if (order.isOpen())
                 {
-                    final CommandWriter writer = envelope(owner, placed.orderId());
-                    engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId(),
-                        placed.accountId(), owner.brokerId, instrumentIds.get(placed.symbol())));
+                    final CommandWriter writer = envelope(owner, placed.orderId);
+                    engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId,
+                        placed.accountId, owner.brokerId, instrumentIds.get(placed.symbol)));
                     affected++;
                 }
             }
