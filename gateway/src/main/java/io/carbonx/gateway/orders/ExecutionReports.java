@@ -33,7 +33,7 @@ import java.util.function.Function;
 
 /**
  * Order entry outbound: the engine's order events, typed by an {@link EngineEventAdapter}, become ExecutionReports and
- * OrderCancelRejects for the session that placed each order (recorded in its {@link PlacedOrder}), and the only writer
+ * OrderCancelRejects for the session that placed each order (recorded in its {@link OrderState}), and the only writer
  * of order state ({@link OrderCache}, {@link CrossReports}).
  * <p>
  * Reports are sent only after the command is journaled; what a disconnected member misses reaches it through FIX resend
@@ -54,6 +54,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     private final OrderCache cache = new OrderCache();
     private final CrossReports crosses = new CrossReports();
     private final OrderHandOff handOff = new OrderHandOff();
+    private final OrderSessions sessions;
     private final ReportDelivery delivery;
     private final OrderRestore restore;
     /** Cancel and replace requests in flight, by the correlation id of their commands. */
@@ -90,6 +91,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         final OrderSessions sessions, final OrderLog log, final ReportCheckpoint checkpoint, final EngineHalt halt,
         final IdleStrategy offerIdle)
     {
+        this.sessions = sessions;
         this.delivery = new ReportDelivery(sessions, checkpoint, halt, offerIdle);
         this.restore = new OrderRestore(log, checkpoint, sessions, cache, crosses, delivery);
     }
@@ -244,6 +246,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
                 .add(FixTags.EXEC_TYPE, ExecType.REJECTED).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
                 .add(FixTags.ORD_REJ_REASON, OrderMessages.ordRejReason(reason)).add(FixTags.TEXT, reason.name());
             report(order.session);
+            retire(order);
         }
         else
         {
@@ -283,6 +286,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             OrderMessages.withFills(report, order).add(FixTags.EXEC_TYPE, ExecType.CANCELED)
                 .add(FixTags.ORD_STATUS, OrdStatus.CANCELED).add(FixTags.TEXT, event.reason().name());
             report(order.session);
+            retire(order);
         }
     }
 
@@ -314,6 +318,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             OrderMessages.withFills(executionReport(order, order.clOrdId), order)
                 .add(FixTags.EXEC_TYPE, ExecType.EXPIRED).add(FixTags.ORD_STATUS, OrdStatus.EXPIRED);
             report(order.session);
+            retire(order);
         }
     }
 
@@ -346,6 +351,10 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             .addScaled(FixTags.COMMISSION, fee, 2).add(FixTags.COMM_TYPE, CommType.ABSOLUTE)
             .add(FixTags.SECONDARY_EXEC_ID, event.tradeId());
         report(order.session);
+        if (leaves == 0)
+        {
+            retire(order);
+        }
     }
 
     /**
@@ -405,6 +414,20 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     }
 
     /**
+     * A closed order leaves the live orders, here and, through its queue, in its session, which keeps a compact record
+     * of it. Not while replaying at start: the order log's compaction writes every order of the cache.
+     */
+    private void retire(final OrderState order)
+    {
+        if (restore.isReplaying())
+        {
+            return;
+        }
+        cache.closed(order);
+        sessions.byIndex(order.session).closed.offer(order); // when full, the session keeps it live: memory only
+    }
+
+    /**
      * Takes what the inbound side hands over, on the listener thread.
      */
     private final class HandOffReceiver implements OrderHandOff.Receiver
@@ -428,6 +451,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             if (order != null)
             {
                 order.status = OrdStatus.REJECTED;
+                retire(order);
             }
         }
 

@@ -27,6 +27,7 @@ import io.carbonx.fix.codec.UtcTimestamps;
 import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.UserIds;
 import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import org.slf4j.Logger;
@@ -157,6 +158,11 @@ public final class InboundOrders implements FixApplication
     public void onOutboundStored(final FixSession session, final long tag)
     {
         delivery.onStored(session, tag);
+        final SessionOrders owner = sessions.byId(session.id());
+        if (owner != null)
+        {
+            owner.retireClosed(); // on the session's event loop, as often as its reports are stored
+        }
     }
 
     @Override
@@ -179,6 +185,7 @@ public final class InboundOrders implements FixApplication
                 BusinessRejectReason.APPLICATION_NOT_AVAILABLE, "exchange unavailable: starting"));
             return;
         }
+        owner.retireClosed(); // an order the reports closed is answered for as closed from now on
         try
         {
             final int type = message.msgTypeKey();
@@ -236,14 +243,9 @@ public final class InboundOrders implements FixApplication
 
         final long known = owner.orderIdByClOrdId.get(clOrdIdHash);
         if (known != SessionOrders.NO_ORDER && message.getChar(FixTags.POSS_DUP_FLAG, Bool.NO) == Bool.YES &&
-            owner.placed.get(known) != null)
+            answerStatus(session, owner, known, "possible duplicate of an order already received"))
         {
-            // a possible duplicate of an order already taken: tell its state rather than refuse or place it again
-            final OrderState order = owner.placed.get(known);
-            OrderMessages.answer(session, OrderMessages.withFills(
-                OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
-                .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status)
-                .add(FixTags.TEXT, "possible duplicate of an order already received"));
+            // a possible duplicate of an order already taken: its state told rather than refused or placed again
             return;
         }
         final int accountIndex = message.indexOf(FixTags.ACCOUNT);
@@ -319,8 +321,8 @@ public final class InboundOrders implements FixApplication
         }
 
         final String clOrdId = message.stringAt(clOrdIdIndex);
-        final OrderState order = new PlacedOrder(owner.index, orderId, accountId, instrument.symbol(), side, ordType,
-            clOrdId, price, quantity).initialState();
+        final OrderState order = new OrderState(owner.index, orderId, accountId, instrument.symbol(), side, ordType,
+            clOrdId, price, quantity);
         owner.placed.put(orderId, order);
         owner.orderIdByClOrdId.put(clOrdIdHash, orderId);
         final PendingCommands pending = owner.pending;
@@ -356,15 +358,16 @@ public final class InboundOrders implements FixApplication
     private void onCancelRequest(
         final FixSession session, final SessionOrders owner, final FixMessage message, final boolean replace)
     {
-        final OrderState order = owner.find(message, FixTags.ORIG_CL_ORD_ID);
-        if (order == null)
+        final long orderId = owner.find(message, FixTags.ORIG_CL_ORD_ID);
+        final OrderState order = owner.placed.get(orderId);
+        final int closed = order == null ? owner.closedOrders.find(orderId) : -1;
+        if (order == null && closed < 0)
         {
             OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, null,
                 message.getString(FixTags.CL_ORD_ID), message.getString(FixTags.ORIG_CL_ORD_ID), replace,
                 CxlRejReason.UNKNOWN_ORDER, "unknown order"));
             return;
         }
-        final PlacedOrder placed = order.placed;
         final int clOrdIdIndex = message.indexOf(FixTags.CL_ORD_ID);
         final int clOrdIdOffset = clOrdIdIndex < 0 ? 0 : message.valueOffset(clOrdIdIndex);
         final int clOrdIdLength = clOrdIdIndex < 0 ? 0 : message.valueLength(clOrdIdIndex);
@@ -372,11 +375,20 @@ public final class InboundOrders implements FixApplication
         if (owner.orderIdByClOrdId.get(clOrdIdHash) != SessionOrders.NO_ORDER)
         {
             final String clOrdId = message.getString(FixTags.CL_ORD_ID);
-            OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order, clOrdId,
-                message.getString(FixTags.ORIG_CL_ORD_ID), replace, CxlRejReason.OTHER,
-                "duplicate ClOrdID " + clOrdId));
+            final String origClOrdId = message.getString(FixTags.ORIG_CL_ORD_ID);
+            OrderMessages.answer(session, order != null ?
+                OrderMessages.cancelReject(owner.answer, order, clOrdId, origClOrdId, replace, CxlRejReason.OTHER,
+                    "duplicate ClOrdID " + clOrdId) :
+                OrderMessages.cancelReject(owner.answer, orderId, owner.closedOrders.status(closed), clOrdId,
+                    origClOrdId, replace, CxlRejReason.OTHER, "duplicate ClOrdID " + clOrdId));
             return;
         }
+        if (order == null)
+        {
+            refuseClosed(session, owner, closed, clOrdIdHash, message, replace);
+            return;
+        }
+        final OrderState placed = order;
         final int priceIndex = message.indexOf(FixTags.PRICE);
         final long price = priceIndex < 0 ? order.price : message.scaledAt(priceIndex, 2);
         final long quantity = message.getLong(FixTags.ORDER_QTY, order.quantity);
@@ -385,8 +397,8 @@ public final class InboundOrders implements FixApplication
             flush(session, owner);
         }
         final byte kind = replace ? OrderLog.REPLACE : OrderLog.CANCEL;
-        if (!owner.pending.log.add(kind, placed.orderId(), placed.accountId(), price, quantity, placed.side(),
-            placed.ordType(), instruments.bySymbol(placed.symbol()).logBytes(), message.buffer(), clOrdIdOffset,
+        if (!owner.pending.log.add(kind, placed.orderId, placed.accountId, price, quantity, placed.side,
+            placed.ordType, instruments.bySymbol(placed.symbol).logBytes(), message.buffer(), clOrdIdOffset,
             clOrdIdLength))
         {
             OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, order,
@@ -394,19 +406,19 @@ public final class InboundOrders implements FixApplication
                 CxlRejReason.OTHER, "exchange unavailable: cannot record the request"));
             return;
         }
-        owner.orderIdByClOrdId.put(clOrdIdHash, placed.orderId());
+        owner.orderIdByClOrdId.put(clOrdIdHash, placed.orderId);
         // the engine's answer repeats the correlation id: that is how the reports find this ClOrdID
         final long correlationId = owner.nextId();
-        final int instrumentId = instruments.bySymbol(placed.symbol()).id();
+        final int instrumentId = instruments.bySymbol(placed.symbol).id();
         final PendingCommands pending = owner.pending;
         final CommandWriter writer = envelope(owner, correlationId);
         final int length = replace ?
-            writer.amendOrder(pending.commands, pending.nextOffset(), placed.orderId(), placed.accountId(),
+            writer.amendOrder(pending.commands, pending.nextOffset(), placed.orderId, placed.accountId,
                 owner.brokerId, instrumentId, price, quantity) :
-            writer.cancelOrder(pending.commands, pending.nextOffset(), placed.orderId(), placed.accountId(),
+            writer.cancelOrder(pending.commands, pending.nextOffset(), placed.orderId, placed.accountId,
                 owner.brokerId, instrumentId);
         pending.add(kind, length, message.msgSeqNum(), clOrdIdHash,
-            new OrderHandOff.Request(correlationId, placed.orderId(), message.stringAt(clOrdIdIndex)),
+            new OrderHandOff.Request(correlationId, placed.orderId, message.stringAt(clOrdIdIndex)),
             message.getString(FixTags.ORIG_CL_ORD_ID));
     }
 
@@ -425,6 +437,7 @@ public final class InboundOrders implements FixApplication
         if (owner != null)
         {
             flush(session, owner);
+            owner.retireClosed();
         }
     }
 
@@ -554,8 +567,7 @@ public final class InboundOrders implements FixApplication
 
     private void onStatusRequest(final FixSession session, final SessionOrders owner, final FixMessage message)
     {
-        final OrderState order = owner.find(message, FixTags.CL_ORD_ID);
-        if (order == null)
+        if (!answerStatus(session, owner, owner.find(message, FixTags.CL_ORD_ID), null))
         {
             OrderMessages.answer(session, OrderMessages.executionReport(owner.answer, null,
                 message.getString(FixTags.CL_ORD_ID), OrderMessages.STATUS_EXEC_ID, message.getLong(FixTags.ACCOUNT, 0),
@@ -564,11 +576,65 @@ public final class InboundOrders implements FixApplication
                 .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
                 .add(FixTags.ORD_REJ_REASON, OrdRejReason.UNKNOWN_ORDER).add(FixTags.TEXT, "unknown order")
                 .add(FixTags.LEAVES_QTY, 0).add(FixTags.CUM_QTY, 0).add(FixTags.AVG_PX, 0));
-            return;
         }
-        OrderMessages.answer(session, OrderMessages.withFills(
-            OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
-            .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status));
+    }
+
+    /**
+     * Answer with the state of the session's order, live or closed: an order status report (ExecType I).
+     *
+     * @param text the Text (58) to add, or null.
+     * @return false if the session has no such order: nothing was answered.
+     */
+    private static boolean answerStatus(
+        final FixSession session, final SessionOrders owner, final long orderId, final String text)
+    {
+        final MessageBody status;
+        final OrderState order = owner.placed.get(orderId);
+        if (order != null)
+        {
+            status = OrderMessages.withFills(
+                OrderMessages.executionReport(owner.answer, order, order.clOrdId, OrderMessages.STATUS_EXEC_ID), order)
+                .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, order.status);
+        }
+        else
+        {
+            final ClosedOrders closed = owner.closedOrders;
+            final int record = closed.find(orderId);
+            if (record < 0)
+            {
+                return false;
+            }
+            status = OrderMessages.withFills(OrderMessages.executionReport(owner.answer, orderId,
+                closed.clOrdId(record), OrderMessages.STATUS_EXEC_ID, closed.accountId(record), closed.symbol(record),
+                closed.side(record), closed.ordType(record), closed.price(record), closed.quantity(record)), 0,
+                closed.cumQty(record), closed.cumValue(record))
+                .add(FixTags.EXEC_TYPE, ExecType.ORDER_STATUS).add(FixTags.ORD_STATUS, closed.status(record));
+        }
+        if (text != null)
+        {
+            status.add(FixTags.TEXT, text);
+        }
+        OrderMessages.answer(session, status);
+        return true;
+    }
+
+    /**
+     * A cancel or replace of an order that has closed: refused at once, as the engine would refuse it (an order never
+     * working is unknown to it, a filled one too late to cancel), without a command; its ClOrdID is taken.
+     */
+    private static void refuseClosed(
+        final FixSession session, final SessionOrders owner, final int record, final long clOrdIdHash,
+        final FixMessage message, final boolean replace)
+    {
+        final ClosedOrders closed = owner.closedOrders;
+        final char status = closed.status(record);
+        owner.orderIdByClOrdId.put(clOrdIdHash, closed.orderId(record));
+        final RejectReason reason = status == OrdStatus.REJECTED ? RejectReason.UNKNOWN_ORDER :
+            status == OrdStatus.FILLED ? RejectReason.ORDER_ALREADY_FILLED : RejectReason.ORDER_ALREADY_CLOSED;
+        OrderMessages.answer(session, OrderMessages.cancelReject(owner.answer, closed.orderId(record), status,
+            message.getString(FixTags.CL_ORD_ID), closed.clOrdId(record), replace,
+            reason == RejectReason.UNKNOWN_ORDER ? CxlRejReason.UNKNOWN_ORDER : CxlRejReason.TOO_LATE_TO_CANCEL,
+            reason.name()));
     }
 
     /**
@@ -628,14 +694,14 @@ public final class InboundOrders implements FixApplication
         int affected = 0;
         for (final OrderState order : owner.placed.values())
         {
-            final PlacedOrder placed = order.placed;
-            if ((symbol == null || symbol.equals(placed.symbol())) && (side == BOTH_SIDES || side == placed.side()))
+            final OrderState placed = order;
+            if ((symbol == null || symbol.equals(placed.symbol)) && (side == BOTH_SIDES || side == placed.side))
             {
                 if (order.isOpen())
                 {
-                    final CommandWriter writer = envelope(owner, placed.orderId());
-                    engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId(),
-                        placed.accountId(), owner.brokerId, instrumentIds.get(placed.symbol())));
+                    final CommandWriter writer = envelope(owner, placed.orderId);
+                    engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId,
+                        placed.accountId, owner.brokerId, instrumentIds.get(placed.symbol)));
                     affected++;
                 }
             }

@@ -5,7 +5,7 @@ package io.carbonx.gateway.orders;
  * counter: the index of the session that makes one in the top 16 bits (plus one, so that no id is 0), the low 47 bits
  * from a clock-seeded counter, which keeps ids unique across restarts as long as a session averages fewer than 128 ids
  * a millisecond. Nothing routes by an id's bits: orders and crosses record their session
- * ({@link PlacedOrder#session()}, {@link CrossRecord#session()}).
+ * ({@link OrderState#session}, {@link CrossRecord#session()}).
  */
 final class OrderIds
 {

@@ -20,6 +20,8 @@ final class OrderMessages
 {
     /** The OrderID (37), ClOrdID (11) or Symbol (55) of a report about something the exchange never took. */
     static final String NONE = "NONE";
+    /** The order id of an answer about no order the exchange took: OrderID NONE. Order ids are positive. */
+    static final long NO_ORDER_ID = -1;
     /** FIX 4.4: the ExecID of an order status report (ExecType I) is 0. */
     static final String STATUS_EXEC_ID = "0";
     /** Text (58) of a request the order log took but the journal never got. */
@@ -57,14 +59,35 @@ final class OrderMessages
         final long price,
         final long quantity)
     {
+        return executionReport(body, order == null ? NO_ORDER_ID : order.orderId, clOrdId, execId, accountId, symbol,
+            side, ordType, price, quantity);
+    }
+
+    /**
+     * Starts an ExecutionReport in the body, forgetting what it held.
+     *
+     * @param orderId {@link #NO_ORDER_ID} for an order the exchange never took: OrderID NONE.
+     */
+    static MessageBody executionReport(
+        final MessageBody body,
+        final long orderId,
+        final CharSequence clOrdId,
+        final CharSequence execId,
+        final long accountId,
+        final CharSequence symbol,
+        final char side,
+        final char ordType,
+        final long price,
+        final long quantity)
+    {
         body.reset(MsgType.EXECUTION_REPORT);
-        if (order == null)
+        if (orderId == NO_ORDER_ID)
         {
             body.add(FixTags.ORDER_ID, NONE);
         }
         else
         {
-            body.add(FixTags.ORDER_ID, order.orderId);
+            body.add(FixTags.ORDER_ID, orderId);
         }
         body.add(FixTags.CL_ORD_ID, clOrdId == null ? NONE : clOrdId)
             .add(FixTags.EXEC_ID, execId)
@@ -87,8 +110,16 @@ final class OrderMessages
     {
         final long cumQty = order.cumQty;
         final long leaves = order.isOpen() ? order.quantity - cumQty : 0;
+        return withFills(body, leaves, cumQty, order.cumValue);
+    }
+
+    /**
+     * @return the report with LeavesQty (151), CumQty (14) and AvgPx (6) of these quantities.
+     */
+    static MessageBody withFills(final MessageBody body, final long leaves, final long cumQty, final long cumValue)
+    {
         return body.add(FixTags.LEAVES_QTY, leaves).add(FixTags.CUM_QTY, cumQty)
-            .addScaled(FixTags.AVG_PX, cumQty == 0 ? 0 : order.cumValue / cumQty, 2);
+            .addScaled(FixTags.AVG_PX, cumQty == 0 ? 0 : cumValue / cumQty, 2);
     }
 
     /**
@@ -110,18 +141,31 @@ final class OrderMessages
         final MessageBody body, final OrderState order, final CharSequence clOrdId, final CharSequence origClOrdId,
         final boolean replace, final int reason, final CharSequence text)
     {
+        return cancelReject(body, order == null ? NO_ORDER_ID : order.orderId,
+            order == null ? OrdStatus.REJECTED : order.status, clOrdId, origClOrdId, replace, reason, text);
+    }
+
+    /**
+     * Writes an OrderCancelReject into the body, forgetting what it held.
+     *
+     * @param orderId {@link #NO_ORDER_ID} for an order not found: OrderID NONE.
+     */
+    static MessageBody cancelReject(
+        final MessageBody body, final long orderId, final char ordStatus, final CharSequence clOrdId,
+        final CharSequence origClOrdId, final boolean replace, final int reason, final CharSequence text)
+    {
         body.reset(MsgType.ORDER_CANCEL_REJECT);
-        if (order == null)
+        if (orderId == NO_ORDER_ID)
         {
             body.add(FixTags.ORDER_ID, NONE);
         }
         else
         {
-            body.add(FixTags.ORDER_ID, order.orderId);
+            body.add(FixTags.ORDER_ID, orderId);
         }
         return body.add(FixTags.CL_ORD_ID, clOrdId == null ? NONE : clOrdId)
             .add(FixTags.ORIG_CL_ORD_ID, origClOrdId == null ? NONE : origClOrdId)
-            .add(FixTags.ORD_STATUS, order == null ? OrdStatus.REJECTED : order.status)
+            .add(FixTags.ORD_STATUS, ordStatus)
             .add(FixTags.CXL_REJ_RESPONSE_TO, replace ?
                 CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST : CxlRejResponseTo.ORDER_CANCEL_REQUEST)
             .add(FixTags.CXL_REJ_REASON, reason)

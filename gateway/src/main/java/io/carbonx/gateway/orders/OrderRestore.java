@@ -343,7 +343,7 @@ final class OrderRestore
         final List<OrderLog.Entry> later = new ArrayList<>();
         for (final OrderState order : cache.all())
         {
-            entries.add(order.placed.newEntry());
+            entries.add(order.newEntry());
             entries.addAll(applied.getOrDefault(order.orderId, List.of()));
             entries.add(order.stateEntry());
             later.addAll(unapplied.getOrDefault(order.orderId, new ArrayDeque<>(0)));

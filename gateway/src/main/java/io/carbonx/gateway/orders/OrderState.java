@@ -21,7 +21,10 @@ final class OrderState
     final String symbol;
     final char side;
     final char ordType;
-    final PlacedOrder placed;
+    /** The ClOrdID, price and quantity of the NewOrderSingle, for the order log's NEW entry of the order. */
+    final String placedClOrdId;
+    final long placedPrice;
+    final long placedQuantity;
     volatile String clOrdId;
     volatile long price;
     volatile long quantity;
@@ -29,19 +32,26 @@ final class OrderState
     volatile long cumValue;
     volatile char status;
 
-    OrderState(final PlacedOrder placed, final char status)
+    /**
+     * A new order as its NewOrderSingle placed it, pending new: one object per order, no {@link PlacedOrder}.
+     */
+    OrderState(
+        final int session, final long orderId, final long accountId, final String symbol, final char side,
+        final char ordType, final String clOrdId, final long price, final long quantity)
     {
-        this.placed = placed;
-        this.session = placed.session();
-        this.orderId = placed.orderId();
-        this.accountId = placed.accountId();
-        this.symbol = placed.symbol();
-        this.side = placed.side();
-        this.ordType = placed.ordType();
-        this.clOrdId = placed.clOrdId();
-        this.price = placed.price();
-        this.quantity = placed.quantity();
-        this.status = status;
+        this.session = session;
+        this.orderId = orderId;
+        this.accountId = accountId;
+        this.symbol = symbol;
+        this.side = side;
+        this.ordType = ordType;
+        this.placedClOrdId = clOrdId;
+        this.placedPrice = price;
+        this.placedQuantity = quantity;
+        this.clOrdId = clOrdId;
+        this.price = price;
+        this.quantity = quantity;
+        this.status = OrdStatus.PENDING_NEW;
     }
 
     boolean isOpen()
@@ -61,6 +71,15 @@ final class OrderState
         cumQty = state.cumQty();
         cumValue = state.cumValue();
         status = state.status();
+    }
+
+    /**
+     * @return the order log's NEW entry of the order.
+     */
+    OrderLog.Entry newEntry()
+    {
+        return new OrderLog.Entry(OrderLog.NEW, orderId, accountId, symbol, side, ordType, placedPrice, placedQuantity,
+            placedClOrdId);
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.carbonx.gateway.orders;
 
-import io.carbonx.fix.codec.FixValues.OrdStatus;
-
 /**
- * An order as its NewOrderSingle placed it: what never changes. Made by the session's event loop that took the order
- * (or, at start, from the order log), immutable; its {@link OrderState} goes to the reports through
- * {@link OrderHandOff}.
+ * An order as its NewOrderSingle placed it, as a value: what the order log's NEW entry holds, made at start from the
+ * log to build the order's {@link OrderState}, which keeps these fields itself (a live order is one object).
  *
  * @param session the index of the session that placed the order ({@link SessionOrders#index}): its reports go there.
  */
@@ -23,18 +20,10 @@ record PlacedOrder(
     }
 
     /**
-     * @return the order log's NEW entry of the order.
-     */
-    OrderLog.Entry newEntry()
-    {
-        return new OrderLog.Entry(OrderLog.NEW, orderId, accountId, symbol, side, ordType, price, quantity, clOrdId);
-    }
-
-    /**
      * @return the order's state before the engine answered it: pending new.
      */
     OrderState initialState()
     {
-        return new OrderState(this, OrdStatus.PENDING_NEW);
+        return new OrderState(session, orderId, accountId, symbol, side, ordType, clOrdId, price, quantity);
     }
 }

@@ -9,6 +9,7 @@ import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -22,6 +23,7 @@ final class SessionOrders
 {
     /** What {@link #orderIdByClOrdId} gives for a ClOrdID it does not hold: no order id is negative. */
     static final long NO_ORDER = -1;
+    private static final int CLOSED_QUEUE = 16 * 1024;
 
     final int index;
     final FixSessionId id;
@@ -39,6 +41,14 @@ final class SessionOrders
     final StringBuilder execId = new StringBuilder(24);
     /** The requests of the read being handled, published once their order log records are written. */
     final PendingCommands pending = new PendingCommands();
+    /** What the session keeps of its orders that closed, once they left {@link #placed}. */
+    final ClosedOrders closedOrders = new ClosedOrders();
+    /**
+     * The session's orders that closed, as the reports saw them: offered by the engine's listener thread, taken by the
+     * session's event loop, which moves them from {@link #placed} to {@link #closedOrders}. When it is full the
+     * listener thread leaves an order where it is: only memory is lost, the live state answers as well.
+     */
+    final OneToOneConcurrentArrayQueue<OrderState> closed = new OneToOneConcurrentArrayQueue<>(CLOSED_QUEUE);
     final CommandWriter writer = new CommandWriter();
     final BlockTradeCommandWriter blockTradeWriter = new BlockTradeCommandWriter();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -70,27 +80,39 @@ final class SessionOrders
     }
 
     /**
-     * @return the order whose id is the message's OrderID (37) field, or else the one whose ClOrdID (or whose
-     *     request's) is the value of the message's field {@code clOrdIdTag}, or null.
+     * Move the orders the reports closed from the live index to the compact closed records.
      */
-    OrderState find(final FixMessage message, final int clOrdIdTag)
+    void retireClosed()
+    {
+        OrderState order;
+        while ((order = closed.poll()) != null)
+        {
+            if (placed.get(order.orderId) == order)
+            {
+                placed.remove(order.orderId);
+                closedOrders.add(order);
+            }
+        }
+    }
+
+    /**
+     * @return the id of the session's order, live or closed, that the message's OrderID (37) names, or else the one
+     *     whose ClOrdID (or whose request's) is the value of the message's field {@code clOrdIdTag}, or
+     *     {@link #NO_ORDER}.
+     */
+    long find(final FixMessage message, final int clOrdIdTag)
     {
         final long orderId = message.getLong(FixTags.ORDER_ID, NO_ORDER);
-        if (orderId != NO_ORDER)
+        if (orderId != NO_ORDER && (placed.containsKey(orderId) || closedOrders.find(orderId) >= 0))
         {
-            final OrderState order = placed.get(orderId);
-            if (order != null)
-            {
-                return order;
-            }
+            return orderId;
         }
         final int index = message.indexOf(clOrdIdTag);
         if (index < 0)
         {
-            return null;
+            return NO_ORDER;
         }
-        final long id = orderIdByClOrdId.get(
+        return orderIdByClOrdId.get(
             ClOrdIdHash.hash(message.buffer(), message.valueOffset(index), message.valueLength(index)));
-        return id == NO_ORDER ? null : placed.get(id);
     }
 }

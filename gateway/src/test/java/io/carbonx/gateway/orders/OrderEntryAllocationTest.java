@@ -1,5 +1,6 @@
 package io.carbonx.gateway.orders;
 
+import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
 import io.carbonx.protocol.sbe.NewOrderDecoder;
@@ -31,6 +32,17 @@ class OrderEntryAllocationTest
     private static final int REPORTS_PER_PAIR = 4;
     /** Bytes per report allowed: what the measurement itself costs spread over the reports, with room to spare. */
     private static final long MAX_BYTES_PER_REPORT = 64;
+    /**
+     * Bytes per NewOrderSingle allowed: the state an open order keeps (its OrderState, about 100 bytes, its ClOrdID,
+     * about 50, the hand-off queue's node, about 24) and the growth of the two indexes (about 80 with their copies as
+     * they double); nothing per message beyond that. Measured: about 268.
+     */
+    private static final long MAX_BYTES_PER_NEW_ORDER = 320;
+    /**
+     * Bytes allowed per closed order for the store confirmations of its reports, which move it to its session's compact
+     * record: about 100 bytes kept per order (a record, its ClOrdID, the index entry) and the index's growth.
+     */
+    private static final long MAX_BYTES_PER_CLOSED_ORDER = 192;
 
     @TempDir
     Path folder;
@@ -39,12 +51,15 @@ class OrderEntryAllocationTest
     private final OrderAcceptedEncoder accepted = new OrderAcceptedEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private long sequence = 1;
+    private long confirmed;
+    private long confirmationBytes;
 
     @BeforeEach
     void open() throws Exception
     {
         fixture = new OrderEntryFixture(folder).open();
         fixture.session.keep = false;
+        fixture.session.unconfirmed = new long[MEASURED_PAIRS * REPORTS_PER_PAIR];
     }
 
     @AfterEach
@@ -53,6 +68,11 @@ class OrderEntryAllocationTest
         fixture.close();
     }
 
+    /**
+     * The listener thread's part: reports made and offered. The store confirmations, which the session's event loop
+     * gets, are measured apart: they also move each closed order to the session's compact records, which is memory the
+     * session keeps (a record per closed order, in arrays that double), not garbage.
+     */
     @Test
     void reportsAllocateNothingPerMessage()
     {
@@ -61,17 +81,72 @@ class OrderEntryAllocationTest
 
         replay(warmUp, WARM_UP_PAIRS);
         final long offeredBefore = fixture.session.offered;
+        confirmed = 0;
+        confirmationBytes = 0;
         final long before = allocatedBytes();
         replay(measured, MEASURED_PAIRS);
-        final long allocated = allocatedBytes() - before;
-
+        final long allocated = allocatedBytes() - before - confirmationBytes;
         final long reports = fixture.session.offered - offeredBefore;
+
         assertEquals((long)MEASURED_PAIRS * REPORTS_PER_PAIR, reports);
+        assertEquals(reports, confirmed);
         assertEquals(List.of(), fixture.halts);
-        System.out.printf("reports: %d bytes allocated for %d reports (%.2f B/report)%n", allocated, reports,
-            (double)allocated / reports);
+        final long closedOrders = 2L * MEASURED_PAIRS;
+        System.out.printf("reports: %d bytes allocated for %d reports (%.2f B/report); their store confirmations, " +
+            "which keep the %d closed orders' compact records: %.2f B/closed order%n", allocated, reports,
+            (double)allocated / reports, closedOrders, (double)confirmationBytes / closedOrders);
         assertTrue(allocated < reports * MAX_BYTES_PER_REPORT,
             allocated + " bytes allocated for " + reports + " reports");
+        assertTrue(confirmationBytes < closedOrders * MAX_BYTES_PER_CLOSED_ORDER,
+            confirmationBytes + " bytes allocated for the store confirmations of " + closedOrders + " closed orders");
+        assertEquals(0, fixture.reports.orderCount(), "every order closed: none left in the reports' live orders");
+        assertEquals(0, fixture.sessions.byIndex(0).placed.size(), "nor in the session's");
+    }
+
+    /**
+     * The session's event loop's part for NewOrderSingles: decoded, checked, logged at the end of each read of 16 and
+     * published. Each order taken keeps its state (the order, its ClOrdID, its hand-off to the reports) until it
+     * closes: that is what the bound allows, nothing per message beyond it.
+     */
+    @Test
+    void newOrdersAllocateOnlyTheOrdersTheyKeep()
+    {
+        fixture.keepCommands = false;
+        final int warmUp = 20_000;
+        final int measured = 20_000;
+        final byte[][] frames = new byte[warmUp + measured][];
+        for (int i = 0; i < frames.length; i++)
+        {
+            frames[i] = fixture.frame("35=D|11=N-" + i + "|1=1001|55=CCER|54=" + (1 + i % 2) +
+                "|40=2|44=80.50|38=100|59=1");
+        }
+        final FixMessage message = new FixMessage();
+
+        enter(frames, 0, warmUp, message);
+        final long before = allocatedBytes();
+        enter(frames, warmUp, measured, message);
+        final long allocated = allocatedBytes() - before;
+
+        assertEquals(warmUp + measured, fixture.published);
+        assertEquals(List.of(), fixture.halts);
+        System.out.printf("new orders: %d bytes allocated for %d NewOrderSingles (%.2f B/order)%n", allocated,
+            measured, (double)allocated / measured);
+        assertTrue(allocated < measured * MAX_BYTES_PER_NEW_ORDER,
+            allocated + " bytes allocated for " + measured + " orders");
+    }
+
+    private void enter(final byte[][] frames, final int from, final int count, final FixMessage message)
+    {
+        for (int i = from; i < from + count; i++)
+        {
+            message.wrap(frames[i], 0, frames[i].length, tag -> false);
+            fixture.inbound.onMessage(fixture.session, message);
+            if (i % 16 == 15)
+            {
+                fixture.inbound.onBatchEnd(fixture.session);
+            }
+        }
+        fixture.inbound.onBatchEnd(fixture.session);
     }
 
     /**
@@ -147,9 +222,24 @@ class OrderEntryAllocationTest
             {
                 fixture.reports.onEndOfBatch();
             }
+            if (count % 1024 == 0)
+            {
+                confirmStored(); // not more often: reading the allocation counter costs about 300 bytes
+            }
         }
         fixture.reports.onEndOfBatch();
+        confirmStored();
         assertEquals(pairs * 3, count);
+    }
+
+    /**
+     * The session's event loop confirms the reports stored, now and then as it would: measured apart.
+     */
+    private void confirmStored()
+    {
+        final long before = allocatedBytes();
+        confirmed += fixture.session.confirmStored();
+        confirmationBytes += allocatedBytes() - before;
     }
 
     private static long allocatedBytes()

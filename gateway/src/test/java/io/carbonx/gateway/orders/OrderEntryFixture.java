@@ -54,6 +54,9 @@ final class OrderEntryFixture implements AutoCloseable
     final InboundOrders inbound;
     final List<String> halts = new ArrayList<>();
     boolean engineUnavailable;
+    /** Whether published commands are kept in {@link #commands} (as copies); when not, only counted. */
+    boolean keepCommands = true;
+    long published;
     int recoveredSent;
 
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[512]);
@@ -89,9 +92,13 @@ final class OrderEntryFixture implements AutoCloseable
             {
                 throw EngineFaults.failed("test");
             }
-            final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
-            copy.putBytes(0, buffer, offset, length);
-            commands.add(copy);
+            published++;
+            if (keepCommands)
+            {
+                final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+                copy.putBytes(0, buffer, offset, length);
+                commands.add(copy);
+            }
         }, (reason, cause) -> halts.add(reason));
         session.application = inbound;
     }
@@ -130,15 +137,24 @@ final class OrderEntryFixture implements AutoCloseable
      */
     void deliver(final String fields)
     {
-        final String frame = ("8=FIX.4.4|9=0|" + fields + "|34=" + sequenceNumber++ +
-            "|49=FOREST|56=CARBONX|52=20260101-00:00:00.000|10=000|").replace('|', '\u0001');
-        final byte[] bytes = frame.getBytes(StandardCharsets.US_ASCII);
+        final byte[] bytes = frame(fields);
         final FixMessage message = new FixMessage();
         if (!message.wrap(bytes, 0, bytes.length, tag -> false))
         {
             throw new IllegalArgumentException("not a FIX frame: " + fields);
         }
         inbound.onMessage(session, message);
+    }
+
+    /**
+     * @param fields the body, {@code tag=value} separated by {@code |}, starting with 35.
+     * @return the whole frame, with the next MsgSeqNum.
+     */
+    byte[] frame(final String fields)
+    {
+        final String frame = ("8=FIX.4.4|9=0|" + fields + "|34=" + sequenceNumber++ +
+            "|49=FOREST|56=CARBONX|52=20260101-00:00:00.000|10=000|").replace('|', '\u0001');
+        return frame.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -247,6 +263,12 @@ final class OrderEntryFixture implements AutoCloseable
         /** Whether offered messages are kept in {@link #sent} (as copies); when not, only counted. */
         boolean keep = true;
         long offered;
+        /**
+         * When set, offered messages are confirmed stored only by {@link #confirmStored()}, as the session's event loop
+         * would confirm them, not on the offering thread; up to this array's length.
+         */
+        long[] unconfirmed;
+        int unconfirmedCount;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -284,9 +306,30 @@ final class OrderEntryFixture implements AutoCloseable
             }
             if (tag >= 0)
             {
-                application.onOutboundStored(this, tag);
+                if (unconfirmed != null)
+                {
+                    unconfirmed[unconfirmedCount++] = tag;
+                }
+                else
+                {
+                    application.onOutboundStored(this, tag);
+                }
             }
             return true;
+        }
+
+        /**
+         * @return how many offered messages were confirmed stored.
+         */
+        int confirmStored()
+        {
+            final int count = unconfirmedCount;
+            for (int i = 0; i < count; i++)
+            {
+                application.onOutboundStored(this, unconfirmed[i]);
+            }
+            unconfirmedCount = 0;
+            return count;
         }
 
         Map<Integer, String> only()
