@@ -4,9 +4,7 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -105,17 +103,12 @@ public final class FixLoadGenerator
         final long firstMeasured = (long)(rate * warmupSeconds);
         final long messages = firstMeasured + (long)(rate * measuredSeconds);
         final Answers answers = new Answers(messages, firstMeasured);
-        final List<SocketChannel> channels = new ArrayList<>(sessionCount);
-        try
+        try (Connections connections = Connections.open(exchange, sessionCount))
         {
             final List<SessionReader> readers = new ArrayList<>(sessionCount);
             for (int i = 0; i < sessionCount; i++)
             {
-                final SocketChannel channel = SocketChannel.open(exchange);
-                channels.add(channel);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                readers.add(new SessionReader(senderCompIds[i], channel, answers, READ_BUFFER));
+                readers.add(new SessionReader(senderCompIds[i], connections.channel(i), answers, READ_BUFFER));
             }
             try (ReportReader reader = new ReportReader(readers))
             {
@@ -125,7 +118,8 @@ public final class FixLoadGenerator
                 final long start;
                 try
                 {
-                    start = exchange(channels, readers, reader, answers, rate, messages, firstMeasured, drainSeconds);
+                    start = exchange(connections, readers, reader, answers, rate, messages, firstMeasured,
+                        drainSeconds);
                 }
                 finally
                 {
@@ -139,13 +133,6 @@ public final class FixLoadGenerator
                 return figures(answers, rate, messages, firstMeasured, start);
             }
         }
-        finally
-        {
-            for (final SocketChannel channel : channels)
-            {
-                channel.close();
-            }
-        }
     }
 
     /**
@@ -154,7 +141,7 @@ public final class FixLoadGenerator
      * @return the schedule's start.
      */
     private long exchange(
-        final List<SocketChannel> channels, final List<SessionReader> readers, final ReportReader reader,
+        final Connections connections, final List<SessionReader> readers, final ReportReader reader,
         final Answers answers, final int rate, final long messages, final long firstMeasured,
         final double drainSeconds)
         throws IOException, InterruptedException
@@ -163,14 +150,14 @@ public final class FixLoadGenerator
         {
             seqNums[i] = 1;
             lengths[i] = encoders[i].logon(sendBytes[i], 0, seqNums[i]++, now(), HEARTBEAT_SECONDS);
-            write(channels.get(i), i);
+            write(connections, i);
         }
         awaitLogons(readers, reader);
 
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
         answers.schedule(start, rate);
         sendLag.reset();
-        send(channels, rate, messages, firstMeasured, start);
+        send(connections, rate, messages, firstMeasured, start);
 
         final long drainDeadline = System.nanoTime() + (long)(drainSeconds * 1e9);
         while (answers.answered() < messages && System.nanoTime() < drainDeadline && reader.failure() == null &&
@@ -186,7 +173,7 @@ public final class FixLoadGenerator
             if (!session.finished())
             {
                 lengths[i] = encoders[i].logout(sendBytes[i], 0, seqNums[i], sendingTime);
-                write(channels.get(i), i);
+                write(connections, i);
             }
         }
         awaitLogouts(readers, reader);
@@ -194,7 +181,7 @@ public final class FixLoadGenerator
     }
 
     private void send(
-        final List<SocketChannel> channels, final int rate, final long messages, final long firstMeasured,
+        final Connections connections, final int rate, final long messages, final long firstMeasured,
         final long start)
         throws IOException
     {
@@ -218,7 +205,7 @@ public final class FixLoadGenerator
                 final int session = (int)(message % sessionCount);
                 if (lengths[session] > SEND_BUFFER - FixEncoder.MAX_MESSAGE_LENGTH)
                 {
-                    write(channels.get(session), session);
+                    write(connections, session);
                 }
                 if (!isPending[session])
                 {
@@ -230,7 +217,7 @@ public final class FixLoadGenerator
             for (int i = 0; i < pendingCount; i++)
             {
                 final int session = pending[i];
-                write(channels.get(session), session);
+                write(connections, session);
                 isPending[session] = false;
             }
             pendingCount = 0;
@@ -283,20 +270,14 @@ public final class FixLoadGenerator
     }
 
     /**
-     * Write what the session's buffer holds. The channel does not block, so a full socket buffer (an exchange that is
-     * not reading) is waited out here, yielding: the sender falls behind its schedule, which the latencies count.
+     * Write what the session's buffer holds. When the socket's buffer is full (the exchange is not reading), this waits
+     * for room: the sender falls behind its schedule, which the latencies count.
      */
-    private void write(final SocketChannel channel, final int session) throws IOException
+    private void write(final Connections connections, final int session) throws IOException
     {
         final ByteBuffer buffer = sendBuffers[session];
         buffer.clear().limit(lengths[session]);
-        while (buffer.hasRemaining())
-        {
-            if (channel.write(buffer) == 0)
-            {
-                Thread.yield();
-            }
-        }
+        connections.write(session, buffer);
         lengths[session] = 0;
     }
 

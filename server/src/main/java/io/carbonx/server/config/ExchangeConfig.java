@@ -272,7 +272,7 @@ public record ExchangeConfig(
      * @param commandWaitStrategy how the business-logic thread waits for commands: a {@link WaitStrategyType} name;
      *                            absent: {@link #DEFAULT_WAIT_STRATEGY}.
      * @param eventWaitStrategy   how each event listener thread (execution reports, market data, the HTTP API's
-     *                            replica) waits for events: a {@link WaitStrategyType} name; absent:
+     *                            answers) waits for events: a {@link WaitStrategyType} name; absent:
      *                            {@link #DEFAULT_WAIT_STRATEGY}.
      */
     public record ThreadsConfig(
@@ -283,7 +283,7 @@ public record ExchangeConfig(
         public static final int MIN_FIX_SESSION_THREADS = 1;
         /** More event loops than this would only contend for the cores; one loop serves many sessions. */
         public static final int MAX_FIX_SESSION_THREADS = 64;
-        /** The engine's own default ({@code EngineSettings}): no CPU while idle, no lock while busy. */
+        /** The engine's own default ({@code EngineSettings}): no CPU while idle, never blocked while busy. */
         public static final WaitStrategyType DEFAULT_WAIT_STRATEGY = WaitStrategyType.BACKOFF;
         /** Every setting absent. */
         public static final ThreadsConfig DEFAULTS = new ThreadsConfig(null, null, null);
