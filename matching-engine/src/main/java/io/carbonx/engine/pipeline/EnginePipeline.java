@@ -2,6 +2,7 @@ package io.carbonx.engine.pipeline;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.carbonx.engine.core.StateMachine;
@@ -169,6 +170,37 @@ public final class EnginePipeline implements AutoCloseable
      */
     public void publish(final DirectBuffer command, final int offset, final int length)
     {
+        requirePublishable(length);
+        copyInto(commandRing.next(), command, offset, length);
+    }
+
+    /**
+     * Copy one SBE-encoded command into the next slot of the command ring if there is one free, without waiting: for a
+     * producer that must not block its thread (a FIX event loop, which also drains the ExecutionReports the engine's
+     * listener waits to hand it: blocked on a full ring, it would wait for itself). Thread-safe; allocates nothing.
+     *
+     * @return false when the ring is full: nothing was published, try again later.
+     * @throws EngineUnavailableException if the engine is not running.
+     * @throws IllegalArgumentException   if the length is outside 1..{@link #MAX_COMMAND_LENGTH}.
+     */
+    public boolean tryPublish(final DirectBuffer command, final int offset, final int length)
+    {
+        requirePublishable(length);
+        final long ringSequence;
+        try
+        {
+            ringSequence = commandRing.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            return false; // a preallocated singleton: a full ring costs no allocation
+        }
+        copyInto(ringSequence, command, offset, length);
+        return true;
+    }
+
+    private void requirePublishable(final int length)
+    {
         if (length <= 0 || length > MAX_COMMAND_LENGTH)
         {
             throw new IllegalArgumentException("command length " + length + " outside 1.." + MAX_COMMAND_LENGTH);
@@ -177,8 +209,10 @@ public final class EnginePipeline implements AutoCloseable
         {
             throw status.unavailable();
         }
+    }
 
-        final long ringSequence = commandRing.next();
+    private void copyInto(final long ringSequence, final DirectBuffer command, final int offset, final int length)
+    {
         final CommandSlot slot = commandRing.get(ringSequence);
         int copied = 0;
         try

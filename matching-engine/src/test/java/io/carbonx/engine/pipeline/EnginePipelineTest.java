@@ -32,6 +32,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.StandardOpenOption.READ;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -366,6 +367,45 @@ class EnginePipelineTest
             assertEquals(4_999, reader.lastSequence());
         }
         assertThrows(EngineUnavailableException.class, () -> publishScript(engine, CommandScript.generate(1, 1, 1)));
+    }
+
+    @Test
+    void tryPublishRefusesWithoutWaitingWhileTheRingIsFullAndPublishesOnceThereIsRoom() throws Exception
+    {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicInteger received = new AtomicInteger();
+        final EngineEventListener held = (buffer, offset, length, commandSequence) ->
+        {
+            awaitQuietly(gate);
+            received.incrementAndGet();
+        };
+        final EnginePipeline engine = start(settings(JournalDurability.PAGE_CACHE), new OrderMapStateMachine(), held);
+        final List<byte[]> script = CommandScript.generate(41, 10_000, 1);
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        int published = 0;
+        while (published < script.size())
+        {
+            final byte[] command = script.get(published);
+            buffer.wrap(command);
+            if (!engine.tryPublish(buffer, 0, command.length))
+            {
+                break;
+            }
+            published++;
+        }
+        assertTrue(published < script.size(), "the held listener must fill the rings before the script ends");
+        final byte[] refused = script.get(published);
+        buffer.wrap(refused);
+        assertFalse(engine.tryPublish(buffer, 0, refused.length), "still full");
+
+        gate.countDown();
+        await().atMost(AWAIT).alias("room in the command ring")
+            .until(() -> engine.tryPublish(new UnsafeBuffer(refused), 0, refused.length));
+        final int total = published + 1;
+        await().atMost(AWAIT).alias("every published command applied and reported")
+            .until(() -> received.get() >= total);
+        engine.close();
+        assertEquals(total, received.get(), "a refused offer publishes nothing");
     }
 
     @Test
