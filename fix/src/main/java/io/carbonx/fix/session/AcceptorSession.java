@@ -25,6 +25,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -136,7 +137,7 @@ public final class AcceptorSession implements FixSession
     /** True from the offer that found the queue idle until its drain task starts. */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
-    private final org.agrona.concurrent.MessageHandler drainHandler = this::onQueued;
+    private final MessageHandler drainHandler = this::onQueued;
     /** Tags of offered messages numbered in this batch, told stored (or failed) when it is flushed. */
     private final LongArrayList batchTags = new LongArrayList();
     /** The Delivery of each message sent from another thread, by the tag of its queue record. */
