@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param sendingTimeTolerance how far SendingTime (52) may be from our clock
  * @param logonTimeout        how long a new connection may take to send its Logon
  * @param logoutTimeout       how long we wait for the Logout answering ours before closing
- * @param fsyncStore          force each store write to the device, not only to the operating system
+ * @param fsyncStore          force the store's writes to the device at each batch flush, not only to the OS
  * @param maxQueuedBytesPerSession bytes a session may hold of messages that arrived ahead of a sequence gap;
  *                            beyond it they are dropped and come again through the ResendRequest
  * @param failedLogonBackoff  how long a session refuses Logons, without checking the password, after

@@ -12,8 +12,8 @@ import java.util.Set;
  */
 public final class FixSessionSettings
 {
-    /** 2 MiB: about 8,000 ExecutionReports waiting for the session's event loop. */
-    public static final int DEFAULT_OUTBOUND_QUEUE_BYTES = 2 * 1024 * 1024;
+    /** 1 MiB: about 4,000 ExecutionReports waiting for the session's event loop; direct memory, per session. */
+    public static final int DEFAULT_OUTBOUND_QUEUE_BYTES = 1024 * 1024;
     public static final int MIN_OUTBOUND_QUEUE_BYTES = 64 * 1024;
 
     private final FixSessionId id;

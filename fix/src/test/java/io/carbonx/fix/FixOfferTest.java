@@ -209,6 +209,57 @@ class FixOfferTest
         assertEquals(1, application.stored.get(), "only the first report was stored");
     }
 
+    @Test
+    void aSenderThatSendsWhenToldStoredIsToldOnceForEachMessage() throws Exception
+    {
+        final java.util.List<Long> storedTags = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final FixApplication chaining = new FixApplication()
+        {
+            private final MessageBody report = new MessageBody();
+
+            @Override
+            public void onMessage(final FixSession session, final io.carbonx.fix.codec.FixMessage message)
+            {
+                report.reset("8").add(11, message.getString(11)).add(150, '0');
+                session.offer(report, message.msgSeqNum());
+            }
+
+            @Override
+            public void onOutboundStored(final FixSession session, final long tag)
+            {
+                storedTags.add(tag);
+                if (tag == 3)
+                {
+                    // ends a batch inside the batch's own callbacks
+                    session.send(ApplicationMessage.builder("8").add(11, "FOLLOW-UP").add(150, '0').build());
+                }
+            }
+        };
+        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store,
+                List.of(FixSessionSettings.builder("ISLD", "TW").build())), chaining);
+        try (RawFixClient client = new RawFixClient(acceptor.port()))
+        {
+            client.logon(1, "");
+            assertNotNull(client.await("A", WAIT));
+            client.send("35=D|34=2|" + HEADER + "11=C2|" + ORDER).send("35=D|34=3|" + HEADER + "11=C3|" + ORDER)
+                    .send("35=D|34=4|" + HEADER + "11=C4|" + ORDER);
+            final java.util.Set<String> received = new java.util.TreeSet<>();
+            int lastSeqNum = 1;
+            for (int i = 0; i < 4; i++)
+            {
+                final Map<Integer, String> report = client.await("8", WAIT);
+                assertNotNull(report, "report " + i + " after " + received);
+                received.add(report.get(11));
+                final int seqNum = Integer.parseInt(report.get(34));
+                assertEquals(lastSeqNum + 1, seqNum, "in MsgSeqNum order");
+                lastSeqNum = seqNum;
+            }
+            assertEquals(java.util.Set.of("C2", "C3", "C4", "FOLLOW-UP"), received);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> storedTags.size() >= 3);
+        assertEquals(List.of(2L, 3L, 4L), storedTags);
+    }
+
     /** The session's message log can no longer be written, as on a failing disk. */
     private void breakMessageLog() throws Exception
     {

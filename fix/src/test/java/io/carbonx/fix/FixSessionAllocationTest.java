@@ -91,6 +91,44 @@ class FixSessionAllocationTest
                 + " bytes per order and report; the bound is " + MAX_BYTES_PER_MESSAGE);
     }
 
+    @Test
+    void offeringFromAnotherThreadAllocatesNothingOnThatThread() throws Exception
+    {
+        final FixSessionSettings settings = FixSessionSettings.builder("ISLD", "TW").build();
+        acceptor = FixAcceptor.start(FixAcceptorConfig.of("127.0.0.1", 0, store, List.of(settings)), application);
+        final FixSession session = acceptor.session(SESSION);
+        final MessageBody report = new MessageBody();
+        final long[] perOffer = new long[1];
+        final Thread producer = new Thread(() ->
+        {
+            final com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            offer(session, report, 0, WARM_UP);
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            offer(session, report, WARM_UP, MEASURED);
+            perOffer[0] = (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
+        }, "allocation-test-producer");
+        producer.start();
+        producer.join(60_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> application.stored.get() == WARM_UP + MEASURED);
+        System.out.println("RESULT test=offer-allocation bytes_per_offer=" + perOffer[0]);
+        assertEquals(0, application.outOfOrderTags.get(), "stored tags out of order");
+        assertTrue(perOffer[0] < 8, "the producing thread allocated " + perOffer[0] + " bytes per offer");
+    }
+
+    /** A report per tag, offered again until the queue takes it, as a producer that must not lose one does. */
+    private static void offer(final FixSession session, final MessageBody report, final int first, final int count)
+    {
+        for (int tag = first; tag < first + count; tag++)
+        {
+            report.reset("8").add(37, tag).add(17, tag).add(150, 'F').add(39, '2').addScaled(31, 8525, 2);
+            while (!session.offer(report, tag))
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     /** Orders with MsgSeqNum from first on, written a few frames at a time as a busy member's engine does. */
     private static void sendOrders(final OutputStream out, final int first, final int count) throws IOException
     {

@@ -25,6 +25,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -136,13 +137,19 @@ public final class AcceptorSession implements FixSession
     /** True from the offer that found the queue idle until its drain task starts. */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
-    private final org.agrona.concurrent.MessageHandler drainHandler = this::onQueued;
+    private final MessageHandler drainHandler = this::onQueued;
     /** Tags of offered messages numbered in this batch, told stored (or failed) when it is flushed. */
     private final LongArrayList batchTags = new LongArrayList();
     /** The Delivery of each message sent from another thread, by the tag of its queue record. */
     private final ConcurrentHashMap<Long, Delivery> queuedDeliveries = new ConcurrentHashMap<>();
     private final AtomicLong nextDeliveryTag = new AtomicLong();
     private final ArrayList<Delivery> batchDeliveries = new ArrayList<>();
+    /** How many of batchTags and batchDeliveries have been told stored (a callback may end a batch itself). */
+    private int notifiedTags;
+    private int notifiedDeliveries;
+    /** How many of them the last store flush kept. */
+    private int storedTags;
+    private int storedDeliveries;
     /** Frames of this batch for {@link #channel}, written at {@link #flushBatch()}; null when there are none. */
     private ByteBuf batchFrames;
     /** Set while a store failure is being handled: the batch is then dropped, not flushed. */
@@ -420,34 +427,26 @@ public final class AcceptorSession implements FixSession
             dropFrames();
             return;
         }
-        try
-        {
-            store.flush();
-        }
-        catch (final IOException e)
-        {
-            onStoreFailed(e);
-            return;
-        }
-        for (int i = 0; i < batchTags.size(); i++)
+        // a sender told "stored" may send more at once: flush again until a flush is followed by no callback, so that
+        // every frame written below is stored
+        while (true)
         {
             try
             {
-                application.onOutboundStored(this, batchTags.getLong(i));
+                store.flush();
             }
-            catch (final RuntimeException e)
+            catch (final IOException e)
             {
-                LOG.error("{}: application failed in onOutboundStored", id(), e);
+                onStoreFailed(e);
+                return;
             }
-        }
-        batchTags.clear();
-        if (!batchDeliveries.isEmpty())
-        {
-            for (int i = 0; i < batchDeliveries.size(); i++)
+            storedTags = batchTags.size();
+            storedDeliveries = batchDeliveries.size();
+            if (batchTags.isEmpty() && batchDeliveries.isEmpty())
             {
-                batchDeliveries.get(i).stored();
+                break;
             }
-            batchDeliveries.clear();
+            tellStored();
         }
         final ByteBuf frames = batchFrames;
         if (frames != null)
@@ -463,6 +462,42 @@ public final class AcceptorSession implements FixSession
                 frames.release();
             }
         }
+    }
+
+    /**
+     * Tells each sender of the batch its message is stored, in order, once: the cursors make it safe for a callback to
+     * end a batch itself (a send or a logout from onOutboundStored), which then tells the rest.
+     */
+    private void tellStored()
+    {
+        while (notifiedTags < storedTags)
+        {
+            final long tag = batchTags.getLong(notifiedTags++);
+            try
+            {
+                application.onOutboundStored(this, tag);
+            }
+            catch (final RuntimeException e)
+            {
+                LOG.error("{}: application failed in onOutboundStored", id(), e);
+            }
+        }
+        while (notifiedDeliveries < storedDeliveries)
+        {
+            batchDeliveries.get(notifiedDeliveries++).stored();
+        }
+        if (notifiedTags == batchTags.size() && notifiedDeliveries == batchDeliveries.size())
+        {
+            clearBatchSenders();
+        }
+    }
+
+    private void clearBatchSenders()
+    {
+        batchTags.clear();
+        batchDeliveries.clear();
+        notifiedTags = storedTags = 0;
+        notifiedDeliveries = storedDeliveries = 0;
     }
 
     private void dropFrames()
@@ -486,7 +521,9 @@ public final class AcceptorSession implements FixSession
             final String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             LOG.error("{}: cannot store outbound messages: {}", id(), why);
             dropFrames();
-            for (int i = 0; i < batchTags.size(); i++)
+            // those stored by an earlier flush of this batch are told so; the rest failed
+            tellStored();
+            for (int i = notifiedTags; i < batchTags.size(); i++)
             {
                 try
                 {
@@ -497,12 +534,11 @@ public final class AcceptorSession implements FixSession
                     LOG.error("{}: application failed in onOutboundFailed", id(), failure);
                 }
             }
-            batchTags.clear();
-            for (int i = 0; i < batchDeliveries.size(); i++)
+            for (int i = notifiedDeliveries; i < batchDeliveries.size(); i++)
             {
                 batchDeliveries.get(i).failed(e);
             }
-            batchDeliveries.clear();
+            clearBatchSenders();
             logoutUnstored("exchange cannot record messages for this session: " + why);
         }
         finally

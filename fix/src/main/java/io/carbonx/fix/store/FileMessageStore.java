@@ -82,7 +82,7 @@ public final class FileMessageStore implements MessageStore
 
     /**
      * @param directory the session's folder, created if missing
-     * @param fsync     force every write to the device, not only to the operating system
+     * @param fsync     force each flush's writes to the device, not only to the operating system
      * @throws DamagedMessageStoreException when a file is missing, truncated or corrupt
      */
     public FileMessageStore(final Path directory, final boolean fsync) throws IOException
