@@ -49,6 +49,19 @@ public interface FixSession
         return true;
     }
 
+    /**
+     * On this session's event loop only: takes what producers have offered to the sessions this event loop serves, and
+     * numbers, stores and writes it now. For an application that must wait, on the event loop, for something those
+     * producers hold up: the engine's command ring is full while the engine's listener waits for room in these
+     * sessions' outbound queues, which only this loop drains. Calling this while it waits means neither waits for the
+     * other for ever.
+     *
+     * @throws IllegalStateException when called from another thread.
+     */
+    default void pollOutbound()
+    {
+    }
+
     /** What became of one message given to {@link #send(ApplicationMessage, Delivery)}. */
     interface Delivery
     {

@@ -137,6 +137,11 @@ public final class AcceptorSession implements FixSession
     /** True from the offer that found the queue idle until its drain task starts. */
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /**
+     * The sessions of this session's event loop, all drained by {@link #pollOutbound}; null for a session built without
+     * an acceptor, which drains only itself.
+     */
+    private LoopSessions loopSessions;
     private final MessageHandler drainHandler = this::onQueued;
     /** Tags of offered messages numbered in this batch, told stored (or failed) when it is flushed. */
     private final LongArrayList batchTags = new LongArrayList();
@@ -326,6 +331,36 @@ public final class AcceptorSession implements FixSession
         {
             eventLoop.execute(drainTask);
         }
+    }
+
+    /** Set once by the acceptor before any connection: the sessions this one's event loop serves. */
+    void loopSessions(final LoopSessions loopSessions)
+    {
+        this.loopSessions = loopSessions;
+    }
+
+    @Override
+    public void pollOutbound()
+    {
+        if (!eventLoop.inEventLoop())
+        {
+            throw new IllegalStateException(id() + ": pollOutbound called off the session's event loop");
+        }
+        if (loopSessions == null)
+        {
+            drainNow();
+        }
+        else
+        {
+            loopSessions.drainOutbound();
+        }
+    }
+
+    /** Numbers, stores and writes what was offered, now: for {@link LoopSessions#drainOutbound}. */
+    void drainNow()
+    {
+        drainQueue(Integer.MAX_VALUE);
+        flushBatch();
     }
 
     private void drain()

@@ -19,6 +19,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -36,7 +37,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +103,7 @@ public final class FixAcceptor implements AutoCloseable
                         config.sendingTimeTolerance().toMillis(), config.logoutTimeout().toMillis(),
                         config.maxQueuedBytesPerSession(), config.failedLogonBackoff().toNanos()));
             }
+            shareLoops(sessions);
             registry = new SessionRegistry(sessions);
             final long logonTimeoutMillis = config.logonTimeout().toMillis();
             serverChannel = new ServerBootstrap()
@@ -237,6 +241,22 @@ public final class FixAcceptor implements AutoCloseable
                 () -> (selectNow, hasTasks) -> selectNow.get());
         }
         return NioIoHandler.newFactory();
+    }
+
+    /** Tells each session which others its event loop serves, for {@link AcceptorSession#pollOutbound}. */
+    private static void shareLoops(final List<AcceptorSession> sessions)
+    {
+        final Map<EventLoop, List<AcceptorSession>> byLoop = new IdentityHashMap<>();
+        for (final AcceptorSession session : sessions)
+        {
+            byLoop.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+        }
+        for (final List<AcceptorSession> onLoop : byLoop.values())
+        {
+            final LoopSessions shared = new LoopSessions();
+            shared.set(onLoop);
+            onLoop.forEach(session -> session.loopSessions(shared));
+        }
     }
 
     /** Runs the action for every session on its own loop, and waits for all. */
