@@ -92,7 +92,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         final IdleStrategy offerIdle)
     {
         this.sessions = sessions;
-        this.delivery = new ReportDelivery(sessions, checkpoint, halt, offerIdle);
+        this.delivery = new ReportDelivery(sessions, checkpoint, halt, offerIdle, () -> handOff.drain(receiver));
         this.restore = new OrderRestore(log, checkpoint, sessions, cache, crosses, delivery);
     }
 
