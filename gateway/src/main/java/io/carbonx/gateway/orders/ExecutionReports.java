@@ -33,8 +33,14 @@ import java.util.function.Function;
 
 /**
  * Order entry outbound: the engine's order events, typed by an {@link EngineEventAdapter}, become ExecutionReports and
- * OrderCancelRejects for the session that placed each order (recorded in its {@link OrderState}), and the only writer
- * of order state ({@link OrderCache}, {@link CrossReports}).
+ * OrderCancelRejects for the session that placed each order (recorded in its {@link OrderState}), and the writer of
+ * order state once an order is handed over ({@link OrderCache}, {@link CrossReports}).
+ * <p>
+ * Steady state allocates nothing here: each report is written into one reused {@link MessageBody}, its ExecID and
+ * numbers as digits, and offered to the session with the command sequence as tag ({@link ReportDelivery}); the
+ * session's store confirmation ({@link io.carbonx.fix.FixApplication#onOutboundStored}, through the router and
+ * {@link InboundOrders}) moves the report checkpoint. An order that closes leaves the live orders here and, through a
+ * queue, in its session, which keeps a compact record of it ({@link ClosedOrders}).
  * <p>
  * Reports are sent only after the command is journaled; what a disconnected member misses reaches it through FIX resend
  * (every configured session is bound from the start, and a logged-off session stores what it is sent). An event's
@@ -92,7 +98,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         final IdleStrategy offerIdle)
     {
         this.sessions = sessions;
-        this.delivery = new ReportDelivery(sessions, checkpoint, halt, offerIdle);
+        this.delivery = new ReportDelivery(sessions, checkpoint, halt, offerIdle, () -> handOff.drain(receiver));
         this.restore = new OrderRestore(log, checkpoint, sessions, cache, crosses, delivery);
     }
 

@@ -48,8 +48,18 @@ import java.util.function.BooleanSupplier;
  * or replace command carries a fresh correlation id under which its ClOrdID was handed over. A session publishes from
  * its own buffer: the engine's command ring takes many producers without a lock.
  * <p>
- * Runs on the sessions' event loops and writes only the sessions' own indexes ({@link SessionOrders}); the order state
- * it reads is written by {@link ExecutionReports}.
+ * Orders, cancels and replaces are taken in batches, one per read from the connection ({@link PendingCommands}):
+ * decoded from the message's bytes (the ClOrdID by its hash, the symbol by its bytes; a String only for what an order
+ * keeps), their log records encoded into a reused buffer, and at {@link #onBatchEnd} written with one write, handed
+ * over and published in message order. Refusals and status answers go at once, from a reused body. A mass cancel, a
+ * cross and a logout first complete the batch, so that no command overtakes one of an earlier message.
+ * <p>
+ * Also the session-side end of the reports' store confirmations ({@link #onOutboundStored}), which it gives to their
+ * {@link ReportDelivery}, and of the closing of orders, which it moves to their session's {@link ClosedOrders}.
+ * <p>
+ * Runs on the sessions' event loops and writes only the sessions' own state ({@link SessionOrders}; a new order's
+ * {@link OrderState} until it is handed over, and its refusal); the order state it reads is written by
+ * {@link ExecutionReports}.
  */
 public final class InboundOrders implements FixApplication
 {

@@ -1,6 +1,6 @@
 package io.carbonx.gateway.orders;
 
-import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * What the inbound side tells the reports, as data: the order (its state object, shared with the placing session) or
@@ -48,31 +48,53 @@ final class OrderHandOff
     {
     }
 
-    private final ManyToOneConcurrentLinkedQueue<Object> queue = new ManyToOneConcurrentLinkedQueue<>();
+    /** How many hand-offs may wait for the listener thread; a power of two. */
+    static final int CAPACITY = 64 * 1024;
+
+    /** An array, not a linked queue: nothing is allocated per hand-off. */
+    private final ManyToOneConcurrentArrayQueue<Object> queue = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
 
     void placed(final OrderState order)
     {
-        queue.offer(order);
+        offer(order);
     }
 
     void requested(final Request request)
     {
-        queue.offer(request);
+        offer(request);
     }
 
     void refused(final long orderId)
     {
-        queue.offer(new Refused(orderId));
+        offer(new Refused(orderId));
     }
 
     void crossPlaced(final CrossRecord cross)
     {
-        queue.offer(cross);
+        offer(cross);
     }
 
     void crossRefused(final long crossId)
     {
-        queue.offer(new CrossRefused(crossId));
+        offer(new CrossRefused(crossId));
+    }
+
+    /**
+     * A full queue means the listener thread is {@link #CAPACITY} hand-offs behind: the session waits for it, as it
+     * would for the engine's ring. It cannot wait forever: the listener drains the queue before every event and while
+     * it waits for room in a session's outbound queue ({@link ReportDelivery}), so a session's event loop waiting here
+     * never holds up the listener that would free it.
+     */
+    private void offer(final Object item)
+    {
+        if (!queue.offer(item))
+        {
+            do
+            {
+                Thread.yield();
+            }
+            while (!queue.offer(item));
+        }
     }
 
     /**

@@ -50,15 +50,18 @@ final class ReportDelivery
     private final EngineHalt halt;
     /** How the listener thread waits for room in a session's outbound queue. */
     private final IdleStrategy offerIdle;
+    /** What the listener thread does while it waits: take the sessions' hand-offs, so that no session waits on it. */
+    private final Runnable whileWaiting;
     /** The last command whose events the listener thread has handled in full (when ready). */
     private volatile long processedSequence = -1;
     private volatile boolean ready;
 
     ReportDelivery(
         final OrderSessions orderSessions, final ReportCheckpoint checkpoint, final EngineHalt halt,
-        final IdleStrategy offerIdle)
+        final IdleStrategy offerIdle, final Runnable whileWaiting)
     {
         this.offerIdle = offerIdle;
+        this.whileWaiting = whileWaiting;
         this.sessions = new SessionReports[orderSessions.count()];
         for (int i = 0; i < sessions.length; i++)
         {
@@ -162,6 +165,7 @@ final class ReportDelivery
         {
             do
             {
+                whileWaiting.run();
                 offerIdle.idle();
             }
             while (!session.offer(body, sequence));

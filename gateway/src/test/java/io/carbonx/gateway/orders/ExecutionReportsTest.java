@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * The outbound side of order entry, directly: engine events in (as the listener thread gets them), ExecutionReports
@@ -101,6 +102,29 @@ class ExecutionReportsTest
         assertEquals("BLK-1", buy.get(548));
         assertEquals("8", buy.get(39));
         assertEquals("S-1", fixture.session.last().get(11));
+        assertEquals(List.of(), fixture.halts);
+    }
+
+    @Test
+    void aReportTheSessionCannotTakeYetIsOfferedAgainAndTheHandOffsAreTakenMeanwhile()
+    {
+        final long waitingId = OrderIds.id(0, 77);
+        final OrderState waiting = new PlacedOrder(0, waitingId, 1001, "CCER", '1', '2', "C-77", 80_50, 100)
+            .initialState();
+        fixture.session.refuseOffers = 3;
+        // the session's event loop places an order while the listener waits for room in its queue
+        fixture.session.whileFull = () ->
+        {
+            if (fixture.session.refuseOffers == 2)
+            {
+                fixture.reports.handOff().placed(waiting);
+            }
+        };
+
+        fixture.accepted(5, orderId);
+
+        assertEquals("5-1", fixture.session.only().get(17), "offered until taken, once, never dropped");
+        assertSame(waiting, fixture.reports.cache().get(waitingId), "taken while waiting: no session waits on it");
         assertEquals(List.of(), fixture.halts);
     }
 

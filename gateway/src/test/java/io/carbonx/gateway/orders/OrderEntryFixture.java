@@ -269,6 +269,10 @@ final class OrderEntryFixture implements AutoCloseable
          */
         long[] unconfirmed;
         int unconfirmedCount;
+        /** How many offers to refuse, as a full outbound queue does, before taking them again. */
+        int refuseOffers;
+        /** Run at each refused offer, or null. */
+        Runnable whileFull;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -299,6 +303,15 @@ final class OrderEntryFixture implements AutoCloseable
         @Override
         public boolean offer(final MessageBody body, final long tag)
         {
+            if (refuseOffers > 0)
+            {
+                refuseOffers--;
+                if (whileFull != null)
+                {
+                    whileFull.run();
+                }
+                return false;
+            }
             offered++;
             if (keep)
             {
