@@ -177,7 +177,7 @@ public final class ExchangeServer implements AutoCloseable
         final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
         engineFailure.connect(engine);
         final InboundOrders orderEntry =
-            new InboundOrders(orderSessions, reports, orderLog, instrumentIds, engine::publish, engine::fail);
+            new InboundOrders(orderSessions, reports, orderLog, instrumentIds, engine::tryPublish, engine::fail);
         engine.start();
         dataFolder.markJournal();
         if (genesis)

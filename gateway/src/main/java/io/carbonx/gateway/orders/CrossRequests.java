@@ -44,7 +44,7 @@ final class CrossRequests
         /**
          * Publish the encoded command of the owner's buffer.
          */
-        void publish(SessionOrders owner, int length);
+        void publish(FixSession session, SessionOrders owner, int length);
     }
 
     private final Map<String, Integer> instrumentIds;
@@ -186,7 +186,7 @@ final class CrossRequests
                 buy.accountId(), owner.brokerId, sell.accountId(), owner.brokerId);
         try
         {
-            entry.publish(owner, length);
+            entry.publish(session, owner, length);
         }
         catch (final RuntimeException ex)
         {

@@ -30,6 +30,8 @@ import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,9 +124,9 @@ public final class InboundOrders implements FixApplication
             }
 
             @Override
-            public void publish(final SessionOrders owner, final int length)
+            public void publish(final FixSession session, final SessionOrders owner, final int length)
             {
-                engine.publish(owner.command, 0, length);
+                InboundOrders.this.publish(session, owner, owner.command, 0, length);
             }
         });
     }
@@ -152,7 +154,7 @@ public final class InboundOrders implements FixApplication
             flush(session, owner);
             if (session.settings().cancelOnDisconnect())
             {
-                cancelOpenOrders(owner, null, BOTH_SIDES);
+                cancelOpenOrders(session, owner, null, BOTH_SIDES);
             }
         }
         finally
@@ -482,7 +484,7 @@ public final class InboundOrders implements FixApplication
             {
                 try
                 {
-                    engine.publish(pending.commands, pending.offset(i), pending.length(i));
+                    publish(session, owner, pending.commands, pending.offset(i), pending.length(i));
                 }
                 catch (final EngineUnavailableException ex)
                 {
@@ -495,6 +497,30 @@ public final class InboundOrders implements FixApplication
         {
             pending.clear();
         }
+    }
+
+    /**
+     * Publish one command without blocking the session's event loop on a full command ring: while it is full, the loop
+     * drains its sessions' outbound queues ({@link FixSession#pollOutbound}) between tries. Blocking instead would
+     * deadlock under load: the engine waits for its listener, the listener for room in an outbound queue, and only this
+     * loop empties that queue.
+     */
+    private void publish(
+        final FixSession session, final SessionOrders owner, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (engine.tryPublish(buffer, offset, length))
+        {
+            return;
+        }
+        final IdleStrategy idle = owner.publishIdle;
+        do
+        {
+            session.pollOutbound();
+            idle.idle();
+        }
+        while (!engine.tryPublish(buffer, offset, length));
+        idle.reset();
     }
 
     private boolean writeLog(final SessionOrders owner, final OrderLog.Batch records)
@@ -679,7 +705,7 @@ public final class InboundOrders implements FixApplication
         }
         else
         {
-            final int affected = cancelOpenOrders(owner, symbol, side);
+            final int affected = cancelOpenOrders(session, owner, symbol, side);
             session.send(report.add(FixTags.MASS_CANCEL_RESPONSE, requestType)
                 .add(FixTags.TOTAL_AFFECTED_ORDERS, affected).build());
         }
@@ -699,7 +725,8 @@ public final class InboundOrders implements FixApplication
      *
      * @return how many cancels were published.
      */
-    private int cancelOpenOrders(final SessionOrders owner, final String symbol, final char side)
+    private int cancelOpenOrders(
+        final FixSession session, final SessionOrders owner, final String symbol, final char side)
     {
         int affected = 0;
         for (final OrderState order : owner.placed.values())
@@ -710,7 +737,7 @@ public final class InboundOrders implements FixApplication
                 if (order.isOpen())
                 {
                     final CommandWriter writer = envelope(owner, placed.orderId);
-                    engine.publish(owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId,
+                    publish(session, owner, owner.command, 0, writer.cancelOrder(owner.command, 0, placed.orderId,
                         placed.accountId, owner.brokerId, instrumentIds.get(placed.symbol)));
                     affected++;
                 }

@@ -9,6 +9,8 @@ import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -52,6 +54,11 @@ final class SessionOrders
     final CommandWriter writer = new CommandWriter();
     final BlockTradeCommandWriter blockTradeWriter = new BlockTradeCommandWriter();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+    /**
+     * How the session's loop waits between tries while the engine's command ring is full: a few spins, then yields,
+     * then short parks, so that on two cores it gives the engine's threads the CPU they need to free the ring.
+     */
+    final IdleStrategy publishIdle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
     private final long counterBase;
     private long counter;
 

@@ -79,6 +79,18 @@ class InboundOrdersTest
     }
 
     @Test
+    void aFullCommandRingIsWaitedForWhileTheSessionsOutboundQueuesAreDrained()
+    {
+        fixture.fullTries = 3;
+        fixture.receive(LIMIT_BUY);
+
+        assertEquals(1, fixture.published, "published once, when the ring had room");
+        assertEquals(0, fixture.fullTries);
+        assertEquals(3, fixture.session.polls, "the outbound queues drained at each refused try");
+        assertEquals(1001, newOrder(only(fixture.commands)).accountId());
+    }
+
+    @Test
     void anUnknownSymbolIsRejectedWithOrdRejReason1AndNoCommand()
     {
         fixture.receive("35=D|11=C-1|1=1001|55=NOPE|54=1|40=2|44=80.50|38=100");

@@ -57,6 +57,8 @@ final class OrderEntryFixture implements AutoCloseable
     /** Whether published commands are kept in {@link #commands} (as copies); when not, only counted. */
     boolean keepCommands = true;
     long published;
+    /** How many tries to publish to refuse, as a full command ring does, before taking them again. */
+    int fullTries;
     int recoveredSent;
 
     private final UnsafeBuffer event = new UnsafeBuffer(new byte[512]);
@@ -92,6 +94,11 @@ final class OrderEntryFixture implements AutoCloseable
             {
                 throw EngineFaults.failed("test");
             }
+            if (fullTries > 0)
+            {
+                fullTries--;
+                return false;
+            }
             published++;
             if (keepCommands)
             {
@@ -99,6 +106,7 @@ final class OrderEntryFixture implements AutoCloseable
                 copy.putBytes(0, buffer, offset, length);
                 commands.add(copy);
             }
+            return true;
         }, (reason, cause) -> halts.add(reason));
         session.application = inbound;
     }
@@ -273,6 +281,8 @@ final class OrderEntryFixture implements AutoCloseable
         int refuseOffers;
         /** Run at each refused offer, or null. */
         Runnable whileFull;
+        /** How many times the application drained the outbound queues while it waited ({@link #pollOutbound}). */
+        int polls;
         private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
             .allowedAccounts(Set.of("1001")).build();
 
@@ -298,6 +308,12 @@ final class OrderEntryFixture implements AutoCloseable
         public void send(final ApplicationMessage message)
         {
             sent.add(message);
+        }
+
+        @Override
+        public void pollOutbound()
+        {
+            polls++;
         }
 
         @Override
