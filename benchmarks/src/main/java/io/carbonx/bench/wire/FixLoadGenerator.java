@@ -41,6 +41,7 @@ public final class FixLoadGenerator
 
     private final InetSocketAddress exchange;
     private final OrderFlow flow;
+    private final long stallNanos;
     private final int sessionCount;
     private final String[] senderCompIds;
     private final long[] sellAccounts;
@@ -57,11 +58,13 @@ public final class FixLoadGenerator
     private int pendingCount;
 
     /**
-     * @param sessions the sessions to open, one connection each; the total rate is spread over them.
+     * @param sessions     the sessions to open, one connection each; the total rate is spread over them.
+     * @param stallSeconds how long the exchange may take no bytes of a connection before the run fails with a
+     *                     {@link WireStall}.
      */
     public FixLoadGenerator(
         final InetSocketAddress exchange, final List<WireSession> sessions, final String targetCompId,
-        final String symbol, final OrderFlow flow)
+        final String symbol, final OrderFlow flow, final double stallSeconds)
     {
         if (sessions.isEmpty())
         {
@@ -69,6 +72,7 @@ public final class FixLoadGenerator
         }
         this.exchange = exchange;
         this.flow = flow;
+        this.stallNanos = (long)(stallSeconds * 1e9);
         this.sessionCount = sessions.size();
         this.senderCompIds = new String[sessionCount];
         this.sellAccounts = new long[sessionCount];
@@ -95,6 +99,8 @@ public final class FixLoadGenerator
     /**
      * Log every session on, send {@code rate * (warmupSeconds + measuredSeconds)} messages in all on schedule, wait up
      * to {@code drainSeconds} for the last answers, log every session out.
+     *
+     * @throws WireStall when the exchange stops reading a connection.
      */
     public WireRun run(final int rate, final double warmupSeconds, final double measuredSeconds,
         final double drainSeconds)
@@ -103,7 +109,7 @@ public final class FixLoadGenerator
         final long firstMeasured = (long)(rate * warmupSeconds);
         final long messages = firstMeasured + (long)(rate * measuredSeconds);
         final Answers answers = new Answers(messages, firstMeasured);
-        try (Connections connections = Connections.open(exchange, sessionCount))
+        try (Connections connections = Connections.open(exchange, sessionCount, stallNanos))
         {
             final List<SessionReader> readers = new ArrayList<>(sessionCount);
             for (int i = 0; i < sessionCount; i++)

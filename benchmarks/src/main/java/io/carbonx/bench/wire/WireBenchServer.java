@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class WireBenchServer implements AutoCloseable
     private static final int MESSAGES_PER_SECOND = 100_000_000;
     private static final int BOOK_CAPACITY = 100_000;
     private static final int BROKER_ID = 1;
+    /** Longer than any pause of a server that is working, however loaded the machine. */
+    private static final double STALL_SECONDS = 30;
 
     private final Path folder;
     private final ExchangeServer server;
@@ -140,11 +143,40 @@ public final class WireBenchServer implements AutoCloseable
     }
 
     /**
-     * A load generator with one connection for each of this server's sessions.
+     * A load generator with one connection for each of this server's sessions, which gives up on a connection the
+     * server has read nothing from for {@value #STALL_SECONDS} s.
      */
     public FixLoadGenerator generator(final OrderFlow flow)
     {
-        return new FixLoadGenerator(address(), sessions, TARGET_COMP_ID, SYMBOL, flow);
+        return generator(flow, STALL_SECONDS);
+    }
+
+    /**
+     * @param stallSeconds how long the server may read nothing from a connection before the run fails.
+     */
+    public FixLoadGenerator generator(final OrderFlow flow, final double stallSeconds)
+    {
+        return new FixLoadGenerator(address(), sessions, TARGET_COMP_ID, SYMBOL, flow, stallSeconds);
+    }
+
+    /**
+     * Close, giving up after {@code timeout}: a server whose threads are stuck (see {@link WireStall}) may never
+     * finish closing. Its data folder is then left behind.
+     *
+     * @return whether it closed.
+     */
+    public boolean closeWithin(final Duration timeout) throws InterruptedException
+    {
+        final Thread closer = new Thread(this::close, "wire-bench-close");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(timeout.toMillis());
+        return !closer.isAlive();
+    }
+
+    Path folder()
+    {
+        return folder;
     }
 
     @Override

@@ -10,6 +10,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +44,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
     private static final int RATE_STEP = 1_000;
     /** The server's threads whose allocation is a RESULT line: the FIX event loops and the engine's threads. */
     private static final List<String> SERVER_THREADS = List.of("fix-", "carbonx-");
+    private static final int CLOSE_SECONDS = 30;
+    private static final int STACK_FRAMES = 16;
 
     @Spec
     private CommandSpec spec;
@@ -98,6 +103,11 @@ public final class WireBenchmarkMain implements Callable<Integer>
     @Option(names = "--seed", description = "order flow seed (default ${DEFAULT-VALUE})")
     private long seed = 42;
 
+    @Option(names = "--stall-seconds", description = "seconds the server may read nothing of a connection the " +
+        "generator is writing to before the run is declared stalled, its threads printed and the benchmark stopped " +
+        "(default ${DEFAULT-VALUE})")
+    private double stallSeconds = 30;
+
     @Option(names = "--fix-session-threads", description = "server.threads.fixSessionThreads: event loops serving " +
         "the FIX connections (default: the server's, 1)")
     private Integer fixSessionThreads;
@@ -144,16 +154,25 @@ public final class WireBenchmarkMain implements Callable<Integer>
             out.printf("# wire priming run, not counted: %s%n", primer.run().fields());
         }
         boolean clean = true;
-        for (final int sessions : sessionCounts)
+        try
         {
-            for (final int rate : rates)
+            for (final int sessions : sessionCounts)
             {
-                clean &= measureRate(flow, sessions, rate, threads);
+                for (final int rate : rates)
+                {
+                    clean &= measureRate(flow, sessions, rate, threads);
+                }
+                if (search)
+                {
+                    clean &= searchMaximum(flow, sessions, threads);
+                }
             }
-            if (search)
-            {
-                clean &= searchMaximum(flow, sessions, threads);
-            }
+        }
+        catch (final WireStall stall)
+        {
+            // a stuck server's threads would still run beside the next server's: no figure after it is worth having
+            out.println("# wire stopped: the server stalled (see the STALLED line); no further run");
+            return 1;
         }
         return clean ? 0 : 1;
     }
@@ -295,11 +314,13 @@ public final class WireBenchmarkMain implements Callable<Integer>
         final double seconds, final ThreadsConfig threads)
         throws Exception
     {
-        try (WireBenchServer server = WireBenchServer.start(sessions, threads))
+        final WireBenchServer server = WireBenchServer.start(sessions, threads);
+        boolean stalled = false;
+        try
         {
             final ThreadAllocations allocations = new ThreadAllocations();
             allocations.start();
-            final WireRun result = server.generator(flow).run(rate, warmupSeconds, seconds, drain);
+            final WireRun result = server.generator(flow, stallSeconds).run(rate, warmupSeconds, seconds, drain);
             final long messages = Math.max(1, (long)(rate * warmupSeconds) + (long)(rate * seconds));
             final StringBuilder line = new StringBuilder("# wire allocated bytes per message by thread:");
             final Map<String, Double> serverThreads = new TreeMap<>();
@@ -316,6 +337,45 @@ public final class WireBenchmarkMain implements Callable<Integer>
             });
             out.println(line);
             return new Measured(result, serverThreads);
+        }
+        catch (final WireStall stall)
+        {
+            stalled = true;
+            out.printf(Locale.ROOT, "# wire sessions=%d rate=%d STALLED: %s; the server's threads:%n", sessions, rate,
+                stall.getMessage());
+            printServerThreads();
+            if (!server.closeWithin(Duration.ofSeconds(CLOSE_SECONDS)))
+            {
+                out.printf("# wire the stalled server did not close within %d s; its data folder stays: %s%n",
+                    CLOSE_SECONDS, server.folder());
+            }
+            throw stall;
+        }
+        finally
+        {
+            if (!stalled)
+            {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * The stacks of the server's threads, which show where a stalled server is stuck.
+     */
+    private void printServerThreads()
+    {
+        for (final ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true))
+        {
+            if (SERVER_THREADS.stream().anyMatch(thread.getThreadName()::startsWith))
+            {
+                out.printf("#   \"%s\" %s%n", thread.getThreadName(), thread.getThreadState());
+                final StackTraceElement[] frames = thread.getStackTrace();
+                for (int i = 0; i < Math.min(frames.length, STACK_FRAMES); i++)
+                {
+                    out.printf("#       at %s%n", frames[i]);
+                }
+            }
         }
     }
 

@@ -48,7 +48,8 @@ class WireBenchmarkMainTest
                 " refusals=0 missing=0 send_lag_p99_us=" + NUMBER);
             assertPrinted(lines, "RESULT bench=wire sessions=" + sessions + " rate=960" + FIGURES +
                 " runs=1 refusals=0");
-            for (final String thread : List.of("fix-session", "carbonx-business-logic"))
+            // the FIX event loops are fix-session-N, or carbonx-fix-io-N since the session layer's rewrite
+            for (final String thread : List.of("(fix-session|carbonx-fix-io)", "carbonx-business-logic"))
             {
                 assertPrinted(lines, "RESULT bench=wire-alloc sessions=" + sessions + " rate=960 thread=" + thread +
                     " bytes_per_message=" + NUMBER);

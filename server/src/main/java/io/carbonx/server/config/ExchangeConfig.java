@@ -266,7 +266,7 @@ public record ExchangeConfig(
      * of the engine's rings, so that no thread spins while the exchange is idle and no thread takes a core the
      * threads with work need.
      *
-     * @param fixSessionThreads   event loops (threads named {@code fix-session-N}) the FIX connections are spread
+     * @param fixSessionThreads   event loops ({@code FixAcceptorConfig#sessionThreads}) the FIX sessions are spread
      *                            over, {@value #MIN_FIX_SESSION_THREADS}..{@value #MAX_FIX_SESSION_THREADS}; absent:
      *                            {@link FixAcceptorConfig#DEFAULT_SESSION_THREADS}.
      * @param commandWaitStrategy how the business-logic thread waits for commands: a {@link WaitStrategyType} name;
