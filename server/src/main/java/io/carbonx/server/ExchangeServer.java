@@ -272,7 +272,8 @@ public final class ExchangeServer implements AutoCloseable
     {
         return FixAcceptorConfig.of(config.server().bindAddressOrDefault(), config.server().fixPort(),
                 data.resolve("fix"), sessions)
-            .withSessionThreads(config.server().threadsOrDefault().fixSessionThreadsOrDefault());
+            .withSessionThreads(config.server().threadsOrDefault().fixSessionThreadsOrDefault())
+            .withIoIdleStrategy(config.server().threadsOrDefault().fixIoIdleStrategyOrDefault());
     }
 
     /**
@@ -285,7 +286,7 @@ public final class ExchangeServer implements AutoCloseable
         final int cores = Runtime.getRuntime().availableProcessors();
         if (busy >= cores)
         {
-            LOG.warn("server.threads: {} engine thread(s) spin while idle (YIELDING or BUSY_SPIN) on {} core(s), " +
+            LOG.warn("server.threads: {} thread(s) spin while idle (YIELDING, BUSY_SPIN or SPINNING) on {} core(s), " +
                 "leaving the FIX and other threads no core of their own; use BACKOFF on a machine this small",
                 busy, cores);
         }

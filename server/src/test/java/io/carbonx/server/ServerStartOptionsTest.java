@@ -4,6 +4,7 @@ import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.engine.pipeline.WaitStrategyType;
 import io.carbonx.fix.FixAcceptorConfig;
+import io.carbonx.fix.IoIdleStrategy;
 import io.carbonx.server.config.ConfigException;
 import io.carbonx.server.config.ConfigLoader;
 import io.carbonx.server.config.ExchangeConfig;
@@ -157,14 +158,16 @@ class ServerStartOptionsTest
         assertEquals(WaitStrategyType.BACKOFF, ExchangeServer.engineSettings(demo, folder).commandWaitStrategy());
         assertEquals(WaitStrategyType.BACKOFF, ExchangeServer.engineSettings(demo, folder).eventWaitStrategy());
         assertEquals(1, ExchangeServer.acceptorConfig(demo, folder, List.of()).sessionThreads());
+        assertEquals(IoIdleStrategy.BLOCKING, ExchangeServer.acceptorConfig(demo, folder, List.of()).ioIdleStrategy());
 
         final ExchangeConfig chosen = demo.withServer(demo.server()
-            .withThreads(new ThreadsConfig(2, "BLOCKING", "SLEEPING"))).validate();
+            .withThreads(new ThreadsConfig(2, "BLOCKING", "SLEEPING", "SPINNING"))).validate();
         final EngineSettings engine = ExchangeServer.engineSettings(chosen, folder);
         assertEquals(WaitStrategyType.BLOCKING, engine.commandWaitStrategy());
         assertEquals(WaitStrategyType.SLEEPING, engine.eventWaitStrategy());
         final FixAcceptorConfig acceptor = ExchangeServer.acceptorConfig(chosen, folder, List.of());
         assertEquals(2, acceptor.sessionThreads());
+        assertEquals(IoIdleStrategy.SPINNING, acceptor.ioIdleStrategy());
         assertEquals(folder.resolve("fix"), acceptor.storeDirectory());
 
         try (TestExchange exchange = TestExchange.start(folder, chosen))
@@ -190,13 +193,14 @@ class ServerStartOptionsTest
         {
             Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8)
                 .replace("fixSessionThreads: 1", "fixSessionThreads: 3")
-                .replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: BLOCKING"));
+                .replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: BLOCKING")
+                .replace("fixIoIdleStrategy: BLOCKING", "fixIoIdleStrategy: SPINNING"));
         }
 
         final ExchangeConfig config =
             CarbonxServer.config(file, folder.resolve("other").toString(), 0, 0, "127.0.0.1", true);
 
-        assertEquals(new ThreadsConfig(3, "BACKOFF", "BLOCKING"), config.server().threads());
+        assertEquals(new ThreadsConfig(3, "BACKOFF", "BLOCKING", "SPINNING"), config.server().threads());
         assertEquals(folder.resolve("other").toString(), config.server().dataFolder());
     }
 

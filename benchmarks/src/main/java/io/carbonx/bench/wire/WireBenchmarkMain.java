@@ -120,6 +120,10 @@ public final class WireBenchmarkMain implements Callable<Integer>
         "the server's, BACKOFF)")
     private String eventWaitStrategy;
 
+    @Option(names = "--fix-io-idle", description = "server.threads.fixIoIdleStrategy: BLOCKING or SPINNING " +
+        "(default: the server's, BLOCKING)")
+    private String fixIoIdleStrategy;
+
     private final PrintStream out;
 
     public WireBenchmarkMain()
@@ -144,10 +148,12 @@ public final class WireBenchmarkMain implements Callable<Integer>
         out.printf(Locale.ROOT,
             "# wire: %s FIX session(s) over loopback, each rate spread over them, %s, flow of %d messages in blocks " +
                 "of %d (4 orders that trade in pairs, 1 passive order, 1 cancel), warm-up %.1f s, measured %.1f s " +
-                "per run; server threads: fixSessionThreads=%d commandWaitStrategy=%s eventWaitStrategy=%s%n",
+                "per run; server threads: fixSessionThreads=%d commandWaitStrategy=%s eventWaitStrategy=%s " +
+                "fixIoIdleStrategy=%s%n",
             sessionCounts.stream().map(String::valueOf).collect(Collectors.joining(",")), WireBenchServer.SYMBOL,
             flow.length(), OrderFlow.BLOCK, warmup, duration, threads.fixSessionThreadsOrDefault(),
-            threads.commandWaitStrategyOrDefault(), threads.eventWaitStrategyOrDefault());
+            threads.commandWaitStrategyOrDefault(), threads.eventWaitStrategyOrDefault(),
+            threads.fixIoIdleStrategyOrDefault());
         if (prime > 0)
         {
             final Measured primer = runOnce(flow, sessionCounts.get(0), rates.get(0), 0, prime, threads);
@@ -182,7 +188,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
      */
     private ThreadsConfig threads()
     {
-        final ThreadsConfig threads = new ThreadsConfig(fixSessionThreads, commandWaitStrategy, eventWaitStrategy);
+        final ThreadsConfig threads = new ThreadsConfig(fixSessionThreads, commandWaitStrategy, eventWaitStrategy,
+            fixIoIdleStrategy);
         try
         {
             threads.validate();

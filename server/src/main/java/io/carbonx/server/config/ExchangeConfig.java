@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.fix.IoIdleStrategy;
 import io.carbonx.fix.FixAcceptorConfig;
 import io.netty.util.NetUtil;
 
@@ -274,11 +275,15 @@ public record ExchangeConfig(
      * @param eventWaitStrategy   how each event listener thread (execution reports, market data, the HTTP API's
      *                            answers) waits for events: a {@link WaitStrategyType} name; absent:
      *                            {@link #DEFAULT_WAIT_STRATEGY}.
+     * @param fixIoIdleStrategy   what the FIX event loops do while idle: an {@link IoIdleStrategy} name, BLOCKING (in
+     *                            select, no CPU) or SPINNING (one busy core per loop, a wake-up less per message);
+     *                            absent: BLOCKING.
      */
     public record ThreadsConfig(
         Integer fixSessionThreads,
         String commandWaitStrategy,
-        String eventWaitStrategy)
+        String eventWaitStrategy,
+        String fixIoIdleStrategy)
     {
         public static final int MIN_FIX_SESSION_THREADS = 1;
         /** More event loops than this would only contend for the cores; one loop serves many sessions. */
@@ -286,7 +291,7 @@ public record ExchangeConfig(
         /** The engine's own default ({@code EngineSettings}): no CPU while idle, never blocked while busy. */
         public static final WaitStrategyType DEFAULT_WAIT_STRATEGY = WaitStrategyType.BACKOFF;
         /** Every setting absent. */
-        public static final ThreadsConfig DEFAULTS = new ThreadsConfig(null, null, null);
+        public static final ThreadsConfig DEFAULTS = new ThreadsConfig(null, null, null, null);
 
         public int fixSessionThreadsOrDefault()
         {
@@ -310,14 +315,35 @@ public record ExchangeConfig(
         }
 
         /**
+         * @throws ConfigException when fixIoIdleStrategy names no idle strategy.
+         */
+        public IoIdleStrategy fixIoIdleStrategyOrDefault()
+        {
+            if (fixIoIdleStrategy == null)
+            {
+                return IoIdleStrategy.BLOCKING;
+            }
+            for (final IoIdleStrategy strategy : IoIdleStrategy.values())
+            {
+                if (strategy.name().equals(fixIoIdleStrategy))
+                {
+                    return strategy;
+                }
+            }
+            throw new ConfigException("server.threads.fixIoIdleStrategy",
+                "must be one of " + List.of(IoIdleStrategy.values()) + ", was '" + fixIoIdleStrategy + "'");
+        }
+
+        /**
          * @param eventListeners the engine's event listener threads, each of which waits as eventWaitStrategy says.
-         * @return how many of the engine's threads keep a core busy while the exchange is idle: those whose wait
-         * strategy is YIELDING or BUSY_SPIN.
+         * @return how many threads keep a core busy while the exchange is idle: the engine's whose wait strategy is
+         * YIELDING or BUSY_SPIN, and the FIX event loops when they spin.
          */
         public int busyThreads(final int eventListeners)
         {
             return (busy(commandWaitStrategyOrDefault()) ? 1 : 0) +
-                (busy(eventWaitStrategyOrDefault()) ? eventListeners : 0);
+                (busy(eventWaitStrategyOrDefault()) ? eventListeners : 0) +
+                (fixIoIdleStrategyOrDefault() == IoIdleStrategy.SPINNING ? fixSessionThreadsOrDefault() : 0);
         }
 
         /**
@@ -333,6 +359,7 @@ public record ExchangeConfig(
             }
             commandWaitStrategyOrDefault();
             eventWaitStrategyOrDefault();
+            fixIoIdleStrategyOrDefault();
         }
 
         private static boolean busy(final WaitStrategyType strategy)

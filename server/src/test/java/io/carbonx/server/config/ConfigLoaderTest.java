@@ -6,6 +6,7 @@ import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.pipeline.EngineSettings;
 import io.carbonx.engine.pipeline.WaitStrategyType;
 import io.carbonx.fix.FixAcceptorConfig;
+import io.carbonx.fix.IoIdleStrategy;
 import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,12 +214,17 @@ class ConfigLoaderTest
         assertEquals(1, template.fixSessionThreadsOrDefault());
         assertEquals(WaitStrategyType.BACKOFF, template.commandWaitStrategyOrDefault());
         assertEquals(WaitStrategyType.BACKOFF, template.eventWaitStrategyOrDefault());
+        assertEquals(IoIdleStrategy.BLOCKING, template.fixIoIdleStrategyOrDefault());
+        assertEquals(IoIdleStrategy.SPINNING, parse(defaultText().replace("fixIoIdleStrategy: BLOCKING",
+            "fixIoIdleStrategy: SPINNING")).server().threadsOrDefault().fixIoIdleStrategyOrDefault());
+        assertEquals(FixAcceptorConfig.of("127.0.0.1", 0, Path.of("f"), List.of()).ioIdleStrategy(),
+            ThreadsConfig.DEFAULTS.fixIoIdleStrategyOrDefault(), "the acceptor's own default");
 
         final ThreadsConfig chosen = parse(defaultText()
             .replace("fixSessionThreads: 1", "fixSessionThreads: 4")
             .replace("commandWaitStrategy: BACKOFF", "commandWaitStrategy: BUSY_SPIN")
             .replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: SLEEPING")).server().threadsOrDefault();
-        assertEquals(new ThreadsConfig(4, "BUSY_SPIN", "SLEEPING"), chosen);
+        assertEquals(new ThreadsConfig(4, "BUSY_SPIN", "SLEEPING", "BLOCKING"), chosen);
         assertEquals(4, chosen.fixSessionThreadsOrDefault());
         assertEquals(WaitStrategyType.BUSY_SPIN, chosen.commandWaitStrategyOrDefault());
         assertEquals(WaitStrategyType.SLEEPING, chosen.eventWaitStrategyOrDefault());
@@ -236,8 +242,9 @@ class ConfigLoaderTest
         assertEquals(template.eventWaitStrategyOrDefault(), bare.threadsOrDefault().eventWaitStrategyOrDefault());
         final String onlyOne = defaultText().replace("    commandWaitStrategy: BACKOFF", "    # none")
             .replace("    eventWaitStrategy: BACKOFF", "    # none")
+            .replace("    fixIoIdleStrategy: BLOCKING", "    # none")
             .replace("fixSessionThreads: 1", "fixSessionThreads: 2");
-        assertEquals(new ThreadsConfig(2, null, null), parse(onlyOne).server().threads());
+        assertEquals(new ThreadsConfig(2, null, null, null), parse(onlyOne).server().threads());
 
         assertEquals(FixAcceptorConfig.DEFAULT_SESSION_THREADS, ThreadsConfig.DEFAULTS.fixSessionThreadsOrDefault(),
             "the acceptor's own default");
@@ -247,7 +254,7 @@ class ConfigLoaderTest
             "the engine's own default");
         assertEquals(engineDefaults.eventWaitStrategy(), ThreadsConfig.DEFAULTS.eventWaitStrategyOrDefault());
 
-        final ThreadsConfig threads = new ThreadsConfig(3, "SLEEPING", "BLOCKING");
+        final ThreadsConfig threads = new ThreadsConfig(3, "SLEEPING", "BLOCKING", null);
         assertEquals(threads, parse(defaultText()).server().withThreads(threads).withDemo(true).threads(),
             "kept by withDemo");
     }
@@ -288,6 +295,11 @@ class ConfigLoaderTest
             () -> parse(defaultText().replace("eventWaitStrategy: BACKOFF", "eventWaitStrategy: \"\"")));
         assertEquals("server.threads.eventWaitStrategy: must be one of " + known + ", was ''", blank.getMessage());
 
+        final ConfigException idle = assertThrows(ConfigException.class,
+            () -> parse(defaultText().replace("fixIoIdleStrategy: BLOCKING", "fixIoIdleStrategy: BUSY_SPIN")));
+        assertEquals("server.threads.fixIoIdleStrategy: must be one of [BLOCKING, SPINNING], was 'BUSY_SPIN'",
+            idle.getMessage(), "the FIX loops' choices are not the engine's");
+
         final ConfigException key = assertThrows(ConfigException.class,
             () -> parse(defaultText().replace("fixSessionThreads: 1", "fixSessionThreads: 1\n    ioThreads: 2")));
         assertTrue(key.getMessage().startsWith("server.threads: unknown key 'ioThreads'"), key.getMessage());
@@ -302,10 +314,12 @@ class ConfigLoaderTest
     void busyThreadsCountTheSpinningStrategies()
     {
         assertEquals(0, ThreadsConfig.DEFAULTS.busyThreads(3));
-        assertEquals(0, new ThreadsConfig(1, "SLEEPING", "BLOCKING").busyThreads(3));
-        assertEquals(1, new ThreadsConfig(1, "YIELDING", "BACKOFF").busyThreads(3));
-        assertEquals(3, new ThreadsConfig(1, "BACKOFF", "BUSY_SPIN").busyThreads(3));
-        assertEquals(4, new ThreadsConfig(1, "BUSY_SPIN", "YIELDING").busyThreads(3));
+        assertEquals(0, new ThreadsConfig(1, "SLEEPING", "BLOCKING", null).busyThreads(3));
+        assertEquals(1, new ThreadsConfig(1, "YIELDING", "BACKOFF", null).busyThreads(3));
+        assertEquals(3, new ThreadsConfig(1, "BACKOFF", "BUSY_SPIN", null).busyThreads(3));
+        assertEquals(4, new ThreadsConfig(1, "BUSY_SPIN", "YIELDING", null).busyThreads(3));
+        assertEquals(2, new ThreadsConfig(2, "BACKOFF", "BACKOFF", "SPINNING").busyThreads(3), "spinning FIX loops");
+        assertEquals(0, new ThreadsConfig(2, "BACKOFF", "BACKOFF", "BLOCKING").busyThreads(3));
     }
 
     @Test
@@ -348,7 +362,7 @@ class ConfigLoaderTest
     {
         return defaultText().lines()
             .filter(line -> !line.trim().startsWith("threads:") && !line.trim().startsWith("fixSessionThreads") &&
-                !line.trim().contains("WaitStrategy"))
+                !line.trim().contains("WaitStrategy") && !line.trim().startsWith("fixIoIdleStrategy"))
             .collect(java.util.stream.Collectors.joining("\n"));
     }
 
