@@ -244,19 +244,8 @@ public record ExchangeConfig(
          */
         public JournalDurability journalDurabilityOrDefault()
         {
-            if (journalDurability == null)
-            {
-                return JournalDurability.PAGE_CACHE;
-            }
-            for (final JournalDurability durability : JournalDurability.values())
-            {
-                if (durability.name().equals(journalDurability))
-                {
-                    return durability;
-                }
-            }
-            throw new ConfigException("server.journalDurability",
-                "must be one of " + List.of(JournalDurability.values()) + ", was '" + journalDurability + "'");
+            return exactName("server.journalDurability", journalDurability, JournalDurability.values(),
+                JournalDurability.PAGE_CACHE);
         }
     }
 
@@ -319,19 +308,8 @@ public record ExchangeConfig(
          */
         public IoIdleStrategy fixIoIdleStrategyOrDefault()
         {
-            if (fixIoIdleStrategy == null)
-            {
-                return IoIdleStrategy.BLOCKING;
-            }
-            for (final IoIdleStrategy strategy : IoIdleStrategy.values())
-            {
-                if (strategy.name().equals(fixIoIdleStrategy))
-                {
-                    return strategy;
-                }
-            }
-            throw new ConfigException("server.threads.fixIoIdleStrategy",
-                "must be one of " + List.of(IoIdleStrategy.values()) + ", was '" + fixIoIdleStrategy + "'");
+            return exactName("server.threads.fixIoIdleStrategy", fixIoIdleStrategy, IoIdleStrategy.values(),
+                IoIdleStrategy.BLOCKING);
         }
 
         /**
@@ -373,19 +351,7 @@ public record ExchangeConfig(
          */
         private static WaitStrategyType waitStrategy(final String path, final String name)
         {
-            if (name == null)
-            {
-                return DEFAULT_WAIT_STRATEGY;
-            }
-            for (final WaitStrategyType strategy : WaitStrategyType.values())
-            {
-                if (strategy.name().equals(name))
-                {
-                    return strategy;
-                }
-            }
-            throw new ConfigException(path,
-                "must be one of " + List.of(WaitStrategyType.values()) + ", was '" + name + "'");
+            return exactName(path, name, WaitStrategyType.values(), DEFAULT_WAIT_STRATEGY);
         }
     }
 
@@ -701,5 +667,27 @@ public record ExchangeConfig(
                 throw new ConfigException(path + ".brokerId", "must not be negative");
             }
         }
+    }
+
+    /**
+     * The constant of {@code values} named exactly {@code name}, or {@code absent} when there is no name: a near miss
+     * such as 'backoff' is an error naming the setting and the choices, not a guess.
+     *
+     * @throws ConfigException when the name is none of the constants'.
+     */
+    static <E extends Enum<E>> E exactName(final String path, final String name, final E[] values, final E absent)
+    {
+        if (name == null)
+        {
+            return absent;
+        }
+        for (final E value : values)
+        {
+            if (value.name().equals(name))
+            {
+                return value;
+            }
+        }
+        throw new ConfigException(path, "must be one of " + List.of(values) + ", was '" + name + "'");
     }
 }
