@@ -41,7 +41,7 @@ class WireBenchmarkMainTest
 
         assertEquals(0, exitCode, "every message answered without a refusal:\n" + String.join("\n", lines));
         assertPrinted(lines, "# wire: 1,8 FIX session\\(s\\) over loopback.* fixSessionThreads=1 " +
-            "commandWaitStrategy=BACKOFF eventWaitStrategy=BACKOFF");
+            "commandWaitStrategy=BACKOFF eventWaitStrategy=BACKOFF fixIoIdleStrategy=BLOCKING");
         for (final int sessions : List.of(1, 8))
         {
             assertPrinted(lines, "# wire run=1 sessions=" + sessions + " rate=960" + FIGURES +
@@ -70,6 +70,8 @@ class WireBenchmarkMainTest
         assertRefused("server.threads.commandWaitStrategy: must be one of [BLOCKING, BACKOFF, SLEEPING, YIELDING, " +
             "BUSY_SPIN], was 'SPIN'", "--command-wait=SPIN");
         assertRefused("server.threads.fixSessionThreads: must be 1..64, was 0", "--fix-session-threads=0");
+        assertRefused("server.threads.fixIoIdleStrategy: must be one of [BLOCKING, SPINNING], was 'SPIN'",
+            "--fix-io-idle=SPIN");
         assertRefused("--rates must each be at least 1, were [0]", "--rates=0");
     }
 
