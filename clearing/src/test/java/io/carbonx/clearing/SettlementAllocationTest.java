@@ -6,6 +6,8 @@ import io.carbonx.registry.Registry;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class SettlementAllocationTest
 {
+    private static final int MEASURED_CYCLES = 10;
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
@@ -60,10 +63,22 @@ class SettlementAllocationTest
             cycle.run();
         }
 
+        // A cycle that allocates may still be running code the JIT has not yet compiled with escape analysis (on a
+        // loaded machine, C2 can lag the warm-up): a steady state is a cycle of 1,000 trades that allocates nothing,
+        // which an allocation per trade would never reach, however many cycles are measured.
+        final List<Long> allocated = new ArrayList<>();
         THREADS.getCurrentThreadAllocatedBytes();
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
-        cycle.run();
-        assertEquals(0, THREADS.getCurrentThreadAllocatedBytes() - before);
+        for (int attempt = 0; attempt < MEASURED_CYCLES; attempt++)
+        {
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            cycle.run();
+            allocated.add(THREADS.getCurrentThreadAllocatedBytes() - before);
+            if (allocated.get(attempt) == 0)
+            {
+                break;
+            }
+        }
+        assertEquals(0L, allocated.get(allocated.size() - 1), "bytes allocated by each measured cycle: " + allocated);
         assertEquals(0, registry.account(10).cashReserved());
     }
 }
