@@ -169,10 +169,10 @@ public final class InboundOrders implements FixApplication
     @Override
     public void onOutboundStored(final FixSession session, final long tag)
     {
-        delivery.onStored(session, tag);
         final SessionOrders owner = sessions.byId(session.id());
         if (owner != null)
         {
+            delivery.onStored(owner.index, session, tag);
             owner.retireClosed(); // on the session's event loop, as often as its reports are stored
         }
     }
@@ -180,7 +180,11 @@ public final class InboundOrders implements FixApplication
     @Override
     public void onOutboundFailed(final FixSession session, final long tag, final Exception cause)
     {
-        delivery.onFailed(session, tag, cause);
+        final SessionOrders owner = sessions.byId(session.id());
+        if (owner != null)
+        {
+            delivery.onFailed(owner.index, session, tag, cause);
+        }
     }
 
     @Override

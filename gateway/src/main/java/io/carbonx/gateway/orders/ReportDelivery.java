@@ -174,24 +174,25 @@ final class ReportDelivery
     }
 
     /**
-     * The session stored the report offered with this command sequence: on the session's event loop.
+     * The session at {@code index} stored the report offered with this command sequence: on the session's event loop.
      */
-    void onStored(final FixSession session, final long sequence)
+    void onStored(final int index, final FixSession session, final long sequence)
     {
-        final SessionReports owner = owner(session);
-        if (owner != null)
+        final SessionReports owner = sessions[index];
+        if (owner.session == session)
         {
             stored(owner, sequence, null);
         }
     }
 
     /**
-     * The session's store refused the report offered with this command sequence: on the session's event loop.
+     * The store of the session at {@code index} refused the report offered with this command sequence: on the
+     * session's event loop.
      */
-    void onFailed(final FixSession session, final long sequence, final Exception cause)
+    void onFailed(final int index, final FixSession session, final long sequence, final Exception cause)
     {
-        final SessionReports owner = owner(session);
-        if (owner != null)
+        final SessionReports owner = sessions[index];
+        if (owner.session == session)
         {
             failed(owner, session, sequence, cause);
         }
@@ -262,21 +263,6 @@ final class ReportDelivery
         owner.failedAtSequence = Math.min(owner.failedAtSequence, sequence);
         halt("cannot store the report of command " + sequence + " for session " + session.id() + ": " +
             cause.getMessage(), cause);
-    }
-
-    /**
-     * @return the reports of the bound session, or null for a session order entry does not report to.
-     */
-    private SessionReports owner(final FixSession session)
-    {
-        for (final SessionReports reports : sessions)
-        {
-            if (reports.session == session)
-            {
-                return reports;
-            }
-        }
-        return null;
     }
 
     /**
