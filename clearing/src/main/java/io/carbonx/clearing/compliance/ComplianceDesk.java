@@ -3,6 +3,7 @@ package io.carbonx.clearing.compliance;
 import io.carbonx.protocol.StateHash;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.ComplianceStatus;
+import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.registry.Account;
@@ -122,6 +123,10 @@ public final class ComplianceDesk implements ComplianceView
         {
             reason = RejectReason.INSTRUMENT_NOT_ELIGIBLE;
         }
+        if (reason == null && instruments.vintage(instrumentId) != year)
+        {
+            reason = RejectReason.WRONG_VINTAGE;
+        }
         if (reason == null)
         {
             reason = checkCovered(accountId);
@@ -179,7 +184,7 @@ public final class ComplianceDesk implements ComplianceView
         final EnterpriseRecord record = complianceYear.recordForUpdate(accountId);
         record.recordEmissions(emissions);
         out.emissionsRecorded(year, accountId, emissions, record.carriedForward(), record.obligation(),
-            rules.offsetCap(year, emissions));
+            offsetCap(year, record));
     }
 
     /**
@@ -228,6 +233,11 @@ public final class ComplianceDesk implements ComplianceView
     {
         final ComplianceYear complianceYear = year(year);
         RejectReason reason = checkOpen(year);
+        final boolean reassess = reason == RejectReason.COMPLIANCE_YEAR_CLOSED && complianceYear.hasReopened();
+        if (reassess)
+        {
+            reason = null;
+        }
         if (reason == null && hasEarlierOpenYear(year))
         {
             reason = RejectReason.EARLIER_YEAR_OPEN;
@@ -236,45 +246,190 @@ public final class ComplianceDesk implements ComplianceView
         {
             reason = RejectReason.DEADLINE_NOT_REACHED;
         }
+        final PenaltyRules penalty = rules.penalty();
+        if (reason == null && rules.assessment().indexRequired() && penalty.finePerTonne() > 0 &&
+            !penalty.hasIndex(year))
+        {
+            reason = RejectReason.PENALTY_INDEX_MISSING;
+        }
         if (reason != null)
         {
             out.rejected(0, 0, reason);
             return;
         }
 
-        final PenaltyRules penalty = rules.penalty();
-        final long referencePrice = penalty.usesMarketPrice() ? referencePrice(complianceYear.deadline()) : 0;
+        final long referencePrice = reassess ? complianceYear.referencePrice() :
+            penalty.usesMarketPrice() ? referencePrice(complianceYear.deadline()) : 0;
         final List<EnterpriseRecord> records = complianceYear.records();
         int assessed = 0;
+        for (int i = 0, size = records.size(); i < size; i++)
+        {
+            final EnterpriseRecord record = records.get(i);
+            if (record.isAssessable() && (!reassess || record.isReopened()))
+            {
+                assess(year, record, referencePrice, now, out);
+                assessed++;
+            }
+        }
         long totalShortfall = 0;
         long totalPenalty = 0;
         for (int i = 0, size = records.size(); i < size; i++)
         {
             final EnterpriseRecord record = records.get(i);
-            if (!record.isAssessable())
-            {
-                continue;
-            }
-            final long shortfall = record.remainingObligation();
-            final ComplianceStatus status = shortfall > 0 ? ComplianceStatus.INCOMPLETE :
-                record.surrenderedOnTime() >= record.obligation() ? ComplianceStatus.COMPLETE : ComplianceStatus.LATE;
-            final long fine = penalty.fine(shortfall, referencePrice, year);
-            final long deduction = penalty.nextYearDeduction(shortfall);
-            final long carryForward = penalty.carryForward(shortfall);
-            record.assess(status, shortfall, fine, referencePrice, deduction, carryForward);
-            if (deduction > 0 || carryForward > 0)
-            {
-                final EnterpriseRecord next = yearForUpdate(year + 1).recordForUpdate(record.accountId());
-                next.deductionIn(deduction);
-                next.carryIn(carryForward);
-            }
-            assessed++;
-            totalShortfall += shortfall;
-            totalPenalty = totalPenalty > Long.MAX_VALUE - fine ? Long.MAX_VALUE : totalPenalty + fine;
-            out.assessed(year, record);
+            totalShortfall += record.shortfall();
+            totalPenalty = totalPenalty > Long.MAX_VALUE - record.penalty() ? Long.MAX_VALUE :
+                totalPenalty + record.penalty();
         }
-        complianceYear.close();
+        complianceYear.close(referencePrice, now);
         out.yearClosed(year, assessed, totalShortfall, totalPenalty, referencePrice);
+    }
+
+    /**
+     * Assess one enterprise, or re-assess a reopened one by the same rules: the consequences written into next year
+     * are replaced by the new ones (what was already withheld from allocations stays withheld), and a fine becomes a
+     * fresh payable due {@code fineDueDays} after {@code now}.
+     */
+    private void assess(
+        final int year, final EnterpriseRecord record, final long referencePrice, final long now,
+        final ComplianceListener out)
+    {
+        final PenaltyRules penalty = rules.penalty();
+        final AssessmentRules assessment = rules.assessment();
+        final long untimely = record.notSurrenderedOnTime();
+        final long shortfall = record.remainingObligation();
+        final ComplianceStatus status = shortfall > 0 ? ComplianceStatus.INCOMPLETE :
+            record.surrenderedOnTime() >= record.obligation() ? ComplianceStatus.COMPLETE : ComplianceStatus.LATE;
+        final long multiple = record.priceMultiple() > 0 ? record.priceMultiple() : penalty.priceMultiple();
+        final long fine = penalty.fine(assessment.fineBasis() == ShortfallBasis.DEADLINE ? untimely : shortfall,
+            multiple, referencePrice, year);
+        final long deduction = penalty.nextYearDeduction(
+            assessment.deductionBasis() == ShortfallBasis.DEADLINE ? untimely : shortfall);
+        final long carryForward = Math.max(0, penalty.carryForward(untimely) - record.surrenderedLate());
+        final long deductionChange = deduction - record.nextYearDeduction();
+        final long carryChange = carryForward - record.nextYearCarryForward();
+        if (deductionChange != 0 || carryChange != 0)
+        {
+            final EnterpriseRecord next = yearForUpdate(year + 1).recordForUpdate(record.accountId());
+            next.deductionIn(deductionChange);
+            next.carryIn(carryChange, assessment.carriedOffsetAllowance(carryForward) -
+                assessment.carriedOffsetAllowance(record.nextYearCarryForward()));
+        }
+        record.assess(status, shortfall, fine, referencePrice, deduction, carryForward);
+        if (fine > 0)
+        {
+            record.fineDue(PenaltyRules.saturatingAdd(now,
+                PenaltyRules.saturatingMultiply(assessment.fineDueDays(), NANOS_PER_DAY)));
+        }
+        else
+        {
+            record.noFine();
+        }
+        out.assessed(year, record);
+        if (fine > 0)
+        {
+            out.fineDue(year, record);
+        }
+    }
+
+    /**
+     * Correct a covered enterprise's recorded emissions while its year is open, or while its assessment is reopened:
+     * {@code NO_EMISSIONS_RECORDED} before any were recorded, {@code COMPLIANCE_YEAR_CLOSED} after the close.
+     */
+    public void correctEmissions(final int year, final long accountId, final long emissions, final String reason,
+        final ComplianceListener out)
+    {
+        final RejectReason refused = emissions < 0 ? RejectReason.INVALID_AMOUNT : checkDecidable(year, accountId);
+        if (refused != null)
+        {
+            out.rejected(accountId, 0, refused);
+            return;
+        }
+        final EnterpriseRecord record = year(year).record(accountId);
+        final long previous = record.emissions();
+        record.correctEmissions(emissions);
+        out.emissionsCorrected(year, record, previous, offsetCap(year, record), reason);
+    }
+
+    /**
+     * Decide the price multiple of one enterprise's fine, within the scheme's bounds ({@code
+     * PENALTY_MULTIPLE_OUT_OF_RANGE}, also for a scheme whose fine uses no market price), while its year is open or
+     * its assessment reopened.
+     */
+    public void setPriceMultiple(final int year, final long accountId, final long multiple, final String reason,
+        final ComplianceListener out)
+    {
+        final RejectReason refused = !rules.penalty().allowsPriceMultiple(multiple) ?
+            RejectReason.PENALTY_MULTIPLE_OUT_OF_RANGE : checkDecidable(year, accountId);
+        if (refused != null)
+        {
+            out.rejected(accountId, 0, refused);
+            return;
+        }
+        year(year).record(accountId).priceMultiple(multiple);
+        out.penaltyMultipleSet(year, accountId, multiple, reason);
+    }
+
+    /**
+     * Record that an assessed fine was paid, or waive it; see {@link #checkFine}.
+     *
+     * @param outcome PAID or WAIVED.
+     * @param text    the payment reference, or the waiver's reason.
+     */
+    public void settleFine(final int year, final long accountId, final FineStatus outcome, final String text,
+        final long now, final ComplianceListener out)
+    {
+        final RejectReason refused = checkFine(year, accountId);
+        if (refused != null)
+        {
+            out.rejected(accountId, 0, refused);
+            return;
+        }
+        final EnterpriseRecord record = year(year).record(accountId);
+        record.settleFine(outcome, now, text);
+        out.fineSettled(year, record);
+    }
+
+    /**
+     * Reopen an enterprise's assessment of a closed year (an appeal upheld): its emissions may then be corrected and
+     * its multiple decided again, and the year's next close re-assesses it by the same rules. Refused for a year not
+     * closed ({@code COMPLIANCE_YEAR_NOT_CLOSED}), an enterprise not assessed ({@code NOT_ASSESSED}), one already
+     * reopened ({@code ASSESSMENT_REOPENED}), and once the next year is closed ({@code NEXT_YEAR_CLOSED}: what was
+     * carried into it can no longer change).
+     */
+    public void reopen(final int year, final long accountId, final String reason, final ComplianceListener out)
+    {
+        final ComplianceYear complianceYear = year(year);
+        RejectReason refused = null;
+        if (complianceYear == null || complianceYear.state() == ComplianceYear.State.NOT_OPENED)
+        {
+            refused = RejectReason.UNKNOWN_COMPLIANCE_YEAR;
+        }
+        else if (complianceYear.state() != ComplianceYear.State.CLOSED)
+        {
+            refused = RejectReason.COMPLIANCE_YEAR_NOT_CLOSED;
+        }
+        final EnterpriseRecord record = refused == null ? complianceYear.record(accountId) : null;
+        if (refused == null && (record == null || record.status() == ComplianceStatus.NULL_VAL))
+        {
+            refused = RejectReason.NOT_ASSESSED;
+        }
+        if (refused == null && record.isReopened())
+        {
+            refused = RejectReason.ASSESSMENT_REOPENED;
+        }
+        final ComplianceYear next = year(year + 1);
+        if (refused == null && next != null && next.state() == ComplianceYear.State.CLOSED)
+        {
+            refused = RejectReason.NEXT_YEAR_CLOSED;
+        }
+        if (refused != null)
+        {
+            out.rejected(accountId, 0, refused);
+            return;
+        }
+        final ComplianceStatus previous = record.status();
+        record.reopen();
+        out.assessmentReopened(year, accountId, previous, record.penalty(), reason);
     }
 
     /**
@@ -422,11 +577,73 @@ public final class ComplianceDesk implements ComplianceView
             return RejectReason.SURRENDER_EXCEEDS_OBLIGATION;
         }
         if (ComplianceRules.isOffset(kind) &&
-            record.offsetsSurrendered() + quantity > rules.offsetCap(year, record.emissions()))
+            record.offsetsSurrendered() + quantity > offsetCap(year, record))
         {
             return RejectReason.OFFSET_CAP_EXCEEDED;
         }
         return null;
+    }
+
+    /**
+     * @return the most offsets and sink credits that count: the year's cap on the emissions, plus the share of a
+     * carried obligation that may be met with them.
+     */
+    private long offsetCap(final int year, final EnterpriseRecord record)
+    {
+        return PenaltyRules.saturatingAdd(rules.offsetCap(year, record.emissions()), record.carriedOffsetAllowance());
+    }
+
+    /**
+     * @return why an enterprise's ledger may not take a decision (correction, multiple) now, or null: the year must
+     * be open, or closed with this assessment reopened, and the enterprise's emissions recorded.
+     */
+    private RejectReason checkDecidable(final int year, final long accountId)
+    {
+        final ComplianceYear complianceYear = year(year);
+        if (complianceYear == null || complianceYear.state() == ComplianceYear.State.NOT_OPENED)
+        {
+            return RejectReason.UNKNOWN_COMPLIANCE_YEAR;
+        }
+        final RejectReason uncovered = checkCovered(accountId);
+        if (uncovered != null)
+        {
+            return uncovered;
+        }
+        final EnterpriseRecord record = complianceYear.record(accountId);
+        if (record == null || !record.hasEmissions())
+        {
+            return RejectReason.NO_EMISSIONS_RECORDED;
+        }
+        return complianceYear.state() == ComplianceYear.State.CLOSED && !record.isReopened() ?
+            RejectReason.COMPLIANCE_YEAR_CLOSED : null;
+    }
+
+    /**
+     * @return why a fine cannot be paid or waived, or null: the year must be closed ({@code
+     * COMPLIANCE_YEAR_NOT_CLOSED}), the enterprise owe a fine ({@code NO_FINE_DUE}) not yet paid or waived ({@code
+     * FINE_ALREADY_SETTLED}), and its assessment not reopened ({@code ASSESSMENT_REOPENED}: the fine may change).
+     */
+    private RejectReason checkFine(final int year, final long accountId)
+    {
+        final ComplianceYear complianceYear = year(year);
+        if (complianceYear == null || complianceYear.state() == ComplianceYear.State.NOT_OPENED)
+        {
+            return RejectReason.UNKNOWN_COMPLIANCE_YEAR;
+        }
+        if (complianceYear.state() != ComplianceYear.State.CLOSED)
+        {
+            return RejectReason.COMPLIANCE_YEAR_NOT_CLOSED;
+        }
+        final EnterpriseRecord record = complianceYear.record(accountId);
+        if (record == null || record.fineStatus() == FineStatus.NULL_VAL)
+        {
+            return RejectReason.NO_FINE_DUE;
+        }
+        if (record.isReopened())
+        {
+            return RejectReason.ASSESSMENT_REOPENED;
+        }
+        return record.fineStatus() == FineStatus.DUE ? null : RejectReason.FINE_ALREADY_SETTLED;
     }
 
     /**
@@ -456,7 +673,7 @@ public final class ComplianceDesk implements ComplianceView
     {
         for (int i = 0, size = years.size(); i < size && years.get(i).year() < year; i++)
         {
-            if (years.get(i).state() == ComplianceYear.State.OPEN)
+            if (years.get(i).state() == ComplianceYear.State.OPEN || years.get(i).hasReopened())
             {
                 return true;
             }

@@ -1,5 +1,6 @@
 package io.carbonx.clearing.compliance;
 
+import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RejectReason;
 
@@ -44,4 +45,18 @@ public interface ComplianceListener
     void assessed(int year, EnterpriseRecord record);
 
     void yearClosed(int year, int enterprises, long totalShortfall, long totalPenalty, long referencePrice);
+
+    void emissionsCorrected(int year, EnterpriseRecord record, long previousEmissions, long offsetCap, String reason);
+
+    void penaltyMultipleSet(int year, long accountId, long multiple, String reason);
+
+    /**
+     * Follows the {@link #assessed} of an enterprise whose assessment carries a fine.
+     */
+    void fineDue(int year, EnterpriseRecord record);
+
+    void fineSettled(int year, EnterpriseRecord record);
+
+    void assessmentReopened(int year, long accountId, ComplianceStatus previousStatus, long previousPenalty,
+        String reason);
 }

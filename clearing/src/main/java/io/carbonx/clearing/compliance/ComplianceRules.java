@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param bankingAllowed    allowances of earlier vintages count.
  * @param borrowingAllowed  allowances of later vintages count.
  * @param penalty           what a shortfall at the close costs.
+ * @param assessment        what late surrender costs and when fines are due.
  */
 public record ComplianceRules(
     String currency,
@@ -35,7 +36,8 @@ public record ComplianceRules(
     boolean sinksEligible,
     boolean bankingAllowed,
     boolean borrowingAllowed,
-    PenaltyRules penalty)
+    PenaltyRules penalty,
+    AssessmentRules assessment)
 {
     private static final int ALL_BPS = 10_000;
 
@@ -43,6 +45,7 @@ public record ComplianceRules(
     {
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(penalty, "penalty");
+        Objects.requireNonNull(assessment, "assessment");
         checkCap("offset cap", offsetCapBps);
         final TreeMap<Integer, Integer> steps = new TreeMap<>(offsetCapBpsFrom == null ? Map.of() : offsetCapBpsFrom);
         for (final Map.Entry<Integer, Integer> step : steps.entrySet())
@@ -50,6 +53,23 @@ public record ComplianceRules(
             checkCap("offset cap from " + step.getKey(), step.getValue() == null ? -1 : step.getValue());
         }
         offsetCapBpsFrom = Collections.unmodifiableSortedMap(steps);
+    }
+
+    /**
+     * Rules that measure every consequence at the close ({@link AssessmentRules#AT_CLOSE}).
+     */
+    public ComplianceRules(
+        final String currency,
+        final int offsetCapBps,
+        final SortedMap<Integer, Integer> offsetCapBpsFrom,
+        final boolean offsetsEligible,
+        final boolean sinksEligible,
+        final boolean bankingAllowed,
+        final boolean borrowingAllowed,
+        final PenaltyRules penalty)
+    {
+        this(currency, offsetCapBps, offsetCapBpsFrom, offsetsEligible, sinksEligible, bankingAllowed,
+            borrowingAllowed, penalty, AssessmentRules.AT_CLOSE);
     }
 
     /**

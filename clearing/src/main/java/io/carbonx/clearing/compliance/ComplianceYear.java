@@ -33,6 +33,8 @@ public final class ComplianceYear
     private final List<EnterpriseRecord> recordsView = Collections.unmodifiableList(records);
     private State state = State.NOT_OPENED;
     private long deadline;
+    private long referencePrice;
+    private long closedAt;
 
     ComplianceYear(final int year)
     {
@@ -58,6 +60,38 @@ public final class ComplianceYear
     }
 
     /**
+     * @return the reference price the close used (0 if the scheme's fine uses none, or before the close); a
+     * re-assessment uses it again.
+     */
+    public long referencePrice()
+    {
+        return referencePrice;
+    }
+
+    /**
+     * @return epoch nanoseconds of the (last) close; 0 before.
+     */
+    public long closedAt()
+    {
+        return closedAt;
+    }
+
+    /**
+     * @return true if an enterprise's assessment is reopened and waits for the year's next close.
+     */
+    public boolean hasReopened()
+    {
+        for (int i = 0, size = records.size(); i < size; i++)
+        {
+            if (records.get(i).isReopened())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return every enterprise's record in account id order; a read-only view.
      */
     public List<EnterpriseRecord> records()
@@ -80,9 +114,11 @@ public final class ComplianceYear
         this.deadline = deadline;
     }
 
-    void close()
+    void close(final long referencePrice, final long now)
     {
         state = State.CLOSED;
+        this.referencePrice = referencePrice;
+        this.closedAt = now;
     }
 
     EnterpriseRecord recordForUpdate(final long accountId)
@@ -102,6 +138,8 @@ public final class ComplianceYear
         out.writeInt(year);
         out.writeByte(state.ordinal());
         out.writeLong(deadline);
+        out.writeLong(referencePrice);
+        out.writeLong(closedAt);
         out.writeInt(records.size());
         for (int i = 0, size = records.size(); i < size; i++)
         {
@@ -119,6 +157,8 @@ public final class ComplianceYear
         }
         year.state = State.values()[state];
         year.deadline = in.readLong();
+        year.referencePrice = in.readLong();
+        year.closedAt = in.readLong();
         final int count = in.readInt();
         for (int i = 0; i < count; i++)
         {

@@ -1,6 +1,7 @@
 package io.carbonx.clearing.compliance;
 
 import io.carbonx.protocol.sbe.ComplianceStatus;
+import io.carbonx.protocol.sbe.FineStatus;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -30,6 +31,13 @@ public final class EnterpriseRecord
     private long referencePrice;
     private long nextYearDeduction;
     private long nextYearCarryForward;
+    private long carriedOffsetAllowance;
+    private long priceMultiple;
+    private int corrections;
+    private FineStatus fineStatus = FineStatus.NULL_VAL;
+    private long fineDue;
+    private long fineSettledAt;
+    private String fineReference = "";
 
     EnterpriseRecord(final long accountId)
     {
@@ -77,7 +85,7 @@ public final class EnterpriseRecord
 
     public long deductionOutstanding()
     {
-        return deductionDue - deducted;
+        return Math.max(0, deductionDue - deducted);
     }
 
     /**
@@ -114,6 +122,88 @@ public final class EnterpriseRecord
     public long surrenderedLate()
     {
         return allowancesLate + offsetsLate;
+    }
+
+    /**
+     * @return the tonnes not surrendered by the deadline (the untimely portion), whatever came later.
+     */
+    public long notSurrenderedOnTime()
+    {
+        return Math.max(0, obligation() - surrenderedOnTime());
+    }
+
+    /**
+     * @return of the carried obligation, the tonnes that may be met with offsets on top of the year's own cap.
+     */
+    public long carriedOffsetAllowance()
+    {
+        return carriedOffsetAllowance;
+    }
+
+    /**
+     * @return the price multiple decided for this enterprise, 0 for the scheme's.
+     */
+    public long priceMultiple()
+    {
+        return priceMultiple;
+    }
+
+    /**
+     * @return how many times the verified emissions were corrected.
+     */
+    public int corrections()
+    {
+        return corrections;
+    }
+
+    /**
+     * @return the fine's stored status: DUE, PAID or WAIVED; {@code NULL_VAL} without a fine. OVERDUE is derived
+     * by {@link #fineStatus(long)}.
+     */
+    public FineStatus fineStatus()
+    {
+        return fineStatus;
+    }
+
+    /**
+     * @param asOf epoch nanoseconds: the time of the last command applied.
+     * @return the fine's status as of that time: a DUE fine whose due date has passed is OVERDUE.
+     */
+    public FineStatus fineStatus(final long asOf)
+    {
+        return fineStatus == FineStatus.DUE && asOf > fineDue ? FineStatus.OVERDUE : fineStatus;
+    }
+
+    /**
+     * @return epoch nanoseconds by which the fine is to be paid; 0 without a fine.
+     */
+    public long fineDue()
+    {
+        return fineDue;
+    }
+
+    /**
+     * @return epoch nanoseconds (command time) the fine was paid or waived; 0 before.
+     */
+    public long fineSettledAt()
+    {
+        return fineSettledAt;
+    }
+
+    /**
+     * @return the payment reference, or the waiver's reason; empty before.
+     */
+    public String fineReference()
+    {
+        return fineReference;
+    }
+
+    /**
+     * @return true while the assessment is reopened and waits to be re-assessed.
+     */
+    public boolean isReopened()
+    {
+        return status == ComplianceStatus.REOPENED;
     }
 
     public long remainingObligation()
@@ -167,14 +257,61 @@ public final class EnterpriseRecord
         this.emissions = emissions;
     }
 
-    void carryIn(final long quantity)
+    /**
+     * Add (or, for a re-assessment, take back with negative figures) a carried obligation and its offset allowance.
+     */
+    void carryIn(final long quantity, final long offsetAllowance)
     {
-        carriedForward = sum(carriedForward, quantity);
+        carriedForward = Math.max(0, sum(carriedForward, quantity));
+        carriedOffsetAllowance = Math.max(0, sum(carriedOffsetAllowance, offsetAllowance));
     }
 
+    /**
+     * Add (or, for a re-assessment, take back with a negative figure) tonnes to withhold from allocations; what was
+     * already withheld stays withheld.
+     */
     void deductionIn(final long quantity)
     {
-        deductionDue = sum(deductionDue, quantity);
+        deductionDue = Math.max(0, sum(deductionDue, quantity));
+    }
+
+    void correctEmissions(final long emissions)
+    {
+        this.emissions = emissions;
+        corrections++;
+    }
+
+    void priceMultiple(final long multiple)
+    {
+        priceMultiple = multiple;
+    }
+
+    void reopen()
+    {
+        status = ComplianceStatus.REOPENED;
+    }
+
+    void fineDue(final long amountDueAt)
+    {
+        fineDue = amountDueAt;
+        fineStatus = FineStatus.DUE;
+        fineSettledAt = 0;
+        fineReference = "";
+    }
+
+    void noFine()
+    {
+        fineDue = 0;
+        fineStatus = FineStatus.NULL_VAL;
+        fineSettledAt = 0;
+        fineReference = "";
+    }
+
+    void settleFine(final FineStatus outcome, final long at, final String reference)
+    {
+        fineStatus = outcome;
+        fineSettledAt = at;
+        fineReference = reference;
     }
 
     void allocate(final long issued, final long deduction)
@@ -240,6 +377,13 @@ public final class EnterpriseRecord
         out.writeLong(referencePrice);
         out.writeLong(nextYearDeduction);
         out.writeLong(nextYearCarryForward);
+        out.writeLong(carriedOffsetAllowance);
+        out.writeLong(priceMultiple);
+        out.writeInt(corrections);
+        out.writeByte(fineStatus.value());
+        out.writeLong(fineDue);
+        out.writeLong(fineSettledAt);
+        out.writeUTF(fineReference);
     }
 
     static EnterpriseRecord read(final DataInput in) throws IOException
@@ -260,12 +404,19 @@ public final class EnterpriseRecord
         record.referencePrice = in.readLong();
         record.nextYearDeduction = in.readLong();
         record.nextYearCarryForward = in.readLong();
+        record.carriedOffsetAllowance = in.readLong();
+        record.priceMultiple = in.readLong();
+        record.corrections = in.readInt();
+        record.fineStatus = FineStatus.get((short)(in.readByte() & 0xFF));
+        record.fineDue = in.readLong();
+        record.fineSettledAt = in.readLong();
+        record.fineReference = in.readUTF();
         return record;
     }
 
     private static long sum(final long a, final long b)
     {
-        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
+        return b > 0 && a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     public String toString()

@@ -84,15 +84,40 @@ public record PenaltyRules(
      */
     public long fine(final long shortfall, final long referencePrice, final int year)
     {
+        return fine(shortfall, priceMultiple, referencePrice, year);
+    }
+
+    /**
+     * @param multiple the price multiple decided for this enterprise, within the scheme's bounds.
+     * @return the fine for a shortfall in the compliance year, in 0.01 currency units.
+     */
+    public long fine(final long shortfall, final long multiple, final long referencePrice, final int year)
+    {
         if (shortfall <= 0)
         {
             return 0;
         }
-        final long marketPart = saturatingMultiply(saturatingMultiply(shortfall, priceMultiple), referencePrice);
+        final long marketPart = saturatingMultiply(saturatingMultiply(shortfall, multiple), referencePrice);
         final long indexedPerTonne = indexed(finePerTonne, fineIndexBps.getOrDefault(year, NO_INDEX_BPS));
         final long fixedPart = saturatingMultiply(shortfall, indexedPerTonne);
 
         return marketPart > Long.MAX_VALUE - fixedPart ? Long.MAX_VALUE : marketPart + fixedPart;
+    }
+
+    /**
+     * @return true if a multiple may be decided for an enterprise: within the scheme's bounds.
+     */
+    public boolean allowsPriceMultiple(final long multiple)
+    {
+        return multiple >= priceMultipleMin && multiple <= priceMultipleMax && multiple > 0;
+    }
+
+    /**
+     * @return true if the year has a configured fine index.
+     */
+    public boolean hasIndex(final int year)
+    {
+        return fineIndexBps.containsKey(year);
     }
 
     /**
@@ -124,6 +149,11 @@ public record PenaltyRules(
     {
         final long product = saturatingMultiply(amount, indexBps);
         return product == Long.MAX_VALUE ? product : (product + NO_INDEX_BPS / 2) / NO_INDEX_BPS;
+    }
+
+    static long saturatingAdd(final long a, final long b)
+    {
+        return b > 0 && a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     static long saturatingMultiply(final long a, final long b)
