@@ -12,6 +12,11 @@ import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.ComplianceAssessedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
+import io.carbonx.protocol.sbe.EmissionsCorrectedDecoder;
+import io.carbonx.protocol.sbe.PenaltyMultipleSetDecoder;
+import io.carbonx.protocol.sbe.FineDueDecoder;
+import io.carbonx.protocol.sbe.FineSettledDecoder;
+import io.carbonx.protocol.sbe.AssessmentReopenedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearOpenedDecoder;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedDecoder;
@@ -57,6 +62,11 @@ public final class EngineEventAdapter
     private final UnitsSurrenderedDecoder unitsSurrendered = new UnitsSurrenderedDecoder();
     private final ComplianceAssessedDecoder complianceAssessed = new ComplianceAssessedDecoder();
     private final ComplianceYearClosedDecoder complianceYearClosed = new ComplianceYearClosedDecoder();
+    private final EmissionsCorrectedDecoder emissionsCorrected = new EmissionsCorrectedDecoder();
+    private final PenaltyMultipleSetDecoder penaltyMultipleSet = new PenaltyMultipleSetDecoder();
+    private final FineDueDecoder fineDue = new FineDueDecoder();
+    private final FineSettledDecoder fineSettled = new FineSettledDecoder();
+    private final AssessmentReopenedDecoder assessmentReopened = new AssessmentReopenedDecoder();
     private final AuctionOpenedDecoder auctionOpened = new AuctionOpenedDecoder();
     private final AuctionBidAcceptedDecoder auctionBidAccepted = new AuctionBidAcceptedDecoder();
     private final AuctionBidAmendedDecoder auctionBidAmended = new AuctionBidAmendedDecoder();
@@ -146,6 +156,16 @@ public final class EngineEventAdapter
                 handler.onComplianceAssessed(envelope, complianceAssessed.wrap(buffer, body, blockLength, version));
             case ComplianceYearClosedDecoder.TEMPLATE_ID ->
                 handler.onComplianceYearClosed(envelope, complianceYearClosed.wrap(buffer, body, blockLength, version));
+            case EmissionsCorrectedDecoder.TEMPLATE_ID ->
+                handler.onEmissionsCorrected(envelope, emissionsCorrected.wrap(buffer, body, blockLength, version));
+            case PenaltyMultipleSetDecoder.TEMPLATE_ID ->
+                handler.onPenaltyMultipleSet(envelope, penaltyMultipleSet.wrap(buffer, body, blockLength, version));
+            case FineDueDecoder.TEMPLATE_ID ->
+                handler.onFineDue(envelope, fineDue.wrap(buffer, body, blockLength, version));
+            case FineSettledDecoder.TEMPLATE_ID ->
+                handler.onFineSettled(envelope, fineSettled.wrap(buffer, body, blockLength, version));
+            case AssessmentReopenedDecoder.TEMPLATE_ID ->
+                handler.onAssessmentReopened(envelope, assessmentReopened.wrap(buffer, body, blockLength, version));
             case AuctionOpenedDecoder.TEMPLATE_ID ->
                 handler.onAuctionOpened(envelope, auctionOpened.wrap(buffer, body, blockLength, version));
             case AuctionBidAcceptedDecoder.TEMPLATE_ID ->

@@ -12,6 +12,11 @@ import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.ComplianceAssessedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
+import io.carbonx.protocol.sbe.EmissionsCorrectedDecoder;
+import io.carbonx.protocol.sbe.PenaltyMultipleSetDecoder;
+import io.carbonx.protocol.sbe.FineDueDecoder;
+import io.carbonx.protocol.sbe.FineSettledDecoder;
+import io.carbonx.protocol.sbe.AssessmentReopenedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearOpenedDecoder;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedDecoder;
@@ -118,6 +123,29 @@ public interface EngineEventHandler
 
     default void onComplianceYearClosed(
         final EventEnvelopeDecoder envelope, final ComplianceYearClosedDecoder complianceYearClosed)
+    {
+    }
+
+    default void onEmissionsCorrected(
+        final EventEnvelopeDecoder envelope, final EmissionsCorrectedDecoder emissionsCorrected)
+    {
+    }
+
+    default void onPenaltyMultipleSet(
+        final EventEnvelopeDecoder envelope, final PenaltyMultipleSetDecoder penaltyMultipleSet)
+    {
+    }
+
+    default void onFineDue(final EventEnvelopeDecoder envelope, final FineDueDecoder fineDue)
+    {
+    }
+
+    default void onFineSettled(final EventEnvelopeDecoder envelope, final FineSettledDecoder fineSettled)
+    {
+    }
+
+    default void onAssessmentReopened(
+        final EventEnvelopeDecoder envelope, final AssessmentReopenedDecoder assessmentReopened)
     {
     }
 

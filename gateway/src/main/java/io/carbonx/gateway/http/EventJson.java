@@ -16,6 +16,11 @@ import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.ComplianceAssessedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
+import io.carbonx.protocol.sbe.EmissionsCorrectedDecoder;
+import io.carbonx.protocol.sbe.PenaltyMultipleSetDecoder;
+import io.carbonx.protocol.sbe.FineDueDecoder;
+import io.carbonx.protocol.sbe.FineSettledDecoder;
+import io.carbonx.protocol.sbe.AssessmentReopenedDecoder;
 import io.carbonx.protocol.sbe.ComplianceYearOpenedDecoder;
 import io.carbonx.protocol.sbe.DayClosedDecoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedDecoder;
@@ -281,6 +286,63 @@ public final class EventJson
             map.put("totalShortfall", e.totalShortfall());
             map.put("totalPenalty", Money.format(e.totalPenalty()));
             map.put("referencePrice", Money.format(e.referencePrice()));
+        }
+
+        @Override
+        public void onEmissionsCorrected(final EventEnvelopeDecoder envelope, final EmissionsCorrectedDecoder e)
+        {
+            map.put("type", "EmissionsCorrected");
+            map.put("year", e.year());
+            map.put("accountId", e.accountId());
+            map.put("previousEmissions", e.previousEmissions());
+            map.put("emissions", e.emissions());
+            map.put("obligation", e.obligation());
+            map.put("offsetCap", e.offsetCap());
+            map.put("correction", e.correction());
+            map.put("reason", e.reason());
+        }
+
+        @Override
+        public void onPenaltyMultipleSet(final EventEnvelopeDecoder envelope, final PenaltyMultipleSetDecoder e)
+        {
+            map.put("type", "PenaltyMultipleSet");
+            map.put("year", e.year());
+            map.put("accountId", e.accountId());
+            map.put("multiple", e.multiple());
+            map.put("reason", e.reason());
+        }
+
+        @Override
+        public void onFineDue(final EventEnvelopeDecoder envelope, final FineDueDecoder e)
+        {
+            map.put("type", "FineDue");
+            map.put("year", e.year());
+            map.put("accountId", e.accountId());
+            map.put("amount", Money.format(e.amount()));
+            map.put("dueDate", timestamp(e.dueDate()));
+        }
+
+        @Override
+        public void onFineSettled(final EventEnvelopeDecoder envelope, final FineSettledDecoder e)
+        {
+            map.put("type", "FineSettled");
+            map.put("year", e.year());
+            map.put("accountId", e.accountId());
+            map.put("amount", Money.format(e.amount()));
+            map.put("status", e.status().name());
+            map.put("dueDate", timestamp(e.dueDate()));
+            map.put("reference", e.reference());
+        }
+
+        @Override
+        public void onAssessmentReopened(final EventEnvelopeDecoder envelope, final AssessmentReopenedDecoder e)
+        {
+            map.put("type", "AssessmentReopened");
+            map.put("year", e.year());
+            map.put("accountId", e.accountId());
+            map.put("previousStatus", e.previousStatus().name());
+            map.put("previousPenalty", Money.format(e.previousPenalty()));
+            map.put("reason", e.reason());
         }
 
         @Override

@@ -11,6 +11,11 @@ import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelOrderEncoder;
 import io.carbonx.protocol.sbe.CancelUnitsEncoder;
 import io.carbonx.protocol.sbe.CloseComplianceYearEncoder;
+import io.carbonx.protocol.sbe.CorrectEmissionsEncoder;
+import io.carbonx.protocol.sbe.SetPenaltyMultipleEncoder;
+import io.carbonx.protocol.sbe.RecordFinePaymentEncoder;
+import io.carbonx.protocol.sbe.WaiveFineEncoder;
+import io.carbonx.protocol.sbe.ReopenAssessmentEncoder;
 import io.carbonx.protocol.sbe.DepositCashEncoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayEncoder;
 import io.carbonx.protocol.sbe.IssueUnitsEncoder;
@@ -61,6 +66,11 @@ public final class CommandWriter
     private final RecordEmissionsEncoder recordEmissions = new RecordEmissionsEncoder();
     private final SurrenderUnitsEncoder surrender = new SurrenderUnitsEncoder();
     private final CloseComplianceYearEncoder closeYear = new CloseComplianceYearEncoder();
+    private final CorrectEmissionsEncoder correctEmissionsCommand = new CorrectEmissionsEncoder();
+    private final SetPenaltyMultipleEncoder setPenaltyMultipleCommand = new SetPenaltyMultipleEncoder();
+    private final RecordFinePaymentEncoder recordFinePaymentCommand = new RecordFinePaymentEncoder();
+    private final WaiveFineEncoder waiveFineCommand = new WaiveFineEncoder();
+    private final ReopenAssessmentEncoder reopenAssessmentCommand = new ReopenAssessmentEncoder();
 
     private final CommandEnvelope envelope = new CommandEnvelope();
 
@@ -387,5 +397,84 @@ public final class CommandWriter
         envelope.stamp(closeYear.envelope());
         closeYear.year(year);
         return MessageHeaderEncoder.ENCODED_LENGTH + closeYear.encodedLength();
+    }
+
+    public int correctEmissions(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final long emissions,
+        final String reason)
+    {
+        correctEmissionsCommand.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(correctEmissionsCommand.envelope());
+        correctEmissionsCommand.year(year)
+            .accountId(accountId)
+            .emissions(emissions)
+            .reason(reason);
+        return MessageHeaderEncoder.ENCODED_LENGTH + correctEmissionsCommand.encodedLength();
+    }
+
+    public int setPenaltyMultiple(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final long multiple,
+        final String reason)
+    {
+        setPenaltyMultipleCommand.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(setPenaltyMultipleCommand.envelope());
+        setPenaltyMultipleCommand.year(year)
+            .accountId(accountId)
+            .multiple(multiple)
+            .reason(reason);
+        return MessageHeaderEncoder.ENCODED_LENGTH + setPenaltyMultipleCommand.encodedLength();
+    }
+
+    public int recordFinePayment(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final String reference)
+    {
+        recordFinePaymentCommand.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(recordFinePaymentCommand.envelope());
+        recordFinePaymentCommand.year(year)
+            .accountId(accountId)
+            .reference(reference);
+        return MessageHeaderEncoder.ENCODED_LENGTH + recordFinePaymentCommand.encodedLength();
+    }
+
+    public int waiveFine(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final String reason)
+    {
+        waiveFineCommand.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(waiveFineCommand.envelope());
+        waiveFineCommand.year(year)
+            .accountId(accountId)
+            .reason(reason);
+        return MessageHeaderEncoder.ENCODED_LENGTH + waiveFineCommand.encodedLength();
+    }
+
+    public int reopenAssessment(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int year,
+        final long accountId,
+        final String reason)
+    {
+        reopenAssessmentCommand.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(reopenAssessmentCommand.envelope());
+        reopenAssessmentCommand.year(year)
+            .accountId(accountId)
+            .reason(reason);
+        return MessageHeaderEncoder.ENCODED_LENGTH + reopenAssessmentCommand.encodedLength();
     }
 }

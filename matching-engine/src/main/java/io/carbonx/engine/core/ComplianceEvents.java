@@ -8,7 +8,13 @@ import io.carbonx.protocol.sbe.AllowancesAllocatedEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.ComplianceAssessedEncoder;
+import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.ComplianceYearClosedEncoder;
+import io.carbonx.protocol.sbe.EmissionsCorrectedEncoder;
+import io.carbonx.protocol.sbe.PenaltyMultipleSetEncoder;
+import io.carbonx.protocol.sbe.FineDueEncoder;
+import io.carbonx.protocol.sbe.FineSettledEncoder;
+import io.carbonx.protocol.sbe.AssessmentReopenedEncoder;
 import io.carbonx.protocol.sbe.ComplianceYearOpenedEncoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedEncoder;
 import io.carbonx.protocol.sbe.InstrumentKind;
@@ -28,6 +34,11 @@ final class ComplianceEvents implements ComplianceListener
     private final UnitsSurrenderedEncoder surrendered = new UnitsSurrenderedEncoder();
     private final ComplianceAssessedEncoder assessed = new ComplianceAssessedEncoder();
     private final ComplianceYearClosedEncoder yearClosed = new ComplianceYearClosedEncoder();
+    private final EmissionsCorrectedEncoder emissionsCorrectedEvent = new EmissionsCorrectedEncoder();
+    private final PenaltyMultipleSetEncoder penaltyMultipleSetEvent = new PenaltyMultipleSetEncoder();
+    private final FineDueEncoder fineDueEvent = new FineDueEncoder();
+    private final FineSettledEncoder fineSettledEvent = new FineSettledEncoder();
+    private final AssessmentReopenedEncoder assessmentReopenedEvent = new AssessmentReopenedEncoder();
 
     ComplianceEvents(final EventEnvelope envelope)
     {
@@ -155,5 +166,69 @@ final class ComplianceEvents implements ComplianceListener
             .totalPenalty(totalPenalty)
             .referencePrice(referencePrice);
         envelope.publish(yearClosed.encodedLength());
+    }
+
+    @Override
+    public void emissionsCorrected(final int year, final EnterpriseRecord record, final long previousEmissions,
+        final long offsetCap, final String reason)
+    {
+        emissionsCorrectedEvent.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .year(year)
+            .accountId(record.accountId())
+            .previousEmissions(previousEmissions)
+            .emissions(record.emissions())
+            .obligation(record.obligation())
+            .offsetCap(offsetCap)
+            .correction(record.corrections())
+            .reason(reason);
+        envelope.publish(emissionsCorrectedEvent.encodedLength());
+    }
+
+    @Override
+    public void penaltyMultipleSet(final int year, final long accountId, final long multiple, final String reason)
+    {
+        penaltyMultipleSetEvent.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .year(year)
+            .accountId(accountId)
+            .multiple(multiple)
+            .reason(reason);
+        envelope.publish(penaltyMultipleSetEvent.encodedLength());
+    }
+
+    @Override
+    public void fineDue(final int year, final EnterpriseRecord record)
+    {
+        fineDueEvent.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .year(year)
+            .accountId(record.accountId())
+            .amount(record.penalty())
+            .dueDate(record.fineDue());
+        envelope.publish(fineDueEvent.encodedLength());
+    }
+
+    @Override
+    public void fineSettled(final int year, final EnterpriseRecord record)
+    {
+        fineSettledEvent.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .year(year)
+            .accountId(record.accountId())
+            .amount(record.penalty())
+            .status(record.fineStatus())
+            .dueDate(record.fineDue())
+            .reference(record.fineReference());
+        envelope.publish(fineSettledEvent.encodedLength());
+    }
+
+    @Override
+    public void assessmentReopened(final int year, final long accountId, final ComplianceStatus previousStatus,
+        final long previousPenalty, final String reason)
+    {
+        assessmentReopenedEvent.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .year(year)
+            .accountId(accountId)
+            .previousStatus(previousStatus)
+            .previousPenalty(previousPenalty)
+            .reason(reason);
+        envelope.publish(assessmentReopenedEvent.encodedLength());
     }
 }

@@ -23,6 +23,12 @@ import io.carbonx.protocol.sbe.CancelUnitsDecoder;
 import io.carbonx.protocol.sbe.CommandEnvelopeDecoder;
 import io.carbonx.protocol.sbe.CloseAuctionDecoder;
 import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
+import io.carbonx.protocol.sbe.CorrectEmissionsDecoder;
+import io.carbonx.protocol.sbe.SetPenaltyMultipleDecoder;
+import io.carbonx.protocol.sbe.RecordFinePaymentDecoder;
+import io.carbonx.protocol.sbe.WaiveFineDecoder;
+import io.carbonx.protocol.sbe.ReopenAssessmentDecoder;
+import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
@@ -114,6 +120,11 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     private final RecordEmissionsDecoder recordEmissions = new RecordEmissionsDecoder();
     private final SurrenderUnitsDecoder surrender = new SurrenderUnitsDecoder();
     private final CloseComplianceYearDecoder closeYear = new CloseComplianceYearDecoder();
+    private final CorrectEmissionsDecoder correctEmissionsCommand = new CorrectEmissionsDecoder();
+    private final SetPenaltyMultipleDecoder setPenaltyMultipleCommand = new SetPenaltyMultipleDecoder();
+    private final RecordFinePaymentDecoder recordFinePaymentCommand = new RecordFinePaymentDecoder();
+    private final WaiveFineDecoder waiveFineCommand = new WaiveFineDecoder();
+    private final ReopenAssessmentDecoder reopenAssessmentCommand = new ReopenAssessmentDecoder();
 
     private long lastSequence = -1;
     private long now;
@@ -251,6 +262,39 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
                 final CloseComplianceYearDecoder command = closeYear.wrap(buffer, bodyOffset, blockLength, version);
                 compliance.closeYear(command.year(), now, complianceEvents);
             }
+            case CorrectEmissionsDecoder.TEMPLATE_ID ->
+            {
+                final CorrectEmissionsDecoder command =
+                    correctEmissionsCommand.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.correctEmissions(command.year(), command.accountId(), command.emissions(), command.reason(),
+                    complianceEvents);
+            }
+            case SetPenaltyMultipleDecoder.TEMPLATE_ID ->
+            {
+                final SetPenaltyMultipleDecoder command =
+                    setPenaltyMultipleCommand.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.setPriceMultiple(command.year(), command.accountId(), command.multiple(), command.reason(),
+                    complianceEvents);
+            }
+            case RecordFinePaymentDecoder.TEMPLATE_ID ->
+            {
+                final RecordFinePaymentDecoder command =
+                    recordFinePaymentCommand.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.settleFine(command.year(), command.accountId(), FineStatus.PAID, command.reference(), now,
+                    complianceEvents);
+            }
+            case WaiveFineDecoder.TEMPLATE_ID ->
+            {
+                final WaiveFineDecoder command = waiveFineCommand.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.settleFine(command.year(), command.accountId(), FineStatus.WAIVED, command.reason(), now,
+                    complianceEvents);
+            }
+            case ReopenAssessmentDecoder.TEMPLATE_ID ->
+            {
+                final ReopenAssessmentDecoder command =
+                    reopenAssessmentCommand.wrap(buffer, bodyOffset, blockLength, version);
+                compliance.reopen(command.year(), command.accountId(), command.reason(), complianceEvents);
+            }
             default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version);
         }
     }
@@ -360,6 +404,12 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     public DailyStatisticsView dailyStatistics(final int instrumentId)
     {
         return market.statistics(instrumentId);
+    }
+
+    @Override
+    public long clock()
+    {
+        return now;
     }
 
     @Override

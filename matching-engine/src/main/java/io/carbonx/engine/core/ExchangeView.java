@@ -37,6 +37,12 @@ public interface ExchangeView
     long lastAppliedSequence();
 
     /**
+     * @return the engine's clock: the latest timestamp of the commands applied (epoch nanoseconds), which decides
+     * whether a fine is overdue.
+     */
+    long clock();
+
+    /**
      * @return a digest of the whole state; equal in two machines that applied the same commands.
      */
     long stateHash();
