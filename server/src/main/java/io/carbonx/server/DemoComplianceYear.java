@@ -297,7 +297,7 @@ public final class DemoComplianceYear implements Callable<Integer>
         {
             final JsonNode answer =
                 http.command(REGULATOR, "allocate-allowances", "{\"year\":" + year + ",\"account\":" +
-                account + ",\"instrument\":\"CEA-2025\",\"quantity\":" + quantity + "}");
+                account + ",\"instrument\":\"CEA-" + year + "\",\"quantity\":" + quantity + "}");
             return answer.get("events").get(0);
         }
 

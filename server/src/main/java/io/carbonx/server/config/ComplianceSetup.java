@@ -1,8 +1,10 @@
 package io.carbonx.server.config;
 
+import io.carbonx.clearing.compliance.AssessmentRules;
 import io.carbonx.clearing.compliance.ComplianceRules;
 import io.carbonx.clearing.compliance.PenaltyRules;
 import io.carbonx.clearing.compliance.SchemePreset;
+import io.carbonx.clearing.compliance.ShortfallBasis;
 import io.carbonx.server.config.ExchangeConfig.ComplianceConfig;
 import io.carbonx.server.config.ExchangeConfig.SchemeConfig;
 
@@ -45,7 +47,26 @@ final class ComplianceSetup
             or(overrides.sinksEligible(), base.sinksEligible()),
             or(overrides.banking(), base.bankingAllowed()),
             or(overrides.borrowing(), base.borrowingAllowed()),
-            penalty);
+            penalty,
+            assessment(base.assessment(), overrides));
+    }
+
+    private static AssessmentRules assessment(final AssessmentRules base, final ComplianceConfig overrides)
+    {
+        final int dueDays = overrides.fineDueDays() == null ? base.fineDueDays() : overrides.fineDueDays();
+        if (dueDays < 0 || dueDays > 3_650)
+        {
+            throw new ConfigException(PATH + "fineDueDays", "must be 0..3650 days, was " + dueDays);
+        }
+        return new AssessmentRules(
+            overrides.fineBasis() == null ? base.fineBasis() :
+                EngineSetup.enumValue(PATH + "fineBasis", ShortfallBasis.class, overrides.fineBasis()),
+            overrides.deductionBasis() == null ? base.deductionBasis() :
+                EngineSetup.enumValue(PATH + "deductionBasis", ShortfallBasis.class, overrides.deductionBasis()),
+            overrides.carriedOffsetShareBps() == null ? base.carriedOffsetShareBps() :
+                bps("carriedOffsetShareBps", overrides.carriedOffsetShareBps()),
+            or(overrides.penaltyIndexRequired(), base.indexRequired()),
+            dueDays);
     }
 
     private static PenaltyRules penalty(

@@ -396,7 +396,14 @@ public record ExchangeConfig(
      * @param penaltyPerTonne           fine per tonne short, e.g. "100.00", before indexing.
      * @param penaltyIndexBps           per compliance year, the index applied to penaltyPerTonne, e.g. {2025: 12500}.
      * @param nextYearDeductionMultiple times the shortfall withheld from next year's allocation.
-     * @param carryForwardMultiple      times the shortfall added to next year's obligation.
+     * @param carryForwardMultiple      times the tonnes not surrendered by the deadline (less those surrendered
+     *                                  late, before the close) added to next year's obligation.
+     * @param fineBasis                 DEADLINE (every tonne not surrendered by the deadline is fined, EU) or CLOSE.
+     * @param deductionBasis            DEADLINE or CLOSE (China: a late surrender before the close, within the
+     *                                  correction period, avoids the allocation cut).
+     * @param carriedOffsetShareBps     share of a carried obligation that may be met with offsets (California 2500).
+     * @param penaltyIndexRequired      refuse to close a year without a penaltyIndexBps entry (EU: true).
+     * @param fineDueDays               a fine is due this many days after the close that assessed it.
      */
     public record ComplianceConfig(
         String currency,
@@ -410,7 +417,12 @@ public record ExchangeConfig(
         String penaltyPerTonne,
         Map<Integer, Integer> penaltyIndexBps,
         Long nextYearDeductionMultiple,
-        Long carryForwardMultiple)
+        Long carryForwardMultiple,
+        String fineBasis,
+        String deductionBasis,
+        Integer carriedOffsetShareBps,
+        Boolean penaltyIndexRequired,
+        Integer fineDueDays)
     {
     }
 
