@@ -2,55 +2,75 @@ package io.carbonx.reports;
 
 import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.ComplianceAssessedDecoder;
+import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
+import io.carbonx.protocol.sbe.FineDueDecoder;
+import io.carbonx.protocol.sbe.FineSettledDecoder;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Compliance report per year, keyed by the compliance year rather than a trading day: one row per enterprise from the
- * close's {@code ComplianceAssessed} events (obligation, allowances and offsets surrendered, late tonnes, shortfall,
- * status, penalty, the reference price used, next year's deduction or carry-forward), then a {@code TOTAL} row whose
- * sums come from the rows and whose shortfall and penalty the engine's {@code ComplianceYearClosed} states.
+ * close's {@code ComplianceAssessed} events, in account order, with its name (from the configuration) and the scheme's
+ * currency: obligation, allowances and offsets surrendered, late tonnes, shortfall, status and status code, penalty
+ * and the fine's payable status (DUE at the close; PAID or WAIVED by a later {@code FineSettled}), the reference
+ * price, next year's deduction and carry-forward. A re-assessment (after a reopen) replaces the enterprise's row.
+ * Then a {@code TOTAL} row: the number of enterprises, the sum of every quantity and of the penalties, the count of
+ * each status, the highest status code, the count of fines per payable status, and the year's reference price.
+ * OVERDUE is not reported here (it depends on the time of reading): see {@code GET /compliance/{year}/unpaid-fines}.
  */
 public final class ComplianceReport implements ReportFold
 {
     private static final String[] COLUMNS = {
-        "year", "account", "emissions", "carriedForward", "obligation", "allowancesSurrendered", "offsetsSurrendered",
-        "surrenderedLate", "shortfall", "status", "penalty", "referencePrice", "nextYearDeduction",
-        "nextYearCarryForward"};
+        "year", "account", "name", "currency", "emissions", "carriedForward", "obligation", "allowancesSurrendered",
+        "offsetsSurrendered", "surrenderedLate", "shortfall", "status", "statusCode", "penalty", "fineStatus",
+        "referencePrice", "nextYearDeduction", "nextYearCarryForward"};
+    private static final int FINE_STATUS = 14;
 
-    private final Map<Integer, Table> years = new HashMap<>();
-    private final long[] sums = new long[7];
-    private Table current = new Table(COLUMNS);
+    private final Map<Long, String> names;
+    private final String currency;
+    private final Map<Integer, TreeMap<Long, Object[]>> rows = new HashMap<>();
+    private final Map<Integer, Long> referencePrices = new HashMap<>();
+
+    /**
+     * @param names    account names by id; an account without one shows an empty name.
+     * @param currency the scheme's currency code.
+     */
+    public ComplianceReport(final Map<Long, String> names, final String currency)
+    {
+        this.names = names;
+        this.currency = currency;
+    }
 
     @Override
     public void onComplianceAssessed(final EventEnvelopeDecoder envelope, final ComplianceAssessedDecoder e)
     {
-        current.row((long)e.year(), e.accountId(), e.emissions(), e.carriedForward(), e.obligation(),
-            e.allowancesSurrendered(), e.offsetsSurrendered(), e.surrenderedLate(), e.shortfall(), e.status().name(),
-            Money.format(e.penalty()), Money.format(e.referencePrice()), e.nextYearDeduction(),
-            e.nextYearCarryForward());
-        sums[0] += e.emissions();
-        sums[1] += e.carriedForward();
-        sums[2] += e.obligation();
-        sums[3] += e.allowancesSurrendered();
-        sums[4] += e.offsetsSurrendered();
-        sums[5] += e.surrenderedLate();
-        sums[6] += e.nextYearDeduction() + e.nextYearCarryForward();
+        rows.computeIfAbsent(e.year(), year -> new TreeMap<>()).put(e.accountId(), new Object[] {
+            (long)e.year(), e.accountId(), names.getOrDefault(e.accountId(), ""), currency, e.emissions(),
+            e.carriedForward(), e.obligation(), e.allowancesSurrendered(), e.offsetsSurrendered(),
+            e.surrenderedLate(), e.shortfall(), e.status().name(), (long)e.status().value(), e.penalty(), "",
+            e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward()});
+    }
+
+    @Override
+    public void onFineDue(final EventEnvelopeDecoder envelope, final FineDueDecoder e)
+    {
+        fineStatus(e.year(), e.accountId(), "DUE");
+    }
+
+    @Override
+    public void onFineSettled(final EventEnvelopeDecoder envelope, final FineSettledDecoder e)
+    {
+        fineStatus(e.year(), e.accountId(), e.status().name());
     }
 
     @Override
     public void onComplianceYearClosed(final EventEnvelopeDecoder envelope, final ComplianceYearClosedDecoder e)
     {
-        current.row((long)e.year(), "TOTAL", sums[0], sums[1], sums[2], sums[3], sums[4], sums[5],
-            e.totalShortfall(), e.enterprises() + " enterprises", Money.format(e.totalPenalty()),
-            Money.format(e.referencePrice()), "", "");
-        years.putIfAbsent(e.year(), current);
-        current = new Table(COLUMNS);
-        Arrays.fill(sums, 0);
+        referencePrices.put(e.year(), e.referencePrice());
     }
 
     @Override
@@ -66,6 +86,73 @@ public final class ComplianceReport implements ReportFold
     @Override
     public Table table(final int year)
     {
-        return years.get(year);
+        final Long referencePrice = referencePrices.get(year);
+        if (referencePrice == null)
+        {
+            return null;
+        }
+        final Table table = new Table(COLUMNS);
+        final long[] sums = new long[COLUMNS.length];
+        final Map<String, Integer> statuses = new TreeMap<>();
+        final Map<String, Integer> fines = new TreeMap<>();
+        long worstCode = 0;
+        final TreeMap<Long, Object[]> yearRows = rows.getOrDefault(year, new TreeMap<>());
+        for (final Object[] row : yearRows.values())
+        {
+            final Object[] shown = row.clone();
+            for (final int column : new int[] {4, 5, 6, 7, 8, 9, 10, 16, 17})
+            {
+                sums[column] += (long)row[column];
+            }
+            sums[13] += (long)row[13];
+            statuses.merge((String)row[11], 1, Integer::sum);
+            worstCode = Math.max(worstCode, (long)row[12]);
+            if (!((String)row[FINE_STATUS]).isEmpty())
+            {
+                fines.merge((String)row[FINE_STATUS], 1, Integer::sum);
+            }
+            shown[13] = Money.format((long)row[13]);
+            shown[15] = Money.format((long)row[15]);
+            table.row(shown);
+        }
+        table.row((long)year, "TOTAL", yearRows.size() + " enterprises", currency, sums[4], sums[5], sums[6],
+            sums[7], sums[8], sums[9], sums[10], counts(statuses), worstCode, Money.format(sums[13]), counts(fines),
+            Money.format(referencePrice), sums[16], sums[17]);
+        return table;
+    }
+
+    private void fineStatus(final int year, final long accountId, final String status)
+    {
+        final Object[] row = rows.getOrDefault(year, new TreeMap<>()).get(accountId);
+        if (row != null)
+        {
+            row[FINE_STATUS] = status;
+        }
+    }
+
+    /**
+     * @return e.g. "COMPLETE 1 LATE 1 INCOMPLETE 1", in the order of the status codes, or "none".
+     */
+    private static String counts(final Map<String, Integer> counts)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final ComplianceStatus status : ComplianceStatus.values())
+        {
+            append(text, status.name(), counts);
+        }
+        for (final String fine : new String[] {"DUE", "PAID", "WAIVED"})
+        {
+            append(text, fine, counts);
+        }
+        return text.length() == 0 ? "none" : text.toString();
+    }
+
+    private static void append(final StringBuilder text, final String name, final Map<String, Integer> counts)
+    {
+        final Integer count = counts.get(name);
+        if (count != null)
+        {
+            text.append(text.length() == 0 ? "" : " ").append(name).append(' ').append(count);
+        }
     }
 }

@@ -67,12 +67,23 @@ public final class Reports implements ReportSource
     private final Path journalDirectory;
     private final ExchangeSettings settings;
     private final Instruments instruments;
+    private final Map<Long, String> accountNames;
 
     public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments)
+    {
+        this(journalDirectory, settings, instruments, Map.of());
+    }
+
+    /**
+     * @param accountNames names of accounts by id, for the reports that show them (compliance).
+     */
+    public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments,
+        final Map<Long, String> accountNames)
     {
         this.journalDirectory = journalDirectory;
         this.settings = settings;
         this.instruments = instruments;
+        this.accountNames = Map.copyOf(accountNames);
     }
 
     /**
@@ -87,7 +98,7 @@ public final class Reports implements ReportSource
             case "registry-log" -> new RegistryLog(instruments);
             case "large-holders" -> new LargeHolders(instruments, threshold);
             case "auctions" -> new AuctionReport(instruments);
-            case "compliance" -> new ComplianceReport();
+            case "compliance" -> new ComplianceReport(accountNames, settings.compliance().currency());
             default ->
                 throw new IllegalArgumentException("no report '" + kind + "'; reports: " + String.join(", ", KINDS));
         };

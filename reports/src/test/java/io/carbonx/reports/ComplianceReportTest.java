@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class ComplianceReportTest
 {
-    private final ComplianceReport report = new ComplianceReport();
+    private final ComplianceReport report = new ComplianceReport(java.util.Map.of(), "CNY");
 
     @Test
     void aClosedYearListsEachEnterprisesAssessmentAndATotal()

@@ -303,7 +303,8 @@ public final class ExchangeServer implements AutoCloseable
             return null;
         }
         final Instruments instruments = new Instruments(setup.instruments());
-        final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments);
+        final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
+            config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
         return HttpGateway.create(setup.settings(), engineSettings, instruments, apiUsers(config), limits,
             (routes, authorizer) -> new ReportEndpoints(reports, authorizer, limits).register(routes));

@@ -12,6 +12,7 @@ import io.carbonx.engine.book.Order;
 import io.carbonx.engine.book.PriceLevel;
 import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.protocol.sbe.ComplianceStatus;
+import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
@@ -48,6 +49,8 @@ final class ReadEndpoints
         routes.add("GET", "/accounts/{id}/orders", this::orders);
         routes.add("GET", "/trades", this::trades);
         routes.add("GET", "/compliance/{year}", this::complianceYear);
+        routes.add("GET", "/compliance/{year}/unpaid-fines", this::unpaidFines);
+        routes.add("GET", "/compliance/{year}/breaches", this::breaches);
     }
 
     private long accountParam(final ApiRequest request) throws InterruptedException
@@ -253,7 +256,10 @@ final class ReadEndpoints
                     row.put("referencePrice", Money.format(record.referencePrice()));
                     row.put("nextYearDeduction", record.nextYearDeduction());
                     row.put("nextYearCarryForward", record.nextYearCarryForward());
+                    fine(row, record, machine.clock());
                 }
+                row.put("priceMultiple", record.priceMultiple());
+                row.put("corrections", record.corrections());
                 rows.add(row);
             }
             final Map<String, Object> body = new LinkedHashMap<>();
@@ -264,6 +270,95 @@ final class ReadEndpoints
             body.put("sequence", machine.lastAppliedSequence());
             return body;
         }));
+    }
+
+    /**
+     * The fine as a payable: status as of the engine's clock (the time of the last command applied), so a DUE fine
+     * whose due date that clock has passed reads OVERDUE.
+     */
+    private static void fine(final Map<String, Object> row, final EnterpriseRecord record, final long asOf)
+    {
+        final FineStatus status = record.fineStatus(asOf);
+        row.put("fineStatus", status == FineStatus.NULL_VAL ? null : status.name());
+        row.put("fineDue", record.fineDue() == 0 ? null : Instant.ofEpochSecond(0, record.fineDue()).toString());
+        row.put("fineReference", record.fineReference().isEmpty() ? null : record.fineReference());
+    }
+
+    /**
+     * Regulator only: the year's fines not paid or waived (DUE or OVERDUE as of the engine's clock).
+     */
+    private ApiResponse unpaidFines(final ApiRequest request) throws InterruptedException
+    {
+        if (request.user().role() != ApiRole.REGULATOR)
+        {
+            throw ApiException.forbidden("unpaid fines are the regulator's");
+        }
+        final long year = request.pathLong("year");
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            final ComplianceYear ledger = closedYear(machine.compliance().year((int)year), year);
+            final List<Map<String, Object>> rows = new ArrayList<>();
+            long total = 0;
+            for (final EnterpriseRecord record : ledger.records())
+            {
+                final FineStatus status = record.fineStatus(machine.clock());
+                if (status == FineStatus.DUE || status == FineStatus.OVERDUE)
+                {
+                    final Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("account", record.accountId());
+                    row.put("amount", Money.format(record.penalty()));
+                    fine(row, record, machine.clock());
+                    rows.add(row);
+                    total += record.penalty();
+                }
+            }
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("year", year);
+            body.put("currency", machine.compliance().rules().currency());
+            body.put("asOf", Instant.ofEpochSecond(0, machine.clock()).toString());
+            body.put("fines", rows);
+            body.put("total", Money.format(total));
+            return body;
+        }));
+    }
+
+    /**
+     * Any user: the published list of operators in breach of the year's surrender obligation, those whose
+     * assessment is not COMPLETE (LATE or INCOMPLETE; EU Art. 16(2) publishes their names).
+     */
+    private ApiResponse breaches(final ApiRequest request) throws InterruptedException
+    {
+        final long year = request.pathLong("year");
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            final ComplianceYear ledger = closedYear(machine.compliance().year((int)year), year);
+            final List<Map<String, Object>> rows = new ArrayList<>();
+            for (final EnterpriseRecord record : ledger.records())
+            {
+                if (record.status() == ComplianceStatus.LATE || record.status() == ComplianceStatus.INCOMPLETE)
+                {
+                    final Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("account", record.accountId());
+                    row.put("status", record.status().name());
+                    row.put("notSurrenderedOnTime", record.notSurrenderedOnTime());
+                    row.put("shortfall", record.shortfall());
+                    rows.add(row);
+                }
+            }
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("year", year);
+            body.put("breaches", rows);
+            return body;
+        }));
+    }
+
+    private static ComplianceYear closedYear(final ComplianceYear ledger, final long year)
+    {
+        if (ledger == null || ledger.state() != ComplianceYear.State.CLOSED)
+        {
+            throw ApiException.notFound("no closed compliance year " + year);
+        }
+        return ledger;
     }
 
     static int queryDate(final String text)

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The whole configuration of an exchange server, as written in its YAML file.
@@ -40,6 +41,22 @@ public record ExchangeConfig(
     public ExchangeConfig
     {
         apiUsers = apiUsers == null ? List.of() : apiUsers;
+    }
+
+    /**
+     * @return each configured account's name by id (accounts without a name are left out), for reports.
+     */
+    public Map<Long, String> accountNames()
+    {
+        final Map<Long, String> names = new TreeMap<>();
+        for (final AccountConfig account : accounts)
+        {
+            if (account.name() != null)
+            {
+                names.put(account.id(), account.name());
+            }
+        }
+        return names;
     }
 
     /**
