@@ -161,7 +161,9 @@ class ComplianceCycleTest
 
         // China: next year's allocation is cut by the shortfall
         ok(REGULATOR, "open-compliance-year", "{\"year\":2026,\"deadline\":\"2027-06-30\"}");
-        final JsonNode next = event(ok(REGULATOR, "allocate-allowances", allocation(2026, 1003, 8_000)),
+        assertEquals("WRONG_VINTAGE", api.post(REGULATOR, "/commands/allocate-allowances",
+            allocation(2026, 1003, 8_000)).error(), "CEA-2025 is not 2026's allowance");
+        final JsonNode next = event(ok(REGULATOR, "allocate-allowances", allocation(2026, 1003, 8_000, "CEA-2026")),
             "AllowancesAllocated");
         assertEquals(5_000, next.get("deductedQuantity").asLong());
         assertEquals(3_000, next.get("quantity").asLong());
@@ -192,9 +194,9 @@ class ComplianceCycleTest
     @Test
     void euEtsFinesPerTonneAndCarriesTheShortfallForward() throws Exception
     {
-        start("EU_ETS");
+        start("EU_ETS", Map.of(2025, 12_500));
         final JsonNode row = yearWithShortfall();
-        assertEquals("500000.00", row.get("penalty").asText(), "EUR 100.00 x 5000 t");
+        assertEquals("625000.00", row.get("penalty").asText(), "EUR 100.00 x 1.25 x 5000 t");
         assertEquals(5_000, row.get("nextYearCarryForward").asLong());
         assertEquals(0, row.get("nextYearDeduction").asLong());
         assertEquals(5_000 + 1_000, nextYearObligation(1_000));
@@ -252,11 +254,18 @@ class ComplianceCycleTest
 
     private void start(final String preset) throws Exception
     {
+        start(preset, null);
+    }
+
+    private void start(final String preset, final Map<Integer, Integer> penaltyIndexBps) throws Exception
+    {
         final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
         final ExchangeConfig.SchemeConfig changed = preset == null ? scheme : new ExchangeConfig.SchemeConfig(
             scheme.name(), scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
-            scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, null);
+            scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset,
+            penaltyIndexBps == null ? null : new ExchangeConfig.ComplianceConfig(null, null, null, null, null, null,
+                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null));
         exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed, demo.instruments(),
             demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
         api = exchange.api();
@@ -327,8 +336,13 @@ class ComplianceCycleTest
 
     private static String allocation(final int year, final long account, final long quantity)
     {
-        return "{\"year\":" + year + ",\"account\":" + account + ",\"instrument\":\"CEA-2025\",\"quantity\":" +
-            quantity + "}";
+        return allocation(year, account, quantity, "CEA-2025");
+    }
+
+    private static String allocation(final int year, final long account, final long quantity, final String instrument)
+    {
+        return "{\"year\":" + year + ",\"account\":" + account + ",\"instrument\":\"" + instrument +
+            "\",\"quantity\":" + quantity + "}";
     }
 
     private static String emissions(final int year, final long account, final long tonnes)

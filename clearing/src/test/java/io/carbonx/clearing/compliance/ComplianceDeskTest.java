@@ -2,6 +2,7 @@ package io.carbonx.clearing.compliance;
 
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.ComplianceStatus;
+import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.registry.HoldingLimits;
@@ -58,7 +59,7 @@ class ComplianceDeskTest
     private static final long AFTER_2025_DEADLINE = nanos("2026-01-10T00:00:00Z");
     private static final long AFTER_2026_DEADLINE = nanos("2027-01-10T00:00:00Z");
 
-    private final Registry registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
+    private Registry registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
     private final Recorder out = new Recorder();
 
     // ------------------------------------------------------------------------------------------------ opening
@@ -369,14 +370,15 @@ class ComplianceDeskTest
             out.assessed);
         desk.openYear(2026, DEADLINE_2026, out);
         desk.recordEmissions(2026, ENTERPRISE_C, 1_000, out);
-        assertEquals("emissions 2026 " + ENTERPRISE_C + " 1000 carried 2800 obligation 3800 cap 60", out.last(),
-            "6% from 2026, of verified emissions only");
+        assertEquals("emissions 2026 " + ENTERPRISE_C + " 1000 carried 2800 obligation 3800 cap " + (60 + 700),
+            out.last(), "6% of 2026's emissions, plus a quarter of the carried untimely obligation");
     }
 
     @Test
     void anEnterpriseWithACarriedObligationButNoNewEmissionsIsStillAssessed()
     {
-        final ComplianceDesk desk = desk(EU);
+        final ComplianceDesk desk = desk(new ComplianceRules(EU.currency(), 0, EU.offsetCapBpsFrom(), false, false,
+            true, false, EU.penalty(), AssessmentRules.AT_CLOSE));
         desk.openYear(2025, DEADLINE_2025, out);
         desk.recordEmissions(2025, ENTERPRISE_B, 10, out);
         desk.closeYear(2025, AFTER_2025_DEADLINE, out);
@@ -419,6 +421,153 @@ class ComplianceDeskTest
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * EU: every tonne not surrendered by the deadline is fined even if surrendered later (Art. 16(3), Billerud):
+     * 10,000 t late at an index of 12,500 bps cost EUR 1,250,000.00; nothing is still owed, so nothing is carried.
+     * The close of a year without its index is refused.
+     */
+    @Test
+    void euFinesTonnesSurrenderedAfterTheDeadlineAndNeedsTheYearsIndex()
+    {
+        final ComplianceDesk unindexed = desk(EU);
+        unindexed.openYear(2025, DEADLINE_2025, out);
+        assertEquals(RejectReason.PENALTY_INDEX_MISSING,
+            rejection(() -> unindexed.closeYear(2025, AFTER_2025_DEADLINE, out)));
+
+        registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
+        final ComplianceDesk desk = desk(new ComplianceRules(EU.currency(), 0, EU.offsetCapBpsFrom(), false, false,
+            true, false, new PenaltyRules(0, 0, 0, 100_00, new TreeMap<>(Map.of(2025, 12_500)), 0, 1),
+            EU.assessment()));
+        assertNull(registry.issue(ENTERPRISE_A, CEA_2025, 10_000));
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 10_000, out);
+        desk.surrender(2025, ENTERPRISE_A, 0, CEA_2025, 10_000, AFTER_2025_DEADLINE, out);
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+        assertEquals(List.of(row(ENTERPRISE_A, 10_000, 10_000, 0, 0, ComplianceStatus.LATE, 1_250_000_00L, 0, 0, 0)),
+            out.assessed);
+        assertEquals(FineStatus.DUE, desk.year(2025).record(ENTERPRISE_A).fineStatus());
+        assertEquals(AFTER_2025_DEADLINE + 30 * 86_400_000_000_000L, desk.year(2025).record(ENTERPRISE_A).fineDue());
+    }
+
+    /**
+     * California: the untimely obligation is 4 x the tonnes not surrendered on time (200 of 300 t: 800 t), less
+     * those surrendered late before the close (50 t): 750 t, a quarter of which (187 t) may be met with offsets on
+     * top of 2026's own cap.
+     */
+    @Test
+    void californiaCarriesFourTimesTheUntimelyTonnesLessLateSurrendersWithAQuarterInOffsets()
+    {
+        final ComplianceDesk desk = desk(CALIFORNIA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 300, out);
+        desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 100, BEFORE_2025_DEADLINE, out);
+        desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 50, AFTER_2025_DEADLINE, out);
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+        assertEquals(List.of(row(ENTERPRISE_A, 300, 150, 0, 150, ComplianceStatus.INCOMPLETE, 0, 0, 0, 750)),
+            out.assessed);
+        desk.openYear(2026, DEADLINE_2026, out);
+        desk.recordEmissions(2026, ENTERPRISE_A, 100, out);
+        assertEquals("emissions 2026 " + ENTERPRISE_A + " 100 carried 750 obligation 850 cap " + (6 + 187),
+            out.last());
+    }
+
+    /**
+     * China: a late surrender within the correction period avoids the allocation cut by default; with
+     * deductionBasis DEADLINE it does not.
+     */
+    @Test
+    void chinaCorrectionPeriodAvoidsTheCutUnlessTheSchemeCutsFromTheDeadline()
+    {
+        for (final ShortfallBasis basis : ShortfallBasis.values())
+        {
+            registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
+            final Recorder recorder = new Recorder();
+            final ComplianceDesk desk = desk(new ComplianceRules(CHINA.currency(), CHINA.offsetCapBps(),
+                CHINA.offsetCapBpsFrom(), true, true, true, false, CHINA.penalty(),
+                new AssessmentRules(ShortfallBasis.CLOSE, basis, 0, false, 30)));
+            desk.openYear(2025, DEADLINE_2025, recorder);
+            desk.recordEmissions(2025, ENTERPRISE_A, 200, recorder);
+            desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 150, BEFORE_2025_DEADLINE, recorder);
+            desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 50, AFTER_2025_DEADLINE, recorder);
+            desk.closeYear(2025, AFTER_2025_DEADLINE, recorder);
+            final EnterpriseRecord record = desk.year(2025).record(ENTERPRISE_A);
+            assertEquals(ComplianceStatus.LATE, record.status());
+            assertEquals(0, record.penalty(), "met by the close: no fine");
+            assertEquals(basis == ShortfallBasis.CLOSE ? 0 : 50, record.nextYearDeduction(), basis.name());
+        }
+    }
+
+    @Test
+    void allocationRefusesAnotherVintageThanTheYear()
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2026, DEADLINE_2026, out);
+        assertEquals(RejectReason.WRONG_VINTAGE, rejection(() -> desk.allocate(2026, ENTERPRISE_A, CEA_2025, 10,
+            out)));
+        desk.allocate(2026, ENTERPRISE_A, CEA_2026, 10, out);
+        assertTrue(out.last().contains(" issued 10 "), out.last());
+    }
+
+    /**
+     * Corrections and the multiple before the close; the fine as a payable (paid once, OVERDUE only as of a later
+     * time); a reopened assessment re-assessed by the same rules, its consequences for next year replaced.
+     */
+    @Test
+    void decisionsPaymentsAndAReopenedAssessment() throws Exception
+    {
+        final ComplianceDesk desk = desk(CHINA);
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_C, 100, out);
+        desk.correctEmissions(2025, ENTERPRISE_C, 400, "re-verified", out);
+        assertEquals("corrected 2025 " + ENTERPRISE_C + " 100 -> 400 obligation 400 cap 20 #1 re-verified",
+            out.last());
+        assertEquals(RejectReason.NO_EMISSIONS_RECORDED,
+            rejection(() -> desk.correctEmissions(2025, ENTERPRISE_B, 1, "x", out)));
+        assertEquals(RejectReason.PENALTY_MULTIPLE_OUT_OF_RANGE,
+            rejection(() -> desk.setPriceMultiple(2025, ENTERPRISE_C, 4, "x", out)));
+        desk.setPriceMultiple(2025, ENTERPRISE_C, 10, "repeat offender", out);
+        desk.surrender(2025, ENTERPRISE_C, 0, CEA_2024, 300, BEFORE_2025_DEADLINE, out);
+        assertEquals(RejectReason.COMPLIANCE_YEAR_NOT_CLOSED,
+            rejection(() -> desk.settleFine(2025, ENTERPRISE_C, FineStatus.PAID, "P", AFTER_2025_DEADLINE, out)));
+        desk.closeYear(2025, AFTER_2025_DEADLINE, out);
+        final EnterpriseRecord record = desk.year(2025).record(ENTERPRISE_C);
+        final long reference = record.referencePrice();
+        assertEquals(100 * 10 * reference, record.penalty(), "10 x the reference price x 100 t");
+        assertEquals(FineStatus.DUE, record.fineStatus(record.fineDue()));
+        assertEquals(FineStatus.OVERDUE, record.fineStatus(record.fineDue() + 1));
+        assertEquals(RejectReason.COMPLIANCE_YEAR_CLOSED,
+            rejection(() -> desk.correctEmissions(2025, ENTERPRISE_C, 350, "late", out)));
+
+        desk.settleFine(2025, ENTERPRISE_C, FineStatus.PAID, "PAY-1", AFTER_2026_DEADLINE, out);
+        assertEquals("fine PAID 2025 " + ENTERPRISE_C + " PAY-1", out.last());
+        assertEquals(FineStatus.PAID, record.fineStatus(Long.MAX_VALUE));
+        assertEquals(RejectReason.FINE_ALREADY_SETTLED,
+            rejection(() -> desk.settleFine(2025, ENTERPRISE_C, FineStatus.WAIVED, "x", AFTER_2026_DEADLINE, out)));
+
+        desk.reopen(2025, ENTERPRISE_C, "appeal upheld", out);
+        assertEquals("reopened 2025 " + ENTERPRISE_C + " INCOMPLETE " + record.penalty() + " appeal upheld",
+            out.last());
+        assertEquals(RejectReason.ASSESSMENT_REOPENED, rejection(() -> desk.reopen(2025, ENTERPRISE_C, "x", out)));
+        desk.openYear(2026, DEADLINE_2026, out);
+        assertEquals(RejectReason.EARLIER_YEAR_OPEN, rejection(() -> desk.closeYear(2026, AFTER_2026_DEADLINE, out)),
+            "a reopened assessment holds the next close back");
+        desk.correctEmissions(2025, ENTERPRISE_C, 340, "verifier error", out);
+        out.assessed.clear();
+        desk.closeYear(2025, AFTER_2026_DEADLINE, out);
+        assertEquals(List.of(row(ENTERPRISE_C, 340, 300, 0, 40, ComplianceStatus.INCOMPLETE, 40 * 10 * reference,
+            reference, 40, 0)), out.assessed);
+        assertEquals(FineStatus.DUE, record.fineStatus());
+        assertEquals(40, desk.year(2026).record(ENTERPRISE_C).deductionOutstanding(), "replaced, not added");
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        desk.writeSnapshot(new DataOutputStream(bytes));
+        registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
+        final ComplianceDesk restored = new ComplianceDesk(registry, CHINA, new Instruments());
+        restored.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(desk.stateHash(), restored.stateHash());
+        assertEquals(10, restored.year(2025).record(ENTERPRISE_C).priceMultiple());
+    }
 
     private ComplianceDesk desk(final ComplianceRules rules)
     {
@@ -616,6 +765,42 @@ class ComplianceDeskTest
         {
             lines.add("closed " + year + " enterprises " + enterprises + " shortfall " + totalShortfall +
                 " penalty " + totalPenalty + " reference " + referencePrice);
+        }
+        @Override
+        public void emissionsCorrected(final int year, final EnterpriseRecord record, final long previousEmissions,
+            final long offsetCap, final String reason)
+        {
+            lines.add("corrected " + year + " " + record.accountId() + " " + previousEmissions + " -> " +
+                record.emissions() + " obligation " + record.obligation() + " cap " + offsetCap + " #" +
+                record.corrections() + " " + reason);
+        }
+
+        @Override
+        public void penaltyMultipleSet(final int year, final long accountId, final long multiple, final String reason)
+        {
+            lines.add("multiple " + year + " " + accountId + " " + multiple + " " + reason);
+        }
+
+        @Override
+        public void fineDue(final int year, final EnterpriseRecord record)
+        {
+            lines.add("fine due " + year + " " + record.accountId() + " " + record.penalty() + " by " +
+                record.fineDue());
+        }
+
+        @Override
+        public void fineSettled(final int year, final EnterpriseRecord record)
+        {
+            lines.add("fine " + record.fineStatus() + " " + year + " " + record.accountId() + " " +
+                record.fineReference());
+        }
+
+        @Override
+        public void assessmentReopened(final int year, final long accountId, final ComplianceStatus previousStatus,
+            final long previousPenalty, final String reason)
+        {
+            lines.add("reopened " + year + " " + accountId + " " + previousStatus + " " + previousPenalty + " " +
+                reason);
         }
     }
 }
