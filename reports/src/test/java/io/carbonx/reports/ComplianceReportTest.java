@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class ComplianceReportTest
 {
-    private final ComplianceReport report = new ComplianceReport(java.util.Map.of(), "CNY");
+    private final ComplianceReport report = new ComplianceReport(java.util.Map.of(E, "Enterprise E"), "CNY");
 
     @Test
     void aClosedYearListsEachEnterprisesAssessmentAndATotal()
@@ -45,12 +45,13 @@ class ComplianceReportTest
         final long shortfall = E_EMISSIONS - E_SURRENDERED;
         final long penalty = shortfall * multiple * referencePrice;
         assertEquals(List.of(
-            row(YEAR, E, E_EMISSIONS, 0, E_EMISSIONS, E_SURRENDERED, 0, 0, shortfall, "INCOMPLETE", money(penalty),
-                money(referencePrice), shortfall, 0),
-            row(YEAR, F, F_EMISSIONS, 0, F_EMISSIONS, F_SURRENDERED, F_OFFSETS, 0, 0, "COMPLETE", money(0),
-                money(referencePrice), 0, 0),
-            row(YEAR, "TOTAL", E_EMISSIONS + F_EMISSIONS, 0, E_EMISSIONS + F_EMISSIONS, E_SURRENDERED + F_SURRENDERED,
-                F_OFFSETS, 0, shortfall, "2 enterprises", money(penalty), money(referencePrice), "", "")),
+            row(YEAR, E, "Enterprise E", "CNY", E_EMISSIONS, 0, E_EMISSIONS, E_SURRENDERED, 0, 0, shortfall,
+                "INCOMPLETE", 3, money(penalty), "DUE", money(referencePrice), shortfall, 0),
+            row(YEAR, F, "", "CNY", F_EMISSIONS, 0, F_EMISSIONS, F_SURRENDERED, F_OFFSETS, 0, 0, "COMPLETE", 1,
+                money(0), "", money(referencePrice), 0, 0),
+            row(YEAR, "TOTAL", "2 enterprises", "CNY", E_EMISSIONS + F_EMISSIONS, 0, E_EMISSIONS + F_EMISSIONS,
+                E_SURRENDERED + F_SURRENDERED, F_OFFSETS, 0, shortfall, "COMPLETE 1 INCOMPLETE 1", 3, money(penalty),
+                "DUE 1", money(referencePrice), shortfall, 0)),
             text(report.table(YEAR)));
     }
 
