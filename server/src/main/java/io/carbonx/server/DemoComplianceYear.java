@@ -96,7 +96,8 @@ public final class DemoComplianceYear implements Callable<Integer>
         final ExchangeConfig loaded = ConfigLoader.loadDefault();
         final ExchangeConfig config = new ExchangeConfig(
             new ExchangeConfig.ServerConfig(0, folder.toString(), loaded.server().bookCapacity(), 0).withDemo(true),
-            loaded.scheme(), loaded.instruments(), loaded.accounts(), loaded.sessions(), loaded.apiUsers()).validate();
+            loaded.scheme(), withNextVintage(loaded.instruments()), loaded.accounts(), loaded.sessions(),
+            loaded.apiUsers()).validate();
 
         console.println("demo-compliance-year: data folder " + folder.toAbsolutePath());
         final LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -186,6 +187,26 @@ public final class DemoComplianceYear implements Callable<Integer>
     /**
      * The year's steps, in order, against the running server.
      */
+    /**
+     * The demo's next year needs allowances of its own vintage (allocation checks the vintage against the year).
+     */
+    static List<ExchangeConfig.InstrumentConfig> withNextVintage(final List<ExchangeConfig.InstrumentConfig> listed)
+    {
+        final List<ExchangeConfig.InstrumentConfig> instruments = new ArrayList<>(listed);
+        int id = 0;
+        for (final ExchangeConfig.InstrumentConfig instrument : listed)
+        {
+            if (instrument.symbol().equals("CEA-" + (YEAR + 1)))
+            {
+                return listed;
+            }
+            id = Math.max(id, instrument.id());
+        }
+        instruments.add(new ExchangeConfig.InstrumentConfig(id + 1, "CEA-" + (YEAR + 1), "ALLOWANCE", YEAR + 1,
+            "0.01", 1, 1, 99_999, 1_000, "92.00", null));
+        return instruments;
+    }
+
     private static final class Script
     {
         private final DemoHttp http;

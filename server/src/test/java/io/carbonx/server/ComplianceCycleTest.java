@@ -266,7 +266,8 @@ class ComplianceCycleTest
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset,
             penaltyIndexBps == null ? null : new ExchangeConfig.ComplianceConfig(null, null, null, null, null, null,
                 null, null, null, penaltyIndexBps, null, null, null, null, null, null, null));
-        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed, demo.instruments(),
+        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed,
+            DemoComplianceYear.withNextVintage(demo.instruments()),
             demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
         api = exchange.api();
     }

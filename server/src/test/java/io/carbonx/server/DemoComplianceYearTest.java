@@ -36,11 +36,14 @@ class DemoComplianceYearTest
 
         final List<String> compliance = Files.readAllLines(out.resolve("compliance-2025.csv"));
         assertEquals(5, compliance.size(), "heading, three enterprises, total: " + compliance);
-        assertTrue(compliance.get(1).startsWith("2025,1001,350000,0,350000,332500,17500,0,0,COMPLETE,0.00,"),
+        assertTrue(compliance.get(1).startsWith(
+            "2025,1001,Huaneng Power (demo),CNY,350000,0,350000,332500,17500,0,0,COMPLETE,1,0.00,,"),
             compliance.get(1));
-        assertTrue(compliance.get(2).startsWith("2025,1002,140000,0,140000,140000,0,30000,0,LATE,0.00,"),
+        assertTrue(compliance.get(2).startsWith(
+            "2025,1002,Baosteel (demo),CNY,140000,0,140000,140000,0,30000,0,LATE,2,0.00,,"),
             compliance.get(2));
-        assertTrue(compliance.get(3).startsWith("2025,1003,80000,0,80000,40000,0,0,40000,INCOMPLETE,"),
+        assertTrue(compliance.get(3).startsWith(
+            "2025,1003,Datang Cement (demo),CNY,80000,0,80000,40000,0,0,40000,INCOMPLETE,3,"),
             compliance.get(3));
         assertTrue(Files.exists(out.resolve("compliance-2025.json")));
         try (var files = Files.list(out))

@@ -231,7 +231,8 @@ class LateSurrenderAndFinesTest
         final ExchangeConfig.SchemeConfig changed = new ExchangeConfig.SchemeConfig(scheme.name(),
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, compliance);
-        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed, demo.instruments(),
+        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed,
+            DemoComplianceYear.withNextVintage(demo.instruments()),
             demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
         api = exchange.api();
     }

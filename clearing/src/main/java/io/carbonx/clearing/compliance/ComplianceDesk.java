@@ -39,7 +39,11 @@ import java.util.Objects;
  * ({@code EARLIER_YEAR_OPEN}), so that whatever a close carries forward lands in a year that is not yet assessed. Every
  * enterprise with emissions recorded or an obligation carried in is assessed, in account id order: obligation =
  * emissions + carried forward; shortfall = obligation - surrendered (not below 0); status COMPLETE if met by the
- * deadline, LATE if met only with late surrenders, INCOMPLETE if short at the close. Penalties are applied by the close
+ * deadline, LATE if met only with late surrenders, INCOMPLETE if short at the close. The fine and the allocation cut
+ * are measured on the tonnes not surrendered by the deadline or on the shortfall at the close, per {@link
+ * AssessmentRules}; the carry-forward is the multiple of the tonnes not surrendered by the deadline less those
+ * surrendered late. A fine becomes a payable (DUE, then PAID or WAIVED by a command). A reopened assessment is
+ * re-assessed by the year's next close, by the same rules. Penalties are applied by the close
  * itself, not by a separate command: they are a pure function of the ledger at that moment, so a second command could
  * only add a window in which a year is closed but its consequences are missing. Applying means: the fine is assessed
  * and reported (collected outside the exchange, so cash is not touched); the next-year deduction and carry-forward
