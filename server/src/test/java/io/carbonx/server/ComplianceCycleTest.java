@@ -265,7 +265,7 @@ class ComplianceCycleTest
             scheme.name(), scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset,
             penaltyIndexBps == null ? null : new ExchangeConfig.ComplianceConfig(null, null, null, null, null, null,
-                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null));
+                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null, null));
         exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed,
             DemoComplianceYear.withNextVintage(demo.instruments()),
             demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();

@@ -87,10 +87,12 @@ class LateSurrenderAndFinesTest
         ok(REGULATOR, "record-emissions", emissions(2025, 1001, 100_000));
         ok(HUANENG, "surrender-units", surrender(2025, 1001, "CEA-2025", 80_000));
         WallClock.awaitPassed(deadline);
+        ok(HUANENG, "surrender-units", surrender(2025, 1001, "CEA-2025", 20_000));
         final JsonNode row = assessed(ok(REGULATOR, "close-compliance-year", "{\"year\":2025}"), 1001);
-        assertEquals("INCOMPLETE", row.get("status").asText());
-        assertEquals(20_000, row.get("shortfall").asLong());
-        assertEquals(80_000, row.get("nextYearCarryForward").asLong(), "4 x 20000 t not surrendered on time");
+        assertEquals("LATE", row.get("status").asText());
+        assertEquals(0, row.get("shortfall").asLong());
+        assertEquals(80_000, row.get("nextYearCarryForward").asLong(),
+            "4 x the 20000 t not surrendered on time, though surrendered later");
         assertEquals("0.00", row.get("penalty").asText());
 
         ok(REGULATOR, "open-compliance-year", "{\"year\":2026,\"deadline\":\"2027-11-01\"}");
@@ -227,7 +229,7 @@ class LateSurrenderAndFinesTest
         final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
         final ExchangeConfig.ComplianceConfig compliance = new ExchangeConfig.ComplianceConfig(null, null, null, null,
-            null, null, null, null, null, index, null, null, null, null, null, null, fineDueDays);
+            null, null, null, null, null, index, null, null, null, null, null, null, null, fineDueDays);
         final ExchangeConfig.SchemeConfig changed = new ExchangeConfig.SchemeConfig(scheme.name(),
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, compliance);

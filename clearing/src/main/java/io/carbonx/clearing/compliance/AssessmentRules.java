@@ -12,10 +12,11 @@ import java.util.Objects;
  * surrender within the correction period (deadline to close) avoids the cut, since the 2024 Interim Regulations cut
  * the allocation of an enterprise that "refuses to correct"; {@link ShortfallBasis#DEADLINE} cuts for every tonne
  * not surrendered by the deadline.</li>
- * <li>The carry-forward is always {@code carryForwardMultiple x (tonnes not surrendered by the deadline)} less what
- * was surrendered after the deadline and before the close: EU (multiple 1) carries exactly what is still owed;
- * California (17 CCR 95857(b), multiple 4) makes the untimely obligation four times the tonnes not surrendered on
- * time, counted from the timely surrenders.</li>
+ * <li>{@code carryBasis}: the tonnes next year's obligation grows by, times {@code carryForwardMultiple}. EU:
+ * {@link ShortfallBasis#CLOSE} (multiple 1), exactly what is still owed at the close. California:
+ * {@link ShortfallBasis#DEADLINE} (multiple 4): the untimely surrender obligation is four times the tonnes not
+ * surrendered on time, counted from the timely surrenders only (17 CCR 95857(b)), so a tonne surrendered after the
+ * deadline still counts for the year (its status is LATE) but does not reduce the fourfold obligation.</li>
  * <li>{@code carriedOffsetShareBps}: of a carried obligation, the share that may be met with offsets and sink
  * credits, on top of the next year's own offset cap (California: 2500, one quarter).</li>
  * <li>{@code indexRequired}: the close of a year without a configured fine index is refused (EU: the EUR 100 is
@@ -26,6 +27,7 @@ import java.util.Objects;
 public record AssessmentRules(
     ShortfallBasis fineBasis,
     ShortfallBasis deductionBasis,
+    ShortfallBasis carryBasis,
     int carriedOffsetShareBps,
     boolean indexRequired,
     int fineDueDays)
@@ -34,12 +36,13 @@ public record AssessmentRules(
      * Today's behaviour before per-scheme late surrender: everything measured at the close, fines due in 30 days.
      */
     public static final AssessmentRules AT_CLOSE =
-        new AssessmentRules(ShortfallBasis.CLOSE, ShortfallBasis.CLOSE, 0, false, 30);
+        new AssessmentRules(ShortfallBasis.CLOSE, ShortfallBasis.CLOSE, ShortfallBasis.CLOSE, 0, false, 30);
 
     public AssessmentRules
     {
         Objects.requireNonNull(fineBasis, "fineBasis");
         Objects.requireNonNull(deductionBasis, "deductionBasis");
+        Objects.requireNonNull(carryBasis, "carryBasis");
         if (carriedOffsetShareBps < 0 || carriedOffsetShareBps > PenaltyRules.NO_INDEX_BPS)
         {
             throw new IllegalArgumentException(

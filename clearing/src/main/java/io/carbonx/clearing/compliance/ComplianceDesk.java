@@ -308,7 +308,8 @@ public final class ComplianceDesk implements ComplianceView
             multiple, referencePrice, year);
         final long deduction = penalty.nextYearDeduction(
             assessment.deductionBasis() == ShortfallBasis.DEADLINE ? untimely : shortfall);
-        final long carryForward = Math.max(0, penalty.carryForward(untimely) - record.surrenderedLate());
+        final long carryForward = penalty.carryForward(
+            assessment.carryBasis() == ShortfallBasis.DEADLINE ? untimely : shortfall);
         final long deductionChange = deduction - record.nextYearDeduction();
         final long carryChange = carryForward - record.nextYearCarryForward();
         if (deductionChange != 0 || carryChange != 0)

@@ -451,12 +451,12 @@ class ComplianceDeskTest
     }
 
     /**
-     * California: the untimely obligation is 4 x the tonnes not surrendered on time (200 of 300 t: 800 t), less
-     * those surrendered late before the close (50 t): 750 t, a quarter of which (187 t) may be met with offsets on
-     * top of 2026's own cap.
+     * California: the untimely obligation is 4 x the tonnes not surrendered on time, counted from the timely
+     * surrenders (200 of 300 t: 800 t); the 50 t surrendered late count for 2025 but do not reduce it. A quarter of
+     * it (200 t) may be met with offsets on top of 2026's own cap.
      */
     @Test
-    void californiaCarriesFourTimesTheUntimelyTonnesLessLateSurrendersWithAQuarterInOffsets()
+    void californiaCarriesFourTimesTheUntimelyTonnesWhateverCameLaterWithAQuarterInOffsets()
     {
         final ComplianceDesk desk = desk(CALIFORNIA);
         desk.openYear(2025, DEADLINE_2025, out);
@@ -464,11 +464,11 @@ class ComplianceDeskTest
         desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 100, BEFORE_2025_DEADLINE, out);
         desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 50, AFTER_2025_DEADLINE, out);
         desk.closeYear(2025, AFTER_2025_DEADLINE, out);
-        assertEquals(List.of(row(ENTERPRISE_A, 300, 150, 0, 150, ComplianceStatus.INCOMPLETE, 0, 0, 0, 750)),
+        assertEquals(List.of(row(ENTERPRISE_A, 300, 150, 0, 150, ComplianceStatus.INCOMPLETE, 0, 0, 0, 800)),
             out.assessed);
         desk.openYear(2026, DEADLINE_2026, out);
         desk.recordEmissions(2026, ENTERPRISE_A, 100, out);
-        assertEquals("emissions 2026 " + ENTERPRISE_A + " 100 carried 750 obligation 850 cap " + (6 + 187),
+        assertEquals("emissions 2026 " + ENTERPRISE_A + " 100 carried 800 obligation 900 cap " + (6 + 200),
             out.last());
     }
 
@@ -485,7 +485,7 @@ class ComplianceDeskTest
             final Recorder recorder = new Recorder();
             final ComplianceDesk desk = desk(new ComplianceRules(CHINA.currency(), CHINA.offsetCapBps(),
                 CHINA.offsetCapBpsFrom(), true, true, true, false, CHINA.penalty(),
-                new AssessmentRules(ShortfallBasis.CLOSE, basis, 0, false, 30)));
+                new AssessmentRules(ShortfallBasis.CLOSE, basis, ShortfallBasis.CLOSE, 0, false, 30)));
             desk.openYear(2025, DEADLINE_2025, recorder);
             desk.recordEmissions(2025, ENTERPRISE_A, 200, recorder);
             desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 150, BEFORE_2025_DEADLINE, recorder);

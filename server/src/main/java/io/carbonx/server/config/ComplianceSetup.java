@@ -63,6 +63,8 @@ final class ComplianceSetup
                 EngineSetup.enumValue(PATH + "fineBasis", ShortfallBasis.class, overrides.fineBasis()),
             overrides.deductionBasis() == null ? base.deductionBasis() :
                 EngineSetup.enumValue(PATH + "deductionBasis", ShortfallBasis.class, overrides.deductionBasis()),
+            overrides.carryBasis() == null ? base.carryBasis() :
+                EngineSetup.enumValue(PATH + "carryBasis", ShortfallBasis.class, overrides.carryBasis()),
             overrides.carriedOffsetShareBps() == null ? base.carriedOffsetShareBps() :
                 bps("carriedOffsetShareBps", overrides.carriedOffsetShareBps()),
             or(overrides.penaltyIndexRequired(), base.indexRequired()),

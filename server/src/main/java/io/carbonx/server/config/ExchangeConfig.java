@@ -413,11 +413,12 @@ public record ExchangeConfig(
      * @param penaltyPerTonne           fine per tonne short, e.g. "100.00", before indexing.
      * @param penaltyIndexBps           per compliance year, the index applied to penaltyPerTonne, e.g. {2025: 12500}.
      * @param nextYearDeductionMultiple times the shortfall withheld from next year's allocation.
-     * @param carryForwardMultiple      times the tonnes not surrendered by the deadline (less those surrendered
-     *                                  late, before the close) added to next year's obligation.
+     * @param carryForwardMultiple      times the carryBasis tonnes added to next year's obligation.
      * @param fineBasis                 DEADLINE (every tonne not surrendered by the deadline is fined, EU) or CLOSE.
      * @param deductionBasis            DEADLINE or CLOSE (China: a late surrender before the close, within the
      *                                  correction period, avoids the allocation cut).
+     * @param carryBasis                DEADLINE (California: 4 x the tonnes not surrendered on time, whatever came
+     *                                  later) or CLOSE (EU: what is still owed at the close).
      * @param carriedOffsetShareBps     share of a carried obligation that may be met with offsets (California 2500).
      * @param penaltyIndexRequired      refuse to close a year without a penaltyIndexBps entry (EU: true).
      * @param fineDueDays               a fine is due this many days after the close that assessed it.
@@ -437,6 +438,7 @@ public record ExchangeConfig(
         Long carryForwardMultiple,
         String fineBasis,
         String deductionBasis,
+        String carryBasis,
         Integer carriedOffsetShareBps,
         Boolean penaltyIndexRequired,
         Integer fineDueDays)
