@@ -232,12 +232,11 @@ class ExchangeStateMachineTest
     void registryCommandsReportSerialBlocks()
     {
         final CapturedEvents issued = exchange.issue(BUYER, CEA, 10);
-        assertEquals(1_001, issued.registryChanges().get(0).serialStart());
-        assertEquals(1_010, issued.registryChanges().get(0).serialEnd());
+        assertEquals("1001-1010", issued.movements().get(0).blockText());
 
         final CapturedEvents retired = exchange.retire(SELLER, CEA, 5);
-        assertEquals(1, retired.registryChanges().get(0).serialStart());
-        assertEquals(5, retired.registryChanges().get(0).serialEnd());
+        assertEquals("1-5", retired.movements().get(0).blockText());
+        assertEquals(0, retired.movements().get(0).to(), "retired units leave circulation");
         assertNotNull(registry().holding(SELLER, CEA));
         assertEquals(995, registry().holding(SELLER, CEA).total());
     }
