@@ -40,6 +40,7 @@ import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
 import io.carbonx.gateway.http.ReportEndpoints;
+import io.carbonx.gateway.http.SerialEndpoints;
 import io.carbonx.reports.Reports;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -306,7 +307,11 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments);
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
         return HttpGateway.create(setup.settings(), engineSettings, instruments, apiUsers(config), limits,
-            (routes, authorizer) -> new ReportEndpoints(reports, authorizer, limits).register(routes));
+            (routes, authorizer) ->
+            {
+                new ReportEndpoints(reports, authorizer, limits).register(routes);
+                new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
+            });
     }
 
     private static void startHttp(
