@@ -27,7 +27,7 @@ import java.util.Objects;
  * changes nothing, so the state machine may settle before it commits the fill to its book.
  * <p>
  * Single-threaded, allocation-free. The fees of the last applied settlement are readable afterwards for the
- * {@code Trade} event, and the serials it moved from {@link Registry#lastSerialStart()}.
+ * {@code Trade} event, and the exact serial blocks it moved from {@link Registry#lastMoved()}.
  */
 public final class TradeSettlement
 {

@@ -83,8 +83,9 @@ class TradeSettlementTest
         assertEquals(200, bought.pendingBuy());
         assertEquals(1, bought.serials().rangeStart(0));
         assertEquals(300, bought.serials().rangeEnd(0));
-        assertEquals(1, registry.lastSerialStart());
-        assertEquals(300, registry.lastSerialEnd());
+        assertEquals(1, registry.lastMoved().rangeCount());
+        assertEquals(1, registry.lastMoved().rangeStart(0));
+        assertEquals(300, registry.lastMoved().rangeEnd(0));
 
         final Holding sold = registry.holding(SELLER, CEA);
         assertEquals(700, sold.total());

@@ -29,6 +29,7 @@ import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.protocol.sbe.TradingPhaseChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
@@ -56,6 +57,7 @@ public final class EngineEventAdapter
     private final DayClosedDecoder dayClosed = new DayClosedDecoder();
     private final InstrumentListedDecoder instrumentListed = new InstrumentListedDecoder();
     private final RegistryChangedDecoder registryChanged = new RegistryChangedDecoder();
+    private final SerialBlocksDecoder serialBlocks = new SerialBlocksDecoder();
     private final ComplianceYearOpenedDecoder complianceYearOpened = new ComplianceYearOpenedDecoder();
     private final AllowancesAllocatedDecoder allowancesAllocated = new AllowancesAllocatedDecoder();
     private final EmissionsRecordedDecoder emissionsRecorded = new EmissionsRecordedDecoder();
@@ -144,6 +146,8 @@ public final class EngineEventAdapter
                 handler.onInstrumentListed(envelope, instrumentListed.wrap(buffer, body, blockLength, version));
             case RegistryChangedDecoder.TEMPLATE_ID ->
                 handler.onRegistryChanged(envelope, registryChanged.wrap(buffer, body, blockLength, version));
+            case SerialBlocksDecoder.TEMPLATE_ID ->
+                handler.onSerialBlocks(envelope, serialBlocks.wrap(buffer, body, blockLength, version));
             case ComplianceYearOpenedDecoder.TEMPLATE_ID ->
                 handler.onComplianceYearOpened(envelope, complianceYearOpened.wrap(buffer, body, blockLength, version));
             case AllowancesAllocatedDecoder.TEMPLATE_ID ->

@@ -28,6 +28,7 @@ import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.protocol.sbe.TradingPhaseChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
@@ -94,6 +95,15 @@ public interface EngineEventHandler
     }
 
     default void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder registryChanged)
+    {
+    }
+
+    /**
+     * The exact serial blocks of the unit movement the previous event reported (a registry change, trade, block
+     * trade, auction allocation, allocation or surrender), one or more parts in a row. The decoder's {@code blocks}
+     * group can be read once.
+     */
+    default void onSerialBlocks(final EventEnvelopeDecoder envelope, final SerialBlocksDecoder serialBlocks)
     {
     }
 

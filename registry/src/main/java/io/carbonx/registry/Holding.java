@@ -109,16 +109,6 @@ public final class Holding
         return serials;
     }
 
-    long firstSerial()
-    {
-        return serials.rangeStart(0);
-    }
-
-    long lastSerial()
-    {
-        return serials.rangeEnd(serials.rangeCount() - 1);
-    }
-
     void issue(final long start, final long end)
     {
         serials.append(start, end);
@@ -126,16 +116,16 @@ public final class Holding
         allocated += end - start + 1;
     }
 
-    void transferAvailableTo(final Holding receiver, final long quantity)
+    void transferAvailableTo(final Holding receiver, final long quantity, final MovedSerials moved)
     {
-        serials.moveFrontTo(quantity, receiver.serials);
+        serials.moveFrontTo(quantity, receiver.serials, moved);
         total -= quantity;
         receiver.total += quantity;
     }
 
-    void removeAvailable(final long quantity, final SerialRangeQueue removedSerials)
+    void removeAvailable(final long quantity, final SerialRangeQueue removedSerials, final MovedSerials moved)
     {
-        serials.moveFrontTo(quantity, removedSerials);
+        serials.moveFrontTo(quantity, removedSerials, moved);
         total -= quantity;
     }
 
@@ -173,9 +163,9 @@ public final class Holding
      * Deliver units sold by this holding's working sell orders to the buyer, whose buy orders expected them and who
      * may not sell them before the next trading day.
      */
-    void deliverReservedTo(final Holding buyer, final long quantity)
+    void deliverReservedTo(final Holding buyer, final long quantity, final MovedSerials moved)
     {
-        serials.moveFrontTo(quantity, buyer.serials);
+        serials.moveFrontTo(quantity, buyer.serials, moved);
         reserved -= quantity;
         total -= quantity;
         buyer.pendingBuy -= quantity;

@@ -65,8 +65,7 @@ public final class Registry implements RegistryView
     private long cashDeposited;
     private long cashWithdrawn;
     private long feesCollected;
-    private long lastSerialStart;
-    private long lastSerialEnd;
+    private final MovedSerials moved;
     // The holding the last successful checkAvailableUnits found, so an operation looks it up once; valid only right
     // after that check.
     private Holding checkedHolding;
@@ -108,6 +107,7 @@ public final class Registry implements RegistryView
         this.instruments = new InstrumentTotals(maxInstrumentId);
         this.serialChunks = new SerialRangeChunkPool(serialRangeCapacity, SerialRangeChunkPool.DEFAULT_CHUNK_SIZE);
         this.removedSerials = new SerialRangeQueue(serialChunks);
+        this.moved = new MovedSerials(MovedSerials.DEFAULT_CAPACITY);
         this.feeAccount = new Account(feeAccountId, AccountType.FEE, serialChunks);
         addAccount(feeAccount);
     }
@@ -182,7 +182,7 @@ public final class Registry implements RegistryView
 
     /**
      * Issue new units into an account with the instrument's next serial numbers; the block is then
-     * {@link #lastSerialStart()}..{@link #lastSerialEnd()}. Issued units count as allocated for the holding limit and
+     * {@link #lastMoved()}. Issued units count as allocated for the holding limit and
      * are not checked against it.
      *
      * @return {@code INVALID_AMOUNT} also when the instrument's serial numbers would overflow;
@@ -216,7 +216,8 @@ public final class Registry implements RegistryView
         final long end = start + quantity - 1;
         account.holdingForUpdate(instrumentId).issue(start, end);
         instruments.recordIssue(instrumentId, quantity);
-        recordSerials(start, end);
+        moved.clear();
+        moved.add(start, end);
 
         return null;
     }
@@ -263,15 +264,17 @@ public final class Registry implements RegistryView
         }
 
         final Holding target = to.holdingForUpdate(instrumentId);
-        final long start = source.firstSerial();
-        source.transferAvailableTo(target, quantity);
-        recordSerials(start, target.lastSerial());
+        moved.clear();
+        source.transferAvailableTo(target, quantity, moved);
 
         return null;
     }
 
     /**
-     * Pledge available units as collateral.
+     * Pledge available units as collateral. A pledge is of a quantity, not of particular serials: it does not move
+     * units, and the units that leave the holding (transfers, sales, removals) leave oldest first whatever is pledged.
+     * {@link #lastMoved()} then lists the blocks of the holding's oldest {@link Holding#pledged()} units, the ones
+     * this registry designates as pledged for traceability (the convention, not a lock on those serials).
      *
      * @return {@code INSUFFICIENT_UNITS} if fewer are available.
      */
@@ -284,11 +287,13 @@ public final class Registry implements RegistryView
         }
 
         checkedHolding.pledge(quantity);
+        recordPledged(checkedHolding);
         return null;
     }
 
     /**
-     * Release pledged units back to available.
+     * Release pledged units back to available; {@link #lastMoved()} then lists the holding's oldest units still
+     * pledged, as {@link #pledge} does (empty when none are).
      *
      * @return {@code INSUFFICIENT_UNITS} if fewer are pledged.
      */
@@ -307,6 +312,7 @@ public final class Registry implements RegistryView
         }
 
         holding.unpledge(quantity);
+        recordPledged(holding);
         return null;
     }
 
@@ -730,9 +736,8 @@ public final class Registry implements RegistryView
             return INSUFFICIENT_CASH;
         }
 
-        final long start = sold.firstSerial();
-        sold.deliverReservedTo(bought, quantity);
-        recordSerials(start, bought.lastSerial());
+        moved.clear();
+        sold.deliverReservedTo(bought, quantity, moved);
 
         final long fees = buyerFee + sellerFee;
         buyer.payFromReservation(value + buyerFee, releasedFromReservation);
@@ -761,21 +766,22 @@ public final class Registry implements RegistryView
     // ---------------------------------------------------------------------------------------------------- reads
 
     /**
-     * @return the first serial number of the units the last successful issue, transfer, settlement, retirement,
-     * surrender or cancellation moved.
+     * @return the exact serial blocks of the last successful unit movement (issue, transfer, settlement, retirement,
+     * surrender or cancellation), in the order they moved; after a pledge or release, the blocks designated as
+     * pledged (see {@link #pledge}). A reusable scratch: read it before the next operation.
      */
-    public long lastSerialStart()
+    public SerialRanges lastMoved()
     {
-        return lastSerialStart;
+        return moved;
     }
 
     /**
-     * @return the last serial number of the units the last successful issue, transfer, settlement, retirement,
-     * surrender or cancellation moved.
+     * @return how often a movement spanned more blocks than {@link MovedSerials#DEFAULT_CAPACITY} and the scratch
+     * that records them grew: nonzero means a movement allocated.
      */
-    public long lastSerialEnd()
+    public int movedSerialsGrowths()
     {
-        return lastSerialEnd;
+        return moved.growths();
     }
 
     /**
@@ -1146,16 +1152,16 @@ public final class Registry implements RegistryView
         final String reason)
     {
         removedSerials.clear();
-        holding.removeAvailable(quantity, removedSerials);
-        recordSerials(removedSerials.rangeStart(0), removedSerials.rangeEnd(removedSerials.rangeCount() - 1));
+        moved.clear();
+        holding.removeAvailable(quantity, removedSerials, moved);
         removals.add(new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, removedSerials));
         removedSerials.clear();
     }
 
-    private void recordSerials(final long start, final long end)
+    private void recordPledged(final Holding holding)
     {
-        lastSerialStart = start;
-        lastSerialEnd = end;
+        moved.clear();
+        moved.addFront(holding.serials(), holding.pledged());
     }
 
     private int requireKnown(final int instrumentId)

@@ -184,6 +184,16 @@ final class SerialRangeQueue implements SerialRanges
      */
     void moveFrontTo(final long quantity, final SerialRangeQueue destination)
     {
+        moveFrontTo(quantity, destination, null);
+    }
+
+    /**
+     * {@link #moveFrontTo(long, SerialRangeQueue)}, also adding every block moved to a record of the movement.
+     *
+     * @param moved to add the blocks to, or null for none.
+     */
+    void moveFrontTo(final long quantity, final SerialRangeQueue destination, final MovedSerials moved)
+    {
         if (destination == this)
         {
             throw new IllegalArgumentException("cannot move units to the same queue");
@@ -206,6 +216,10 @@ final class SerialRangeQueue implements SerialRanges
             if (size <= remaining)
             {
                 destination.append(start, end);
+                if (moved != null)
+                {
+                    moved.add(start, end);
+                }
                 removeFront();
                 remaining -= size;
             }
@@ -213,6 +227,10 @@ final class SerialRangeQueue implements SerialRanges
             {
                 final long splitEnd = start + remaining - 1;
                 destination.append(start, splitEnd);
+                if (moved != null)
+                {
+                    moved.add(start, splitEnd);
+                }
                 ranges[index] = splitEnd + 1;
                 remaining = 0;
             }

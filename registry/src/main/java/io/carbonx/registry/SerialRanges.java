@@ -9,6 +9,32 @@ package io.carbonx.registry;
 public interface SerialRanges
 {
     /**
+     * No ranges at all.
+     */
+    SerialRanges NONE = new SerialRanges()
+    {
+        public int rangeCount()
+        {
+            return 0;
+        }
+
+        public long rangeStart(final int index)
+        {
+            throw new IndexOutOfBoundsException("no ranges");
+        }
+
+        public long rangeEnd(final int index)
+        {
+            throw new IndexOutOfBoundsException("no ranges");
+        }
+
+        public long unitCount()
+        {
+            return 0;
+        }
+    };
+
+    /**
      * @return how many ranges there are.
      */
     int rangeCount();

@@ -129,16 +129,13 @@ class RegistryTest
         void issuesConsecutiveSerialBlocksPerInstrument()
         {
             assertNull(registry.issue(COMPLIANCE, CEA, 500));
-            assertEquals(1, registry.lastSerialStart());
-            assertEquals(500, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), 1, 500);
 
             assertNull(registry.issue(OWNER, CCER, 40));
-            assertEquals(1, registry.lastSerialStart());
-            assertEquals(40, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), 1, 40);
 
             assertNull(registry.issue(TRADER, CEA, 100));
-            assertEquals(501, registry.lastSerialStart());
-            assertEquals(600, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), 501, 600);
 
             assertNull(registry.issue(COMPLIANCE, CEA, 50));
             assertRanges(holding(COMPLIANCE, CEA).serials(), 1, 500, 601, 650);
@@ -182,7 +179,7 @@ class RegistryTest
         {
             assertNull(registry.issue(OWNER, CCER, Long.MAX_VALUE - 1));
             assertNull(registry.issue(OWNER, CCER, 1));
-            assertEquals(Long.MAX_VALUE, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), Long.MAX_VALUE, Long.MAX_VALUE);
 
             assertRefused(INVALID_AMOUNT, () -> registry.issue(OWNER, CCER, 1));
         }
@@ -204,8 +201,8 @@ class RegistryTest
         {
             assertNull(registry.transfer(COMPLIANCE, OTHER_TRADER, CEA, 130));
 
-            assertEquals(1, registry.lastSerialStart());
-            assertEquals(230, registry.lastSerialEnd());
+            // Exactly the blocks moved, not 1..230: 101..200 stays with TRADER.
+            assertRanges(registry.lastMoved(), 1, 100, 201, 230);
             assertRanges(holding(COMPLIANCE, CEA).serials(), 231, 300);
             assertRanges(holding(OTHER_TRADER, CEA).serials(), 1, 100, 201, 230);
             assertEquals(70, holding(COMPLIANCE, CEA).total());
@@ -295,6 +292,20 @@ class RegistryTest
         }
 
         @Test
+        void pledgesDesignateTheOldestUnitsAsPledged()
+        {
+            assertNull(registry.pledge(COMPLIANCE, CEA, 120));
+            assertRanges(registry.lastMoved(), 1, 100, 201, 220);
+
+            assertNull(registry.unpledge(COMPLIANCE, CEA, 50));
+            assertRanges(registry.lastMoved(), 1, 70);
+
+            assertNull(registry.unpledge(COMPLIANCE, CEA, 70));
+            assertEquals(0, registry.lastMoved().rangeCount());
+            assertRanges(holding(COMPLIANCE, CEA).serials(), 1, 100, 201, 300);
+        }
+
+        @Test
         void refusesMalformedPledges()
         {
             assertRefused(INVALID_AMOUNT, () -> registry.pledge(COMPLIANCE, CEA, 0));
@@ -310,8 +321,7 @@ class RegistryTest
         {
             assertNull(registry.retire(COMPLIANCE, CEA, 120, "Acme Steel", "2025 net zero claim"));
 
-            assertEquals(1, registry.lastSerialStart());
-            assertEquals(220, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), 1, 100, 201, 220);
             assertRanges(holding(COMPLIANCE, CEA).serials(), 221, 300);
             assertEquals(80, holding(COMPLIANCE, CEA).total());
             assertEquals(120, registry.retired(CEA));
@@ -332,8 +342,7 @@ class RegistryTest
         {
             assertNull(registry.surrender(COMPLIANCE, CEA, 150));
 
-            assertEquals(1, registry.lastSerialStart());
-            assertEquals(250, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), 1, 100, 201, 250);
             assertEquals(150, registry.surrendered(CEA));
             assertEquals(0, registry.retired(CEA));
             assertEquals(150, registry.outstanding(CEA));
@@ -605,8 +614,7 @@ class RegistryTest
             assertEquals(0, bought.available());
             assertEquals(10, bought.pendingBuy());
             assertRanges(bought.serials(), 1, 100, 201, 210);
-            assertEquals(1, registry.lastSerialStart());
-            assertEquals(210, registry.lastSerialEnd());
+            assertRanges(registry.lastMoved(), 1, 100, 201, 210);
 
             final Account buyer = registry.account(OTHER_TRADER);
             assertEquals(1_000_000 - 550_000 - 300, buyer.cashTotal());

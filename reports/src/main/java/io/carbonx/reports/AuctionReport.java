@@ -13,14 +13,15 @@ import java.util.Map;
 /**
  * Primary auctions closed in a day: per auction its {@code ALLOCATION} rows (every bid in clearing order, 0 units for a
  * losing bid), then a {@code RESULT} row (clearing price, volume offered and sold, proceeds, bids, bidders, winners,
- * cover ratio) or a {@code CANCELLED} row with the reason.
+ * cover ratio) or a {@code CANCELLED} row with the reason. The exact serial blocks delivered are in the
+ * {@link RegistryLog} ({@code AUCTION_DELIVERY} rows, reference = the auction id).
  */
 public final class AuctionReport implements ReportFold
 {
     private static final String[] COLUMNS = {
         "date", "auction", "line", "instrument", "account", "bid", "bidPrice", "bidQuantity", "quantity",
         "clearingPrice", "amount", "volumeOffered", "volumeSold", "bids", "bidders", "winners", "coverRatioBps",
-        "serialStart", "serialEnd", "reason"};
+        "reason"};
 
     private final Instruments instruments;
     private final Map<Integer, Table> tables = new HashMap<>();
@@ -36,7 +37,7 @@ public final class AuctionReport implements ReportFold
     {
         current.row("", e.auctionId(), "ALLOCATION", instruments.symbol(e.instrumentId()), e.accountId(),
             e.bidId(), Money.format(e.bidPrice()), e.bidQuantity(), e.quantity(), Money.format(e.clearingPrice()),
-            Money.format(e.amount()), "", "", "", "", "", "", e.serialStart(), e.serialEnd(), "");
+            Money.format(e.amount()), "", "", "", "", "", "", "");
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class AuctionReport implements ReportFold
         current.row("", e.auctionId(), "RESULT", instruments.symbol(e.instrumentId()), e.auctionAccountId(), "",
             "", "", e.volumeSold(), Money.format(e.clearingPrice()), Money.format(e.proceeds()),
             e.volumeOffered(), e.volumeSold(), (long)e.bidCount(), (long)e.bidders(), (long)e.winners(),
-            e.coverRatioBps(), "", "", "");
+            e.coverRatioBps(), "");
     }
 
     @Override
@@ -53,7 +54,7 @@ public final class AuctionReport implements ReportFold
     {
         current.row("", e.auctionId(), "CANCELLED", instruments.symbol(e.instrumentId()), "", "", "", "", 0L,
             Money.format(e.clearingPrice()), "", e.volumeOffered(), 0L, (long)e.bidCount(), (long)e.bidders(),
-            0L, "", "", "", e.reason().name());
+            0L, "", e.reason().name());
     }
 
     @Override

@@ -2,28 +2,29 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
-import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
-import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
-import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
-import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
+import io.carbonx.protocol.sbe.RegistryOperationType;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Registry transaction log: every registry operation that took effect (account openings, issuance, cash, transfers,
- * pledges, retirements, cancellations), free allocations ({@code ALLOCATE}), compliance surrenders ({@code SURRENDER}),
- * primary auction deliveries ({@code AUCTION_DELIVERY}) and block trades ({@code BLOCK_TRADE}, seller to buyer),
- * each with the serial range of the units moved.
+ * Registry transaction log: a row per exact serial block of every unit movement (issuance {@code ISSUE}, free
+ * allocations {@code ALLOCATE}, transfers, listed trades {@code TRADE} and block trades {@code BLOCK_TRADE} seller to
+ * buyer, primary auction deliveries {@code AUCTION_DELIVERY}, pledges and releases (the blocks designated pledged
+ * afterwards), retirements, compliance surrenders {@code SURRENDER} and cancellations), from the engine's
+ * {@code SerialBlocks} events; and a row per registry operation that moves no units (account openings, broker links,
+ * deposits, withdrawals). {@code from} is 0 for units issued, {@code to} 0 for units removed; {@code reference} is the
+ * trade id, auction id or compliance year.
  */
 public final class RegistryLog implements ReportFold
 {
     private static final String[] COLUMNS = {
-        "date", "sequence", "time", "operation", "account", "counterparty", "instrument", "quantity", "amount",
-        "serialStart", "serialEnd"};
+        "date", "sequence", "time", "operation", "from", "to", "instrument", "quantity", "amount", "reference",
+        "first", "last"};
 
     private final Instruments instruments;
     private final Map<Integer, Table> tables = new HashMap<>();
@@ -35,62 +36,32 @@ public final class RegistryLog implements ReportFold
     }
 
     @Override
-    public void onAllowancesAllocated(final EventEnvelopeDecoder envelope, final AllowancesAllocatedDecoder e)
+    public void onSerialBlocks(final EventEnvelopeDecoder envelope, final SerialBlocksDecoder e)
     {
-        if (e.quantity() > 0)
+        final String time = time(envelope);
+        final String operation = e.operation().name();
+        final long from = e.fromAccountId();
+        final long to = e.toAccountId();
+        final String instrument = instruments.symbol(e.instrumentId());
+        final long reference = e.referenceId();
+        for (final SerialBlocksDecoder.BlocksDecoder block : e.blocks())
         {
-            unitsRow(envelope, "ALLOCATE", e.accountId(), 0, e.instrumentId(), e.quantity(),
-                0, e.serialStart(), e.serialEnd());
+            final long first = block.first();
+            final long last = block.last();
+            current.row("", envelope.commandSequence(), time, operation, from, to, instrument, last - first + 1,
+                "", reference, first, last);
         }
-    }
-
-    @Override
-    public void onUnitsSurrendered(final EventEnvelopeDecoder envelope, final UnitsSurrenderedDecoder e)
-    {
-        unitsRow(envelope, "SURRENDER", e.accountId(), 0, e.instrumentId(), e.quantity(), 0,
-            e.serialStart(), e.serialEnd());
-    }
-
-    @Override
-    public void onAuctionAllocation(final EventEnvelopeDecoder envelope, final AuctionAllocationDecoder e)
-    {
-        if (e.quantity() > 0)
-        {
-            unitsRow(envelope, "AUCTION_DELIVERY", e.accountId(), 0, e.instrumentId(),
-                e.quantity(), e.amount(), e.serialStart(), e.serialEnd());
-        }
-    }
-
-    @Override
-    public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder e)
-    {
-        unitsRow(envelope, "BLOCK_TRADE", e.sellerAccountId(), e.buyerAccountId(), e.instrumentId(), e.quantity(),
-            Math.multiplyExact(e.price(), e.quantity()), e.serialStart(), e.serialEnd());
     }
 
     @Override
     public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder changed)
     {
-        current.row("", envelope.commandSequence(), Instant.ofEpochSecond(0, envelope.timestamp()).toString(),
-            changed.operation().name(), changed.accountId(), changed.counterpartyAccountId(),
-            changed.instrumentId() == 0 ? "" : instruments.symbol(changed.instrumentId()), changed.quantity(),
-            Money.format(changed.amount()), changed.serialStart(), changed.serialEnd());
-    }
-
-    private void unitsRow(
-        final EventEnvelopeDecoder envelope,
-        final String operation,
-        final long account,
-        final long counterparty,
-        final int instrumentId,
-        final long quantity,
-        final long amount,
-        final long serialStart,
-        final long serialEnd)
-    {
-        final String time = Instant.ofEpochSecond(0, envelope.timestamp()).toString();
-        current.row("", envelope.commandSequence(), time, operation, account, counterparty,
-            instruments.symbol(instrumentId), quantity, Money.format(amount), serialStart, serialEnd);
+        if (movesNoUnits(changed.operation()))
+        {
+            current.row("", envelope.commandSequence(), time(envelope), changed.operation().name(),
+                changed.accountId(), changed.counterpartyAccountId(), "", 0L, Money.format(changed.amount()), 0L,
+                "", "");
+        }
     }
 
     @Override
@@ -104,5 +75,16 @@ public final class RegistryLog implements ReportFold
     public Table table(final int date)
     {
         return tables.get(date);
+    }
+
+    private static boolean movesNoUnits(final RegistryOperationType operation)
+    {
+        return operation == RegistryOperationType.OPEN_ACCOUNT || operation == RegistryOperationType.LINK_BROKER ||
+            operation == RegistryOperationType.DEPOSIT || operation == RegistryOperationType.WITHDRAW;
+    }
+
+    private static String time(final EventEnvelopeDecoder envelope)
+    {
+        return Instant.ofEpochSecond(0, envelope.timestamp()).toString();
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * so it is remembered once built, by kind, date and threshold, up to {@link #CACHED_REPORTS} of them (least recently
  * used forgotten first). Thread-safe: any API worker builds and reads.
  */
-public final class Reports implements ReportSource
+public final class Reports implements ReportSource, SerialHistorySource
 {
     /**
      * Closed days' reports remembered.
@@ -127,6 +127,20 @@ public final class Reports implements ReportSource
     public Result cached(final String kind, final int date, final long threshold)
     {
         return date == 0 ? null : closed.get(new Key(kind, date, threshold));
+    }
+
+    /**
+     * The history of one tonne, from a replay of the whole journal (an analytic store would answer without one).
+     *
+     * @param instrumentId a listed instrument's id.
+     * @param serial       any serial number; {@link SerialHistory#state()} says whether it was issued.
+     */
+    @Override
+    public SerialHistory serialHistory(final int instrumentId, final long serial)
+    {
+        final SerialHistory history = new SerialHistory(instruments, instrumentId, serial);
+        JournalReports.replay(journalDirectory, settings, List.of(history));
+        return history;
     }
 
     /**

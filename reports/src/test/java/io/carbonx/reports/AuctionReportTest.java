@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class AuctionReportTest
 {
-    private static final int SERIAL_START = 17;
     private static final String CEA = "CEA-2025";
 
     private final AuctionReport report = new AuctionReport(INSTRUMENTS);
@@ -45,17 +44,16 @@ class AuctionReportTest
         assertEquals(4, rows.size());
         assertEquals(List.of(
             row("2025-01-03", 1, "ALLOCATION", CEA, BUYER, 1, money(BUYER_BID_PRICE), BUYER_BID, BUYER_BID,
-                money(clearing), money(BUYER_BID * clearing), "", "", "", "", "", ""),
+                money(clearing), money(BUYER_BID * clearing), "", "", "", "", "", "", ""),
             row("2025-01-03", 1, "ALLOCATION", CEA, E, 2, money(E_BID_PRICE), E_BID, E_BID, money(clearing),
-                money(E_BID * clearing), "", "", "", "", "", ""),
+                money(E_BID * clearing), "", "", "", "", "", "", ""),
             row("2025-01-03", 1, "ALLOCATION", CEA, F, 3, money(F_BID_PRICE), F_BID, lastFill, money(clearing),
-                money(lastFill * clearing), "", "", "", "", "", "")),
-            List.of(rows.get(0).subList(0, SERIAL_START), rows.get(1).subList(0, SERIAL_START),
-                rows.get(2).subList(0, SERIAL_START)));
+                money(lastFill * clearing), "", "", "", "", "", "", "")),
+            rows.subList(0, 3), "the exact blocks delivered are in the registry log");
         final long bidQuantity = BUYER_BID + E_BID + F_BID;
         assertEquals(row("2025-01-03", 1, "RESULT", CEA, AUCTION, "", "", "", AUCTION_VOLUME, money(clearing),
             money(AUCTION_VOLUME * clearing), AUCTION_VOLUME, AUCTION_VOLUME, 3, 3, 3,
-            bidQuantity * 10_000 / AUCTION_VOLUME, "", "", ""), rows.get(3));
+            bidQuantity * 10_000 / AUCTION_VOLUME, ""), rows.get(3));
     }
 
     @Test

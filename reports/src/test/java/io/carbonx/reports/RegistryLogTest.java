@@ -10,6 +10,7 @@ import static io.carbonx.reports.ReportScenario.AUCTION_ISSUED;
 import static io.carbonx.reports.ReportScenario.AUCTION_VOLUME;
 import static io.carbonx.reports.ReportScenario.BUYER;
 import static io.carbonx.reports.ReportScenario.BUYER_BID;
+import static io.carbonx.reports.ReportScenario.BUYER_CASH;
 import static io.carbonx.reports.ReportScenario.DAY_1;
 import static io.carbonx.reports.ReportScenario.DAY_2;
 import static io.carbonx.reports.ReportScenario.E;
@@ -17,104 +18,114 @@ import static io.carbonx.reports.ReportScenario.E_ALLOCATED;
 import static io.carbonx.reports.ReportScenario.E_BID;
 import static io.carbonx.reports.ReportScenario.E_SURRENDERED;
 import static io.carbonx.reports.ReportScenario.F;
+import static io.carbonx.reports.ReportScenario.FIRST_QUANTITY;
 import static io.carbonx.reports.ReportScenario.F_ALLOCATED;
-import static io.carbonx.reports.ReportScenario.F_BID_PRICE;
 import static io.carbonx.reports.ReportScenario.F_OFFSETS;
 import static io.carbonx.reports.ReportScenario.F_SURRENDERED;
 import static io.carbonx.reports.ReportScenario.INSTRUMENTS;
 import static io.carbonx.reports.ReportScenario.RETIRED;
+import static io.carbonx.reports.ReportScenario.SECOND_QUANTITY;
 import static io.carbonx.reports.ReportScenario.SELLER;
 import static io.carbonx.reports.ReportScenario.SELLER_ISSUED;
 import static io.carbonx.reports.ReportScenario.TRANSFERRED;
 import static io.carbonx.reports.ReportScenario.WITHDRAWN;
+import static io.carbonx.reports.ReportScenario.YEAR;
 import static io.carbonx.reports.ReportScenario.money;
 import static io.carbonx.reports.ReportScenario.row;
 import static io.carbonx.reports.ReportScenario.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The registry transaction log of the scenario: every registry operation of a day in command order, with the serial
- * ranges the units moved carry.
+ * The registry transaction log of the scenario: a row per exact serial block of every unit movement (trades
+ * included), and a row per operation that moves no units, in command order. The blocks are derived by hand from the
+ * rule that units leave a holding oldest first.
  */
 class RegistryLogTest
 {
     private static final int OPERATION = 3;
-    private static final int SERIAL_START = 9;
-    private static final int SERIAL_END = 10;
     private static final String CEA = "CEA-2025";
 
     private final RegistryLog log = new RegistryLog(INSTRUMENTS);
 
     @Test
-    void theFirstDayLogsOpeningsIssuanceWithFreshSerialBlocksAndDeposits()
+    void theFirstDayLogsOpeningsIssuanceDepositsAndEachTradesExactBlocks()
     {
         final ReportScenario scenario = ReportScenario.run(log);
 
         final List<List<String>> rows = text(log.table(DAY_1));
-        final List<String> operations = new ArrayList<>();
-        rows.forEach(row -> operations.add(row.get(OPERATION)));
         assertEquals(List.of("OPEN_ACCOUNT", "OPEN_ACCOUNT", "OPEN_ACCOUNT", "OPEN_ACCOUNT", "OPEN_ACCOUNT",
-            "ISSUE", "ISSUE", "ISSUE", "DEPOSIT", "DEPOSIT", "DEPOSIT"), operations,
-            "trades are not registry operations");
+            "ISSUE", "ISSUE", "ISSUE", "DEPOSIT", "DEPOSIT", "DEPOSIT", "TRADE", "TRADE"), operations(rows));
         assertEquals(List.of(
-            row("2025-01-02", scenario.issueSequences.get(0), "2025-01-02T01:00:00Z", "ISSUE", SELLER, 0, CEA,
-                SELLER_ISSUED, money(0), 1, SELLER_ISSUED),
-            row("2025-01-02", scenario.issueSequences.get(1), "2025-01-02T01:00:00Z", "ISSUE", AUCTION, 0, CEA,
-                AUCTION_ISSUED, money(0), SELLER_ISSUED + 1, SELLER_ISSUED + AUCTION_ISSUED),
-            row("2025-01-02", scenario.issueSequences.get(2), "2025-01-02T01:00:00Z", "ISSUE", F, 0, "CCER",
-                F_OFFSETS, money(0), 1, F_OFFSETS)),
+            row("2025-01-02", scenario.issueSequences.get(0), "2025-01-02T01:00:00Z", "ISSUE", 0, SELLER, CEA,
+                SELLER_ISSUED, "", 0, 1, SELLER_ISSUED),
+            row("2025-01-02", scenario.issueSequences.get(1), "2025-01-02T01:00:00Z", "ISSUE", 0, AUCTION, CEA,
+                AUCTION_ISSUED, "", 0, SELLER_ISSUED + 1, SELLER_ISSUED + AUCTION_ISSUED),
+            row("2025-01-02", scenario.issueSequences.get(2), "2025-01-02T01:00:00Z", "ISSUE", 0, F, "CCER",
+                F_OFFSETS, "", 0, 1, F_OFFSETS)),
             rows.subList(5, 8), "each instrument numbers its units from 1");
+        assertEquals(row("2025-01-02", scenario.buyerDepositSequence, "2025-01-02T01:00:00Z", "DEPOSIT", BUYER, 0, "",
+            0, money(BUYER_CASH), 0, "", ""), rows.get(8));
+        // BUYER's order takes SELLER's two asks in turn: trade 1 the oldest 100 serials, trade 2 the next 100.
+        assertEquals(row("TRADE", SELLER, BUYER, CEA, FIRST_QUANTITY, "", 1, 1, FIRST_QUANTITY),
+            rows.get(11).subList(OPERATION, 12));
+        assertEquals(row("TRADE", SELLER, BUYER, CEA, SECOND_QUANTITY, "", 2, FIRST_QUANTITY + 1,
+            FIRST_QUANTITY + SECOND_QUANTITY), rows.get(12).subList(OPERATION, 12));
     }
 
     @Test
-    void theSecondDayLogsTransfersRetirementsCashAuctionDeliveriesAllocationsAndSurrenders()
+    void theSecondDayLogsTransfersRetirementsCashAuctionDeliveriesAllocationsAndSurrendersBlockByBlock()
     {
         final ReportScenario scenario = ReportScenario.run(log);
 
         final List<List<String>> rows = text(log.table(DAY_2));
-        final List<String> operations = new ArrayList<>();
-        rows.forEach(row -> operations.add(row.get(OPERATION)));
         assertEquals(List.of("TRANSFER", "RETIRE", "WITHDRAW", "AUCTION_DELIVERY", "AUCTION_DELIVERY",
-            "AUCTION_DELIVERY", "ALLOCATE", "ALLOCATE", "SURRENDER", "SURRENDER", "SURRENDER"), operations);
+            "AUCTION_DELIVERY", "ALLOCATE", "ALLOCATE", "SURRENDER", "SURRENDER", "SURRENDER", "SURRENDER",
+            "SURRENDER"), operations(rows));
 
+        // SELLER sold 1..200 on day 1 and keeps 201..1000; BUYER holds 1..250 after the transfer.
         assertEquals(row("2025-01-03", scenario.transferSequence, "2025-01-03T01:00:00Z", "TRANSFER", SELLER, BUYER,
-            CEA, TRANSFERRED, money(0)), rows.get(0).subList(0, SERIAL_START));
-        assertWithin(rows.get(0), 1, SELLER_ISSUED, TRANSFERRED);
+            CEA, TRANSFERRED, "", 0, 201, 200 + TRANSFERRED), rows.get(0));
         assertEquals(row("2025-01-03", scenario.retireSequence, "2025-01-03T01:00:00Z", "RETIRE", BUYER, 0, CEA,
-            RETIRED, money(0)), rows.get(1).subList(0, SERIAL_START));
+            RETIRED, "", 0, 1, RETIRED), rows.get(1));
         assertEquals(row("2025-01-03", scenario.withdrawSequence, "2025-01-03T01:00:00Z", "WITHDRAW", SELLER, 0, "", 0,
-            money(WITHDRAWN), 0, 0), rows.get(2));
+            money(WITHDRAWN), 0, "", ""), rows.get(2));
 
+        // The auction account's 1001..2000 go out in clearing order: BUYER 600, E 300, F the last 100.
         final String closeTime = "2025-01-03T04:30:00Z";
         final long closeSequence = scenario.closeAuctionSequence;
-        assertEquals(row("2025-01-03", closeSequence, closeTime, "AUCTION_DELIVERY", BUYER, 0, CEA, BUYER_BID,
-            money(BUYER_BID * F_BID_PRICE)), rows.get(3).subList(0, SERIAL_START));
-        assertEquals(row("2025-01-03", closeSequence, closeTime, "AUCTION_DELIVERY", E, 0, CEA, E_BID,
-            money(E_BID * F_BID_PRICE)), rows.get(4).subList(0, SERIAL_START));
+        final long auctionFirst = SELLER_ISSUED + 1;
         final long lastWinner = AUCTION_VOLUME - BUYER_BID - E_BID;
-        assertEquals(row("2025-01-03", closeSequence, closeTime, "AUCTION_DELIVERY", F, 0, CEA, lastWinner,
-            money(lastWinner * F_BID_PRICE)), rows.get(5).subList(0, SERIAL_START));
-        long delivered = 0;
-        for (final List<String> delivery : rows.subList(3, 6))
-        {
-            delivered += assertWithin(delivery, SELLER_ISSUED + 1, SELLER_ISSUED + AUCTION_ISSUED,
-                Long.parseLong(delivery.get(7)));
-        }
-        assertEquals(AUCTION_VOLUME, delivered, "the auction account's own serials, each delivered once");
+        assertEquals(row("2025-01-03", closeSequence, closeTime, "AUCTION_DELIVERY", AUCTION, BUYER, CEA, BUYER_BID,
+            "", 1, auctionFirst, auctionFirst + BUYER_BID - 1), rows.get(3));
+        assertEquals(row("2025-01-03", closeSequence, closeTime, "AUCTION_DELIVERY", AUCTION, E, CEA, E_BID, "", 1,
+            auctionFirst + BUYER_BID, auctionFirst + BUYER_BID + E_BID - 1), rows.get(4));
+        assertEquals(row("2025-01-03", closeSequence, closeTime, "AUCTION_DELIVERY", AUCTION, F, CEA, lastWinner, "",
+            1, auctionFirst + BUYER_BID + E_BID, SELLER_ISSUED + AUCTION_ISSUED), rows.get(5));
 
         final long firstAllocated = SELLER_ISSUED + AUCTION_ISSUED + 1;
-        assertEquals(row("2025-01-03", scenario.allocateSequence, "2025-01-03T05:00:00Z", "ALLOCATE", E, 0, CEA,
-            E_ALLOCATED, money(0), firstAllocated, firstAllocated + E_ALLOCATED - 1), rows.get(6));
-        assertEquals(row("2025-01-03", scenario.allocateSequence + 1, "2025-01-03T05:00:00Z", "ALLOCATE", F, 0, CEA,
-            F_ALLOCATED, money(0), firstAllocated + E_ALLOCATED, firstAllocated + E_ALLOCATED + F_ALLOCATED - 1),
+        assertEquals(row("2025-01-03", scenario.allocateSequence, "2025-01-03T05:00:00Z", "ALLOCATE", 0, E, CEA,
+            E_ALLOCATED, "", YEAR, firstAllocated, firstAllocated + E_ALLOCATED - 1), rows.get(6));
+        assertEquals(row("2025-01-03", scenario.allocateSequence + 1, "2025-01-03T05:00:00Z", "ALLOCATE", 0, F, CEA,
+            F_ALLOCATED, "", YEAR, firstAllocated + E_ALLOCATED, firstAllocated + E_ALLOCATED + F_ALLOCATED - 1),
             rows.get(7));
-        assertEquals(row("2025-01-03", scenario.surrenderSequence, "2025-01-03T06:00:00Z", "SURRENDER", E, 0, CEA,
-            E_SURRENDERED, money(0)), rows.get(8).subList(0, SERIAL_START));
-        assertEquals(row("2025-01-03", scenario.surrenderSequence + 1, "2025-01-03T06:00:00Z", "SURRENDER", F, 0, CEA,
-            F_SURRENDERED, money(0)), rows.get(9).subList(0, SERIAL_START));
-        assertEquals(row("2025-01-03", scenario.surrenderSequence + 2, "2025-01-03T06:00:00Z", "SURRENDER", F, 0,
-            "CCER", F_OFFSETS, money(0), 1, F_OFFSETS), rows.get(10), "F surrenders every offset it was issued");
+
+        // E surrenders its 300 auction units (1601..1900) and then 200 of its allocation: two blocks, not 1601..2200.
+        final String surrenderTime = "2025-01-03T06:00:00Z";
+        final long eFirst = auctionFirst + BUYER_BID;
+        assertEquals(row("2025-01-03", scenario.surrenderSequence, surrenderTime, "SURRENDER", E, 0, CEA, E_BID, "",
+            YEAR, eFirst, eFirst + E_BID - 1), rows.get(8));
+        assertEquals(row("2025-01-03", scenario.surrenderSequence, surrenderTime, "SURRENDER", E, 0, CEA,
+            E_SURRENDERED - E_BID, "", YEAR, firstAllocated, firstAllocated + E_SURRENDERED - E_BID - 1),
+            rows.get(9));
+        // F: its 100 auction units 1901..2000, then 90 of its allocation 2501..2700; then all its CCER.
+        final long fAllocated = firstAllocated + E_ALLOCATED;
+        assertEquals(row("2025-01-03", scenario.surrenderSequence + 1, surrenderTime, "SURRENDER", F, 0, CEA,
+            lastWinner, "", YEAR, eFirst + E_BID, SELLER_ISSUED + AUCTION_ISSUED), rows.get(10));
+        assertEquals(row("2025-01-03", scenario.surrenderSequence + 1, surrenderTime, "SURRENDER", F, 0, CEA,
+            F_SURRENDERED - lastWinner, "", YEAR, fAllocated, fAllocated + F_SURRENDERED - lastWinner - 1),
+            rows.get(11));
+        assertEquals(row("2025-01-03", scenario.surrenderSequence + 2, surrenderTime, "SURRENDER", F, 0, "CCER",
+            F_OFFSETS, "", YEAR, 1, F_OFFSETS), rows.get(12), "F surrenders every offset it was issued");
     }
 
     @Test
@@ -125,16 +136,10 @@ class RegistryLogTest
         assertEquals(List.of(), log.table(0).rows(), "closing a compliance year moves no units");
     }
 
-    /**
-     * @return the units the row's serial range covers, after checking it lies in [first, last] and covers no more
-     * than the quantity moved.
-     */
-    private static long assertWithin(final List<String> row, final long first, final long last, final long quantity)
+    private static List<String> operations(final List<List<String>> rows)
     {
-        final long start = Long.parseLong(row.get(SERIAL_START));
-        final long end = Long.parseLong(row.get(SERIAL_END));
-        assertTrue(first <= start && start <= end && end <= last, row + " within " + first + ".." + last);
-        assertEquals(quantity, end - start + 1, "one contiguous block: " + row);
-        return end - start + 1;
+        final List<String> operations = new ArrayList<>();
+        rows.forEach(row -> operations.add(row.get(OPERATION)));
+        return operations;
     }
 }

@@ -110,6 +110,16 @@ final class ReportDriver
         apply(w -> w.retireUnits(buffer, 0, accountId, instrumentId, quantity, "Green Steel Co.", "2025 claim"));
     }
 
+    void cancelUnits(final long accountId, final int instrumentId, final long quantity)
+    {
+        apply(w -> w.cancelUnits(buffer, 0, accountId, instrumentId, quantity));
+    }
+
+    void pledge(final long accountId, final int instrumentId, final long quantity, final boolean release)
+    {
+        apply(w -> w.pledgeUnits(buffer, 0, accountId, instrumentId, quantity, release));
+    }
+
     void limit(final long orderId, final long accountId, final int instrumentId, final Side side, final long quantity,
         final long price)
     {

@@ -332,10 +332,20 @@ public final class DemoComplianceYear implements Callable<Integer>
         private void surrender(final String token, final long account, final String instrument, final long quantity)
             throws Exception
         {
-            final JsonNode event = http.command(token, "surrender-units", surrenderBody(account, instrument, quantity))
-                .get("events").get(0);
+            final JsonNode events = http.command(token, "surrender-units", surrenderBody(account, instrument, quantity))
+                .get("events");
+            final JsonNode event = events.get(0);
+            final StringBuilder blocks = new StringBuilder();
+            for (final JsonNode part : events)
+            {
+                for (final JsonNode block : part.path("blocks"))
+                {
+                    blocks.append(blocks.length() == 0 ? "" : ", ").append(block.get("first")).append('-')
+                        .append(block.get("last"));
+                }
+            }
             console.println("    " + account + " surrendered " + quantity + " t " + instrument + " (serials " +
-                event.get("serialStart") + "-" + event.get("serialEnd") +
+                blocks +
                 (event.get("late").asBoolean() ? ", late" : "") +
                 "), remaining obligation " + event.get("remainingObligation") + " t");
         }

@@ -40,6 +40,7 @@ import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
 import io.carbonx.gateway.http.ReportEndpoints;
+import io.carbonx.gateway.http.SerialEndpoints;
 import io.carbonx.reports.Reports;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -307,7 +308,11 @@ public final class ExchangeServer implements AutoCloseable
             config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
         return HttpGateway.create(setup.settings(), engineSettings, instruments, apiUsers(config), limits,
-            (routes, authorizer) -> new ReportEndpoints(reports, authorizer, limits).register(routes));
+            (routes, authorizer) ->
+            {
+                new ReportEndpoints(reports, authorizer, limits).register(routes);
+                new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
+            });
     }
 
     private static void startHttp(

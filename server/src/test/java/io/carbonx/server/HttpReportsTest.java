@@ -138,19 +138,28 @@ class HttpReportsTest
             csv.body());
         assertTrue(csv.body().contains("TRADE_BUY"), csv.body());
 
-        // the registry log carries the serial ranges of issuance; large holders from the closing balances
+        // the registry log carries the exact blocks of issuance and of each trade; large holders from the closing
+        // balances
         final JsonNode log = report(REGULATOR, "registry-log", "");
         int issues = 0;
+        long tradedUnits = 0;
         for (final JsonNode row : log.get("rows"))
         {
-            if (row.get("operation").asText().equals("ISSUE"))
+            final String operation = row.get("operation").asText();
+            if (operation.equals("ISSUE") || operation.equals("TRADE"))
             {
-                issues++;
-                assertEquals(row.get("quantity").asLong(), row.get("serialEnd").asLong() - row.get("serialStart")
-                    .asLong() + 1);
+                assertEquals(row.get("quantity").asLong(), row.get("last").asLong() - row.get("first").asLong() + 1);
+            }
+            issues += operation.equals("ISSUE") ? 1 : 0;
+            if (operation.equals("TRADE"))
+            {
+                assertEquals(1001, row.get("from").asLong(), row.toString());
+                assertEquals(3001, row.get("to").asLong(), row.toString());
+                tradedUnits += row.get("quantity").asLong();
             }
         }
         assertEquals(6, issues, "the demo's six genesis holdings");
+        assertEquals(volume, tradedUnits, "the trades' blocks are in the registry log");
         final JsonNode large = report(REGULATOR, "large-holders", "&threshold=150000");
         assertEquals(1, large.get("rows").size(), large.toString());
         assertEquals("CEA-2024", large.get("rows").get(0).get("instrument").asText());

@@ -8,6 +8,7 @@ import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Registry;
+import io.carbonx.registry.SerialRanges;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -157,7 +158,7 @@ public final class ComplianceDesk implements ComplianceView
         final EnterpriseRecord record = complianceYear.recordForUpdate(accountId);
         record.allocate(issued, deduction);
         out.allowancesAllocated(year, accountId, instrumentId, quantity, deduction, issued,
-            issued > 0 ? registry.lastSerialStart() : 0, issued > 0 ? registry.lastSerialEnd() : 0,
+            issued > 0 ? registry.lastMoved() : SerialRanges.NONE,
             record.deductionOutstanding());
     }
 
@@ -225,7 +226,7 @@ public final class ComplianceDesk implements ComplianceView
         final boolean late = now > complianceYear.deadline();
         record.surrender(ComplianceRules.isOffset(kind), late, quantity);
         out.unitsSurrendered(year, accountId, brokerId, instrumentId, kind, quantity, late,
-            registry.lastSerialStart(), registry.lastSerialEnd(), record);
+            registry.lastMoved(), record);
     }
 
     /**

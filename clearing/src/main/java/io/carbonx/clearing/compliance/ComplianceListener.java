@@ -3,6 +3,7 @@ package io.carbonx.clearing.compliance;
 import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.registry.SerialRanges;
 
 /**
  * Receives what each compliance command did, to publish it as events: exactly one rejection, or the outcome.
@@ -10,6 +11,9 @@ import io.carbonx.protocol.sbe.RejectReason;
 public interface ComplianceListener
 {
     void rejected(long accountId, int instrumentId, RejectReason reason);
+
+    // The SerialRanges passed below are the exact blocks issued or surrendered: the registry's scratch, valid only
+    // during the call.
 
     void yearOpened(int year, long deadline);
 
@@ -20,8 +24,7 @@ public interface ComplianceListener
         long requested,
         long deducted,
         long issued,
-        long serialStart,
-        long serialEnd,
+        SerialRanges serials,
         long deductionOutstanding);
 
     void emissionsRecorded(int year, long accountId, long emissions, long carriedForward, long obligation,
@@ -35,8 +38,7 @@ public interface ComplianceListener
         InstrumentKind kind,
         long quantity,
         boolean late,
-        long serialStart,
-        long serialEnd,
+        SerialRanges serials,
         EnterpriseRecord record);
 
     /**

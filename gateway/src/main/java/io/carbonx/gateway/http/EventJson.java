@@ -32,13 +32,16 @@ import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.protocol.sbe.TradingPhaseChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 import org.agrona.DirectBuffer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -200,8 +203,29 @@ public final class EventJson
             map.put("instrumentId", e.instrumentId());
             map.put("quantity", e.quantity());
             map.put("amount", Money.format(e.amount()));
-            map.put("serialStart", e.serialStart());
-            map.put("serialEnd", e.serialEnd());
+        }
+
+        @Override
+        public void onSerialBlocks(final EventEnvelopeDecoder envelope, final SerialBlocksDecoder e)
+        {
+            map.put("type", "SerialBlocks");
+            map.put("operation", e.operation().name());
+            map.put("instrumentId", e.instrumentId());
+            map.put("fromAccountId", e.fromAccountId());
+            map.put("toAccountId", e.toAccountId());
+            map.put("referenceId", e.referenceId());
+            map.put("quantity", e.quantity());
+            map.put("part", e.part());
+            map.put("parts", e.parts());
+            final List<Map<String, Object>> blocks = new ArrayList<>();
+            for (final SerialBlocksDecoder.BlocksDecoder block : e.blocks())
+            {
+                final Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("first", block.first());
+                entry.put("last", block.last());
+                blocks.add(entry);
+            }
+            map.put("blocks", blocks);
         }
 
         @Override
@@ -222,8 +246,6 @@ public final class EventJson
             map.put("requestedQuantity", e.requestedQuantity());
             map.put("deductedQuantity", e.deductedQuantity());
             map.put("quantity", e.quantity());
-            map.put("serialStart", e.serialStart());
-            map.put("serialEnd", e.serialEnd());
             map.put("deductionOutstanding", e.deductionOutstanding());
         }
 
@@ -250,8 +272,6 @@ public final class EventJson
             map.put("kind", e.kind().name());
             map.put("quantity", e.quantity());
             map.put("late", e.late() == BooleanType.TRUE);
-            map.put("serialStart", e.serialStart());
-            map.put("serialEnd", e.serialEnd());
             map.put("allowancesSurrendered", e.allowancesSurrendered());
             map.put("offsetsSurrendered", e.offsetsSurrendered());
             map.put("remainingObligation", e.remainingObligation());
@@ -412,8 +432,6 @@ public final class EventJson
             map.put("clearingPrice", Money.format(e.clearingPrice()));
             map.put("amount", Money.format(e.amount()));
             map.put("releasedAmount", Money.format(e.releasedAmount()));
-            map.put("serialStart", e.serialStart());
-            map.put("serialEnd", e.serialEnd());
         }
 
         @Override
@@ -465,8 +483,6 @@ public final class EventJson
             map.put("sellerAccountId", e.sellerAccountId());
             map.put("buyerFee", Money.format(e.buyerFee()));
             map.put("sellerFee", Money.format(e.sellerFee()));
-            map.put("serialStart", e.serialStart());
-            map.put("serialEnd", e.serialEnd());
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.carbonx.engine.auction;
 
 import io.carbonx.engine.event.EventEnvelope;
+import io.carbonx.engine.event.SerialBlocksPublisher;
 import io.carbonx.protocol.sbe.AuctionAllocationEncoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedEncoder;
 import io.carbonx.protocol.sbe.AuctionBidAmendedEncoder;
@@ -10,7 +11,9 @@ import io.carbonx.protocol.sbe.AuctionOpenedEncoder;
 import io.carbonx.protocol.sbe.AuctionResultEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.registry.SerialRanges;
 
 /**
  * Encodes the events of auction commands, each stamped with the envelope of the command being applied.
@@ -18,6 +21,7 @@ import io.carbonx.protocol.sbe.RejectReason;
 final class AuctionEvents
 {
     private final EventEnvelope envelope;
+    private final SerialBlocksPublisher serialBlocks;
     private final AuctionOpenedEncoder opened = new AuctionOpenedEncoder();
     private final AuctionBidAcceptedEncoder bidAccepted = new AuctionBidAcceptedEncoder();
     private final AuctionBidAmendedEncoder bidAmended = new AuctionBidAmendedEncoder();
@@ -29,6 +33,7 @@ final class AuctionEvents
     AuctionEvents(final EventEnvelope envelope)
     {
         this.envelope = envelope;
+        this.serialBlocks = new SerialBlocksPublisher(envelope);
     }
 
     /**
@@ -98,8 +103,7 @@ final class AuctionEvents
         final long quantity,
         final long clearingPrice,
         final long releasedAmount,
-        final long serialStart,
-        final long serialEnd)
+        final SerialRanges delivered)
     {
         allocation.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
             .auctionId(auction.auctionId)
@@ -111,10 +115,13 @@ final class AuctionEvents
             .quantity(quantity)
             .clearingPrice(clearingPrice)
             .amount(clearingPrice * quantity)
-            .releasedAmount(releasedAmount)
-            .serialStart(serialStart)
-            .serialEnd(serialEnd);
+            .releasedAmount(releasedAmount);
         envelope.publish(allocation.encodedLength());
+        if (quantity > 0)
+        {
+            serialBlocks.publish(RegistryOperationType.AUCTION_DELIVERY, auction.instrumentId,
+                auction.auctionAccountId, bid.accountId, auction.auctionId, quantity, delivered);
+        }
     }
 
     void result(

@@ -12,6 +12,7 @@ import io.carbonx.protocol.sbe.SubmitAuctionBidDecoder;
 import io.carbonx.protocol.sbe.WithdrawAuctionBidDecoder;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Registry;
+import io.carbonx.registry.SerialRanges;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -282,15 +283,11 @@ public final class AuctionHouse implements AuctionsView
         final int instrumentId = auction.instrumentId;
         final long paid = clearingPrice * allocated;
         final long released = bid.reservedAmount() - paid;
-        long serialStart = 0;
-        long serialEnd = 0;
         if (allocated > 0)
         {
             expectApplied(
                 registry.settle(accountId, auction.auctionAccountId, instrumentId, allocated, paid, 0, 0, paid),
                 "deliver auction units");
-            serialStart = registry.lastSerialStart();
-            serialEnd = registry.lastSerialEnd();
             if (bid.quantity > allocated)
             {
                 expectApplied(registry.releasePendingBuy(accountId, instrumentId, bid.quantity - allocated),
@@ -306,7 +303,9 @@ public final class AuctionHouse implements AuctionsView
             expectApplied(registry.releaseForBuy(accountId, instrumentId, bid.quantity, released),
                 "release a losing bid");
         }
-        events.allocation(auction, bid, allocated, clearingPrice, released, serialStart, serialEnd);
+        // Releasing reservations moves no units, so the registry's last movement is still the delivery.
+        events.allocation(auction, bid, allocated, clearingPrice, released,
+            allocated > 0 ? registry.lastMoved() : SerialRanges.NONE);
         return allocated > 0;
     }
 

@@ -101,8 +101,7 @@ public final class BlockTradeDesk
         expectApplied(settlement.settle(buyer, seller, instrumentId, price, quantity, reservation),
             "settle a block trade");
         events.executed(tradeId, crossId, instrumentId, price, quantity, buyer, seller,
-            settlement.lastBuyerFee(), settlement.lastSellerFee(), registry.lastSerialStart(), registry.lastSerialEnd(),
-            rules.countsInClosePrice());
+            settlement.lastBuyerFee(), settlement.lastSellerFee(), registry.lastMoved(), rules.countsInClosePrice());
         return true;
     }
 

@@ -1,10 +1,13 @@
 package io.carbonx.engine.block;
 
 import io.carbonx.engine.event.EventEnvelope;
+import io.carbonx.engine.event.SerialBlocksPublisher;
 import io.carbonx.protocol.sbe.BlockTradeExecutedEncoder;
 import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CommandKind;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.registry.SerialRanges;
 
 /**
  * Encodes the events of one block trade command: its execution or its rejection.
@@ -12,11 +15,13 @@ import io.carbonx.protocol.sbe.RejectReason;
 final class BlockTradeEvents
 {
     private final EventEnvelope envelope;
+    private final SerialBlocksPublisher serialBlocks;
     private final BlockTradeExecutedEncoder executed = new BlockTradeExecutedEncoder();
 
     BlockTradeEvents(final EventEnvelope envelope)
     {
         this.envelope = envelope;
+        this.serialBlocks = new SerialBlocksPublisher(envelope);
     }
 
     /**
@@ -38,8 +43,7 @@ final class BlockTradeEvents
         final long sellerAccountId,
         final long buyerFee,
         final long sellerFee,
-        final long serialStart,
-        final long serialEnd,
+        final SerialRanges delivered,
         final boolean inClosingPrice)
     {
         executed.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
@@ -52,9 +56,9 @@ final class BlockTradeEvents
             .sellerAccountId(sellerAccountId)
             .buyerFee(buyerFee)
             .sellerFee(sellerFee)
-            .serialStart(serialStart)
-            .serialEnd(serialEnd)
             .inClosingPrice(inClosingPrice ? BooleanType.TRUE : BooleanType.FALSE);
         envelope.publish(executed.encodedLength());
+        serialBlocks.publish(RegistryOperationType.BLOCK_TRADE, instrumentId, sellerAccountId, buyerAccountId, tradeId,
+            quantity, delivered);
     }
 }

@@ -1,6 +1,7 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.engine.event.EventEnvelope;
+import io.carbonx.engine.event.SerialBlocksPublisher;
 
 import io.carbonx.clearing.compliance.ComplianceListener;
 import io.carbonx.clearing.compliance.EnterpriseRecord;
@@ -18,8 +19,10 @@ import io.carbonx.protocol.sbe.AssessmentReopenedEncoder;
 import io.carbonx.protocol.sbe.ComplianceYearOpenedEncoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedEncoder;
 import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.UnitsSurrenderedEncoder;
+import io.carbonx.registry.SerialRanges;
 
 /**
  * Encodes what the compliance desk reports as events, stamped with the envelope of the command being applied;
@@ -28,6 +31,7 @@ import io.carbonx.protocol.sbe.UnitsSurrenderedEncoder;
 final class ComplianceEvents implements ComplianceListener
 {
     private final EventEnvelope envelope;
+    private final SerialBlocksPublisher serialBlocks;
     private final ComplianceYearOpenedEncoder yearOpened = new ComplianceYearOpenedEncoder();
     private final AllowancesAllocatedEncoder allocated = new AllowancesAllocatedEncoder();
     private final EmissionsRecordedEncoder emissionsRecorded = new EmissionsRecordedEncoder();
@@ -43,6 +47,7 @@ final class ComplianceEvents implements ComplianceListener
     ComplianceEvents(final EventEnvelope envelope)
     {
         this.envelope = envelope;
+        this.serialBlocks = new SerialBlocksPublisher(envelope);
     }
 
     @Override
@@ -68,8 +73,7 @@ final class ComplianceEvents implements ComplianceListener
         final long requested,
         final long deducted,
         final long issued,
-        final long serialStart,
-        final long serialEnd,
+        final SerialRanges serials,
         final long deductionOutstanding)
     {
         allocated.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
@@ -79,10 +83,12 @@ final class ComplianceEvents implements ComplianceListener
             .requestedQuantity(requested)
             .deductedQuantity(deducted)
             .quantity(issued)
-            .serialStart(serialStart)
-            .serialEnd(serialEnd)
             .deductionOutstanding(deductionOutstanding);
         envelope.publish(allocated.encodedLength());
+        if (issued > 0)
+        {
+            serialBlocks.publish(RegistryOperationType.ALLOCATE, instrumentId, 0, accountId, year, issued, serials);
+        }
     }
 
     @Override
@@ -113,8 +119,7 @@ final class ComplianceEvents implements ComplianceListener
         final InstrumentKind kind,
         final long quantity,
         final boolean late,
-        final long serialStart,
-        final long serialEnd,
+        final SerialRanges serials,
         final EnterpriseRecord record)
     {
         surrendered.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
@@ -125,12 +130,11 @@ final class ComplianceEvents implements ComplianceListener
             .kind(kind)
             .quantity(quantity)
             .late(late ? BooleanType.TRUE : BooleanType.FALSE)
-            .serialStart(serialStart)
-            .serialEnd(serialEnd)
             .allowancesSurrendered(record.allowancesSurrendered())
             .offsetsSurrendered(record.offsetsSurrendered())
             .remainingObligation(record.remainingObligation());
         envelope.publish(surrendered.encodedLength());
+        serialBlocks.publish(RegistryOperationType.SURRENDER, instrumentId, accountId, 0, year, quantity, serials);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.engine.event.EventEnvelope;
+import io.carbonx.engine.event.SerialBlocksPublisher;
 
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.BooleanType;
@@ -21,6 +22,7 @@ import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeEncoder;
 import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.protocol.sbe.TradingPhaseChangedEncoder;
+import io.carbonx.registry.SerialRanges;
 
 /**
  * Encodes the order, admin and registry events, one reusable SBE flyweight per event type, each stamped with the
@@ -29,6 +31,7 @@ import io.carbonx.protocol.sbe.TradingPhaseChangedEncoder;
 final class EventPublisher
 {
     private final EventEnvelope envelope;
+    private final SerialBlocksPublisher serialBlocks;
     private final OrderAcceptedEncoder accepted = new OrderAcceptedEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final OrderCancelledEncoder cancelled = new OrderCancelledEncoder();
@@ -43,6 +46,7 @@ final class EventPublisher
     EventPublisher(final EventEnvelope envelope)
     {
         this.envelope = envelope;
+        this.serialBlocks = new SerialBlocksPublisher(envelope);
     }
 
     void orderAccepted(
@@ -180,9 +184,7 @@ final class EventPublisher
         final long counterpartyAccountId,
         final int instrumentId,
         final long quantity,
-        final long amount,
-        final long serialStart,
-        final long serialEnd)
+        final long amount)
     {
         registryChanged.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
             .operation(operation)
@@ -190,10 +192,23 @@ final class EventPublisher
             .counterpartyAccountId(counterpartyAccountId)
             .instrumentId(instrumentId)
             .quantity(quantity)
-            .amount(amount)
-            .serialStart(serialStart)
-            .serialEnd(serialEnd);
+            .amount(amount);
         envelope.publish(registryChanged.encodedLength());
+    }
+
+    /**
+     * The exact blocks of the unit movement the event just published reported; see {@link SerialBlocksPublisher}.
+     */
+    void serialBlocks(
+        final RegistryOperationType operation,
+        final int instrumentId,
+        final long fromAccountId,
+        final long toAccountId,
+        final long referenceId,
+        final long quantity,
+        final SerialRanges blocks)
+    {
+        serialBlocks.publish(operation, instrumentId, fromAccountId, toAccountId, referenceId, quantity, blocks);
     }
 
     void instrumentListed(final InstrumentSpec spec, final TradingPhase phase)

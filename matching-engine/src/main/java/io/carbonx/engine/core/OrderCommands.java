@@ -14,6 +14,7 @@ import io.carbonx.protocol.sbe.CancelReason;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.NewOrderDecoder;
 import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
@@ -306,9 +307,12 @@ final class OrderCommands
             expectApplied(settlement.settle(buy.accountId(), sell.accountId(), instrumentId, price, quantity, released),
                 "settle a trade");
             market.statistics(instrumentId).onTrade(price, quantity);
-            publisher.trade(market.takeTradeId(), instrumentId, price, quantity, taker.side(),
+            final long tradeId = market.takeTradeId();
+            publisher.trade(tradeId, instrumentId, price, quantity, taker.side(),
                 taker.orderId(), taker.accountId(), taker.leaves(), maker.orderId(), maker.accountId(), maker.leaves(),
                 settlement.lastBuyerFee(), settlement.lastSellerFee());
+            publisher.serialBlocks(RegistryOperationType.TRADE, instrumentId, sell.accountId(), buy.accountId(),
+                tradeId, quantity, registry.lastMoved());
         }
 
         @Override

@@ -18,7 +18,8 @@ import io.carbonx.registry.Registry;
 
 /**
  * The registry's own commands (accounts, broker links, cash, and issuing, moving, pledging, retiring and cancelling
- * units): each applied to the registry, which checks it, and reported as one registry change or one rejection.
+ * units): each applied to the registry, which checks it, and reported as one registry change (followed by its
+ * {@code SerialBlocks} when units moved) or one rejection.
  * Business-logic thread only.
  */
 final class RegistryCommands
@@ -37,50 +38,67 @@ final class RegistryCommands
         final AccountType type = command.accountType();
         final RejectReason reason = type == AccountType.NULL_VAL ?
             RejectReason.INVALID_ACCOUNT_TYPE : registry.openAccount(command.accountId(), type);
-        outcome(reason, RegistryOperationType.OPEN_ACCOUNT, command.accountId(), 0, 0, 0, 0, false);
+        outcome(reason, RegistryOperationType.OPEN_ACCOUNT, command.accountId(), 0, 0, 0, 0);
     }
 
     void linkBroker(final LinkBrokerDecoder command)
     {
         final RejectReason reason = command.brokerId() <= 0 ?
             RejectReason.INVALID_FIELD_VALUE : registry.linkBroker(command.brokerId(), command.accountId());
-        outcome(reason, RegistryOperationType.LINK_BROKER, command.accountId(), command.brokerId(), 0, 0, 0, false);
+        outcome(reason, RegistryOperationType.LINK_BROKER, command.accountId(), command.brokerId(), 0, 0, 0);
     }
 
     void issueUnits(final IssueUnitsDecoder command)
     {
         final RejectReason reason = registry.issue(command.accountId(), command.instrumentId(), command.quantity());
-        outcome(reason, RegistryOperationType.ISSUE, command.accountId(), 0, command.instrumentId(),
-            command.quantity(), 0, true);
+        if (outcome(reason, RegistryOperationType.ISSUE, command.accountId(), 0, command.instrumentId(),
+            command.quantity(), 0))
+        {
+            publisher.serialBlocks(RegistryOperationType.ISSUE, command.instrumentId(), 0, command.accountId(), 0,
+                command.quantity(), registry.lastMoved());
+        }
     }
 
     void depositCash(final DepositCashDecoder command)
     {
         final RejectReason reason = registry.depositCash(command.accountId(), command.amount());
-        outcome(reason, RegistryOperationType.DEPOSIT, command.accountId(), 0, 0, 0, command.amount(), false);
+        outcome(reason, RegistryOperationType.DEPOSIT, command.accountId(), 0, 0, 0, command.amount());
     }
 
     void withdrawCash(final WithdrawCashDecoder command)
     {
         final RejectReason reason = registry.withdrawCash(command.accountId(), command.amount());
-        outcome(reason, RegistryOperationType.WITHDRAW, command.accountId(), 0, 0, 0, command.amount(), false);
+        outcome(reason, RegistryOperationType.WITHDRAW, command.accountId(), 0, 0, 0, command.amount());
     }
 
     void transferUnits(final TransferUnitsDecoder command)
     {
         final RejectReason reason = registry.transfer(
             command.fromAccountId(), command.toAccountId(), command.instrumentId(), command.quantity());
-        outcome(reason, RegistryOperationType.TRANSFER, command.fromAccountId(), command.toAccountId(),
-            command.instrumentId(), command.quantity(), 0, true);
+        if (outcome(reason, RegistryOperationType.TRANSFER, command.fromAccountId(), command.toAccountId(),
+            command.instrumentId(), command.quantity(), 0))
+        {
+            publisher.serialBlocks(RegistryOperationType.TRANSFER, command.instrumentId(), command.fromAccountId(),
+                command.toAccountId(), 0, command.quantity(), registry.lastMoved());
+        }
     }
 
+    /**
+     * A pledge or release moves no units; its {@code SerialBlocks} lists the blocks now designated as pledged (the
+     * holding's oldest pledged units, see {@link Registry#pledge}), with their count as the quantity.
+     */
     void pledgeUnits(final PledgeUnitsDecoder command)
     {
-        final RejectReason reason = command.release() == BooleanType.TRUE ?
+        final boolean release = command.release() == BooleanType.TRUE;
+        final RegistryOperationType operation = release ? RegistryOperationType.RELEASE : RegistryOperationType.PLEDGE;
+        final RejectReason reason = release ?
             registry.unpledge(command.accountId(), command.instrumentId(), command.quantity()) :
             registry.pledge(command.accountId(), command.instrumentId(), command.quantity());
-        outcome(reason, RegistryOperationType.PLEDGE_OR_RELEASE, command.accountId(), 0, command.instrumentId(),
-            command.quantity(), 0, false);
+        if (outcome(reason, operation, command.accountId(), 0, command.instrumentId(), command.quantity(), 0))
+        {
+            publisher.serialBlocks(operation, command.instrumentId(), command.accountId(), command.accountId(), 0,
+                registry.lastMoved().unitCount(), registry.lastMoved());
+        }
     }
 
     void retireUnits(final RetireUnitsDecoder command)
@@ -90,36 +108,44 @@ final class RegistryCommands
         final long quantity = command.quantity();
         final RejectReason reason = registry.retire(
             accountId, instrumentId, quantity, command.beneficiary(), command.reason());
-        outcome(reason, RegistryOperationType.RETIRE, accountId, 0, instrumentId, quantity, 0, true);
+        if (outcome(reason, RegistryOperationType.RETIRE, accountId, 0, instrumentId, quantity, 0))
+        {
+            publisher.serialBlocks(RegistryOperationType.RETIRE, instrumentId, accountId, 0, 0, quantity,
+                registry.lastMoved());
+        }
     }
 
     void cancelUnits(final CancelUnitsDecoder command)
     {
         final RejectReason reason = registry.cancel(command.accountId(), command.instrumentId(), command.quantity());
-        outcome(reason, RegistryOperationType.CANCEL, command.accountId(), 0, command.instrumentId(),
-            command.quantity(), 0, true);
+        if (outcome(reason, RegistryOperationType.CANCEL, command.accountId(), 0, command.instrumentId(),
+            command.quantity(), 0))
+        {
+            publisher.serialBlocks(RegistryOperationType.CANCEL, command.instrumentId(), command.accountId(), 0, 0,
+                command.quantity(), registry.lastMoved());
+        }
     }
 
     /**
-     * Report a registry command: its rejection, or the change with the serial block it moved when it moves units by
-     * serial number.
+     * Report a registry command: its rejection, or the change.
+     *
+     * @return true if it was applied, so a unit movement follows with its {@code SerialBlocks}.
      */
-    private void outcome(
+    private boolean outcome(
         final RejectReason reason,
         final RegistryOperationType operation,
         final long accountId,
         final long counterpartyAccountId,
         final int instrumentId,
         final long quantity,
-        final long amount,
-        final boolean movesSerials)
+        final long amount)
     {
         if (reason != null)
         {
             publisher.rejected(CommandKind.REGISTRY, 0, accountId, instrumentId, reason);
-            return;
+            return false;
         }
-        publisher.registryChanged(operation, accountId, counterpartyAccountId, instrumentId, quantity, amount,
-            movesSerials ? registry.lastSerialStart() : 0, movesSerials ? registry.lastSerialEnd() : 0);
+        publisher.registryChanged(operation, accountId, counterpartyAccountId, instrumentId, quantity, amount);
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.carbonx.engine.auction;
 
 import io.carbonx.engine.core.CapturedEvents;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionBidAmendedDecoder;
 import io.carbonx.protocol.sbe.AuctionBidWithdrawnDecoder;
@@ -122,7 +123,12 @@ class AuctionHouseTest
         final AuctionAllocationDecoder first = allocations.get(0);
         assertEquals(400 * 101_00, first.amount(), "winners pay the clearing price, not their bid");
         assertEquals(400 * (105_00 - 101_00), first.releasedAmount());
-        assertEquals(399, first.serialEnd() - first.serialStart(), "a serial block of the units delivered");
+        final CapturedEvents.Movement delivery = events.movements().get(0);
+        assertEquals(RegistryOperationType.AUCTION_DELIVERY, delivery.operation());
+        assertEquals(A, delivery.to());
+        assertEquals(AUCTION, delivery.referenceId());
+        assertEquals(400, delivery.units(), "the serial blocks of the units delivered");
+        assertEquals(3, events.movements().size(), "one delivery per winning bid, none for the losing one");
 
         assertEquals(CASH - 400 * 101_00, market.account(A).cashTotal());
         assertEquals(CASH - 300 * 101_00, market.account(C).cashTotal());

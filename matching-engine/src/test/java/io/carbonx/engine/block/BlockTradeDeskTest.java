@@ -4,6 +4,7 @@ import io.carbonx.clearing.compliance.SchemePreset;
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
 import io.carbonx.engine.core.CapturedEvents;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.TestExchange;
 import io.carbonx.engine.core.TestSettings;
@@ -98,7 +99,8 @@ class BlockTradeDeskTest
         final long quantity = 100_000;
         final long price = 120_00;
 
-        final BlockTradeExecutedDecoder trade = executed(cross(exchange, BUYER, SELLER, price, quantity));
+        final CapturedEvents events = cross(exchange, BUYER, SELLER, price, quantity);
+        final BlockTradeExecutedDecoder trade = executed(events);
 
         final long value = price * quantity;
         final long fee = value * 3 / 10_000;
@@ -108,7 +110,12 @@ class BlockTradeDeskTest
         assertEquals(quantity, trade.quantity());
         assertEquals(fee, trade.buyerFee(), "3 bps of the value");
         assertEquals(fee, trade.sellerFee());
-        assertEquals(quantity - 1, trade.serialEnd() - trade.serialStart());
+        final CapturedEvents.Movement delivery = events.movements().get(0);
+        assertEquals(RegistryOperationType.BLOCK_TRADE, delivery.operation());
+        assertEquals(SELLER, delivery.from());
+        assertEquals(BUYER, delivery.to());
+        assertEquals(trade.tradeId(), delivery.referenceId());
+        assertEquals(quantity, delivery.units());
         assertEquals(BooleanType.FALSE, trade.inClosingPrice());
 
         final Account buyer = registry.account(BUYER);

@@ -9,6 +9,8 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
+import io.carbonx.protocol.sbe.RegistryOperationType;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -107,6 +109,72 @@ public final class CapturedEvents implements EventSink
     public List<RegistryChangedDecoder> registryChanges()
     {
         return all(RegistryChangedDecoder.TEMPLATE_ID, RegistryChangedDecoder::new);
+    }
+
+    /**
+     * One unit movement's {@code SerialBlocks} events joined: its blocks as {first, last} pairs, in order.
+     */
+    public record Movement(
+        RegistryOperationType operation, int instrumentId, long from, long to, long referenceId, long quantity,
+        List<long[]> blocks)
+    {
+        public long units()
+        {
+            return blocks.stream().mapToLong(block -> block[1] - block[0] + 1).sum();
+        }
+
+        /**
+         * @return the blocks as text, e.g. "1-100,201-230".
+         */
+        public String blockText()
+        {
+            final StringBuilder text = new StringBuilder();
+            for (final long[] block : blocks)
+            {
+                text.append(text.length() == 0 ? "" : ",").append(block[0]).append('-').append(block[1]);
+            }
+            return text.toString();
+        }
+    }
+
+    /**
+     * @return every movement's {@code SerialBlocks}, its parts joined; fails if the parts of a movement are not
+     * consecutive events numbered 0..parts-1 that agree on the movement.
+     */
+    public List<Movement> movements()
+    {
+        final List<Movement> movements = new ArrayList<>();
+        Movement open = null;
+        int nextPart = 0;
+        for (final SerialBlocksDecoder part : all(SerialBlocksDecoder.TEMPLATE_ID, SerialBlocksDecoder::new))
+        {
+            if (part.part() != nextPart || part.parts() < 1 || part.part() >= part.parts())
+            {
+                throw new AssertionError("SerialBlocks part " + part.part() + " of " + part.parts() + " where part " +
+                    nextPart + " was due");
+            }
+            if (0 == part.part())
+            {
+                open = new Movement(part.operation(), part.instrumentId(), part.fromAccountId(), part.toAccountId(),
+                    part.referenceId(), part.quantity(), new ArrayList<>());
+                movements.add(open);
+            }
+            else if (open.operation() != part.operation() || open.from() != part.fromAccountId() ||
+                open.to() != part.toAccountId() || open.quantity() != part.quantity())
+            {
+                throw new AssertionError("SerialBlocks parts disagree about their movement");
+            }
+            for (final SerialBlocksDecoder.BlocksDecoder block : part.blocks())
+            {
+                open.blocks().add(new long[] {block.first(), block.last()});
+            }
+            nextPart = part.part() + 1 == part.parts() ? 0 : part.part() + 1;
+        }
+        if (nextPart != 0)
+        {
+            throw new AssertionError("the last SerialBlocks movement lacks parts");
+        }
+        return movements;
     }
 
     public <D extends MessageDecoderFlyweight> List<D> all(final int templateId, final Supplier<D> factory)

@@ -15,6 +15,7 @@ import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
 import io.carbonx.protocol.sbe.EmissionsRecordedDecoder;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
+import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 import io.carbonx.registry.Account;
@@ -177,13 +178,14 @@ class ComplianceScenarioTest
         final RegistryView registry = market.exchange.machine().registry();
         final long outstandingBefore = registry.outstanding(CEA_2024);
 
-        final UnitsSurrenderedDecoder event = surrendered(market.surrender(2025, ENTERPRISE_A, BROKER, CEA_2024, 120))
-            .get(0);
+        final CapturedEvents events = market.surrender(2025, ENTERPRISE_A, BROKER, CEA_2024, 120);
+        final UnitsSurrenderedDecoder event = surrendered(events).get(0);
 
         assertEquals(BROKER, event.brokerId());
         assertEquals(BooleanType.FALSE, event.late());
-        assertEquals(1, event.serialStart(), "A received CEA-2024 serials 1..300 first");
-        assertEquals(120, event.serialEnd());
+        assertEquals("1-120", events.movements().get(0).blockText(), "A received CEA-2024 serials 1..300 first");
+        assertEquals(RegistryOperationType.SURRENDER, events.movements().get(0).operation());
+        assertEquals(2025, events.movements().get(0).referenceId());
         assertEquals(120, registry.surrendered(CEA_2024));
         assertEquals(outstandingBefore - 120, registry.outstanding(CEA_2024));
         final RemovalRecord removal = registry.removals().get(registry.removals().size() - 1);
@@ -241,19 +243,20 @@ class ComplianceScenarioTest
 
         // next year's allocation is reduced by the shortfall, first allocations first
         market.openYear(2026, DEADLINE_2026);
-        final AllowancesAllocatedDecoder first = allocated(market.allocate(2026, ENTERPRISE_C, CEA_2026, 200)).get(0);
+        final CapturedEvents firstEvents = market.allocate(2026, ENTERPRISE_C, CEA_2026, 200);
+        final AllowancesAllocatedDecoder first = allocated(firstEvents).get(0);
         assertEquals(200, first.requestedQuantity());
         assertEquals(200, first.deductedQuantity());
         assertEquals(0, first.quantity());
-        assertEquals(0, first.serialStart());
+        assertEquals(List.of(), firstEvents.movements(), "nothing issued, no serial blocks");
         assertEquals(100, first.deductionOutstanding());
         final long issuedBefore = registry.issued(CEA_2026);
-        final AllowancesAllocatedDecoder second = allocated(market.allocate(2026, ENTERPRISE_C, CEA_2026, 1_000))
-            .get(0);
+        final CapturedEvents secondEvents = market.allocate(2026, ENTERPRISE_C, CEA_2026, 1_000);
+        final AllowancesAllocatedDecoder second = allocated(secondEvents).get(0);
         assertEquals(100, second.deductedQuantity());
         assertEquals(900, second.quantity());
-        assertEquals(issuedBefore + 1, second.serialStart());
-        assertEquals(issuedBefore + 900, second.serialEnd());
+        assertEquals((issuedBefore + 1) + "-" + (issuedBefore + 900), secondEvents.movements().get(0).blockText());
+        assertEquals(RegistryOperationType.ALLOCATE, secondEvents.movements().get(0).operation());
         assertEquals(0, second.deductionOutstanding());
         final AllowancesAllocatedDecoder other = allocated(market.allocate(2026, ENTERPRISE_A, CEA_2026, 1_000)).get(0);
         assertEquals(0, other.deductedQuantity(), "a compliant enterprise gets its whole allocation");
@@ -366,11 +369,11 @@ class ComplianceScenarioTest
         final RegistryView registry = market.exchange.machine().registry();
         for (final int instrument : new int[]{CEA_2024, CCER, SINK})
         {
-            final RegistryChangedDecoder change = market.exchange.retire(ENTERPRISE_A, instrument, 10).registryChanges()
-                .get(0);
+            final CapturedEvents retired = market.exchange.retire(ENTERPRISE_A, instrument, 10);
+            final RegistryChangedDecoder change = retired.registryChanges().get(0);
             assertEquals(instrument, change.instrumentId());
             assertEquals(10, change.quantity());
-            assertEquals(change.serialStart() + 9, change.serialEnd());
+            assertEquals(10, retired.movements().get(0).units());
             final RemovalRecord removal = registry.removals().get(registry.removals().size() - 1);
             assertEquals(RemovalRecord.Kind.RETIREMENT, removal.kind());
             assertEquals("Green Steel Co.", removal.beneficiary());

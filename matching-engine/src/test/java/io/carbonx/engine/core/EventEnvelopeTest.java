@@ -9,6 +9,7 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderType;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.registry.HoldingLimits;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class EventEnvelopeTest
         final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " + SourceIds.HTTP +
             " 42";
         assertEquals(
-            List.of(OrderAcceptedDecoder.TEMPLATE_ID + envelope, TradeDecoder.TEMPLATE_ID + envelope), envelopes);
+            List.of(OrderAcceptedDecoder.TEMPLATE_ID + envelope, TradeDecoder.TEMPLATE_ID + envelope,
+                SerialBlocksDecoder.TEMPLATE_ID + envelope), envelopes, "the trade's serial blocks follow it");
     }
 
     @Test

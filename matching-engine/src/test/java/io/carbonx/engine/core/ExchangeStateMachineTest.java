@@ -12,12 +12,14 @@ import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradeDecoder;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
 import io.carbonx.registry.RegistryView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -229,15 +231,43 @@ class ExchangeStateMachineTest
     }
 
     @Test
+    void aMovementOfManyBlocksIsSplitIntoNumberedPartsOfAtMostTenBlocks()
+    {
+        final long fragmented = 201;
+        exchange.open(fragmented, AccountType.TRADING);
+        // 25 single-tonne issues, alternating with issues to BUYER, leave 25 separate blocks.
+        final List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 25; i++)
+        {
+            final long serial = exchange.issue(fragmented, CEA, 1).movements().get(0).blocks().get(0)[0];
+            expected.add(serial + "-" + serial);
+            exchange.issue(BUYER, CEA, 1);
+        }
+
+        final CapturedEvents moved = exchange.apply(exchange.writer().envelope(exchange.time(), 0, 0)
+            .transferUnits(exchange.buffer(), 0, fragmented, SELLER, CEA, 25));
+
+        final List<SerialBlocksDecoder> parts = moved.all(SerialBlocksDecoder.TEMPLATE_ID, SerialBlocksDecoder::new);
+        assertEquals(3, parts.size(), "10 + 10 + 5 blocks");
+        for (int part = 0; part < 3; part++)
+        {
+            assertEquals(part, parts.get(part).part());
+            assertEquals(3, parts.get(part).parts());
+            assertEquals(25, parts.get(part).quantity(), "each part repeats the whole movement's quantity");
+        }
+        assertEquals(1, moved.movements().size());
+        assertEquals(String.join(",", expected), moved.movements().get(0).blockText());
+    }
+
+    @Test
     void registryCommandsReportSerialBlocks()
     {
         final CapturedEvents issued = exchange.issue(BUYER, CEA, 10);
-        assertEquals(1_001, issued.registryChanges().get(0).serialStart());
-        assertEquals(1_010, issued.registryChanges().get(0).serialEnd());
+        assertEquals("1001-1010", issued.movements().get(0).blockText());
 
         final CapturedEvents retired = exchange.retire(SELLER, CEA, 5);
-        assertEquals(1, retired.registryChanges().get(0).serialStart());
-        assertEquals(5, retired.registryChanges().get(0).serialEnd());
+        assertEquals("1-5", retired.movements().get(0).blockText());
+        assertEquals(0, retired.movements().get(0).to(), "retired units leave circulation");
         assertNotNull(registry().holding(SELLER, CEA));
         assertEquals(995, registry().holding(SELLER, CEA).total());
     }

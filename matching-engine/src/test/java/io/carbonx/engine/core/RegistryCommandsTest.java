@@ -54,8 +54,7 @@ class RegistryCommandsTest
         assertEquals(RegistryOperationType.ISSUE, second.operation());
         assertEquals(CEA, second.instrumentId());
         assertEquals(50, second.quantity());
-        assertEquals(101, second.serialStart());
-        assertEquals(150, second.serialEnd());
+        assertEquals("101-150", parts.events.movements().get(1).blockText());
     }
 
     @Test
@@ -72,7 +71,11 @@ class RegistryCommandsTest
 
         assertEquals(ACCOUNT, moved.accountId());
         assertEquals(OTHER, moved.counterpartyAccountId());
-        assertEquals(30, moved.serialEnd() - moved.serialStart() + 1);
+        final CapturedEvents.Movement blocks = parts.events.since(from).movements().get(0);
+        assertEquals(RegistryOperationType.TRANSFER, blocks.operation());
+        assertEquals(ACCOUNT, blocks.from());
+        assertEquals(OTHER, blocks.to());
+        assertEquals("1-30", blocks.blockText());
         assertEquals(30, parts.registry.holding(OTHER, CEA).total());
     }
 

@@ -1,0 +1,103 @@
+package io.carbonx.reports;
+
+import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.Side;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import static io.carbonx.reports.ReportScenario.CEA;
+import static io.carbonx.reports.ReportScenario.CEA_SPEC;
+import static io.carbonx.reports.ReportScenario.INSTRUMENTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The history of single tonnes over a short run: A is issued 1..100 and B 101..150; A pledges 30 (designating 1..30),
+ * transfers 40 to B (1..40), releases 10 (designating 41..60 of what it holds now); B sells 60 to C (101..150, then
+ * 1..10); C retires 5 (101..105); the regulator cancels 10 of B's (11..20).
+ */
+class SerialHistoryTest
+{
+    private static final long A = 1001;
+    private static final long B = 2001;
+    private static final long C = 3001;
+
+    @Test
+    void followsEachTonneThroughEveryMovementToItsState()
+    {
+        final SerialHistory pledgedThenMoved = new SerialHistory(INSTRUMENTS, CEA, 10);
+        final SerialHistory tradedAndRetired = new SerialHistory(INSTRUMENTS, CEA, 103);
+        final SerialHistory cancelled = new SerialHistory(INSTRUMENTS, CEA, 15);
+        final SerialHistory designatedOnRelease = new SerialHistory(INSTRUMENTS, CEA, 50);
+        final SerialHistory neverIssued = new SerialHistory(INSTRUMENTS, CEA, 151);
+        final ReportDriver driver = new ReportDriver()
+            .folds(pledgedThenMoved, tradedAndRetired, cancelled, designatedOnRelease, neverIssued);
+        driver.at("2025-01-02T01:00:00Z");
+        driver.list(CEA_SPEC);
+        driver.open(A, AccountType.COMPLIANCE);
+        driver.open(B, AccountType.TRADING);
+        driver.open(C, AccountType.TRADING);
+        driver.issue(A, CEA, 100);
+        driver.issue(B, CEA, 50);
+        driver.deposit(C, 1_000_000_00L);
+        driver.pledge(A, CEA, 30, false);
+        driver.transfer(A, B, CEA, 40);
+        driver.pledge(A, CEA, 10, true);
+        driver.limit(1, B, CEA, Side.SELL, 60, 90_00);
+        driver.limit(2, C, CEA, Side.BUY, 60, 90_00);
+        driver.endOfDay(20250102);
+        driver.retire(C, CEA, 5);
+        driver.cancelUnits(B, CEA, 10);
+        driver.finish();
+
+        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 1-30", "TRANSFER 1001>2001 1-40",
+            "TRADE 2001>3001 1-10"), lines(pledgedThenMoved));
+        assertEquals(SerialHistory.State.HELD, pledgedThenMoved.state());
+        assertEquals(C, pledgedThenMoved.holder());
+        assertEquals(new TreeSet<>(List.of(A, B, C)), pledgedThenMoved.holders());
+        assertEquals(false, current(pledgedThenMoved).get("pledged"), "the designation stayed with A");
+
+        assertEquals(List.of("ISSUE 0>2001 101-150", "TRADE 2001>3001 101-150", "RETIRE 3001>0 101-105"),
+            lines(tradedAndRetired));
+        assertEquals(SerialHistory.State.RETIRED, tradedAndRetired.state());
+        assertEquals("90.00", tradedAndRetired.movements().get(1).get("price"));
+        assertEquals(Map.of("state", "RETIRED"), current(tradedAndRetired));
+
+        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 1-30", "TRANSFER 1001>2001 1-40",
+            "CANCEL 2001>0 11-20"), lines(cancelled));
+        assertEquals(SerialHistory.State.CANCELLED, cancelled.state());
+        final SortedSet<Long> holders = cancelled.holders();
+        assertEquals(new TreeSet<>(List.of(A, B)), holders);
+
+        // A holds 41..100 with 30 pledged; releasing 10 leaves its oldest 20, 41..60, designated.
+        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 41-60"), lines(designatedOnRelease));
+        assertEquals(true, current(designatedOnRelease).get("pledged"));
+
+        assertEquals(SerialHistory.State.NEVER_ISSUED, neverIssued.state());
+        assertEquals(150, neverIssued.issued());
+        assertEquals(List.of(), neverIssued.movements());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> current(final SerialHistory history)
+    {
+        return (Map<String, Object>)history.toJson().get("current");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> lines(final SerialHistory history)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final Map<String, Object> movement : history.movements())
+        {
+            final Map<String, Object> block = (Map<String, Object>)movement.get("block");
+            lines.add(movement.get("operation") + " " + movement.get("from") + ">" + movement.get("to") + " " +
+                block.get("first") + "-" + block.get("last"));
+        }
+        return lines;
+    }
+}
