@@ -80,7 +80,7 @@ class EventJsonTest
         final List<Rendered> answer = send(w -> w.newOrder(buffer, 0, 2, BUYER, 0, CEA, Side.BUY, OrderType.LIMIT,
             TimeInForce.GTC, false, 91_00, 100, 0));
 
-        assertEquals(2, answer.size());
+        assertEquals(3, answer.size(), "accepted, the trade, and the serial blocks it delivered");
         final Map<String, Object> accepted = answer.get(0).map();
         assertEquals("{\"type\":\"OrderAccepted\",\"orderId\":2,\"accountId\":3001,\"instrumentId\":1," +
             "\"side\":\"BUY\",\"price\":\"91.00\",\"quantity\":100}", new ObjectMapper().writeValueAsString(accepted));
@@ -104,6 +104,18 @@ class EventJsonTest
         expected.put("sellerFee", money(fee));
         assertEquals(expected, trade, "the resting order's price, and 3 basis points on each side");
         assertTrue((Long)trade.get("tradeId") > 0, "the engine numbers trades");
+
+        final Map<String, Object> delivered = answer.get(2).map();
+        assertEquals("SerialBlocks", delivered.get("type"));
+        assertEquals("TRADE", delivered.get("operation"));
+        assertEquals(SELLER, delivered.get("fromAccountId"));
+        assertEquals(BUYER, delivered.get("toAccountId"));
+        assertEquals(trade.get("tradeId"), delivered.get("referenceId"));
+        assertEquals(100L, delivered.get("quantity"));
+        @SuppressWarnings("unchecked")
+        final List<Map<String, Object>> blocks = (List<Map<String, Object>>)delivered.get("blocks");
+        assertEquals(100L, blocks.stream().mapToLong(b -> (Long)b.get("last") - (Long)b.get("first") + 1).sum(),
+            "the blocks delivered are exactly the 100 t traded");
     }
 
     @Test
