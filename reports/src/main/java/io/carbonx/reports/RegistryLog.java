@@ -2,10 +2,12 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
+import io.carbonx.protocol.UserNames;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 
@@ -17,21 +19,43 @@ import java.util.Map;
  * Registry transaction log: every registry operation that took effect (account openings, issuance, cash, transfers,
  * pledges, retirements, cancellations), free allocations ({@code ALLOCATE}), compliance surrenders ({@code SURRENDER}),
  * primary auction deliveries ({@code AUCTION_DELIVERY}) and block trades ({@code BLOCK_TRADE}, seller to buyer),
- * each with the serial range of the units moved.
+ * each with the serial range of the units moved and the user whose command it was (see {@link ActingUsers}).
  */
 public final class RegistryLog implements ReportFold
 {
     private static final String[] COLUMNS = {
         "date", "sequence", "time", "operation", "account", "counterparty", "instrument", "quantity", "amount",
-        "serialStart", "serialEnd"};
+        "serialStart", "serialEnd", "user"};
 
     private final Instruments instruments;
+    private final ActingUsers users;
     private final Map<Integer, Table> tables = new HashMap<>();
     private Table current = new Table(COLUMNS);
 
     public RegistryLog(final Instruments instruments)
     {
+        this(instruments, UserNames.NONE);
+    }
+
+    /**
+     * @param users names the user (FIX session or API user) whose command each row is.
+     */
+    public RegistryLog(final Instruments instruments, final UserNames users)
+    {
         this.instruments = instruments;
+        this.users = new ActingUsers(users);
+    }
+
+    @Override
+    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
+    {
+        users.onEnvelope(envelope);
+    }
+
+    @Override
+    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
+    {
+        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -74,7 +98,7 @@ public final class RegistryLog implements ReportFold
         current.row("", envelope.commandSequence(), Instant.ofEpochSecond(0, envelope.timestamp()).toString(),
             changed.operation().name(), changed.accountId(), changed.counterpartyAccountId(),
             changed.instrumentId() == 0 ? "" : instruments.symbol(changed.instrumentId()), changed.quantity(),
-            Money.format(changed.amount()), changed.serialStart(), changed.serialEnd());
+            Money.format(changed.amount()), changed.serialStart(), changed.serialEnd(), users.current());
     }
 
     private void unitsRow(
@@ -90,7 +114,7 @@ public final class RegistryLog implements ReportFold
     {
         final String time = Instant.ofEpochSecond(0, envelope.timestamp()).toString();
         current.row("", envelope.commandSequence(), time, operation, account, counterparty,
-            instruments.symbol(instrumentId), quantity, Money.format(amount), serialStart, serialEnd);
+            instruments.symbol(instrumentId), quantity, Money.format(amount), serialStart, serialEnd, users.current());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.instrument.Instruments;
+import io.carbonx.protocol.UserNames;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -67,12 +68,23 @@ public final class Reports implements ReportSource
     private final Path journalDirectory;
     private final ExchangeSettings settings;
     private final Instruments instruments;
+    private final UserNames users;
 
     public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments)
+    {
+        this(journalDirectory, settings, instruments, UserNames.NONE);
+    }
+
+    /**
+     * @param users names the users in the reports' {@code user} columns.
+     */
+    public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments,
+        final UserNames users)
     {
         this.journalDirectory = journalDirectory;
         this.settings = settings;
         this.instruments = instruments;
+        this.users = users;
     }
 
     /**
@@ -83,11 +95,11 @@ public final class Reports implements ReportSource
         return switch (kind)
         {
             case "market" -> new MarketReport(instruments);
-            case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId());
-            case "registry-log" -> new RegistryLog(instruments);
+            case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId(), users);
+            case "registry-log" -> new RegistryLog(instruments, users);
             case "large-holders" -> new LargeHolders(instruments, threshold);
             case "auctions" -> new AuctionReport(instruments);
-            case "compliance" -> new ComplianceReport();
+            case "compliance" -> new ComplianceReport(users);
             default ->
                 throw new IllegalArgumentException("no report '" + kind + "'; reports: " + String.join(", ", KINDS));
         };

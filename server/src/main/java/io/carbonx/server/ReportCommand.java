@@ -107,7 +107,8 @@ final class ReportCommand implements Callable<Integer>
         }
 
         final EngineSetup setup = new EngineSetup(config);
-        final Reports reports = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));
+        final Reports reports =
+            new Reports(journal, setup.settings(), new Instruments(setup.instruments()), setup.userNames());
         final List<ReportFold> folds = new ArrayList<>();
         try
         {
