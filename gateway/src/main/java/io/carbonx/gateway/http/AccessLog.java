@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,11 +71,30 @@ public final class AccessLog implements AutoCloseable
      */
     public static AccessLog open(final Path file) throws IOException
     {
-        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
-            .close();
+        if (!Files.exists(file))
+        {
+            createOwnerOnly(file);
+        }
+        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND).close();
         final AccessLog log = new AccessLog(file);
         log.writer.start();
         return log;
+    }
+
+    /**
+     * Who used the exchange is nobody else's business: the file is the owner's alone from its first byte, where the
+     * file system has POSIX permissions.
+     */
+    private static void createOwnerOnly(final Path file) throws IOException
+    {
+        try
+        {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        catch (final UnsupportedOperationException ex)
+        {
+            Files.createFile(file);
+        }
     }
 
     /**

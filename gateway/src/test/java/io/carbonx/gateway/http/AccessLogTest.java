@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,6 +54,7 @@ class AccessLogTest
             again.record("127.0.0.1:5002", "citic", "GET", "/trades", 403, System.nanoTime());
         }
         assertEquals(4, Files.readAllLines(file).size(), "a restart appends");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test
