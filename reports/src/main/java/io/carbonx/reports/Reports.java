@@ -70,11 +70,6 @@ public final class Reports implements ReportSource
     private final Instruments instruments;
     private final UserNames users;
 
-    public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments)
-    {
-        this(journalDirectory, settings, instruments, UserNames.NONE);
-    }
-
     /**
      * @param users names the users in the reports' {@code user} columns.
      */

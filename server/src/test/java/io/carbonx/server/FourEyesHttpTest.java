@@ -106,6 +106,24 @@ class FourEyesHttpTest
     }
 
     @Test
+    void aLiveProposalSurvivesARestartAndIsApprovedAfterIt() throws Exception
+    {
+        final ExchangeConfig config = fourEyes(3_600);
+        start(config);
+        final long before = units(1003, "CEA-2025");
+        final long proposalId = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 40)), "ActionProposed")
+            .get("proposalId").asLong();
+        exchange.close();
+
+        start(config);
+        assertEquals("SAME_USER_CANNOT_APPROVE",
+            api.post(REGULATOR, "/commands/approve-action", approval(proposalId)).error(),
+            "the proposal and its proposer are restored from the journal");
+        ok(AUDITOR, "/commands/approve-action", approval(proposalId));
+        assertEquals(before + 40, units(1003, "CEA-2025"));
+    }
+
+    @Test
     void allocationAndTheYearsCloseNeedASecondRegulatorAndTheComplianceReportNamesThem() throws Exception
     {
         start(fourEyes());
@@ -215,9 +233,14 @@ class FourEyesHttpTest
     }
 
     /**
-     * The demo with every four-eyes command on, a short proposal lifetime, and a second regulator.
+     * The demo with every four-eyes command on, a short proposal lifetime (unless given), and a second regulator.
      */
     private ExchangeConfig fourEyes()
+    {
+        return fourEyes(LIFETIME_SECONDS);
+    }
+
+    private ExchangeConfig fourEyes(final long lifetimeSeconds)
     {
         final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
@@ -225,7 +248,7 @@ class FourEyesHttpTest
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), scheme.preset(),
             scheme.compliance(), new ExchangeConfig.FourEyesConfig(
-                List.of("issue-units", "allocate-allowances", "close-compliance-year"), LIFETIME_SECONDS));
+                List.of("issue-units", "allocate-allowances", "close-compliance-year"), lifetimeSeconds));
         final List<ExchangeConfig.ApiUserConfig> users = new ArrayList<>(demo.apiUsers());
         users.add(new ExchangeConfig.ApiUserConfig("auditor",
             PasswordHash.create("auditor-test-token".toCharArray()).encoded(), "REGULATOR", List.of(), 0));

@@ -41,7 +41,8 @@ class ReportCacheTest
             .status());
         final Path journal = folder.resolve("data").resolve("journal");
         final EngineSetup setup = new EngineSetup(config);
-        final Reports reports = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));
+        final Reports reports =
+            new Reports(journal, setup.settings(), new Instruments(setup.instruments()), setup.userNames());
 
         assertNull(reports.cached("registry-log", 20261120, 0));
         final Reports.Result built = reports.build("registry-log", 20261120, 0);
@@ -56,7 +57,8 @@ class ReportCacheTest
             .status());
         final Answer next = api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-21\"}");
         assertEquals(200, next.status(), next.body());
-        final Reports fresh = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));
+        final Reports fresh =
+            new Reports(journal, setup.settings(), new Instruments(setup.instruments()), setup.userNames());
         assertEquals(fresh.build("registry-log", 20261120, 0).table().toCsv(),
             reports.cached("registry-log", 20261120, 0).table().toCsv());
 

@@ -65,10 +65,13 @@ import java.io.IOException;
  * This class decodes each command, starts its events' envelope and hands it to the class whose job it is:
  * {@link OrderCommands} (orders, their cash and unit reservations, the trades they make, block trades),
  * {@link RegistryCommands}, {@link TradingDayCommands} (phases, end of day, listing), {@link AuctionHouse} and
- * {@link ComplianceDesk}; {@link StateSnapshot} writes, reads and digests the state. After every command, each
- * account's reserved cash is the sum of its working buy orders' reservations (and of its live auction bids) and its
- * reserved units the sum of its working sell orders' leaves (and, for an AUCTION account, the volume of its open
- * auctions).
+ * {@link ComplianceDesk}; {@link StateSnapshot} writes, reads and digests the state. The scheme's four-eyes rule
+ * ({@link ApprovalDesk}) is checked before dispatch: a command it names is refused unless it comes from an approved
+ * proposal, which is then dispatched exactly as if it had been sent, under the approving command's envelope.
+ * <p>
+ * After every command, each account's reserved cash is the sum of its working buy orders' reservations (and of its
+ * live auction bids) and its reserved units the sum of its working sell orders' leaves (and, for an AUCTION account,
+ * the volume of its open auctions).
  * <p>
  * Code outside the engine sees the state through {@link ExchangeView}: read-only views, never the mutable objects.
  * <p>
