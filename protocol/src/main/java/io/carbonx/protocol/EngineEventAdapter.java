@@ -1,5 +1,6 @@
 package io.carbonx.protocol;
 
+import io.carbonx.protocol.sbe.ActionProposedDecoder;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedDecoder;
@@ -27,6 +28,8 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
+import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
@@ -77,6 +80,9 @@ public final class EngineEventAdapter
     private final AuctionResultDecoder auctionResult = new AuctionResultDecoder();
     private final AuctionCancelledDecoder auctionCancelled = new AuctionCancelledDecoder();
     private final BlockTradeExecutedDecoder blockTradeExecuted = new BlockTradeExecutedDecoder();
+    private final ActionProposedDecoder actionProposed = new ActionProposedDecoder();
+    private final ProposalApprovedDecoder proposalApproved = new ProposalApprovedDecoder();
+    private final ProposalRejectedDecoder proposalRejected = new ProposalRejectedDecoder();
     private final EngineEventHandler handler;
 
     public EngineEventAdapter(final EngineEventHandler handler)
@@ -186,6 +192,12 @@ public final class EngineEventAdapter
                 handler.onAuctionCancelled(envelope, auctionCancelled.wrap(buffer, body, blockLength, version));
             case BlockTradeExecutedDecoder.TEMPLATE_ID ->
                 handler.onBlockTradeExecuted(envelope, blockTradeExecuted.wrap(buffer, body, blockLength, version));
+            case ActionProposedDecoder.TEMPLATE_ID ->
+                handler.onActionProposed(envelope, actionProposed.wrap(buffer, body, blockLength, version));
+            case ProposalApprovedDecoder.TEMPLATE_ID ->
+                handler.onProposalApproved(envelope, proposalApproved.wrap(buffer, body, blockLength, version));
+            case ProposalRejectedDecoder.TEMPLATE_ID ->
+                handler.onProposalRejected(envelope, proposalRejected.wrap(buffer, body, blockLength, version));
             default -> handler.onUnknown(header.schemaId(), templateId, buffer, offset);
         }
 

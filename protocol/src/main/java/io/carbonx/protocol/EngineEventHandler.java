@@ -1,5 +1,6 @@
 package io.carbonx.protocol;
 
+import io.carbonx.protocol.sbe.ActionProposedDecoder;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedDecoder;
@@ -26,6 +27,8 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
+import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
@@ -193,6 +196,18 @@ public interface EngineEventHandler
 
     default void onBlockTradeExecuted(
         final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder blockTradeExecuted)
+    {
+    }
+
+    default void onActionProposed(final EventEnvelopeDecoder envelope, final ActionProposedDecoder actionProposed)
+    {
+    }
+
+    default void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
+    {
+    }
+
+    default void onProposalRejected(final EventEnvelopeDecoder envelope, final ProposalRejectedDecoder rejected)
     {
     }
 

@@ -1,12 +1,14 @@
 package io.carbonx.reports;
 
 import io.carbonx.protocol.Money;
+import io.carbonx.protocol.UserNames;
 import io.carbonx.protocol.sbe.ComplianceAssessedDecoder;
 import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.FineDueDecoder;
 import io.carbonx.protocol.sbe.FineSettledDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -21,28 +23,46 @@ import java.util.TreeMap;
  * Then a {@code TOTAL} row: the number of enterprises, the sum of every quantity and of the penalties, the count of
  * each status, the highest status code, the count of fines per payable status, and the year's reference price.
  * OVERDUE is not reported here (it depends on the time of reading): see {@code GET /compliance/{year}/unpaid-fines}.
+ * Each row names the user whose command assessed it (the close, or under four-eyes its proposer and approver); the
+ * TOTAL row the user of the year's last close.
  */
 public final class ComplianceReport implements ReportFold
 {
     private static final String[] COLUMNS = {
         "year", "account", "name", "currency", "emissions", "carriedForward", "obligation", "allowancesSurrendered",
         "offsetsSurrendered", "surrenderedLate", "shortfall", "status", "statusCode", "penalty", "fineStatus",
-        "referencePrice", "nextYearDeduction", "nextYearCarryForward"};
+        "referencePrice", "nextYearDeduction", "nextYearCarryForward", "user"};
     private static final int FINE_STATUS = 14;
 
     private final Map<Long, String> names;
     private final String currency;
     private final Map<Integer, TreeMap<Long, Object[]>> rows = new HashMap<>();
     private final Map<Integer, Long> referencePrices = new HashMap<>();
+    private final Map<Integer, String> closedBy = new HashMap<>();
+    private final ActingUsers users;
 
     /**
      * @param names    account names by id; an account without one shows an empty name.
      * @param currency the scheme's currency code.
+     * @param users    names the user who closed each year (and who proposed the close, under four-eyes).
      */
-    public ComplianceReport(final Map<Long, String> names, final String currency)
+    public ComplianceReport(final Map<Long, String> names, final String currency, final UserNames users)
     {
         this.names = names;
         this.currency = currency;
+        this.users = new ActingUsers(users);
+    }
+
+    @Override
+    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
+    {
+        users.onEnvelope(envelope);
+    }
+
+    @Override
+    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
+    {
+        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -52,7 +72,7 @@ public final class ComplianceReport implements ReportFold
             (long)e.year(), e.accountId(), names.getOrDefault(e.accountId(), ""), currency, e.emissions(),
             e.carriedForward(), e.obligation(), e.allowancesSurrendered(), e.offsetsSurrendered(),
             e.surrenderedLate(), e.shortfall(), e.status().name(), (long)e.status().value(), e.penalty(), "",
-            e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward()});
+            e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward(), users.current()});
     }
 
     @Override
@@ -71,6 +91,7 @@ public final class ComplianceReport implements ReportFold
     public void onComplianceYearClosed(final EventEnvelopeDecoder envelope, final ComplianceYearClosedDecoder e)
     {
         referencePrices.put(e.year(), e.referencePrice());
+        closedBy.put(e.year(), users.current());
     }
 
     @Override
@@ -117,7 +138,7 @@ public final class ComplianceReport implements ReportFold
         }
         table.row((long)year, "TOTAL", yearRows.size() + " enterprises", currency, sums[4], sums[5], sums[6],
             sums[7], sums[8], sums[9], sums[10], counts(statuses), worstCode, Money.format(sums[13]), counts(fines),
-            Money.format(referencePrice), sums[16], sums[17]);
+            Money.format(referencePrice), sums[16], sums[17], closedBy.get(year));
         return table;
     }
 

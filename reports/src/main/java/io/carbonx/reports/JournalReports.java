@@ -108,7 +108,7 @@ public final class JournalReports
             settings :
             new ExchangeSettings(settings.feeAccountId(), settings.holdingLimits(), settings.fees(),
                 settings.maxInstrumentId(), capacity, settings.closedOrderMemory(), settings.blockTrades(),
-                settings.compliance(), serialRanges);
+                settings.compliance(), serialRanges, settings.fourEyes());
     }
 
     private static Balances endDay(

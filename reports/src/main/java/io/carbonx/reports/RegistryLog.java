@@ -2,7 +2,9 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
+import io.carbonx.protocol.UserNames;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
@@ -18,21 +20,38 @@ import java.util.Map;
  * afterwards), retirements, compliance surrenders {@code SURRENDER} and cancellations), from the engine's
  * {@code SerialBlocks} events; and a row per registry operation that moves no units (account openings, broker links,
  * deposits, withdrawals). {@code from} is 0 for units issued, {@code to} 0 for units removed; {@code reference} is the
- * trade id, auction id or compliance year.
+ * trade id, auction id or compliance year; {@code user} the user whose command it was (see {@link ActingUsers}).
  */
 public final class RegistryLog implements ReportFold
 {
     private static final String[] COLUMNS = {
         "date", "sequence", "time", "operation", "from", "to", "instrument", "quantity", "amount", "reference",
-        "first", "last"};
+        "first", "last", "user"};
 
     private final Instruments instruments;
     private final Map<Integer, Table> tables = new HashMap<>();
+    private final ActingUsers users;
     private Table current = new Table(COLUMNS);
 
-    public RegistryLog(final Instruments instruments)
+    /**
+     * @param users names the user (FIX session or API user) whose command each row is.
+     */
+    public RegistryLog(final Instruments instruments, final UserNames users)
     {
         this.instruments = instruments;
+        this.users = new ActingUsers(users);
+    }
+
+    @Override
+    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
+    {
+        users.onEnvelope(envelope);
+    }
+
+    @Override
+    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
+    {
+        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -49,7 +68,7 @@ public final class RegistryLog implements ReportFold
             final long first = block.first();
             final long last = block.last();
             current.row("", envelope.commandSequence(), time, operation, from, to, instrument, last - first + 1,
-                "", reference, first, last);
+                "", reference, first, last, users.current());
         }
     }
 
@@ -60,7 +79,7 @@ public final class RegistryLog implements ReportFold
         {
             current.row("", envelope.commandSequence(), time(envelope), changed.operation().name(),
                 changed.accountId(), changed.counterpartyAccountId(), "", 0L, Money.format(changed.amount()), 0L,
-                "", "");
+                "", "", users.current());
         }
     }
 

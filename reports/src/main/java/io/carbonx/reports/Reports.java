@@ -2,6 +2,7 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.instrument.Instruments;
+import io.carbonx.protocol.UserNames;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -68,22 +69,20 @@ public final class Reports implements ReportSource, SerialHistorySource
     private final ExchangeSettings settings;
     private final Instruments instruments;
     private final Map<Long, String> accountNames;
-
-    public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments)
-    {
-        this(journalDirectory, settings, instruments, Map.of());
-    }
+    private final UserNames users;
 
     /**
+     * @param users        names the users in the reports' {@code user} columns.
      * @param accountNames names of accounts by id, for the reports that show them (compliance).
      */
     public Reports(final Path journalDirectory, final ExchangeSettings settings, final Instruments instruments,
-        final Map<Long, String> accountNames)
+        final UserNames users, final Map<Long, String> accountNames)
     {
         this.journalDirectory = journalDirectory;
         this.settings = settings;
         this.instruments = instruments;
         this.accountNames = Map.copyOf(accountNames);
+        this.users = users;
     }
 
     /**
@@ -94,11 +93,11 @@ public final class Reports implements ReportSource, SerialHistorySource
         return switch (kind)
         {
             case "market" -> new MarketReport(instruments);
-            case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId());
-            case "registry-log" -> new RegistryLog(instruments);
+            case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId(), users);
+            case "registry-log" -> new RegistryLog(instruments, users);
             case "large-holders" -> new LargeHolders(instruments, threshold);
             case "auctions" -> new AuctionReport(instruments);
-            case "compliance" -> new ComplianceReport(accountNames, settings.compliance().currency());
+            case "compliance" -> new ComplianceReport(accountNames, settings.compliance().currency(), users);
             default ->
                 throw new IllegalArgumentException("no report '" + kind + "'; reports: " + String.join(", ", KINDS));
         };

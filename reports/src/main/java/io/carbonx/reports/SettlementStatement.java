@@ -2,11 +2,13 @@ package io.carbonx.reports;
 
 import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
+import io.carbonx.protocol.UserNames;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionResultDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
@@ -23,7 +25,8 @@ import java.util.TreeSet;
  * Member settlement statement per account and day: the opening balances (cash and units per instrument), every
  * movement (trades and block trades with their fees, fee income, deposits, withdrawals, issuance, free allocation,
  * primary auction deliveries and proceeds, transfers, retirements, compliance surrenders, cancellations), and the
- * closing balances. Balances come from the replaying registry and movements from the events,
+ * closing balances, each movement with the user whose command made it. Balances come from the replaying registry and
+ * movements from the events,
  * so each closing row checks that opening + movements = closing and says {@code ok} or the difference.
  * <p>
  * Cash in a trade: the buyer pays value + buyer fee, the seller receives value - seller fee, the fee account receives
@@ -32,23 +35,55 @@ import java.util.TreeSet;
 public final class SettlementStatement implements ReportFold
 {
     private static final String[] COLUMNS = {
-        "date", "account", "line", "reference", "instrument", "price", "units", "cash", "fee", "check"};
+        "date", "account", "line", "reference", "instrument", "price", "units", "cash", "fee", "check", "user"};
     private static final int CASH = 0;
 
     private record Movement(String line, String reference, int instrumentId, long price, long units, long cash,
-        long fee)
+        long fee, String user)
     {
+        Movement(final String line, final String reference, final int instrumentId, final long price,
+            final long units, final long cash, final long fee)
+        {
+            this(line, reference, instrumentId, price, units, cash, fee, "");
+        }
+
+        Movement by(final String actingUser)
+        {
+            return new Movement(line, reference, instrumentId, price, units, cash, fee, actingUser);
+        }
     }
 
     private final Instruments instruments;
     private final long feeAccountId;
+    private final ActingUsers users;
     private final Map<Integer, Table> tables = new HashMap<>();
     private Map<Long, List<Movement>> current = new TreeMap<>();
 
     public SettlementStatement(final Instruments instruments, final long feeAccountId)
     {
+        this(instruments, feeAccountId, UserNames.NONE);
+    }
+
+    /**
+     * @param users names the user whose command made each movement (for a trade, the aggressor's).
+     */
+    public SettlementStatement(final Instruments instruments, final long feeAccountId, final UserNames users)
+    {
         this.instruments = instruments;
         this.feeAccountId = feeAccountId;
+        this.users = new ActingUsers(users);
+    }
+
+    @Override
+    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
+    {
+        users.onEnvelope(envelope);
+    }
+
+    @Override
+    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
+    {
+        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -152,7 +187,7 @@ public final class SettlementStatement implements ReportFold
 
     private void add(final long accountId, final Movement movement)
     {
-        current.computeIfAbsent(accountId, id -> new ArrayList<>()).add(movement);
+        current.computeIfAbsent(accountId, id -> new ArrayList<>()).add(movement.by(users.current()));
     }
 
     @Override
@@ -180,11 +215,11 @@ public final class SettlementStatement implements ReportFold
             instrumentIds.remove(CASH);
 
             final long openingCash = before == null ? 0 : before.cash();
-            table.row(dateText, accountId, "OPENING", "", "", "", "", Money.format(openingCash), "", "");
+            table.row(dateText, accountId, "OPENING", "", "", "", "", Money.format(openingCash), "", "", "");
             for (final int instrumentId : instrumentIds)
             {
                 table.row(dateText, accountId, "OPENING", "", instruments.symbol(instrumentId), "",
-                    before == null ? 0L : before.units(instrumentId), "", "", "");
+                    before == null ? 0L : before.units(instrumentId), "", "", "", "");
             }
 
             long cashMoved = 0;
@@ -201,19 +236,19 @@ public final class SettlementStatement implements ReportFold
                     movement.price() == 0 ? "" : Money.format(movement.price()),
                     movement.instrumentId() == CASH ? "" : movement.units(),
                     movement.cash() == 0 && movement.instrumentId() != CASH ? "" : Money.format(movement.cash()),
-                    movement.fee() == 0 ? "" : Money.format(movement.fee()), "");
+                    movement.fee() == 0 ? "" : Money.format(movement.fee()), "", movement.user());
             }
 
             final long closingCash = after == null ? 0 : after.cash();
             table.row(dateText, accountId, "CLOSING", "", "", "", "", Money.format(closingCash), "",
-                check(openingCash + cashMoved, closingCash, true));
+                check(openingCash + cashMoved, closingCash, true), "");
             for (final int instrumentId : instrumentIds)
             {
                 final long openingUnits = before == null ? 0 : before.units(instrumentId);
                 final long closingUnits = after == null ? 0 : after.units(instrumentId);
                 table.row(dateText, accountId, "CLOSING", "", instruments.symbol(instrumentId), "", closingUnits, "",
                     "",
-                    check(openingUnits + unitsMoved.getOrDefault(instrumentId, 0L), closingUnits, false));
+                    check(openingUnits + unitsMoved.getOrDefault(instrumentId, 0L), closingUnits, false), "");
             }
         }
         tables.putIfAbsent(date, table);

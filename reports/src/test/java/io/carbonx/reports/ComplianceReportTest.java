@@ -1,9 +1,11 @@
 package io.carbonx.reports;
 
 import io.carbonx.clearing.compliance.SchemePreset;
+import io.carbonx.protocol.UserNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.carbonx.reports.ReportScenario.DAY_1;
 import static io.carbonx.reports.ReportScenario.E;
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class ComplianceReportTest
 {
-    private final ComplianceReport report = new ComplianceReport(java.util.Map.of(E, "Enterprise E"), "CNY");
+    private final ComplianceReport report = new ComplianceReport(Map.of(E, "Enterprise E"), "CNY",
+        UserNames.NONE);
 
     @Test
     void aClosedYearListsEachEnterprisesAssessmentAndATotal()

@@ -1,5 +1,7 @@
 package io.carbonx.reports;
 
+import io.carbonx.protocol.UserNames;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ class RegistryLogTest
     private static final int OPERATION = 3;
     private static final String CEA = "CEA-2025";
 
-    private final RegistryLog log = new RegistryLog(INSTRUMENTS);
+    private final RegistryLog log = new RegistryLog(INSTRUMENTS, UserNames.NONE);
 
     @Test
     void theFirstDayLogsOpeningsIssuanceDepositsAndEachTradesExactBlocks()

@@ -45,6 +45,8 @@ final class ReportDriver
     private long sequence;
     private long correlation;
     private long time;
+    private int sourceId;
+    private long userId;
 
     ReportDriver folds(final ReportFold... added)
     {
@@ -60,6 +62,16 @@ final class ReportDriver
     {
         final Instant parsed = Instant.parse(instant);
         time = parsed.getEpochSecond() * 1_000_000_000L + parsed.getNano();
+        return this;
+    }
+
+    /**
+     * The commands from now on come from this source and user (until then: the exchange itself, source 0, user 0).
+     */
+    ReportDriver as(final int source, final long user)
+    {
+        this.sourceId = source;
+        this.userId = user;
         return this;
     }
 
@@ -200,12 +212,12 @@ final class ReportDriver
 
     private void apply(final ToIntFunction<CommandWriter> encode)
     {
-        apply(encode.applyAsInt(writer.envelope(time, 0, ++correlation)));
+        apply(encode.applyAsInt(writer.envelope(time, sourceId, ++correlation, userId)));
     }
 
     private void applyAuction(final ToIntFunction<AuctionCommandWriter> encode)
     {
-        apply(encode.applyAsInt(auctionWriter.envelope(time, 0, ++correlation)));
+        apply(encode.applyAsInt(auctionWriter.envelope(time, sourceId, ++correlation, userId)));
     }
 
     private void apply(final int length)

@@ -111,7 +111,7 @@ public final class DemoComplianceYear implements Callable<Integer>
         final EngineSetup setup = new EngineSetup(config);
         final Reports reports =
             new Reports(folder.resolve("journal"), setup.settings(), new Instruments(setup.instruments()),
-                config.accountNames());
+                setup.userNames(), config.accountNames());
         final List<String> kinds = List.of("market", "settlement", "registry-log", "compliance");
         final List<ReportFold> folds = new ArrayList<>();
         for (final String kind : kinds)

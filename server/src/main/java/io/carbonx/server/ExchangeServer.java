@@ -32,6 +32,7 @@ import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.FixSessionSettings;
 import io.carbonx.fix.PasswordHash;
 import io.carbonx.fix.SessionRole;
+import io.carbonx.gateway.http.AccessLog;
 import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.http.HttpGateway;
 import io.carbonx.gateway.http.HttpLimits;
@@ -68,6 +69,8 @@ public final class ExchangeServer implements AutoCloseable
     static final String ORDER_LOG = "orders.log";
     /** How far the order entry's reports are stored, beside the order log: see {@link ReportCheckpoint}. */
     static final String REPORT_CHECKPOINT = "reported.seq";
+    /** The HTTP API's access log, in the data folder: see {@link AccessLog}. */
+    static final String ACCESS_LOG = "access.log";
 
     private final EnginePipeline engine;
     private final FixAcceptor acceptor;
@@ -165,7 +168,7 @@ public final class ExchangeServer implements AutoCloseable
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
         final Map<FixSessionId, Set<String>> storedExecIds =
             restoreOrders(reports, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
-        final HttpGateway http = httpGateway(config, setup, engineSettings);
+        final HttpGateway http = httpGateway(config, setup, engineSettings, data);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
@@ -297,7 +300,7 @@ public final class ExchangeServer implements AutoCloseable
      * @return the HTTP API with its read replica recovered, or null when the configuration has no httpPort.
      */
     private static HttpGateway httpGateway(
-        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings)
+        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data)
     {
         if (config.server().httpPort() == null)
         {
@@ -305,10 +308,10 @@ public final class ExchangeServer implements AutoCloseable
         }
         final Instruments instruments = new Instruments(setup.instruments());
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
-            config.accountNames());
+            setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
         return HttpGateway.create(setup.settings(), engineSettings, instruments, apiUsers(config), limits,
-            (routes, authorizer) ->
+            accessLog(config, data), (routes, authorizer) ->
             {
                 new ReportEndpoints(reports, authorizer, limits).register(routes);
                 new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
@@ -352,6 +355,26 @@ public final class ExchangeServer implements AutoCloseable
                 message.contains("assign") ? "the address is not one of this machine's" : message;
         }
         return ex.getMessage();
+    }
+
+    /**
+     * @return the access log in the data folder, or {@link AccessLog#NONE} when the configuration turns it off.
+     */
+    private static AccessLog accessLog(final ExchangeConfig config, final Path data)
+    {
+        if (!ExchangeConfig.HttpConfig.accessLogOn(config.http()))
+        {
+            return AccessLog.NONE;
+        }
+        final Path file = data.resolve(ACCESS_LOG);
+        try
+        {
+            return AccessLog.open(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new ServerStartException("cannot open the access log " + file.toAbsolutePath() + ": " + ex, ex);
+        }
     }
 
     private static OrderLog openOrderLog(final Path file, final boolean syncEveryWrite)

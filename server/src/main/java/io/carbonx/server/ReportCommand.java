@@ -108,7 +108,7 @@ final class ReportCommand implements Callable<Integer>
 
         final EngineSetup setup = new EngineSetup(config);
         final Reports reports = new Reports(journal, setup.settings(), new Instruments(setup.instruments()),
-            config.accountNames());
+            setup.userNames(), config.accountNames());
         final List<ReportFold> folds = new ArrayList<>();
         try
         {

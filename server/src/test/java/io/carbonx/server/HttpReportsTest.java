@@ -134,9 +134,17 @@ class HttpReportsTest
         assertEquals(400, api.get(CITIC, "/reports/settlement?date=" + DAY).status());
         final Answer csv = api.get(CITIC, "/reports/settlement?date=" + DAY + "&account=3001&format=csv");
         assertEquals(200, csv.status());
-        assertTrue(csv.body().startsWith("date,account,line,reference,instrument,price,units,cash,fee,check\r\n"),
+        assertTrue(
+            csv.body().startsWith("date,account,line,reference,instrument,price,units,cash,fee,check,user\r\n"),
             csv.body());
         assertTrue(csv.body().contains("TRADE_BUY"), csv.body());
+        for (final String line : csv.body().split("\r\n"))
+        {
+            if (line.contains("TRADE_BUY"))
+            {
+                assertTrue(line.endsWith(",fix:CITIC"), "CITIC's FIX session bought, as the aggressor: " + line);
+            }
+        }
 
         // the registry log carries the exact blocks of issuance and of each trade; large holders from the closing
         // balances

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +42,9 @@ class ReportCacheTest
             .status());
         final Path journal = folder.resolve("data").resolve("journal");
         final EngineSetup setup = new EngineSetup(config);
-        final Reports reports = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));
+        final Reports reports =
+            new Reports(journal, setup.settings(), new Instruments(setup.instruments()), setup.userNames(),
+                Map.of());
 
         assertNull(reports.cached("registry-log", 20261120, 0));
         final Reports.Result built = reports.build("registry-log", 20261120, 0);
@@ -56,7 +59,9 @@ class ReportCacheTest
             .status());
         final Answer next = api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-21\"}");
         assertEquals(200, next.status(), next.body());
-        final Reports fresh = new Reports(journal, setup.settings(), new Instruments(setup.instruments()));
+        final Reports fresh =
+            new Reports(journal, setup.settings(), new Instruments(setup.instruments()), setup.userNames(),
+                Map.of());
         assertEquals(fresh.build("registry-log", 20261120, 0).table().toCsv(),
             reports.cached("registry-log", 20261120, 0).table().toCsv());
 

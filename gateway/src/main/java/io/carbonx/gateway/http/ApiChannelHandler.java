@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
@@ -76,6 +77,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (!request.decoderResult().isSuccess())
         {
+            api.recordMalformed(remote(ctx));
             final Slot slot = new Slot(false, null, null, null, null);
             slot.started = true;
             slot.answer = ApiResponse.error(400, "malformed HTTP request");
@@ -100,7 +102,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         slot.started = true;
-        api.handle(slot.method, slot.uri, slot.authorization, slot.body)
+        api.handle(slot.method, slot.uri, slot.authorization, slot.body, remote(ctx))
             .thenAccept(answer -> ctx.executor().execute(() ->
             {
                 slot.answer = answer;
@@ -146,6 +148,15 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             ctx.channel().config().setAutoRead(true);
         }
         startNext(ctx);
+    }
+
+    /**
+     * @return the client's address and port, e.g. "127.0.0.1:53422", or null when the channel has none.
+     */
+    private static String remote(final ChannelHandlerContext ctx)
+    {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress address ?
+            address.getHostString() + ":" + address.getPort() : null;
     }
 
     private static FullHttpResponse response(final ApiResponse answer, final boolean keepAlive)

@@ -4,6 +4,7 @@ import io.carbonx.gateway.http.command.CommandRequest;
 
 import io.carbonx.gateway.http.command.AllocateAllowancesRequest;
 import io.carbonx.gateway.http.command.AmendAuctionBidRequest;
+import io.carbonx.gateway.http.command.ApproveActionRequest;
 import io.carbonx.gateway.http.command.CancelUnitsRequest;
 import io.carbonx.gateway.http.command.CloseAuctionRequest;
 import io.carbonx.gateway.http.command.CloseComplianceYearRequest;
@@ -14,9 +15,11 @@ import io.carbonx.gateway.http.command.IssueUnitsRequest;
 import io.carbonx.gateway.http.command.OpenAuctionRequest;
 import io.carbonx.gateway.http.command.OpenComplianceYearRequest;
 import io.carbonx.gateway.http.command.PledgeUnitsRequest;
+import io.carbonx.gateway.http.command.ProposalRequest;
 import io.carbonx.gateway.http.command.RecordEmissionsRequest;
 import io.carbonx.gateway.http.command.RecordFinePaymentRequest;
 import io.carbonx.gateway.http.command.ReopenAssessmentRequest;
+import io.carbonx.gateway.http.command.RejectProposalRequest;
 import io.carbonx.gateway.http.command.RetireUnitsRequest;
 import io.carbonx.gateway.http.command.SetPenaltyMultipleRequest;
 import io.carbonx.gateway.http.command.SetTradingPhaseRequest;
@@ -33,9 +36,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * The command endpoints, {@code POST /commands/<name>}: one line each, naming the request record and who may send it.
+ * The command endpoints, {@code POST /commands/<name>}: one line each, naming the request record and who may send it;
+ * and {@code POST /proposals/<name>} for the commands a scheme's four-eyes rule may hold for a second regulator.
  * A command is answered 200 with its events once the engine has answered it and the read replica applied it, 422 with
  * the engine's reject reason, or 503 when the engine does not answer within the timeout.
  */
@@ -79,23 +84,42 @@ final class CommandEndpoints
         command(routes, "amend-auction-bid", AmendAuctionBidRequest.class, CommandAccess.ACCOUNT_HOLDER);
         command(routes, "withdraw-auction-bid", WithdrawAuctionBidRequest.class, CommandAccess.ACCOUNT_HOLDER);
         command(routes, "close-auction", CloseAuctionRequest.class, CommandAccess.REGULATOR);
+        command(routes, "approve-action", ApproveActionRequest.class, CommandAccess.REGULATOR);
+        command(routes, "reject-proposal", RejectProposalRequest.class, CommandAccess.REGULATOR);
+        proposal(routes, "issue-units", IssueUnitsRequest.class);
+        proposal(routes, "allocate-allowances", AllocateAllowancesRequest.class);
+        proposal(routes, "close-compliance-year", CloseComplianceYearRequest.class);
     }
 
     private <T extends Record & CommandRequest> void command(
         final RouteTable routes, final String name, final Class<T> type, final CommandAccess access)
     {
-        routes.add("POST", "/commands/" + name, request -> send(request, name, type, access));
+        routes.add("POST", "/commands/" + name,
+            request -> send(request, name.replace('-', ' '), body -> StrictJson.read(body, type), access));
     }
 
-    private <T extends Record & CommandRequest> ApiResponse send(
-        final ApiRequest request, final String name, final Class<T> type, final CommandAccess access)
+    /**
+     * A four-eyes proposal of a regulator's command: the command's own body, read and checked the same way.
+     */
+    private <T extends Record & CommandRequest> void proposal(
+        final RouteTable routes, final String name, final Class<T> type)
+    {
+        routes.add("POST", "/proposals/" + name, request -> send(request, "propose to " + name.replace('-', ' '),
+            body -> new ProposalRequest(StrictJson.read(body, type)), CommandAccess.REGULATOR));
+    }
+
+    private ApiResponse send(
+        final ApiRequest request,
+        final String action,
+        final Function<byte[], CommandRequest> reader,
+        final CommandAccess access)
         throws InterruptedException
     {
         if (access == CommandAccess.REGULATOR)
         {
-            authorizer.requireRegulator(request.user(), name.replace('-', ' '));
+            authorizer.requireRegulator(request.user(), action);
         }
-        final T command = StrictJson.read(request.body(), type);
+        final CommandRequest command = reader.apply(request.body());
         for (final long account : command.actingAccounts())
         {
             authorizer.requireAccount(request.user(), account);

@@ -3,6 +3,7 @@ package io.carbonx.gateway.http;
 import io.carbonx.gateway.http.command.CommandRequest;
 import io.carbonx.gateway.http.command.CommandEncoders;
 
+import io.carbonx.engine.approval.ApprovalCommandWriter;
 import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.instrument.Instruments;
@@ -24,6 +25,7 @@ final class CommandPublisher
     private final Instruments instruments;
     private final CommandWriter writer = new CommandWriter();
     private final AuctionCommandWriter auctionWriter = new AuctionCommandWriter();
+    private final ApprovalCommandWriter approvalWriter = new ApprovalCommandWriter();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
     private EnginePipeline engine;
     // Started from the clock so that correlation ids stay unique in the journal across restarts.
@@ -53,8 +55,10 @@ final class CommandPublisher
         final long timestamp = System.currentTimeMillis() * 1_000_000L;
         writer.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
         auctionWriter.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
+        approvalWriter.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
         final int brokerId = sender.role() == ApiRole.BROKER ? sender.brokerId() : 0;
-        final int length = request.encode(new CommandEncoders(writer, auctionWriter, instruments, brokerId), buffer);
+        final int length = request.encode(
+            new CommandEncoders(writer, auctionWriter, approvalWriter, instruments, brokerId), buffer);
         final PendingCommand command = pending.register(correlationId);
         try
         {

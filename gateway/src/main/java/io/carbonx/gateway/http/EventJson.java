@@ -3,6 +3,7 @@ package io.carbonx.gateway.http;
 import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.EngineEventHandler;
 import io.carbonx.protocol.Money;
+import io.carbonx.protocol.sbe.ActionProposedDecoder;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionBidAcceptedDecoder;
@@ -30,6 +31,8 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
+import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
+import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
@@ -43,15 +46,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Turns the engine's SBE events into JSON-ready maps: {@code type} first, then the event's fields, money and prices as
- * decimal text. Not thread-safe: one instance per thread (the read replica's, on its own thread).
+ * decimal text; an {@code instrumentId} is followed by the instrument's symbol as {@code instrument}. Not
+ * thread-safe: one instance per thread (the read replica's, on its own thread).
  */
 public final class EventJson
 {
     private final EngineEventAdapter adapter = new EngineEventAdapter(new Renderer());
+    private final IntFunction<String> symbols;
     private Map<String, Object> map;
+
+    /**
+     * Events without symbols: ids only.
+     */
+    public EventJson()
+    {
+        this(id -> null);
+    }
+
+    /**
+     * @param symbols an instrument's symbol by id, null for an id it does not know.
+     */
+    public EventJson(final IntFunction<String> symbols)
+    {
+        this.symbols = symbols;
+    }
 
     /**
      * @return the event as a map, in the order of its schema's fields, routing fields left out.
@@ -62,6 +84,30 @@ public final class EventJson
         map = result;
         adapter.onEvent(buffer, offset);
         map = null;
+        return withSymbol(result);
+    }
+
+    /**
+     * @return the map with the symbol of its {@code instrumentId} (when known) right after it.
+     */
+    private Map<String, Object> withSymbol(final Map<String, Object> rendered)
+    {
+        final Object id = rendered.get("instrumentId");
+        final String symbol = id instanceof Integer instrumentId && instrumentId != 0 ?
+            symbols.apply(instrumentId) : null;
+        if (symbol == null || rendered.containsKey("instrument"))
+        {
+            return rendered;
+        }
+        final Map<String, Object> result = new LinkedHashMap<>();
+        for (final Map.Entry<String, Object> field : rendered.entrySet())
+        {
+            result.put(field.getKey(), field.getValue());
+            if ("instrumentId".equals(field.getKey()))
+            {
+                result.put("instrument", symbol);
+            }
+        }
         return result;
     }
 
@@ -483,6 +529,35 @@ public final class EventJson
             map.put("sellerAccountId", e.sellerAccountId());
             map.put("buyerFee", Money.format(e.buyerFee()));
             map.put("sellerFee", Money.format(e.sellerFee()));
+        }
+
+        @Override
+        public void onActionProposed(final EventEnvelopeDecoder envelope, final ActionProposedDecoder e)
+        {
+            map.put("type", "ActionProposed");
+            map.put("proposalId", e.proposalId());
+            map.put("commandTemplateId", e.commandTemplateId());
+            map.put("expiresAt", timestamp(e.expiresAt()));
+        }
+
+        @Override
+        public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder e)
+        {
+            map.put("type", "ProposalApproved");
+            map.put("proposalId", e.proposalId());
+            map.put("commandTemplateId", e.commandTemplateId());
+            map.put("proposerSourceId", e.proposerSourceId());
+            map.put("proposerUserId", e.proposerUserId());
+        }
+
+        @Override
+        public void onProposalRejected(final EventEnvelopeDecoder envelope, final ProposalRejectedDecoder e)
+        {
+            map.put("type", "ProposalRejected");
+            map.put("proposalId", e.proposalId());
+            map.put("commandTemplateId", e.commandTemplateId());
+            map.put("proposerSourceId", e.proposerSourceId());
+            map.put("proposerUserId", e.proposerUserId());
         }
 
         @Override

@@ -35,6 +35,7 @@ public final class HttpApi
     private final ReadReplica replica;
     private final Executor workers;
     private final long timeoutMs;
+    private final AccessLog accessLog;
 
     /**
      * @param replica   whose progress {@code ?after=} waits for.
@@ -45,6 +46,17 @@ public final class HttpApi
         final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers,
         final long timeoutMs)
     {
+        this(users, routes, replica, workers, timeoutMs, AccessLog.NONE);
+    }
+
+    /**
+     * @param accessLog where every answered request is recorded.
+     */
+    public HttpApi(
+        final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers,
+        final long timeoutMs, final AccessLog accessLog)
+    {
+        this.accessLog = accessLog;
         this.users = users;
         this.routes = routes;
         this.replica = replica;
@@ -59,6 +71,20 @@ public final class HttpApi
     public CompletableFuture<ApiResponse> handle(
         final String method, final String uri, final String authorization, final byte[] body)
     {
+        return handle(method, uri, authorization, body, null);
+    }
+
+    /**
+     * As {@link #handle(String, String, String, byte[])}, recording the answer in the access log.
+     *
+     * @param remote the client's address, for the access log; null when unknown.
+     */
+    public CompletableFuture<ApiResponse> handle(
+        final String method, final String uri, final String authorization, final byte[] body, final String remote)
+    {
+        final long start = System.nanoTime();
+        // written by whichever thread authenticates, read once the answer completes, which happens after
+        final String[] userName = new String[1];
         CompletableFuture<ApiResponse> answer;
         try
         {
@@ -67,13 +93,29 @@ public final class HttpApi
                 throw new ApiException(401, "an 'Authorization: Bearer <token>' header is required");
             }
             answer = users.authenticate(authorization.substring(BEARER.length()).trim())
-                .thenCompose(user -> route(user, method, uri, body));
+                .thenCompose(user ->
+                {
+                    userName[0] = user == null ? null : user.name();
+                    return route(user, method, uri, body);
+                });
         }
         catch (final RuntimeException ex)
         {
             answer = CompletableFuture.failedFuture(ex);
         }
-        return answer.exceptionally(ex -> failure(method, uri, ex));
+        return answer.exceptionally(ex -> failure(method, uri, ex)).thenApply(response ->
+        {
+            accessLog.record(remote, userName[0], method, uri, response.status(), start);
+            return response;
+        });
+    }
+
+    /**
+     * Record a request too malformed to be handled, answered 400 by the connection itself.
+     */
+    public void recordMalformed(final String remote)
+    {
+        accessLog.record(remote, null, null, null, 400, System.nanoTime());
     }
 
     private CompletableFuture<ApiResponse> route(final ApiUser user, final String method, final String uri,

@@ -34,6 +34,7 @@ public final class HttpGateway implements AutoCloseable
     private final ApiUsers users;
     private final RouteTable routes;
     private final HttpLimits limits;
+    private final AccessLog accessLog;
     private HttpApiServer server;
 
     private HttpGateway(
@@ -42,8 +43,10 @@ public final class HttpGateway implements AutoCloseable
         final Instruments instruments,
         final ApiUsers users,
         final HttpLimits limits,
+        final AccessLog accessLog,
         final BiConsumer<RouteTable, Authorizer> moreRoutes)
     {
+        this.accessLog = accessLog;
         this.users = users;
         this.limits = limits;
         replica = new ReadReplica(settings, engineSettings, pending);
@@ -59,6 +62,7 @@ public final class HttpGateway implements AutoCloseable
      * Build the API and recover its read replica from the journal.
      *
      * @param users      the API's users; the gateway closes them.
+     * @param accessLog  records every request answered; the gateway closes it.
      * @param moreRoutes adds further routes (the reports) with the API's authorizer.
      */
     public static HttpGateway create(
@@ -67,9 +71,11 @@ public final class HttpGateway implements AutoCloseable
         final Instruments instruments,
         final ApiUsers users,
         final HttpLimits limits,
+        final AccessLog accessLog,
         final BiConsumer<RouteTable, Authorizer> moreRoutes)
     {
-        final HttpGateway gateway = new HttpGateway(settings, engineSettings, instruments, users, limits, moreRoutes);
+        final HttpGateway gateway =
+            new HttpGateway(settings, engineSettings, instruments, users, limits, accessLog, moreRoutes);
         gateway.replica.recover();
         return gateway;
     }
@@ -90,7 +96,7 @@ public final class HttpGateway implements AutoCloseable
         publisher.engine(engine);
         replica.start();
         server = HttpApiServer.start(
-            workers -> new HttpApi(users, routes, replica, workers, TIMEOUT_MS), limits, bindAddress, port);
+            workers -> new HttpApi(users, routes, replica, workers, TIMEOUT_MS, accessLog), limits, bindAddress, port);
     }
 
     public int port()
@@ -125,5 +131,6 @@ public final class HttpGateway implements AutoCloseable
         }
         replica.close();
         users.close();
+        accessLog.close();
     }
 }

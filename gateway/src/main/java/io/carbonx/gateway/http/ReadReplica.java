@@ -1,5 +1,6 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.engine.book.BookView;
 import io.carbonx.engine.core.CapturingEventSink;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
@@ -55,7 +56,7 @@ public final class ReadReplica implements AutoCloseable
     private final ReentrantLock lock = new ReentrantLock();
     private final Object progress = new Object();
     private final CapturingEventSink events = new CapturingEventSink();
-    private final EventJson eventJson = new EventJson();
+    private final EventJson eventJson;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandEnvelopeDecoder commandEnvelope = new CommandEnvelopeDecoder();
     private final Rejection rejection = new Rejection();
@@ -74,6 +75,12 @@ public final class ReadReplica implements AutoCloseable
     ReadReplica(final ExchangeSettings settings, final EngineSettings engineSettings, final PendingCommands pending)
     {
         this.machine = new ExchangeStateMachine(settings);
+        // the replica's own listed instruments, read on its thread, where the events are rendered
+        this.eventJson = new EventJson(id ->
+        {
+            final BookView book = machine.orderBook(id);
+            return book == null ? null : book.instrument().spec().symbol();
+        });
         this.engineSettings = engineSettings;
         this.pending = pending;
         this.thread = new Thread(this::run, "carbonx-read-replica");

@@ -1,6 +1,8 @@
 package io.carbonx.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carbonx.engine.approval.ApprovalCommandWriter;
+import io.carbonx.engine.approval.FourEyesRules;
 import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CapturingEventSink;
 import io.carbonx.engine.core.CommandWriter;
@@ -256,6 +258,49 @@ class EventJsonTest
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    @Test
+    void anInstrumentIdIsFollowedByItsSymbolWhenTheRendererKnowsIt()
+    {
+        market();
+        final EventJson withSymbols = new EventJson(id -> machine.orderBook(id) == null ? null :
+            machine.orderBook(id).instrument().spec().symbol());
+        events.clear();
+        machine.apply(++sequence, buffer, 0,
+            writer.envelope(time, sourceId, correlationId).issueUnits(buffer, 0, SELLER, CEA, 5), events);
+        final Map<String, Object> issued = withSymbols.toMap(events.buffer(), events.offset(0));
+        assertEquals(List.of("type", "operation", "accountId", "counterpartyAccountId", "instrumentId", "instrument",
+            "quantity", "amount", "serialStart", "serialEnd"), new ArrayList<>(issued.keySet()));
+        assertEquals("CEA-2025", issued.get("instrument"));
+
+        events.clear();
+        machine.apply(++sequence, buffer, 0,
+            writer.envelope(time, sourceId, correlationId).depositCash(buffer, 0, SELLER, 1_00), events);
+        assertFalse(withSymbols.toMap(events.buffer(), events.offset(0)).containsKey("instrument"),
+            "cash names no instrument");
+    }
+
+    @Test
+    void aProposalAndItsRejectionRenderWhoProposedWhatUntilWhen()
+    {
+        final ExchangeStateMachine fourEyes = new ExchangeStateMachine(TestSettings.settings(HoldingLimits.unlimited())
+            .withFourEyes(new FourEyesRules(true, false, false, 1_000)));
+        final ApprovalCommandWriter approvals = new ApprovalCommandWriter();
+        final ExpandableArrayBuffer proposed = new ExpandableArrayBuffer(256);
+        final int length = writer.envelope(time, SourceIds.HTTP, 1, 4).issueUnits(proposed, 0, SELLER, CEA, 5);
+        events.clear();
+        fourEyes.apply(7, buffer, 0, approvals.envelope(time, SourceIds.HTTP, 1, 4)
+            .proposeAction(buffer, 0, proposed, 0, length), events);
+        assertEquals(Map.of("type", "ActionProposed", "proposalId", 7L, "commandTemplateId", 20,
+            "expiresAt", Instant.ofEpochSecond(0, time + 1_000).toString()),
+            json.toMap(events.buffer(), events.offset(0)));
+
+        events.clear();
+        fourEyes.apply(8, buffer, 0, approvals.envelope(time, SourceIds.HTTP, 2, 5).rejectProposal(buffer, 0, 7),
+            events);
+        assertEquals(Map.of("type", "ProposalRejected", "proposalId", 7L, "commandTemplateId", 20,
+            "proposerSourceId", SourceIds.HTTP, "proposerUserId", 4L), json.toMap(events.buffer(), events.offset(0)));
+    }
 
     private void market()
     {

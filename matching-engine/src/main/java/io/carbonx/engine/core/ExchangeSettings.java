@@ -1,6 +1,7 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.engine.approval.FourEyesRules;
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.clearing.compliance.ComplianceRules;
 import io.carbonx.registry.HoldingLimits;
@@ -24,6 +25,7 @@ import java.util.Objects;
  *                             allocates (and counts) more past it. It sizes memory only: it changes no event, no
  *                             snapshot and no state hash, so unlike the other settings a journal may be replayed
  *                             with another.
+ * @param fourEyes             the commands a regulator may only propose, for a different one to approve.
  */
 public record ExchangeSettings(
     long feeAccountId,
@@ -34,7 +36,8 @@ public record ExchangeSettings(
     int closedOrderMemory,
     BlockTradeRules blockTrades,
     ComplianceRules compliance,
-    long serialRangeCapacity)
+    long serialRangeCapacity,
+    FourEyesRules fourEyes)
 {
     /**
      * Room for 1,048,576 serial ranges, 16 MiB (17 MiB with the chunks' headers): ranges fragment about one per
@@ -60,12 +63,31 @@ public record ExchangeSettings(
             compliance, DEFAULT_SERIAL_RANGE_CAPACITY);
     }
 
+    /**
+     * Settings without a four-eyes rule.
+     */
+    public ExchangeSettings(
+        final long feeAccountId,
+        final HoldingLimits holdingLimits,
+        final FeeSchedule fees,
+        final int maxInstrumentId,
+        final int orderCapacityPerBook,
+        final int closedOrderMemory,
+        final BlockTradeRules blockTrades,
+        final ComplianceRules compliance,
+        final long serialRangeCapacity)
+    {
+        this(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook, closedOrderMemory, blockTrades,
+            compliance, serialRangeCapacity, FourEyesRules.OFF);
+    }
+
     public ExchangeSettings
     {
         Objects.requireNonNull(holdingLimits, "holdingLimits");
         Objects.requireNonNull(fees, "fees");
         Objects.requireNonNull(blockTrades, "blockTrades");
         Objects.requireNonNull(compliance, "compliance");
+        Objects.requireNonNull(fourEyes, "fourEyes");
         if (maxInstrumentId < 1 || orderCapacityPerBook < 1 || closedOrderMemory < 0)
         {
             throw new IllegalArgumentException("maxInstrumentId and orderCapacityPerBook must be positive, " +
@@ -84,6 +106,15 @@ public record ExchangeSettings(
     public ExchangeSettings withSerialRangeCapacity(final long ranges)
     {
         return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook,
-            closedOrderMemory, blockTrades, compliance, ranges);
+            closedOrderMemory, blockTrades, compliance, ranges, fourEyes);
+    }
+
+    /**
+     * @return these settings with another four-eyes rule.
+     */
+    public ExchangeSettings withFourEyes(final FourEyesRules rules)
+    {
+        return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook,
+            closedOrderMemory, blockTrades, compliance, serialRangeCapacity, rules);
     }
 }

@@ -4,6 +4,8 @@ import io.carbonx.engine.event.EventEnvelope;
 import io.carbonx.engine.event.EventSink;
 
 import io.carbonx.clearing.BuyOrderReservation;
+import io.carbonx.engine.approval.ApprovalDesk;
+import io.carbonx.engine.approval.Proposal;
 import io.carbonx.clearing.TradeSettlement;
 import io.carbonx.clearing.compliance.ComplianceDesk;
 import io.carbonx.clearing.compliance.ComplianceView;
@@ -17,6 +19,7 @@ import io.carbonx.protocol.sbe.AddInstrumentDecoder;
 import io.carbonx.protocol.sbe.AllocateAllowancesDecoder;
 import io.carbonx.protocol.sbe.AmendAuctionBidDecoder;
 import io.carbonx.protocol.sbe.AmendOrderDecoder;
+import io.carbonx.protocol.sbe.ApproveActionDecoder;
 import io.carbonx.protocol.sbe.BlockTradeDecoder;
 import io.carbonx.protocol.sbe.CancelOrderDecoder;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
@@ -40,7 +43,9 @@ import io.carbonx.protocol.sbe.OpenAccountDecoder;
 import io.carbonx.protocol.sbe.OpenAuctionDecoder;
 import io.carbonx.protocol.sbe.OpenComplianceYearDecoder;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.ProposeActionDecoder;
 import io.carbonx.protocol.sbe.RecordEmissionsDecoder;
+import io.carbonx.protocol.sbe.RejectProposalDecoder;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.SetTradingPhaseDecoder;
@@ -66,10 +71,13 @@ import java.io.IOException;
  * This class decodes each command, starts its events' envelope and hands it to the class whose job it is:
  * {@link OrderCommands} (orders, their cash and unit reservations, the trades they make, block trades),
  * {@link RegistryCommands}, {@link TradingDayCommands} (phases, end of day, listing), {@link AuctionHouse} and
- * {@link ComplianceDesk}; {@link StateSnapshot} writes, reads and digests the state. After every command, each
- * account's reserved cash is the sum of its working buy orders' reservations (and of its live auction bids) and its
- * reserved units the sum of its working sell orders' leaves (and, for an AUCTION account, the volume of its open
- * auctions).
+ * {@link ComplianceDesk}; {@link StateSnapshot} writes, reads and digests the state. The scheme's four-eyes rule
+ * ({@link ApprovalDesk}) is checked before dispatch: a command it names is refused unless it comes from an approved
+ * proposal, which is then dispatched exactly as if it had been sent, under the approving command's envelope.
+ * <p>
+ * After every command, each account's reserved cash is the sum of its working buy orders' reservations (and of its
+ * live auction bids) and its reserved units the sum of its working sell orders' leaves (and, for an AUCTION account,
+ * the volume of its open auctions).
  * <p>
  * Code outside the engine sees the state through {@link ExchangeView}: read-only views, never the mutable objects.
  * <p>
@@ -90,6 +98,7 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     private final RegistryCommands registryCommands;
     private final TradingDayCommands tradingDay;
     private final StateSnapshot snapshot;
+    private final ApprovalDesk approvals;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandEnvelopeDecoder commandEnvelope = new CommandEnvelopeDecoder();
@@ -125,6 +134,10 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     private final RecordFinePaymentDecoder recordFinePaymentCommand = new RecordFinePaymentDecoder();
     private final WaiveFineDecoder waiveFineCommand = new WaiveFineDecoder();
     private final ReopenAssessmentDecoder reopenAssessmentCommand = new ReopenAssessmentDecoder();
+    private final ProposeActionDecoder proposeAction = new ProposeActionDecoder();
+    private final ApproveActionDecoder approveAction = new ApproveActionDecoder();
+    private final RejectProposalDecoder rejectProposal = new RejectProposalDecoder();
+    private final MessageHeaderDecoder proposedHeader = new MessageHeaderDecoder();
 
     private long lastSequence = -1;
     private long now;
@@ -145,7 +158,8 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
         this.registryCommands = new RegistryCommands(registry, publisher);
         this.tradingDay = new TradingDayCommands(
             settings.maxInstrumentId(), registry, compliance, market, orders, publisher);
-        this.snapshot = new StateSnapshot(registry, market, tradingDay, auctions, compliance);
+        this.approvals = new ApprovalDesk(settings.fourEyes(), envelope);
+        this.snapshot = new StateSnapshot(registry, market, tradingDay, auctions, compliance, approvals);
     }
 
     @Override
@@ -159,16 +173,72 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
         final int version = header.version();
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || blockLength < CommandEnvelopeDecoder.ENCODED_LENGTH)
         {
-            envelope.begin(events, sequence, now, SourceIds.EXCHANGE, 0);
+            envelope.begin(events, sequence, now, SourceIds.EXCHANGE, 0, 0);
             publisher.rejected(CommandKind.ADMIN, 0, 0, 0, RejectReason.UNKNOWN_COMMAND);
             return;
         }
 
         // Every command starts with the same envelope: begin it once, before dispatching on the command's type.
         commandEnvelope.wrap(buffer, bodyOffset);
-        begin(events, sequence, commandEnvelope.timestamp(), commandEnvelope.sourceId(),
-            commandEnvelope.correlationId());
-        switch (header.templateId())
+        final int sourceId = commandEnvelope.sourceId();
+        final long userId = commandEnvelope.userId();
+        begin(events, sequence, commandEnvelope.timestamp(), sourceId, commandEnvelope.correlationId(), userId);
+        final int templateId = header.templateId();
+        if (approvals.approvalRequired(templateId, sourceId, userId))
+        {
+            publisher.rejected(kindOf(templateId), 0, 0, 0, RejectReason.APPROVAL_REQUIRED);
+            return;
+        }
+        switch (templateId)
+        {
+            case ProposeActionDecoder.TEMPLATE_ID ->
+            {
+                proposeAction.wrap(buffer, bodyOffset, blockLength, version);
+                approvals.propose(sequence, sourceId, userId, now, proposeAction);
+            }
+            case ApproveActionDecoder.TEMPLATE_ID ->
+            {
+                approveAction.wrap(buffer, bodyOffset, blockLength, version);
+                final Proposal approved = approvals.approve(approveAction.proposalId(), sourceId, userId, now);
+                if (approved != null)
+                {
+                    applyApproved(approved);
+                }
+            }
+            case RejectProposalDecoder.TEMPLATE_ID ->
+            {
+                rejectProposal.wrap(buffer, bodyOffset, blockLength, version);
+                approvals.reject(rejectProposal.proposalId(), now);
+            }
+            default -> dispatch(templateId, buffer, bodyOffset, blockLength, version);
+        }
+    }
+
+    /**
+     * Apply an approved proposal's command exactly as if it had been sent directly, with the approving command's
+     * envelope: its events follow the {@code ProposalApproved} and answer the approver.
+     */
+    private void applyApproved(final Proposal proposal)
+    {
+        final DirectBuffer command = approvals.command(proposal);
+        proposedHeader.wrap(command, 0);
+        dispatch(proposedHeader.templateId(), command, MessageHeaderDecoder.ENCODED_LENGTH,
+            proposedHeader.blockLength(), proposedHeader.version());
+    }
+
+    private static CommandKind kindOf(final int templateId)
+    {
+        return templateId == IssueUnitsDecoder.TEMPLATE_ID ? CommandKind.REGISTRY : CommandKind.COMPLIANCE;
+    }
+
+    private void dispatch(
+        final int templateId,
+        final DirectBuffer buffer,
+        final int bodyOffset,
+        final int blockLength,
+        final int version)
+    {
+        switch (templateId)
         {
             case NewOrderDecoder.TEMPLATE_ID ->
             {
@@ -295,7 +365,7 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
                     reopenAssessmentCommand.wrap(buffer, bodyOffset, blockLength, version);
                 compliance.reopen(command.year(), command.accountId(), command.reason(), complianceEvents);
             }
-            default -> applyRegistryCommand(header.templateId(), buffer, bodyOffset, blockLength, version);
+            default -> applyRegistryCommand(templateId, buffer, bodyOffset, blockLength, version);
         }
     }
 
@@ -361,13 +431,18 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
      * Start a command: its events carry its envelope, and its timestamp may move the clock and expire GTD orders.
      */
     private void begin(
-        final EventSink events, final long sequence, final long timestamp, final int sourceId, final long correlationId)
+        final EventSink events,
+        final long sequence,
+        final long timestamp,
+        final int sourceId,
+        final long correlationId,
+        final long userId)
     {
         if (timestamp > now)
         {
             now = timestamp;
         }
-        envelope.begin(events, sequence, now, sourceId, correlationId);
+        envelope.begin(events, sequence, now, sourceId, correlationId, userId);
         if (now >= market.nextExpireTime())
         {
             market.expireUpTo(now);

@@ -1,6 +1,7 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.clearing.compliance.ComplianceDesk;
+import io.carbonx.engine.approval.ApprovalDesk;
 import io.carbonx.engine.auction.AuctionHouse;
 import io.carbonx.engine.book.OrderBook;
 import io.carbonx.engine.instrument.Instrument;
@@ -18,8 +19,8 @@ import java.io.IOException;
 /**
  * Writes, reads and digests the state below the machine's own clock and sequence: the trade-id sequence, the
  * registry, every listed instrument (its definition, phase, reference price, day figures and book, in id order), the
- * auctions and the compliance desk. The digest and the snapshot walk the same state in the same order, so a restored
- * machine has the hash of the one that wrote it. Business-logic thread only.
+ * auctions, the compliance desk and the live four-eyes proposals. The digest and the snapshot walk the same state
+ * in the same order, so a restored machine has the hash of the one that wrote it. Business-logic thread only.
  */
 final class StateSnapshot
 {
@@ -28,14 +29,17 @@ final class StateSnapshot
     private final TradingDayCommands listing;
     private final AuctionHouse auctions;
     private final ComplianceDesk compliance;
+    private final ApprovalDesk approvals;
 
     StateSnapshot(
         final Registry registry,
         final Market market,
         final TradingDayCommands listing,
         final AuctionHouse auctions,
-        final ComplianceDesk compliance)
+        final ComplianceDesk compliance,
+        final ApprovalDesk approvals)
     {
+        this.approvals = approvals;
         this.registry = registry;
         this.market = market;
         this.listing = listing;
@@ -64,7 +68,7 @@ final class StateSnapshot
             }
         }
         mixed = auctions.hashInto(mixed);
-        return StateHash.mix(mixed, compliance.stateHash());
+        return approvals.hashInto(StateHash.mix(mixed, compliance.stateHash()));
     }
 
     void write(final DataOutput out) throws IOException
@@ -97,6 +101,7 @@ final class StateSnapshot
         }
         auctions.writeSnapshot(out);
         compliance.writeSnapshot(out);
+        approvals.writeSnapshot(out);
     }
 
     /**
@@ -130,5 +135,6 @@ final class StateSnapshot
         }
         auctions.readSnapshot(in);
         compliance.readSnapshot(in);
+        approvals.readSnapshot(in);
     }
 }

@@ -8,7 +8,8 @@ import io.carbonx.protocol.sbe.RejectReason;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The command being applied, as every event it causes repeats it (sequence, time, source and correlation), and the
+ * The command being applied, as every event it causes repeats it (sequence, time, source, correlation and the acting
+ * user), and the
  * sink those events go to. The state machine begins it once per command; every encoder of its events (orders,
  * compliance, auctions, block trades) claims its buffer here, and {@link #claim()} stamps the schema's
  * {@code eventEnvelope} (the first field of every event) into it, so no event can miss or disagree about the envelope.
@@ -24,15 +25,18 @@ public final class EventEnvelope
     private long timestamp;
     private int sourceId;
     private long correlationId;
+    private long userId;
 
     /**
      * Start the events of one command.
      *
      * @param timestamp the machine's clock once the command's timestamp has moved it.
+     * @param userId    who acted: the command envelope's user, read together with {@code sourceId}.
      */
     public void begin(final EventSink sink, final long sequence, final long timestamp, final int sourceId,
-        final long correlationId)
+        final long correlationId, final long userId)
     {
+        this.userId = userId;
         this.sink = sink;
         this.sequence = sequence;
         this.timestamp = timestamp;
@@ -51,7 +55,8 @@ public final class EventEnvelope
             .commandSequence(sequence)
             .timestamp(timestamp)
             .sourceId(sourceId)
-            .correlationId(correlationId);
+            .correlationId(correlationId)
+            .userId(userId);
         return buffer;
     }
 
@@ -91,6 +96,11 @@ public final class EventEnvelope
     public long correlationId()
     {
         return correlationId;
+    }
+
+    public long userId()
+    {
+        return userId;
     }
 
     /**

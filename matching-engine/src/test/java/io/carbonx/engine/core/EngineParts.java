@@ -5,6 +5,7 @@ import io.carbonx.engine.event.EventEnvelope;
 import io.carbonx.clearing.BuyOrderReservation;
 import io.carbonx.clearing.TradeSettlement;
 import io.carbonx.clearing.compliance.ComplianceDesk;
+import io.carbonx.engine.approval.ApprovalDesk;
 import io.carbonx.engine.auction.AuctionHouse;
 import io.carbonx.engine.block.BlockTradeDesk;
 import io.carbonx.engine.instrument.InstrumentSpec;
@@ -56,7 +57,8 @@ final class EngineParts
             settings.blockTrades().countsInClosePrice(), market, publisher);
         tradingDay =
             new TradingDayCommands(settings.maxInstrumentId(), registry, compliance, market, orders, publisher);
-        snapshot = new StateSnapshot(registry, market, tradingDay, auctions, compliance);
+        snapshot = new StateSnapshot(registry, market, tradingDay, auctions, compliance,
+            new ApprovalDesk(settings.fourEyes(), envelope));
     }
 
     static InstrumentSpec cea()
@@ -101,7 +103,7 @@ final class EngineParts
      */
     int begin(final long time)
     {
-        envelope.begin(events, ++sequence, time, 0, 0);
+        envelope.begin(events, ++sequence, time, 0, 0, 0);
         return events.size();
     }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every event a command causes carries that command's envelope: its journal sequence, the engine's clock, its source
- * and its correlation id; trades and day closes too, which carried no source before schema version 3.
+ * its correlation id and the acting user; trades and day closes too, which carried no source before schema version 3.
  */
 class EventEnvelopeTest
 {
@@ -38,7 +38,7 @@ class EventEnvelopeTest
         public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
         {
             envelopes.add(templateId + ": " + envelope.commandSequence() + " " + envelope.timestamp() + " " +
-                envelope.sourceId() + " " + envelope.correlationId());
+                envelope.sourceId() + " " + envelope.correlationId() + " " + envelope.userId());
         }
     });
 
@@ -52,7 +52,7 @@ class EventEnvelopeTest
             TimeInForce.GTC, false, 100_00, 100, 0)).replay(adapter);
 
         final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " + SourceIds.HTTP +
-            " 42";
+            " 42 3";
         assertEquals(
             List.of(OrderAcceptedDecoder.TEMPLATE_ID + envelope, TradeDecoder.TEMPLATE_ID + envelope,
                 SerialBlocksDecoder.TEMPLATE_ID + envelope), envelopes, "the trade's serial blocks follow it");
@@ -66,7 +66,7 @@ class EventEnvelopeTest
         exchange.apply(exchange.writer().endOfTradingDay(exchange.buffer(), 0, 20260101)).replay(adapter);
 
         final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " +
-            SourceIds.EXCHANGE + " 9";
+            SourceIds.EXCHANGE + " 9 0";
         assertTrue(envelopes.contains(DayClosedDecoder.TEMPLATE_ID + envelope), envelopes.toString());
         for (final String event : envelopes)
         {

@@ -2,11 +2,13 @@ package io.carbonx.server.config;
 
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.engine.approval.FourEyesRules;
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.SourceIds;
+import io.carbonx.protocol.UserNames;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
@@ -29,6 +31,9 @@ public final class EngineSetup
 {
     private static final int MAX_INSTRUMENT_ID = 1_024;
     private static final int CLOSED_ORDER_MEMORY = 65_536;
+    private static final List<String> FOUR_EYES_COMMANDS =
+        List.of("issue-units", "allocate-allowances", "close-compliance-year");
+    private static final long MAX_PROPOSAL_LIFETIME_SECONDS = 366L * 86_400;
 
     private final ExchangeConfig config;
     private final List<InstrumentSpec> instruments = new ArrayList<>();
@@ -55,7 +60,37 @@ public final class EngineSetup
             CLOSED_ORDER_MEMORY,
             blockTradeRules(scheme),
             ComplianceSetup.rules(scheme),
-            config.server().serialRangeCapacityOrDefault());
+            config.server().serialRangeCapacityOrDefault(),
+            fourEyesRules(scheme.fourEyes()));
+    }
+
+    /**
+     * @throws ConfigException for a command that cannot need approval, or a lifetime that is not positive.
+     */
+    static FourEyesRules fourEyesRules(final ExchangeConfig.FourEyesConfig fourEyes)
+    {
+        if (fourEyes == null)
+        {
+            return FourEyesRules.OFF;
+        }
+        final List<String> commands = fourEyes.commands() == null ? List.of() : fourEyes.commands();
+        for (final String command : commands)
+        {
+            if (!FOUR_EYES_COMMANDS.contains(command))
+            {
+                throw new ConfigException("scheme.fourEyes.commands",
+                    "must name only " + FOUR_EYES_COMMANDS + ", was '" + command + "'");
+            }
+        }
+        final long seconds = fourEyes.proposalLifetimeSeconds() == null ?
+            FourEyesRules.DEFAULT_PROPOSAL_LIFETIME_NANOS / 1_000_000_000L : fourEyes.proposalLifetimeSeconds();
+        if (seconds < 1 || seconds > MAX_PROPOSAL_LIFETIME_SECONDS)
+        {
+            throw new ConfigException("scheme.fourEyes.proposalLifetimeSeconds",
+                "must be 1 to " + MAX_PROPOSAL_LIFETIME_SECONDS + " seconds, was " + seconds);
+        }
+        return new FourEyesRules(commands.contains("issue-units"), commands.contains("allocate-allowances"),
+            commands.contains("close-compliance-year"), seconds * 1_000_000_000L);
     }
 
     private static BlockTradeRules blockTradeRules(final ExchangeConfig.SchemeConfig scheme)
@@ -74,6 +109,25 @@ public final class EngineSetup
         final boolean inClose = scheme.blockTradesInClose() == null ?
             defaults.countsInClosePrice() : scheme.blockTradesInClose();
         return new BlockTradeRules(threshold, bandBps, inClose);
+    }
+
+    /**
+     * @return the names of the users commands carry: the FIX sessions and API users, in configuration order, which
+     * is how their user ids are numbered.
+     */
+    public UserNames userNames()
+    {
+        final List<String> sessions = new ArrayList<>();
+        for (final ExchangeConfig.SessionConfig session : config.sessions())
+        {
+            sessions.add(session.senderCompId());
+        }
+        final List<String> apiUsers = new ArrayList<>();
+        for (final ExchangeConfig.ApiUserConfig user : config.apiUsers())
+        {
+            apiUsers.add(user.name());
+        }
+        return new UserNames(sessions, apiUsers);
     }
 
     public List<InstrumentSpec> instruments()

@@ -82,6 +82,8 @@ public record ExchangeConfig(
      * @param maxConnectionsPerAddress HTTP connections open at once from one remote address.
      * @param maxReportBuilds          reports being built at once (each replays the journal).
      * @param maxReportBuildsPerUser   reports being built at once for one user.
+     * @param accessLog                whether every request is logged to {@code access.log} in the data folder;
+     *                                 absent: true.
      */
     public record HttpConfig(
         Long idleTimeoutMs,
@@ -89,8 +91,33 @@ public record ExchangeConfig(
         Integer maxConnections,
         Integer maxConnectionsPerAddress,
         Integer maxReportBuilds,
-        Integer maxReportBuildsPerUser)
+        Integer maxReportBuildsPerUser,
+        Boolean accessLog)
     {
+        /**
+         * The limits alone, with the access log on.
+         */
+        public HttpConfig(
+            final Long idleTimeoutMs,
+            final Long requestTimeoutMs,
+            final Integer maxConnections,
+            final Integer maxConnectionsPerAddress,
+            final Integer maxReportBuilds,
+            final Integer maxReportBuildsPerUser)
+        {
+            this(idleTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress, maxReportBuilds,
+                maxReportBuildsPerUser, null);
+        }
+
+        /**
+         * @param config the configuration's {@code http} section, or null.
+         * @return whether requests are logged to {@code access.log} (unless said otherwise, they are).
+         */
+        public static boolean accessLogOn(final HttpConfig config)
+        {
+            return config == null || config.accessLog() == null || config.accessLog();
+        }
+
         /**
          * @param config the configuration's {@code http} section, or null: its absent settings take the defaults.
          */
@@ -383,6 +410,8 @@ public record ExchangeConfig(
      * @param blockTradesInClose whether block trades count in the closing-price VWAP; absent: false.
      * @param preset          the compliance rules to start from: CHINA_NATIONAL (when absent), EU_ETS or CALIFORNIA.
      * @param compliance      overrides of the preset's compliance rules; absent: the preset as it is.
+     * @param fourEyes        the commands a regulator may only propose, for another regulator to approve; absent:
+     *                        none.
      */
     public record SchemeConfig(
         @JsonProperty(required = true) String name,
@@ -394,7 +423,37 @@ public record ExchangeConfig(
         Integer blockPriceBandBps,
         Boolean blockTradesInClose,
         String preset,
-        ComplianceConfig compliance)
+        ComplianceConfig compliance,
+        FourEyesConfig fourEyes)
+    {
+        /**
+         * A scheme without a four-eyes rule.
+         */
+        public SchemeConfig(
+            final String name,
+            final long feeAccount,
+            final String buyerFee,
+            final String sellerFee,
+            final Map<String, Long> holdingLimits,
+            final Long blockThreshold,
+            final Integer blockPriceBandBps,
+            final Boolean blockTradesInClose,
+            final String preset,
+            final ComplianceConfig compliance)
+        {
+            this(name, feeAccount, buyerFee, sellerFee, holdingLimits, blockThreshold, blockPriceBandBps,
+                blockTradesInClose, preset, compliance, null);
+        }
+    }
+
+    /**
+     * The scheme's four-eyes rule.
+     *
+     * @param commands                the HTTP command names that need a second regulator's approval: any of
+     *                                issue-units, allocate-allowances, close-compliance-year.
+     * @param proposalLifetimeSeconds how long a proposal may be approved; absent: a day.
+     */
+    public record FourEyesConfig(List<String> commands, Long proposalLifetimeSeconds)
     {
     }
 

@@ -2,15 +2,17 @@ package io.carbonx.gateway.http.command;
 
 import io.carbonx.engine.instrument.Instruments;
 
+import io.carbonx.engine.approval.ApprovalCommandWriter;
 import io.carbonx.engine.auction.AuctionCommandWriter;
 import io.carbonx.engine.core.CommandWriter;
 
 /**
- * What a request needs to encode itself: the engine's command writers, their envelope already set, the instruments
+ * What a request needs to encode itself: the engine's command writers (orders and registry, auctions, four-eyes
+ * approval), their envelope already set, the instruments
  * by symbol, and the broker id the sender acts under (a broker user's id, 0 for everyone else), which the engine
  * checks against the account's broker links.
  */
-public record CommandEncoders(CommandWriter commands, AuctionCommandWriter auctions, Instruments instruments,
-    int brokerId)
+public record CommandEncoders(CommandWriter commands, AuctionCommandWriter auctions, ApprovalCommandWriter approvals,
+    Instruments instruments, int brokerId)
 {
 }

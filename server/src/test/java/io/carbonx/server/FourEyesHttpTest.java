@@ -1,0 +1,306 @@
+package io.carbonx.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonx.fix.PasswordHash;
+import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
+import io.carbonx.protocol.sbe.IssueUnitsDecoder;
+import io.carbonx.server.ApiClient.Answer;
+import io.carbonx.server.config.ExchangeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.carbonx.server.ApiClient.HUANENG;
+import static io.carbonx.server.ApiClient.REGULATOR;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Four-eyes approval through the real HTTP API, and who did what: with {@code scheme.fourEyes} one regulator proposes
+ * issuance, allocation or a year's close and a different one approves it before it expires; the registry log,
+ * settlement statement and compliance report name the users; the access log records every request, refusals too.
+ * Without the option the commands apply directly, as they always did.
+ */
+class FourEyesHttpTest
+{
+    /** A second regulator, beside the demo's {@code mee}. */
+    private static final String AUDITOR = "auditor.auditor-test-token";
+    private static final long LIFETIME_SECONDS = 6;
+
+    @TempDir
+    Path folder;
+
+    private TestExchange exchange;
+    private ApiClient api;
+
+    @AfterEach
+    void stop()
+    {
+        if (exchange != null)
+        {
+            exchange.close();
+        }
+    }
+
+    @Test
+    void aSecondRegulatorApprovesWhatTheFirstProposedBeforeItExpires() throws Exception
+    {
+        start(fourEyes());
+        final long before = units(1003, "CEA-2025");
+
+        final Answer direct = api.post(REGULATOR, "/commands/issue-units", issue(1003, 700));
+        assertEquals(422, direct.status(), direct.body());
+        assertEquals("APPROVAL_REQUIRED", direct.error());
+        assertEquals(403, api.post(HUANENG, "/proposals/issue-units", issue(1001, 700)).status(),
+            "only a regulator proposes");
+
+        final JsonNode proposed = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 700)), "ActionProposed");
+        final long proposalId = proposed.get("proposalId").asLong();
+        assertEquals(IssueUnitsDecoder.TEMPLATE_ID, proposed.get("commandTemplateId").asInt());
+        assertEquals(before, units(1003, "CEA-2025"), "a proposal issues nothing");
+
+        final Answer own = api.post(REGULATOR, "/commands/approve-action", approval(proposalId));
+        assertEquals(422, own.status(), own.body());
+        assertEquals("SAME_USER_CANNOT_APPROVE", own.error());
+        assertEquals(before, units(1003, "CEA-2025"));
+
+        final JsonNode approved = ok(AUDITOR, "/commands/approve-action", approval(proposalId));
+        final JsonNode approval = event(approved, "ProposalApproved");
+        assertEquals(proposalId, approval.get("proposalId").asLong());
+        assertEquals(1, approval.get("proposerUserId").asLong(), "mee is the first API user");
+        final JsonNode issued = event(approved, "RegistryChanged");
+        assertEquals("ISSUE", issued.get("operation").asText());
+        assertEquals(700, issued.get("quantity").asLong());
+        assertEquals(2, issued.get("instrumentId").asInt());
+        assertEquals("CEA-2025", issued.get("instrument").asText(), "answers name the instrument by symbol too");
+        assertEquals(before + 700, units(1003, "CEA-2025"));
+        assertEquals("UNKNOWN_PROPOSAL", api.post(AUDITOR, "/commands/approve-action", approval(proposalId)).error(),
+            "a proposal applies once");
+
+        // expired: approved after its lifetime, it is refused and issues nothing
+        final JsonNode late = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 1)), "ActionProposed");
+        WallClock.awaitPassed(Instant.parse(late.get("expiresAt").asText()));
+        final Answer expired =
+            api.post(AUDITOR, "/commands/approve-action", approval(late.get("proposalId").asLong()));
+        assertEquals(422, expired.status(), expired.body());
+        assertEquals("PROPOSAL_EXPIRED", expired.error());
+        assertEquals(before + 700, units(1003, "CEA-2025"));
+
+        // who did what: the registry log and the settlement statement name both users of the approved issuance
+        final JsonNode log = api.get(REGULATOR, "/reports/registry-log?date=open").json();
+        final JsonNode issueRow = row(log, "operation", "ISSUE", "account", "1003");
+        assertEquals("mee (approved by auditor)", issueRow.get("user").asText());
+        assertEquals("exchange", row(log, "operation", "ISSUE", "account", "1001").get("user").asText(),
+            "genesis is the exchange's own");
+        final JsonNode statement = api.get(REGULATOR, "/reports/settlement?date=open&account=1003").json();
+        assertEquals("mee (approved by auditor)", row(statement, "line", "ISSUE", "account", "1003").get("user")
+            .asText());
+    }
+
+    @Test
+    void aLiveProposalSurvivesARestartAndIsApprovedAfterIt() throws Exception
+    {
+        final ExchangeConfig config = fourEyes(3_600);
+        start(config);
+        final long before = units(1003, "CEA-2025");
+        final long proposalId = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 40)), "ActionProposed")
+            .get("proposalId").asLong();
+        exchange.close();
+
+        start(config);
+        assertEquals("SAME_USER_CANNOT_APPROVE",
+            api.post(REGULATOR, "/commands/approve-action", approval(proposalId)).error(),
+            "the proposal and its proposer are restored from the journal");
+        ok(AUDITOR, "/commands/approve-action", approval(proposalId));
+        assertEquals(before + 40, units(1003, "CEA-2025"));
+    }
+
+    @Test
+    void allocationAndTheYearsCloseNeedASecondRegulatorAndTheComplianceReportNamesThem() throws Exception
+    {
+        start(fourEyes());
+        final Instant deadline = Instant.now().plusSeconds(2);
+        ok(REGULATOR, "/commands/open-compliance-year", "{\"year\":2025,\"deadline\":\"" + deadline + "\"}");
+        final String allocation = "{\"year\":2025,\"account\":1003,\"instrument\":\"CEA-2025\",\"quantity\":500}";
+        assertEquals("APPROVAL_REQUIRED", api.post(REGULATOR, "/commands/allocate-allowances", allocation).error());
+        final long allocationId =
+            event(ok(REGULATOR, "/proposals/allocate-allowances", allocation), "ActionProposed").get("proposalId")
+                .asLong();
+        final JsonNode allocated = event(ok(AUDITOR, "/commands/approve-action", approval(allocationId)),
+            "AllowancesAllocated");
+        assertEquals(500, allocated.get("quantity").asLong());
+        assertEquals("CEA-2025", allocated.get("instrument").asText());
+        for (final long account : List.of(1001L, 1002L, 1003L))
+        {
+            ok(REGULATOR, "/commands/record-emissions",
+                "{\"year\":2025,\"account\":" + account + ",\"emissions\":100}");
+        }
+        WallClock.awaitPassed(deadline);
+
+        assertEquals("APPROVAL_REQUIRED",
+            api.post(REGULATOR, "/commands/close-compliance-year", "{\"year\":2025}").error());
+        final JsonNode proposed = event(ok(AUDITOR, "/proposals/close-compliance-year", "{\"year\":2025}"),
+            "ActionProposed");
+        assertEquals(CloseComplianceYearDecoder.TEMPLATE_ID, proposed.get("commandTemplateId").asInt());
+        final JsonNode rejected = ok(REGULATOR, "/commands/reject-proposal", approval(proposed.get("proposalId")
+            .asLong()));
+        event(rejected, "ProposalRejected");
+        assertEquals("UNKNOWN_PROPOSAL", api.post(REGULATOR, "/commands/approve-action",
+            approval(proposed.get("proposalId").asLong())).error(), "a rejected proposal cannot be approved");
+
+        final long closeId = event(ok(AUDITOR, "/proposals/close-compliance-year", "{\"year\":2025}"),
+            "ActionProposed").get("proposalId").asLong();
+        final JsonNode closed = ok(REGULATOR, "/commands/approve-action", approval(closeId));
+        event(closed, "ComplianceYearClosed");
+
+        final Answer report = api.get(REGULATOR, "/reports/compliance?year=2025");
+        assertEquals(200, report.status(), report.body());
+        assertEquals(4, report.json().get("rows").size(), "three enterprises and the total: " + report.body());
+        for (final JsonNode row : report.json().get("rows"))
+        {
+            assertEquals("auditor (approved by mee)", row.get("user").asText(), row.toString());
+        }
+        final JsonNode log = api.get(REGULATOR, "/reports/registry-log?date=open").json();
+        assertEquals("mee (approved by auditor)",
+            row(log, "operation", "ALLOCATE", "account", "1003").get("user").asText());
+    }
+
+    @Test
+    void withoutTheOptionCommandsApplyDirectlyAndTheAccessLogRecordsEveryRequest() throws Exception
+    {
+        start(TestExchange.demo(folder, true));
+        final long before = units(1003, "CEA-2025");
+        final JsonNode issued = event(ok(REGULATOR, "/commands/issue-units", issue(1003, 300)), "RegistryChanged");
+        assertEquals("CEA-2025", issued.get("instrument").asText());
+        assertEquals(before + 300, units(1003, "CEA-2025"));
+        final Answer proposal = api.post(REGULATOR, "/proposals/issue-units", issue(1003, 300));
+        assertEquals(422, proposal.status(), proposal.body());
+        assertEquals("NOT_APPROVABLE", proposal.error());
+        assertEquals("mee", row(api.get(REGULATOR, "/reports/registry-log?date=open").json(),
+            "operation", "ISSUE", "account", "1003").get("user").asText());
+
+        assertEquals(401, api.post(null, "/commands/issue-units", issue(1003, 1)).status());
+        assertEquals(401, api.post("mee.wrong-token", "/commands/issue-units", issue(1003, 1)).status());
+        assertEquals(403, api.post(HUANENG, "/commands/issue-units", issue(1001, 1)).status());
+
+        final Path accessLog = folder.resolve("data").resolve("access.log");
+        final List<String> expected = List.of(
+            " - POST /commands/issue-units 401 ",
+            " huaneng POST /commands/issue-units 403 ",
+            " mee POST /commands/issue-units 200 ",
+            " mee POST /proposals/issue-units 422 ",
+            " mee GET /reports/registry-log?date=open 200 ");
+        await("the access log is written").atMost(Duration.ofSeconds(10))
+            .until(() -> missing(accessLog, expected).isEmpty());
+        for (final String line : Files.readAllLines(accessLog))
+        {
+            final String[] fields = line.split(" ");
+            assertEquals(7, fields.length, line);
+            Instant.parse(fields[0]);
+            assertTrue(fields[1].startsWith("127.0.0.1:"), line);
+            assertTrue(fields[6].endsWith("ms"), line);
+        }
+        final long refusals = Files.readAllLines(accessLog).stream().filter(line -> line.contains(" 401 ")).count();
+        assertEquals(2, refusals, "both unauthenticated requests");
+    }
+
+    private static List<String> missing(final Path file, final List<String> expected) throws Exception
+    {
+        final String text = Files.exists(file) ? Files.readString(file) : "";
+        final List<String> missing = new ArrayList<>();
+        for (final String part : expected)
+        {
+            if (!text.contains(part))
+            {
+                missing.add(part);
+            }
+        }
+        return missing;
+    }
+
+    private void start(final ExchangeConfig config) throws Exception
+    {
+        exchange = TestExchange.start(folder, config).awaitGenesis();
+        api = exchange.api();
+    }
+
+    /**
+     * The demo with every four-eyes command on, a short proposal lifetime (unless given), and a second regulator.
+     */
+    private ExchangeConfig fourEyes()
+    {
+        return fourEyes(LIFETIME_SECONDS);
+    }
+
+    private ExchangeConfig fourEyes(final long lifetimeSeconds)
+    {
+        final ExchangeConfig demo = TestExchange.demo(folder, true);
+        final ExchangeConfig.SchemeConfig scheme = demo.scheme();
+        final ExchangeConfig.SchemeConfig withFourEyes = new ExchangeConfig.SchemeConfig(scheme.name(),
+            scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
+            scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), scheme.preset(),
+            scheme.compliance(), new ExchangeConfig.FourEyesConfig(
+                List.of("issue-units", "allocate-allowances", "close-compliance-year"), lifetimeSeconds));
+        final List<ExchangeConfig.ApiUserConfig> users = new ArrayList<>(demo.apiUsers());
+        users.add(new ExchangeConfig.ApiUserConfig("auditor",
+            PasswordHash.create("auditor-test-token".toCharArray()).encoded(), "REGULATOR", List.of(), 0));
+        return new ExchangeConfig(demo.server(), withFourEyes, demo.instruments(), demo.accounts(), demo.sessions(),
+            users, demo.http()).validate();
+    }
+
+    private JsonNode ok(final String token, final String path, final String body) throws Exception
+    {
+        final Answer answer = api.post(token, path, body);
+        assertEquals(200, answer.status(), path + ": " + answer.body());
+        return answer.json();
+    }
+
+    private long units(final long account, final String instrument) throws Exception
+    {
+        return StatementChecks.registryUnits(api, account, instrument);
+    }
+
+    private static JsonNode event(final JsonNode answer, final String type)
+    {
+        for (final JsonNode event : answer.get("events"))
+        {
+            if (event.get("type").asText().equals(type))
+            {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + type + " in " + answer);
+    }
+
+    private static JsonNode row(
+        final JsonNode report, final String column, final String value, final String column2, final String value2)
+    {
+        for (final JsonNode row : report.get("rows"))
+        {
+            if (row.get(column).asText().equals(value) && row.get(column2).asText().equals(value2))
+            {
+                return row;
+            }
+        }
+        throw new AssertionError("no row with " + column + "=" + value + ", " + column2 + "=" + value2 + " in " +
+            report);
+    }
+
+    private static String issue(final long account, final long quantity)
+    {
+        return "{\"account\":" + account + ",\"instrument\":\"CEA-2025\",\"quantity\":" + quantity + "}";
+    }
+
+    private static String approval(final long proposalId)
+    {
+        return "{\"proposalId\":" + proposalId + "}";
+    }
+}
