@@ -45,7 +45,7 @@ class ReportUsersTest
         final Table registry = log.table(0);
         assertEquals(List.of(
             "OPEN_ACCOUNT exchange", "OPEN_ACCOUNT exchange", "ISSUE exchange", "DEPOSIT mee", "TRANSFER huaneng",
-            "WITHDRAW 2:7"), columns(registry, "operation", "user"));
+            "TRADE fix:CITIC", "WITHDRAW 2:7"), columns(registry, "operation", "user"), "a trade is its aggressor's");
 
         assertEquals(List.of("DEPOSIT mee", "TRANSFER_IN huaneng", "TRADE_BUY fix:CITIC", "WITHDRAW 2:7"),
             movements(statement.table(0), BUYER), "a trade is its aggressor's");
