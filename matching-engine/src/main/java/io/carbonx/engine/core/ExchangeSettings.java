@@ -1,8 +1,10 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.clearing.compliance.ReferencePriceWindow;
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.clearing.compliance.ComplianceRules;
+import io.carbonx.engine.calendar.TradingCalendar;
 import io.carbonx.registry.HoldingLimits;
 
 import java.util.Objects;
@@ -24,6 +26,10 @@ import java.util.Objects;
  *                             allocates (and counts) more past it. It sizes memory only: it changes no event, no
  *                             snapshot and no state hash, so unlike the other settings a journal may be replayed
  *                             with another.
+ * @param calendar             the scheme's trading calendar: time zone, trading days, holidays, sessions; each
+ *                             {@code EndOfTradingDay} is checked against it.
+ * @param referenceWindow      which month before a compliance deadline makes a market-price fine's reference price,
+ *                             in the calendar's time zone.
  */
 public record ExchangeSettings(
     long feeAccountId,
@@ -34,7 +40,9 @@ public record ExchangeSettings(
     int closedOrderMemory,
     BlockTradeRules blockTrades,
     ComplianceRules compliance,
-    long serialRangeCapacity)
+    long serialRangeCapacity,
+    TradingCalendar calendar,
+    ReferencePriceWindow.Kind referenceWindow)
 {
     /**
      * Room for 1,048,576 serial ranges, 16 MiB (17 MiB with the chunks' headers): ranges fragment about one per
@@ -44,7 +52,27 @@ public record ExchangeSettings(
     public static final long DEFAULT_SERIAL_RANGE_CAPACITY = 1L << 20;
 
     /**
-     * Settings with room for {@link #DEFAULT_SERIAL_RANGE_CAPACITY} serial ranges.
+     * Settings with every day a trading day in UTC ({@link TradingCalendar#EVERY_DAY_UTC}) and the calendar month
+     * before a deadline's month as the reference-price window.
+     */
+    public ExchangeSettings(
+        final long feeAccountId,
+        final HoldingLimits holdingLimits,
+        final FeeSchedule fees,
+        final int maxInstrumentId,
+        final int orderCapacityPerBook,
+        final int closedOrderMemory,
+        final BlockTradeRules blockTrades,
+        final ComplianceRules compliance,
+        final long serialRangeCapacity)
+    {
+        this(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook, closedOrderMemory, blockTrades,
+            compliance, serialRangeCapacity, TradingCalendar.EVERY_DAY_UTC,
+            ReferencePriceWindow.Kind.CALENDAR_MONTH_BEFORE);
+    }
+
+    /**
+     * Settings with room for {@link #DEFAULT_SERIAL_RANGE_CAPACITY} serial ranges, every day a trading day in UTC.
      */
     public ExchangeSettings(
         final long feeAccountId,
@@ -66,6 +94,8 @@ public record ExchangeSettings(
         Objects.requireNonNull(fees, "fees");
         Objects.requireNonNull(blockTrades, "blockTrades");
         Objects.requireNonNull(compliance, "compliance");
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(referenceWindow, "referenceWindow");
         if (maxInstrumentId < 1 || orderCapacityPerBook < 1 || closedOrderMemory < 0)
         {
             throw new IllegalArgumentException("maxInstrumentId and orderCapacityPerBook must be positive, " +
@@ -83,7 +113,32 @@ public record ExchangeSettings(
      */
     public ExchangeSettings withSerialRangeCapacity(final long ranges)
     {
+        return withCapacities(orderCapacityPerBook, ranges);
+    }
+
+    /**
+     * @return these settings with other memory sizes: orders per book and serial ranges.
+     */
+    public ExchangeSettings withCapacities(final int ordersPerBook, final long ranges)
+    {
+        return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, ordersPerBook,
+            closedOrderMemory, blockTrades, compliance, ranges, calendar, referenceWindow);
+    }
+
+    /**
+     * @return these settings with another trading calendar and reference-price window.
+     */
+    public ExchangeSettings withCalendar(final TradingCalendar tradingCalendar, final ReferencePriceWindow.Kind window)
+    {
         return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook,
-            closedOrderMemory, blockTrades, compliance, ranges);
+            closedOrderMemory, blockTrades, compliance, serialRangeCapacity, tradingCalendar, window);
+    }
+
+    /**
+     * @return the reference-price window in the calendar's time zone.
+     */
+    public ReferencePriceWindow referencePriceWindow()
+    {
+        return new ReferencePriceWindow(calendar.zone(), referenceWindow);
     }
 }

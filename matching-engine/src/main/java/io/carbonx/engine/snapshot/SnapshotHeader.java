@@ -26,7 +26,7 @@ public record SnapshotHeader(long sequence, long stateHash, long bodyLength, int
     public static final int LENGTH = 40;
     static final int MAGIC = 0x4E535843; // "CXSN" read as a little-endian int
     /** 3: the registry's and compliance desk's digests are the exchange's one StateHash, so older hashes differ. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     private static final int CHECKSUMMED_LENGTH = 36;
 
