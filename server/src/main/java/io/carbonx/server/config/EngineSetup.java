@@ -55,7 +55,9 @@ public final class EngineSetup
             CLOSED_ORDER_MEMORY,
             blockTradeRules(scheme),
             ComplianceSetup.rules(scheme),
-            config.server().serialRangeCapacityOrDefault());
+            config.server().serialRangeCapacityOrDefault(),
+            CalendarSetup.calendar(scheme),
+            CalendarSetup.referencePriceWindow(scheme));
     }
 
     private static BlockTradeRules blockTradeRules(final ExchangeConfig.SchemeConfig scheme)
