@@ -63,6 +63,25 @@ class TradingCalendarApiTest
     }
 
     @Test
+    void aDateOnlyDeadlineEndsThatDayInShanghaiAndIsEchoedAsThatDate() throws Exception
+    {
+        exchange = TestExchange.http(folder);
+        api = exchange.api();
+
+        final Answer opened = api.post(REGULATOR, "/commands/open-compliance-year",
+            "{\"year\":2027,\"deadline\":\"2028-06-30\"}");
+        assertEquals(200, opened.status(), opened.body());
+        assertEquals("2028-06-30", opened.json().get("events").get(0).get("deadline").asText());
+        assertEquals("2028-06-30", api.get(REGULATOR, "/compliance/2027").json().get("deadline").asText());
+
+        final Answer timed = api.post(REGULATOR, "/commands/open-compliance-year",
+            "{\"year\":2028,\"deadline\":\"2029-06-30T23:00:00+08:00\"}");
+        assertEquals(200, timed.status(), timed.body());
+        assertEquals("2029-06-30T15:00:00Z", timed.json().get("events").get(0).get("deadline").asText(),
+            "a deadline with a time is shown as the instant");
+    }
+
+    @Test
     void aScheduledTradingDayArrivesAsCommandsAtTheCalendarsTimes() throws Exception
     {
         // Monday 7 December 2026, 09:00 in Shanghai (UTC+8); the server's own clock is later, so the engine's is too

@@ -11,6 +11,8 @@ import io.carbonx.engine.pipeline.EngineUnavailableException;
 import io.carbonx.protocol.SourceIds;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.time.ZoneId;
+
 /**
  * Encodes the API's commands with the HTTP source id and a fresh correlation id, registers them as pending, and
  * publishes them into the engine. Serialised: one writer and buffer for every request thread.
@@ -22,6 +24,7 @@ final class CommandPublisher
 {
     private final PendingCommands pending;
     private final Instruments instruments;
+    private final ZoneId zone;
     private final CommandWriter writer = new CommandWriter();
     private final AuctionCommandWriter auctionWriter = new AuctionCommandWriter();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -29,10 +32,11 @@ final class CommandPublisher
     // Started from the clock so that correlation ids stay unique in the journal across restarts.
     private long nextCorrelationId = System.currentTimeMillis() * 1_000;
 
-    CommandPublisher(final PendingCommands pending, final Instruments instruments)
+    CommandPublisher(final PendingCommands pending, final Instruments instruments, final ZoneId zone)
     {
         this.pending = pending;
         this.instruments = instruments;
+        this.zone = zone;
     }
 
     synchronized void engine(final EnginePipeline engine)
@@ -54,7 +58,8 @@ final class CommandPublisher
         writer.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
         auctionWriter.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
         final int brokerId = sender.role() == ApiRole.BROKER ? sender.brokerId() : 0;
-        final int length = request.encode(new CommandEncoders(writer, auctionWriter, instruments, brokerId), buffer);
+        final int length =
+            request.encode(new CommandEncoders(writer, auctionWriter, instruments, brokerId, zone), buffer);
         final PendingCommand command = pending.register(correlationId);
         try
         {

@@ -2,6 +2,7 @@ package io.carbonx.gateway.http;
 
 import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.EngineEventHandler;
+import io.carbonx.protocol.Fields;
 import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
@@ -33,6 +34,8 @@ import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 import org.agrona.DirectBuffer;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +46,24 @@ import java.util.Map;
 public final class EventJson
 {
     private final EngineEventAdapter adapter = new EngineEventAdapter(new Renderer());
+    private final ZoneId zone;
     private Map<String, Object> map;
+
+    /**
+     * Date-only deadlines (midnight) in UTC.
+     */
+    public EventJson()
+    {
+        this(ZoneOffset.UTC);
+    }
+
+    /**
+     * @param zone the scheme's time zone: a deadline at its midnight is shown as the date it ends.
+     */
+    public EventJson(final ZoneId zone)
+    {
+        this.zone = zone;
+    }
 
     /**
      * @return the event as a map, in the order of its schema's fields, routing fields left out.
@@ -204,7 +224,7 @@ public final class EventJson
         {
             map.put("type", "ComplianceYearOpened");
             map.put("year", e.year());
-            map.put("deadline", timestamp(e.deadline()));
+            map.put("deadline", Fields.deadline(e.deadline(), zone));
         }
 
         @Override

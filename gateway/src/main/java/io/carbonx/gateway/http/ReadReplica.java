@@ -55,7 +55,7 @@ public final class ReadReplica implements AutoCloseable
     private final ReentrantLock lock = new ReentrantLock();
     private final Object progress = new Object();
     private final CapturingEventSink events = new CapturingEventSink();
-    private final EventJson eventJson = new EventJson();
+    private final EventJson eventJson;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandEnvelopeDecoder commandEnvelope = new CommandEnvelopeDecoder();
     private final Rejection rejection = new Rejection();
@@ -74,6 +74,7 @@ public final class ReadReplica implements AutoCloseable
     ReadReplica(final ExchangeSettings settings, final EngineSettings engineSettings, final PendingCommands pending)
     {
         this.machine = new ExchangeStateMachine(settings);
+        this.eventJson = new EventJson(settings.calendar().zone());
         this.engineSettings = engineSettings;
         this.pending = pending;
         this.thread = new Thread(this::run, "carbonx-read-replica");
