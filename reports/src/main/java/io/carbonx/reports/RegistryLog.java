@@ -10,6 +10,9 @@ import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +20,9 @@ import java.util.Map;
  * Registry transaction log: every registry operation that took effect (account openings, issuance, cash, transfers,
  * pledges, retirements, cancellations), free allocations ({@code ALLOCATE}), compliance surrenders ({@code SURRENDER}),
  * primary auction deliveries ({@code AUCTION_DELIVERY}) and block trades ({@code BLOCK_TRADE}, seller to buyer),
- * each with the serial range of the units moved.
+ * each with the serial range of the units moved. Each row's {@code date} is the trading date it belongs to (the day
+ * the next end of trading day closes, by the scheme's calendar) and its {@code time} the command's, in the scheme's
+ * time zone (ISO-8601 with the zone's offset; {@code Z} for UTC).
  */
 public final class RegistryLog implements ReportFold
 {
@@ -26,12 +31,25 @@ public final class RegistryLog implements ReportFold
         "serialStart", "serialEnd"};
 
     private final Instruments instruments;
+    private final ZoneId zone;
     private final Map<Integer, Table> tables = new HashMap<>();
     private Table current = new Table(COLUMNS);
 
+    /**
+     * A log whose times are in UTC.
+     */
     public RegistryLog(final Instruments instruments)
     {
+        this(instruments, ZoneOffset.UTC);
+    }
+
+    /**
+     * @param zone the scheme's time zone, for the rows' times.
+     */
+    public RegistryLog(final Instruments instruments, final ZoneId zone)
+    {
         this.instruments = instruments;
+        this.zone = zone;
     }
 
     @Override
@@ -71,7 +89,7 @@ public final class RegistryLog implements ReportFold
     @Override
     public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder changed)
     {
-        current.row("", envelope.commandSequence(), Instant.ofEpochSecond(0, envelope.timestamp()).toString(),
+        current.row("", envelope.commandSequence(), time(envelope.timestamp()),
             changed.operation().name(), changed.accountId(), changed.counterpartyAccountId(),
             changed.instrumentId() == 0 ? "" : instruments.symbol(changed.instrumentId()), changed.quantity(),
             Money.format(changed.amount()), changed.serialStart(), changed.serialEnd());
@@ -88,9 +106,18 @@ public final class RegistryLog implements ReportFold
         final long serialStart,
         final long serialEnd)
     {
-        final String time = Instant.ofEpochSecond(0, envelope.timestamp()).toString();
-        current.row("", envelope.commandSequence(), time, operation, account, counterparty,
+        current.row("", envelope.commandSequence(), time(envelope.timestamp()), operation, account, counterparty,
             instruments.symbol(instrumentId), quantity, Money.format(amount), serialStart, serialEnd);
+    }
+
+    /**
+     * @return the time of a command in the scheme's zone: 2025-01-02T09:00:00+08:00, or 2025-01-02T01:00:00Z in UTC.
+     */
+    private String time(final long epochNanos)
+    {
+        final Instant instant = Instant.ofEpochSecond(0, epochNanos);
+        return zone.equals(ZoneOffset.UTC) ? instant.toString() :
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class Reports implements ReportSource
         {
             case "market" -> new MarketReport(instruments);
             case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId());
-            case "registry-log" -> new RegistryLog(instruments);
+            case "registry-log" -> new RegistryLog(instruments, settings.calendar().zone());
             case "large-holders" -> new LargeHolders(instruments, threshold);
             case "auctions" -> new AuctionReport(instruments);
             case "compliance" -> new ComplianceReport();

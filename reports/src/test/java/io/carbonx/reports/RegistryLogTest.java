@@ -2,6 +2,7 @@ package io.carbonx.reports;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +66,16 @@ class RegistryLogTest
             row("2025-01-02", scenario.issueSequences.get(2), "2025-01-02T01:00:00Z", "ISSUE", F, 0, "CCER",
                 F_OFFSETS, money(0), 1, F_OFFSETS)),
             rows.subList(5, 8), "each instrument numbers its units from 1");
+    }
+
+    @Test
+    void timesAreInTheSchemesZone()
+    {
+        final RegistryLog shanghai = new RegistryLog(INSTRUMENTS, ZoneId.of("Asia/Shanghai"));
+        ReportScenario.run(shanghai);
+
+        assertEquals("2025-01-02T09:00:00+08:00", text(shanghai.table(DAY_1)).get(5).get(2),
+            "01:00 UTC is 09:00 in Shanghai");
     }
 
     @Test
