@@ -2,6 +2,7 @@ package io.carbonx.server;
 
 import io.carbonx.server.ApiClient.Answer;
 import io.carbonx.server.calendar.SettableClock;
+import io.carbonx.server.config.ConfigException;
 import io.carbonx.server.config.ExchangeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static io.carbonx.server.TestExchange.WAIT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The embedded configuration's China calendar (Asia/Shanghai, Monday to Friday, 2026's public holidays, sessions
@@ -106,6 +108,21 @@ class TradingCalendarApiTest
         await().atMost(Duration.ofMillis(WAIT))
             .until(() -> "TRADING_DATE_NOT_AFTER_LAST".equals(endOfDay("2026-12-07").error()));
         assertRefused("2026-12-04", "TRADING_DATE_NOT_AFTER_LAST");
+    }
+
+    @Test
+    void theSchedulerWithoutSessionsIsRefusedAtStart()
+    {
+        final ExchangeConfig demo = TestExchange.demo(folder, false);
+        final ExchangeConfig.SchemeConfig scheme = demo.scheme();
+        final ExchangeConfig.SchemeConfig everyDay = new ExchangeConfig.SchemeConfig(scheme.name(),
+            scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(), scheme.blockThreshold(),
+            scheme.blockPriceBandBps(), scheme.blockTradesInClose(), scheme.preset(), scheme.compliance(), null, null);
+        final ExchangeConfig config = new ExchangeConfig(demo.server().withScheduler(true), everyDay,
+            demo.instruments(), demo.accounts(), demo.sessions(), demo.apiUsers());
+
+        final ConfigException error = assertThrows(ConfigException.class, () -> ExchangeServer.start(config));
+        assertEquals("server.scheduler: scheme.calendar.sessions is empty: nothing to schedule", error.getMessage());
     }
 
     private void moveTo(final SettableClock clock, final String instant)
