@@ -2,8 +2,11 @@ package io.carbonx.protocol;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -81,10 +84,21 @@ public final class Fields
      */
     public static long instant(final String field, final String text)
     {
+        return instant(field, text, ZoneOffset.UTC);
+    }
+
+    /**
+     * A point in time as {@link #instant(String, String)}, a date meaning the end of that day in {@code zone} (the
+     * scheme's time zone).
+     *
+     * @return the instant in epoch nanoseconds, the engine's timestamps.
+     */
+    public static long instant(final String field, final String text, final ZoneId zone)
+    {
         try
         {
             final Instant instant = text.length() == 10 ?
-                LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC) :
+                LocalDate.parse(text).plusDays(1).atStartOfDay(zone).toInstant() :
                 OffsetDateTime.parse(text).toInstant();
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
         }
@@ -106,6 +120,19 @@ public final class Fields
             throw new InvalidFieldException("field '" + field + "': must be a year from 2000 to 2999, was " + year);
         }
         return year;
+    }
+
+    /**
+     * A deadline as people wrote it: at midnight in {@code zone} it is the end of the date before, which is what a
+     * date-only deadline means, and is shown as that date ({@code 2026-06-30}); any other instant as ISO-8601 in UTC.
+     */
+    public static String deadline(final long epochNanos, final ZoneId zone)
+    {
+        final Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+            Math.floorMod(epochNanos, 1_000_000_000L));
+        final ZonedDateTime local = instant.atZone(zone);
+        return local.toLocalTime().equals(LocalTime.MIDNIGHT) ? local.toLocalDate().minusDays(1).toString() :
+            instant.toString();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.carbonx.protocol;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +19,26 @@ class FieldsTest
     {
         assertEquals(Instant.parse("2026-07-01T00:00:00Z").getEpochSecond() * 1_000_000_000L,
             Fields.instant("deadline", "2026-06-30"));
+    }
+
+    @Test
+    void aDateMeansTheEndOfThatDayInTheSchemesZone()
+    {
+        // midnight in Shanghai (UTC+8) is 16:00 UTC the day before
+        assertEquals(Instant.parse("2026-06-30T16:00:00Z").getEpochSecond() * 1_000_000_000L,
+            Fields.instant("deadline", "2026-06-30", ZoneId.of("Asia/Shanghai")));
+    }
+
+    @Test
+    void aDeadlineAtMidnightInTheZoneIsShownAsTheDateItEnds()
+    {
+        final ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        assertEquals("2026-06-30", Fields.deadline(Fields.instant("deadline", "2026-06-30", shanghai), shanghai));
+        assertEquals("2026-06-30", Fields.deadline(Fields.instant("deadline", "2026-06-30"), ZoneOffset.UTC));
+        assertEquals("2026-06-30T16:00:00Z", Fields.deadline(Fields.instant("deadline", "2026-06-30", shanghai),
+            ZoneOffset.UTC), "midnight in Shanghai is not midnight in UTC");
+        assertEquals("2026-06-30T23:59:59Z",
+            Fields.deadline(Fields.instant("deadline", "2026-06-30T23:59:59Z"), ZoneOffset.UTC));
     }
 
     @Test

@@ -106,9 +106,7 @@ public final class JournalReports
         final long serialRanges = Math.min(settings.serialRangeCapacity(), Math.max(0, commands));
         return capacity == settings.orderCapacityPerBook() && serialRanges == settings.serialRangeCapacity() ?
             settings :
-            new ExchangeSettings(settings.feeAccountId(), settings.holdingLimits(), settings.fees(),
-                settings.maxInstrumentId(), capacity, settings.closedOrderMemory(), settings.blockTrades(),
-                settings.compliance(), serialRanges, settings.fourEyes());
+            settings.withCapacities(capacity, serialRanges);
     }
 
     private static Balances endDay(

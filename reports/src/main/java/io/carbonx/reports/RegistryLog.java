@@ -10,6 +10,9 @@ import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +23,10 @@ import java.util.Map;
  * afterwards), retirements, compliance surrenders {@code SURRENDER} and cancellations), from the engine's
  * {@code SerialBlocks} events; and a row per registry operation that moves no units (account openings, broker links,
  * deposits, withdrawals). {@code from} is 0 for units issued, {@code to} 0 for units removed; {@code reference} is the
- * trade id, auction id or compliance year; {@code user} the user whose command it was (see {@link ActingUsers}).
+ * trade id, auction id or compliance year; {@code user} the user whose command it was (see {@link ActingUsers}). Each
+ * row's {@code date} is the trading date it belongs to (the day the next end of trading day closes, by the scheme's
+ * calendar) and its {@code time} the command's, in the scheme's time zone (ISO-8601 with the zone's offset; {@code Z}
+ * for UTC).
  */
 public final class RegistryLog implements ReportFold
 {
@@ -29,17 +35,20 @@ public final class RegistryLog implements ReportFold
         "first", "last", "user"};
 
     private final Instruments instruments;
+    private final ZoneId zone;
     private final Map<Integer, Table> tables = new HashMap<>();
     private final ActingUsers users;
     private Table current = new Table(COLUMNS);
 
     /**
      * @param users names the user (FIX session or API user) whose command each row is.
+     * @param zone  the scheme's time zone, for the rows' times.
      */
-    public RegistryLog(final Instruments instruments, final UserNames users)
+    public RegistryLog(final Instruments instruments, final UserNames users, final ZoneId zone)
     {
         this.instruments = instruments;
         this.users = new ActingUsers(users);
+        this.zone = zone;
     }
 
     @Override
@@ -102,8 +111,13 @@ public final class RegistryLog implements ReportFold
             operation == RegistryOperationType.DEPOSIT || operation == RegistryOperationType.WITHDRAW;
     }
 
-    private static String time(final EventEnvelopeDecoder envelope)
+    /**
+     * @return the time of a command in the scheme's zone: 2025-01-02T09:00:00+08:00, or 2025-01-02T01:00:00Z in UTC.
+     */
+    private String time(final EventEnvelopeDecoder envelope)
     {
-        return Instant.ofEpochSecond(0, envelope.timestamp()).toString();
+        final Instant instant = Instant.ofEpochSecond(0, envelope.timestamp());
+        return zone.equals(ZoneOffset.UTC) ? instant.toString() :
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
     }
 }

@@ -94,7 +94,7 @@ public final class Reports implements ReportSource, SerialHistorySource
         {
             case "market" -> new MarketReport(instruments);
             case "settlement" -> new SettlementStatement(instruments, settings.feeAccountId(), users);
-            case "registry-log" -> new RegistryLog(instruments, users);
+            case "registry-log" -> new RegistryLog(instruments, users, settings.calendar().zone());
             case "large-holders" -> new LargeHolders(instruments, threshold);
             case "auctions" -> new AuctionReport(instruments);
             case "compliance" -> new ComplianceReport(accountNames, settings.compliance().currency(), users);

@@ -4,6 +4,8 @@ import io.carbonx.protocol.UserNames;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +49,7 @@ class RegistryLogTest
     private static final int OPERATION = 3;
     private static final String CEA = "CEA-2025";
 
-    private final RegistryLog log = new RegistryLog(INSTRUMENTS, UserNames.NONE);
+    private final RegistryLog log = new RegistryLog(INSTRUMENTS, UserNames.NONE, ZoneOffset.UTC);
 
     @Test
     void theFirstDayLogsOpeningsIssuanceDepositsAndEachTradesExactBlocks()
@@ -72,6 +74,16 @@ class RegistryLogTest
             rows.get(11).subList(OPERATION, 12));
         assertEquals(row("TRADE", SELLER, BUYER, CEA, SECOND_QUANTITY, "", 2, FIRST_QUANTITY + 1,
             FIRST_QUANTITY + SECOND_QUANTITY), rows.get(12).subList(OPERATION, 12));
+    }
+
+    @Test
+    void timesAreInTheSchemesZone()
+    {
+        final RegistryLog shanghai = new RegistryLog(INSTRUMENTS, UserNames.NONE, ZoneId.of("Asia/Shanghai"));
+        ReportScenario.run(shanghai);
+
+        assertEquals("2025-01-02T09:00:00+08:00", text(shanghai.table(DAY_1)).get(5).get(2),
+            "01:00 UTC is 09:00 in Shanghai");
     }
 
     @Test

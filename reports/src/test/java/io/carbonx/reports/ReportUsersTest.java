@@ -23,7 +23,7 @@ class ReportUsersTest
     private static final long BUYER = 3001;
     private static final UserNames NAMES = new UserNames(List.of("BROKER1", "CITIC"), List.of("mee", "huaneng"));
 
-    private final RegistryLog log = new RegistryLog(INSTRUMENTS, NAMES);
+    private final RegistryLog log = new RegistryLog(INSTRUMENTS, NAMES, java.time.ZoneOffset.UTC);
     private final SettlementStatement statement =
         new SettlementStatement(INSTRUMENTS, ReportScenario.FEE_ACCOUNT, NAMES);
 

@@ -166,7 +166,8 @@ public final class CarbonxServer implements Callable<Integer>
             demoMode || server.demoMode(),
             server.journalDurability(),
             server.serialRangeCapacity(),
-            server.threads());
+            server.threads(),
+            server.scheduler());
         return loaded.withServer(overridden).validate();
     }
 

@@ -1,6 +1,7 @@
 package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonx.engine.calendar.TradingCalendar;
 import io.carbonx.server.config.ConfigLoader;
 import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
@@ -37,8 +38,10 @@ import java.util.concurrent.Callable;
  * regulator and the enterprises act over the HTTP API with the demo tokens, the members trade over FIX 4.4. Then it
  * writes the market, settlement, registry-log and compliance reports and prints the compliance table.
  * <p>
- * The trading day is dated the last day of the month before the deadline's, so its trades set the reference price of
- * China's fine; the second day, today, holds the surrenders and the close.
+ * The trading day is dated the last trading day (by the scheme's calendar) of the month before the deadline's, so its
+ * trades set the reference price of China's fine; the second day, the latest trading day up to today, holds the
+ * surrenders and the close (left open when no trading day lies between them, e.g. on the 1st of a month that is a
+ * Sunday).
  */
 @Command(name = "demo-compliance-year", mixinStandardHelpOptions = true,
     description =
@@ -100,12 +103,17 @@ public final class DemoComplianceYear implements Callable<Integer>
             loaded.apiUsers()).validate();
 
         console.println("demo-compliance-year: data folder " + folder.toAbsolutePath());
-        final LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        final LocalDate tradingDay = today.withDayOfMonth(1).minusDays(1);
+        // the scheme's calendar dates both days: the last trading day of the month before the deadline's (today's,
+        // in the scheme's zone), and the latest trading day up to today after it, or none (the open day) if none is
+        final TradingCalendar calendar = new EngineSetup(config).settings().calendar();
+        final LocalDate today = LocalDate.now(calendar.zone());
+        final LocalDate tradingDay = calendar.previousTradingDay(today.withDayOfMonth(1));
+        final LocalDate latest = calendar.isTradingDay(today) ? today : calendar.previousTradingDay(today);
+        final LocalDate secondDay = latest.isAfter(tradingDay) ? latest : null;
         try (ExchangeServer server = ExchangeServer.start(config))
         {
             new Script(new DemoHttp(server.httpPort()), server.fixPort(), console)
-                .run(tradingDay, today, deadlineSeconds);
+                .run(tradingDay, secondDay, deadlineSeconds);
         }
 
         final EngineSetup setup = new EngineSetup(config);
@@ -121,12 +129,12 @@ public final class DemoComplianceYear implements Callable<Integer>
         reports.buildAll(folds);
         Files.createDirectories(reportFolder);
         final List<Path> written = new ArrayList<>();
-        for (final int day : List.of(date(tradingDay), date(today)))
+        for (final int day : List.of(date(tradingDay), secondDay == null ? 0 : date(secondDay)))
         {
             for (int i = 0; i < 3; i++)
             {
-                written.addAll(
-                    write(reportFolder, kinds.get(i), "date", Fields.formatDate(day), folds.get(i).table(day)));
+                written.addAll(write(reportFolder, kinds.get(i), "date", day == 0 ? "open" : Fields.formatDate(day),
+                    folds.get(i).table(day)));
             }
         }
         final Table compliance = folds.get(3).table(YEAR);
@@ -220,6 +228,9 @@ public final class DemoComplianceYear implements Callable<Integer>
             this.console = console;
         }
 
+        /**
+         * @param today the second trading day, closed at the end; null to leave it open.
+         */
         void run(final LocalDate tradingDay, final LocalDate today, final int deadlineSeconds) throws Exception
         {
             final Instant deadline = Instant.now().plusSeconds(deadlineSeconds);
@@ -280,6 +291,11 @@ public final class DemoComplianceYear implements Callable<Integer>
             console.println("    requested " + allocated.get("requestedQuantity") + ", deducted " +
                 allocated.get("deductedQuantity") + ", issued " + allocated.get("quantity"));
 
+            if (today == null)
+            {
+                step("no trading day since " + tradingDay + " up to today: the second day stays open");
+                return;
+            }
             step("end of trading day " + today);
             http.command(REGULATOR, "end-of-trading-day", "{\"tradingDate\":\"" + today + "\"}");
         }

@@ -12,6 +12,9 @@ import io.carbonx.gateway.ApplicationRouter;
 import io.carbonx.protocol.InvalidFieldException;
 
 import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.server.calendar.EngineScheduledCommands;
+import io.carbonx.server.calendar.TradingSchedule;
+import io.carbonx.server.calendar.TradingScheduler;
 import io.carbonx.engine.core.ExchangeView;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.engine.journal.JournalDurability;
@@ -51,6 +54,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,12 +85,14 @@ public final class ExchangeServer implements AutoCloseable
     private final DataFolder dataFolder;
     private final List<String> demoCredentials;
     private final ReportCheckpoint checkpoint;
+    private final TradingScheduler scheduler;
 
     private ExchangeServer(
         final EnginePipeline engine, final FixAcceptor acceptor, final ExchangeStateMachine machine,
         final RecoveryResult recovery, final HttpGateway http, final OrderLog orderLog, final DataFolder dataFolder,
-        final List<String> demoCredentials, final ReportCheckpoint checkpoint)
+        final List<String> demoCredentials, final ReportCheckpoint checkpoint, final TradingScheduler scheduler)
     {
+        this.scheduler = scheduler;
         this.dataFolder = dataFolder;
         this.demoCredentials = demoCredentials;
         this.orderLog = orderLog;
@@ -106,11 +112,19 @@ public final class ExchangeServer implements AutoCloseable
      */
     public static ExchangeServer start(final ExchangeConfig config)
     {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Start an exchange whose trading scheduler (when {@code server.scheduler} is on) reads {@code clock}.
+     */
+    static ExchangeServer start(final ExchangeConfig config, final Clock schedulerClock)
+    {
         final List<String> demoCredentials = DemoCredentials.check(config);
         final DataFolder dataFolder = DataFolder.open(config.server().dataPath());
         try
         {
-            return start(config, dataFolder, demoCredentials);
+            return start(config, dataFolder, demoCredentials, schedulerClock);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -123,10 +137,12 @@ public final class ExchangeServer implements AutoCloseable
      * Start on a data folder this server has locked and checked.
      */
     private static ExchangeServer start(
-        final ExchangeConfig config, final DataFolder dataFolder, final List<String> demoCredentials)
+        final ExchangeConfig config, final DataFolder dataFolder, final List<String> demoCredentials,
+        final Clock schedulerClock)
     {
         final Path data = dataFolder.path();
         final EngineSetup setup = new EngineSetup(config);
+        final TradingSchedule schedule = schedule(config, setup);
         final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
         final EngineSettings engineSettings = engineSettings(config, data);
 
@@ -182,6 +198,8 @@ public final class ExchangeServer implements AutoCloseable
         engineFailure.connect(engine);
         final InboundOrders orderEntry =
             new InboundOrders(orderSessions, reports, orderLog, instrumentIds, engine::tryPublish, engine::fail);
+        // read before the engine takes commands: the business-logic thread owns the state from then on
+        final int lastClosedDate = machine.lastClosedTradingDate();
         engine.start();
         dataFolder.markJournal();
         if (genesis)
@@ -205,8 +223,14 @@ public final class ExchangeServer implements AutoCloseable
             LOG.info("order entry: {} report(s) of journaled commands sent again",
                 reports.sendRecovered(storedExecIds, recovery.lastSequence()));
             startHttp(http, engine, bindAddress, config.server().httpPort(), acceptor);
-            return new ExchangeServer(
-                engine, acceptor, machine, recovery, http, orderLog, dataFolder, demoCredentials, checkpoint);
+            final TradingScheduler scheduler = schedule == null ? null :
+                new TradingScheduler(schedule, schedulerClock, lastClosedDate, new EngineScheduledCommands(engine));
+            if (scheduler != null)
+            {
+                scheduler.start();
+            }
+            return new ExchangeServer(engine, acceptor, machine, recovery, http, orderLog, dataFolder,
+                demoCredentials, checkpoint, scheduler);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -230,6 +254,23 @@ public final class ExchangeServer implements AutoCloseable
             closeQuietly(checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
         }
+    }
+
+    /**
+     * @return the calendar's day as commands when {@code server.scheduler} is on, else null.
+     * @throws ConfigException when the scheduler is on and the calendar has no sessions to schedule.
+     */
+    private static TradingSchedule schedule(final ExchangeConfig config, final EngineSetup setup)
+    {
+        if (!config.server().schedulerOn())
+        {
+            return null;
+        }
+        if (setup.settings().calendar().sessions().isEmpty())
+        {
+            throw new ConfigException("server.scheduler", "scheme.calendar.sessions is empty: nothing to schedule");
+        }
+        return new TradingSchedule(setup.settings().calendar());
     }
 
     /**
@@ -542,6 +583,14 @@ public final class ExchangeServer implements AutoCloseable
     }
 
     /**
+     * The trading scheduler, or null when {@code server.scheduler} is off: for tests that move its clock.
+     */
+    TradingScheduler scheduler()
+    {
+        return scheduler;
+    }
+
+    /**
      * The running engine, for tests that send commands no FIX message carries (trading phases, the end of the day).
      */
     EnginePipeline engine()
@@ -555,6 +604,10 @@ public final class ExchangeServer implements AutoCloseable
     @Override
     public void close()
     {
+        if (scheduler != null)
+        {
+            scheduler.close();
+        }
         try
         {
             acceptor.close();

@@ -1,6 +1,8 @@
 package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonx.engine.calendar.TradingCalendar;
+import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +13,6 @@ import quickfix.Message;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,9 @@ class ComplianceCycleTest
         broker.send(order("1001", "CEA-2025", '2', 1_000, "92.00"));
         citic.send(order("3001", "CEA-2025", '1', 1_000, "92.00"));
         awaitFill(citic);
-        final LocalDate tradingDay = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusDays(1);
+        // the last trading day of last month, by the scheme's calendar (Shanghai, weekdays, holidays)
+        final TradingCalendar calendar = new EngineSetup(TestExchange.demo(folder, true)).settings().calendar();
+        final LocalDate tradingDay = calendar.previousTradingDay(LocalDate.now(calendar.zone()).withDayOfMonth(1));
         ok(REGULATOR, "end-of-trading-day", "{\"tradingDate\":\"" + tradingDay + "\"}");
 
         // Far enough ahead that the on-time steps below finish before it even on a slow, shared machine.
@@ -268,7 +271,8 @@ class ComplianceCycleTest
             scheme.name(), scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset,
             penaltyIndexBps == null ? null : new ExchangeConfig.ComplianceConfig(null, null, null, null, null, null,
-                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null, null));
+                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null, null),
+            scheme.calendar(), scheme.referencePriceWindow(), scheme.fourEyes());
         exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed,
             DemoComplianceYear.withNextVintage(demo.instruments()),
             demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();

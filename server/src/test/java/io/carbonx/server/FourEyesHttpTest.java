@@ -247,7 +247,7 @@ class FourEyesHttpTest
         final ExchangeConfig.SchemeConfig withFourEyes = new ExchangeConfig.SchemeConfig(scheme.name(),
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), scheme.preset(),
-            scheme.compliance(), new ExchangeConfig.FourEyesConfig(
+            scheme.compliance(), scheme.calendar(), scheme.referencePriceWindow(), new ExchangeConfig.FourEyesConfig(
                 List.of("issue-units", "allocate-allowances", "close-compliance-year"), lifetimeSeconds));
         final List<ExchangeConfig.ApiUserConfig> users = new ArrayList<>(demo.apiUsers());
         users.add(new ExchangeConfig.ApiUserConfig("auditor",

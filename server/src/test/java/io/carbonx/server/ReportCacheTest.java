@@ -57,7 +57,7 @@ class ReportCacheTest
         // later commands, and another day closed: the remembered day's report still equals a fresh build
         assertEquals(200, api.post(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"7.00\"}")
             .status());
-        final Answer next = api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-21\"}");
+        final Answer next = api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"2026-11-23\"}");
         assertEquals(200, next.status(), next.body());
         final Reports fresh =
             new Reports(journal, setup.settings(), new Instruments(setup.instruments()), setup.userNames(),

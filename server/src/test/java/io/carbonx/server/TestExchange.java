@@ -5,6 +5,7 @@ import io.carbonx.server.config.ExchangeConfig;
 import quickfix.Message;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -30,8 +31,13 @@ final class TestExchange implements AutoCloseable
 
     private TestExchange(final Path folder, final ExchangeConfig config)
     {
+        this(folder, config, Clock.systemUTC());
+    }
+
+    private TestExchange(final Path folder, final ExchangeConfig config, final Clock schedulerClock)
+    {
         this.folder = folder;
-        this.server = ExchangeServer.start(config);
+        this.server = ExchangeServer.start(config, schedulerClock);
     }
 
     /**
@@ -69,6 +75,14 @@ final class TestExchange implements AutoCloseable
     static TestExchange start(final Path folder, final ExchangeConfig config)
     {
         return new TestExchange(folder, config);
+    }
+
+    /**
+     * A server whose trading scheduler (when the configuration turns it on) reads {@code schedulerClock}.
+     */
+    static TestExchange start(final Path folder, final ExchangeConfig config, final Clock schedulerClock)
+    {
+        return new TestExchange(folder, config, schedulerClock);
     }
 
     ExchangeServer server()

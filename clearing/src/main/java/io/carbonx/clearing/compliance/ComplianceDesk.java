@@ -15,7 +15,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,9 +50,11 @@ import java.util.Objects;
  * ({@link PenaltyRules}) are written into next year's ledger, creating that year if it is not yet opened.
  * <p>
  * <b>Reference price</b> of a market-price fine: the volume-weighted average price of all ALLOWANCE instruments' trades
- * in the calendar month (UTC) before the deadline's month, from the figures of each {@link #onDayClosed closed day}. If
- * none traded in that month, the latest earlier month with trades (up to {@link MonthlyAllowancePrices#MONTHS} back);
- * if none at all, the mean of the listed allowances' reference prices (previous closes); 0 when none is listed.
+ * on the trading dates of the scheme's {@link ReferencePriceWindow} (the calendar month before the deadline's month,
+ * or the month ending the day before the deadline's date, in the scheme's time zone), from the figures of each
+ * {@link #onDayClosed closed day}. If none traded in that window, the same window a month earlier, and so on (up to
+ * {@link MonthlyAllowancePrices#MONTHS} back); if none at all, the mean of the listed allowances' reference prices
+ * (previous closes); 0 when none is listed.
  * <p>
  * <b>Allocation</b> issues allowances with a fresh serial block, less what is still to be withheld for last year's
  * shortfall; the deduction is taken from the first allocations of the year until it is used up.
@@ -63,20 +64,31 @@ import java.util.Objects;
  */
 public final class ComplianceDesk implements ComplianceView
 {
-    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final int MAX_YEAR = 9_999;
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
     private final Registry registry;
     private final ComplianceRules rules;
     private final ComplianceInstruments instruments;
     private final ArrayList<ComplianceYear> years = new ArrayList<>();
     private final MonthlyAllowancePrices monthlyPrices = new MonthlyAllowancePrices();
+    private final ReferencePriceWindow referenceWindow;
 
     public ComplianceDesk(final Registry registry, final ComplianceRules rules, final ComplianceInstruments instruments)
+    {
+        this(registry, rules, instruments, ReferencePriceWindow.DEFAULT);
+    }
+
+    public ComplianceDesk(
+        final Registry registry,
+        final ComplianceRules rules,
+        final ComplianceInstruments instruments,
+        final ReferencePriceWindow referenceWindow)
     {
         this.registry = Objects.requireNonNull(registry);
         this.rules = Objects.requireNonNull(rules);
         this.instruments = Objects.requireNonNull(instruments);
+        this.referenceWindow = Objects.requireNonNull(referenceWindow);
     }
 
     @Override
@@ -458,9 +470,7 @@ public final class ComplianceDesk implements ComplianceView
     @Override
     public long referencePrice(final long deadline)
     {
-        final LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(deadline, NANOS_PER_DAY));
-        final int monthBefore = MonthlyAllowancePrices.previousMonth(date.getYear() * 100 + date.getMonthValue());
-        final long average = monthlyPrices.averagePrice(monthBefore);
+        final long average = monthlyPrices.averagePrice(referenceWindow, referenceWindow.deadlineDate(deadline));
         if (average > 0)
         {
             return average;

@@ -3,24 +3,27 @@ package io.carbonx.clearing.compliance;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.LocalDate;
 
 /**
- * Allowance volume and turnover per calendar month, summed over every ALLOWANCE instrument (all vintages) from the
- * figures of each closed trading day, for the average price a market-price penalty is based on.
+ * Allowance volume and turnover per trading date, summed over every ALLOWANCE instrument (all vintages) from the
+ * figures of each closed trading day, for the average price a market-price penalty is based on: over a
+ * {@link ReferencePriceWindow}, or the same window a month earlier when it had no trades, up to {@link #MONTHS} back.
  * <p>
- * Bounded: the last {@link #MONTHS} months are kept in a ring indexed by month, so the state never grows. A month is
- * the {@code yyyymm} of the trading date; a day older than what its slot holds is ignored.
+ * Bounded: the last {@link #DAYS} days (more than {@link #MONTHS} months) are kept in a ring indexed by the date's
+ * epoch day, so the state never grows. A day older than what its slot holds is ignored.
  */
 final class MonthlyAllowancePrices
 {
     static final int MONTHS = 24;
+    static final int DAYS = 31 * MONTHS;
 
-    private final int[] months = new int[MONTHS];
-    private final long[] volume = new long[MONTHS];
-    private final long[] turnover = new long[MONTHS];
+    private final int[] dates = new int[DAYS];
+    private final long[] volume = new long[DAYS];
+    private final long[] turnover = new long[DAYS];
 
     /**
-     * @param tradingDate yyyymmdd.
+     * @param tradingDate yyyymmdd, a valid date.
      */
     void onDay(final int tradingDate, final long dayVolume, final long dayTurnover)
     {
@@ -28,15 +31,14 @@ final class MonthlyAllowancePrices
         {
             return;
         }
-        final int month = tradingDate / 100;
-        final int slot = slot(month);
-        if (months[slot] > month)
+        final int slot = slot(date(tradingDate));
+        if (dates[slot] > tradingDate)
         {
             return;
         }
-        if (months[slot] != month)
+        if (dates[slot] != tradingDate)
         {
-            months[slot] = month;
+            dates[slot] = tradingDate;
             volume[slot] = 0;
             turnover[slot] = 0;
         }
@@ -45,37 +47,41 @@ final class MonthlyAllowancePrices
     }
 
     /**
-     * The volume-weighted average price of the month, or of the latest earlier month with trades within the kept
-     * history when it had none, rounded half up to 0.01 units.
+     * The volume-weighted average price of the window of a deadline, or of the latest earlier window (the same window
+     * a month earlier, then two, ...) with trades within the kept history when it had none, rounded half up to 0.01
+     * units.
      *
-     * @param month yyyymm.
-     * @return the price, or 0 when no kept month up to {@code month} had a trade.
+     * @return the price, or 0 when no such window had a trade.
      */
-    long averagePrice(final int month)
+    long averagePrice(final ReferencePriceWindow window, final LocalDate deadlineDate)
     {
-        int candidate = month;
-        for (int i = 0; i < MONTHS; i++)
+        for (int earlier = 0; earlier < MONTHS; earlier++)
         {
-            final int slot = slot(candidate);
-            if (months[slot] == candidate && volume[slot] > 0)
+            long windowVolume = 0;
+            long windowTurnover = 0;
+            final LocalDate last = window.last(deadlineDate, earlier);
+            for (LocalDate day = window.first(deadlineDate, earlier); !day.isAfter(last); day = day.plusDays(1))
             {
-                return (turnover[slot] + volume[slot] / 2) / volume[slot];
+                final int slot = slot(day);
+                if (dates[slot] == yyyymmdd(day))
+                {
+                    windowVolume += volume[slot];
+                    windowTurnover += turnover[slot];
+                }
             }
-            candidate = previousMonth(candidate);
+            if (windowVolume > 0)
+            {
+                return (windowTurnover + windowVolume / 2) / windowVolume;
+            }
         }
         return 0;
     }
 
-    static int previousMonth(final int month)
-    {
-        return month % 100 == 1 ? (month / 100 - 1) * 100 + 12 : month - 1;
-    }
-
     void write(final DataOutput out) throws IOException
     {
-        for (int i = 0; i < MONTHS; i++)
+        for (int i = 0; i < DAYS; i++)
         {
-            out.writeInt(months[i]);
+            out.writeInt(dates[i]);
             out.writeLong(volume[i]);
             out.writeLong(turnover[i]);
         }
@@ -83,16 +89,26 @@ final class MonthlyAllowancePrices
 
     void read(final DataInput in) throws IOException
     {
-        for (int i = 0; i < MONTHS; i++)
+        for (int i = 0; i < DAYS; i++)
         {
-            months[i] = in.readInt();
+            dates[i] = in.readInt();
             volume[i] = in.readLong();
             turnover[i] = in.readLong();
         }
     }
 
-    private static int slot(final int month)
+    private static int slot(final LocalDate date)
     {
-        return Math.floorMod((month / 100) * 12 + month % 100 - 1, MONTHS);
+        return (int)Math.floorMod(date.toEpochDay(), (long)DAYS);
+    }
+
+    private static LocalDate date(final int yyyymmdd)
+    {
+        return LocalDate.of(yyyymmdd / 10_000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+    }
+
+    private static int yyyymmdd(final LocalDate date)
+    {
+        return date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
     }
 }

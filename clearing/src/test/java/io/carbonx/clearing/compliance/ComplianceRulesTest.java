@@ -85,23 +85,4 @@ class ComplianceRulesTest
         assertEquals(Long.MAX_VALUE, PenaltyRules.saturatingMultiply(Long.MAX_VALUE, 2));
         assertEquals(6, PenaltyRules.saturatingMultiply(2, 3));
     }
-
-    @Test
-    void monthlyPricesAverageTheMonthOrTheLatestEarlierMonthWithTrades()
-    {
-        final MonthlyAllowancePrices prices = new MonthlyAllowancePrices();
-        prices.onDay(20251103, 100, 100 * 90_00);
-        prices.onDay(20251120, 50, 50 * 84_00);
-        prices.onDay(20251210, 100, 100 * 95_00);
-
-        assertEquals(88_00, prices.averagePrice(202511));
-        assertEquals(95_00, prices.averagePrice(202512));
-        assertEquals(95_00, prices.averagePrice(202601), "January had no trades: December, the latest month with some");
-        prices.onDay(20271105, 10, 10 * 70_00);
-        assertEquals(70_00, prices.averagePrice(202711), "24 months on, the slot is reused");
-        assertEquals(0, prices.averagePrice(202511), "and November 2025 is forgotten");
-        assertEquals(0, prices.averagePrice(202510), "nothing traded up to October");
-        assertEquals(202412, MonthlyAllowancePrices.previousMonth(202501));
-        assertEquals(202502, MonthlyAllowancePrices.previousMonth(202503));
-    }
 }

@@ -12,6 +12,8 @@ import io.carbonx.engine.pipeline.EngineUnavailableException;
 import io.carbonx.protocol.SourceIds;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.time.ZoneId;
+
 /**
  * Encodes the API's commands with the HTTP source id and a fresh correlation id, registers them as pending, and
  * publishes them into the engine. Serialised: one writer and buffer for every request thread.
@@ -23,6 +25,7 @@ final class CommandPublisher
 {
     private final PendingCommands pending;
     private final Instruments instruments;
+    private final ZoneId zone;
     private final CommandWriter writer = new CommandWriter();
     private final AuctionCommandWriter auctionWriter = new AuctionCommandWriter();
     private final ApprovalCommandWriter approvalWriter = new ApprovalCommandWriter();
@@ -31,10 +34,11 @@ final class CommandPublisher
     // Started from the clock so that correlation ids stay unique in the journal across restarts.
     private long nextCorrelationId = System.currentTimeMillis() * 1_000;
 
-    CommandPublisher(final PendingCommands pending, final Instruments instruments)
+    CommandPublisher(final PendingCommands pending, final Instruments instruments, final ZoneId zone)
     {
         this.pending = pending;
         this.instruments = instruments;
+        this.zone = zone;
     }
 
     synchronized void engine(final EnginePipeline engine)
@@ -58,7 +62,7 @@ final class CommandPublisher
         approvalWriter.envelope(timestamp, SourceIds.HTTP, correlationId, sender.userId());
         final int brokerId = sender.role() == ApiRole.BROKER ? sender.brokerId() : 0;
         final int length = request.encode(
-            new CommandEncoders(writer, auctionWriter, approvalWriter, instruments, brokerId), buffer);
+            new CommandEncoders(writer, auctionWriter, approvalWriter, instruments, brokerId, zone), buffer);
         final PendingCommand command = pending.register(correlationId);
         try
         {

@@ -2,6 +2,7 @@ package io.carbonx.gateway.http;
 
 import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.EngineEventHandler;
+import io.carbonx.protocol.Fields;
 import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.ActionProposedDecoder;
 import io.carbonx.protocol.sbe.AllowancesAllocatedDecoder;
@@ -42,6 +43,8 @@ import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 import org.agrona.DirectBuffer;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,22 +60,25 @@ public final class EventJson
 {
     private final EngineEventAdapter adapter = new EngineEventAdapter(new Renderer());
     private final IntFunction<String> symbols;
+    private final ZoneId zone;
     private Map<String, Object> map;
 
     /**
-     * Events without symbols: ids only.
+     * Events without symbols (ids only), date-only deadlines (midnight) in UTC.
      */
     public EventJson()
     {
-        this(id -> null);
+        this(id -> null, ZoneOffset.UTC);
     }
 
     /**
      * @param symbols an instrument's symbol by id, null for an id it does not know.
+     * @param zone    the scheme's time zone: a deadline at its midnight is shown as the date it ends.
      */
-    public EventJson(final IntFunction<String> symbols)
+    public EventJson(final IntFunction<String> symbols, final ZoneId zone)
     {
         this.symbols = symbols;
+        this.zone = zone;
     }
 
     /**
@@ -279,7 +285,7 @@ public final class EventJson
         {
             map.put("type", "ComplianceYearOpened");
             map.put("year", e.year());
-            map.put("deadline", timestamp(e.deadline()));
+            map.put("deadline", Fields.deadline(e.deadline(), zone));
         }
 
         @Override

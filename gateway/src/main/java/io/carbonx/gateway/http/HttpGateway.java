@@ -50,11 +50,11 @@ public final class HttpGateway implements AutoCloseable
         this.users = users;
         this.limits = limits;
         replica = new ReadReplica(settings, engineSettings, pending);
-        publisher = new CommandPublisher(pending, instruments);
+        publisher = new CommandPublisher(pending, instruments, settings.calendar().zone());
         final Authorizer authorizer = new Authorizer(replica);
         routes = new RouteTable();
         new CommandEndpoints(publisher, authorizer, TIMEOUT_MS).register(routes);
-        new ReadEndpoints(replica, authorizer, instruments).register(routes);
+        new ReadEndpoints(replica, authorizer, instruments, settings.calendar().zone()).register(routes);
         moreRoutes.accept(routes, authorizer);
     }
 

@@ -19,6 +19,7 @@ import io.carbonx.registry.Holding;
 import io.carbonx.registry.SerialRanges;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +35,15 @@ final class ReadEndpoints
     private final ReadReplica replica;
     private final Authorizer authorizer;
     private final Instruments instruments;
+    private final ZoneId zone;
 
-    ReadEndpoints(final ReadReplica replica, final Authorizer authorizer, final Instruments instruments)
+    ReadEndpoints(final ReadReplica replica, final Authorizer authorizer, final Instruments instruments,
+        final ZoneId zone)
     {
         this.replica = replica;
         this.authorizer = authorizer;
         this.instruments = instruments;
+        this.zone = zone;
     }
 
     void register(final RouteTable routes)
@@ -265,7 +269,7 @@ final class ReadEndpoints
             final Map<String, Object> body = new LinkedHashMap<>();
             body.put("year", year);
             body.put("state", ledger.state().name());
-            body.put("deadline", Instant.ofEpochSecond(0, ledger.deadline()).toString());
+            body.put("deadline", Fields.deadline(ledger.deadline(), zone));
             body.put("enterprises", rows);
             body.put("sequence", machine.lastAppliedSequence());
             return body;

@@ -80,7 +80,7 @@ public final class ReadReplica implements AutoCloseable
         {
             final BookView book = machine.orderBook(id);
             return book == null ? null : book.instrument().spec().symbol();
-        });
+        }, settings.calendar().zone());
         this.engineSettings = engineSettings;
         this.pending = pending;
         this.thread = new Thread(this::run, "carbonx-read-replica");

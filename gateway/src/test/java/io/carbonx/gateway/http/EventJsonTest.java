@@ -195,8 +195,8 @@ class EventJsonTest
     {
         market();
         final List<Rendered> opened = send(w -> w.openComplianceYear(buffer, 0, 2025, nanos("2025-12-31T00:00:00Z")));
-        assertEquals(Map.of("type", "ComplianceYearOpened", "year", 2025, "deadline", "2025-12-31T00:00:00Z"),
-            opened.get(0).map());
+        assertEquals(Map.of("type", "ComplianceYearOpened", "year", 2025, "deadline", "2025-12-30"),
+            opened.get(0).map(), "midnight (UTC here) ends the date before: a date-only deadline shown as its date");
         send(w -> w.allocateAllowances(buffer, 0, 2025, ENTERPRISE, CEA, 500));
         final List<Rendered> recorded = send(w -> w.recordEmissions(buffer, 0, 2025, ENTERPRISE, 600));
         assertEquals(600L, recorded.get(0).map().get("obligation"));
@@ -264,7 +264,7 @@ class EventJsonTest
     {
         market();
         final EventJson withSymbols = new EventJson(id -> machine.orderBook(id) == null ? null :
-            machine.orderBook(id).instrument().spec().symbol());
+            machine.orderBook(id).instrument().spec().symbol(), java.time.ZoneOffset.UTC);
         events.clear();
         machine.apply(++sequence, buffer, 0,
             writer.envelope(time, sourceId, correlationId).issueUnits(buffer, 0, SELLER, CEA, 5), events);

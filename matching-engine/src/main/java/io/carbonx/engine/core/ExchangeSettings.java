@@ -1,9 +1,11 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.clearing.FeeSchedule;
+import io.carbonx.clearing.compliance.ReferencePriceWindow;
 import io.carbonx.engine.approval.FourEyesRules;
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.clearing.compliance.ComplianceRules;
+import io.carbonx.engine.calendar.TradingCalendar;
 import io.carbonx.registry.HoldingLimits;
 
 import java.util.Objects;
@@ -25,6 +27,10 @@ import java.util.Objects;
  *                             allocates (and counts) more past it. It sizes memory only: it changes no event, no
  *                             snapshot and no state hash, so unlike the other settings a journal may be replayed
  *                             with another.
+ * @param calendar             the scheme's trading calendar: time zone, trading days, holidays, sessions; each
+ *                             {@code EndOfTradingDay} is checked against it.
+ * @param referenceWindow      which month before a compliance deadline makes a market-price fine's reference price,
+ *                             in the calendar's time zone.
  * @param fourEyes             the commands a regulator may only propose, for a different one to approve.
  */
 public record ExchangeSettings(
@@ -37,6 +43,8 @@ public record ExchangeSettings(
     BlockTradeRules blockTrades,
     ComplianceRules compliance,
     long serialRangeCapacity,
+    TradingCalendar calendar,
+    ReferencePriceWindow.Kind referenceWindow,
     FourEyesRules fourEyes)
 {
     /**
@@ -47,7 +55,27 @@ public record ExchangeSettings(
     public static final long DEFAULT_SERIAL_RANGE_CAPACITY = 1L << 20;
 
     /**
-     * Settings with room for {@link #DEFAULT_SERIAL_RANGE_CAPACITY} serial ranges.
+     * Settings with every day a trading day in UTC ({@link TradingCalendar#EVERY_DAY_UTC}), the calendar month
+     * before a deadline's month as the reference-price window, and no four-eyes rule.
+     */
+    public ExchangeSettings(
+        final long feeAccountId,
+        final HoldingLimits holdingLimits,
+        final FeeSchedule fees,
+        final int maxInstrumentId,
+        final int orderCapacityPerBook,
+        final int closedOrderMemory,
+        final BlockTradeRules blockTrades,
+        final ComplianceRules compliance,
+        final long serialRangeCapacity)
+    {
+        this(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook, closedOrderMemory, blockTrades,
+            compliance, serialRangeCapacity, TradingCalendar.EVERY_DAY_UTC,
+            ReferencePriceWindow.Kind.CALENDAR_MONTH_BEFORE, FourEyesRules.OFF);
+    }
+
+    /**
+     * Settings with room for {@link #DEFAULT_SERIAL_RANGE_CAPACITY} serial ranges, every day a trading day in UTC.
      */
     public ExchangeSettings(
         final long feeAccountId,
@@ -63,30 +91,14 @@ public record ExchangeSettings(
             compliance, DEFAULT_SERIAL_RANGE_CAPACITY);
     }
 
-    /**
-     * Settings without a four-eyes rule.
-     */
-    public ExchangeSettings(
-        final long feeAccountId,
-        final HoldingLimits holdingLimits,
-        final FeeSchedule fees,
-        final int maxInstrumentId,
-        final int orderCapacityPerBook,
-        final int closedOrderMemory,
-        final BlockTradeRules blockTrades,
-        final ComplianceRules compliance,
-        final long serialRangeCapacity)
-    {
-        this(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook, closedOrderMemory, blockTrades,
-            compliance, serialRangeCapacity, FourEyesRules.OFF);
-    }
-
     public ExchangeSettings
     {
         Objects.requireNonNull(holdingLimits, "holdingLimits");
         Objects.requireNonNull(fees, "fees");
         Objects.requireNonNull(blockTrades, "blockTrades");
         Objects.requireNonNull(compliance, "compliance");
+        Objects.requireNonNull(calendar, "calendar");
+        Objects.requireNonNull(referenceWindow, "referenceWindow");
         Objects.requireNonNull(fourEyes, "fourEyes");
         if (maxInstrumentId < 1 || orderCapacityPerBook < 1 || closedOrderMemory < 0)
         {
@@ -105,8 +117,25 @@ public record ExchangeSettings(
      */
     public ExchangeSettings withSerialRangeCapacity(final long ranges)
     {
+        return withCapacities(orderCapacityPerBook, ranges);
+    }
+
+    /**
+     * @return these settings with other memory sizes: orders per book and serial ranges.
+     */
+    public ExchangeSettings withCapacities(final int ordersPerBook, final long ranges)
+    {
+        return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, ordersPerBook,
+            closedOrderMemory, blockTrades, compliance, ranges, calendar, referenceWindow, fourEyes);
+    }
+
+    /**
+     * @return these settings with another trading calendar and reference-price window.
+     */
+    public ExchangeSettings withCalendar(final TradingCalendar tradingCalendar, final ReferencePriceWindow.Kind window)
+    {
         return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook,
-            closedOrderMemory, blockTrades, compliance, ranges, fourEyes);
+            closedOrderMemory, blockTrades, compliance, serialRangeCapacity, tradingCalendar, window, fourEyes);
     }
 
     /**
@@ -115,6 +144,14 @@ public record ExchangeSettings(
     public ExchangeSettings withFourEyes(final FourEyesRules rules)
     {
         return new ExchangeSettings(feeAccountId, holdingLimits, fees, maxInstrumentId, orderCapacityPerBook,
-            closedOrderMemory, blockTrades, compliance, serialRangeCapacity, rules);
+            closedOrderMemory, blockTrades, compliance, serialRangeCapacity, calendar, referenceWindow, rules);
+    }
+
+    /**
+     * @return the reference-price window in the calendar's time zone.
+     */
+    public ReferencePriceWindow referencePriceWindow()
+    {
+        return new ReferencePriceWindow(calendar.zone(), referenceWindow);
     }
 }

@@ -152,12 +152,13 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
         this.auctions = new AuctionHouse(registry, envelope);
         final BlockTradeDesk blockTrades =
             new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation, envelope);
-        this.compliance = new ComplianceDesk(registry, settings.compliance(), market);
+        this.compliance =
+            new ComplianceDesk(registry, settings.compliance(), market, settings.referencePriceWindow());
         this.orders = new OrderCommands(registry, settlement, buyReservation, blockTrades,
             settings.blockTrades().countsInClosePrice(), market, publisher);
         this.registryCommands = new RegistryCommands(registry, publisher);
         this.tradingDay = new TradingDayCommands(
-            settings.maxInstrumentId(), registry, compliance, market, orders, publisher);
+            settings.maxInstrumentId(), settings.calendar(), registry, compliance, market, orders, publisher);
         this.approvals = new ApprovalDesk(settings.fourEyes(), envelope);
         this.snapshot = new StateSnapshot(registry, market, tradingDay, auctions, compliance, approvals);
     }
@@ -263,7 +264,7 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
             case EndOfTradingDayDecoder.TEMPLATE_ID ->
             {
                 endOfDay.wrap(buffer, bodyOffset, blockLength, version);
-                tradingDay.endOfTradingDay(endOfDay.tradingDate());
+                tradingDay.endOfTradingDay(endOfDay.tradingDate(), now);
             }
             case TakeSnapshotDecoder.TEMPLATE_ID ->
             {
@@ -491,6 +492,12 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     public long lastAppliedSequence()
     {
         return lastSequence;
+    }
+
+    @Override
+    public int lastClosedTradingDate()
+    {
+        return tradingDay.lastClosedDate();
     }
 
     @Override

@@ -43,6 +43,11 @@ public interface ExchangeView
     long clock();
 
     /**
+     * @return the last trading date closed by an {@code EndOfTradingDay}, yyyymmdd, or 0 before the first.
+     */
+    int lastClosedTradingDate();
+
+    /**
      * @return a digest of the whole state; equal in two machines that applied the same commands.
      */
     long stateHash();

@@ -17,10 +17,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Writes, reads and digests the state below the machine's own clock and sequence: the trade-id sequence, the
- * registry, every listed instrument (its definition, phase, reference price, day figures and book, in id order), the
- * auctions, the compliance desk and the live four-eyes proposals. The digest and the snapshot walk the same state
- * in the same order, so a restored machine has the hash of the one that wrote it. Business-logic thread only.
+ * Writes, reads and digests the state below the machine's own clock and sequence: the trade-id sequence, the last
+ * closed trading date, the registry, every listed instrument (its definition, phase, reference price, day figures and
+ * book, in id order), the auctions, the compliance desk and the live four-eyes proposals. The digest and the snapshot
+ * walk the same state in the same order, so a restored machine has the hash of the one that wrote it. Business-logic
+ * thread only.
  */
 final class StateSnapshot
 {
@@ -53,6 +54,7 @@ final class StateSnapshot
     long hashInto(final long hash)
     {
         long mixed = StateHash.mix(hash, market.lastTradeId());
+        mixed = StateHash.mix(mixed, listing.lastClosedDate());
         mixed = StateHash.mix(mixed, registry.stateHash());
         for (int id = 1; id < market.idLimit(); id++)
         {
@@ -74,6 +76,7 @@ final class StateSnapshot
     void write(final DataOutput out) throws IOException
     {
         out.writeLong(market.lastTradeId());
+        out.writeInt(listing.lastClosedDate());
         registry.writeSnapshot(out);
         out.writeInt(market.listedCount());
         for (int id = 1; id < market.idLimit(); id++)
@@ -110,6 +113,7 @@ final class StateSnapshot
     void read(final DataInput in) throws IOException
     {
         market.lastTradeId(in.readLong());
+        listing.lastClosedDate(in.readInt());
         registry.readSnapshot(in);
         final int listed = in.readInt();
         for (int i = 0; i < listed; i++)

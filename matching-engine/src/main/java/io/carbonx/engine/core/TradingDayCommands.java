@@ -2,6 +2,7 @@ package io.carbonx.engine.core;
 
 import io.carbonx.clearing.compliance.ComplianceDesk;
 import io.carbonx.engine.book.OrderBook;
+import io.carbonx.engine.calendar.TradingCalendar;
 import io.carbonx.engine.instrument.Instrument;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AddInstrumentDecoder;
@@ -12,21 +13,31 @@ import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.registry.Registry;
 
+import java.time.LocalDate;
+
 /**
  * The trading day and the instrument list: listing an instrument, setting trading phases, and closing the day. Not on
  * the order path; listing allocates a book. Business-logic thread only.
+ * <p>
+ * The end of a trading day comes once per trading day, in order, never ahead of time: its date must be a date
+ * ({@code INVALID_FIELD_VALUE}), after the last closed one ({@code TRADING_DATE_NOT_AFTER_LAST}), not after the
+ * machine's clock's date in the scheme's time zone ({@code TRADING_DATE_IN_FUTURE}), and a trading day of the
+ * scheme's {@link TradingCalendar} ({@code NOT_A_TRADING_DAY}). The last closed date is state, in the snapshot.
  */
 final class TradingDayCommands
 {
     private final int maxInstrumentId;
+    private final TradingCalendar calendar;
     private final Registry registry;
     private final ComplianceDesk compliance;
     private final Market market;
     private final OrderCommands orders;
     private final EventPublisher publisher;
+    private int lastClosedDate;
 
     TradingDayCommands(
         final int maxInstrumentId,
+        final TradingCalendar calendar,
         final Registry registry,
         final ComplianceDesk compliance,
         final Market market,
@@ -34,6 +45,7 @@ final class TradingDayCommands
         final EventPublisher publisher)
     {
         this.maxInstrumentId = maxInstrumentId;
+        this.calendar = calendar;
         this.registry = registry;
         this.compliance = compliance;
         this.market = market;
@@ -67,8 +79,15 @@ final class TradingDayCommands
      * Close the day, instrument by instrument in id order: report the day's figures and closing price, expire DAY
      * orders, and make the close the next day's band reference; then unlock the units bought today.
      */
-    void endOfTradingDay(final int tradingDate)
+    void endOfTradingDay(final int tradingDate, final long now)
     {
+        final RejectReason reason = checkTradingDate(tradingDate, now);
+        if (reason != null)
+        {
+            publisher.rejected(CommandKind.ADMIN, 0, 0, 0, reason);
+            return;
+        }
+        lastClosedDate = tradingDate;
         for (int id = 1; id < market.idLimit(); id++)
         {
             final OrderBook book = market.book(id);
@@ -85,6 +104,43 @@ final class TradingDayCommands
             }
         }
         registry.unlockAll();
+    }
+
+    /**
+     * @return why a date may not be closed now, or null when it may; see the class comment.
+     */
+    RejectReason checkTradingDate(final int tradingDate, final long now)
+    {
+        final LocalDate date = TradingCalendar.dateOf(tradingDate);
+        if (date == null)
+        {
+            return RejectReason.INVALID_FIELD_VALUE;
+        }
+        if (tradingDate <= lastClosedDate)
+        {
+            return RejectReason.TRADING_DATE_NOT_AFTER_LAST;
+        }
+        if (date.isAfter(calendar.date(now)))
+        {
+            return RejectReason.TRADING_DATE_IN_FUTURE;
+        }
+        return calendar.isTradingDay(date) ? null : RejectReason.NOT_A_TRADING_DAY;
+    }
+
+    /**
+     * @return the last trading date closed, yyyymmdd, or 0 before the first.
+     */
+    int lastClosedDate()
+    {
+        return lastClosedDate;
+    }
+
+    /**
+     * Restore the last closed trading date from a snapshot.
+     */
+    void lastClosedDate(final int tradingDate)
+    {
+        lastClosedDate = tradingDate;
     }
 
     void addInstrument(final AddInstrumentDecoder command)

@@ -27,7 +27,8 @@ public record SnapshotHeader(long sequence, long stateHash, long bodyLength, int
     static final int MAGIC = 0x4E535843; // "CXSN" read as a little-endian int
     /**
      * 3: the registry's and compliance desk's digests are the exchange's one StateHash, so older hashes differ.
-     * 4: the body ends with the live four-eyes proposals.
+     * 4: the last closed trading date after the trade-id sequence; the compliance records' late surrender, fines and
+     * decisions; the body ends with the live four-eyes proposals.
      */
     static final int FORMAT_VERSION = 4;
 

@@ -55,8 +55,8 @@ final class EngineParts
             new BlockTradeDesk(settings.blockTrades(), registry, settlement, buyReservation, envelope);
         orders = new OrderCommands(registry, settlement, buyReservation, blockTrades,
             settings.blockTrades().countsInClosePrice(), market, publisher);
-        tradingDay =
-            new TradingDayCommands(settings.maxInstrumentId(), registry, compliance, market, orders, publisher);
+        tradingDay = new TradingDayCommands(
+            settings.maxInstrumentId(), settings.calendar(), registry, compliance, market, orders, publisher);
         snapshot = new StateSnapshot(registry, market, tradingDay, auctions, compliance,
             new ApprovalDesk(settings.fourEyes(), envelope));
     }

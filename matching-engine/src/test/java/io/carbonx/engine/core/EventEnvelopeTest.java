@@ -63,7 +63,7 @@ class EventEnvelopeTest
     {
         final long time = exchange.time() + 7;
         exchange.writer().envelope(time, SourceIds.EXCHANGE, 9);
-        exchange.apply(exchange.writer().endOfTradingDay(exchange.buffer(), 0, 20260101)).replay(adapter);
+        exchange.apply(exchange.writer().endOfTradingDay(exchange.buffer(), 0, 19700101)).replay(adapter);
 
         final String envelope = ": " + exchange.machine().lastAppliedSequence() + " " + time + " " +
             SourceIds.EXCHANGE + " 9 0";

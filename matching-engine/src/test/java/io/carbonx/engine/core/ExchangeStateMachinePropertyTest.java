@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,7 +152,7 @@ class ExchangeStateMachinePropertyTest
         private final SplittableRandom random;
         private final CommandWriter writer;
         private long nextOrderId = 1;
-        private int day = 20250601;
+        private LocalDate day = LocalDate.of(1970, 1, 1);
 
         StreamGenerator(final TestExchange exchange, final long seed)
         {
@@ -199,7 +200,13 @@ class ExchangeStateMachinePropertyTest
             }
             if (dice < 933)
             {
-                return writer.endOfTradingDay(exchange.buffer(), 0, day++);
+                // the next day, at its start: the engine closes each date once, in order, never ahead of its clock
+                day = day.plusDays(1);
+                final long dayStart = day.toEpochDay() * 86_400_000_000_000L;
+                exchange.at(dayStart);
+                writer.envelope(dayStart, 1, nextOrderId);
+                return writer.endOfTradingDay(exchange.buffer(), 0,
+                    day.getYear() * 10_000 + day.getMonthValue() * 100 + day.getDayOfMonth());
             }
             if (dice < 950)
             {

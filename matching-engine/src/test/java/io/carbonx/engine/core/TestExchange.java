@@ -7,6 +7,8 @@ import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.time.LocalDate;
+
 /**
  * Drives an {@link ExchangeStateMachine} with one-line commands, numbering them like a sequencer and returning the
  * events each one caused.
@@ -128,8 +130,15 @@ public final class TestExchange
             .amendOrder(buffer, 0, orderId, accountId, brokerId, instrumentId, price, quantity));
     }
 
+    /**
+     * Close a trading day; a clock still before that date (in UTC, the default calendar's zone) moves to its start
+     * first, since the engine refuses to close a day ahead of its clock.
+     */
     public CapturedEvents endOfDay(final int tradingDate)
     {
+        final long dayStart = LocalDate.of(tradingDate / 10_000, tradingDate / 100 % 100, tradingDate % 100)
+            .toEpochDay() * 86_400_000_000_000L;
+        time = Math.max(time, dayStart);
         return apply(writer.envelope(time, 0, 0).endOfTradingDay(buffer, 0, tradingDate));
     }
 

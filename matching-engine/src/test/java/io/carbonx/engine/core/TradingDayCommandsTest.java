@@ -86,13 +86,13 @@ class TradingDayCommandsTest
         parts.market.statistics(CEA).onTrade(103_00, 30);
 
         final int from = parts.begin(TIME);
-        parts.tradingDay.endOfTradingDay(20250601);
+        parts.tradingDay.endOfTradingDay(19700101, TIME);
         final List<DayClosedDecoder> closed = parts.events.since(from)
             .all(DayClosedDecoder.TEMPLATE_ID, DayClosedDecoder::new);
 
         assertEquals(2, closed.size());
         assertEquals(CEA, closed.get(0).instrumentId());
-        assertEquals(20250601, closed.get(0).tradingDate());
+        assertEquals(19700101, closed.get(0).tradingDate());
         assertEquals(102_25, closed.get(0).closingPrice(), "(10 x 100.00 + 30 x 103.00) / 40");
         assertEquals(40, closed.get(0).volume());
         assertEquals(10 * 100_00 + 30 * 103_00, closed.get(0).turnover());

@@ -61,6 +61,8 @@ public final class EngineSetup
             blockTradeRules(scheme),
             ComplianceSetup.rules(scheme),
             config.server().serialRangeCapacityOrDefault(),
+            CalendarSetup.calendar(scheme),
+            CalendarSetup.referencePriceWindow(scheme),
             fourEyesRules(scheme.fourEyes()));
     }
 

@@ -179,6 +179,8 @@ public record ExchangeConfig(
      *                          {@link ExchangeSettings#DEFAULT_SERIAL_RANGE_CAPACITY}.
      * @param threads           how many threads serve FIX and how the engine's threads wait; absent: the defaults of
      *                          {@link ThreadsConfig}.
+     * @param scheduler         whether the trading scheduler publishes the calendar's phases and ends of day;
+     *                          absent: false, phases and ends of day are sent by hand.
      */
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
@@ -189,7 +191,8 @@ public record ExchangeConfig(
         Boolean demo,
         String journalDurability,
         Long serialRangeCapacity,
-        ThreadsConfig threads)
+        ThreadsConfig threads,
+        Boolean scheduler)
     {
         /** Where a server listens when its configuration does not say: this machine only. */
         public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -232,12 +235,23 @@ public record ExchangeConfig(
         }
 
         /**
+         * A server without the trading scheduler.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity,
+            final Integer httpPort, final String bindAddress, final Boolean demo, final String journalDurability,
+            final Long serialRangeCapacity, final ThreadsConfig threads)
+        {
+            this(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo, journalDurability,
+                serialRangeCapacity, threads, null);
+        }
+
+        /**
          * @return this server in demo mode, or out of it.
          */
         public ServerConfig withDemo(final boolean demoMode)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode,
-                journalDurability, serialRangeCapacity, threads);
+                journalDurability, serialRangeCapacity, threads, scheduler);
         }
 
         /**
@@ -247,7 +261,17 @@ public record ExchangeConfig(
         public ServerConfig withThreads(final ThreadsConfig newThreads)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo,
-                journalDurability, serialRangeCapacity, newThreads);
+                journalDurability, serialRangeCapacity, newThreads, scheduler);
+        }
+
+        /**
+         * @param on whether the trading scheduler runs; null: it does not.
+         * @return this server with the scheduler on or off.
+         */
+        public ServerConfig withScheduler(final Boolean on)
+        {
+            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo,
+                journalDurability, serialRangeCapacity, threads, on);
         }
 
         /**
@@ -276,6 +300,11 @@ public record ExchangeConfig(
         public String bindAddressOrDefault()
         {
             return bindAddress == null ? DEFAULT_BIND_ADDRESS : bindAddress;
+        }
+
+        public boolean schedulerOn()
+        {
+            return Boolean.TRUE.equals(scheduler);
         }
 
         public boolean demoMode()
@@ -410,6 +439,9 @@ public record ExchangeConfig(
      * @param blockTradesInClose whether block trades count in the closing-price VWAP; absent: false.
      * @param preset          the compliance rules to start from: CHINA_NATIONAL (when absent), EU_ETS or CALIFORNIA.
      * @param compliance      overrides of the preset's compliance rules; absent: the preset as it is.
+     * @param calendar        the trading calendar; absent: every day trades, in UTC, with no sessions.
+     * @param referencePriceWindow which month before a deadline makes a market-price fine's reference price:
+     *                        CALENDAR_MONTH_BEFORE (when absent) or MONTH_BEFORE_DEADLINE, in the calendar's zone.
      * @param fourEyes        the commands a regulator may only propose, for another regulator to approve; absent:
      *                        none.
      */
@@ -424,25 +456,19 @@ public record ExchangeConfig(
         Boolean blockTradesInClose,
         String preset,
         ComplianceConfig compliance,
+        CalendarConfig calendar,
+        String referencePriceWindow,
         FourEyesConfig fourEyes)
     {
         /**
-         * A scheme without a four-eyes rule.
+         * A scheme with the default calendar and reference-price window, without a four-eyes rule.
          */
-        public SchemeConfig(
-            final String name,
-            final long feeAccount,
-            final String buyerFee,
-            final String sellerFee,
-            final Map<String, Long> holdingLimits,
-            final Long blockThreshold,
-            final Integer blockPriceBandBps,
-            final Boolean blockTradesInClose,
-            final String preset,
-            final ComplianceConfig compliance)
+        public SchemeConfig(final String name, final long feeAccount, final String buyerFee, final String sellerFee,
+            final Map<String, Long> holdingLimits, final Long blockThreshold, final Integer blockPriceBandBps,
+            final Boolean blockTradesInClose, final String preset, final ComplianceConfig compliance)
         {
             this(name, feeAccount, buyerFee, sellerFee, holdingLimits, blockThreshold, blockPriceBandBps,
-                blockTradesInClose, preset, compliance, null);
+                blockTradesInClose, preset, compliance, null, null, null);
         }
     }
 
@@ -454,6 +480,23 @@ public record ExchangeConfig(
      * @param proposalLifetimeSeconds how long a proposal may be approved; absent: a day.
      */
     public record FourEyesConfig(List<String> commands, Long proposalLifetimeSeconds)
+    {
+    }
+
+    /**
+     * The scheme's trading calendar; every key is optional.
+     *
+     * @param zone        the time zone, e.g. "Asia/Shanghai"; absent: UTC.
+     * @param tradingDays the weekdays that trade, e.g. [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY]; absent: all.
+     * @param holidays    dates yyyy-mm-dd without trading although their weekday trades.
+     * @param sessions    the day's continuous sessions, "HH:MM-HH:MM" in local time, in order; absent: none, and
+     *                    the scheduler has nothing to publish.
+     */
+    public record CalendarConfig(
+        String zone,
+        List<String> tradingDays,
+        List<String> holidays,
+        List<String> sessions)
     {
     }
 

@@ -166,7 +166,7 @@ class MarketDataListenerTest
             List.of("35=X|262=DAY|268=2|279=0|269=2|55=CEA-2025|270=92.10|271=60|279=1|269=B|55=CEA-2025|271=100|"),
             watcher.take());
 
-        apply(writer.envelope(now, 0, 0).endOfTradingDay(command, 0, 20_260_601));
+        apply(writer.envelope(now, 0, 0).endOfTradingDay(command, 0, 20_251_231));
         assertEquals(
             List.of("35=X|262=DAY|268=5|279=2|269=4|55=CEA-2025|279=2|269=7|55=CEA-2025|279=2|269=8|55=CEA-2025|" +
             "279=1|269=5|55=CEA-2025|270=92.10|279=2|269=B|55=CEA-2025|"), watcher.take());
@@ -244,7 +244,7 @@ class MarketDataListenerTest
         }
         if (roll < 4)
         {
-            return writer.envelope(now, 0, 0).endOfTradingDay(command, 0, 20_260_601);
+            return writer.envelope(now, 0, 0).endOfTradingDay(command, 0, 20_251_231);
         }
         if (roll < 20 && !orderIds.isEmpty())
         {

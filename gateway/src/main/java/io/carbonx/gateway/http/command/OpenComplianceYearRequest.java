@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code POST /commands/open-compliance-year}: open a compliance year with its surrender deadline, an ISO date-time
- * with offset or a date (the end of that day, UTC). Regulator only.
+ * with offset or a date (the end of that day in the scheme's time zone). Regulator only.
  */
 public record OpenComplianceYearRequest(int year, String deadline) implements CommandRequest
 {
@@ -27,6 +27,7 @@ public record OpenComplianceYearRequest(int year, String deadline) implements Co
     @Override
     public int encode(final CommandEncoders encoders, final MutableDirectBuffer buffer)
     {
-        return encoders.commands().openComplianceYear(buffer, 0, year, Fields.instant("deadline", deadline));
+        return encoders.commands().openComplianceYear(buffer, 0, year,
+            Fields.instant("deadline", deadline, encoders.zone()));
     }
 }
