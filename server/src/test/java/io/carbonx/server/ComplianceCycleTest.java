@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.carbonx.server.AnswerJson.event;
+import static io.carbonx.server.AnswerJson.reportRow;
 import static io.carbonx.server.ApiClient.BROKER1;
 import static io.carbonx.server.ApiClient.CITIC;
 import static io.carbonx.server.ApiClient.HUANENG;
@@ -296,30 +298,6 @@ class ComplianceCycleTest
         final Answer answer = api.post(token, "/commands/" + command, body);
         assertEquals(200, answer.status(), command + " " + body + ": " + answer.body());
         return answer.json();
-    }
-
-    private static JsonNode event(final JsonNode answer, final String type)
-    {
-        for (final JsonNode event : answer.get("events"))
-        {
-            if (event.get("type").asText().equals(type))
-            {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " in " + answer);
-    }
-
-    private static JsonNode reportRow(final JsonNode report, final String account)
-    {
-        for (final JsonNode row : report.get("rows"))
-        {
-            if (row.get("account").asText().equals(account))
-            {
-                return row;
-            }
-        }
-        throw new AssertionError("no row for " + account + " in " + report);
     }
 
     private static void awaitFill(final FixClient client) throws Exception

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.carbonx.server.AnswerJson.event;
 import static io.carbonx.server.ApiClient.HUANENG;
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static org.awaitility.Awaitility.await;
@@ -266,18 +267,6 @@ class FourEyesHttpTest
     private long units(final long account, final String instrument) throws Exception
     {
         return StatementChecks.registryUnits(api, account, instrument);
-    }
-
-    private static JsonNode event(final JsonNode answer, final String type)
-    {
-        for (final JsonNode event : answer.get("events"))
-        {
-            if (event.get("type").asText().equals(type))
-            {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " in " + answer);
     }
 
     private static JsonNode row(

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.carbonx.server.AnswerJson.event;
+import static io.carbonx.server.AnswerJson.reportRow;
 import static io.carbonx.server.ApiClient.HUANENG;
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -256,30 +258,6 @@ class LateSurrenderAndFinesTest
             }
         }
         throw new AssertionError("no ComplianceAssessed of " + account + " in " + answer);
-    }
-
-    private static JsonNode event(final JsonNode answer, final String type)
-    {
-        for (final JsonNode event : answer.get("events"))
-        {
-            if (event.get("type").asText().equals(type))
-            {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " in " + answer);
-    }
-
-    private static JsonNode reportRow(final JsonNode report, final String account)
-    {
-        for (final JsonNode row : report.get("rows"))
-        {
-            if (row.get("account").asText().equals(account))
-            {
-                return row;
-            }
-        }
-        throw new AssertionError("no row for " + account + " in " + report);
     }
 
     private static List<Long> accounts(final JsonNode rows)

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -264,14 +265,17 @@ class EventJsonTest
     {
         market();
         final EventJson withSymbols = new EventJson(id -> machine.orderBook(id) == null ? null :
-            machine.orderBook(id).instrument().spec().symbol(), java.time.ZoneOffset.UTC);
+            machine.orderBook(id).instrument().spec().symbol(), ZoneOffset.UTC);
         events.clear();
         machine.apply(++sequence, buffer, 0,
             writer.envelope(time, sourceId, correlationId).issueUnits(buffer, 0, SELLER, CEA, 5), events);
         final Map<String, Object> issued = withSymbols.toMap(events.buffer(), events.offset(0));
         assertEquals(List.of("type", "operation", "accountId", "counterpartyAccountId", "instrumentId", "instrument",
-            "quantity", "amount", "serialStart", "serialEnd"), new ArrayList<>(issued.keySet()));
+            "quantity", "amount"), new ArrayList<>(issued.keySet()));
         assertEquals("CEA-2025", issued.get("instrument"));
+        final Map<String, Object> blocks = withSymbols.toMap(events.buffer(), events.offset(1));
+        assertEquals("SerialBlocks", blocks.get("type"));
+        assertEquals("CEA-2025", blocks.get("instrument"), "the issued block's instrument by symbol too");
 
         events.clear();
         machine.apply(++sequence, buffer, 0,
