@@ -97,9 +97,9 @@ class FourEyesHttpTest
 
         // who did what: the registry log and the settlement statement name both users of the approved issuance
         final JsonNode log = api.get(REGULATOR, "/reports/registry-log?date=open").json();
-        final JsonNode issueRow = row(log, "operation", "ISSUE", "account", "1003");
+        final JsonNode issueRow = row(log, "operation", "ISSUE", "to", "1003");
         assertEquals("mee (approved by auditor)", issueRow.get("user").asText());
-        assertEquals("exchange", row(log, "operation", "ISSUE", "account", "1001").get("user").asText(),
+        assertEquals("exchange", row(log, "operation", "ISSUE", "to", "1001").get("user").asText(),
             "genesis is the exchange's own");
         final JsonNode statement = api.get(REGULATOR, "/reports/settlement?date=open&account=1003").json();
         assertEquals("mee (approved by auditor)", row(statement, "line", "ISSUE", "account", "1003").get("user")
@@ -171,7 +171,7 @@ class FourEyesHttpTest
         }
         final JsonNode log = api.get(REGULATOR, "/reports/registry-log?date=open").json();
         assertEquals("mee (approved by auditor)",
-            row(log, "operation", "ALLOCATE", "account", "1003").get("user").asText());
+            row(log, "operation", "ALLOCATE", "to", "1003").get("user").asText());
     }
 
     @Test
@@ -186,7 +186,7 @@ class FourEyesHttpTest
         assertEquals(422, proposal.status(), proposal.body());
         assertEquals("NOT_APPROVABLE", proposal.error());
         assertEquals("mee", row(api.get(REGULATOR, "/reports/registry-log?date=open").json(),
-            "operation", "ISSUE", "account", "1003").get("user").asText());
+            "operation", "ISSUE", "to", "1003").get("user").asText());
 
         assertEquals(401, api.post(null, "/commands/issue-units", issue(1003, 1)).status());
         assertEquals(401, api.post("mee.wrong-token", "/commands/issue-units", issue(1003, 1)).status());
