@@ -945,6 +945,7 @@ public final class Registry implements RegistryView
     /**
      * @return the attributes of every project issuance, by instrument and serial; read-only to callers.
      */
+    @Override
     public ProjectIssuances projectIssuances()
     {
         return projectIssuances;
