@@ -1,7 +1,12 @@
 package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.pipeline.EngineRecovery;
+import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.snapshot.SnapshotStore;
 import io.carbonx.server.ApiClient.Answer;
+import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,39 @@ class UnitAttributesHttpTest
     }
 
     @Test
+    void theAttributesSurviveARestartFromASnapshot() throws Exception
+    {
+        final ExchangeConfig config = start(false);
+        ok(REGULATOR, "issue-project-units", METHANE.replace("2001", "1001"));
+        ok(REGULATOR, "open-compliance-year", "{\"year\":2025,\"deadline\":\"2099-12-31\"}");
+        ok(REGULATOR, "record-emissions", "{\"year\":2025,\"account\":1001,\"emissions\":100000}");
+        exchange.close();
+        exchange = null;
+
+        // the engine restarts from a snapshot written after the issue; the read replica replays the journal
+        final Path data = folder.resolve("data");
+        final EngineSettings engineSettings = EngineSettings.builder()
+            .journalDirectory(data.resolve("journal"))
+            .snapshotDirectory(data.resolve("snapshots"))
+            .build();
+        final ExchangeStateMachine machine = new ExchangeStateMachine(new EngineSetup(config).settings());
+        EngineRecovery.recover(engineSettings, machine);
+        assertEquals(1, machine.registry().projectIssuances().count(3), "CCER's one project issuance");
+        new SnapshotStore(engineSettings.snapshotDirectory(), engineSettings.snapshotsToKeep()).write(machine);
+        exchange = TestExchange.start(folder, config).awaitGenesis();
+        api = exchange.api();
+
+        assertEquals("METHANE",
+            holding(1001, "CCER").get("serialBlocks").get(0).get("attributes").get("projectType").asText());
+        assertEquals("UNITS_NOT_ELIGIBLE",
+            api.post(HUANENG, "/commands/surrender-units", surrender("CCER", 1)).error(),
+            "registered 2023-06-01: the restored engine still knows");
+        final JsonNode next = event(ok(REGULATOR, "issue-project-units", FORESTRY.replace("2001", "1001")),
+            "ProjectUnitsIssued");
+        assertEquals(100_501, next.get("firstSerial").asLong(), "serials go on after the restored table");
+    }
+
+    @Test
     void projectIssuesAreValidatedStrictly() throws Exception
     {
         start(false);
@@ -160,7 +198,7 @@ class UnitAttributesHttpTest
         assertTrue(answer.error().contains(field), answer.error());
     }
 
-    private void start(final boolean inclusionEligible) throws Exception
+    private ExchangeConfig start(final boolean inclusionEligible) throws Exception
     {
         final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
@@ -174,9 +212,11 @@ class UnitAttributesHttpTest
         final List<ExchangeConfig.InstrumentConfig> instruments = new ArrayList<>(demo.instruments());
         instruments.add(new ExchangeConfig.InstrumentConfig(5, "PHCER", "CARBON_INCLUSION", 0, "0.01", 1, 1, 99_999,
             1_000, "30.00", null));
-        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed, instruments,
-            demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
+        final ExchangeConfig config = new ExchangeConfig(demo.server(), changed, instruments, demo.accounts(),
+            demo.sessions(), demo.apiUsers()).validate();
+        exchange = TestExchange.start(folder, config).awaitGenesis();
         api = exchange.api();
+        return config;
     }
 
     private JsonNode ok(final String token, final String command, final String body) throws Exception
