@@ -27,6 +27,10 @@ import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
  * The registry of record: accounts, their cash and unit holdings with serial ranges, the reservations of working
  * orders, and what has been issued, retired, surrendered and cancelled per instrument.
  * <p>
+ * <b>Unit attributes.</b> Units issued for a project ({@link #issueProject}) keep their attributes in
+ * {@link ProjectIssuances}, by serial block: holdings carry no attributes, every movement carries them by its exact
+ * serials, and {@link #firstInadmissible} checks a rule on the units a removal would take.
+ * <p>
  * <b>Conventions.</b> Every operation either applies completely or changes nothing: it checks everything first and
  * only then mutates. An operation returns {@code null} when it was applied and otherwise the {@link RejectReason}
  * that refused it. Refusals are business outcomes and are never thrown; an exception means a programming error
