@@ -28,6 +28,7 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
 import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
@@ -61,6 +62,7 @@ public final class EngineEventAdapter
     private final InstrumentListedDecoder instrumentListed = new InstrumentListedDecoder();
     private final RegistryChangedDecoder registryChanged = new RegistryChangedDecoder();
     private final SerialBlocksDecoder serialBlocks = new SerialBlocksDecoder();
+    private final ProjectUnitsIssuedDecoder projectUnitsIssued = new ProjectUnitsIssuedDecoder();
     private final ComplianceYearOpenedDecoder complianceYearOpened = new ComplianceYearOpenedDecoder();
     private final AllowancesAllocatedDecoder allowancesAllocated = new AllowancesAllocatedDecoder();
     private final EmissionsRecordedDecoder emissionsRecorded = new EmissionsRecordedDecoder();
@@ -154,6 +156,8 @@ public final class EngineEventAdapter
                 handler.onRegistryChanged(envelope, registryChanged.wrap(buffer, body, blockLength, version));
             case SerialBlocksDecoder.TEMPLATE_ID ->
                 handler.onSerialBlocks(envelope, serialBlocks.wrap(buffer, body, blockLength, version));
+            case ProjectUnitsIssuedDecoder.TEMPLATE_ID ->
+                handler.onProjectUnitsIssued(envelope, projectUnitsIssued.wrap(buffer, body, blockLength, version));
             case ComplianceYearOpenedDecoder.TEMPLATE_ID ->
                 handler.onComplianceYearOpened(envelope, complianceYearOpened.wrap(buffer, body, blockLength, version));
             case AllowancesAllocatedDecoder.TEMPLATE_ID ->

@@ -27,6 +27,7 @@ import io.carbonx.protocol.sbe.OrderAcceptedDecoder;
 import io.carbonx.protocol.sbe.OrderAmendedDecoder;
 import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
 import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
@@ -107,6 +108,14 @@ public interface EngineEventHandler
      * group can be read once.
      */
     default void onSerialBlocks(final EventEnvelopeDecoder envelope, final SerialBlocksDecoder serialBlocks)
+    {
+    }
+
+    /**
+     * The attributes of a project issuance ({@code IssueProjectUnits}); follows its {@code SerialBlocks}.
+     */
+    default void onProjectUnitsIssued(
+        final EventEnvelopeDecoder envelope, final ProjectUnitsIssuedDecoder projectUnitsIssued)
     {
     }
 

@@ -17,6 +17,8 @@ import io.carbonx.protocol.sbe.AuctionOpenedEncoder;
 import io.carbonx.protocol.sbe.AuctionResultDecoder;
 import io.carbonx.protocol.sbe.AuctionResultEncoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedEncoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedEncoder;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.CommandRejectedEncoder;
@@ -128,6 +130,8 @@ class EngineEventAdapterTest
         assertRouted("AuctionCancelled", AuctionCancelledDecoder.TEMPLATE_ID, 24);
         stamp(new BlockTradeExecutedEncoder().wrapAndApplyHeader(buffer, OFFSET, header).envelope(), 25);
         assertRouted("BlockTradeExecuted", BlockTradeExecutedDecoder.TEMPLATE_ID, 25);
+        stamp(new ProjectUnitsIssuedEncoder().wrapAndApplyHeader(buffer, OFFSET, header).envelope(), 26);
+        assertRouted("ProjectUnitsIssued", ProjectUnitsIssuedDecoder.TEMPLATE_ID, 26);
     }
 
     @Test
@@ -396,6 +400,13 @@ class EngineEventAdapterTest
             final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder blockTradeExecuted)
         {
             record("BlockTradeExecuted", envelope, blockTradeExecuted.envelope());
+        }
+
+        @Override
+        public void onProjectUnitsIssued(
+            final EventEnvelopeDecoder envelope, final ProjectUnitsIssuedDecoder projectUnitsIssued)
+        {
+            record("ProjectUnitsIssued", envelope, projectUnitsIssued.envelope());
         }
 
         @Override

@@ -19,12 +19,17 @@ import static io.carbonx.protocol.sbe.RejectReason.INSUFFICIENT_CASH;
 import static io.carbonx.protocol.sbe.RejectReason.INSUFFICIENT_UNITS;
 import static io.carbonx.protocol.sbe.RejectReason.INVALID_ACCOUNT_TYPE;
 import static io.carbonx.protocol.sbe.RejectReason.INVALID_AMOUNT;
+import static io.carbonx.protocol.sbe.RejectReason.INVALID_UNIT_ATTRIBUTES;
 import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_ACCOUNT;
 import static io.carbonx.protocol.sbe.RejectReason.UNKNOWN_INSTRUMENT;
 
 /**
  * The registry of record: accounts, their cash and unit holdings with serial ranges, the reservations of working
  * orders, and what has been issued, retired, surrendered and cancelled per instrument.
+ * <p>
+ * <b>Unit attributes.</b> Units issued for a project ({@link #issueProject}) keep their attributes in
+ * {@link ProjectIssuances}, by serial block: holdings carry no attributes, every movement carries them by its exact
+ * serials, and {@link #firstInadmissible} checks a rule on the units a removal would take.
  * <p>
  * <b>Conventions.</b> Every operation either applies completely or changes nothing: it checks everything first and
  * only then mutates. An operation returns {@code null} when it was applied and otherwise the {@link RejectReason}
@@ -55,6 +60,7 @@ public final class Registry implements RegistryView
     private final Account feeAccount;
     private final HoldingLimits holdingLimits;
     private final InstrumentTotals instruments;
+    private final ProjectIssuances projectIssuances;
     private final Long2ObjectHashMap<Account> accountsById = new Long2ObjectHashMap<>();
     private final ArrayList<Account> accountsInOpeningOrder = new ArrayList<>();
     private final List<Account> accountsView = Collections.unmodifiableList(accountsInOpeningOrder);
@@ -105,6 +111,7 @@ public final class Registry implements RegistryView
         this.feeAccountId = feeAccountId;
         this.holdingLimits = Objects.requireNonNull(holdingLimits);
         this.instruments = new InstrumentTotals(maxInstrumentId);
+        this.projectIssuances = new ProjectIssuances(maxInstrumentId);
         this.serialChunks = new SerialRangeChunkPool(serialRangeCapacity, SerialRangeChunkPool.DEFAULT_CHUNK_SIZE);
         this.removedSerials = new SerialRangeQueue(serialChunks);
         this.moved = new MovedSerials(MovedSerials.DEFAULT_CAPACITY);
@@ -220,6 +227,80 @@ public final class Registry implements RegistryView
         moved.add(start, end);
 
         return null;
+    }
+
+    /**
+     * Issue new units for a project, like {@link #issue}, and record their attributes with their serial block in
+     * {@link #projectIssuances()}.
+     *
+     * @return {@code INVALID_UNIT_ATTRIBUTES} if the attributes are not {@link UnitAttributes#isValid() valid};
+     * else as {@link #issue}.
+     */
+    public RejectReason issueProject(
+        final long accountId, final int instrumentId, final long quantity, final UnitAttributes attributes)
+    {
+        if (attributes == null || !attributes.isValid())
+        {
+            return INVALID_UNIT_ATTRIBUTES;
+        }
+        final long first = instruments.isKnown(instrumentId) ? instruments.nextSerial(instrumentId) : 0;
+        final RejectReason refused = issue(accountId, instrumentId, quantity);
+        if (refused == null)
+        {
+            projectIssuances.record(instrumentId, first, first + quantity - 1, attributes);
+        }
+        return refused;
+    }
+
+    /**
+     * The units a surrender, retirement or cancellation of {@code quantity} would take from the holding (its oldest
+     * serials, see {@link Holding}), checked against a rule on their issuance's attributes. Changes nothing.
+     *
+     * @return the first serial among them the rule does not admit, or 0 if it admits them all (or the holding has
+     * fewer units: the removal itself refuses that).
+     */
+    public long firstInadmissible(
+        final long accountId, final int instrumentId, final long quantity, final UnitRule rule)
+    {
+        final Holding holding = holding(accountId, instrumentId);
+        if (holding == null)
+        {
+            return 0;
+        }
+        final SerialRanges serials = holding.serials();
+        long left = quantity;
+        for (int i = 0, count = serials.rangeCount(); i < count && left > 0; i++)
+        {
+            final long start = serials.rangeStart(i);
+            final long end = Math.min(serials.rangeEnd(i), start + left - 1);
+            left -= end - start + 1;
+            long serial = start;
+            while (serial <= end)
+            {
+                final int index = projectIssuances.find(instrumentId, serial);
+                final boolean admitted;
+                final long runEnd;
+                if (index >= 0)
+                {
+                    admitted = rule.admits(true, projectIssuances.projectType(instrumentId, index).value(),
+                        projectIssuances.projectId(instrumentId, index), projectIssuances.vintage(instrumentId, index),
+                        projectIssuances.registeredDate(instrumentId, index),
+                        projectIssuances.labels(instrumentId, index));
+                    runEnd = projectIssuances.last(instrumentId, index);
+                }
+                else
+                {
+                    admitted = rule.admits(false, 0, 0, 0, 0, 0);
+                    runEnd = projectIssuances.nextFirstAfter(instrumentId, serial) - 1;
+                }
+                if (!admitted)
+                {
+                    return serial;
+                }
+                serial = Math.min(runEnd, end) + 1;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -866,6 +947,15 @@ public final class Registry implements RegistryView
     }
 
     /**
+     * @return the attributes of every project issuance, by instrument and serial; read-only to callers.
+     */
+    @Override
+    public ProjectIssuances projectIssuances()
+    {
+        return projectIssuances;
+    }
+
+    /**
      * @return units of the instrument issued so far; its serial numbers 1..issued have been given out.
      */
     @Override
@@ -1042,7 +1132,8 @@ public final class Registry implements RegistryView
     {
         return 1 == accountsInOpeningOrder.size() && 0 == feeAccount.cashTotal() &&
             0 == feeAccount.holdingCount() && 0 == feeAccount.brokerCount() && removals.isEmpty() &&
-            0 == cashDeposited && 0 == cashWithdrawn && 0 == feesCollected && noInstrumentTotals();
+            0 == cashDeposited && 0 == cashWithdrawn && 0 == feesCollected && noInstrumentTotals() &&
+            projectIssuances.isEmpty();
     }
 
     private boolean noInstrumentTotals()

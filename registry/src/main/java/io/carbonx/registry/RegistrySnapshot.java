@@ -1,6 +1,7 @@
 package io.carbonx.registry;
 
 import io.carbonx.protocol.sbe.AccountType;
+import io.carbonx.protocol.sbe.ProjectType;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -13,15 +14,17 @@ import java.util.List;
  * Every value is a {@code long} (strings aside), in this order: format header; per instrument with any total, its
  * id, issued, retired, cancelled and surrendered; cash deposited, withdrawn and fees collected; per account in opening
  * order, its id, type, cash, linked brokers, and per non-empty holding in instrument order its counters and serial
- * ranges front to back; every removal record in order. Counts precede lists. Holdings and instruments with nothing in
+ * ranges front to back; every removal record in order; per instrument with project issuances, in id order, its id
+ * and each issuance's first and last serial, project type, project id, vintage, registered date and labels.
+ * Counts precede lists. Holdings and instruments with nothing in
  * them are left out, so the hash depends on what the registry holds, not on which ids it has touched. A snapshot file
  * ends with the state hash, which {@link #read} checks.
  */
 final class RegistrySnapshot
 {
     private static final long MAGIC = 0x43_58_52_45_47_49_53_54L; // "CXREGIST"
-    /** 3: the trailing state hash is the exchange's one StateHash; a version 2 hash would not match. */
-    private static final long FORMAT_VERSION = 3;
+    /** 4: the project issuances (unit attributes by serial block) follow the removal records. */
+    private static final long FORMAT_VERSION = 4;
 
     private RegistrySnapshot()
     {
@@ -87,6 +90,28 @@ final class RegistrySnapshot
             out.writeUtf(removal.reason());
             writeRanges(removal, out);
         }
+
+        final ProjectIssuances issuances = registry.projectIssuances();
+        out.writeLong(issuances.instrumentsWithIssuances());
+        for (int instrumentId = 1; instrumentId <= registry.maxInstrumentId(); instrumentId++)
+        {
+            final int count = issuances.count(instrumentId);
+            if (count > 0)
+            {
+                out.writeLong(instrumentId);
+                out.writeLong(count);
+                for (int i = 0; i < count; i++)
+                {
+                    out.writeLong(issuances.first(instrumentId, i));
+                    out.writeLong(issuances.last(instrumentId, i));
+                    out.writeLong(issuances.projectType(instrumentId, i).value());
+                    out.writeLong(issuances.projectId(instrumentId, i));
+                    out.writeLong(issuances.vintage(instrumentId, i));
+                    out.writeLong(issuances.registeredDate(instrumentId, i));
+                    out.writeLong(issuances.labels(instrumentId, i));
+                }
+            }
+        }
     }
 
     static void read(final Registry registry, final DataInput in) throws IOException
@@ -126,6 +151,17 @@ final class RegistrySnapshot
                 new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, serials));
         }
         serials.clear();
+
+        final long instrumentsWithIssuances = readCount(in);
+        for (long i = 0; i < instrumentsWithIssuances; i++)
+        {
+            final int instrumentId = readInstrumentId(registry, in);
+            final long count = readCount(in);
+            for (long j = 0; j < count; j++)
+            {
+                readIssuance(registry, instrumentId, in);
+            }
+        }
 
         expect("state hash", in.readLong(), registry.stateHash());
     }
@@ -199,6 +235,43 @@ final class RegistrySnapshot
             final Holding holding = account.holdingForUpdate(readInstrumentId(registry, in));
             holding.restore(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
             readRanges(holding.serialQueue(), in);
+        }
+    }
+
+    private static void readIssuance(final Registry registry, final int instrumentId, final DataInput in)
+        throws IOException
+    {
+        final long first = in.readLong();
+        final long last = in.readLong();
+        final long type = in.readLong();
+        ProjectType projectType;
+        try
+        {
+            projectType = ProjectType.get((short)type);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            projectType = ProjectType.NULL_VAL;
+        }
+        final long projectId = in.readLong();
+        final long vintage = in.readLong();
+        final long registeredDate = in.readLong();
+        final long labels = in.readLong();
+        final UnitAttributes attributes = new UnitAttributes(projectType, projectId, (int)vintage,
+            (int)registeredDate, (int)labels);
+        if (vintage != (int)vintage || registeredDate != (int)registeredDate || labels != (int)labels ||
+            !attributes.isValid() || first < 1 || last > registry.issued(instrumentId))
+        {
+            throw new IOException("invalid project issuance in snapshot: instrument " + instrumentId + " [" + first +
+                ", " + last + "] " + attributes);
+        }
+        try
+        {
+            registry.projectIssuances().record(instrumentId, first, last, attributes);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IOException("snapshot: " + ex.getMessage(), ex);
         }
     }
 

@@ -40,6 +40,11 @@ public interface RegistryView
      */
     List<RemovalRecord> removals();
 
+    /**
+     * @return the attributes of every project issuance, by instrument and serial.
+     */
+    ProjectIssuances projectIssuances();
+
     long issued(int instrumentId);
 
     long retired(int instrumentId);

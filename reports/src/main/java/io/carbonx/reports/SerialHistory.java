@@ -5,6 +5,7 @@ import io.carbonx.protocol.Money;
 import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
 /**
  * The history of one tonne: every {@code SerialBlocks} movement whose blocks contain its serial, in command order,
  * from issuance through every holder, trade, block trade and auction delivery to surrender, retirement or
- * cancellation, and where it is now. Pledges are of a quantity: a {@code PLEDGE} row appears when the tonne becomes
+ * cancellation, and where it is now; with the attributes of its issuance ({@code ProjectUnitsIssued}), null for a
+ * tonne issued without. Pledges are of a quantity: a {@code PLEDGE} row appears when the tonne becomes
  * one of its holder's designated pledged units (the oldest ones) and a {@code RELEASE} row when it stops being one.
  * <p>
  * A fold over one replay; not thread-safe, used by the thread that replays.
@@ -46,6 +48,7 @@ public final class SerialHistory implements ReportFold
     private boolean pledged;
     private long issued;
     private long lastPrice;
+    private Map<String, Object> attributes;
 
     public SerialHistory(final Instruments instruments, final int instrumentId, final long serial)
     {
@@ -70,6 +73,16 @@ public final class SerialHistory implements ReportFold
     public void onAuctionAllocation(final EventEnvelopeDecoder envelope, final AuctionAllocationDecoder allocation)
     {
         lastPrice = allocation.clearingPrice();
+    }
+
+    @Override
+    public void onProjectUnitsIssued(final EventEnvelopeDecoder envelope, final ProjectUnitsIssuedDecoder issued)
+    {
+        if (issued.instrumentId() == instrumentId && issued.firstSerial() <= serial && serial <= issued.lastSerial())
+        {
+            attributes = UnitAttributesJson.toJson(issued.projectType(), issued.projectId(), issued.vintage(),
+                issued.registeredDate(), issued.labels());
+        }
     }
 
     @Override
@@ -228,6 +241,7 @@ public final class SerialHistory implements ReportFold
         body.put("instrument", instruments.symbol(instrumentId));
         body.put("instrumentId", instrumentId);
         body.put("serial", serial);
+        body.put("attributes", attributes);
         final Map<String, Object> current = new LinkedHashMap<>();
         current.put("state", state.name());
         if (state == State.HELD)

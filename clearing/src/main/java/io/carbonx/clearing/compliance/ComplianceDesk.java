@@ -31,7 +31,10 @@ import java.util.Objects;
  * ({@code UNKNOWN_COMPLIANCE_YEAR}, {@code COMPLIANCE_YEAR_CLOSED}), emissions recorded ({@code
  * NO_EMISSIONS_RECORDED}), the instrument counts for the year ({@code INSTRUMENT_NOT_ELIGIBLE}, see {@link
  * ComplianceRules}), no more than the remaining obligation ({@code SURRENDER_EXCEEDS_OBLIGATION}), offsets within the
- * cap ({@code OFFSET_CAP_EXCEEDED}), and available units ({@code INSUFFICIENT_UNITS}). Surrendered units leave
+ * cap ({@code OFFSET_CAP_EXCEEDED}), for offsets, sink and carbon-inclusion credits the attributes of the very units
+ * taken, the oldest serials, by the scheme's {@link UnitRules} ({@code UNITS_NOT_ELIGIBLE}: the surrender changes
+ * nothing; the holder moves or retires the units that do not count first), and available units
+ * ({@code INSUFFICIENT_UNITS}). Surrendered units leave
  * circulation through
  * {@link Registry#surrender}. A surrender after the deadline and before the close counts, but as late.
  * <p>
@@ -225,6 +228,14 @@ public final class ComplianceDesk implements ComplianceView
             out.rejected(accountId, instrumentId, reason);
             return;
         }
+        final InstrumentKind kind = instruments.kind(instrumentId);
+        final UnitRules units = rules.units();
+        if (ComplianceRules.isOffset(kind) && units.checksUnits() &&
+            registry.firstInadmissible(accountId, instrumentId, quantity, units) != 0)
+        {
+            out.rejected(accountId, instrumentId, RejectReason.UNITS_NOT_ELIGIBLE);
+            return;
+        }
         final RejectReason refused = registry.surrender(accountId, instrumentId, quantity);
         if (refused != null)
         {
@@ -234,7 +245,6 @@ public final class ComplianceDesk implements ComplianceView
 
         final ComplianceYear complianceYear = year(year);
         final EnterpriseRecord record = complianceYear.record(accountId);
-        final InstrumentKind kind = instruments.kind(instrumentId);
         final boolean late = now > complianceYear.deadline();
         record.surrender(ComplianceRules.isOffset(kind), late, quantity);
         out.unitsSurrendered(year, accountId, brokerId, instrumentId, kind, quantity, late,

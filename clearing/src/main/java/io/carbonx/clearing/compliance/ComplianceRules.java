@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * <li>Allowances count when their vintage is the compliance year; an older vintage only if {@code bankingAllowed},
  * a later one only if {@code borrowingAllowed}.</li>
  * <li>Offsets (kind OFFSET) count if {@code offsetsEligible}, carbon-sink credits (kind SINK) if
- * {@code sinksEligible}; together at most the offset cap, in basis points of the verified emissions, rounded down.</li>
+ * {@code sinksEligible}, carbon-inclusion credits (kind CARBON_INCLUSION) if {@link UnitRules#inclusionEligible};
+ * together at most the offset cap, in basis points of the verified emissions, rounded down.</li>
+ * <li>Of these, only the units the {@link UnitRules} admit by their issuance's attributes.</li>
  * </ul>
  *
  * @param currency          ISO code of the scheme's money, for people and reports.
@@ -27,6 +29,7 @@ import java.util.TreeMap;
  * @param borrowingAllowed  allowances of later vintages count.
  * @param penalty           what a shortfall at the close costs.
  * @param assessment        what late surrender costs and when fines are due.
+ * @param units             carbon-inclusion credits and the rules on project units' attributes.
  */
 public record ComplianceRules(
     String currency,
@@ -37,7 +40,8 @@ public record ComplianceRules(
     boolean bankingAllowed,
     boolean borrowingAllowed,
     PenaltyRules penalty,
-    AssessmentRules assessment)
+    AssessmentRules assessment,
+    UnitRules units)
 {
     private static final int ALL_BPS = 10_000;
 
@@ -46,6 +50,7 @@ public record ComplianceRules(
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(penalty, "penalty");
         Objects.requireNonNull(assessment, "assessment");
+        Objects.requireNonNull(units, "units");
         checkCap("offset cap", offsetCapBps);
         final TreeMap<Integer, Integer> steps = new TreeMap<>(offsetCapBpsFrom == null ? Map.of() : offsetCapBpsFrom);
         for (final Map.Entry<Integer, Integer> step : steps.entrySet())
@@ -53,6 +58,24 @@ public record ComplianceRules(
             checkCap("offset cap from " + step.getKey(), step.getValue() == null ? -1 : step.getValue());
         }
         offsetCapBpsFrom = Collections.unmodifiableSortedMap(steps);
+    }
+
+    /**
+     * Rules without carbon-inclusion credits or rules on unit attributes ({@link UnitRules#NONE}).
+     */
+    public ComplianceRules(
+        final String currency,
+        final int offsetCapBps,
+        final SortedMap<Integer, Integer> offsetCapBpsFrom,
+        final boolean offsetsEligible,
+        final boolean sinksEligible,
+        final boolean bankingAllowed,
+        final boolean borrowingAllowed,
+        final PenaltyRules penalty,
+        final AssessmentRules assessment)
+    {
+        this(currency, offsetCapBps, offsetCapBpsFrom, offsetsEligible, sinksEligible, bankingAllowed,
+            borrowingAllowed, penalty, assessment, UnitRules.NONE);
     }
 
     /**
@@ -99,16 +122,17 @@ public record ComplianceRules(
             case ALLOWANCE -> vintage == year || (vintage < year ? bankingAllowed : borrowingAllowed);
             case OFFSET -> offsetsEligible;
             case SINK -> sinksEligible;
+            case CARBON_INCLUSION -> units.inclusionEligible();
             default -> false;
         };
     }
 
     /**
-     * @return true if units of this kind count inside the offset cap.
+     * @return true if units of this kind count inside the offset cap (offsets, sink and carbon-inclusion credits).
      */
     public static boolean isOffset(final InstrumentKind kind)
     {
-        return kind == InstrumentKind.OFFSET || kind == InstrumentKind.SINK;
+        return kind == InstrumentKind.OFFSET || kind == InstrumentKind.SINK || kind == InstrumentKind.CARBON_INCLUSION;
     }
 
     private static void checkCap(final String what, final int bps)

@@ -4,11 +4,14 @@ import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.ComplianceStatus;
 import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.protocol.sbe.ProjectType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.registry.HoldingLimits;
 import io.carbonx.registry.Registry;
 import io.carbonx.registry.RemovalRecord;
 import io.carbonx.registry.SerialRanges;
+import io.carbonx.registry.UnitAttributes;
+import io.carbonx.registry.UnitLabel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -45,6 +48,7 @@ class ComplianceDeskTest
     private static final int CEA_2026 = 3;
     private static final int CCER = 4;
     private static final int SINK = 5;
+    private static final int PHCER = 7;
     private static final int MAX_INSTRUMENT = 8;
 
     private static final long FEE_ACCOUNT = 1;
@@ -569,6 +573,96 @@ class ComplianceDeskTest
         assertEquals(10, restored.year(2025).record(ENTERPRISE_C).priceMultiple());
     }
 
+    // ------------------------------------------------------------------------------------ units and attributes
+
+    @Test
+    void carbonInclusionCreditsCountInsideTheCapOnlyWhereTheSchemeSaysSo()
+    {
+        final ComplianceDesk china = desk(CHINA);
+        assertNull(registry.issue(ENTERPRISE_A, PHCER, 100));
+        china.openYear(2025, DEADLINE_2025, out);
+        china.recordEmissions(2025, ENTERPRISE_A, 1_000, out);
+
+        assertEquals(RejectReason.INSTRUMENT_NOT_ELIGIBLE, surrenderRefusal(china, ENTERPRISE_A, 0, PHCER, 10),
+            "China national: PHCER serves voluntary retirement only");
+        assertEquals(100, registry.holding(ENTERPRISE_A, PHCER).total());
+        assertNull(registry.retire(ENTERPRISE_A, PHCER, 10, "a commuter", "voluntary"), "retirement is always open");
+
+        registry = new Registry(FEE_ACCOUNT, HoldingLimits.unlimited(), MAX_INSTRUMENT);
+        final ComplianceDesk pilot = desk(withUnits(CHINA, new UnitRules(true, 0, 0)));
+        assertNull(registry.issue(ENTERPRISE_A, PHCER, 100));
+        pilot.openYear(2025, DEADLINE_2025, out);
+        pilot.recordEmissions(2025, ENTERPRISE_A, 1_000, out);
+
+        pilot.surrender(2025, ENTERPRISE_A, 0, CCER, 30, BEFORE_2025_DEADLINE, out);
+        pilot.surrender(2025, ENTERPRISE_A, 0, PHCER, 20, BEFORE_2025_DEADLINE, out);
+        assertTrue(out.last().contains(" " + PHCER + " CARBON_INCLUSION 20 "), out.last());
+        final EnterpriseRecord record = pilot.year(2025).record(ENTERPRISE_A);
+        assertEquals(50, record.offsetsSurrendered(), "30 CCER + 20 PHCER, inside the 5% cap of 1,000 t");
+        assertEquals(0, record.allowancesSurrendered());
+        assertEquals(RejectReason.OFFSET_CAP_EXCEEDED, surrenderRefusal(pilot, ENTERPRISE_A, 0, PHCER, 1),
+            "PHCER shares the cap with offsets and sinks");
+        assertEquals(80, registry.holding(ENTERPRISE_A, PHCER).total());
+    }
+
+    @Test
+    void offsetsCountOnlyFromProjectsRegisteredFromTheSchemesDate()
+    {
+        final ComplianceDesk desk = desk(withUnits(CHINA, new UnitRules(false, 20240122, 0)));
+        // A holds CCER 1..100 issued plainly, then 401..450 (registered 2024-03-01), 451..460 (2023-06-01).
+        final long first = registry.issued(CCER) + 1;
+        assertNull(registry.issueProject(ENTERPRISE_A, CCER, 50,
+            new UnitAttributes(ProjectType.FORESTRY, 11, 2024, 20240301, 0)));
+        assertNull(registry.issueProject(ENTERPRISE_A, CCER, 10,
+            new UnitAttributes(ProjectType.METHANE, 12, 2023, 20230601, 0)));
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_A, 10_000, out);
+        final long hash = registry.stateHash();
+
+        assertEquals(RejectReason.UNITS_NOT_ELIGIBLE, surrenderRefusal(desk, ENTERPRISE_A, 0, CCER, 10),
+            "the oldest units were issued without a registration date");
+        assertEquals(hash, registry.stateHash(), "the refused surrender changed nothing");
+        assertEquals(0, desk.year(2025).record(ENTERPRISE_A).offsetsSurrendered());
+
+        // The holder moves the plain units away; the oldest are then the eligible forestry units.
+        assertNull(registry.transfer(ENTERPRISE_A, TRADER, CCER, 100));
+        desk.surrender(2025, ENTERPRISE_A, 0, CCER, 50, BEFORE_2025_DEADLINE, out);
+        final RemovalRecord surrendered = registry.removals().get(registry.removals().size() - 1);
+        assertEquals(first + ".." + (first + 49), Recorder.blocks(surrendered), "exactly the forestry units");
+        assertEquals(50, desk.year(2025).record(ENTERPRISE_A).offsetsSurrendered());
+
+        assertEquals(RejectReason.UNITS_NOT_ELIGIBLE, surrenderRefusal(desk, ENTERPRISE_A, 0, CCER, 1),
+            "registered 2023-06-01, before the scheme's date");
+        assertEquals(10, registry.holding(ENTERPRISE_A, CCER).total());
+        // Allowances are not project units: the rule does not look at them.
+        desk.surrender(2025, ENTERPRISE_A, 0, CEA_2024, 10, BEFORE_2025_DEADLINE, out);
+        assertEquals(10, desk.year(2025).record(ENTERPRISE_A).allowancesSurrendered());
+    }
+
+    @Test
+    void aSchemeMayRequireLabelsOnEveryCountedUnit()
+    {
+        final ComplianceDesk desk = desk(withUnits(CHINA, new UnitRules(false, 0, UnitLabel.CORSIA_ELIGIBLE.bit())));
+        assertNull(registry.transfer(ENTERPRISE_B, TRADER, SINK, 100));
+        assertNull(registry.issueProject(ENTERPRISE_B, SINK, 5, new UnitAttributes(ProjectType.OCEAN, 3, 2024,
+            20240101, UnitLabel.CORSIA_ELIGIBLE.bit() | UnitLabel.ARTICLE6_AUTHORISED.bit())));
+        assertNull(registry.issueProject(ENTERPRISE_B, SINK, 5, new UnitAttributes(ProjectType.OCEAN, 3, 2024,
+            20240101, UnitLabel.ARTICLE6_AUTHORISED.bit())));
+        desk.openYear(2025, DEADLINE_2025, out);
+        desk.recordEmissions(2025, ENTERPRISE_B, 1_000, out);
+
+        assertEquals(RejectReason.UNITS_NOT_ELIGIBLE, surrenderRefusal(desk, ENTERPRISE_B, 0, SINK, 6));
+        desk.surrender(2025, ENTERPRISE_B, 0, SINK, 5, BEFORE_2025_DEADLINE, out);
+        assertEquals(5, desk.year(2025).record(ENTERPRISE_B).offsetsSurrendered());
+    }
+
+    private static ComplianceRules withUnits(final ComplianceRules rules, final UnitRules units)
+    {
+        return new ComplianceRules(rules.currency(), rules.offsetCapBps(), rules.offsetCapBpsFrom(),
+            rules.offsetsEligible(), rules.sinksEligible(), rules.bankingAllowed(), rules.borrowingAllowed(),
+            rules.penalty(), rules.assessment(), units);
+    }
+
     private ComplianceDesk desk(final ComplianceRules rules)
     {
         for (final long account : new long[]{ENTERPRISE_A, ENTERPRISE_B, ENTERPRISE_C})
@@ -644,6 +738,7 @@ class ComplianceDeskTest
                 case CEA_2024, CEA_2025, CEA_2026 -> InstrumentKind.ALLOWANCE;
                 case CCER -> InstrumentKind.OFFSET;
                 case SINK -> InstrumentKind.SINK;
+                case PHCER -> InstrumentKind.CARBON_INCLUSION;
                 default -> null;
             };
         }

@@ -43,6 +43,38 @@ class ComplianceRulesTest
     }
 
     @Test
+    void carbonInclusionCreditsCountInsideTheCapOnlyWhenTheSchemeSaysSo()
+    {
+        for (final SchemePreset preset : SchemePreset.values())
+        {
+            assertFalse(preset.rules().isEligible(InstrumentKind.CARBON_INCLUSION, 0, 2025),
+                preset + ": voluntary retirement only");
+            assertEquals(UnitRules.NONE, preset.rules().units());
+        }
+        final ComplianceRules pilot = new ComplianceRules("CNY", 1_000, new TreeMap<>(), true, true, true, false,
+            CHINA.penalty(), CHINA.assessment(), new UnitRules(true, 0, 0));
+        assertTrue(pilot.isEligible(InstrumentKind.CARBON_INCLUSION, 0, 2025));
+        assertTrue(ComplianceRules.isOffset(InstrumentKind.CARBON_INCLUSION), "inside the offset cap");
+    }
+
+    @Test
+    void unitRulesAdmitOnlyAttributedUnitsThatMeetThem()
+    {
+        assertFalse(UnitRules.NONE.checksUnits());
+        assertTrue(UnitRules.NONE.admits(false, 0, 0, 0, 0, 0));
+        final UnitRules fromDate = new UnitRules(false, 20240122, 0);
+        assertTrue(fromDate.checksUnits());
+        assertTrue(fromDate.admits(true, 1, 5, 2024, 20240122, 0), "on the date itself");
+        assertFalse(fromDate.admits(true, 1, 5, 2024, 20240121, 0));
+        assertFalse(fromDate.admits(false, 0, 0, 0, 0, 0), "no registration date to show");
+        final UnitRules corsia = new UnitRules(false, 0, 4);
+        assertTrue(corsia.admits(true, 1, 5, 2024, 20200101, 5));
+        assertFalse(corsia.admits(true, 1, 5, 2024, 20200101, 3));
+        assertThrows(IllegalArgumentException.class, () -> new UnitRules(false, 20240230, 0));
+        assertThrows(IllegalArgumentException.class, () -> new UnitRules(false, 0, 8));
+    }
+
+    @Test
     void theOffsetCapIsAShareOfEmissionsRoundedDownAndMayStepUpByYear()
     {
         assertEquals(50, CHINA.offsetCap(2025, 1_000));

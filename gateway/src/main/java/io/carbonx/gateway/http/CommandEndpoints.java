@@ -11,6 +11,7 @@ import io.carbonx.gateway.http.command.CloseComplianceYearRequest;
 import io.carbonx.gateway.http.command.CorrectEmissionsRequest;
 import io.carbonx.gateway.http.command.DepositCashRequest;
 import io.carbonx.gateway.http.command.EndOfTradingDayRequest;
+import io.carbonx.gateway.http.command.IssueProjectUnitsRequest;
 import io.carbonx.gateway.http.command.IssueUnitsRequest;
 import io.carbonx.gateway.http.command.OpenAuctionRequest;
 import io.carbonx.gateway.http.command.OpenComplianceYearRequest;
@@ -60,6 +61,7 @@ final class CommandEndpoints
     void register(final RouteTable routes)
     {
         command(routes, "issue-units", IssueUnitsRequest.class, CommandAccess.REGULATOR);
+        command(routes, "issue-project-units", IssueProjectUnitsRequest.class, CommandAccess.REGULATOR);
         command(routes, "deposit-cash", DepositCashRequest.class, CommandAccess.REGULATOR);
         command(routes, "withdraw-cash", WithdrawCashRequest.class, CommandAccess.ACCOUNT_HOLDER);
         command(routes, "transfer-units", TransferUnitsRequest.class, CommandAccess.ACCOUNT_HOLDER);
@@ -87,6 +89,7 @@ final class CommandEndpoints
         command(routes, "approve-action", ApproveActionRequest.class, CommandAccess.REGULATOR);
         command(routes, "reject-proposal", RejectProposalRequest.class, CommandAccess.REGULATOR);
         proposal(routes, "issue-units", IssueUnitsRequest.class);
+        proposal(routes, "issue-project-units", IssueProjectUnitsRequest.class);
         proposal(routes, "allocate-allowances", AllocateAllowancesRequest.class);
         proposal(routes, "close-compliance-year", CloseComplianceYearRequest.class);
     }

@@ -34,12 +34,14 @@ import io.carbonx.protocol.sbe.OrderCancelledDecoder;
 import io.carbonx.protocol.sbe.OrderExpiredDecoder;
 import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.protocol.sbe.TradingPhaseChangedDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
+import io.carbonx.reports.UnitAttributesJson;
 import org.agrona.DirectBuffer;
 
 import java.time.Instant;
@@ -278,6 +280,19 @@ public final class EventJson
                 blocks.add(entry);
             }
             map.put("blocks", blocks);
+        }
+
+        @Override
+        public void onProjectUnitsIssued(final EventEnvelopeDecoder envelope, final ProjectUnitsIssuedDecoder e)
+        {
+            map.put("type", "ProjectUnitsIssued");
+            map.put("accountId", e.accountId());
+            map.put("instrumentId", e.instrumentId());
+            map.put("quantity", e.quantity());
+            map.put("firstSerial", e.firstSerial());
+            map.put("lastSerial", e.lastSerial());
+            map.put("attributes", UnitAttributesJson.toJson(
+                e.projectType(), e.projectId(), e.vintage(), e.registeredDate(), e.labels()));
         }
 
         @Override

@@ -16,7 +16,7 @@ import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
-import io.carbonx.registry.SerialRanges;
+import io.carbonx.reports.UnitAttributesJson;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -101,16 +101,8 @@ final class ReadEndpoints
                 row.put("pledged", holding.pledged());
                 row.put("locked", holding.locked());
                 row.put("available", holding.available());
-                final SerialRanges serials = holding.serials();
-                final List<Map<String, Long>> blocks = new ArrayList<>();
-                for (int r = 0; r < serials.rangeCount(); r++)
-                {
-                    final Map<String, Long> block = new LinkedHashMap<>();
-                    block.put("start", serials.rangeStart(r));
-                    block.put("end", serials.rangeEnd(r));
-                    blocks.add(block);
-                }
-                row.put("serialBlocks", blocks);
+                row.put("serialBlocks", UnitAttributesJson.blocks(
+                    holding.serials(), machine.registry().projectIssuances(), holding.instrumentId()));
                 holdings.add(row);
             }
             final Map<String, Object> body = new LinkedHashMap<>();

@@ -204,6 +204,24 @@ public final class StrictJson
             }
             return node.textValue();
         }
+        if (type == List.class)
+        {
+            // Lists of strings only (labels): every element a string.
+            if (!node.isArray())
+            {
+                throw mismatch(name, "an array of strings", node);
+            }
+            final List<String> items = new ArrayList<>(node.size());
+            for (final JsonNode item : node)
+            {
+                if (!item.isTextual())
+                {
+                    throw mismatch(name + "[" + items.size() + "]", "a string", item);
+                }
+                items.add(item.textValue());
+            }
+            return List.copyOf(items);
+        }
         throw new IllegalStateException("request field " + name + " has an unsupported type " + type);
     }
 

@@ -2,13 +2,14 @@ package io.carbonx.engine.approval;
 
 import io.carbonx.protocol.sbe.AllocateAllowancesDecoder;
 import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
+import io.carbonx.protocol.sbe.IssueProjectUnitsDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
 
 /**
  * The scheme's four-eyes rule, fixed for the life of a journal: which commands a regulator may only propose, for a
  * different regulator to approve, and how long a proposal waits for its approval.
  *
- * @param issueUnits            whether {@code IssueUnits} needs approval.
+ * @param issueUnits            whether {@code IssueUnits} and {@code IssueProjectUnits} need approval.
  * @param allocateAllowances    whether {@code AllocateAllowances} needs approval.
  * @param closeComplianceYear   whether {@code CloseComplianceYear} needs approval.
  * @param proposalLifetimeNanos how long after its proposal (in the engine's clock) a proposal may be approved.
@@ -37,7 +38,7 @@ public record FourEyesRules(
     {
         return switch (templateId)
         {
-            case IssueUnitsDecoder.TEMPLATE_ID -> issueUnits;
+            case IssueUnitsDecoder.TEMPLATE_ID, IssueProjectUnitsDecoder.TEMPLATE_ID -> issueUnits;
             case AllocateAllowancesDecoder.TEMPLATE_ID -> allocateAllowances;
             case CloseComplianceYearDecoder.TEMPLATE_ID -> closeComplianceYear;
             default -> false;

@@ -18,6 +18,7 @@ import io.carbonx.protocol.sbe.WaiveFineEncoder;
 import io.carbonx.protocol.sbe.ReopenAssessmentEncoder;
 import io.carbonx.protocol.sbe.DepositCashEncoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayEncoder;
+import io.carbonx.protocol.sbe.IssueProjectUnitsEncoder;
 import io.carbonx.protocol.sbe.IssueUnitsEncoder;
 import io.carbonx.protocol.sbe.LinkBrokerEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
@@ -36,6 +37,7 @@ import io.carbonx.protocol.sbe.TimeInForce;
 import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.protocol.sbe.TransferUnitsEncoder;
 import io.carbonx.protocol.sbe.WithdrawCashEncoder;
+import io.carbonx.registry.UnitAttributes;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -55,6 +57,7 @@ public final class CommandWriter
     private final OpenAccountEncoder openAccount = new OpenAccountEncoder();
     private final LinkBrokerEncoder linkBroker = new LinkBrokerEncoder();
     private final IssueUnitsEncoder issueUnits = new IssueUnitsEncoder();
+    private final IssueProjectUnitsEncoder issueProjectUnits = new IssueProjectUnitsEncoder();
     private final DepositCashEncoder depositCash = new DepositCashEncoder();
     private final WithdrawCashEncoder withdrawCash = new WithdrawCashEncoder();
     private final TransferUnitsEncoder transferUnits = new TransferUnitsEncoder();
@@ -244,6 +247,23 @@ public final class CommandWriter
             .instrumentId(instrumentId)
             .quantity(quantity);
         return MessageHeaderEncoder.ENCODED_LENGTH + issueUnits.encodedLength();
+    }
+
+    public int issueProjectUnits(
+        final MutableDirectBuffer buffer, final int offset, final long accountId, final int instrumentId,
+        final long quantity, final UnitAttributes attributes)
+    {
+        issueProjectUnits.wrapAndApplyHeader(buffer, offset, header);
+        envelope.stamp(issueProjectUnits.envelope());
+        issueProjectUnits.accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity)
+            .projectType(attributes.projectType())
+            .projectId(attributes.projectId())
+            .vintage(attributes.vintage())
+            .registeredDate(attributes.registeredDate())
+            .labels((short)attributes.labels());
+        return MessageHeaderEncoder.ENCODED_LENGTH + issueProjectUnits.encodedLength();
     }
 
     public int depositCash(final MutableDirectBuffer buffer, final int offset, final long accountId, final long amount)

@@ -13,6 +13,7 @@ import io.carbonx.protocol.sbe.OrderAcceptedEncoder;
 import io.carbonx.protocol.sbe.OrderAmendedEncoder;
 import io.carbonx.protocol.sbe.OrderCancelledEncoder;
 import io.carbonx.protocol.sbe.OrderExpiredEncoder;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedEncoder;
 import io.carbonx.protocol.sbe.RegistryChangedEncoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
@@ -23,6 +24,7 @@ import io.carbonx.protocol.sbe.TradeEncoder;
 import io.carbonx.protocol.sbe.TradingPhase;
 import io.carbonx.protocol.sbe.TradingPhaseChangedEncoder;
 import io.carbonx.registry.SerialRanges;
+import io.carbonx.registry.UnitAttributes;
 
 /**
  * Encodes the order, admin and registry events, one reusable SBE flyweight per event type, each stamped with the
@@ -41,6 +43,7 @@ final class EventPublisher
     private final TradingPhaseChangedEncoder phaseChanged = new TradingPhaseChangedEncoder();
     private final DayClosedEncoder dayClosed = new DayClosedEncoder();
     private final RegistryChangedEncoder registryChanged = new RegistryChangedEncoder();
+    private final ProjectUnitsIssuedEncoder projectUnitsIssued = new ProjectUnitsIssuedEncoder();
     private final InstrumentListedEncoder instrumentListed = new InstrumentListedEncoder();
 
     EventPublisher(final EventEnvelope envelope)
@@ -209,6 +212,30 @@ final class EventPublisher
         final SerialRanges blocks)
     {
         serialBlocks.publish(operation, instrumentId, fromAccountId, toAccountId, referenceId, quantity, blocks);
+    }
+
+    /**
+     * The attributes of a project issuance, after its {@code RegistryChanged} and {@code SerialBlocks}.
+     */
+    void projectUnitsIssued(
+        final long accountId,
+        final int instrumentId,
+        final long quantity,
+        final long firstSerial,
+        final UnitAttributes attributes)
+    {
+        projectUnitsIssued.wrapAndApplyHeader(envelope.claim(), 0, envelope.header())
+            .accountId(accountId)
+            .instrumentId(instrumentId)
+            .quantity(quantity)
+            .firstSerial(firstSerial)
+            .lastSerial(firstSerial + quantity - 1)
+            .projectType(attributes.projectType())
+            .projectId(attributes.projectId())
+            .vintage(attributes.vintage())
+            .registeredDate(attributes.registeredDate())
+            .labels((short)attributes.labels());
+        envelope.publish(projectUnitsIssued.encodedLength());
     }
 
     void instrumentListed(final InstrumentSpec spec, final TradingPhase phase)

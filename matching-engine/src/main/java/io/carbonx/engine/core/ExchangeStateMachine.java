@@ -35,6 +35,7 @@ import io.carbonx.protocol.sbe.FineStatus;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
 import io.carbonx.protocol.sbe.EndOfTradingDayDecoder;
+import io.carbonx.protocol.sbe.IssueProjectUnitsDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
 import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.MessageHeaderDecoder;
@@ -112,6 +113,7 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
     private final LinkBrokerDecoder linkBroker = new LinkBrokerDecoder();
     private final IssueUnitsDecoder issueUnits = new IssueUnitsDecoder();
+    private final IssueProjectUnitsDecoder issueProjectUnits = new IssueProjectUnitsDecoder();
     private final DepositCashDecoder depositCash = new DepositCashDecoder();
     private final WithdrawCashDecoder withdrawCash = new WithdrawCashDecoder();
     private final TransferUnitsDecoder transferUnits = new TransferUnitsDecoder();
@@ -229,7 +231,8 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
 
     private static CommandKind kindOf(final int templateId)
     {
-        return templateId == IssueUnitsDecoder.TEMPLATE_ID ? CommandKind.REGISTRY : CommandKind.COMPLIANCE;
+        return templateId == IssueUnitsDecoder.TEMPLATE_ID || templateId == IssueProjectUnitsDecoder.TEMPLATE_ID ?
+            CommandKind.REGISTRY : CommandKind.COMPLIANCE;
     }
 
     private void dispatch(
@@ -393,6 +396,12 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
             {
                 final IssueUnitsDecoder command = issueUnits.wrap(buffer, bodyOffset, blockLength, version);
                 registryCommands.issueUnits(command);
+            }
+            case IssueProjectUnitsDecoder.TEMPLATE_ID ->
+            {
+                final IssueProjectUnitsDecoder command =
+                    issueProjectUnits.wrap(buffer, bodyOffset, blockLength, version);
+                registryCommands.issueProjectUnits(command);
             }
             case DepositCashDecoder.TEMPLATE_ID ->
             {

@@ -5,6 +5,7 @@ import io.carbonx.protocol.sbe.BooleanType;
 import io.carbonx.protocol.sbe.CancelUnitsDecoder;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.DepositCashDecoder;
+import io.carbonx.protocol.sbe.IssueProjectUnitsDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
 import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
@@ -15,6 +16,7 @@ import io.carbonx.protocol.sbe.RetireUnitsDecoder;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
 import io.carbonx.protocol.sbe.WithdrawCashDecoder;
 import io.carbonx.registry.Registry;
+import io.carbonx.registry.UnitAttributes;
 
 /**
  * The registry's own commands (accounts, broker links, cash, and issuing, moving, pledging, retiring and cancelling
@@ -56,6 +58,26 @@ final class RegistryCommands
         {
             publisher.serialBlocks(RegistryOperationType.ISSUE, command.instrumentId(), 0, command.accountId(), 0,
                 command.quantity(), registry.lastMoved());
+        }
+    }
+
+    /**
+     * An issue for a project: like {@link #issueUnits}, then a {@code ProjectUnitsIssued} with the attributes the
+     * registry now keeps for the block. Allocates the attributes' value: a regulator's command, not the order path.
+     */
+    void issueProjectUnits(final IssueProjectUnitsDecoder command)
+    {
+        final UnitAttributes attributes = new UnitAttributes(command.projectType(), command.projectId(),
+            command.vintage(), command.registeredDate(), command.labels());
+        final RejectReason reason = registry.issueProject(
+            command.accountId(), command.instrumentId(), command.quantity(), attributes);
+        if (outcome(reason, RegistryOperationType.ISSUE, command.accountId(), 0, command.instrumentId(),
+            command.quantity(), 0))
+        {
+            publisher.serialBlocks(RegistryOperationType.ISSUE, command.instrumentId(), 0, command.accountId(), 0,
+                command.quantity(), registry.lastMoved());
+            publisher.projectUnitsIssued(command.accountId(), command.instrumentId(), command.quantity(),
+                registry.lastMoved().rangeStart(0), attributes);
         }
     }
 

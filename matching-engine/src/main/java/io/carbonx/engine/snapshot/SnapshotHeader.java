@@ -29,8 +29,9 @@ public record SnapshotHeader(long sequence, long stateHash, long bodyLength, int
      * 3: the registry's and compliance desk's digests are the exchange's one StateHash, so older hashes differ.
      * 4: the last closed trading date after the trade-id sequence; the compliance records' late surrender, fines and
      * decisions; the body ends with the live four-eyes proposals.
+     * 5: the registry keeps its project issuances (unit attributes by serial block) after the removal records.
      */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
 
     private static final int CHECKSUMMED_LENGTH = 36;
 

@@ -8,6 +8,7 @@ import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.InstrumentKind;
 import io.carbonx.protocol.sbe.OrderType;
+import io.carbonx.protocol.sbe.ProjectType;
 import io.carbonx.protocol.sbe.SelfTradePolicy;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TimeInForce;
@@ -15,6 +16,7 @@ import io.carbonx.registry.Account;
 import io.carbonx.registry.Holding;
 import io.carbonx.registry.HoldingLimits;
 import io.carbonx.registry.RegistryView;
+import io.carbonx.registry.UnitAttributes;
 import org.agrona.collections.Long2LongHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -238,6 +240,14 @@ class ExchangeStateMachinePropertyTest
             if (dice < 995)
             {
                 return writer.depositCash(exchange.buffer(), 0, account, 1 + random.nextInt(500_00));
+            }
+            if (dice % 2 == 0)
+            {
+                // units with attributes: the registry's project issuance table, in the snapshot and the hash
+                return writer.issueProjectUnits(exchange.buffer(), 0, account, instrument, 1 + random.nextInt(100),
+                    new UnitAttributes(ProjectType.values()[random.nextInt(ProjectType.values().length - 1)],
+                        1 + random.nextInt(50), 2020 + random.nextInt(6), 20200101 + random.nextInt(6) * 10_000,
+                        random.nextInt(8)));
             }
             return writer.issueUnits(exchange.buffer(), 0, account, instrument, 1 + random.nextInt(100));
         }

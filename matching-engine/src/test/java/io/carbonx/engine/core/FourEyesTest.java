@@ -6,12 +6,15 @@ import io.carbonx.protocol.SourceIds;
 import io.carbonx.protocol.sbe.ActionProposedDecoder;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
+import io.carbonx.protocol.sbe.ProjectType;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
 import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.ProposalRejectedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
 import io.carbonx.registry.HoldingLimits;
+import io.carbonx.registry.UnitAttributes;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,26 @@ class FourEyesTest
 
         assertEquals(RejectReason.APPROVAL_REQUIRED, onlyRejection(events));
         assertEquals(before, units());
+    }
+
+    @Test
+    void theIssueRuleHoldsProjectIssuesToo()
+    {
+        final long before = units();
+        final UnitAttributes attributes = new UnitAttributes(ProjectType.FORESTRY, 9, 2024, 20240301, 0);
+        assertEquals(RejectReason.APPROVAL_REQUIRED, onlyRejection(apply(exchange.writer()
+            .envelope(exchange.time(), SourceIds.HTTP, 1, ALICE)
+            .issueProjectUnits(exchange.buffer(), 0, SELLER, CEA, 500, attributes))));
+        assertEquals(before, units());
+
+        final int length = exchange.writer().envelope(exchange.time(), SourceIds.HTTP, 1, ALICE)
+            .issueProjectUnits(proposed, 0, SELLER, CEA, 500, attributes);
+        apply(approvals.envelope(exchange.time(), SourceIds.HTTP, 2, ALICE)
+            .proposeAction(exchange.buffer(), 0, proposed, 0, length));
+        final CapturedEvents approved = approve(BOB, exchange.machine().lastAppliedSequence(), 0);
+        assertEquals(1, approved.all(ProjectUnitsIssuedDecoder.TEMPLATE_ID, ProjectUnitsIssuedDecoder::new).size());
+        assertEquals(before + 500, units());
+        assertEquals(1, exchange.machine().registry().projectIssuances().count(CEA));
     }
 
     @Test

@@ -3,15 +3,24 @@ package io.carbonx.engine.core;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
+import io.carbonx.protocol.sbe.IssueProjectUnitsDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
 import io.carbonx.protocol.sbe.LinkBrokerDecoder;
 import io.carbonx.protocol.sbe.OpenAccountDecoder;
 import io.carbonx.protocol.sbe.PledgeUnitsDecoder;
+import io.carbonx.protocol.sbe.ProjectType;
+import io.carbonx.protocol.sbe.ProjectUnitsIssuedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.RejectReason;
+import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TransferUnitsDecoder;
+import io.carbonx.registry.ProjectIssuances;
+import io.carbonx.registry.UnitAttributes;
+import io.carbonx.registry.UnitLabel;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static io.carbonx.engine.core.EngineParts.CEA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +64,41 @@ class RegistryCommandsTest
         assertEquals(CEA, second.instrumentId());
         assertEquals(50, second.quantity());
         assertEquals("101-150", parts.events.movements().get(1).blockText());
+    }
+
+    @Test
+    void aProjectIssueReportsItsSerialsThenItsAttributesWhichTheRegistryKeeps()
+    {
+        openAccount(ACCOUNT, AccountType.PROJECT_OWNER);
+        issue(ACCOUNT, 100);
+        final UnitAttributes attributes = new UnitAttributes(ProjectType.OCEAN, 42, 2024, 20240815,
+            UnitLabel.CORRESPONDING_ADJUSTMENT.bit());
+
+        final CapturedEvents events = issueProject(ACCOUNT, 30, attributes);
+
+        assertEquals(List.of(RegistryChangedDecoder.TEMPLATE_ID, SerialBlocksDecoder.TEMPLATE_ID,
+            ProjectUnitsIssuedDecoder.TEMPLATE_ID), events.templateIds());
+        assertEquals("101-130", events.movements().get(0).blockText());
+        final ProjectUnitsIssuedDecoder issued =
+            events.all(ProjectUnitsIssuedDecoder.TEMPLATE_ID, ProjectUnitsIssuedDecoder::new).get(0);
+        assertEquals(ACCOUNT, issued.accountId());
+        assertEquals(CEA, issued.instrumentId());
+        assertEquals(30, issued.quantity());
+        assertEquals(101, issued.firstSerial());
+        assertEquals(130, issued.lastSerial());
+        assertEquals(attributes, new UnitAttributes(issued.projectType(), issued.projectId(), issued.vintage(),
+            issued.registeredDate(), issued.labels()));
+        final ProjectIssuances table = parts.registry.projectIssuances();
+        assertEquals(attributes, table.attributes(CEA, table.find(CEA, 115)));
+        assertEquals(-1, table.find(CEA, 100));
+
+        final long hash = parts.registry.stateHash();
+        assertEquals(RejectReason.INVALID_UNIT_ATTRIBUTES, rejection(issueProject(ACCOUNT, 5,
+            new UnitAttributes(ProjectType.NULL_VAL, 42, 2024, 20240815, 0))));
+        assertEquals(RejectReason.INVALID_UNIT_ATTRIBUTES, rejection(issueProject(ACCOUNT, 5,
+            new UnitAttributes(ProjectType.OCEAN, 42, 2024, 20241315, 0))));
+        assertEquals(RejectReason.UNKNOWN_ACCOUNT, rejection(issueProject(OTHER, 5, attributes)));
+        assertEquals(hash, parts.registry.stateHash(), "refusals change nothing");
     }
 
     @Test
@@ -118,6 +162,14 @@ class RegistryCommandsTest
         parts.writer(TIME).issueUnits(parts.buffer(), 0, accountId, CEA, quantity);
         final int from = parts.begin(TIME);
         parts.registryCommands.issueUnits(parts.decode(new IssueUnitsDecoder()));
+        return parts.events.since(from);
+    }
+
+    private CapturedEvents issueProject(final long accountId, final long quantity, final UnitAttributes attributes)
+    {
+        parts.writer(TIME).issueProjectUnits(parts.buffer(), 0, accountId, CEA, quantity, attributes);
+        final int from = parts.begin(TIME);
+        parts.registryCommands.issueProjectUnits(parts.decode(new IssueProjectUnitsDecoder()));
         return parts.events.since(from);
     }
 

@@ -5,9 +5,14 @@ import io.carbonx.clearing.compliance.ComplianceRules;
 import io.carbonx.clearing.compliance.PenaltyRules;
 import io.carbonx.clearing.compliance.SchemePreset;
 import io.carbonx.clearing.compliance.ShortfallBasis;
+import io.carbonx.clearing.compliance.UnitRules;
+import io.carbonx.registry.UnitAttributes;
+import io.carbonx.registry.UnitLabel;
 import io.carbonx.server.config.ExchangeConfig.ComplianceConfig;
 import io.carbonx.server.config.ExchangeConfig.SchemeConfig;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,7 +53,41 @@ final class ComplianceSetup
             or(overrides.banking(), base.bankingAllowed()),
             or(overrides.borrowing(), base.borrowingAllowed()),
             penalty,
-            assessment(base.assessment(), overrides));
+            assessment(base.assessment(), overrides),
+            units(base.units(), overrides));
+    }
+
+    private static UnitRules units(final UnitRules base, final ComplianceConfig overrides)
+    {
+        int registeredFrom = base.offsetProjectsRegisteredFrom();
+        if (overrides.offsetProjectsRegisteredFrom() != null)
+        {
+            try
+            {
+                final LocalDate date = LocalDate.parse(overrides.offsetProjectsRegisteredFrom());
+                registeredFrom = date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+            }
+            catch (final DateTimeParseException ex)
+            {
+                throw new ConfigException(PATH + "offsetProjectsRegisteredFrom",
+                    "must be a date yyyy-mm-dd, was '" + overrides.offsetProjectsRegisteredFrom() + "'");
+            }
+            if (!UnitAttributes.isDate(registeredFrom))
+            {
+                throw new ConfigException(PATH + "offsetProjectsRegisteredFrom",
+                    "must be a date in years 1..9999, was '" + overrides.offsetProjectsRegisteredFrom() + "'");
+            }
+        }
+        int labels = base.offsetLabelsRequired();
+        if (overrides.offsetLabelsRequired() != null)
+        {
+            labels = 0;
+            for (final String label : overrides.offsetLabelsRequired())
+            {
+                labels |= EngineSetup.enumValue(PATH + "offsetLabelsRequired", UnitLabel.class, label).bit();
+            }
+        }
+        return new UnitRules(or(overrides.inclusionEligible(), base.inclusionEligible()), registeredFrom, labels);
     }
 
     private static AssessmentRules assessment(final AssessmentRules base, final ComplianceConfig overrides)

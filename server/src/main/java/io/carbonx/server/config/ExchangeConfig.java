@@ -524,6 +524,12 @@ public record ExchangeConfig(
      * @param carriedOffsetShareBps     share of a carried obligation that may be met with offsets (California 2500).
      * @param penaltyIndexRequired      refuse to close a year without a penaltyIndexBps entry (EU: true).
      * @param fineDueDays               a fine is due this many days after the close that assessed it.
+     * @param inclusionEligible         CARBON_INCLUSION instruments (e.g. PHCER) count (inside the cap); else they
+     *                                  serve voluntary retirement only.
+     * @param offsetProjectsRegisteredFrom a date, yyyy-mm-dd: offsets, sink and carbon-inclusion credits count only
+     *                                  from projects registered on or after it.
+     * @param offsetLabelsRequired      labels (ARTICLE6_AUTHORISED, CORRESPONDING_ADJUSTMENT, CORSIA_ELIGIBLE) every
+     *                                  counted offset, sink or carbon-inclusion credit must carry.
      */
     public record ComplianceConfig(
         String currency,
@@ -543,8 +549,39 @@ public record ExchangeConfig(
         String carryBasis,
         Integer carriedOffsetShareBps,
         Boolean penaltyIndexRequired,
-        Integer fineDueDays)
+        Integer fineDueDays,
+        Boolean inclusionEligible,
+        String offsetProjectsRegisteredFrom,
+        List<String> offsetLabelsRequired)
     {
+        /**
+         * Overrides without the unit rules.
+         */
+        public ComplianceConfig(
+            final String currency,
+            final Integer offsetCapBps,
+            final Map<Integer, Integer> offsetCapBpsFrom,
+            final Boolean offsetsEligible,
+            final Boolean sinksEligible,
+            final Boolean banking,
+            final Boolean borrowing,
+            final Long penaltyPriceMultiple,
+            final String penaltyPerTonne,
+            final Map<Integer, Integer> penaltyIndexBps,
+            final Long nextYearDeductionMultiple,
+            final Long carryForwardMultiple,
+            final String fineBasis,
+            final String deductionBasis,
+            final String carryBasis,
+            final Integer carriedOffsetShareBps,
+            final Boolean penaltyIndexRequired,
+            final Integer fineDueDays)
+        {
+            this(currency, offsetCapBps, offsetCapBpsFrom, offsetsEligible, sinksEligible, banking, borrowing,
+                penaltyPriceMultiple, penaltyPerTonne, penaltyIndexBps, nextYearDeductionMultiple,
+                carryForwardMultiple, fineBasis, deductionBasis, carryBasis, carriedOffsetShareBps,
+                penaltyIndexRequired, fineDueDays, null, null, null);
+        }
     }
 
     /**

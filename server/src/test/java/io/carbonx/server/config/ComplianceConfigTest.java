@@ -2,6 +2,9 @@ package io.carbonx.server.config;
 
 import io.carbonx.clearing.compliance.ComplianceRules;
 import io.carbonx.clearing.compliance.SchemePreset;
+import io.carbonx.clearing.compliance.UnitRules;
+import io.carbonx.protocol.sbe.InstrumentKind;
+import io.carbonx.registry.UnitLabel;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -111,6 +114,30 @@ class ComplianceConfigTest
             withCompliance("  compliance:\n    carryForwardMultiple: -4\n"));
         assertProblem("scheme.compliance.currency: must be a three-letter ISO code such as CNY, was 'yuan'",
             withCompliance("  compliance:\n    currency: yuan\n"));
+    }
+
+    @Test
+    void unitRulesAndCarbonInclusionCredits() throws IOException
+    {
+        assertEquals(UnitRules.NONE, rules(defaultText()).units(), "PHCER voluntary only, no attribute rule");
+
+        final ComplianceRules rules = rules(withCompliance("""
+              compliance:
+                inclusionEligible: true
+                offsetProjectsRegisteredFrom: 2024-01-22
+                offsetLabelsRequired: [CORSIA_ELIGIBLE, ARTICLE6_AUTHORISED]
+            """));
+
+        assertEquals(new UnitRules(true, 20240122, UnitLabel.CORSIA_ELIGIBLE.bit() |
+            UnitLabel.ARTICLE6_AUTHORISED.bit()), rules.units());
+        assertTrue(rules.isEligible(InstrumentKind.CARBON_INCLUSION, 0, 2025));
+        assertEquals(500, rules.offsetCapBps(2025), "kept from the preset");
+
+        assertProblem("scheme.compliance.offsetProjectsRegisteredFrom: must be a date yyyy-mm-dd, was '2024-02-30'",
+            withCompliance("  compliance:\n    offsetProjectsRegisteredFrom: \"2024-02-30\"\n"));
+        assertProblem("scheme.compliance.offsetLabelsRequired: must be one of [ARTICLE6_AUTHORISED, " +
+            "CORRESPONDING_ADJUSTMENT, CORSIA_ELIGIBLE], was 'GOLD'",
+            withCompliance("  compliance:\n    offsetLabelsRequired: [GOLD]\n"));
     }
 
     @Test

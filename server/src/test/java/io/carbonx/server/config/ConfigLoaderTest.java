@@ -93,7 +93,8 @@ class ConfigLoaderTest
 
         final ConfigException kind = assertThrows(ConfigException.class,
             () -> new EngineSetup(parse(defaultText().replace("kind: OFFSET", "kind: OFSET"))));
-        assertEquals("instruments[2].kind: must be one of [ALLOWANCE, OFFSET, SINK], was 'OFSET'", kind.getMessage());
+        assertEquals("instruments[2].kind: must be one of [ALLOWANCE, OFFSET, SINK, CARBON_INCLUSION], was 'OFSET'",
+            kind.getMessage());
 
         final ConfigException fee = assertThrows(ConfigException.class,
             () -> new EngineSetup(parse(defaultText().replace("buyerFee: 3bps", "buyerFee: 3%"))).settings());
