@@ -351,8 +351,8 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
             setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
-        return HttpGateway.create(setup.settings(), engineSettings, instruments, apiUsers(config), limits,
-            accessLog(config, data), (routes, authorizer) ->
+        return HttpGateway.create(setup.settings(), engineSettings, instruments, config.accountNames(),
+            apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
             {
                 new ReportEndpoints(reports, authorizer, limits).register(routes);
                 new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);

@@ -273,7 +273,7 @@ class ComplianceCycleTest
             scheme.name(), scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset,
             penaltyIndexBps == null ? null : new ExchangeConfig.ComplianceConfig(null, null, null, null, null, null,
-                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null, null),
+                null, null, null, penaltyIndexBps, null, null, null, null, null, null, null, null, null, null, null),
             scheme.calendar(), scheme.referencePriceWindow(), scheme.fourEyes());
         exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed,
             DemoComplianceYear.withNextVintage(demo.instruments()),

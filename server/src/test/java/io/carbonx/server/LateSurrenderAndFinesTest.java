@@ -157,10 +157,12 @@ class LateSurrenderAndFinesTest
         final JsonNode unpaid = api.get(REGULATOR, "/compliance/2025/unpaid-fines").json();
         assertEquals(1, unpaid.get("fines").size());
         assertEquals(1003, unpaid.get("fines").get(0).get("account").asLong());
+        assertEquals("Datang Cement (demo)", unpaid.get("fines").get(0).get("name").asText());
         assertEquals("OVERDUE", unpaid.get("fines").get(0).get("fineStatus").asText());
         assertEquals(403, api.get(HUANENG, "/compliance/2025/unpaid-fines").status());
         final JsonNode breaches = api.get(HUANENG, "/compliance/2025/breaches").json().get("breaches");
         assertEquals(List.of(1002L, 1003L), accounts(breaches), "the published list: LATE and INCOMPLETE");
+        assertEquals("Baosteel (demo)", breaches.get(0).get("name").asText(), "operators in breach are named");
 
         final JsonNode paid = event(ok(REGULATOR, "record-fine-payment", payment(1003, "PAY-2025-1003")),
             "FineSettled");
@@ -231,7 +233,8 @@ class LateSurrenderAndFinesTest
         final ExchangeConfig demo = TestExchange.demo(folder, true);
         final ExchangeConfig.SchemeConfig scheme = demo.scheme();
         final ExchangeConfig.ComplianceConfig compliance = new ExchangeConfig.ComplianceConfig(null, null, null, null,
-            null, null, null, null, null, index, null, null, null, null, null, null, null, fineDueDays);
+            null, null, null, null, null, index, null, null, null, null, null, null, null, fineDueDays, null, null,
+            null);
         final ExchangeConfig.SchemeConfig changed = new ExchangeConfig.SchemeConfig(scheme.name(),
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, compliance);

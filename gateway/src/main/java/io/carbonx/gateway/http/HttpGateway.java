@@ -8,6 +8,7 @@ import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
 
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,6 +42,7 @@ public final class HttpGateway implements AutoCloseable
         final ExchangeSettings settings,
         final EngineSettings engineSettings,
         final Instruments instruments,
+        final Map<Long, String> accountNames,
         final ApiUsers users,
         final HttpLimits limits,
         final AccessLog accessLog,
@@ -54,13 +56,14 @@ public final class HttpGateway implements AutoCloseable
         final Authorizer authorizer = new Authorizer(replica);
         routes = new RouteTable();
         new CommandEndpoints(publisher, authorizer, TIMEOUT_MS).register(routes);
-        new ReadEndpoints(replica, authorizer, instruments, settings.calendar().zone()).register(routes);
+        new ReadEndpoints(replica, authorizer, instruments, settings.calendar().zone(), accountNames).register(routes);
         moreRoutes.accept(routes, authorizer);
     }
 
     /**
      * Build the API and recover its read replica from the journal.
      *
+     * @param accountNames names of accounts by id, for the published compliance lists.
      * @param users      the API's users; the gateway closes them.
      * @param accessLog  records every request answered; the gateway closes it.
      * @param moreRoutes adds further routes (the reports) with the API's authorizer.
@@ -69,13 +72,14 @@ public final class HttpGateway implements AutoCloseable
         final ExchangeSettings settings,
         final EngineSettings engineSettings,
         final Instruments instruments,
+        final Map<Long, String> accountNames,
         final ApiUsers users,
         final HttpLimits limits,
         final AccessLog accessLog,
         final BiConsumer<RouteTable, Authorizer> moreRoutes)
     {
-        final HttpGateway gateway =
-            new HttpGateway(settings, engineSettings, instruments, users, limits, accessLog, moreRoutes);
+        final HttpGateway gateway = new HttpGateway(
+            settings, engineSettings, instruments, accountNames, users, limits, accessLog, moreRoutes);
         gateway.replica.recover();
         return gateway;
     }

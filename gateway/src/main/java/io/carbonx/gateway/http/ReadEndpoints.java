@@ -36,14 +36,19 @@ final class ReadEndpoints
     private final Authorizer authorizer;
     private final Instruments instruments;
     private final ZoneId zone;
+    private final Map<Long, String> accountNames;
 
+    /**
+     * @param accountNames names of accounts by id, for the published compliance lists (the operators, by name).
+     */
     ReadEndpoints(final ReadReplica replica, final Authorizer authorizer, final Instruments instruments,
-        final ZoneId zone)
+        final ZoneId zone, final Map<Long, String> accountNames)
     {
         this.replica = replica;
         this.authorizer = authorizer;
         this.instruments = instruments;
         this.zone = zone;
+        this.accountNames = accountNames;
     }
 
     void register(final RouteTable routes)
@@ -302,6 +307,7 @@ final class ReadEndpoints
                 {
                     final Map<String, Object> row = new LinkedHashMap<>();
                     row.put("account", record.accountId());
+                    row.put("name", accountNames.getOrDefault(record.accountId(), ""));
                     row.put("amount", Money.format(record.penalty()));
                     fine(row, record, machine.clock());
                     rows.add(row);
@@ -335,6 +341,7 @@ final class ReadEndpoints
                 {
                     final Map<String, Object> row = new LinkedHashMap<>();
                     row.put("account", record.accountId());
+                    row.put("name", accountNames.getOrDefault(record.accountId(), ""));
                     row.put("status", record.status().name());
                     row.put("notSurrenderedOnTime", record.notSurrenderedOnTime());
                     row.put("shortfall", record.shortfall());

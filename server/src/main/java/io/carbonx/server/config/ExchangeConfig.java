@@ -554,34 +554,6 @@ public record ExchangeConfig(
         String offsetProjectsRegisteredFrom,
         List<String> offsetLabelsRequired)
     {
-        /**
-         * Overrides without the unit rules.
-         */
-        public ComplianceConfig(
-            final String currency,
-            final Integer offsetCapBps,
-            final Map<Integer, Integer> offsetCapBpsFrom,
-            final Boolean offsetsEligible,
-            final Boolean sinksEligible,
-            final Boolean banking,
-            final Boolean borrowing,
-            final Long penaltyPriceMultiple,
-            final String penaltyPerTonne,
-            final Map<Integer, Integer> penaltyIndexBps,
-            final Long nextYearDeductionMultiple,
-            final Long carryForwardMultiple,
-            final String fineBasis,
-            final String deductionBasis,
-            final String carryBasis,
-            final Integer carriedOffsetShareBps,
-            final Boolean penaltyIndexRequired,
-            final Integer fineDueDays)
-        {
-            this(currency, offsetCapBps, offsetCapBpsFrom, offsetsEligible, sinksEligible, banking, borrowing,
-                penaltyPriceMultiple, penaltyPerTonne, penaltyIndexBps, nextYearDeductionMultiple,
-                carryForwardMultiple, fineBasis, deductionBasis, carryBasis, carriedOffsetShareBps,
-                penaltyIndexRequired, fineDueDays, null, null, null);
-        }
     }
 
     /**
