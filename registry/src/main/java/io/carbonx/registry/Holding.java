@@ -7,13 +7,19 @@ package io.carbonx.registry;
  * transferred, retired or cancelled. {@code pendingBuy} and {@code allocated} are not units held: they count units
  * that working buy orders may still bring in and units issued into the account, both for the holding limit.
  * <p>
- * Read-only outside the package; the {@link Registry} is the only writer and keeps the serial ranges' unit count
- * equal to {@link #total()}.
+ * The serials are in two lists: the pledged units' exact blocks, and every other unit's ({@link #serials()}), which
+ * is the only list units leave the holding from, so a pledged tonne stays until it is released. Reserved and locked
+ * units are counts within the unpledged list: a sale delivers its front, so the reserved units are the front
+ * {@link #reserved()} of it, and units bought today arrived at its back.
+ * <p>
+ * Read-only outside the package; the {@link Registry} is the only writer and keeps the unpledged list's unit count
+ * equal to {@code total - pledged} and the pledged list's to {@link #pledged()}.
  */
 public final class Holding
 {
     private final int instrumentId;
     private final SerialRangeQueue serials;
+    private final SerialRangeQueue pledgedSerials;
     private long total;
     private long reserved;
     private long pledged;
@@ -25,6 +31,7 @@ public final class Holding
     {
         this.instrumentId = instrumentId;
         this.serials = new SerialRangeQueue(serialChunks);
+        this.pledgedSerials = new SerialRangeQueue(serialChunks);
     }
 
     public int instrumentId()
@@ -89,11 +96,19 @@ public final class Holding
     }
 
     /**
-     * @return the serial ranges of the {@link #total()} units, in the order they will leave.
+     * @return the serial ranges of the {@code total - pledged} units not pledged, in the order they will leave.
      */
     public SerialRanges serials()
     {
         return serials;
+    }
+
+    /**
+     * @return the exact serial ranges of the {@link #pledged()} units, in the order a release gives them back.
+     */
+    public SerialRanges pledgedSerials()
+    {
+        return pledgedSerials;
     }
 
     /**
@@ -107,6 +122,11 @@ public final class Holding
     SerialRangeQueue serialQueue()
     {
         return serials;
+    }
+
+    SerialRangeQueue pledgedSerialQueue()
+    {
+        return pledgedSerials;
     }
 
     void issue(final long start, final long end)
@@ -139,14 +159,43 @@ public final class Holding
         reserved -= quantity;
     }
 
-    void pledge(final long quantity)
+    /**
+     * Pledge the oldest available units: the {@code quantity} units right after the front {@link #reserved()} of
+     * the unpledged list (which working sell orders will deliver) move, as they are, to the back of the pledged list.
+     *
+     * @param scratch an empty queue on the same chunk pool, to rebuild the unpledged list through; left empty.
+     */
+    void pledge(final long quantity, final SerialRangeQueue scratch, final MovedSerials moved)
     {
+        serials.moveFrontTo(reserved, scratch);
+        serials.moveFrontTo(quantity, pledgedSerials, moved);
+        rejoin(scratch);
         pledged += quantity;
     }
 
-    void unpledge(final long quantity)
+    /**
+     * Release the oldest pledged units: they go back where a pledge takes units from, right after the front
+     * {@link #reserved()} of the unpledged list, so they are again the oldest available units and a release of
+     * the last pledge, with nothing moved in between, leaves the unpledged list as it was before it.
+     *
+     * @param scratch an empty queue on the same chunk pool, to rebuild the unpledged list through; left empty.
+     */
+    void unpledge(final long quantity, final SerialRangeQueue scratch, final MovedSerials moved)
     {
+        serials.moveFrontTo(reserved, scratch);
+        pledgedSerials.moveFrontTo(quantity, scratch, moved);
+        rejoin(scratch);
         pledged -= quantity;
+    }
+
+    /**
+     * The unpledged list becomes {@code scratch} followed by what it holds now. Rebuilding costs a pass over the
+     * list's ranges, paid only by pledges and releases, never on the trade path; chunks pass through the shared pool.
+     */
+    private void rejoin(final SerialRangeQueue scratch)
+    {
+        serials.moveFrontTo(serials.unitCount(), scratch);
+        scratch.moveFrontTo(scratch.unitCount(), serials);
     }
 
     void reservePendingBuy(final long quantity)

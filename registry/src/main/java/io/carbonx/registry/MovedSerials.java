@@ -92,22 +92,6 @@ public final class MovedSerials implements SerialRanges
         unitCount += last - first + 1;
     }
 
-    /**
-     * Record the first {@code quantity} units of some ranges, as a movement that did not take them away (a pledge).
-     */
-    void addFront(final SerialRanges ranges, final long quantity)
-    {
-        long remaining = quantity;
-        for (int i = 0, n = ranges.rangeCount(); i < n && remaining > 0; i++)
-        {
-            final long first = ranges.rangeStart(i);
-            final long size = ranges.rangeEnd(i) - first + 1;
-            final long taken = Math.min(size, remaining);
-            add(first, first + taken - 1);
-            remaining -= taken;
-        }
-    }
-
     private void checkIndex(final int index)
     {
         if (index < 0 || index >= count)

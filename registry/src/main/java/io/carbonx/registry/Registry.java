@@ -68,6 +68,8 @@ public final class Registry implements RegistryView
     private final List<RemovalRecord> removalsView = Collections.unmodifiableList(removals);
     private final SerialRangeChunkPool serialChunks;
     private final SerialRangeQueue removedSerials;
+    // Empty between operations: a pledge or release rebuilds a holding's unpledged list through it.
+    private final SerialRangeQueue pledgeScratch;
     private long cashDeposited;
     private long cashWithdrawn;
     private long feesCollected;
@@ -114,6 +116,7 @@ public final class Registry implements RegistryView
         this.projectIssuances = new ProjectIssuances(maxInstrumentId);
         this.serialChunks = new SerialRangeChunkPool(serialRangeCapacity, SerialRangeChunkPool.DEFAULT_CHUNK_SIZE);
         this.removedSerials = new SerialRangeQueue(serialChunks);
+        this.pledgeScratch = new SerialRangeQueue(serialChunks);
         this.moved = new MovedSerials(MovedSerials.DEFAULT_CAPACITY);
         this.feeAccount = new Account(feeAccountId, AccountType.FEE, serialChunks);
         addAccount(feeAccount);
@@ -352,10 +355,9 @@ public final class Registry implements RegistryView
     }
 
     /**
-     * Pledge available units as collateral. A pledge is of a quantity, not of particular serials: it does not move
-     * units, and the units that leave the holding (transfers, sales, removals) leave oldest first whatever is pledged.
-     * {@link #lastMoved()} then lists the blocks of the holding's oldest {@link Holding#pledged()} units, the ones
-     * this registry designates as pledged for traceability (the convention, not a lock on those serials).
+     * Pledge available units as collateral: the exact blocks of the holding's oldest available units (after the
+     * units that working sell orders will deliver) move to its pledged list, which no transfer, sale or removal
+     * takes from, so they stay in the holding until released. {@link #lastMoved()} then lists those blocks.
      *
      * @return {@code INSUFFICIENT_UNITS} if fewer are available.
      */
@@ -367,14 +369,14 @@ public final class Registry implements RegistryView
             return refusal;
         }
 
-        checkedHolding.pledge(quantity);
-        recordPledged(checkedHolding);
+        moved.clear();
+        checkedHolding.pledge(quantity, pledgeScratch, moved);
         return null;
     }
 
     /**
-     * Release pledged units back to available; {@link #lastMoved()} then lists the holding's oldest units still
-     * pledged, as {@link #pledge} does (empty when none are).
+     * Release pledged units back to available: the holding's oldest pledged blocks rejoin its unpledged list where a
+     * pledge takes units from (see {@link Holding}); {@link #lastMoved()} then lists exactly those blocks.
      *
      * @return {@code INSUFFICIENT_UNITS} if fewer are pledged.
      */
@@ -392,8 +394,8 @@ public final class Registry implements RegistryView
             return INSUFFICIENT_UNITS;
         }
 
-        holding.unpledge(quantity);
-        recordPledged(holding);
+        moved.clear();
+        holding.unpledge(quantity, pledgeScratch, moved);
         return null;
     }
 
@@ -848,8 +850,8 @@ public final class Registry implements RegistryView
 
     /**
      * @return the exact serial blocks of the last successful unit movement (issue, transfer, settlement, retirement,
-     * surrender or cancellation), in the order they moved; after a pledge or release, the blocks designated as
-     * pledged (see {@link #pledge}). A reusable scratch: read it before the next operation.
+     * surrender or cancellation), in the order they moved; after a pledge or release, exactly the blocks it pledged
+     * or released. A reusable scratch: read it before the next operation.
      */
     public SerialRanges lastMoved()
     {
@@ -1247,12 +1249,6 @@ public final class Registry implements RegistryView
         holding.removeAvailable(quantity, removedSerials, moved);
         removals.add(new RemovalRecord(kind, accountId, instrumentId, beneficiary, reason, removedSerials));
         removedSerials.clear();
-    }
-
-    private void recordPledged(final Holding holding)
-    {
-        moved.clear();
-        moved.addFront(holding.serials(), holding.pledged());
     }
 
     private int requireKnown(final int instrumentId)

@@ -61,6 +61,7 @@ public final class RegistryAudit
 
                 unitsHeld[holding.instrumentId()] += holding.total();
                 collect(holding.serials(), rangesByInstrument.get(holding.instrumentId()));
+                collect(holding.pledgedSerials(), rangesByInstrument.get(holding.instrumentId()));
             }
         }
 
@@ -97,17 +98,29 @@ public final class RegistryAudit
             violations.add("negative units: account " + account.id() + " " + holding);
         }
 
-        final SerialRanges serials = holding.serials();
-        long rangeUnits = 0;
-        for (int i = 0; i < serials.rangeCount(); i++)
+        final long unpledgedUnits = units(holding.serials());
+        final long pledgedUnits = units(holding.pledgedSerials());
+        if (unpledgedUnits + pledgedUnits != holding.total() ||
+            holding.serials().unitCount() + holding.pledgedSerials().unitCount() != holding.total())
         {
-            rangeUnits += serials.rangeEnd(i) - serials.rangeStart(i) + 1;
-        }
-        if (rangeUnits != holding.total() || serials.unitCount() != holding.total())
-        {
-            violations.add("serial ranges of account " + account.id() + " cover " + rangeUnits +
+            violations.add("serial ranges of account " + account.id() + " cover " + (unpledgedUnits + pledgedUnits) +
                 " units but it holds " + holding);
         }
+        if (pledgedUnits != holding.pledged() || holding.pledgedSerials().unitCount() != holding.pledged())
+        {
+            violations.add("pledged serial ranges of account " + account.id() + " cover " + pledgedUnits +
+                " units but it pledged " + holding);
+        }
+    }
+
+    private static long units(final SerialRanges serials)
+    {
+        long units = 0;
+        for (int i = 0; i < serials.rangeCount(); i++)
+        {
+            units += serials.rangeEnd(i) - serials.rangeStart(i) + 1;
+        }
+        return units;
     }
 
     private static void collect(final SerialRanges serials, final List<long[]> ranges)

@@ -13,9 +13,10 @@ import java.util.List;
  * <p>
  * Every value is a {@code long} (strings aside), in this order: format header; per instrument with any total, its
  * id, issued, retired, cancelled and surrendered; cash deposited, withdrawn and fees collected; per account in opening
- * order, its id, type, cash, linked brokers, and per non-empty holding in instrument order its counters and serial
- * ranges front to back; every removal record in order; per instrument with project issuances, in id order, its id
- * and each issuance's first and last serial, project type, project id, vintage, registered date and labels.
+ * order, its id, type, cash, linked brokers, and per non-empty holding in instrument order its counters, unpledged
+ * serial ranges front to back and pledged serial ranges front to back; every removal record in order; per instrument
+ * with project issuances, in id order, its id and each issuance's first and last serial, project type, project id,
+ * vintage, registered date and labels.
  * Counts precede lists. Holdings and instruments with nothing in
  * them are left out, so the hash depends on what the registry holds, not on which ids it has touched. A snapshot file
  * ends with the state hash, which {@link #read} checks.
@@ -23,8 +24,11 @@ import java.util.List;
 final class RegistrySnapshot
 {
     private static final long MAGIC = 0x43_58_52_45_47_49_53_54L; // "CXREGIST"
-    /** 4: the project issuances (unit attributes by serial block) follow the removal records. */
-    private static final long FORMAT_VERSION = 4;
+    /**
+     * 4: the project issuances (unit attributes by serial block) follow the removal records.
+     * 5: each holding's pledged serial ranges follow its unpledged ones.
+     */
+    private static final long FORMAT_VERSION = 5;
 
     private RegistrySnapshot()
     {
@@ -199,6 +203,7 @@ final class RegistrySnapshot
                 out.writeLong(holding.pendingBuy());
                 out.writeLong(holding.allocated());
                 writeRanges(holding.serials(), out);
+                writeRanges(holding.pledgedSerials(), out);
             }
         }
     }
@@ -235,6 +240,14 @@ final class RegistrySnapshot
             final Holding holding = account.holdingForUpdate(readInstrumentId(registry, in));
             holding.restore(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
             readRanges(holding.serialQueue(), in);
+            readRanges(holding.pledgedSerialQueue(), in);
+            if (holding.pledgedSerials().unitCount() != holding.pledged() ||
+                holding.serials().unitCount() != holding.total() - holding.pledged())
+            {
+                throw new IOException("snapshot account " + accountId + ": serial ranges of " +
+                    holding.serials().unitCount() + " unpledged and " + holding.pledgedSerials().unitCount() +
+                    " pledged units do not match " + holding);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.carbonx.registry;
 import io.carbonx.protocol.sbe.AccountType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,10 +59,19 @@ class RegistryAuditTest
     @Test
     void findsNegativeAvailability()
     {
-        registry.holding(11, 1).restore(40, 30, 20, 0, 0, 0);
+        registry.holding(11, 1).restore(40, 50, 0, 0, 0, 0);
         registry.account(10).restoreCash(1_000, 2_000);
 
         assertEquals(2, RegistryAudit.findViolations(registry).size());
+    }
+
+    @Test
+    void findsPledgedUnitsWithoutTheirSerials()
+    {
+        registry.holding(11, 1).restore(40, 0, 10, 0, 0, 0);
+
+        assertEquals(List.of("pledged serial ranges of account 11 cover 0 units but it pledged " +
+            registry.holding(11, 1)), RegistryAudit.findViolations(registry));
     }
 
     @Test

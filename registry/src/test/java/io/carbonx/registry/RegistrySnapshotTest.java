@@ -163,6 +163,31 @@ class RegistrySnapshotTest
     }
 
     @Test
+    void restoresAndHashesWhichSerialsArePledged() throws IOException
+    {
+        // The same counters, different pledged serials: 11..12 pledged and 11 released, or 11 pledged.
+        final Registry releasedOne = base();
+        assertNull(releasedOne.pledge(10, 1, 2));
+        assertNull(releasedOne.unpledge(10, 1, 1));
+        final Registry pledgedOne = base();
+        assertNull(pledgedOne.pledge(10, 1, 1));
+
+        assertEquals(releasedOne.holding(10, 1).toString().replace("ranges=2", "ranges=?"),
+            pledgedOne.holding(10, 1).toString().replace("ranges=2", "ranges=?"));
+        SerialRangeQueueTest.assertRanges(releasedOne.holding(10, 1).pledgedSerials(), 12, 12);
+        SerialRangeQueueTest.assertRanges(pledgedOne.holding(10, 1).pledgedSerials(), 11, 11);
+        assertNotEquals(releasedOne.stateHash(), pledgedOne.stateHash());
+
+        for (final Registry original : List.of(releasedOne, pledgedOne))
+        {
+            final Registry restored = roundTrip(original);
+            assertEquals(original.stateHash(), restored.stateHash());
+            assertSameState(original, restored);
+            assertTrue(RegistryAudit.findViolations(restored).isEmpty());
+        }
+    }
+
+    @Test
     void ignoresHoldingsThatWereTouchedButHoldNothing()
     {
         final Registry touched = base();
@@ -277,6 +302,7 @@ class RegistrySnapshotTest
                 }
                 assertEquals(x.toString(), y.toString());
                 SerialRangeQueueTest.assertRanges(y.serials(), pairs(x.serials()));
+                SerialRangeQueueTest.assertRanges(y.pledgedSerials(), pairs(x.pledgedSerials()));
             }
         }
 

@@ -292,17 +292,83 @@ class RegistryTest
         }
 
         @Test
-        void pledgesDesignateTheOldestUnitsAsPledged()
+        void pledgesMoveTheExactOldestAvailableBlocksAndReleasesGiveThemBack()
         {
+            // COMPLIANCE holds 1..100 and 201..300.
             assertNull(registry.pledge(COMPLIANCE, CEA, 120));
             assertRanges(registry.lastMoved(), 1, 100, 201, 220);
+            assertRanges(holding(COMPLIANCE, CEA).pledgedSerials(), 1, 100, 201, 220);
+            assertRanges(holding(COMPLIANCE, CEA).serials(), 221, 300);
 
+            // A release gives back the oldest pledged blocks as the oldest available units, ahead of the others.
             assertNull(registry.unpledge(COMPLIANCE, CEA, 50));
-            assertRanges(registry.lastMoved(), 1, 70);
+            assertRanges(registry.lastMoved(), 1, 50);
+            assertRanges(holding(COMPLIANCE, CEA).pledgedSerials(), 51, 100, 201, 220);
+            assertRanges(holding(COMPLIANCE, CEA).serials(), 1, 50, 221, 300);
 
             assertNull(registry.unpledge(COMPLIANCE, CEA, 70));
-            assertEquals(0, registry.lastMoved().rangeCount());
-            assertRanges(holding(COMPLIANCE, CEA).serials(), 1, 100, 201, 300);
+            assertRanges(registry.lastMoved(), 51, 100, 201, 220);
+            assertEquals(0, holding(COMPLIANCE, CEA).pledgedSerials().rangeCount());
+            assertRanges(holding(COMPLIANCE, CEA).serials(), 51, 100, 201, 220, 1, 50, 221, 300);
+            assertTrue(RegistryAudit.findViolations(registry).isEmpty());
+        }
+
+        @Test
+        void pledgedBlocksNeverLeaveTheHolding()
+        {
+            assertNull(registry.pledge(COMPLIANCE, CEA, 60));
+            assertRanges(registry.lastMoved(), 1, 60);
+
+            // 140 unpledged: more than that is refused for every way out, with nothing changed.
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.transfer(COMPLIANCE, TRADER, CEA, 141));
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.surrender(COMPLIANCE, CEA, 141));
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.retire(COMPLIANCE, CEA, 141, "b", "r"));
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.cancel(COMPLIANCE, CEA, 141));
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.reserveUnits(COMPLIANCE, CEA, 141));
+
+            assertNull(registry.transfer(COMPLIANCE, TRADER, CEA, 30));
+            assertRanges(registry.lastMoved(), 61, 90);
+            assertNull(registry.surrender(COMPLIANCE, CEA, 20));
+            assertRanges(registry.lastMoved(), 91, 100, 201, 210);
+            assertNull(registry.retire(COMPLIANCE, CEA, 40, "b", "r"));
+            assertRanges(registry.lastMoved(), 211, 250);
+            assertNull(registry.cancel(COMPLIANCE, CEA, 50));
+            assertRanges(registry.lastMoved(), 251, 300);
+
+            final Holding holding = holding(COMPLIANCE, CEA);
+            assertEquals(60, holding.total());
+            assertEquals(0, holding.available());
+            assertEquals(0, holding.serials().rangeCount());
+            assertRanges(holding.pledgedSerials(), 1, 60);
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.transfer(COMPLIANCE, TRADER, CEA, 1));
+
+            assertNull(registry.unpledge(COMPLIANCE, CEA, 60));
+            assertRanges(registry.lastMoved(), 1, 60);
+            assertRanges(holding.serials(), 1, 60);
+            assertTrue(RegistryAudit.findViolations(registry).isEmpty());
+        }
+
+        @Test
+        void aPledgeSkipsTheUnitsWorkingSellOrdersWillDeliverAndASaleNeverTakesPledgedOnes()
+        {
+            assertNull(registry.depositCash(TRADER, 1_000_000));
+            assertNull(registry.reserveCash(TRADER, 1_000_000));
+            assertNull(registry.reservePendingBuy(TRADER, CEA, 140));
+            assertNull(registry.reserveUnits(COMPLIANCE, CEA, 140));
+
+            // The front 140 (1..100, 201..240) are for the working sell orders: the pledge takes the 60 after them.
+            assertNull(registry.pledge(COMPLIANCE, CEA, 60));
+            assertRanges(registry.lastMoved(), 241, 300);
+            assertRanges(holding(COMPLIANCE, CEA).serials(), 1, 100, 201, 240);
+            assertRefused(INSUFFICIENT_UNITS, () -> registry.pledge(COMPLIANCE, CEA, 1));
+            assertRefused(INSUFFICIENT_UNITS,
+                () -> registry.settle(TRADER, COMPLIANCE, CEA, 141, 141, 0, 0, 141));
+
+            assertNull(registry.settle(TRADER, COMPLIANCE, CEA, 140, 140, 0, 0, 140));
+            assertRanges(registry.lastMoved(), 1, 100, 201, 240);
+            assertRanges(holding(COMPLIANCE, CEA).pledgedSerials(), 241, 300);
+            assertEquals(0, holding(COMPLIANCE, CEA).serials().rangeCount());
+            assertTrue(RegistryAudit.findViolations(registry).isEmpty());
         }
 
         @Test

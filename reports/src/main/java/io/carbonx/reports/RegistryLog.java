@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * Registry transaction log: a row per exact serial block of every unit movement (issuance {@code ISSUE}, free
  * allocations {@code ALLOCATE}, transfers, listed trades {@code TRADE} and block trades {@code BLOCK_TRADE} seller to
- * buyer, primary auction deliveries {@code AUCTION_DELIVERY}, pledges and releases (the blocks designated pledged
- * afterwards), retirements, compliance surrenders {@code SURRENDER} and cancellations), from the engine's
+ * buyer, primary auction deliveries {@code AUCTION_DELIVERY}, pledges and releases (exactly the blocks pledged or
+ * released), retirements, compliance surrenders {@code SURRENDER} and cancellations), from the engine's
  * {@code SerialBlocks} events; and a row per registry operation that moves no units (account openings, broker links,
  * deposits, withdrawals). {@code from} is 0 for units issued, {@code to} 0 for units removed; {@code reference} is the
  * trade id, auction id or compliance year; {@code user} the user whose command it was (see {@link ActingUsers}). Each

@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * The history of one tonne: every {@code SerialBlocks} movement whose blocks contain its serial, in command order,
  * from issuance through every holder, trade, block trade and auction delivery to surrender, retirement or
  * cancellation, and where it is now; with the attributes of its issuance ({@code ProjectUnitsIssued}), null for a
- * tonne issued without. Pledges are of a quantity: a {@code PLEDGE} row appears when the tonne becomes
- * one of its holder's designated pledged units (the oldest ones) and a {@code RELEASE} row when it stops being one.
+ * tonne issued without. A pledge or release lists exactly the blocks it pledged or released: a {@code PLEDGE} row
+ * appears when the tonne is pledged, a {@code RELEASE} row when it is released (a pledged tonne moves nowhere else).
  * <p>
  * A fold over one replay; not thread-safe, used by the thread that replays.
  */
@@ -108,23 +108,17 @@ public final class SerialHistory implements ReportFold
             }
         }
         final boolean contains = first != 0;
-        if (operation == RegistryOperationType.PLEDGE || operation == RegistryOperationType.RELEASE)
-        {
-            // The blocks designated pledged are listed whole; the tonne's status changes only if its holder's list
-            // starts or stops containing it.
-            if (state == State.HELD && e.fromAccountId() == holder && contains != pledged)
-            {
-                pledged = contains;
-                add(envelope, e, contains ? RegistryOperationType.PLEDGE : RegistryOperationType.RELEASE, first,
-                    last);
-            }
-            return;
-        }
         if (!contains)
         {
             return;
         }
         add(envelope, e, operation, first, last);
+        if (operation == RegistryOperationType.PLEDGE || operation == RegistryOperationType.RELEASE)
+        {
+            // The tonne stays with its holder; only whether it is pledged changes.
+            pledged = operation == RegistryOperationType.PLEDGE;
+            return;
+        }
         pledged = false;
         if (e.fromAccountId() != 0)
         {

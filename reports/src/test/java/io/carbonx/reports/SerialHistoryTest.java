@@ -16,9 +16,9 @@ import static io.carbonx.reports.ReportScenario.INSTRUMENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The history of single tonnes over a short run: A is issued 1..100 and B 101..150; A pledges 30 (designating 1..30),
- * transfers 40 to B (1..40), releases 10 (designating 41..60 of what it holds now); B sells 60 to C (101..150, then
- * 1..10); C retires 5 (101..105); the regulator cancels 10 of B's (11..20).
+ * The history of single tonnes over a short run: A is issued 1..100 and B 101..150; A pledges 30 (1..30, which stay
+ * with A), transfers 40 to B (31..70, its oldest unpledged), releases 10 (1..10); B sells 60 to C (101..150, then
+ * 31..40); C retires 5 (101..105); the regulator cancels 10 of B's (41..50).
  */
 class SerialHistoryTest
 {
@@ -29,13 +29,14 @@ class SerialHistoryTest
     @Test
     void followsEachTonneThroughEveryMovementToItsState()
     {
-        final SerialHistory pledgedThenMoved = new SerialHistory(INSTRUMENTS, CEA, 10);
+        final SerialHistory pledgedAndReleased = new SerialHistory(INSTRUMENTS, CEA, 10);
+        final SerialHistory stillPledged = new SerialHistory(INSTRUMENTS, CEA, 20);
+        final SerialHistory transferredAndTraded = new SerialHistory(INSTRUMENTS, CEA, 35);
         final SerialHistory tradedAndRetired = new SerialHistory(INSTRUMENTS, CEA, 103);
-        final SerialHistory cancelled = new SerialHistory(INSTRUMENTS, CEA, 15);
-        final SerialHistory designatedOnRelease = new SerialHistory(INSTRUMENTS, CEA, 50);
+        final SerialHistory cancelled = new SerialHistory(INSTRUMENTS, CEA, 45);
         final SerialHistory neverIssued = new SerialHistory(INSTRUMENTS, CEA, 151);
         final ReportDriver driver = new ReportDriver()
-            .folds(pledgedThenMoved, tradedAndRetired, cancelled, designatedOnRelease, neverIssued);
+            .folds(pledgedAndReleased, stillPledged, transferredAndTraded, tradedAndRetired, cancelled, neverIssued);
         driver.at("2025-01-02T01:00:00Z");
         driver.list(CEA_SPEC);
         driver.open(A, AccountType.COMPLIANCE);
@@ -54,12 +55,23 @@ class SerialHistoryTest
         driver.cancelUnits(B, CEA, 10);
         driver.finish();
 
-        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 1-30", "TRANSFER 1001>2001 1-40",
-            "TRADE 2001>3001 1-10"), lines(pledgedThenMoved));
-        assertEquals(SerialHistory.State.HELD, pledgedThenMoved.state());
-        assertEquals(C, pledgedThenMoved.holder());
-        assertEquals(new TreeSet<>(List.of(A, B, C)), pledgedThenMoved.holders());
-        assertEquals(false, current(pledgedThenMoved).get("pledged"), "the designation stayed with A");
+        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 1-30", "RELEASE 1001>1001 1-10"),
+            lines(pledgedAndReleased));
+        assertEquals(SerialHistory.State.HELD, pledgedAndReleased.state());
+        assertEquals(A, pledgedAndReleased.holder());
+        assertEquals(false, current(pledgedAndReleased).get("pledged"));
+
+        // Pledged before the transfer and never released: the transfer and the sale took other serials.
+        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 1-30"), lines(stillPledged));
+        assertEquals(A, stillPledged.holder());
+        assertEquals(true, current(stillPledged).get("pledged"));
+
+        assertEquals(List.of("ISSUE 0>1001 1-100", "TRANSFER 1001>2001 31-70", "TRADE 2001>3001 31-40"),
+            lines(transferredAndTraded));
+        assertEquals(SerialHistory.State.HELD, transferredAndTraded.state());
+        assertEquals(C, transferredAndTraded.holder());
+        assertEquals(new TreeSet<>(List.of(A, B, C)), transferredAndTraded.holders());
+        assertEquals(false, current(transferredAndTraded).get("pledged"));
 
         assertEquals(List.of("ISSUE 0>2001 101-150", "TRADE 2001>3001 101-150", "RETIRE 3001>0 101-105"),
             lines(tradedAndRetired));
@@ -67,15 +79,11 @@ class SerialHistoryTest
         assertEquals("90.00", tradedAndRetired.movements().get(1).get("price"));
         assertEquals(Map.of("state", "RETIRED"), current(tradedAndRetired));
 
-        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 1-30", "TRANSFER 1001>2001 1-40",
-            "CANCEL 2001>0 11-20"), lines(cancelled));
+        assertEquals(List.of("ISSUE 0>1001 1-100", "TRANSFER 1001>2001 31-70", "CANCEL 2001>0 41-50"),
+            lines(cancelled));
         assertEquals(SerialHistory.State.CANCELLED, cancelled.state());
         final SortedSet<Long> holders = cancelled.holders();
         assertEquals(new TreeSet<>(List.of(A, B)), holders);
-
-        // A holds 41..100 with 30 pledged; releasing 10 leaves its oldest 20, 41..60, designated.
-        assertEquals(List.of("ISSUE 0>1001 1-100", "PLEDGE 1001>1001 41-60"), lines(designatedOnRelease));
-        assertEquals(true, current(designatedOnRelease).get("pledged"));
 
         assertEquals(SerialHistory.State.NEVER_ISSUED, neverIssued.state());
         assertEquals(150, neverIssued.issued());

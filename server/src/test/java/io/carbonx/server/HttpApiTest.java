@@ -213,13 +213,24 @@ class HttpApiTest
         assertEquals(199_500, holding(HUANENG, 1001, "CEA-2024").get("total").asLong());
         assertEquals(500, holding(CITIC, 3001, "CEA-2024").get("total").asLong());
 
-        assertEquals(200, api.post(BROKER1, "/commands/pledge-units",
-            "{\"account\":1001,\"instrument\":\"CEA-2024\",\"quantity\":100}").status());
+        // 1001 was given 1..200000 and transferred 1..500: the pledge takes exactly 501..600, the release of 40
+        // gives back 501..540 as the oldest available units, and 541..600 stay pledged.
+        assertEquals("501-200000", blocksText(holding(HUANENG, 1001, "CEA-2024").get("serialBlocks")));
+        final Answer pledge = api.post(BROKER1, "/commands/pledge-units",
+            "{\"account\":1001,\"instrument\":\"CEA-2024\",\"quantity\":100}");
+        assertEquals(200, pledge.status(), pledge.body());
+        final JsonNode pledgeBlocks = pledge.json().get("events").get(1);
+        assertEquals("SerialBlocks", pledgeBlocks.get("type").asText());
+        assertEquals(100, pledgeBlocks.get("quantity").asLong());
+        assertEquals(501, pledgeBlocks.get("blocks").get(0).get("first").asLong());
+        assertEquals(600, pledgeBlocks.get("blocks").get(0).get("last").asLong());
         assertEquals(200, api.post(BROKER1, "/commands/unpledge-units",
             "{\"account\":1001,\"instrument\":\"CEA-2024\",\"quantity\":40}").status());
         final JsonNode pledged = holding(HUANENG, 1001, "CEA-2024");
         assertEquals(60, pledged.get("pledged").asLong());
         assertEquals(199_440, pledged.get("available").asLong());
+        assertEquals("541-600", blocksText(pledged.get("pledgedBlocks")));
+        assertEquals("501-540,601-200000", blocksText(pledged.get("serialBlocks")));
 
         final Answer retired =
             api.post(HUANENG, "/commands/retire-units", "{\"account\":1001,\"instrument\":\"CEA-2024\"," +
@@ -292,6 +303,17 @@ class HttpApiTest
         final Answer answer = api.get(token, "/accounts/" + account);
         assertEquals(200, answer.status(), answer.body());
         return answer.json().get("cash");
+    }
+
+    private static String blocksText(final JsonNode blocks)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final JsonNode block : blocks)
+        {
+            text.append(text.length() == 0 ? "" : ",").append(block.get("start").asLong()).append('-')
+                .append(block.get("end").asLong());
+        }
+        return text.toString();
     }
 
     private JsonNode holding(final String token, final long account, final String symbol) throws Exception

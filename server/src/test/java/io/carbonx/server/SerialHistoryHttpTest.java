@@ -173,6 +173,61 @@ class SerialHistoryHttpTest
         assertEquals(400, api.get(REGULATOR, "/serials/CEA-2025/0").status());
     }
 
+    /**
+     * 1001 pledges all but 100 of its one genesis block: those exact serials stay with it while a transfer takes the
+     * unpledged rest, and the history shows each tonne's PLEDGE and RELEASE.
+     */
+    @Test
+    void aPledgedTonneStaysWithItsHolderUntilReleased() throws Exception
+    {
+        final long[] block = onlyBlock(HUANENG, 1001);
+        final long first = block[0];
+        final long last = block[1];
+        final long pledged = last - first + 1 - 100;
+        final String pledge = "{\"account\":1001,\"instrument\":\"" + CEA + "\",\"quantity\":";
+        ok(BROKER1, "pledge-units", pledge + pledged + "}");
+        assertEquals(List.of(first, first + pledged - 1), blocks(holding(HUANENG, 1001).get("pledgedBlocks")));
+
+        final String transfer = "{\"fromAccount\":1001,\"toAccount\":3001,\"instrument\":\"" + CEA +
+            "\",\"quantity\":";
+        final Answer tooMany = api.post(HUANENG, "/commands/transfer-units", transfer + "101}");
+        assertEquals(422, tooMany.status(), tooMany.body());
+        assertEquals("INSUFFICIENT_UNITS", tooMany.error());
+        ok(HUANENG, "transfer-units", transfer + "100}");
+        assertEquals(List.of(), blocks(holding(HUANENG, 1001).get("serialBlocks")));
+
+        ok(BROKER1, "unpledge-units", pledge + "10}");
+        final JsonNode holding = holding(HUANENG, 1001);
+        assertEquals(List.of(first + 10, first + pledged - 1), blocks(holding.get("pledgedBlocks")));
+        assertEquals(List.of(first, first + 9), blocks(holding.get("serialBlocks")));
+
+        final JsonNode stillPledged = history(HUANENG, CEA, first + 10);
+        assertMovements(stillPledged, List.of("ISSUE 0>1001", "PLEDGE 1001>1001"));
+        assertBlock(stillPledged.get("movements").get(1), first, first + pledged - 1);
+        assertEquals(1001, stillPledged.get("current").get("account").asLong());
+        assertTrue(stillPledged.get("current").get("pledged").asBoolean(), stillPledged.toString());
+
+        final JsonNode released = history(HUANENG, CEA, first + 5);
+        assertMovements(released, List.of("ISSUE 0>1001", "PLEDGE 1001>1001", "RELEASE 1001>1001"));
+        assertBlock(released.get("movements").get(2), first, first + 9);
+        assertEquals(false, released.get("current").get("pledged").asBoolean(), released.toString());
+
+        final JsonNode transferred = history(CITIC, CEA, last);
+        assertMovements(transferred, List.of("ISSUE 0>1001", "TRANSFER 1001>3001"));
+        assertBlock(transferred.get("movements").get(1), last - 99, last);
+    }
+
+    private static List<Long> blocks(final JsonNode blocks)
+    {
+        final List<Long> bounds = new ArrayList<>();
+        for (final JsonNode block : blocks)
+        {
+            bounds.add(block.get("start").asLong());
+            bounds.add(block.get("end").asLong());
+        }
+        return bounds;
+    }
+
     private JsonNode history(final String token, final String instrument, final long serial) throws Exception
     {
         final Answer answer = api.get(token, "/serials/" + instrument + "/" + serial);

@@ -106,8 +106,12 @@ final class ReadEndpoints
                 row.put("pledged", holding.pledged());
                 row.put("locked", holding.locked());
                 row.put("available", holding.available());
+                // The unpledged blocks in the order they will leave, then the pledged ones in the order a release
+                // gives them back: together every unit held.
                 row.put("serialBlocks", UnitAttributesJson.blocks(
                     holding.serials(), machine.registry().projectIssuances(), holding.instrumentId()));
+                row.put("pledgedBlocks", UnitAttributesJson.blocks(
+                    holding.pledgedSerials(), machine.registry().projectIssuances(), holding.instrumentId()));
                 holdings.add(row);
             }
             final Map<String, Object> body = new LinkedHashMap<>();

@@ -106,8 +106,8 @@ final class RegistryCommands
     }
 
     /**
-     * A pledge or release moves no units; its {@code SerialBlocks} lists the blocks now designated as pledged (the
-     * holding's oldest pledged units, see {@link Registry#pledge}), with their count as the quantity.
+     * A pledge or release moves units between the holding's unpledged and pledged serial lists (see
+     * {@link Registry#pledge}); its {@code SerialBlocks} lists exactly the blocks that moved, the command's quantity.
      */
     void pledgeUnits(final PledgeUnitsDecoder command)
     {
@@ -119,7 +119,7 @@ final class RegistryCommands
         if (outcome(reason, operation, command.accountId(), 0, command.instrumentId(), command.quantity(), 0))
         {
             publisher.serialBlocks(operation, command.instrumentId(), command.accountId(), command.accountId(), 0,
-                registry.lastMoved().unitCount(), registry.lastMoved());
+                command.quantity(), registry.lastMoved());
         }
     }
 

@@ -29,11 +29,11 @@ public final class SerialBlocksPublisher
     }
 
     /**
-     * Publish the blocks of one movement; a movement of no blocks (a release that leaves nothing pledged) is still
-     * one event, with an empty group, so every movement has its {@code SerialBlocks}.
+     * Publish the blocks of one movement; a movement of no blocks would still be one event, with an empty group, so
+     * every movement has its {@code SerialBlocks}.
      *
      * @param referenceId trade id, auction id or compliance year, as the schema says for the operation; else 0.
-     * @param quantity    units of the movement (units now pledged for a pledge or release).
+     * @param quantity    units of the movement (the units pledged or released, for a pledge or release).
      * @param blocks      the exact blocks, read before the registry's next operation.
      */
     public void publish(

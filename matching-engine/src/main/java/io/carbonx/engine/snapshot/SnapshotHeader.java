@@ -30,8 +30,9 @@ public record SnapshotHeader(long sequence, long stateHash, long bodyLength, int
      * 4: the last closed trading date after the trade-id sequence; the compliance records' late surrender, fines and
      * decisions; the body ends with the live four-eyes proposals.
      * 5: the registry keeps its project issuances (unit attributes by serial block) after the removal records.
+     * 6: each registry holding's pledged serial ranges follow its unpledged ones (pledges track exact serials).
      */
-    static final int FORMAT_VERSION = 5;
+    static final int FORMAT_VERSION = 6;
 
     private static final int CHECKSUMMED_LENGTH = 36;
 

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,10 +42,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Serial conservation over random command streams (issue, transfer, orders that trade, surrender, retire, cancel,
  * pledge and release, ends of day) applied to the state machine. After every command, per instrument, the blocks held
- * (every holding's serial ranges) and the blocks removed (surrendered, retired, cancelled records) are pairwise
- * disjoint and together exactly 1..issued; and the command's {@code SerialBlocks} events account for exactly what
- * moved: each movement's blocks add up to its quantity, to the quantity its trade, registry change or surrender
- * reports, and to the change of every holding.
+ * (every holding's unpledged and pledged serial ranges) and the blocks removed (surrendered, retired, cancelled
+ * records) are pairwise disjoint and together exactly 1..issued; and the command's {@code SerialBlocks} events
+ * account for exactly what moved: each movement's blocks add up to its quantity, to the quantity its trade, registry
+ * change or surrender reports, and to the change of every holding; a pledge's blocks are the oldest unpledged units
+ * after those its working sell orders reserve, and the pledged serials of every holding change by exactly the blocks
+ * of the pledges and releases (so a pledged tonne never leaves its holding).
  */
 class SerialConservationPropertyTest
 {
@@ -94,6 +97,7 @@ class SerialConservationPropertyTest
         for (final Step step : stream)
         {
             final Map<Long, Long> before = holdingTotals(registry);
+            final Map<Long, HoldingSerials> serialsBefore = holdingSerials(registry);
             final CapturedEvents events = apply(exchange, step, orderId++, day);
             if (step.kind() == Kind.END_OF_DAY)
             {
@@ -102,6 +106,7 @@ class SerialConservationPropertyTest
             final String where = "after command " + command++ + " " + step;
             assertBlocksConserved(registry, where);
             assertMovementsAccountForTheChange(registry, events, before, where);
+            assertPledgedSerialsChangeOnlyByPledgesAndReleases(registry, events, serialsBefore, step, where);
             events.movements().forEach(movement -> seen.add(movement.operation()));
         }
         for (final RegistryOperationType operation : List.of(RegistryOperationType.TRADE,
@@ -189,7 +194,9 @@ class SerialConservationPropertyTest
                 if (holding != null)
                 {
                     addAll(blocks, holding.serials());
-                    assertEquals(holding.total(), holding.serials().unitCount(), where);
+                    addAll(blocks, holding.pledgedSerials());
+                    assertEquals(holding.total() - holding.pledged(), holding.serials().unitCount(), where);
+                    assertEquals(holding.pledged(), holding.pledgedSerials().unitCount(), where);
                 }
             }
             for (final RemovalRecord removal : registry.removals())
@@ -229,9 +236,7 @@ class SerialConservationPropertyTest
             {
                 case PLEDGE, RELEASE ->
                 {
-                    final Holding holding = registry.holding(movement.from(), movement.instrumentId());
-                    assertEquals(holding.pledged(), movement.units(), "the blocks now pledged " + where);
-                    assertOldestOf(holding.serials(), movement, where);
+                    // Checked against the lists before the command by the pledged-serials assertion.
                     continue;
                 }
                 case TRADE -> traded += movement.units();
@@ -286,19 +291,137 @@ class SerialConservationPropertyTest
         }
     }
 
-    private static void assertOldestOf(
-        final SerialRanges held, final CapturedEvents.Movement movement, final String where)
+    /**
+     * A holding's serials before a command: its unpledged list front to back, its pledged serials, and its reserve.
+     */
+    record HoldingSerials(List<long[]> unpledged, Set<Long> pledged, long reserved)
     {
-        final StringBuilder oldest = new StringBuilder();
-        long remaining = movement.units();
-        for (int i = 0; i < held.rangeCount() && remaining > 0; i++)
+    }
+
+    private static Map<Long, HoldingSerials> holdingSerials(final RegistryView registry)
+    {
+        final Map<Long, HoldingSerials> serials = new HashMap<>();
+        for (final Account account : registry.accounts())
         {
-            final long take = Math.min(remaining, held.rangeEnd(i) - held.rangeStart(i) + 1);
-            oldest.append(oldest.length() == 0 ? "" : ",").append(held.rangeStart(i)).append('-')
-                .append(held.rangeStart(i) + take - 1);
-            remaining -= take;
+            for (int i = 0; i < account.holdingCount(); i++)
+            {
+                final Holding holding = account.holdingAt(i);
+                final List<long[]> unpledged = new ArrayList<>();
+                addAll(unpledged, holding.serials());
+                serials.put(key(account.id(), holding.instrumentId()),
+                    new HoldingSerials(unpledged, units(holding.pledgedSerials()), holding.reserved()));
+            }
         }
-        assertEquals(oldest.toString(), movement.blockText(), "pledged blocks are the oldest held " + where);
+        return serials;
+    }
+
+    private static void assertPledgedSerialsChangeOnlyByPledgesAndReleases(
+        final RegistryView registry,
+        final CapturedEvents events,
+        final Map<Long, HoldingSerials> before,
+        final Step step,
+        final String where)
+    {
+        final Map<Long, Set<Long>> expected = new HashMap<>();
+        before.forEach((key, serials) -> expected.put(key, new TreeSet<>(serials.pledged())));
+        for (final CapturedEvents.Movement movement : events.movements())
+        {
+            final boolean pledge = movement.operation() == RegistryOperationType.PLEDGE;
+            if (!pledge && movement.operation() != RegistryOperationType.RELEASE)
+            {
+                continue;
+            }
+            assertEquals(movement.from(), movement.to(), where);
+            assertEquals(step.quantity(), movement.quantity(), "a pledge or release lists its own quantity " + where);
+            final long key = key(movement.from(), movement.instrumentId());
+            final HoldingSerials held = before.get(key);
+            final Set<Long> pledged = expected.get(key);
+            final Set<Long> moved = units(movement.blocks());
+            if (pledge)
+            {
+                assertEquals(oldestAfter(held.unpledged(), held.reserved(), movement.units()), movement.blockText(),
+                    "a pledge takes the oldest units after the reserved ones " + where);
+                assertTrue(moved.stream().noneMatch(pledged::contains), "pledged twice " + where);
+                pledged.addAll(moved);
+            }
+            else
+            {
+                assertTrue(pledged.containsAll(moved), "released what was not pledged " + where);
+                pledged.removeAll(moved);
+            }
+        }
+
+        for (final Account account : registry.accounts())
+        {
+            for (int i = 0; i < account.holdingCount(); i++)
+            {
+                final Holding holding = account.holdingAt(i);
+                final long key = key(account.id(), holding.instrumentId());
+                assertEquals(expected.getOrDefault(key, Set.of()), units(holding.pledgedSerials()),
+                    "pledged serials of " + account.id() + "/" + holding.instrumentId() + " " + where);
+            }
+        }
+    }
+
+    /**
+     * The blocks of {@code quantity} units of a list, after skipping its first {@code skip} units.
+     */
+    private static String oldestAfter(final List<long[]> list, final long skip, final long quantity)
+    {
+        final StringBuilder text = new StringBuilder();
+        long toSkip = skip;
+        long remaining = quantity;
+        long lastEnd = -1;
+        for (final long[] range : list)
+        {
+            long start = range[0];
+            final long size = range[1] - start + 1;
+            if (toSkip >= size)
+            {
+                toSkip -= size;
+                continue;
+            }
+            start += toSkip;
+            toSkip = 0;
+            if (remaining == 0)
+            {
+                break;
+            }
+            final long end = Math.min(range[1], start + remaining - 1);
+            remaining -= end - start + 1;
+            if (lastEnd + 1 == start)
+            {
+                // Merged, as MovedSerials merges a block that continues the previous one.
+                text.setLength(text.lastIndexOf("-") + 1);
+                text.append(end);
+            }
+            else
+            {
+                text.append(text.length() == 0 ? "" : ",").append(start).append('-').append(end);
+            }
+            lastEnd = end;
+        }
+        return text.toString();
+    }
+
+    private static Set<Long> units(final SerialRanges ranges)
+    {
+        final List<long[]> blocks = new ArrayList<>();
+        addAll(blocks, ranges);
+        return units(blocks);
+    }
+
+    private static Set<Long> units(final List<long[]> blocks)
+    {
+        final Set<Long> units = new TreeSet<>();
+        for (final long[] block : blocks)
+        {
+            for (long serial = block[0]; serial <= block[1]; serial++)
+            {
+                units.add(serial);
+            }
+        }
+        return units;
     }
 
     private static Map<Long, Long> holdingTotals(final RegistryView registry)
