@@ -14,6 +14,7 @@ import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -95,12 +96,22 @@ final class FixClient implements Application, AutoCloseable
      */
     Message next(final String msgType, final long millis) throws InterruptedException, FieldNotFound
     {
+        return nextOf(millis, msgType);
+    }
+
+    /**
+     * @return the next message of any of the types, skipping others (heartbeats, ...); null if none comes in time.
+     *         For answers whose relative order the venue does not promise, such as a mass cancel's report and the
+     *         cancels' ExecutionReports.
+     */
+    Message nextOf(final long millis, final String... msgTypes) throws InterruptedException, FieldNotFound
+    {
         final long deadline = System.currentTimeMillis() + millis;
         while (true)
         {
             final Message message =
                 received.poll(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-            if (message == null || message.getHeader().getString(35).equals(msgType))
+            if (message == null || List.of(msgTypes).contains(message.getHeader().getString(35)))
             {
                 return message;
             }

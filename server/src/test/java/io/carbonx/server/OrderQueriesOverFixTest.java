@@ -107,20 +107,19 @@ class OrderQueriesOverFixTest
         final String citicId = placed(citic, citicOrder);
 
         broker.send(massCancel('1', "CEA-2025", null));
-        final Message bySymbol = broker.next("r", WAIT);
-        assertNotNull(bySymbol, "no OrderMassCancelReport");
-        assertEquals('1', bySymbol.getChar(531), "cancel orders for a security");
-        assertEquals(3, bySymbol.getInt(533));
-        assertEquals(cea2025, cancelledOrderIds(broker, 3));
+        final MassCancelled bySymbol = massCancelled(broker, 3);
+        assertEquals('1', bySymbol.report().getChar(531), "cancel orders for a security");
+        assertEquals(3, bySymbol.report().getInt(533));
+        assertEquals(cea2025, bySymbol.orderIds());
 
         broker.send(statusRequest(other.getString(11), otherId, "CEA-2024", '2'));
         expectReport(broker, 'I', '0');
 
         broker.send(massCancel('7', null, null));
-        final Message all = broker.next("r", WAIT);
-        assertEquals('7', all.getChar(531), "cancel all orders");
-        assertEquals(1, all.getInt(533));
-        assertEquals(Set.of(otherId), cancelledOrderIds(broker, 1));
+        final MassCancelled all = massCancelled(broker, 1);
+        assertEquals('7', all.report().getChar(531), "cancel all orders");
+        assertEquals(1, all.report().getInt(533));
+        assertEquals(Set.of(otherId), all.orderIds());
 
         citic.send(statusRequest(citicOrder.getString(11), citicId, "CEA-2025", '1'));
         expectReport(citic, 'I', '0');
@@ -136,10 +135,10 @@ class OrderQueriesOverFixTest
         final String buyId = placed(broker, buy);
 
         broker.send(massCancel('7', null, '2'));
-        final Message report = broker.next("r", WAIT);
-        assertEquals('7', report.getChar(531));
-        assertEquals(1, report.getInt(533), "only the sell");
-        assertEquals(Set.of(sellId), cancelledOrderIds(broker, 1));
+        final MassCancelled oneSide = massCancelled(broker, 1);
+        assertEquals('7', oneSide.report().getChar(531));
+        assertEquals(1, oneSide.report().getInt(533), "only the sell");
+        assertEquals(Set.of(sellId), oneSide.orderIds());
 
         broker.send(statusRequest(buy.getString(11), buyId, "CEA-2025", '1'));
         expectReport(broker, 'I', '0');
@@ -256,15 +255,40 @@ class OrderQueriesOverFixTest
         return report.getString(37);
     }
 
-    private static Set<String> cancelledOrderIds(final FixClient client, final int count) throws Exception
+    /**
+     * A mass cancel's answer: its OrderMassCancelReport and the OrderIDs of the cancels' ExecutionReports.
+     */
+    private record MassCancelled(Message report, Set<String> orderIds)
     {
+    }
+
+    /**
+     * Read a mass cancel's report and {@code count} cancel ExecutionReports in whatever order they come: the report
+     * is the gateway's answer, the cancels the engine's, and FIX does not order one before the other.
+     */
+    private static MassCancelled massCancelled(final FixClient client, final int count) throws Exception
+    {
+        Message report = null;
         final Set<String> orderIds = new HashSet<>();
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i <= count; i++)
         {
-            orderIds.add(expectReport(client, '4', '4').getString(37));
+            final Message message = client.nextOf(WAIT, "r", "8");
+            assertNotNull(message, "got " + (report == null ? "no" : "the") + " OrderMassCancelReport and " +
+                orderIds.size() + " of " + count + " cancels");
+            if (message.getHeader().getString(35).equals("r"))
+            {
+                assertNull(report, "one OrderMassCancelReport");
+                report = message;
+            }
+            else
+            {
+                assertEquals('4', message.getChar(150), message.toString());
+                assertEquals('4', message.getChar(39), message.toString());
+                orderIds.add(message.getString(37));
+            }
         }
-        assertNull(client.next("8", QUIET), "no more reports than orders cancelled");
-        return orderIds;
+        assertNull(client.nextOf(QUIET, "r", "8"), "no more reports than orders cancelled");
+        return new MassCancelled(report, orderIds);
     }
 
     private static Message expectReport(final FixClient client, final char execType,
