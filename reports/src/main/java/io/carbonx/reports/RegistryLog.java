@@ -9,10 +9,7 @@ import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -66,7 +63,7 @@ public final class RegistryLog implements ReportFold
     @Override
     public void onSerialBlocks(final EventEnvelopeDecoder envelope, final SerialBlocksDecoder e)
     {
-        final String time = time(envelope);
+        final String time = ZonedTime.format(envelope.timestamp(), zone);
         final String operation = e.operation().name();
         final long from = e.fromAccountId();
         final long to = e.toAccountId();
@@ -86,9 +83,9 @@ public final class RegistryLog implements ReportFold
     {
         if (movesNoUnits(changed.operation()))
         {
-            current.row("", envelope.commandSequence(), time(envelope), changed.operation().name(),
-                changed.accountId(), changed.counterpartyAccountId(), "", 0L, Money.format(changed.amount()), 0L,
-                "", "", users.current());
+            current.row("", envelope.commandSequence(), ZonedTime.format(envelope.timestamp(), zone),
+                changed.operation().name(), changed.accountId(), changed.counterpartyAccountId(), "", 0L,
+                Money.format(changed.amount()), 0L, "", "", users.current());
         }
     }
 
@@ -109,15 +106,5 @@ public final class RegistryLog implements ReportFold
     {
         return operation == RegistryOperationType.OPEN_ACCOUNT || operation == RegistryOperationType.LINK_BROKER ||
             operation == RegistryOperationType.DEPOSIT || operation == RegistryOperationType.WITHDRAW;
-    }
-
-    /**
-     * @return the time of a command in the scheme's zone: 2025-01-02T09:00:00+08:00, or 2025-01-02T01:00:00Z in UTC.
-     */
-    private String time(final EventEnvelopeDecoder envelope)
-    {
-        final Instant instant = Instant.ofEpochSecond(0, envelope.timestamp());
-        return zone.equals(ZoneOffset.UTC) ? instant.toString() :
-            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
     }
 }

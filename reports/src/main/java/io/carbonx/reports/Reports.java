@@ -137,7 +137,7 @@ public final class Reports implements ReportSource, SerialHistorySource
     @Override
     public SerialHistory serialHistory(final int instrumentId, final long serial)
     {
-        final SerialHistory history = new SerialHistory(instruments, instrumentId, serial);
+        final SerialHistory history = new SerialHistory(instruments, settings.calendar().zone(), instrumentId, serial);
         JournalReports.replay(journalDirectory, settings, List.of(history));
         return history;
     }

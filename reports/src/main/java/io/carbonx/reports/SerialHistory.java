@@ -10,7 +10,7 @@ import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.TradeDecoder;
 
-import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,6 +39,7 @@ public final class SerialHistory implements ReportFold
     }
 
     private final Instruments instruments;
+    private final ZoneId zone;
     private final int instrumentId;
     private final long serial;
     private final List<Map<String, Object>> movements = new ArrayList<>();
@@ -50,9 +51,13 @@ public final class SerialHistory implements ReportFold
     private long lastPrice;
     private Map<String, Object> attributes;
 
-    public SerialHistory(final Instruments instruments, final int instrumentId, final long serial)
+    /**
+     * @param zone the scheme's time zone, for the movements' times.
+     */
+    public SerialHistory(final Instruments instruments, final ZoneId zone, final int instrumentId, final long serial)
     {
         this.instruments = instruments;
+        this.zone = zone;
         this.instrumentId = instrumentId;
         this.serial = serial;
     }
@@ -151,7 +156,7 @@ public final class SerialHistory implements ReportFold
     {
         final Map<String, Object> row = new LinkedHashMap<>();
         row.put("sequence", envelope.commandSequence());
-        row.put("time", Instant.ofEpochSecond(0, envelope.timestamp()).toString());
+        row.put("time", ZonedTime.format(envelope.timestamp(), zone));
         row.put("operation", operation.name());
         row.put("from", e.fromAccountId());
         row.put("to", e.toAccountId());

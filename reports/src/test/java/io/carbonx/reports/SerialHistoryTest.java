@@ -4,6 +4,7 @@ import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.Side;
 import org.junit.jupiter.api.Test;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,12 @@ class SerialHistoryTest
     @Test
     void followsEachTonneThroughEveryMovementToItsState()
     {
-        final SerialHistory pledgedAndReleased = new SerialHistory(INSTRUMENTS, CEA, 10);
-        final SerialHistory stillPledged = new SerialHistory(INSTRUMENTS, CEA, 20);
-        final SerialHistory transferredAndTraded = new SerialHistory(INSTRUMENTS, CEA, 35);
-        final SerialHistory tradedAndRetired = new SerialHistory(INSTRUMENTS, CEA, 103);
-        final SerialHistory cancelled = new SerialHistory(INSTRUMENTS, CEA, 45);
-        final SerialHistory neverIssued = new SerialHistory(INSTRUMENTS, CEA, 151);
+        final SerialHistory pledgedAndReleased = new SerialHistory(INSTRUMENTS, ZoneOffset.UTC, CEA, 10);
+        final SerialHistory stillPledged = new SerialHistory(INSTRUMENTS, ZoneOffset.UTC, CEA, 20);
+        final SerialHistory transferredAndTraded = new SerialHistory(INSTRUMENTS, ZoneOffset.UTC, CEA, 35);
+        final SerialHistory tradedAndRetired = new SerialHistory(INSTRUMENTS, ZoneOffset.UTC, CEA, 103);
+        final SerialHistory cancelled = new SerialHistory(INSTRUMENTS, ZoneOffset.UTC, CEA, 45);
+        final SerialHistory neverIssued = new SerialHistory(INSTRUMENTS, ZoneOffset.UTC, CEA, 151);
         final ReportDriver driver = new ReportDriver()
             .folds(pledgedAndReleased, stillPledged, transferredAndTraded, tradedAndRetired, cancelled, neverIssued);
         driver.at("2025-01-02T01:00:00Z");

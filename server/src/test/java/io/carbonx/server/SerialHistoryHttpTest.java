@@ -135,6 +135,8 @@ class SerialHistoryHttpTest
         assertEquals(listedTrade.get("tradeId").asLong(), tradedHistory.get("movements").get(1).get("tradeId")
             .asLong());
         assertEquals("92.00", tradedHistory.get("movements").get(1).get("price").asText());
+        assertTrue(tradedHistory.get("movements").get(1).get("time").asText().endsWith("+08:00"),
+            "times in the scheme's zone (the demo's calendar is Asia/Shanghai): " + tradedHistory);
         assertEquals("HELD", tradedHistory.get("current").get("state").asText());
         assertEquals(3001, tradedHistory.get("current").get("account").asLong());
 
