@@ -138,9 +138,23 @@ class FourEyesHttpTest
         final long before = units(1003, "CEA-2025");
         final long proposalId = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 40)), "ActionProposed")
             .get("proposalId").asLong();
+        final long projectId = event(ok(AUDITOR, "/proposals/issue-project-units", "{\"account\":2001," +
+            "\"instrument\":\"CCER\",\"quantity\":1000,\"projectType\":\"FORESTRY\",\"projectId\":1234," +
+            "\"vintage\":2024,\"registeredDate\":\"2024-03-01\"," +
+            "\"labels\":[\"CORSIA_ELIGIBLE\",\"ARTICLE6_AUTHORISED\"]}"), "ActionProposed").get("proposalId").asLong();
         exchange.close();
 
         start(config);
+        final JsonNode listed = proposals(REGULATOR);
+        assertEquals(2, listed.size(), "both proposals, restored from the journal: " + listed);
+        assertEquals(proposalId, listed.get(0).get("proposalId").asLong(), "in proposal id order");
+        assertEquals(projectId, listed.get(1).get("proposalId").asLong());
+        assertEquals("issue-project-units", listed.get(1).get("command").asText());
+        assertEquals("auditor", listed.get(1).get("proposer").asText());
+        assertEquals("{\"account\":2001,\"instrument\":\"CCER\",\"instrumentId\":3,\"quantity\":1000," +
+            "\"projectType\":\"FORESTRY\",\"projectId\":1234,\"vintage\":2024,\"registeredDate\":\"2024-03-01\"," +
+            "\"labels\":[\"ARTICLE6_AUTHORISED\",\"CORSIA_ELIGIBLE\"]}", listed.get(1).get("fields").toString());
+        ok(REGULATOR, "/commands/reject-proposal", approval(projectId));
         assertEquals("SAME_USER_CANNOT_APPROVE",
             api.post(REGULATOR, "/commands/approve-action", approval(proposalId)).error(),
             "the proposal and its proposer are restored from the journal");
