@@ -22,6 +22,7 @@ import static io.carbonx.server.ApiClient.HUANENG;
 import static io.carbonx.server.ApiClient.REGULATOR;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +69,22 @@ class FourEyesHttpTest
         assertEquals(IssueUnitsDecoder.TEMPLATE_ID, proposed.get("commandTemplateId").asInt());
         assertEquals(before, units(1003, "CEA-2025"), "a proposal issues nothing");
 
+        // the proposal is listed for the regulators, with what it would do
+        assertEquals(403, api.get(HUANENG, "/proposals").status(), "only a regulator lists proposals");
+        final JsonNode listed = proposals(AUDITOR);
+        assertEquals(1, listed.size(), listed.toString());
+        final JsonNode waiting = listed.get(0);
+        assertEquals(proposalId, waiting.get("proposalId").asLong());
+        assertEquals("issue-units", waiting.get("command").asText());
+        assertEquals(IssueUnitsDecoder.TEMPLATE_ID, waiting.get("commandTemplateId").asInt());
+        assertEquals(2, waiting.get("proposerSourceId").asInt(), "the HTTP API's source id");
+        assertEquals(1, waiting.get("proposerUserId").asLong(), "mee is the first API user");
+        assertEquals("mee", waiting.get("proposer").asText());
+        assertEquals(proposed.get("expiresAt").asText(), waiting.get("expiresAt").asText());
+        assertFalse(waiting.get("expired").asBoolean());
+        assertEquals("{\"account\":1003,\"instrument\":\"CEA-2025\",\"instrumentId\":2,\"quantity\":700}",
+            waiting.get("fields").toString());
+
         final Answer own = api.post(REGULATOR, "/commands/approve-action", approval(proposalId));
         assertEquals(422, own.status(), own.body());
         assertEquals("SAME_USER_CANNOT_APPROVE", own.error());
@@ -85,10 +102,17 @@ class FourEyesHttpTest
         assertEquals(before + 700, units(1003, "CEA-2025"));
         assertEquals("UNKNOWN_PROPOSAL", api.post(AUDITOR, "/commands/approve-action", approval(proposalId)).error(),
             "a proposal applies once");
+        assertEquals(0, proposals(REGULATOR).size(), "an approved proposal is no longer listed");
 
         // expired: approved after its lifetime, it is refused and issues nothing
         final JsonNode late = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 1)), "ActionProposed");
         WallClock.awaitPassed(Instant.parse(late.get("expiresAt").asText()));
+        assertFalse(proposals(AUDITOR).get(0).get("expired").asBoolean(),
+            "the engine's clock, not the wall clock, decides: no command applied since the proposal");
+        ok(REGULATOR, "/commands/deposit-cash", "{\"account\":1001,\"amount\":\"1.00\"}");
+        final JsonNode stale = proposals(AUDITOR).get(0);
+        assertEquals(late.get("proposalId").asLong(), stale.get("proposalId").asLong());
+        assertTrue(stale.get("expired").asBoolean(), "a command after expiresAt moved the engine's clock past it");
         final Answer expired =
             api.post(AUDITOR, "/commands/approve-action", approval(late.get("proposalId").asLong()));
         assertEquals(422, expired.status(), expired.body());
@@ -114,9 +138,23 @@ class FourEyesHttpTest
         final long before = units(1003, "CEA-2025");
         final long proposalId = event(ok(REGULATOR, "/proposals/issue-units", issue(1003, 40)), "ActionProposed")
             .get("proposalId").asLong();
+        final long projectId = event(ok(AUDITOR, "/proposals/issue-project-units", "{\"account\":2001," +
+            "\"instrument\":\"CCER\",\"quantity\":1000,\"projectType\":\"FORESTRY\",\"projectId\":1234," +
+            "\"vintage\":2024,\"registeredDate\":\"2024-03-01\"," +
+            "\"labels\":[\"CORSIA_ELIGIBLE\",\"ARTICLE6_AUTHORISED\"]}"), "ActionProposed").get("proposalId").asLong();
         exchange.close();
 
         start(config);
+        final JsonNode listed = proposals(REGULATOR);
+        assertEquals(2, listed.size(), "both proposals, restored from the journal: " + listed);
+        assertEquals(proposalId, listed.get(0).get("proposalId").asLong(), "in proposal id order");
+        assertEquals(projectId, listed.get(1).get("proposalId").asLong());
+        assertEquals("issue-project-units", listed.get(1).get("command").asText());
+        assertEquals("auditor", listed.get(1).get("proposer").asText());
+        assertEquals("{\"account\":2001,\"instrument\":\"CCER\",\"instrumentId\":3,\"quantity\":1000," +
+            "\"projectType\":\"FORESTRY\",\"projectId\":1234,\"vintage\":2024,\"registeredDate\":\"2024-03-01\"," +
+            "\"labels\":[\"ARTICLE6_AUTHORISED\",\"CORSIA_ELIGIBLE\"]}", listed.get(1).get("fields").toString());
+        ok(REGULATOR, "/commands/reject-proposal", approval(projectId));
         assertEquals("SAME_USER_CANNOT_APPROVE",
             api.post(REGULATOR, "/commands/approve-action", approval(proposalId)).error(),
             "the proposal and its proposer are restored from the journal");
@@ -135,6 +173,11 @@ class FourEyesHttpTest
         final long allocationId =
             event(ok(REGULATOR, "/proposals/allocate-allowances", allocation), "ActionProposed").get("proposalId")
                 .asLong();
+        final JsonNode allocationListed = proposals(AUDITOR).get(0);
+        assertEquals(allocationId, allocationListed.get("proposalId").asLong());
+        assertEquals("allocate-allowances", allocationListed.get("command").asText());
+        assertEquals("{\"year\":2025,\"account\":1003,\"instrument\":\"CEA-2025\",\"instrumentId\":2," +
+            "\"quantity\":500}", allocationListed.get("fields").toString());
         final JsonNode allocated = event(ok(AUDITOR, "/commands/approve-action", approval(allocationId)),
             "AllowancesAllocated");
         assertEquals(500, allocated.get("quantity").asLong());
@@ -151,9 +194,17 @@ class FourEyesHttpTest
         final JsonNode proposed = event(ok(AUDITOR, "/proposals/close-compliance-year", "{\"year\":2025}"),
             "ActionProposed");
         assertEquals(CloseComplianceYearDecoder.TEMPLATE_ID, proposed.get("commandTemplateId").asInt());
+        final JsonNode listed = proposals(REGULATOR);
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals(proposed.get("proposalId").asLong(), listed.get(0).get("proposalId").asLong());
+        assertEquals("close-compliance-year", listed.get(0).get("command").asText());
+        assertEquals("auditor", listed.get(0).get("proposer").asText());
+        assertEquals(5, listed.get(0).get("proposerUserId").asLong(), "the demo's four API users, then auditor");
+        assertEquals("{\"year\":2025}", listed.get(0).get("fields").toString());
         final JsonNode rejected = ok(REGULATOR, "/commands/reject-proposal", approval(proposed.get("proposalId")
             .asLong()));
         event(rejected, "ProposalRejected");
+        assertEquals(0, proposals(REGULATOR).size(), "a rejected proposal is no longer listed");
         assertEquals("UNKNOWN_PROPOSAL", api.post(REGULATOR, "/commands/approve-action",
             approval(proposed.get("proposalId").asLong())).error(), "a rejected proposal cannot be approved");
 
@@ -262,6 +313,16 @@ class FourEyesHttpTest
         final Answer answer = api.post(token, path, body);
         assertEquals(200, answer.status(), path + ": " + answer.body());
         return answer.json();
+    }
+
+    /**
+     * @return the live proposals as {@code GET /proposals} lists them.
+     */
+    private JsonNode proposals(final String token) throws Exception
+    {
+        final Answer answer = api.get(token, "/proposals");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json().get("proposals");
     }
 
     private long units(final long account, final String instrument) throws Exception

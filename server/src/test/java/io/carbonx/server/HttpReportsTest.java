@@ -14,6 +14,7 @@ import quickfix.Message;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +78,10 @@ class HttpReportsTest
         assertEquals(1, working.size(), "the first sell's remainder still works: " + working);
         assertEquals(40, working.get(0).get("leaves").asLong());
         assertEquals("92.00", working.get(0).get("price").asText());
+        assertEquals("CEA-2025", working.get(0).get("instrument").asText(), "a working order names its symbol");
+        assertEquals(2, working.get(0).get("instrumentId").asInt(), "and the instrument's id");
+        assertEquals(List.of("orderId", "instrument", "instrumentId", "side"),
+            fieldNames(working.get(0)).subList(0, 4));
 
         final Answer closed = api.post(REGULATOR, "/commands/end-of-trading-day", "{\"tradingDate\":\"" + DAY + "\"}");
         assertEquals(200, closed.status(), closed.body());
@@ -93,6 +98,13 @@ class HttpReportsTest
             "the open day has no trades");
         final JsonNode trades = api.get(CITIC, "/trades?account=3001&date=" + DAY).json().get("trades");
         assertEquals(openTrades, withoutDate(trades), "the open day's trades, now dated");
+        for (final JsonNode trade : trades)
+        {
+            assertEquals("CEA-2025", trade.get("instrument").asText(), "a trade names its symbol");
+            assertEquals(2, trade.get("instrumentId").asInt(), "and the instrument's id");
+            assertEquals(List.of("tradeId", "tradingDate", "instrument", "instrumentId", "price"),
+                fieldNames(trade).subList(0, 5));
+        }
 
         // the market report: from the trades as the API lists them, and the engine's close
         final JsonNode market = report(REGULATOR, "market", "");
@@ -226,6 +238,13 @@ class HttpReportsTest
             ((ObjectNode)trade).putNull("tradingDate");
         }
         return copy;
+    }
+
+    private static List<String> fieldNames(final JsonNode row)
+    {
+        final List<String> names = new ArrayList<>();
+        row.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private JsonNode awaitTrades(final int count) throws Exception

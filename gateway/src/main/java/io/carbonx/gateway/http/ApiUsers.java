@@ -106,6 +106,22 @@ public final class ApiUsers implements AutoCloseable
     }
 
     /**
+     * @return the name of the configured user who sends commands as this user id (from {@link
+     * io.carbonx.protocol.SourceIds#HTTP}), or null when none does.
+     */
+    public String nameOf(final long userId)
+    {
+        for (final Entry entry : byName.values())
+        {
+            if (entry.user().userId() == userId)
+            {
+                return entry.user().name();
+            }
+        }
+        return null;
+    }
+
+    /**
      * @return completes with the user whose token this is, or null when it is not valid; fails with a 503
      * {@link ApiException} when too many verifications are in progress.
      */

@@ -57,6 +57,7 @@ public final class HttpGateway implements AutoCloseable
         routes = new RouteTable();
         new CommandEndpoints(publisher, authorizer, TIMEOUT_MS).register(routes);
         new ReadEndpoints(replica, authorizer, instruments, settings.calendar().zone(), accountNames).register(routes);
+        new ProposalEndpoints(replica, authorizer, instruments, users).register(routes);
         moreRoutes.accept(routes, authorizer);
     }
 

@@ -159,6 +159,7 @@ final class ReadEndpoints
                     final Map<String, Object> row = new LinkedHashMap<>();
                     row.put("orderId", order.orderId());
                     row.put("instrument", instruments.symbol(book.instrument().id()));
+                    row.put("instrumentId", book.instrument().id());
                     row.put("side", side.name());
                     row.put("price", Money.format(order.price()));
                     row.put("quantity", order.quantity());
@@ -191,6 +192,7 @@ final class ReadEndpoints
             row.put("tradeId", trade.tradeId());
             row.put("tradingDate", trade.tradingDate() == 0 ? null : Fields.formatDate(trade.tradingDate()));
             row.put("instrument", instruments.symbol(trade.instrumentId()));
+            row.put("instrumentId", trade.instrumentId());
             row.put("price", Money.format(trade.price()));
             row.put("quantity", trade.quantity());
             row.put("buyerAccount", trade.buyerAccountId());

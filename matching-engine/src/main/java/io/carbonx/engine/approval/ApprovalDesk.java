@@ -13,6 +13,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,6 +38,7 @@ public final class ApprovalDesk
     private final boolean anyRule;
     private final ApprovalEvents events;
     private final TreeMap<Long, Proposal> proposals = new TreeMap<>();
+    private final Collection<Proposal> readOnly = Collections.unmodifiableCollection(proposals.values());
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final UnsafeBuffer proposed = new UnsafeBuffer(new byte[0]);
 
@@ -134,11 +137,12 @@ public final class ApprovalDesk
     }
 
     /**
-     * @return the live proposals, in id order.
+     * @return the live proposals, in id order, read-only (a proposal's command bytes are the desk's own: not to be
+     * changed); those expired but not yet dropped included (see the class comment).
      */
-    public Iterable<Proposal> proposals()
+    public Collection<Proposal> proposals()
     {
-        return proposals.values();
+        return readOnly;
     }
 
     private Proposal live(final long proposalId, final long now)

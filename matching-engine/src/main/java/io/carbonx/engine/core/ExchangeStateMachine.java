@@ -63,6 +63,7 @@ import org.agrona.DirectBuffer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Collection;
 
 /**
  * The exchange's deterministic core: the registry, one order book per instrument, trade settlement and the compliance
@@ -489,6 +490,12 @@ public final class ExchangeStateMachine implements StateMachine, ExchangeView
     public DailyStatisticsView dailyStatistics(final int instrumentId)
     {
         return market.statistics(instrumentId);
+    }
+
+    @Override
+    public Collection<Proposal> proposals()
+    {
+        return approvals.proposals();
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.carbonx.engine.core;
 
 import io.carbonx.clearing.compliance.ComplianceView;
+import io.carbonx.engine.approval.Proposal;
 import io.carbonx.engine.auction.AuctionsView;
 import io.carbonx.engine.book.BookView;
 import io.carbonx.registry.RegistryView;
+
+import java.util.Collection;
 
 /**
  * The exchange's state as code outside the engine sees it: read-only views of the registry, books, day figures,
@@ -33,6 +36,12 @@ public interface ExchangeView
      * @return the compliance years, their ledgers and assessments.
      */
     ComplianceView compliance();
+
+    /**
+     * @return the live four-eyes proposals in id order, read-only; those expired but not yet dropped included (a
+     * proposal is expired when {@link #clock()} is after its {@code expiresAt}).
+     */
+    Collection<Proposal> proposals();
 
     long lastAppliedSequence();
 
