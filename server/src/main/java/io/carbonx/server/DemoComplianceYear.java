@@ -174,27 +174,38 @@ public final class DemoComplianceYear implements Callable<Integer>
             "surrenderedLate", "shortfall", "status", "penalty", "referencePrice", "nextYearDeduction");
         final List<String> headings = List.of("account", "obligation", "allowances", "offsets", "late", "shortfall",
             "status", "penalty", "ref. price", "next-year cut");
-        final StringBuilder line = new StringBuilder();
-        for (final String heading : headings)
-        {
-            line.append(String.format("%14s", heading));
-        }
-        console.println(line);
+        final List<List<String>> lines = new ArrayList<>();
+        lines.add(headings);
         for (final Map<String, Object> row : table.rowMaps())
         {
-            line.setLength(0);
+            final List<String> cells = new ArrayList<>();
             for (final String column : columns)
             {
                 final Object value = row.get(column);
-                line.append(String.format("%14s", value == null ? "" : value));
+                cells.add(value == null ? "" : value.toString());
+            }
+            lines.add(cells);
+        }
+        // each column as wide as its widest cell (the TOTAL row's status counts are long), two blanks apart
+        final int[] widths = new int[headings.size()];
+        for (final List<String> cells : lines)
+        {
+            for (int i = 0; i < cells.size(); i++)
+            {
+                widths[i] = Math.max(widths[i], cells.get(i).length());
+            }
+        }
+        for (final List<String> cells : lines)
+        {
+            final StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cells.size(); i++)
+            {
+                line.append(" ".repeat(widths[i] + 2 - cells.get(i).length())).append(cells.get(i));
             }
             console.println(line);
         }
     }
 
-    /**
-     * The year's steps, in order, against the running server.
-     */
     /**
      * The demo's next year needs allowances of its own vintage (allocation checks the vintage against the year).
      */
@@ -215,6 +226,9 @@ public final class DemoComplianceYear implements Callable<Integer>
         return instruments;
     }
 
+    /**
+     * The year's steps, in order, against the running server.
+     */
     private static final class Script
     {
         private final DemoHttp http;

@@ -33,6 +33,8 @@ class DemoComplianceYearTest
         assertEquals(0, exit, console);
         assertTrue(console.contains("Reports written to " + out.toAbsolutePath()), console);
         assertTrue(console.contains("OFFSET_CAP_EXCEEDED"), console);
+        assertTrue(console.contains("  COMPLETE 1 LATE 1 INCOMPLETE 1  "),
+            "the printed TOTAL row's status counts stand apart from the columns beside them: " + console);
 
         final List<String> compliance = Files.readAllLines(out.resolve("compliance-2025.csv"));
         assertEquals(5, compliance.size(), "heading, three enterprises, total: " + compliance);
