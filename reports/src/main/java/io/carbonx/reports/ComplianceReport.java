@@ -8,7 +8,6 @@ import io.carbonx.protocol.sbe.ComplianceYearClosedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.FineDueDecoder;
 import io.carbonx.protocol.sbe.FineSettledDecoder;
-import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
  * Each row names the user whose command assessed it (the close, or under four-eyes its proposer and approver); the
  * TOTAL row the user of the year's last close.
  */
-public final class ComplianceReport implements ReportFold
+public final class ComplianceReport extends ActingUserFold
 {
     private static final String[] COLUMNS = {
         "year", "account", "name", "currency", "emissions", "carriedForward", "obligation", "allowancesSurrendered",
@@ -39,7 +38,6 @@ public final class ComplianceReport implements ReportFold
     private final Map<Integer, TreeMap<Long, Object[]>> rows = new HashMap<>();
     private final Map<Integer, Long> referencePrices = new HashMap<>();
     private final Map<Integer, String> closedBy = new HashMap<>();
-    private final ActingUsers users;
 
     /**
      * @param names    account names by id; an account without one shows an empty name.
@@ -48,21 +46,9 @@ public final class ComplianceReport implements ReportFold
      */
     public ComplianceReport(final Map<Long, String> names, final String currency, final UserNames users)
     {
+        super(users);
         this.names = names;
         this.currency = currency;
-        this.users = new ActingUsers(users);
-    }
-
-    @Override
-    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
-    {
-        users.onEnvelope(envelope);
-    }
-
-    @Override
-    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
-    {
-        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -72,7 +58,7 @@ public final class ComplianceReport implements ReportFold
             (long)e.year(), e.accountId(), names.getOrDefault(e.accountId(), ""), currency, e.emissions(),
             e.carriedForward(), e.obligation(), e.allowancesSurrendered(), e.offsetsSurrendered(),
             e.surrenderedLate(), e.shortfall(), e.status().name(), (long)e.status().value(), e.penalty(), "",
-            e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward(), users.current()});
+            e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward(), actingUser()});
     }
 
     @Override
@@ -91,7 +77,7 @@ public final class ComplianceReport implements ReportFold
     public void onComplianceYearClosed(final EventEnvelopeDecoder envelope, final ComplianceYearClosedDecoder e)
     {
         referencePrices.put(e.year(), e.referencePrice());
-        closedBy.put(e.year(), users.current());
+        closedBy.put(e.year(), actingUser());
     }
 
     @Override

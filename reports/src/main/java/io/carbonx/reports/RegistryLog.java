@@ -4,7 +4,6 @@ import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.protocol.Money;
 import io.carbonx.protocol.UserNames;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
-import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.RegistryOperationType;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
@@ -20,12 +19,12 @@ import java.util.Map;
  * released), retirements, compliance surrenders {@code SURRENDER} and cancellations), from the engine's
  * {@code SerialBlocks} events; and a row per registry operation that moves no units (account openings, broker links,
  * deposits, withdrawals). {@code from} is 0 for units issued, {@code to} 0 for units removed; {@code reference} is the
- * trade id, auction id or compliance year; {@code user} the user whose command it was (see {@link ActingUsers}). Each
- * row's {@code date} is the trading date it belongs to (the day the next end of trading day closes, by the scheme's
- * calendar) and its {@code time} the command's, in the scheme's time zone (ISO-8601 with the zone's offset; {@code Z}
- * for UTC).
+ * trade id, auction id or compliance year; {@code user} the user whose command it was (see {@link ActingUserFold}).
+ * Each row's {@code date} is the trading date it belongs to (the day the next end of trading day closes, by the
+ * scheme's calendar) and its {@code time} the command's, in the scheme's time zone (ISO-8601 with the zone's offset;
+ * {@code Z} for UTC).
  */
-public final class RegistryLog implements ReportFold
+public final class RegistryLog extends ActingUserFold
 {
     private static final String[] COLUMNS = {
         "date", "sequence", "time", "operation", "from", "to", "instrument", "quantity", "amount", "reference",
@@ -34,7 +33,6 @@ public final class RegistryLog implements ReportFold
     private final Instruments instruments;
     private final ZoneId zone;
     private final Map<Integer, Table> tables = new HashMap<>();
-    private final ActingUsers users;
     private Table current = new Table(COLUMNS);
 
     /**
@@ -43,21 +41,9 @@ public final class RegistryLog implements ReportFold
      */
     public RegistryLog(final Instruments instruments, final UserNames users, final ZoneId zone)
     {
+        super(users);
         this.instruments = instruments;
-        this.users = new ActingUsers(users);
         this.zone = zone;
-    }
-
-    @Override
-    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
-    {
-        users.onEnvelope(envelope);
-    }
-
-    @Override
-    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
-    {
-        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -74,7 +60,7 @@ public final class RegistryLog implements ReportFold
             final long first = block.first();
             final long last = block.last();
             current.row("", envelope.commandSequence(), time, operation, from, to, instrument, last - first + 1,
-                "", reference, first, last, users.current());
+                "", reference, first, last, actingUser());
         }
     }
 
@@ -85,7 +71,7 @@ public final class RegistryLog implements ReportFold
         {
             current.row("", envelope.commandSequence(), ZonedTime.format(envelope.timestamp(), zone),
                 changed.operation().name(), changed.accountId(), changed.counterpartyAccountId(), "", 0L,
-                Money.format(changed.amount()), 0L, "", "", users.current());
+                Money.format(changed.amount()), 0L, "", "", actingUser());
         }
     }
 

@@ -8,7 +8,6 @@ import io.carbonx.protocol.sbe.AuctionAllocationDecoder;
 import io.carbonx.protocol.sbe.AuctionResultDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
-import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
@@ -32,7 +31,7 @@ import java.util.TreeSet;
  * Cash in a trade: the buyer pays value + buyer fee, the seller receives value - seller fee, the fee account receives
  * both fees (value = price x quantity). Pledges move nothing between balances and are not listed.
  */
-public final class SettlementStatement implements ReportFold
+public final class SettlementStatement extends ActingUserFold
 {
     private static final String[] COLUMNS = {
         "date", "account", "line", "reference", "instrument", "price", "units", "cash", "fee", "check", "user"};
@@ -55,7 +54,6 @@ public final class SettlementStatement implements ReportFold
 
     private final Instruments instruments;
     private final long feeAccountId;
-    private final ActingUsers users;
     private final Map<Integer, Table> tables = new HashMap<>();
     private Map<Long, List<Movement>> current = new TreeMap<>();
 
@@ -69,21 +67,9 @@ public final class SettlementStatement implements ReportFold
      */
     public SettlementStatement(final Instruments instruments, final long feeAccountId, final UserNames users)
     {
+        super(users);
         this.instruments = instruments;
         this.feeAccountId = feeAccountId;
-        this.users = new ActingUsers(users);
-    }
-
-    @Override
-    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
-    {
-        users.onEnvelope(envelope);
-    }
-
-    @Override
-    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
-    {
-        users.onProposalApproved(envelope, approved);
     }
 
     @Override
@@ -187,7 +173,7 @@ public final class SettlementStatement implements ReportFold
 
     private void add(final long accountId, final Movement movement)
     {
-        current.computeIfAbsent(accountId, id -> new ArrayList<>()).add(movement.by(users.current()));
+        current.computeIfAbsent(accountId, id -> new ArrayList<>()).add(movement.by(actingUser()));
     }
 
     @Override

@@ -5,23 +5,24 @@ import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.ProposalApprovedDecoder;
 
 /**
- * Who caused the event a fold is reading, by name, for a report's {@code user} column: the user of the event's
- * command, and for a command applied by a four-eyes approval both users, {@code alice (approved by bob)}. A fold
- * passes it its {@code onEnvelope} and {@code onProposalApproved} calls. Used by the one thread replaying the journal.
+ * A fold with a {@code user} column: knows who caused the event it is reading, by name: the user of the event's
+ * command, and for a command applied by a four-eyes approval both users, {@code alice (approved by bob)}. Used by the
+ * one thread replaying the journal.
  */
-final class ActingUsers
+abstract class ActingUserFold implements ReportFold
 {
     private final UserNames names;
     private long approvedSequence = -1;
     private String proposer;
     private String current = "";
 
-    ActingUsers(final UserNames names)
+    ActingUserFold(final UserNames names)
     {
         this.names = names;
     }
 
-    void onEnvelope(final EventEnvelopeDecoder envelope)
+    @Override
+    public void onEnvelope(final EventEnvelopeDecoder envelope, final int templateId)
     {
         final String user = names.name(envelope.sourceId(), envelope.userId());
         current = envelope.commandSequence() == approvedSequence ? proposer + " (approved by " + user + ")" : user;
@@ -30,16 +31,17 @@ final class ActingUsers
     /**
      * The events that follow, up to the end of this command, are the approved proposal's.
      */
-    void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
+    @Override
+    public void onProposalApproved(final EventEnvelopeDecoder envelope, final ProposalApprovedDecoder approved)
     {
         approvedSequence = envelope.commandSequence();
         proposer = names.name(approved.proposerSourceId(), approved.proposerUserId());
     }
 
     /**
-     * @return who caused the event whose envelope was passed last.
+     * @return who caused the event whose envelope was read last.
      */
-    String current()
+    final String actingUser()
     {
         return current;
     }
