@@ -6,8 +6,8 @@ import io.carbonx.protocol.sbe.CloseComplianceYearDecoder;
 import io.carbonx.protocol.sbe.IssueUnitsDecoder;
 import io.carbonx.server.ApiClient.Answer;
 import io.carbonx.server.config.ExchangeConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -40,17 +40,10 @@ class FourEyesHttpTest
     @TempDir
     Path folder;
 
-    private TestExchange exchange;
-    private ApiClient api;
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
 
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
+    private ApiClient api;
 
     @Test
     void aSecondRegulatorApprovesWhatTheFirstProposedBeforeItExpires() throws Exception
@@ -142,7 +135,7 @@ class FourEyesHttpTest
             "\"instrument\":\"CCER\",\"quantity\":1000,\"projectType\":\"FORESTRY\",\"projectId\":1234," +
             "\"vintage\":2024,\"registeredDate\":\"2024-03-01\"," +
             "\"labels\":[\"CORSIA_ELIGIBLE\",\"ARTICLE6_AUTHORISED\"]}"), "ActionProposed").get("proposalId").asLong();
-        exchange.close();
+        running.stop();
 
         start(config);
         final JsonNode listed = proposals(REGULATOR);
@@ -280,8 +273,7 @@ class FourEyesHttpTest
 
     private void start(final ExchangeConfig config) throws Exception
     {
-        exchange = TestExchange.start(folder, config).awaitGenesis();
-        api = exchange.api();
+        api = running.start(folder, config).api();
     }
 
     /**

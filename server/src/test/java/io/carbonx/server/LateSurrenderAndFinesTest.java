@@ -3,8 +3,8 @@ package io.carbonx.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carbonx.server.ApiClient.Answer;
 import io.carbonx.server.config.ExchangeConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -32,17 +32,10 @@ class LateSurrenderAndFinesTest
     @TempDir
     Path folder;
 
-    private TestExchange exchange;
-    private ApiClient api;
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
 
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
+    private ApiClient api;
 
     @Test
     void euFinesEveryTonneSurrenderedAfterTheDeadline() throws Exception
@@ -238,10 +231,9 @@ class LateSurrenderAndFinesTest
         final ExchangeConfig.SchemeConfig changed = new ExchangeConfig.SchemeConfig(scheme.name(),
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), preset, compliance);
-        exchange = TestExchange.start(folder, new ExchangeConfig(demo.server(), changed,
+        api = running.start(folder, new ExchangeConfig(demo.server(), changed,
             DemoComplianceYear.withNextVintage(demo.instruments()),
-            demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).awaitGenesis();
-        api = exchange.api();
+            demo.accounts(), demo.sessions(), demo.apiUsers()).validate()).api();
     }
 
     private JsonNode ok(final String token, final String command, final String body) throws Exception

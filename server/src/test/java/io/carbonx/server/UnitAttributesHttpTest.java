@@ -8,8 +8,8 @@ import io.carbonx.engine.snapshot.SnapshotStore;
 import io.carbonx.server.ApiClient.Answer;
 import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -41,17 +41,10 @@ class UnitAttributesHttpTest
     @TempDir
     Path folder;
 
-    private TestExchange exchange;
-    private ApiClient api;
+    @RegisterExtension
+    final RunningExchange running = new RunningExchange();
 
-    @AfterEach
-    void stop()
-    {
-        if (exchange != null)
-        {
-            exchange.close();
-        }
-    }
+    private ApiClient api;
 
     @Test
     void attributesFollowTheUnitsAndDecideWhichMaySurrender() throws Exception
@@ -147,8 +140,7 @@ class UnitAttributesHttpTest
         ok(REGULATOR, "issue-project-units", METHANE.replace("2001", "1001"));
         ok(REGULATOR, "open-compliance-year", "{\"year\":2025,\"deadline\":\"2099-12-31\"}");
         ok(REGULATOR, "record-emissions", "{\"year\":2025,\"account\":1001,\"emissions\":100000}");
-        exchange.close();
-        exchange = null;
+        running.stop();
 
         // the engine restarts from a snapshot written after the issue; the read replica replays the journal
         final Path data = folder.resolve("data");
@@ -160,8 +152,7 @@ class UnitAttributesHttpTest
         EngineRecovery.recover(engineSettings, machine);
         assertEquals(1, machine.registry().projectIssuances().count(3), "CCER's one project issuance");
         new SnapshotStore(engineSettings.snapshotDirectory(), engineSettings.snapshotsToKeep()).write(machine);
-        exchange = TestExchange.start(folder, config).awaitGenesis();
-        api = exchange.api();
+        api = running.start(folder, config).api();
 
         assertEquals("METHANE",
             holding(1001, "CCER").get("serialBlocks").get(0).get("attributes").get("projectType").asText());
@@ -214,8 +205,7 @@ class UnitAttributesHttpTest
             1_000, "30.00", null));
         final ExchangeConfig config = new ExchangeConfig(demo.server(), changed, instruments, demo.accounts(),
             demo.sessions(), demo.apiUsers()).validate();
-        exchange = TestExchange.start(folder, config).awaitGenesis();
-        api = exchange.api();
+        api = running.start(folder, config).api();
         return config;
     }
 
