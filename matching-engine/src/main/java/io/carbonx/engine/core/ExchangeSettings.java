@@ -113,14 +113,6 @@ public record ExchangeSettings(
     }
 
     /**
-     * @return these settings with room for another number of serial ranges.
-     */
-    public ExchangeSettings withSerialRangeCapacity(final long ranges)
-    {
-        return withCapacities(orderCapacityPerBook, ranges);
-    }
-
-    /**
      * @return these settings with other memory sizes: orders per book and serial ranges.
      */
     public ExchangeSettings withCapacities(final int ordersPerBook, final long ranges)
