@@ -27,6 +27,7 @@ public final class FixSessionSettings
     private final int maxHeartbeatSeconds;
     private final boolean resetOnDisconnect;
     private final int outboundQueueBytes;
+    private final boolean dropCopy;
 
     private FixSessionSettings(final Builder b)
     {
@@ -42,6 +43,7 @@ public final class FixSessionSettings
         maxHeartbeatSeconds = b.maxHeartbeatSeconds;
         resetOnDisconnect = b.resetOnDisconnect;
         outboundQueueBytes = b.outboundQueueBytes;
+        dropCopy = b.dropCopy;
         if (outboundQueueBytes < MIN_OUTBOUND_QUEUE_BYTES || Integer.bitCount(outboundQueueBytes) != 1)
         {
             throw new IllegalArgumentException("outboundQueueBytes must be a power of two of at least "
@@ -145,10 +147,20 @@ public final class FixSessionSettings
         return outboundQueueBytes;
     }
 
+    /**
+     * A read-only drop-copy session: it is sent copies of other sessions' ExecutionReports, and the application refuses
+     * every application message it sends.
+     */
+    public boolean dropCopy()
+    {
+        return dropCopy;
+    }
+
     @Override
     public String toString()
     {
-        return id + " role=" + role + " accounts=" + allowedAccounts + " rate=" + maxMessagesPerSecond + "/s";
+        return id + (dropCopy ? " drop-copy" : "") + " role=" + role + " accounts=" + allowedAccounts + " rate=" +
+            maxMessagesPerSecond + "/s";
     }
 
     public static final class Builder
@@ -164,6 +176,7 @@ public final class FixSessionSettings
         private int maxHeartbeatSeconds = 300;
         private boolean resetOnDisconnect;
         private int outboundQueueBytes = DEFAULT_OUTBOUND_QUEUE_BYTES;
+        private boolean dropCopy;
 
         private Builder(final String senderCompId, final String targetCompId)
         {
@@ -218,6 +231,13 @@ public final class FixSessionSettings
         public Builder outboundQueueBytes(final int bytes)
         {
             this.outboundQueueBytes = bytes;
+            return this;
+        }
+
+        /** See {@link FixSessionSettings#dropCopy()}. */
+        public Builder dropCopy(final boolean dropCopy)
+        {
+            this.dropCopy = dropCopy;
             return this;
         }
 

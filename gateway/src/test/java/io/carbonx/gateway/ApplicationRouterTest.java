@@ -16,14 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The router by MsgType: market-data requests to market data, everything else to order entry; the end of a read to
- * both, the store confirmations of offered messages to order entry only (the one sender that offers with a tag).
+ * both, the store confirmations of offered messages to order entry only (the one sender that offers with a tag). A
+ * drop-copy session's every callback goes to the drop copies only.
  */
 class ApplicationRouterTest
 {
     private final List<String> orders = new ArrayList<>();
     private final List<String> marketData = new ArrayList<>();
-    private final ApplicationRouter router = new ApplicationRouter(recorder(orders), recorder(marketData));
-    private final FixSession session = new Session();
+    private final List<String> dropCopies = new ArrayList<>();
+    private final ApplicationRouter router =
+        new ApplicationRouter(recorder(orders), recorder(marketData), recorder(dropCopies));
+    private final FixSession session = new Session(false);
 
     @Test
     void marketDataRequestsGoToMarketDataAndTheRestToOrderEntry()
@@ -48,6 +51,26 @@ class ApplicationRouterTest
         assertEquals(List.of("batch end"), marketData);
     }
 
+    @Test
+    void everythingOfADropCopySessionGoesToTheDropCopiesOnly()
+    {
+        final FixSession dropCopy = new Session(true);
+        router.onLogon(dropCopy);
+        for (final String type : List.of("D", "V", "x", "g", "s"))
+        {
+            router.onMessage(dropCopy, message(type));
+        }
+        router.onBatchEnd(dropCopy);
+        router.onOutboundStored(dropCopy, 7);
+        router.onOutboundFailed(dropCopy, 8, new IllegalStateException("disk full"));
+        router.onLogout(dropCopy);
+
+        assertEquals(List.of(), orders);
+        assertEquals(List.of(), marketData);
+        assertEquals(List.of("logon", "D", "V", "x", "g", "s", "batch end", "stored 7", "failed 8", "logout"),
+            dropCopies);
+    }
+
     private static FixMessage message(final String type)
     {
         final byte[] frame = ("8=FIX.4.4\u00019=5\u000135=" + type + "\u000110=000\u0001")
@@ -61,6 +84,18 @@ class ApplicationRouterTest
     {
         return new FixApplication()
         {
+            @Override
+            public void onLogon(final FixSession session)
+            {
+                heard.add("logon");
+            }
+
+            @Override
+            public void onLogout(final FixSession session)
+            {
+                heard.add("logout");
+            }
+
             @Override
             public void onMessage(final FixSession session, final FixMessage message)
             {
@@ -89,7 +124,12 @@ class ApplicationRouterTest
 
     private static final class Session implements FixSession
     {
-        private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST").build();
+        private final FixSessionSettings settings;
+
+        Session(final boolean dropCopy)
+        {
+            settings = FixSessionSettings.builder("CARBONX", dropCopy ? "MEE-DC" : "FOREST").dropCopy(dropCopy).build();
+        }
 
         @Override
         public FixSessionId id()

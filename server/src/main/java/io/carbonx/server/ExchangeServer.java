@@ -1,6 +1,8 @@
 package io.carbonx.server;
 
 import io.carbonx.gateway.orders.EngineHalt;
+import io.carbonx.gateway.orders.DropCopy;
+import io.carbonx.gateway.orders.DropCopyApplication;
 import io.carbonx.gateway.orders.ExecutionReports;
 import io.carbonx.gateway.orders.InboundOrders;
 import io.carbonx.gateway.orders.OrderLog;
@@ -28,6 +30,7 @@ import io.carbonx.server.config.DemoCredentials;
 import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
+import io.carbonx.server.config.ExchangeConfig.DropCopyConfig;
 import io.carbonx.server.config.ExchangeConfig.SessionConfig;
 import io.carbonx.fix.session.FixAcceptor;
 import io.carbonx.fix.FixAcceptorConfig;
@@ -75,6 +78,11 @@ public final class ExchangeServer implements AutoCloseable
     static final String REPORT_CHECKPOINT = "reported.seq";
     /** The HTTP API's access log, in the data folder: see {@link AccessLog}. */
     static final String ACCESS_LOG = "access.log";
+    /**
+     * 8 MiB, about 30,000 copies: a drop copy may be sent the reports of every member at once, so its outbound queue is
+     * eight times a member's; direct memory, per drop copy.
+     */
+    static final int DROP_COPY_QUEUE_BYTES = 8 * 1024 * 1024;
 
     private final EnginePipeline engine;
     private final FixAcceptor acceptor;
@@ -156,6 +164,15 @@ public final class ExchangeServer implements AutoCloseable
             sessionIds.add(settings.id());
             brokerIds.add(config.sessions().get(i).brokerId());
         }
+        final List<DropCopy> dropCopies = new ArrayList<>();
+        for (int i = 0; i < config.dropCopy().size(); i++)
+        {
+            final DropCopyConfig copy = config.dropCopy().get(i);
+            final FixSessionSettings settings = dropCopySettings("dropCopy[" + i + "]", copy);
+            sessions.add(settings);
+            dropCopies.add(copy.allAccounts() ? DropCopy.ofAllAccounts(settings.id()) :
+                DropCopy.ofAccounts(settings.id(), copy.coveredAccounts(config.sessions())));
+        }
         final Map<String, Integer> instrumentIds = new HashMap<>();
         for (final InstrumentSpec spec : setup.instruments())
         {
@@ -165,7 +182,7 @@ public final class ExchangeServer implements AutoCloseable
         final OrderLog orderLog = openOrderLog(data.resolve("fix").resolve(ORDER_LOG),
             engineSettings.journalDurability() == JournalDurability.SYNC_PER_BATCH);
         final ReportCheckpoint checkpoint = openCheckpoint(data.resolve("fix").resolve(REPORT_CHECKPOINT), orderLog);
-        final OrderSessions orderSessions = new OrderSessions(sessionIds, brokerIds);
+        final OrderSessions orderSessions = new OrderSessions(sessionIds, brokerIds, dropCopies);
         final EngineFailSwitch engineFailure = new EngineFailSwitch();
         final ExecutionReports reports = new ExecutionReports(orderSessions, orderLog, checkpoint, engineFailure);
         final RecoveryResult recovery;
@@ -182,8 +199,8 @@ public final class ExchangeServer implements AutoCloseable
                 ex.getMessage(), ex);
         }
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
-        final Map<FixSessionId, Set<String>> storedExecIds =
-            restoreOrders(reports, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
+        final Map<FixSessionId, Set<String>> storedExecIds = restoreOrders(reports, recovery,
+            sessions.stream().map(FixSessionSettings::id).toList(), data.resolve("fix"), orderLog, checkpoint);
         final HttpGateway http = httpGateway(config, setup, engineSettings, data);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
@@ -218,7 +235,8 @@ public final class ExchangeServer implements AutoCloseable
         try
         {
             final FixAcceptor acceptor = FixAcceptor.start(acceptorConfig(config, data, sessions),
-                new ApplicationRouter(orderEntry, new MarketDataRequests(marketData)));
+                new ApplicationRouter(orderEntry, new MarketDataRequests(marketData),
+                    new DropCopyApplication(reports)));
             reports.bindSessions(acceptor::session);
             LOG.info("order entry: {} report(s) of journaled commands sent again",
                 reports.sendRecovered(storedExecIds, recovery.lastSequence()));
@@ -644,6 +662,31 @@ public final class ExchangeServer implements AutoCloseable
             try
             {
                 builder.password(PasswordHash.parse(session.passwordHash()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(path + ".passwordHash", ex.getMessage());
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * A drop copy's session: read-only, with no account list of its own (the application refuses whatever it sends),
+     * and an outbound queue big enough for the copies of every member it covers.
+     */
+    private static FixSessionSettings dropCopySettings(final String path, final DropCopyConfig copy)
+    {
+        final FixSessionSettings.Builder builder =
+            FixSessionSettings.builder(copy.targetCompId(), copy.senderCompId())
+            .role(copy.allAccounts() ? SessionRole.REGULATOR : SessionRole.BROKER)
+            .dropCopy(true)
+            .outboundQueueBytes(DROP_COPY_QUEUE_BYTES);
+        if (copy.passwordHash() != null)
+        {
+            try
+            {
+                builder.password(PasswordHash.parse(copy.passwordHash()));
             }
             catch (final IllegalArgumentException ex)
             {

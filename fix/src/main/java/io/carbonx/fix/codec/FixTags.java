@@ -97,6 +97,10 @@ public final class FixTags
     public static final int TRADING_SESSION_ID = 336;
     public static final int TRAD_SES_STATUS = 340;
     public static final int TOT_NO_RELATED_SYM = 393;
+    public static final int PARTY_ID_SOURCE = 447;
+    public static final int PARTY_ID = 448;
+    public static final int PARTY_ROLE = 452;
+    public static final int NO_PARTY_IDS = 453;
     public static final int PRODUCT = 460;
     public static final int SCOPE = 546;
     public static final int MD_IMPLICIT_DELETE = 547;
@@ -107,6 +111,7 @@ public final class FixTags
     public static final int TRAD_SES_STATUS_REJ_REASON = 567;
     public static final int TRADING_SESSION_SUB_ID = 625;
     public static final int SECURITY_SUB_TYPE = 762;
+    public static final int COPY_MSG_INDICATOR = 797;
     public static final int NO_INSTR_ATTRIB = 870;
     public static final int INSTR_ATTRIB_TYPE = 871;
     public static final int INSTR_ATTRIB_VALUE = 872;

@@ -207,6 +207,7 @@ public final class FixValues
         public static final int OTHER = 0;
         public static final int UNSUPPORTED_MESSAGE_TYPE = 3;
         public static final int APPLICATION_NOT_AVAILABLE = 4;
+        public static final int NOT_AUTHORIZED = 6;
 
         private BusinessRejectReason()
         {

@@ -1,6 +1,5 @@
 package io.carbonx.gateway.orders;
 
-import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixValues.OrdRejReason;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
@@ -49,9 +48,10 @@ final class CrossReports
         /**
          * Report the current event, written into {@link #body()}, to the session that entered the cross.
          *
-         * @param session the index of that session, as the cross's record names it.
+         * @param session   the index of that session, as the cross's record names it.
+         * @param accountId the account of the side reported.
          */
-        void report(int session);
+        void report(int session, long accountId);
     }
 
     /**
@@ -62,9 +62,11 @@ final class CrossReports
         /**
          * Report unless the session's store already holds the ExecID; run {@code afterStored} once it is stored.
          *
-         * @param session the index of the session that entered the cross, as its record names it.
+         * @param session   the index of the session that entered the cross, as its record names it.
+         * @param accountId the account of the side rejected.
+         * @param body      the rejection, which the restore copies and may then append to.
          */
-        void recovered(int session, String execId, ApplicationMessage message, Runnable afterStored);
+        void recovered(int session, String execId, MessageBody body, long accountId, Runnable afterStored);
     }
 
     private final Map<Long, CrossRecord> pending = new ConcurrentHashMap<>();
@@ -140,13 +142,14 @@ final class CrossReports
             {
                 recovered.recovered(record.session(), record.refusedExecId(record.buy()),
                     record.rejected(new MessageBody(), record.buy(), record.refusedExecId(record.buy()),
-                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).toMessage(), record.sell() == null ? close : null);
+                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED), record.buy().accountId(),
+                    record.sell() == null ? close : null);
             }
             if (record.sell() != null)
             {
                 recovered.recovered(record.session(), record.refusedExecId(record.sell()),
                     record.rejected(new MessageBody(), record.sell(), record.refusedExecId(record.sell()),
-                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).toMessage(), close);
+                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED), record.sell().accountId(), close);
             }
         }
         pending.clear();
@@ -167,10 +170,10 @@ final class CrossReports
         }
         record.filled(reporter.body(), record.buy(), reporter.execId('B'), event.price(), event.quantity(),
             event.buyerFee());
-        reporter.report(record.session());
+        reporter.report(record.session(), record.buy().accountId());
         record.filled(reporter.body(), record.sell(), reporter.execId('S'), event.price(), event.quantity(),
             event.sellerFee());
-        reporter.report(record.session());
+        reporter.report(record.session(), record.sell().accountId());
     }
 
     /**
@@ -190,9 +193,9 @@ final class CrossReports
         }
         final RejectReason reason = event.reason();
         record.rejected(reporter.body(), record.buy(), reporter.execId('B'), ordRejReason(reason), reason.name());
-        reporter.report(record.session());
+        reporter.report(record.session(), record.buy().accountId());
         record.rejected(reporter.body(), record.sell(), reporter.execId('S'), ordRejReason(reason), reason.name());
-        reporter.report(record.session());
+        reporter.report(record.session(), record.sell().accountId());
         return true;
     }
 

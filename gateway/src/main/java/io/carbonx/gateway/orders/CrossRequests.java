@@ -45,6 +45,12 @@ final class CrossRequests
          * Publish the encoded command of the owner's buffer.
          */
         void publish(FixSession session, SessionOrders owner, int length);
+
+        /**
+         * Send the rejected ExecutionReport of one side, written into the owner's answer body, and copy it to the drop
+         * copies that cover the side's account.
+         */
+        void refused(FixSession session, SessionOrders owner, long accountId);
     }
 
     private final Map<String, Integer> instrumentIds;
@@ -158,13 +164,13 @@ final class CrossRequests
             }
             if (buy != null)
             {
-                OrderMessages.answer(session,
-                    record.rejected(owner.answer, buy, record.refusedExecId(buy), reason, problem));
+                record.rejected(owner.answer, buy, record.refusedExecId(buy), reason, problem);
+                entry.refused(session, owner, buy.accountId());
             }
             if (sell != null)
             {
-                OrderMessages.answer(session,
-                    record.rejected(owner.answer, sell, record.refusedExecId(sell), reason, problem));
+                record.rejected(owner.answer, sell, record.refusedExecId(sell), reason, problem);
+                entry.refused(session, owner, sell.accountId());
             }
             return;
         }
@@ -173,10 +179,10 @@ final class CrossRequests
         {
             // the same ExecIDs as a rejection at restart: a side logged before the failure is not refused twice
             final String text = "exchange unavailable: cannot record the cross";
-            OrderMessages.answer(session,
-                record.rejected(owner.answer, buy, record.refusedExecId(buy), OrdRejReason.OTHER, text));
-            OrderMessages.answer(session,
-                record.rejected(owner.answer, sell, record.refusedExecId(sell), OrdRejReason.OTHER, text));
+            record.rejected(owner.answer, buy, record.refusedExecId(buy), OrdRejReason.OTHER, text);
+            entry.refused(session, owner, buy.accountId());
+            record.rejected(owner.answer, sell, record.refusedExecId(sell), OrdRejReason.OTHER, text);
+            entry.refused(session, owner, sell.accountId());
             return;
         }
         handOff.crossPlaced(record);

@@ -1,6 +1,7 @@
 package io.carbonx.gateway.orders;
 
 import io.carbonx.engine.pipeline.EngineEventListener;
+import io.carbonx.fix.ApplicationMessage;
 import io.carbonx.fix.FixSession;
 import io.carbonx.fix.FixSessionId;
 import io.carbonx.fix.MessageBody;
@@ -228,7 +229,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             order.status = OrdStatus.NEW;
             OrderMessages.withFills(executionReport(order, order.clOrdId), order)
                 .add(FixTags.EXEC_TYPE, ExecType.NEW).add(FixTags.ORD_STATUS, OrdStatus.NEW);
-            report(order.session);
+            report(order.session, order.accountId);
         }
     }
 
@@ -251,7 +252,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             OrderMessages.withFills(executionReport(order, order.clOrdId), order)
                 .add(FixTags.EXEC_TYPE, ExecType.REJECTED).add(FixTags.ORD_STATUS, OrdStatus.REJECTED)
                 .add(FixTags.ORD_REJ_REASON, OrderMessages.ordRejReason(reason)).add(FixTags.TEXT, reason.name());
-            report(order.session);
+            report(order.session, order.accountId);
             retire(order);
         }
         else
@@ -262,7 +263,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
                 CxlRejReason.TOO_LATE_TO_CANCEL : CxlRejReason.OTHER;
             OrderMessages.cancelReject(body, order, requestedBy, order.clOrdId,
                 event.commandKind() == CommandKind.AMEND_ORDER, cxlRejReason, reason.name());
-            report(order.session);
+            report(order.session, order.accountId);
         }
     }
 
@@ -291,7 +292,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
                 executionReport(order, requestedBy).add(FixTags.ORIG_CL_ORD_ID, order.clOrdId);
             OrderMessages.withFills(report, order).add(FixTags.EXEC_TYPE, ExecType.CANCELED)
                 .add(FixTags.ORD_STATUS, OrdStatus.CANCELED).add(FixTags.TEXT, event.reason().name());
-            report(order.session);
+            report(order.session, order.accountId);
             retire(order);
         }
     }
@@ -310,7 +311,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             order.status = order.cumQty > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
             OrderMessages.withFills(executionReport(order, order.clOrdId).add(FixTags.ORIG_CL_ORD_ID, previous), order)
                 .add(FixTags.EXEC_TYPE, ExecType.REPLACED).add(FixTags.ORD_STATUS, order.status);
-            report(order.session);
+            report(order.session, order.accountId);
         }
     }
 
@@ -323,7 +324,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             order.status = OrdStatus.EXPIRED;
             OrderMessages.withFills(executionReport(order, order.clOrdId), order)
                 .add(FixTags.EXEC_TYPE, ExecType.EXPIRED).add(FixTags.ORD_STATUS, OrdStatus.EXPIRED);
-            report(order.session);
+            report(order.session, order.accountId);
             retire(order);
         }
     }
@@ -356,7 +357,7 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
             .addScaled(FixTags.LAST_PX, price, 2).add(FixTags.LAST_QTY, quantity)
             .addScaled(FixTags.COMMISSION, fee, 2).add(FixTags.COMM_TYPE, CommType.ABSOLUTE)
             .add(FixTags.SECONDARY_EXEC_ID, event.tradeId());
-        report(order.session);
+        report(order.session, order.accountId);
         if (leaves == 0)
         {
             retire(order);
@@ -407,16 +408,22 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
     /**
      * Report an event of the command {@link #execSequence}, written into {@link #body} with its ExecID in
      * {@link #execId}: while replaying, kept (as a copy) for the restore to send; live, offered to the session with the
-     * command sequence as its tag, so that its store confirmation moves the checkpoint.
+     * command sequence as its tag, so that its store confirmation moves the checkpoint. Then, an ExecutionReport is
+     * copied to the drop copies that cover its account (see {@link ReportDelivery#copy}): after its owner has it.
+     *
+     * @param accountId the account the report is about, which decides the drop copies it goes to.
      */
-    private void report(final int owner)
+    private void report(final int owner, final long accountId)
     {
         if (restore.isReplaying())
         {
-            restore.replayed(owner, execSequence, execId.toString(), body.toMessage());
+            final ApplicationMessage message = body.toMessage();
+            restore.replayed(owner, execSequence, execId.toString(), message,
+                accountId, delivery.copyMessage(owner, accountId, body));
             return;
         }
         delivery.offer(owner, execSequence, body);
+        delivery.copy(owner, accountId, execSequence, body);
     }
 
     /**
@@ -492,9 +499,9 @@ public final class ExecutionReports implements EngineEventListener, EngineEventH
         }
 
         @Override
-        public void report(final int session)
+        public void report(final int session, final long accountId)
         {
-            ExecutionReports.this.report(session);
+            ExecutionReports.this.report(session, accountId);
         }
     }
 }

@@ -128,6 +128,12 @@ public final class InboundOrders implements FixApplication
             {
                 InboundOrders.this.publish(session, owner, owner.command, 0, length);
             }
+
+            @Override
+            public void refused(final FixSession session, final SessionOrders owner, final long accountId)
+            {
+                answerAndCopy(session, owner, accountId);
+            }
         });
     }
 
@@ -332,7 +338,8 @@ public final class InboundOrders implements FixApplication
             {
                 reject.add(FixTags.PRICE, message.getString(FixTags.PRICE)); // as sent: it has no scaled value
             }
-            OrderMessages.answer(session, OrderMessages.rejected(reject, reason, problem));
+            OrderMessages.rejected(reject, reason, problem);
+            answerAndCopy(session, owner, accountId);
             return;
         }
 
@@ -556,10 +563,11 @@ public final class InboundOrders implements FixApplication
             {
                 final OrderState order = (OrderState)pending.subject(i);
                 owner.placed.remove(order.orderId);
-                OrderMessages.answer(session, OrderMessages.rejected(OrderMessages.executionReport(owner.answer, null,
+                OrderMessages.rejected(OrderMessages.executionReport(owner.answer, null,
                     order.clOrdId, refusalExecId(owner, order.orderId), order.accountId, order.symbol, order.side,
                     order.ordType, order.price, order.quantity), OrdRejReason.OTHER,
-                    "exchange unavailable: cannot record the order"));
+                    "exchange unavailable: cannot record the order");
+                answerAndCopy(session, owner, order.accountId);
             }
             else
             {
@@ -748,6 +756,16 @@ public final class InboundOrders implements FixApplication
             }
         }
         return affected;
+    }
+
+    /**
+     * Send the rejected ExecutionReport in the owner's answer body to the session, then copy it to the drop copies that
+     * cover the account: an order refused at once is an ExecutionReport the member gets, so its drop copies get it too.
+     */
+    private void answerAndCopy(final FixSession session, final SessionOrders owner, final long accountId)
+    {
+        OrderMessages.answer(session, owner.answer);
+        delivery.copyAnswer(owner.index, accountId, owner.answer);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.carbonx.fix.FixSession;
 import io.carbonx.fix.MessageBody;
 import io.carbonx.fix.codec.FixMessage;
 import io.carbonx.fix.codec.FixTags;
+import io.carbonx.fix.codec.FixValues.Bool;
 import io.carbonx.fix.codec.FixValues.CxlRejResponseTo;
 import io.carbonx.fix.codec.FixValues.ExecType;
 import io.carbonx.fix.codec.FixValues.MsgType;
@@ -26,6 +27,10 @@ final class OrderMessages
     static final String STATUS_EXEC_ID = "0";
     /** Text (58) of a request the order log took but the journal never got. */
     static final String NOT_JOURNALED = "not accepted before the exchange restarted; send it again";
+    /** PartyIDSource (447) D: a proprietary code, here the member's SenderCompID. */
+    static final char PROPRIETARY_PARTY_ID = 'D';
+    /** PartyRole (452) 7: entering firm, the member whose session the report is about. */
+    static final int ENTERING_FIRM = 7;
 
     private OrderMessages()
     {
@@ -192,6 +197,19 @@ final class OrderMessages
             .add(FixTags.REF_MSG_TYPE, refMsgType)
             .add(FixTags.BUSINESS_REJECT_REASON, reason)
             .add(FixTags.TEXT, text);
+    }
+
+    /**
+     * Turns the ExecutionReport in the body, as it was sent to its owner, into its drop copy: CopyMsgIndicator (797) Y
+     * and the owner named in a Parties group, one party: PartyID (448) the member's CompID, PartyIDSource (447) D
+     * (proprietary) and PartyRole (452) 7 (entering firm). Both are body fields of a FIX 4.4 ExecutionReport, unlike
+     * OnBehalfOfCompID (115), a header field the session layer would have to place; nothing is allocated.
+     */
+    static MessageBody dropCopy(final MessageBody body, final CharSequence ownerCompId)
+    {
+        return body.add(FixTags.COPY_MSG_INDICATOR, Bool.YES).add(FixTags.NO_PARTY_IDS, 1)
+            .add(FixTags.PARTY_ID, ownerCompId).add(FixTags.PARTY_ID_SOURCE, PROPRIETARY_PARTY_ID)
+            .add(FixTags.PARTY_ROLE, ENTERING_FIRM);
     }
 
     /**

@@ -35,10 +35,17 @@ final class OrderRestore
     private static final Logger LOG = LoggerFactory.getLogger(OrderRestore.class);
 
     /**
-     * A report made while replaying the journal at start, sent once the sessions are bound unless already stored.
+     * A report made while replaying the journal at start, sent once the sessions are bound unless already stored; and
+     * its drop copy (null if none covers its account), sent likewise to each drop copy that covers the account.
      */
-    private record Recovered(int owner, long sequence, String execId, ApplicationMessage message, Runnable afterStored)
+    private record Recovered(int owner, long sequence, String execId, ApplicationMessage message, Runnable afterStored,
+        long accountId, ApplicationMessage copy)
     {
+        Recovered(final int owner, final long sequence, final String execId, final ApplicationMessage message,
+            final Runnable afterStored)
+        {
+            this(owner, sequence, execId, message, afterStored, 0, null);
+        }
     }
 
     private final OrderLog log;
@@ -203,13 +210,27 @@ final class OrderRestore
 
     /**
      * A report of a replayed event: kept for {@link #sendRecovered} unless the checkpoint says it is stored.
+     *
+     * @param copy its drop copy, or null.
      */
-    void replayed(final int owner, final long sequence, final String execId, final ApplicationMessage message)
+    void replayed(final int owner, final long sequence, final String execId, final ApplicationMessage message,
+        final long accountId, final ApplicationMessage copy)
     {
         if (sequence > reportedUpTo)
         {
-            recovered.add(new Recovered(owner, sequence, execId, message, null));
+            recovered.add(new Recovered(owner, sequence, execId, message, null, accountId, copy));
         }
+    }
+
+    /**
+     * A report made at start about something the journal never got, with its drop copy if one covers the account.
+     */
+    private Recovered recoveredReport(final int owner, final long sequence, final String execId,
+        final MessageBody body, final long accountId, final Runnable afterStored)
+    {
+        final ApplicationMessage message = body.toMessage();
+        return new Recovered(owner, sequence, execId, message, afterStored, accountId,
+            delivery.copyMessage(owner, accountId, body));
     }
 
     /**
@@ -255,18 +276,17 @@ final class OrderRestore
                 final OrderLog.Entry state = order.stateEntry();
                 final String execId = "X" + order.orderId;
                 // OrderID NONE, as for any order refused before the engine had it: the exchange never took it
-                recovered.add(new Recovered(order.session, journalEnd, execId,
+                recovered.add(recoveredReport(order.session, journalEnd, execId,
                     OrderMessages.rejected(OrderMessages.executionReport(new MessageBody(), null, order.clOrdId, execId,
                     order.accountId, order.symbol, order.side, order.ordType, order.price, order.quantity),
-                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED).toMessage(),
-                    () -> log.append(state)));
+                    OrdRejReason.OTHER, OrderMessages.NOT_JOURNALED), order.accountId, () -> log.append(state)));
             }
         }
         unapplied.clear();
         applied.clear();
         replaying = false;
-        final int crossesRejected = crosses.unanswered(log, (session, execId, message, afterStored) ->
-            recovered.add(new Recovered(session, journalEnd, execId, message, afterStored)));
+        final int crossesRejected = crosses.unanswered(log, (session, execId, body, accountId, afterStored) ->
+            recovered.add(recoveredReport(session, journalEnd, execId, body, accountId, afterStored)));
         if (crossesRejected > 0)
         {
             LOG.warn("{} block trades of the order log never reached the journal: rejected", crossesRejected);
@@ -295,6 +315,17 @@ final class OrderRestore
         int sent = 0;
         for (final Recovered report : recovered)
         {
+            if (report.copy() != null && report.execId() != null)
+            {
+                // the drop copies first: the owner's afterStored may write the order log, which a copy never waits on
+                for (final int dropCopy : delivery.dropCopiesCovering(report.accountId()))
+                {
+                    if (!stored.getOrDefault(dropCopy, Set.of()).contains(report.execId()))
+                    {
+                        delivery.deliver(dropCopy, report.sequence(), report.copy(), null);
+                    }
+                }
+            }
             if (stored.getOrDefault(report.owner(), Set.of()).contains(report.execId()))
             {
                 if (report.afterStored() != null)

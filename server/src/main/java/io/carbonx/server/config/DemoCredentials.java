@@ -58,6 +58,15 @@ public final class DemoCredentials
                     " (sessions[" + i + "]): no passwordHash, anyone may log on as it");
             }
         }
+        for (int i = 0; i < config.dropCopy().size(); i++)
+        {
+            final ExchangeConfig.DropCopyConfig copy = config.dropCopy().get(i);
+            if (copy.passwordHash() == null || copy.passwordHash().isBlank())
+            {
+                found.add("FIX drop-copy session " + copy.senderCompId() + " -> " + copy.targetCompId() +
+                    " (dropCopy[" + i + "]): no passwordHash, anyone may log on as it and read its copies");
+            }
+        }
         final List<Optional<String>> tokens = config.apiUsers().parallelStream()
             .map(user -> demoToken(user.tokenHash()))
             .toList();

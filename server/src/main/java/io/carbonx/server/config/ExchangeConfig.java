@@ -13,6 +13,7 @@ import io.netty.util.NetUtil;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
  * @param sessions    the FIX sessions that may log on.
  * @param apiUsers    who may use the HTTP API; absent: nobody.
  * @param http        the HTTP API's timeouts and limits; absent settings take their defaults.
+ * @param dropCopy    the read-only FIX drop-copy sessions; absent: none.
  */
 public record ExchangeConfig(
     @JsonProperty(required = true) ServerConfig server,
@@ -36,11 +38,28 @@ public record ExchangeConfig(
     @JsonProperty(required = true) List<AccountConfig> accounts,
     @JsonProperty(required = true) List<SessionConfig> sessions,
     List<ApiUserConfig> apiUsers,
-    HttpConfig http)
+    HttpConfig http,
+    List<DropCopyConfig> dropCopy)
 {
     public ExchangeConfig
     {
         apiUsers = apiUsers == null ? List.of() : apiUsers;
+        dropCopy = dropCopy == null ? List.of() : dropCopy;
+    }
+
+    /**
+     * A configuration without drop-copy sessions.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions,
+        final List<ApiUserConfig> apiUsers,
+        final HttpConfig http)
+    {
+        this(server, scheme, instruments, accounts, sessions, apiUsers, http, null);
     }
 
     /**
@@ -161,7 +180,15 @@ public record ExchangeConfig(
      */
     public ExchangeConfig withServer(final ServerConfig newServer)
     {
-        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers, http);
+        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers, http, dropCopy);
+    }
+
+    /**
+     * @return this configuration with these drop-copy sessions instead of its own.
+     */
+    public ExchangeConfig withDropCopy(final List<DropCopyConfig> newDropCopy)
+    {
+        return new ExchangeConfig(server, scheme, instruments, accounts, sessions, apiUsers, http, newDropCopy);
     }
 
     /**
@@ -612,6 +639,66 @@ public record ExchangeConfig(
     }
 
     /**
+     * A read-only FIX drop-copy session: it is sent a copy (CopyMsgIndicator 797=Y) of every ExecutionReport the
+     * exchange sends a member about an account it covers, and may send nothing but session messages. Give either
+     * {@code accounts} or {@code brokerId}.
+     *
+     * @param senderCompId the drop-copy client's CompID (tag 49 of what it sends).
+     * @param targetCompId the exchange's CompID in this session (tag 56 of what it sends).
+     * @param passwordHash as printed by {@code carbonx-server hash-password}; absent: no password.
+     * @param accounts     {@code all} (a regulator's: every account) or a list of account ids.
+     * @param brokerId     a broker's member number: the accounts of every session in {@code sessions} with that
+     *                     brokerId, which are the accounts linked to the broker in the registry at genesis.
+     */
+    public record DropCopyConfig(
+        @JsonProperty(required = true) String senderCompId,
+        @JsonProperty(required = true) String targetCompId,
+        String passwordHash,
+        Object accounts,
+        Integer brokerId)
+    {
+        /** The value of {@code accounts} that covers every account. */
+        public static final String ALL_ACCOUNTS = "all";
+
+        /**
+         * @return whether the session covers every account.
+         */
+        public boolean allAccounts()
+        {
+            return ALL_ACCOUNTS.equals(accounts);
+        }
+
+        /**
+         * The accounts a drop copy of a configuration covers, when it does not cover all.
+         *
+         * @param sessions the configuration's sessions, which give a broker's accounts.
+         * @return the account ids, in the order given.
+         */
+        public List<Long> coveredAccounts(final List<SessionConfig> sessions)
+        {
+            final Set<Long> covered = new LinkedHashSet<>();
+            if (brokerId != null)
+            {
+                for (final SessionConfig session : sessions)
+                {
+                    if (session.brokerId() == brokerId)
+                    {
+                        covered.addAll(session.accounts());
+                    }
+                }
+            }
+            else if (accounts instanceof List<?> list)
+            {
+                for (final Object account : list)
+                {
+                    covered.add(((Number)account).longValue());
+                }
+            }
+            return List.copyOf(covered);
+        }
+    }
+
+    /**
      * A user of the HTTP API, who sends {@code Authorization: Bearer <token>}.
      *
      * @param name      for logs and messages.
@@ -736,9 +823,71 @@ public record ExchangeConfig(
                 throw new ConfigException("sessions[" + i + "].brokerId", "must not be negative");
             }
         }
+        validateDropCopies(accountIds, sessionKeys);
         validateApiUsers(accountIds);
         validateHttp();
         return this;
+    }
+
+    /**
+     * Each drop copy: CompIDs of no other session, and exactly one scope, {@code accounts} (all, or existing account
+     * ids) or {@code brokerId} (a broker some session trades for).
+     */
+    private void validateDropCopies(final Set<Long> accountIds, final Set<String> sessionKeys)
+    {
+        final Set<Integer> brokerIds = new HashSet<>();
+        sessions.forEach(session -> brokerIds.add(session.brokerId()));
+        for (int i = 0; i < dropCopy.size(); i++)
+        {
+            final DropCopyConfig copy = dropCopy.get(i);
+            final String path = "dropCopy[" + i + "]";
+            if (copy.senderCompId().isBlank() || copy.targetCompId().isBlank())
+            {
+                throw new ConfigException(path, "senderCompId and targetCompId must not be blank");
+            }
+            if (!sessionKeys.add(copy.senderCompId() + "->" + copy.targetCompId()))
+            {
+                throw new ConfigException(path, "duplicate session " + copy.senderCompId() + " -> " +
+                    copy.targetCompId() + ": a drop copy needs CompIDs of its own, not those of another session");
+            }
+            if ((copy.accounts() == null) == (copy.brokerId() == null))
+            {
+                throw new ConfigException(path, "give either accounts (all, or a list of account ids) or brokerId " +
+                    "(a broker's accounts), " + (copy.accounts() == null ? "not neither" : "not both"));
+            }
+            if (copy.brokerId() != null)
+            {
+                if (copy.brokerId() <= 0 || !brokerIds.contains(copy.brokerId()))
+                {
+                    throw new ConfigException(path + ".brokerId", "no session in sessions has brokerId " +
+                        copy.brokerId() + ", so it covers no account");
+                }
+                continue;
+            }
+            if (copy.accounts() instanceof String text)
+            {
+                if (!DropCopyConfig.ALL_ACCOUNTS.equals(text))
+                {
+                    throw new ConfigException(path + ".accounts",
+                        "must be 'all' or a list of account ids, was '" + text + "'");
+                }
+                continue;
+            }
+            if (!(copy.accounts() instanceof List<?> list) || list.isEmpty())
+            {
+                throw new ConfigException(path + ".accounts",
+                    "must be 'all' or a non-empty list of account ids, was " + copy.accounts());
+            }
+            for (int a = 0; a < list.size(); a++)
+            {
+                final Object account = list.get(a);
+                if (!(account instanceof Integer || account instanceof Long) ||
+                    !accountIds.contains(((Number)account).longValue()))
+                {
+                    throw new ConfigException(path + ".accounts[" + a + "]", "no such account " + account);
+                }
+            }
+        }
     }
 
     /**
