@@ -30,6 +30,7 @@ class CarbonxServerProcessTest
         "FIX session FOREST -> CARBONX (sessions[1]): no passwordHash",
         "FIX session CITIC -> CARBONX (sessions[2]): no passwordHash",
         "FIX session TW -> ISLD (sessions[3]): no passwordHash",
+        "FIX drop-copy session MEE-DC -> CARBONX (dropCopy[0]): no passwordHash",
         "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret " +
         "'regulator-demo-token' (token 'mee.regulator-demo-token')",
         "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret " +

@@ -28,6 +28,8 @@ class DemoCredentialsTest
         "FIX session FOREST -> CARBONX (sessions[1]): no passwordHash, anyone may log on as it",
         "FIX session CITIC -> CARBONX (sessions[2]): no passwordHash, anyone may log on as it",
         "FIX session TW -> ISLD (sessions[3]): no passwordHash, anyone may log on as it",
+        "FIX drop-copy session MEE-DC -> CARBONX (dropCopy[0]): no passwordHash, anyone may log on as it and read " +
+        "its copies",
         "HTTP API user mee (apiUsers[0], REGULATOR): tokenHash verifies the published demo secret " +
         "'regulator-demo-token' (token 'mee.regulator-demo-token')",
         "HTTP API user huaneng (apiUsers[1], ENTERPRISE): tokenHash verifies the published demo secret " +
