@@ -91,6 +91,8 @@ final class ReportDelivery
     private final IdleStrategy offerIdle;
     /** What the listener thread does while it waits: take the sessions' hand-offs, so that no session waits on it. */
     private final Runnable whileWaiting;
+    /** {@link #MAX_OVERFLOW_COPIES}, but for tests. */
+    private int maxOverflowCopies = MAX_OVERFLOW_COPIES;
     /** The last command whose events the listener thread has handled in full (when ready). */
     private volatile long processedSequence = -1;
     private volatile boolean ready;
@@ -359,6 +361,14 @@ final class ReportDelivery
         return index < members ? 0 : sessions[index].overflowed.get();
     }
 
+    /**
+     * For tests: a smaller bound than {@link #MAX_OVERFLOW_COPIES}; before anything is copied.
+     */
+    void maxOverflowCopies(final int copies)
+    {
+        maxOverflowCopies = copies;
+    }
+
     private void offerCopy(final SessionReports dropCopy, final long sequence, final MessageBody body)
     {
         final FixSession session = dropCopy.session;
@@ -383,7 +393,7 @@ final class ReportDelivery
     private void overflow(
         final SessionReports dropCopy, final FixSession session, final long sequence, final ApplicationMessage copy)
     {
-        if (dropCopy.overflowing.incrementAndGet() > MAX_OVERFLOW_COPIES)
+        if (dropCopy.overflowing.incrementAndGet() > maxOverflowCopies)
         {
             dropCopy.overflowing.decrementAndGet();
             if (sequence >= 0)
@@ -394,7 +404,7 @@ final class ReportDelivery
                     advanceCheckpoint();
                 }
             }
-            dropped(dropCopy, sequence, MAX_OVERFLOW_COPIES + " copies are already waiting for its event loop");
+            dropped(dropCopy, sequence, maxOverflowCopies + " copies are already waiting for its event loop");
             return;
         }
         if (dropCopy.overflowed.incrementAndGet() == 1)

@@ -42,10 +42,15 @@ import java.util.function.Consumer;
 final class OrderEntryFixture implements AutoCloseable
 {
     static final FixSessionId SESSION = new FixSessionId("CARBONX", "FOREST");
+    /** The drop-copy session of a fixture made with drop copies. */
+    static final FixSessionId DROP_COPY = new FixSessionId("CARBONX", "MEE-DC");
     static final int BROKER_ID = 7;
     static final int CCER = 3;
 
     final RecordingSession session = new RecordingSession();
+    /** The drop copy {@link #DROP_COPY}, bound when the fixture has one. */
+    final RecordingSession dropCopy = new RecordingSession(DROP_COPY,
+        FixSessionSettings.builder(DROP_COPY.senderCompId(), DROP_COPY.targetCompId()).dropCopy(true).build());
     final List<UnsafeBuffer> commands = new ArrayList<>();
     final OrderLog log;
     final ReportCheckpoint checkpoint;
@@ -81,9 +86,18 @@ final class OrderEntryFixture implements AutoCloseable
     OrderEntryFixture(final Path folder, final long journalEnd, final Consumer<OrderEntryFixture> replay)
         throws IOException
     {
+        this(folder, journalEnd, replay, List.of());
+    }
+
+    /**
+     * @param dropCopies at most one, {@link #DROP_COPY}, whose session is {@link #dropCopy}.
+     */
+    OrderEntryFixture(final Path folder, final long journalEnd, final Consumer<OrderEntryFixture> replay,
+        final List<DropCopy> dropCopies) throws IOException
+    {
         log = OrderLog.open(folder.resolve("orders.log"), false);
         checkpoint = ReportCheckpoint.open(folder.resolve("reported.seq"));
-        sessions = new OrderSessions(List.of(SESSION), List.of(BROKER_ID));
+        sessions = new OrderSessions(List.of(SESSION), List.of(BROKER_ID), dropCopies);
         reports = new ExecutionReports(sessions, log, checkpoint, (reason, cause) -> halts.add(reason));
         reports.load();
         replay.accept(this);
@@ -109,6 +123,7 @@ final class OrderEntryFixture implements AutoCloseable
             return true;
         }, (reason, cause) -> halts.add(reason));
         session.application = inbound;
+        dropCopy.application = new DropCopyApplication(reports);
     }
 
     /**
@@ -124,8 +139,17 @@ final class OrderEntryFixture implements AutoCloseable
      */
     OrderEntryFixture open(final Set<String> storedExecIds, final long journalEnd)
     {
-        reports.bindSessions(id -> session);
-        recoveredSent = reports.sendRecovered(Map.of(SESSION, new HashSet<>(storedExecIds)), journalEnd);
+        return open(storedExecIds, Set.of(), journalEnd);
+    }
+
+    /**
+     * @param storedCopies the ExecIDs of the copies the drop copy's store holds.
+     */
+    OrderEntryFixture open(final Set<String> storedExecIds, final Set<String> storedCopies, final long journalEnd)
+    {
+        reports.bindSessions(id -> id.equals(SESSION) ? session : dropCopy);
+        recoveredSent = reports.sendRecovered(
+            Map.of(SESSION, new HashSet<>(storedExecIds), DROP_COPY, new HashSet<>(storedCopies)), journalEnd);
         return this;
     }
 
@@ -283,13 +307,41 @@ final class OrderEntryFixture implements AutoCloseable
         Runnable whileFull;
         /** How many times the application drained the outbound queues while it waited ({@link #pollOutbound}). */
         int polls;
-        private final FixSessionSettings settings = FixSessionSettings.builder("CARBONX", "FOREST")
-            .allowedAccounts(Set.of("1001")).build();
+        /** When set, what is sent with a {@link Delivery} waits in {@link #held} to be told stored. */
+        boolean holdDeliveries;
+        final List<Delivery> held = new ArrayList<>();
+        private final FixSessionId id;
+        private final FixSessionSettings settings;
+
+        RecordingSession()
+        {
+            this(SESSION, FixSessionSettings.builder("CARBONX", "FOREST").allowedAccounts(Set.of("1001")).build());
+        }
+
+        RecordingSession(final FixSessionId id, final FixSessionSettings settings)
+        {
+            this.id = id;
+            this.settings = settings;
+        }
 
         @Override
         public FixSessionId id()
         {
-            return SESSION;
+            return id;
+        }
+
+        @Override
+        public void send(final ApplicationMessage message, final Delivery delivery)
+        {
+            send(message);
+            if (holdDeliveries)
+            {
+                held.add(delivery);
+            }
+            else
+            {
+                delivery.stored();
+            }
         }
 
         @Override
