@@ -76,6 +76,33 @@ class OrderEntryAllocationTest
     @Test
     void reportsAllocateNothingPerMessage()
     {
+        measureReports();
+    }
+
+    /**
+     * The same with a drop copy of every account: each report is also copied (the drop-copy fields appended to the
+     * same body) and offered to the drop copy, still without allocating.
+     */
+    @Test
+    void reportsCopiedToADropCopyAllocateNothingPerMessage() throws Exception
+    {
+        fixture.close();
+        fixture = new OrderEntryFixture(folder, -1, replay ->
+        {
+        }, List.of(DropCopy.ofAllAccounts(OrderEntryFixture.DROP_COPY))).open();
+        fixture.session.keep = false;
+        fixture.session.unconfirmed = new long[MEASURED_PAIRS * REPORTS_PER_PAIR];
+        fixture.dropCopy.keep = false;
+        fixture.dropCopy.unconfirmed = new long[MEASURED_PAIRS * REPORTS_PER_PAIR];
+        final long copiesBefore = fixture.dropCopy.offered;
+
+        measureReports();
+
+        assertEquals(fixture.session.offered, fixture.dropCopy.offered - copiesBefore, "every report copied");
+    }
+
+    private void measureReports()
+    {
         // placed in two rounds, each taken by the reports before the next: the hand-off queue holds 64K
         replay(events(WARM_UP_PAIRS), WARM_UP_PAIRS);
         final UnsafeBuffer measured = events(MEASURED_PAIRS);
@@ -238,6 +265,10 @@ class OrderEntryAllocationTest
     {
         final long before = allocatedBytes();
         confirmed += fixture.session.confirmStored();
+        if (fixture.dropCopy.unconfirmed != null)
+        {
+            fixture.dropCopy.confirmStored();
+        }
         confirmationBytes += allocatedBytes() - before;
     }
 
