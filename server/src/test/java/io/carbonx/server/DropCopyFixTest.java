@@ -8,6 +8,17 @@ import org.junit.jupiter.api.io.TempDir;
 import quickfix.FieldNotFound;
 import quickfix.Group;
 import quickfix.Message;
+import quickfix.field.Account;
+import quickfix.field.ClOrdID;
+import quickfix.field.CrossID;
+import quickfix.field.CrossPrioritization;
+import quickfix.field.CrossType;
+import quickfix.field.OrdType;
+import quickfix.field.OrderQty;
+import quickfix.field.Price;
+import quickfix.field.Symbol;
+import quickfix.field.TransactTime;
+import quickfix.fix44.NewOrderCross;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -29,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The read-only FIX drop copies against the real server on the demo configuration, with QuickFIX/J clients on real
  * sockets: the regulator's (MEE-DC, every account) and broker 1's (BROKER1-DC, the accounts of BROKER1's session: 1001
  * and 1002). FOREST trades 2001 and CITIC 3001, CCER referenced at 80.00; BROKER1 trades 1001 and 1002, CEA-2024
- * referenced at 88.50 with a 10% band.
+ * referenced at 88.50 with a 10% band, and crosses block trades between them (100,000 t, +-30%).
  */
 class DropCopyFixTest
 {
@@ -117,6 +128,49 @@ class DropCopyFixTest
             assertCopyOf(sent.get(copy.getString(17)), copy, "BROKER1");
         }
         assertNull(brokerCopy.next("8", 300), "nothing else for broker 1's drop copy");
+    }
+
+    @Test
+    void bothSidesOfABlockTradeAreCopied() throws Exception
+    {
+        final TestExchange exchange = start();
+        final FixClient regulator = exchange.connect("MEE-DC");
+        final FixClient brokerCopy = exchange.connect("BROKER1-DC");
+        final FixClient broker = exchange.connect("BROKER1");
+
+        final NewOrderCross cross = new NewOrderCross(new CrossID("BLK-1"), new CrossType(1),
+            new CrossPrioritization(CrossPrioritization.NONE), new TransactTime(LocalDateTime.now(ZoneOffset.UTC)),
+            new OrdType(OrdType.LIMIT));
+        cross.set(new Symbol("CEA-2024"));
+        cross.set(new Price(95.00));
+        cross.addGroup(crossSide('1', "B-1", "1002"));
+        cross.addGroup(crossSide('2', "S-1", "1001"));
+        broker.send(cross);
+        final Map<String, Message> sides = new LinkedHashMap<>();
+        expect(broker, sides, 'F');
+        expect(broker, sides, 'F');
+
+        for (final FixClient dropCopy : List.of(regulator, brokerCopy))
+        {
+            final Map<String, Message> copies = copies(dropCopy, 2);
+            assertEquals(sides.keySet(), copies.keySet(), dropCopy.sessionId.toString());
+            for (final Message copy : copies.values())
+            {
+                final Message side = sides.get(copy.getString(17));
+                assertCopyOf(side, copy, "BROKER1");
+                assertEquals("BLK-1", copy.getString(548));
+            }
+        }
+    }
+
+    private static NewOrderCross.NoSides crossSide(final char side, final String clOrdId, final String account)
+    {
+        final NewOrderCross.NoSides group = new NewOrderCross.NoSides();
+        group.set(new quickfix.field.Side(side));
+        group.set(new ClOrdID(clOrdId));
+        group.set(new Account(account));
+        group.set(new OrderQty(100_000));
+        return group;
     }
 
     @Test

@@ -49,6 +49,9 @@ import java.util.function.Function;
  * ({@code T} taker, {@code M} maker), so a report is the same whenever it is made: with the {@link ReportCheckpoint}
  * ({@link ReportDelivery}) and the order log ({@link OrderRestore}) that makes reports exactly-once across restarts.
  * <p>
+ * Each ExecutionReport is then copied to the drop copies that cover its account ({@link ReportDelivery#copy}): the
+ * same body with the copy fields appended, after the owner has it, never waiting for a drop copy.
+ * <p>
  * What the inbound side ({@link InboundOrders}) tells it arrives as data through {@link OrderHandOff}: orders and
  * crosses placed, and the ClOrdID of each cancel or replace request under the correlation id its command carries, which
  * the engine's answer repeats.
