@@ -7,8 +7,9 @@ import java.util.List;
  * The latest alerts, at most {@code capacity} of them (the oldest are dropped first), for the HTTP API to read.
  * <p>
  * Written by one thread, the one feeding the monitor: the server's start-up thread while it catches up from the
- * journal, then the {@code carbonx-surveillance-0} listener thread. Read by the HTTP threads. Every method holds the
- * book's lock, which a write keeps for a few stores, so readers never see half an alert.
+ * journal, then the {@code carbonx-surveillance-N} listener thread (N: its place among the pipeline's listeners).
+ * Read by the HTTP threads. Every method holds the book's lock, which a write keeps for a few stores, so readers never
+ * see half an alert.
  */
 public final class AlertBook implements AlertListener
 {

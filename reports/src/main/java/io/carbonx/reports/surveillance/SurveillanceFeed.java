@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * one of the engine pipeline's listeners, the live events of every later command.
  * <p>
  * Written by one thread at a time: the server's start-up thread runs {@link #catchUp} before the engine starts; from
- * then on the pipeline's {@code carbonx-surveillance-0} thread calls {@link #onEvent} (starting the thread orders the
+ * then on the pipeline's {@code carbonx-surveillance-N} thread calls {@link #onEvent} (starting the thread orders the
  * two).
  */
 public final class SurveillanceFeed implements EngineEventListener

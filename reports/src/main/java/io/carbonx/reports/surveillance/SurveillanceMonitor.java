@@ -330,8 +330,8 @@ public final class SurveillanceMonitor implements EngineEventHandler
         raise(envelope, AlertKind.LAYERING, order.instrumentId, List.of(order.account), 0,
             "account " + order.account + " cancelled " + count + " orders of at least " +
             settings.largeOrderQuantity() + " t of " + symbol(order.instrumentId) + " (" + quantity +
-            " t in all) each within " + settings.layeringCancelMillis() + " ms of placing it, within " +
-            span / 1_000_000_000L + " s; the last, order " + cancelled.orderId() + " of " + order.quantity +
+            " t in all) each within " + settings.layeringCancelMillis() + " ms of placing it, all within " +
+            span / 1_000_000 + " ms; the last, order " + cancelled.orderId() + " of " + order.quantity +
             " t, after " + rested / 1_000_000 + " ms",
             List.of(Figure.count("cancels", count), Figure.quantity("cancelledQuantity", quantity),
                 Figure.id("firstOrderId", first), Figure.id("lastOrderId", cancelled.orderId()),
