@@ -97,7 +97,7 @@ public final class JournalReports
      * Replay the whole journal through a fresh state machine and hand every event, in order, to one handler: for
      * consumers that need the event stream from the start but not the report days (surveillance catching up).
      *
-     * @return the sequence of the last command replayed, 0 for an empty journal.
+     * @return the sequence of the last command replayed (the first is 0), -1 for an empty journal.
      */
     public static long replayEvents(final Path journalDirectory, final ExchangeSettings settings,
         final EngineEventHandler handler)
@@ -110,7 +110,7 @@ public final class JournalReports
         }
         final CapturingEventSink events = new CapturingEventSink();
         final EngineEventAdapter adapter = new EngineEventAdapter(handler);
-        final long[] last = { 0 };
+        final long[] last = { -1 };
         try (JournalReader reader = new JournalReader(journalDirectory))
         {
             reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->

@@ -21,7 +21,7 @@ public final class SurveillanceFeed implements EngineEventListener
 {
     private final SurveillanceMonitor monitor;
     private final EngineEventAdapter adapter;
-    private long caughtUpTo;
+    private long caughtUpTo = -1;
 
     public SurveillanceFeed(final SurveillanceMonitor monitor)
     {
@@ -33,7 +33,7 @@ public final class SurveillanceFeed implements EngineEventListener
      * Replay the journal from its start through a fresh state machine into the monitor; the engine must not be
      * appending to it yet.
      *
-     * @return the last command sequence replayed.
+     * @return the last command sequence replayed, -1 for an empty journal.
      */
     public long catchUp(final Path journalDirectory, final ExchangeSettings settings)
     {

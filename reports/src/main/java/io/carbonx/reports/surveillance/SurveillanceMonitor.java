@@ -61,13 +61,16 @@ public final class SurveillanceMonitor implements EngineEventHandler
     // ------------------------------------------------------------------------------------------ reference data
 
     @Override
-    public void onInstrumentListed(final EventEnvelopeDecoder envelope, final InstrumentListedDecoder listed)
+    public void onInstrumentListed(final EventEnvelopeDecoder envelope, final InstrumentListedDecoder event)
     {
-        final InstrumentSpec spec = new InstrumentSpec(listed.instrumentId(), listed.symbol().trim(), listed.kind(),
-            listed.vintage(), listed.tickSize(), listed.lotSize(), listed.minQuantity(), listed.maxQuantity(),
-            listed.priceBandBps(), listed.referencePrice(), listed.selfTradePolicy());
+        final InstrumentSpec spec = new InstrumentSpec(event.instrumentId(), event.symbol().trim(), event.kind(),
+            event.vintage(), event.tickSize(), event.lotSize(), event.minQuantity(), event.maxQuantity(),
+            event.priceBandBps(), event.referencePrice(), event.selfTradePolicy());
         // the engine's own band arithmetic, so the edges are exactly the engine's
-        instruments.put(spec.id(), new Listed(new Instrument(spec)));
+        final Listed previous = instruments.get(spec.id());
+        final Listed known = new Listed(new Instrument(spec));
+        known.outstanding = previous == null ? 0 : previous.outstanding;
+        instruments.put(spec.id(), known);
     }
 
     /**
@@ -77,7 +80,7 @@ public final class SurveillanceMonitor implements EngineEventHandler
     public void onDayClosed(final EventEnvelopeDecoder envelope, final DayClosedDecoder dayClosed)
     {
         final Listed listed = instruments.get(dayClosed.instrumentId());
-        if (listed != null)
+        if (listed != null && listed.band != null)
         {
             if (dayClosed.closingPrice() > 0)
             {
@@ -212,7 +215,7 @@ public final class SurveillanceMonitor implements EngineEventHandler
         final EventEnvelopeDecoder envelope, final TradeDecoder trade, final long buyer, final long seller)
     {
         final Listed listed = instruments.get(trade.instrumentId());
-        if (listed == null)
+        if (listed == null || listed.band == null)
         {
             return;
         }

@@ -5,6 +5,7 @@ import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.core.TestSettings;
 import io.carbonx.engine.instrument.InstrumentSpec;
+import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.CommandRejectedDecoder;
@@ -24,8 +25,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * A real {@link ExchangeStateMachine} whose every event goes to a {@link SurveillanceMonitor}, with the alerts it
- * raised. Commands are written by the engine's own command writer at the time set by {@link #at} and moved on by
- * {@link #later}; a refused command fails the test (a scenario that silently did less would test nothing).
+ * raised. Its first command has sequence 0, as in a journal. Commands are written by the engine's own command writer
+ * at the time set by {@link #at} and moved on by {@link #later}; a refused command fails the test (a scenario that
+ * silently did less would test nothing).
  * <p>
  * The instrument CEA (id 1) has tick 0.01, lot 1, a band of 1000 bps around its reference price of 90.00 (81.00 to
  * 99.00) and cancels an incoming order that would trade with its own account.
@@ -37,6 +39,8 @@ final class SurveillanceDriver
         99_999, 1_000, 90_00, SelfTradePolicy.CANCEL_INCOMING);
 
     final List<Alert> alerts = new ArrayList<>();
+    /** Every command applied, as journaled: command i has sequence i. */
+    final List<byte[]> commands = new ArrayList<>();
     private final ExchangeStateMachine machine =
         new ExchangeStateMachine(TestSettings.settings(HoldingLimits.unlimited()));
     private final CommandWriter writer = new CommandWriter();
@@ -45,12 +49,22 @@ final class SurveillanceDriver
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
     private final EngineEventAdapter adapter;
-    private long sequence;
+    private long sequence = -1;
+    private final EngineEventListener listener;
     private long correlation;
     private long time;
 
     SurveillanceDriver(final SurveillanceSettings settings)
     {
+        this(settings, null);
+    }
+
+    /**
+     * @param listener gets every event too, with its command's sequence, as the pipeline hands them; or null.
+     */
+    SurveillanceDriver(final SurveillanceSettings settings, final EngineEventListener listener)
+    {
+        this.listener = listener;
         adapter = new EngineEventAdapter(new SurveillanceMonitor(settings, alerts::add));
         at("2025-01-02T01:00:00Z");
         apply(w -> w.addInstrument(buffer, 0, CEA_SPEC));
@@ -145,6 +159,9 @@ final class SurveillanceDriver
     private void apply(final ToIntFunction<CommandWriter> encode)
     {
         final int length = encode.applyAsInt(writer.envelope(time, 0, ++correlation, 0));
+        final byte[] command = new byte[length];
+        buffer.getBytes(0, command);
+        commands.add(command);
         events.clear();
         machine.apply(++sequence, buffer, 0, length, events);
         for (int i = 0; i < events.count(); i++)
@@ -157,6 +174,11 @@ final class SurveillanceDriver
                 throw new AssertionError("command " + sequence + " was rejected: " + rejected.reason());
             }
             adapter.onEvent(events.buffer(), events.offset(i));
+            if (listener != null)
+            {
+                // the feed reads no length: the adapter finds each event's end from its header
+                listener.onEvent(events.buffer(), events.offset(i), 0, sequence);
+            }
         }
     }
 }
