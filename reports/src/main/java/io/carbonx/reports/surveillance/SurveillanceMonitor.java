@@ -173,7 +173,7 @@ public final class SurveillanceMonitor implements EngineEventHandler
         same[1] = time;
         if (reverseId != 0 && time - reverseTime <= settings.washTradeWindowNanos())
         {
-            final String link = broker != 0 ? "both acting through broker " + broker : "both of owner '" + owner + "'";
+            final String link = broker != 0 ? "both linked to broker " + broker : "both of owner '" + owner + "'";
             raise(envelope, AlertKind.WASH_TRADE_ATTEMPT, instrumentId, List.of(seller, buyer), broker,
                 "accounts " + seller + " and " + buyer + " (" + link + ") traded " + symbol(instrumentId) +
                 " both ways within " + settings.washTradeWindowSeconds() + " s: trade " + reverseId + " " + buyer +
