@@ -32,8 +32,8 @@ import java.util.TreeSet;
  * Surveillance) whose alerts go to an {@link AlertListener}.
  * <p>
  * Deterministic like the engine: the only clock is the events' envelope timestamps, and alerts are raised while
- * handling the event that completes a rule, in rule order, never by iterating a collection; the maps below are only
- * looked up. The same events therefore give the same alerts in the same order, whether they come live or from a
+ * handling the event that completes a rule, in rule order; the hash maps below are only looked up, never iterated
+ * (what is iterated is ordered: a broker set, a queue of cancels in arrival order). The same events therefore give the same alerts in the same order, whether they come live or from a
  * replay of the journal. How the events arrive (a pipeline listener, a journal replay, an analytic store's follower)
  * is the feeder's business.
  * <p>
