@@ -33,9 +33,9 @@ import java.util.TreeSet;
  * <p>
  * Deterministic like the engine: the only clock is the events' envelope timestamps, and alerts are raised while
  * handling the event that completes a rule, in rule order; the hash maps below are only looked up, never iterated
- * (what is iterated is ordered: a broker set, a queue of cancels in arrival order). The same events therefore give the same alerts in the same order, whether they come live or from a
- * replay of the journal. How the events arrive (a pipeline listener, a journal replay, an analytic store's follower)
- * is the feeder's business.
+ * (what is iterated is ordered: a broker set, a queue of cancels in arrival order). The same events therefore give
+ * the same alerts in the same order, whether they come live or from a replay of the journal. How the events arrive
+ * (a pipeline listener, a journal replay, an analytic store's follower) is the feeder's business.
  * <p>
  * Not thread-safe: written by the one thread that feeds it events.
  */
