@@ -94,6 +94,47 @@ public final class JournalReports
     }
 
     /**
+     * Replay the whole journal through a fresh state machine and hand every event, in order, to one handler: for
+     * consumers that need the event stream from the start but not the report days (surveillance catching up).
+     *
+     * @return the sequence of the last command replayed (the first is 0), -1 for an empty journal.
+     */
+    public static long replayEvents(final Path journalDirectory, final ExchangeSettings settings,
+        final EngineEventHandler handler)
+    {
+        final ExchangeStateMachine machine;
+        try (JournalReader reader = new JournalReader(journalDirectory))
+        {
+            JournalSchema.requireCurrentVersion(reader, journalDirectory);
+            machine = new ExchangeStateMachine(sizedFor(settings, reader.lastSequence() + 1));
+        }
+        final CapturingEventSink events = new CapturingEventSink();
+        final EngineEventAdapter adapter = new EngineEventAdapter(handler);
+        final long[] last = { -1 };
+        try (JournalReader reader = new JournalReader(journalDirectory))
+        {
+            reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+            {
+                events.clear();
+                try
+                {
+                    machine.apply(sequence, buffer, offset, length, events);
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOG.error("state machine threw replaying command {}", sequence, ex);
+                }
+                for (int i = 0; i < events.count(); i++)
+                {
+                    adapter.onEvent(events.buffer(), events.offset(i));
+                }
+                last[0] = sequence;
+            });
+        }
+        return last[0];
+    }
+
+    /**
      * The settings with books no larger than the journal could have filled: a book holds at most one order per
      * command, so a journal of n commands never fills a book of n, and the replay rejects exactly what the engine
      * did while allocating for what it holds rather than for the configured capacity. The registry's serial range pool

@@ -49,6 +49,10 @@ import io.carbonx.gateway.marketdata.MarketDataRequests;
 import io.carbonx.gateway.http.ReportEndpoints;
 import io.carbonx.gateway.http.SerialEndpoints;
 import io.carbonx.reports.Reports;
+import io.carbonx.reports.surveillance.AlertBook;
+import io.carbonx.reports.surveillance.SurveillanceFeed;
+import io.carbonx.reports.surveillance.SurveillanceMonitor;
+import io.carbonx.gateway.http.SurveillanceEndpoints;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +157,9 @@ public final class ExchangeServer implements AutoCloseable
         final TradingSchedule schedule = schedule(config, setup);
         final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
         final EngineSettings engineSettings = engineSettings(config, data);
+        final AlertBook alerts = new AlertBook(AlertBook.DEFAULT_CAPACITY);
+        final SurveillanceFeed surveillance =
+            new SurveillanceFeed(new SurveillanceMonitor(setup.surveillance(), alerts));
 
         final List<FixSessionId> sessionIds = new ArrayList<>();
         final List<Integer> brokerIds = new ArrayList<>();
@@ -201,7 +208,7 @@ public final class ExchangeServer implements AutoCloseable
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
         final Map<FixSessionId, Set<String>> storedExecIds = restoreOrders(reports, recovery,
             sessions.stream().map(FixSessionSettings::id).toList(), data.resolve("fix"), orderLog, checkpoint);
-        final HttpGateway http = httpGateway(config, setup, engineSettings, data);
+        final HttpGateway http = httpGateway(config, setup, engineSettings, data, alerts);
         final MarketDataHub marketData = new MarketDataHub();
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
@@ -209,6 +216,9 @@ public final class ExchangeServer implements AutoCloseable
         if (http != null)
         {
             listeners.add(http.engineListener());
+            // alerts are read over HTTP only: without it, no replay at start and no thread for them
+            catchUp(surveillance, engineSettings, setup, http, orderLog, checkpoint);
+            listeners.add(surveillance);
         }
         warnOfBusyThreads(config, listeners.size());
         final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
@@ -292,6 +302,28 @@ public final class ExchangeServer implements AutoCloseable
     }
 
     /**
+     * The surveillance monitor sees the journal the engine recovered from before the engine appends to it, so the
+     * alerts of earlier runs are back and the live events follow on.
+     */
+    private static void catchUp(
+        final SurveillanceFeed surveillance, final EngineSettings engineSettings, final EngineSetup setup,
+        final HttpGateway http, final OrderLog orderLog, final ReportCheckpoint checkpoint)
+    {
+        try
+        {
+            final long replayed = surveillance.catchUp(engineSettings.journalDirectory(), setup.settings());
+            LOG.info("surveillance: caught up with the journal to command {}", replayed);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeHttp(http);
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot replay the journal for surveillance: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
      * @return whether the folder is new, so genesis must run.
      * @throws ServerStartException when the recovered journal is shorter than what the folder has seen.
      */
@@ -359,7 +391,8 @@ public final class ExchangeServer implements AutoCloseable
      * @return the HTTP API with its read replica recovered, or null when the configuration has no httpPort.
      */
     private static HttpGateway httpGateway(
-        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data)
+        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data,
+        final AlertBook alerts)
     {
         if (config.server().httpPort() == null)
         {
@@ -374,6 +407,7 @@ public final class ExchangeServer implements AutoCloseable
             {
                 new ReportEndpoints(reports, authorizer, limits).register(routes);
                 new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
+                new SurveillanceEndpoints(alerts, authorizer, setup.settings().calendar().zone()).register(routes);
             });
     }
 

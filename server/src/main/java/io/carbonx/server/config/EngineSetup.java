@@ -3,6 +3,7 @@ package io.carbonx.server.config;
 import io.carbonx.clearing.FeeRate;
 import io.carbonx.clearing.FeeSchedule;
 import io.carbonx.engine.approval.FourEyesRules;
+import io.carbonx.reports.surveillance.SurveillanceSettings;
 import io.carbonx.engine.block.BlockTradeRules;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
@@ -64,6 +65,15 @@ public final class EngineSetup
             CalendarSetup.calendar(scheme),
             CalendarSetup.referencePriceWindow(scheme),
             fourEyesRules(scheme.fourEyes()));
+    }
+
+    /**
+     * @return the surveillance rules' thresholds, {@code scheme.surveillance}.
+     * @throws ConfigException for a value out of range or an owner naming an unknown account.
+     */
+    public SurveillanceSettings surveillance()
+    {
+        return SurveillanceSetup.settings(config);
     }
 
     /**

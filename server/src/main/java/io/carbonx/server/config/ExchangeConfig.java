@@ -471,6 +471,7 @@ public record ExchangeConfig(
      *                        CALENDAR_MONTH_BEFORE (when absent) or MONTH_BEFORE_DEADLINE, in the calendar's zone.
      * @param fourEyes        the commands a regulator may only propose, for another regulator to approve; absent:
      *                        none.
+     * @param surveillance    the thresholds of the surveillance rules; absent: their defaults.
      */
     public record SchemeConfig(
         @JsonProperty(required = true) String name,
@@ -485,8 +486,21 @@ public record ExchangeConfig(
         ComplianceConfig compliance,
         CalendarConfig calendar,
         String referencePriceWindow,
-        FourEyesConfig fourEyes)
+        FourEyesConfig fourEyes,
+        SurveillanceConfig surveillance)
     {
+        /**
+         * A scheme with the default surveillance thresholds.
+         */
+        public SchemeConfig(final String name, final long feeAccount, final String buyerFee, final String sellerFee,
+            final Map<String, Long> holdingLimits, final Long blockThreshold, final Integer blockPriceBandBps,
+            final Boolean blockTradesInClose, final String preset, final ComplianceConfig compliance,
+            final CalendarConfig calendar, final String referencePriceWindow, final FourEyesConfig fourEyes)
+        {
+            this(name, feeAccount, buyerFee, sellerFee, holdingLimits, blockThreshold, blockPriceBandBps,
+                blockTradesInClose, preset, compliance, calendar, referencePriceWindow, fourEyes, null);
+        }
+
         /**
          * A scheme with the default calendar and reference-price window, without a four-eyes rule.
          */
@@ -495,7 +509,7 @@ public record ExchangeConfig(
             final Boolean blockTradesInClose, final String preset, final ComplianceConfig compliance)
         {
             this(name, feeAccount, buyerFee, sellerFee, holdingLimits, blockThreshold, blockPriceBandBps,
-                blockTradesInClose, preset, compliance, null, null, null);
+                blockTradesInClose, preset, compliance, null, null, null, null);
         }
     }
 
@@ -507,6 +521,33 @@ public record ExchangeConfig(
      * @param proposalLifetimeSeconds how long a proposal may be approved; absent: a day.
      */
     public record FourEyesConfig(List<String> commands, Long proposalLifetimeSeconds)
+    {
+    }
+
+    /**
+     * The scheme's surveillance thresholds, each optional (defaults in docs/reports.md, Surveillance).
+     *
+     * @param washTradeWindowSeconds two accounts of one broker or owner trading both ways within this long: a wash
+     *                               trade.
+     * @param owners                 owner name to the accounts it owns (two or more), for the wash-trade rule.
+     * @param largeOrderQuantity     tonnes from which an order counts for layering.
+     * @param layeringCancelMillis   a large order cancelled within this long of its placement is a quick cancel.
+     * @param layeringCount          quick cancels of one account and instrument that make layering ...
+     * @param layeringWindowSeconds  ... within this long.
+     * @param largeHolderThreshold   tonnes from which a holding is large.
+     * @param concentrationShareBps  share of an instrument's units in existence from which a holding is concentrated.
+     * @param priceNearBandBps       a trade this close to a price band edge (bps of the reference price) alerts.
+     */
+    public record SurveillanceConfig(
+        Long washTradeWindowSeconds,
+        Map<String, List<Long>> owners,
+        Long largeOrderQuantity,
+        Long layeringCancelMillis,
+        Integer layeringCount,
+        Long layeringWindowSeconds,
+        Long largeHolderThreshold,
+        Integer concentrationShareBps,
+        Integer priceNearBandBps)
     {
     }
 
