@@ -40,6 +40,10 @@ import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.http.HttpGateway;
 import io.carbonx.gateway.http.HttpLimits;
 import io.carbonx.engine.instrument.Instruments;
+import io.carbonx.gateway.http.console.Console;
+import io.carbonx.gateway.http.console.ConsoleSessions;
+import io.carbonx.gateway.http.console.MarketEndpoints;
+import io.carbonx.gateway.http.console.TradeLogBars;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
@@ -184,8 +188,8 @@ public final class ExchangeServer implements AutoCloseable
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
         final Map<FixSessionId, Set<String>> storedExecIds =
             restoreOrders(reports, recovery, sessionIds, data.resolve("fix"), orderLog, checkpoint);
-        final HttpGateway http = httpGateway(config, setup, engineSettings, data);
         final MarketDataHub marketData = new MarketDataHub();
+        final HttpGateway http = httpGateway(config, setup, engineSettings, data, marketData);
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
         final List<EngineEventListener> listeners = new ArrayList<>(List.of(reports, marketDataListener));
@@ -341,7 +345,8 @@ public final class ExchangeServer implements AutoCloseable
      * @return the HTTP API with its read replica recovered, or null when the configuration has no httpPort.
      */
     private static HttpGateway httpGateway(
-        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data)
+        final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data,
+        final MarketDataHub marketData)
     {
         if (config.server().httpPort() == null)
         {
@@ -351,12 +356,18 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
             setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
-        return HttpGateway.create(setup.settings(), engineSettings, instruments, config.accountNames(),
-            apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
+        final HttpGateway gateway = HttpGateway.create(setup.settings(), engineSettings, instruments,
+            config.accountNames(), apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
             {
                 new ReportEndpoints(reports, authorizer, limits).register(routes);
                 new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
             });
+        // the console's market endpoints and pages, on the same listener and users
+        new MarketEndpoints(marketData, new TradeLogBars(gateway.replica(), setup.settings().calendar().zone()),
+            instruments).register(gateway.routes());
+        gateway.console(new Console(gateway.users(), new ConsoleSessions(
+            ExchangeConfig.HttpConfig.consoleSessionSeconds(config.http()), System::currentTimeMillis), marketData));
+        return gateway;
     }
 
     private static void startHttp(

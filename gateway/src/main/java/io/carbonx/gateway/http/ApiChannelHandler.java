@@ -6,9 +6,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -45,18 +48,18 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         final boolean keepAlive;
         final String method;
         final String uri;
-        final String authorization;
+        final RequestHeaders headers;
         final byte[] body;
         boolean started;
         ApiResponse answer;
 
-        Slot(final boolean keepAlive, final String method, final String uri, final String authorization,
+        Slot(final boolean keepAlive, final String method, final String uri, final RequestHeaders headers,
             final byte[] body)
         {
             this.keepAlive = keepAlive;
             this.method = method;
             this.uri = uri;
-            this.authorization = authorization;
+            this.headers = headers;
             this.body = body;
         }
     }
@@ -85,8 +88,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             flushReady(ctx);
             return;
         }
+        final HttpHeaders headers = request.headers();
         inFlight.add(new Slot(HttpUtil.isKeepAlive(request), request.method().name(), request.uri(),
-            request.headers().get(HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content())));
+            new RequestHeaders(headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.COOKIE),
+                headers.get(RequestHeaders.CSRF_HEADER), headers.get(HttpHeaderNames.IF_NONE_MATCH)),
+            ByteBufUtil.getBytes(request.content())));
         if (inFlight.size() >= MAX_IN_FLIGHT)
         {
             ctx.channel().config().setAutoRead(false);
@@ -102,7 +108,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         slot.started = true;
-        api.handle(slot.method, slot.uri, slot.authorization, slot.body, remote(ctx))
+        api.handle(slot.method, slot.uri, slot.headers, slot.body, remote(ctx))
             .thenAccept(answer -> ctx.executor().execute(() ->
             {
                 slot.answer = answer;
@@ -115,7 +121,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     {
         if (event instanceof IdleStateEvent)
         {
-            if (inFlight.isEmpty())
+            if (inFlight.isEmpty() && !closing)
             {
                 ctx.close();
             }
@@ -130,6 +136,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         while (!closing && !inFlight.isEmpty() && inFlight.peek().answer != null)
         {
             final Slot slot = inFlight.poll();
+            if (slot.answer.stream() != null)
+            {
+                startStream(ctx, slot.answer);
+                return;
+            }
             final var future = ctx.write(response(slot.answer, slot.keepAlive));
             wrote = true;
             if (!slot.keepAlive)
@@ -151,6 +162,24 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     /**
+     * Send an event stream's head and hand the connection to it: from now on the connection is the stream's alone
+     * (requests pipelined after it are dropped), and it ends when either side closes it.
+     */
+    private void startStream(final ChannelHandlerContext ctx, final ApiResponse answer)
+    {
+        closing = true;
+        inFlight.clear();
+        ctx.flush();
+        final HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        answer.headers().forEach((name, value) -> head.headers().set(name, value));
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.writeAndFlush(head);
+        ctx.channel().config().setAutoRead(true);
+        answer.stream().open(new ChannelEventSink(ctx.channel()));
+    }
+
+    /**
      * @return the client's address and port, e.g. "127.0.0.1:53422", or null when the channel has none.
      */
     private static String remote(final ChannelHandlerContext ctx)
@@ -166,6 +195,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
             .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        answer.headers().forEach((name, value) -> response.headers().set(name, value));
         if (answer.status() == 401)
         {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"carbonx\"");
