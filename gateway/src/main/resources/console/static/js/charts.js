@@ -5,6 +5,13 @@ const GREEN = '#1a7f4b';
 const RED = '#b42318';
 const AXIS = { axisLine: { lineStyle: { color: '#c8d1db' } }, axisLabel: { color: '#4a5866' } };
 const SPLIT = { splitLine: { lineStyle: { color: '#edf1f5' } } };
+// A price axis a little wider than the prices, also when they are all one price.
+const margin = (v) => Math.max((v.max - v.min) * 0.1, v.max * 0.004, 0.01);
+const PRICE_AXIS = {
+  min: (v) => Number((v.min - margin(v)).toFixed(2)),
+  max: (v) => Number((v.max + margin(v)).toFixed(2)),
+  axisLabel: { color: '#4a5866', formatter: (value) => value.toFixed(2) },
+};
 
 export function createChart(node) {
   const chart = echarts.init(node, null, { renderer: 'canvas' });
@@ -40,8 +47,8 @@ export function showDaily(chart, bars) {
       { type: 'category', data: days, gridIndex: 1, ...AXIS },
     ],
     yAxis: [
-      { scale: true, ...AXIS, ...SPLIT },
-      { scale: true, gridIndex: 1, ...AXIS, splitNumber: 2, ...SPLIT },
+      { ...AXIS, ...SPLIT, ...PRICE_AXIS },
+      { gridIndex: 1, ...AXIS, splitNumber: 2, ...SPLIT },
     ],
     series: [
       {
@@ -73,8 +80,8 @@ export function showIntraday(chart, bars) {
       { type: 'category', data: minutes, gridIndex: 1, ...AXIS },
     ],
     yAxis: [
-      { scale: true, ...AXIS, ...SPLIT },
-      { scale: true, gridIndex: 1, ...AXIS, splitNumber: 2, ...SPLIT },
+      { ...AXIS, ...SPLIT, ...PRICE_AXIS },
+      { gridIndex: 1, ...AXIS, splitNumber: 2, ...SPLIT },
     ],
     series: [
       {

@@ -31,7 +31,7 @@ main.append(
   panel('History of a serial number', { hint: 'every movement of one tonne, from issuance on' },
     serialForm, el('div', { style: 'height:12px' }), serialBox));
 
-const TYPE_TONES = { COMPLIANCE: 'info', TRADING: 'good', AUCTION: 'warn', FEE: null };
+const TYPE_TONES = { COMPLIANCE: 'info', TRADING: 'good', AUCTION: 'warn', PROJECT_OWNER: 'good', FEE: null };
 
 async function loadAccounts() {
   try {
