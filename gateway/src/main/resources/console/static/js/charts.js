@@ -10,7 +10,8 @@ const margin = (v) => Math.max((v.max - v.min) * 0.1, v.max * 0.004, 0.01);
 const PRICE_AXIS = {
   min: (v) => Math.floor((v.min - margin(v)) * 10) / 10,
   max: (v) => Math.ceil((v.max + margin(v)) * 10) / 10,
-  axisLabel: { color: '#4a5866', formatter: (value) => value.toFixed(2) },
+  // the padded ends are not round prices: label only the ticks between them
+  axisLabel: { color: '#4a5866', formatter: (value) => value.toFixed(2), showMinLabel: false, showMaxLabel: false },
 };
 
 export function createChart(node) {
