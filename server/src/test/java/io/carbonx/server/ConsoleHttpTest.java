@@ -217,6 +217,11 @@ class ConsoleHttpTest
             "X-CSRF-Token", citic[1]).statusCode(), "what the role may not do, as over the API");
         assertEquals(7, JSON.readTree(get("/accounts", "Cookie", mee[0]).body()).get("accounts").size(),
             "a regulator lists every account, the fee account too");
+        final JsonNode brokers = JSON.readTree(get("/accounts", "Cookie", signIn("broker1", "broker1-demo-token")[0])
+            .body()).get("accounts");
+        assertEquals(List.of(1001L, 1002L), List.of(brokers.get(0).get("account").asLong(),
+            brokers.get(1).get("account").asLong()), "a broker the accounts linked to it");
+        assertEquals(2, brokers.size());
 
         // signing out needs the token too, then the cookie is spent
         assertEquals(403, send("DELETE", "/console/session", null, "Cookie", citic[0]).statusCode());
