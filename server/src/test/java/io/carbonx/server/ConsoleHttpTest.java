@@ -274,6 +274,17 @@ class ConsoleHttpTest
             "Cookie", citic[0]).body()).get("bars").size());
         assertEquals(400, get("/analytics/bars?instrument=CEA-2025&interval=week", "Cookie", citic[0]).statusCode());
         assertEquals(4, JSON.readTree(get("/market", "Cookie", citic[0]).body()).get("instruments").size());
+
+        // after a restart the latest trades come from the journal; the session, in memory, is gone
+        running.stop();
+        start(null);
+        assertEquals(401, get("/market/CEA-2025", "Cookie", citic[0]).statusCode());
+        final JsonNode restarted = JSON.readTree(get("/market/CEA-2025", "Cookie", signIn("citic",
+            "citic-demo-token")[0]).body());
+        assertEquals(1, restarted.get("trades").size());
+        assertEquals("91.00", restarted.get("trades").get(0).get("price").asText());
+        assertEquals(30, restarted.get("trades").get(0).get("quantity").asLong());
+        assertEquals("91.00", restarted.get("bids").get(0).get("price").asText(), "the resting bid, recovered");
     }
 
     /**

@@ -137,7 +137,7 @@ function renderTrades(fresh) {
     { label: 'Time', render: (t) => time(t.time) },
     { label: 'Price', num: true, render: (t) => money(t.price) },
     { label: 'Quantity (t)', num: true, render: (t) => qty(t.quantity) },
-  ], recent, { id: 'trades', empty: 'No trades since the server started',
+  ], recent, { id: 'trades', empty: 'No trades yet',
     rowClass: (t) => (fresh.has(t.number) ? 'flash' : null) }));
 }
 
