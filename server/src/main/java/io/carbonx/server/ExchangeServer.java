@@ -43,11 +43,16 @@ import io.carbonx.gateway.http.ApiUsers;
 import io.carbonx.gateway.http.HttpGateway;
 import io.carbonx.gateway.http.HttpLimits;
 import io.carbonx.engine.instrument.Instruments;
+import io.carbonx.gateway.http.console.Console;
+import io.carbonx.gateway.http.console.ConsoleSessions;
+import io.carbonx.gateway.http.console.MarketEndpoints;
+import io.carbonx.gateway.http.console.TradeLogBars;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
 import io.carbonx.gateway.http.ReportEndpoints;
 import io.carbonx.gateway.http.SerialEndpoints;
+import io.carbonx.gateway.http.TradeRecord;
 import io.carbonx.reports.Reports;
 import io.carbonx.reports.surveillance.AlertBook;
 import io.carbonx.reports.surveillance.SurveillanceFeed;
@@ -208,10 +213,14 @@ public final class ExchangeServer implements AutoCloseable
         final boolean genesis = admit(dataFolder, recovery, orderLog, checkpoint);
         final Map<FixSessionId, Set<String>> storedExecIds = restoreOrders(reports, recovery,
             sessions.stream().map(FixSessionSettings::id).toList(), data.resolve("fix"), orderLog, checkpoint);
-        final HttpGateway http = httpGateway(config, setup, engineSettings, data, alerts);
         final MarketDataHub marketData = new MarketDataHub();
+        final HttpGateway http = httpGateway(config, setup, engineSettings, data, alerts, marketData);
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
+        if (http != null)
+        {
+            rememberLatestTrades(http, marketData, setup);
+        }
         final List<EngineEventListener> listeners = new ArrayList<>(List.of(reports, marketDataListener));
         if (http != null)
         {
@@ -281,6 +290,24 @@ public final class ExchangeServer implements AutoCloseable
             closeQuietly(orderLog);
             closeQuietly(checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
+        }
+    }
+
+    /**
+     * The console shows each instrument's latest trades: after a restart, those the read replica recovered from the
+     * journal.
+     */
+    private static void rememberLatestTrades(final HttpGateway http, final MarketDataHub marketData,
+        final EngineSetup setup)
+    {
+        for (final InstrumentSpec spec : setup.instruments())
+        {
+            final List<TradeRecord> trades = http.replica().instrumentTrades(spec.id());
+            final int from = Math.max(0, trades.size() - MarketDataHub.RECENT_TRADES);
+            for (final TradeRecord trade : trades.subList(from, trades.size()))
+            {
+                marketData.rememberTrade(spec.id(), trade.price(), trade.quantity(), trade.timestamp());
+            }
         }
     }
 
@@ -392,7 +419,7 @@ public final class ExchangeServer implements AutoCloseable
      */
     private static HttpGateway httpGateway(
         final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data,
-        final AlertBook alerts)
+        final AlertBook alerts, final MarketDataHub marketData)
     {
         if (config.server().httpPort() == null)
         {
@@ -402,13 +429,19 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
             setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
-        return HttpGateway.create(setup.settings(), engineSettings, instruments, config.accountNames(),
-            apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
+        final HttpGateway gateway = HttpGateway.create(setup.settings(), engineSettings, instruments,
+            config.accountNames(), apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
             {
                 new ReportEndpoints(reports, authorizer, limits).register(routes);
                 new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
                 new SurveillanceEndpoints(alerts, authorizer, setup.settings().calendar().zone()).register(routes);
             });
+        // the console's market endpoints and pages, on the same listener and users
+        new MarketEndpoints(marketData, new TradeLogBars(gateway.replica(), setup.settings().calendar().zone()),
+            instruments).register(gateway.routes());
+        gateway.console(new Console(gateway.users(), new ConsoleSessions(
+            ExchangeConfig.HttpConfig.consoleSessionSeconds(config.http()), System::currentTimeMillis), marketData));
+        return gateway;
     }
 
     private static void startHttp(

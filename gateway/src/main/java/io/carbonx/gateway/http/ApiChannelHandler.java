@@ -6,9 +6,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -23,6 +26,9 @@ import java.util.ArrayDeque;
  * read pipelined after a command sees the command. While {@link #MAX_IN_FLIGHT} requests wait the connection is not
  * read, so a client cannot queue more.
  * <p>
+ * An answer that is an {@link EventStream} ends the requests of its connection: its head is sent and the connection is
+ * the stream's from then on (its heartbeats keep it from counting as idle).
+ * <p>
  * It also closes the connection when it has been idle (no traffic and no request unanswered) for the idle timeout,
  * and disarms the {@link RequestDeadline} once a request has fully arrived.
  * <p>
@@ -36,6 +42,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final RequestDeadline deadline;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
     private boolean closing;
+    /** The connection carries an event stream: it is not idle while the stream's heartbeats flow. */
+    private boolean streaming;
 
     /**
      * A request waiting for its turn, or its answer once there is one.
@@ -45,18 +53,18 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         final boolean keepAlive;
         final String method;
         final String uri;
-        final String authorization;
+        final RequestHeaders headers;
         final byte[] body;
         boolean started;
         ApiResponse answer;
 
-        Slot(final boolean keepAlive, final String method, final String uri, final String authorization,
+        Slot(final boolean keepAlive, final String method, final String uri, final RequestHeaders headers,
             final byte[] body)
         {
             this.keepAlive = keepAlive;
             this.method = method;
             this.uri = uri;
-            this.authorization = authorization;
+            this.headers = headers;
             this.body = body;
         }
     }
@@ -85,8 +93,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             flushReady(ctx);
             return;
         }
+        final HttpHeaders headers = request.headers();
         inFlight.add(new Slot(HttpUtil.isKeepAlive(request), request.method().name(), request.uri(),
-            request.headers().get(HttpHeaderNames.AUTHORIZATION), ByteBufUtil.getBytes(request.content())));
+            new RequestHeaders(headers.get(HttpHeaderNames.AUTHORIZATION), headers.get(HttpHeaderNames.COOKIE),
+                headers.get(RequestHeaders.CSRF_HEADER), headers.get(HttpHeaderNames.IF_NONE_MATCH)),
+            ByteBufUtil.getBytes(request.content())));
         if (inFlight.size() >= MAX_IN_FLIGHT)
         {
             ctx.channel().config().setAutoRead(false);
@@ -102,7 +113,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         slot.started = true;
-        api.handle(slot.method, slot.uri, slot.authorization, slot.body, remote(ctx))
+        api.handle(slot.method, slot.uri, slot.headers, slot.body, remote(ctx))
             .thenAccept(answer -> ctx.executor().execute(() ->
             {
                 slot.answer = answer;
@@ -115,7 +126,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     {
         if (event instanceof IdleStateEvent)
         {
-            if (inFlight.isEmpty())
+            if (inFlight.isEmpty() && !streaming)
             {
                 ctx.close();
             }
@@ -130,6 +141,11 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         while (!closing && !inFlight.isEmpty() && inFlight.peek().answer != null)
         {
             final Slot slot = inFlight.poll();
+            if (slot.answer.stream() != null)
+            {
+                startStream(ctx, slot.answer);
+                return;
+            }
             final var future = ctx.write(response(slot.answer, slot.keepAlive));
             wrote = true;
             if (!slot.keepAlive)
@@ -151,6 +167,25 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     /**
+     * Send an event stream's head and hand the connection to it: from now on the connection is the stream's alone
+     * (requests pipelined after it are dropped), and it ends when either side closes it.
+     */
+    private void startStream(final ChannelHandlerContext ctx, final ApiResponse answer)
+    {
+        closing = true;
+        streaming = true;
+        inFlight.clear();
+        ctx.flush();
+        final HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        answer.headers().forEach((name, value) -> head.headers().set(name, value));
+        HttpUtil.setTransferEncodingChunked(head, true);
+        ctx.writeAndFlush(head);
+        ctx.channel().config().setAutoRead(true);
+        answer.stream().open(new ChannelEventSink(ctx.channel()));
+    }
+
+    /**
      * @return the client's address and port, e.g. "127.0.0.1:53422", or null when the channel has none.
      */
     private static String remote(final ChannelHandlerContext ctx)
@@ -166,6 +201,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
             .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        answer.headers().forEach((name, value) -> response.headers().set(name, value));
         if (answer.status() == 401)
         {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"carbonx\"");

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Turns one HTTP request into a response: authenticate the bearer token (401), route (404, 405), wait for
- * {@code ?after=} if given, run the handler on a worker, and turn an {@link ApiException} into its status and message.
+ * Turns one HTTP request into a response: authenticate the bearer token, or the browser console's session cookie
+ * (401), route (404, 405), wait for {@code ?after=} if given, run the handler on a worker, and turn an
+ * {@link ApiException} into its status and message. Paths under {@code /console} go to the {@link BrowserConsole}.
  * Independent of Netty, so it reads as the API does.
+ * <p>
+ * A request signed in by a session cookie rather than a bearer token is the console's page calling the API: when it
+ * may change state (any method but GET and HEAD) it must carry the session's CSRF token in {@code X-CSRF-Token}, else
+ * 403. A cross-site page can make the browser send the cookie (SameSite=Strict aside) but cannot read the token.
  * <p>
  * Nothing here blocks the calling thread: token verification runs on the {@link ApiUsers}' own executor, the wait
  * for {@code after} is a completion on the read replica's thread, and only the handler, which may wait for the engine,
@@ -36,6 +42,7 @@ public final class HttpApi
     private final Executor workers;
     private final long timeoutMs;
     private final AccessLog accessLog;
+    private final BrowserConsole console;
 
     /**
      * @param replica   whose progress {@code ?after=} waits for.
@@ -56,6 +63,17 @@ public final class HttpApi
         final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers,
         final long timeoutMs, final AccessLog accessLog)
     {
+        this(users, routes, replica, workers, timeoutMs, accessLog, BrowserConsole.NONE);
+    }
+
+    /**
+     * @param console answers the paths under {@code /console} and signs users in by session cookie.
+     */
+    public HttpApi(
+        final ApiUsers users, final RouteTable routes, final ReadReplica replica, final Executor workers,
+        final long timeoutMs, final AccessLog accessLog, final BrowserConsole console)
+    {
+        this.console = console;
         this.accessLog = accessLog;
         this.users = users;
         this.routes = routes;
@@ -82,22 +100,36 @@ public final class HttpApi
     public CompletableFuture<ApiResponse> handle(
         final String method, final String uri, final String authorization, final byte[] body, final String remote)
     {
+        return handle(method, uri, RequestHeaders.bearer(authorization), body, remote);
+    }
+
+    /**
+     * As {@link #handle(String, String, String, byte[], String)}, with every header the API and the console read.
+     */
+    public CompletableFuture<ApiResponse> handle(
+        final String method, final String uri, final RequestHeaders headers, final byte[] body, final String remote)
+    {
         final long start = System.nanoTime();
         // written by whichever thread authenticates, read once the answer completes, which happens after
         final String[] userName = new String[1];
         CompletableFuture<ApiResponse> answer;
         try
         {
-            if (authorization == null || !authorization.startsWith(BEARER))
+            final int queryStart = uri.indexOf('?');
+            final String path = queryStart < 0 ? uri : uri.substring(0, queryStart);
+            if (console.serves(path))
             {
-                throw new ApiException(401, "an 'Authorization: Bearer <token>' header is required");
+                answer = console.handle(new BrowserConsole.ConsoleRequest(method, path,
+                    queryStart < 0 ? "" : uri.substring(queryStart + 1), headers, body, userName));
             }
-            answer = users.authenticate(authorization.substring(BEARER.length()).trim())
-                .thenCompose(user ->
+            else
+            {
+                answer = authenticate(method, headers).thenCompose(user ->
                 {
                     userName[0] = user == null ? null : user.name();
                     return route(user, method, uri, body);
                 });
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -108,6 +140,52 @@ public final class HttpApi
             accessLog.record(remote, userName[0], method, uri, response.status(), start);
             return response;
         });
+    }
+
+    /**
+     * The bearer token's user, or else the console session's (checking its CSRF token when the method may change
+     * state).
+     *
+     * @return completes with the user, or null when the token is not valid.
+     * @throws ApiException 401 without a token or a live session, 403 for a session request without its CSRF token.
+     */
+    private CompletableFuture<ApiUser> authenticate(final String method, final RequestHeaders headers)
+    {
+        final String authorization = headers.authorization();
+        if (authorization != null && authorization.startsWith(BEARER))
+        {
+            return users.authenticate(authorization.substring(BEARER.length()).trim());
+        }
+        if (authorization == null && headers.cookie() != null)
+        {
+            final BrowserConsole.SignedIn signedIn = console.signedIn(headers.cookie());
+            if (signedIn != null)
+            {
+                if (!"GET".equals(method) && !"HEAD".equals(method) &&
+                    !sameToken(headers.csrfToken(), signedIn.csrfToken()))
+                {
+                    throw ApiException.forbidden("a request signed in by the console's session cookie that may " +
+                        "change state must carry the session's " + RequestHeaders.CSRF_HEADER +
+                        " header (from GET /console/session)");
+                }
+                return CompletableFuture.completedFuture(signedIn.user());
+            }
+            if (console != BrowserConsole.NONE)
+            {
+                throw new ApiException(401, "the console session is unknown or has expired; sign in again at " +
+                    "/console/login");
+            }
+        }
+        throw new ApiException(401, "an 'Authorization: Bearer <token>' header is required");
+    }
+
+    /**
+     * Compares in time independent of where the two differ, so the token cannot be guessed byte by byte.
+     */
+    private static boolean sameToken(final String given, final String expected)
+    {
+        return given != null && MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

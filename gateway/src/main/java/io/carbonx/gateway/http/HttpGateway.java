@@ -18,8 +18,9 @@ import java.util.function.BiConsumer;
  * Lifecycle: {@link #create} recovers the replica (before the engine starts appending); the engine is built with
  * {@link #engineListener()} among its listeners; {@link #start} tails the journal and listens; {@link #close} stops.
  * <p>
- * Created, started and closed by one thread, the one composing the server; only {@link #start} writes its one
- * changing field. Its parts name the threads that use them.
+ * Created, started and closed by one thread, the one composing the server; only it writes the changing fields
+ * ({@link #console}, {@link #routes}, before {@link #start}; the server in {@link #start}). Its parts name the threads
+ * that use them.
  */
 public final class HttpGateway implements AutoCloseable
 {
@@ -37,6 +38,7 @@ public final class HttpGateway implements AutoCloseable
     private final HttpLimits limits;
     private final AccessLog accessLog;
     private HttpApiServer server;
+    private BrowserConsole console = BrowserConsole.NONE;
 
     private HttpGateway(
         final ExchangeSettings settings,
@@ -85,6 +87,22 @@ public final class HttpGateway implements AutoCloseable
         return gateway;
     }
 
+    /**
+     * Serve the browser console too; call before {@link #start}.
+     */
+    public void console(final BrowserConsole browserConsole)
+    {
+        this.console = browserConsole;
+    }
+
+    /**
+     * The API's routes, to add more before {@link #start} (the console's JSON endpoints).
+     */
+    public RouteTable routes()
+    {
+        return routes;
+    }
+
     public EngineEventListener engineListener()
     {
         return router;
@@ -100,8 +118,10 @@ public final class HttpGateway implements AutoCloseable
     {
         publisher.engine(engine);
         replica.start();
+        final BrowserConsole browserConsole = console;
         server = HttpApiServer.start(
-            workers -> new HttpApi(users, routes, replica, workers, TIMEOUT_MS, accessLog), limits, bindAddress, port);
+            workers -> new HttpApi(users, routes, replica, workers, TIMEOUT_MS, accessLog, browserConsole), limits,
+            bindAddress, port);
     }
 
     public int port()

@@ -53,6 +53,7 @@ final class ReadEndpoints
 
     void register(final RouteTable routes)
     {
+        routes.add("GET", "/accounts", this::accounts);
         routes.add("GET", "/accounts/{id}", this::account);
         routes.add("GET", "/accounts/{id}/holdings", this::holdings);
         routes.add("GET", "/accounts/{id}/orders", this::orders);
@@ -67,6 +68,36 @@ final class ReadEndpoints
         final long accountId = request.pathLong("id");
         authorizer.requireAccount(request.user(), accountId);
         return accountId;
+    }
+
+    /**
+     * The accounts the user may act for (a regulator: all), in id order, each with its type, name and cash.
+     */
+    private ApiResponse accounts(final ApiRequest request)
+    {
+        return ApiResponse.json(200, replica.read(machine ->
+        {
+            final List<Map<String, Object>> rows = new ArrayList<>();
+            final List<Account> all = new ArrayList<>(machine.registry().accounts());
+            all.sort((a, b) -> Long.compare(a.id(), b.id()));
+            for (final Account account : all)
+            {
+                if (authorizer.mayActFor(request.user(), account.id()))
+                {
+                    final Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("account", account.id());
+                    row.put("name", accountNames.get(account.id()));
+                    row.put("type", account.type().name());
+                    row.put("cash", Money.format(account.cashTotal()));
+                    row.put("holdings", account.holdingCount());
+                    rows.add(row);
+                }
+            }
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("accounts", rows);
+            body.put("sequence", machine.lastAppliedSequence());
+            return body;
+        }));
     }
 
     private ApiResponse account(final ApiRequest request) throws InterruptedException

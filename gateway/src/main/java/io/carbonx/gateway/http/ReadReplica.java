@@ -237,6 +237,22 @@ public final class ReadReplica implements AutoCloseable
         }
     }
 
+    /**
+     * @return every trade of the instrument the replica has seen, in the order they happened.
+     */
+    public List<TradeRecord> instrumentTrades(final int instrumentId)
+    {
+        lock.lock();
+        try
+        {
+            return trades.ofInstrument(instrumentId);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close()
     {

@@ -46,6 +46,22 @@ final class TradeLog
         return selected;
     }
 
+    /**
+     * @return every trade of the instrument, in the order they happened.
+     */
+    List<TradeRecord> ofInstrument(final int instrumentId)
+    {
+        final List<TradeRecord> selected = new ArrayList<>();
+        for (final TradeRecord record : trades)
+        {
+            if (record.instrumentId() == instrumentId)
+            {
+                selected.add(record);
+            }
+        }
+        return selected;
+    }
+
     private final class Handler implements EngineEventHandler
     {
         @Override

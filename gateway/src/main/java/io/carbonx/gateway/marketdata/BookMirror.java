@@ -17,6 +17,8 @@ final class BookMirror
     final LongArrayList changedAsks = new LongArrayList();
     final LongArrayList tradePrices = new LongArrayList();
     final LongArrayList tradeQuantities = new LongArrayList();
+    /** The engine's timestamp (epoch nanoseconds) of each trade, for the console's trade ticker. */
+    final LongArrayList tradeTimes = new LongArrayList();
     long referencePrice;
     boolean changed;
 
@@ -33,11 +35,12 @@ final class BookMirror
         changed = true;
     }
 
-    void trade(final long price, final long quantity)
+    void trade(final long price, final long quantity, final long timestamp)
     {
         figures.onTrade(price, quantity);
         tradePrices.addLong(price);
         tradeQuantities.addLong(quantity);
+        tradeTimes.addLong(timestamp);
         changed = true;
     }
 
@@ -47,6 +50,7 @@ final class BookMirror
         changedAsks.clear();
         tradePrices.clear();
         tradeQuantities.clear();
+        tradeTimes.clear();
         changed = false;
     }
 }

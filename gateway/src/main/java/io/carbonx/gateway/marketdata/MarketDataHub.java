@@ -26,6 +26,11 @@ import java.util.TreeMap;
 public final class MarketDataHub
 {
     /**
+     * The latest trades each instrument keeps for the console.
+     */
+    public static final int RECENT_TRADES = PublishedMarket.RECENT_TRADES;
+
+    /**
      * A logged-on session and its snapshot-plus-updates subscriptions by MDReqID.
      */
     private static final class Watcher
@@ -67,6 +72,7 @@ public final class MarketDataHub
         {
             entries.add(MdEntryTypes.TRADE, MarketDataMessages.NEW, tradePrices.getLong(i),
                 mirror.tradeQuantities.getLong(i));
+            market.recentTrade(tradePrices.getLong(i), mirror.tradeQuantities.getLong(i), mirror.tradeTimes.getLong(i));
         }
         levels(mirror, market, true);
         levels(mirror, market, false);
@@ -88,6 +94,7 @@ public final class MarketDataHub
         {
             return;
         }
+        notifyWatchers(market);
         for (final Subscription subscription : market.subscriptions)
         {
             final ApplicationMessage update = MarketDataMessages.incremental(
@@ -141,6 +148,7 @@ public final class MarketDataHub
             return;
         }
         market.instrument.phase(phase);
+        notifyWatchers(market);
         final ApplicationMessage status = MarketDataMessages.sessionStatus(null, market);
         for (final Watcher watcher : watchers.values())
         {
@@ -148,6 +156,15 @@ public final class MarketDataHub
             {
                 watcher.session.send(status);
             }
+        }
+    }
+
+    private static void notifyWatchers(final PublishedMarket market)
+    {
+        final List<MarketWatcher> watchers = market.watchers;
+        for (int i = 0; i < watchers.size(); i++)
+        {
+            watchers.get(i).changed();
         }
     }
 
@@ -244,6 +261,96 @@ public final class MarketDataHub
         for (final int instrumentId : subscription.instrumentIds())
         {
             markets.get(instrumentId).subscriptions.remove(subscription);
+        }
+    }
+
+    /**
+     * Remember a trade from before this start (the latest trades shown by the console); call in trade order, before
+     * the engine starts, for the trades the journal already holds.
+     */
+    public synchronized void rememberTrade(final int instrumentId, final long price, final long quantity,
+        final long timestamp)
+    {
+        final PublishedMarket market = markets.get(instrumentId);
+        if (market != null)
+        {
+            market.recentTrade(price, quantity, timestamp);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ from the console's threads
+
+    /**
+     * @return the listed instruments' symbols in id order.
+     */
+    public synchronized List<String> symbols()
+    {
+        final List<String> symbols = new ArrayList<>();
+        for (final PublishedMarket market : marketsInIdOrder.values())
+        {
+            symbols.add(market.symbol());
+        }
+        return symbols;
+    }
+
+    /**
+     * @param depth the most price levels per side; 0 for all.
+     * @return the instrument's market as last published, or null when no instrument has the symbol.
+     */
+    public synchronized MarketSnapshot snapshot(final String symbol, final int depth)
+    {
+        final PublishedMarket market = symbol == null ? null : marketsBySymbol.get(symbol);
+        if (market == null)
+        {
+            return null;
+        }
+        final List<MarketSnapshot.Tick> trades = new ArrayList<>();
+        final long oldest = Math.max(0, market.tradeCount - PublishedMarket.RECENT_TRADES);
+        for (long n = market.tradeCount - 1; n >= oldest; n--)
+        {
+            final int slot = (int)(n % PublishedMarket.RECENT_TRADES);
+            trades.add(new MarketSnapshot.Tick(
+                n + 1, market.recentTimes[slot], market.recentPrices[slot], market.recentQuantities[slot]));
+        }
+        final DailyStatistics day = market.figures;
+        return new MarketSnapshot(market.symbol(), market.spec.id(), market.phase().name(), market.referencePrice(),
+            market.instrument.lowestPrice(), market.instrument.highestPrice(), day.open(), day.high(), day.low(),
+            day.last(), day.volume(), day.turnover(), levels(market.book, true, depth),
+            levels(market.book, false, depth), trades, market.tradeCount);
+    }
+
+    private static List<MarketSnapshot.Level> levels(final AggregatedBook book, final boolean buy, final int depth)
+    {
+        final List<MarketSnapshot.Level> levels = new ArrayList<>();
+        for (final long price : book.prices(buy, depth))
+        {
+            levels.add(new MarketSnapshot.Level(price, book.quantity(buy, price)));
+        }
+        return levels;
+    }
+
+    /**
+     * Tell the watcher of every change to the instrument from now on.
+     *
+     * @return false when no instrument has the symbol.
+     */
+    public synchronized boolean watch(final String symbol, final MarketWatcher watcher)
+    {
+        final PublishedMarket market = marketsBySymbol.get(symbol);
+        if (market == null)
+        {
+            return false;
+        }
+        market.watchers.add(watcher);
+        return true;
+    }
+
+    public synchronized void unwatch(final String symbol, final MarketWatcher watcher)
+    {
+        final PublishedMarket market = marketsBySymbol.get(symbol);
+        if (market != null)
+        {
+            market.watchers.remove(watcher);
         }
     }
 

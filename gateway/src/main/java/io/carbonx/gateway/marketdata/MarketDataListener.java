@@ -203,14 +203,14 @@ public final class MarketDataListener implements EngineEventListener
         return order;
     }
 
-    private void onTrade(final TradeDecoder event)
+    private void onTrade(final TradeDecoder event, final long timestamp)
     {
         final BookMirror mirror = mirrors.get(event.instrumentId());
         if (mirror == null)
         {
             return;
         }
-        mirror.trade(event.price(), event.quantity());
+        mirror.trade(event.price(), event.quantity(), timestamp);
         changed(mirror);
         leaves(event.takerOrderId(), event.takerLeavesQuantity());
         leaves(event.makerOrderId(), event.makerLeavesQuantity());
@@ -220,12 +220,12 @@ public final class MarketDataListener implements EngineEventListener
      * A block trade never touches the book; it is a trade of the day, in the figures and the trade entries, exactly
      * when the scheme counts it in the closing price, as the engine's own statistics do.
      */
-    private void onBlockTrade(final BlockTradeExecutedDecoder event)
+    private void onBlockTrade(final BlockTradeExecutedDecoder event, final long timestamp)
     {
         final BookMirror mirror = mirrors.get(event.instrumentId());
         if (mirror != null && event.inClosingPrice() == BooleanType.TRUE)
         {
-            mirror.trade(event.price(), event.quantity());
+            mirror.trade(event.price(), event.quantity(), timestamp);
             changed(mirror);
         }
     }
@@ -332,7 +332,7 @@ public final class MarketDataListener implements EngineEventListener
         @Override
         public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
         {
-            MarketDataListener.this.onTrade(trade);
+            MarketDataListener.this.onTrade(trade, envelope.timestamp());
         }
 
         @Override
@@ -369,7 +369,7 @@ public final class MarketDataListener implements EngineEventListener
         @Override
         public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder executed)
         {
-            onBlockTrade(executed);
+            onBlockTrade(executed, envelope.timestamp());
         }
 
         @Override

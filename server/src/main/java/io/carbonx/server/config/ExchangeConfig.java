@@ -103,6 +103,8 @@ public record ExchangeConfig(
      * @param maxReportBuildsPerUser   reports being built at once for one user.
      * @param accessLog                whether every request is logged to {@code access.log} in the data folder;
      *                                 absent: true.
+     * @param consoleSessionSeconds    how long a browser console sign-in lasts; absent:
+     *                                 {@link #DEFAULT_CONSOLE_SESSION_SECONDS} (8 hours).
      */
     public record HttpConfig(
         Long idleTimeoutMs,
@@ -111,8 +113,11 @@ public record ExchangeConfig(
         Integer maxConnectionsPerAddress,
         Integer maxReportBuilds,
         Integer maxReportBuildsPerUser,
-        Boolean accessLog)
+        Boolean accessLog,
+        Long consoleSessionSeconds)
     {
+        public static final long DEFAULT_CONSOLE_SESSION_SECONDS = 8 * 3600;
+
         /**
          * The limits alone, with the access log on.
          */
@@ -125,7 +130,17 @@ public record ExchangeConfig(
             final Integer maxReportBuildsPerUser)
         {
             this(idleTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerAddress, maxReportBuilds,
-                maxReportBuildsPerUser, null);
+                maxReportBuildsPerUser, null, null);
+        }
+
+        /**
+         * @param config the configuration's {@code http} section, or null.
+         * @return how long a console session lasts, in seconds.
+         */
+        public static long consoleSessionSeconds(final HttpConfig config)
+        {
+            return config == null || config.consoleSessionSeconds() == null ? DEFAULT_CONSOLE_SESSION_SECONDS :
+                config.consoleSessionSeconds();
         }
 
         /**
@@ -956,6 +971,7 @@ public record ExchangeConfig(
         settings.put("maxConnectionsPerAddress", http.maxConnectionsPerAddress());
         settings.put("maxReportBuilds", http.maxReportBuilds());
         settings.put("maxReportBuildsPerUser", http.maxReportBuildsPerUser());
+        settings.put("consoleSessionSeconds", http.consoleSessionSeconds());
         settings.forEach((name, value) ->
         {
             if (value != null && value.longValue() < 1)
