@@ -166,6 +166,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
             .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        answer.headers().forEach((name, value) -> response.headers().set(name, value));
         if (answer.status() == 401)
         {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"carbonx\"");

@@ -1,14 +1,32 @@
 package io.carbonx.gateway.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * What the API answers: a status, a content type and a body.
+ * What the API answers: a status, a content type, a body, and any further headers.
  */
-public record ApiResponse(int status, String contentType, byte[] body)
+public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers)
 {
     public static final String JSON = "application/json";
     public static final String CSV = "text/csv; charset=utf-8";
+    public static final String PARQUET = "application/vnd.apache.parquet";
+
+    public ApiResponse(final int status, final String contentType, final byte[] body)
+    {
+        this(status, contentType, body, Map.of());
+    }
+
+    /**
+     * @return this response with one more header.
+     */
+    public ApiResponse withHeader(final String name, final String value)
+    {
+        final Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiResponse(status, contentType, body, Map.copyOf(more));
+    }
 
     public static ApiResponse json(final int status, final Object value)
     {
