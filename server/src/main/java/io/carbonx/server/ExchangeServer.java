@@ -43,6 +43,7 @@ import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
+import io.carbonx.gateway.http.AnalyticsEndpoints;
 import io.carbonx.gateway.http.ReportEndpoints;
 import io.carbonx.gateway.http.SerialEndpoints;
 import io.carbonx.reports.Reports;
@@ -351,12 +352,37 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
             setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
-        return HttpGateway.create(setup.settings(), engineSettings, instruments, config.accountNames(),
-            apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
+        final Analytics analytics = Analytics.open(config, setup, engineSettings, data, instruments);
+        try
+        {
+            final HttpGateway gateway = HttpGateway.create(setup.settings(), engineSettings, instruments,
+                config.accountNames(), apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
+                {
+                    // the reports come from the analytic store, or replay the journal when it is off
+                    new ReportEndpoints(analytics == null ? reports : analytics.reports(), authorizer, limits)
+                        .register(routes);
+                    new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
+                    if (analytics != null)
+                    {
+                        new AnalyticsEndpoints(analytics.sql(), analytics.reports(), authorizer, instruments)
+                            .register(routes);
+                    }
+                });
+            if (analytics != null)
             {
-                new ReportEndpoints(reports, authorizer, limits).register(routes);
-                new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
-            });
+                gateway.closeAfter(analytics);
+                analytics.start();
+            }
+            return gateway;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (analytics != null)
+            {
+                closeQuietly(analytics);
+            }
+            throw ex;
+        }
     }
 
     private static void startHttp(
