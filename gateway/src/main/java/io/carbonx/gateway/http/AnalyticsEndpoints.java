@@ -26,7 +26,8 @@ import java.util.Map;
  * <li>{@code GET /analytics/bars?instrument=SYMBOL&interval=day|minute} (anyone signed in): price bars from the
  * trades.</li>
  * </ul>
- * Stateless: any API worker serves any request.
+ * Each waits until the store holds every command journaled when the request came (up to 10 s, then 503), so it sees
+ * what was acknowledged before it. Stateless: any API worker serves any request.
  */
 public final class AnalyticsEndpoints
 {
@@ -62,6 +63,7 @@ public final class AnalyticsEndpoints
         final StoreSql.Result result;
         try
         {
+            reports.awaitJournalEnd();
             result = sql.select(text);
         }
         catch (final StoreSql.QueryException ex)
@@ -97,6 +99,7 @@ public final class AnalyticsEndpoints
         final Path file;
         try
         {
+            reports.awaitJournalEnd();
             file = sql.exportParquet(table);
         }
         catch (final IllegalArgumentException ex)

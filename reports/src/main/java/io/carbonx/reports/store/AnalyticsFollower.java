@@ -243,6 +243,7 @@ public final class AnalyticsFollower implements AutoCloseable
             return new Point(machine.lastAppliedSequence(), machine.stateHash(),
                 balances ? JournalReports.capture(machine.registry()) : null);
         }
+        requireRunning();
         final PointRequest request = new PointRequest(atLeast, balances, new CompletableFuture<>());
         synchronized (requests)
         {

@@ -177,13 +177,23 @@ public final class StoreReports implements ReportSource
     }
 
     /**
+     * Wait until the store holds every command journaled now, so a read sees what was acknowledged before it.
+     *
+     * @throws StoreException when it does not within the timeout.
+     */
+    public void awaitJournalEnd()
+    {
+        follower.awaitCommitted(follower.journalEnd(), timeoutMs);
+    }
+
+    /**
      * Price bars of one instrument from its trades (block trades are off-book and not in them).
      *
      * @param interval {@code day} (trading days; the open day dated by its last trade) or {@code minute}.
      */
     public List<Bar> bars(final int instrumentId, final String interval)
     {
-        follower.awaitCommitted(follower.journalEnd(), timeoutMs);
+        awaitJournalEnd();
         final boolean daily = interval.equals("day");
         if (!daily && !interval.equals("minute"))
         {
