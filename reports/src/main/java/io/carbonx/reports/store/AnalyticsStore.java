@@ -1,12 +1,12 @@
 package io.carbonx.reports.store;
 
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,8 +65,9 @@ public final class AnalyticsStore implements AutoCloseable
         config.setProperty("allowed_directories", "['" + exports + "/']");
         try
         {
+            // the driver itself rather than DriverManager: a shaded jar need not keep its service registration
             final DuckDBConnection writer =
-                (DuckDBConnection)DriverManager.getConnection("jdbc:duckdb:" + absolute, config);
+                (DuckDBConnection)new DuckDBDriver().connect("jdbc:duckdb:" + absolute, config);
             try (Statement statement = writer.createStatement())
             {
                 for (final Map.Entry<String, String> table : StoreSchema.TABLES.entrySet())
