@@ -33,11 +33,13 @@ import java.util.regex.Pattern;
     mixinStandardHelpOptions = true,
     description = "Order book throughput on the standard workloads, one thread, no risk, no journal. " +
         "The 'pipeline' subcommand measures the core pipeline, 'logic' the business logic alone, 'wire' the FIX " +
-        "gateway wire to wire, 'recovery' journal replay, recovery and the snapshot pause.",
+        "gateway wire to wire, 'recovery' journal replay, recovery and the snapshot pause, 'reports' the analytic " +
+        "store's reports against a journal replay.",
     subcommands =
     {
         io.carbonx.bench.pipeline.PipelineBenchmarkMain.class, io.carbonx.bench.logic.LogicBenchmarkMain.class,
-        io.carbonx.bench.wire.WireBenchmarkMain.class, io.carbonx.bench.recovery.RecoveryBenchmarkMain.class
+        io.carbonx.bench.wire.WireBenchmarkMain.class, io.carbonx.bench.recovery.RecoveryBenchmarkMain.class,
+        io.carbonx.bench.reports.ReportsBenchmarkMain.class
     })
 public final class BookBenchmarkMain implements Callable<Integer>
 {

@@ -30,7 +30,7 @@ public record Balances(SortedMap<Long, AccountBalance> accounts, SortedMap<Integ
         return accounts.get(accountId);
     }
 
-    static Balances empty()
+    public static Balances empty()
     {
         return new Balances(new TreeMap<>(), new TreeMap<>());
     }

@@ -51,14 +51,26 @@ public final class ComplianceReport extends ActingUserFold
         this.currency = currency;
     }
 
+    /**
+     * One enterprise's assessment, as a {@code ComplianceAssessed} event says it.
+     *
+     * @param status the {@link ComplianceStatus}'s name; {@code statusCode} its value.
+     * @param user   who assessed it.
+     */
+    public record Assessment(int year, long accountId, long emissions, long carriedForward, long obligation,
+        long allowancesSurrendered, long offsetsSurrendered, long surrenderedLate, long shortfall, String status,
+        long statusCode, long penalty, long referencePrice, long nextYearDeduction, long nextYearCarryForward,
+        String user)
+    {
+    }
+
     @Override
     public void onComplianceAssessed(final EventEnvelopeDecoder envelope, final ComplianceAssessedDecoder e)
     {
-        rows.computeIfAbsent(e.year(), year -> new TreeMap<>()).put(e.accountId(), new Object[] {
-            (long)e.year(), e.accountId(), names.getOrDefault(e.accountId(), ""), currency, e.emissions(),
-            e.carriedForward(), e.obligation(), e.allowancesSurrendered(), e.offsetsSurrendered(),
-            e.surrenderedLate(), e.shortfall(), e.status().name(), (long)e.status().value(), e.penalty(), "",
-            e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward(), actingUser()});
+        assessed(new Assessment(e.year(), e.accountId(), e.emissions(), e.carriedForward(), e.obligation(),
+            e.allowancesSurrendered(), e.offsetsSurrendered(), e.surrenderedLate(), e.shortfall(), e.status().name(),
+            e.status().value(), e.penalty(), e.referencePrice(), e.nextYearDeduction(), e.nextYearCarryForward(),
+            actingUser()));
     }
 
     @Override
@@ -76,8 +88,29 @@ public final class ComplianceReport extends ActingUserFold
     @Override
     public void onComplianceYearClosed(final EventEnvelopeDecoder envelope, final ComplianceYearClosedDecoder e)
     {
-        referencePrices.put(e.year(), e.referencePrice());
-        closedBy.put(e.year(), actingUser());
+        yearClosed(e.year(), e.referencePrice(), actingUser());
+    }
+
+    /**
+     * An enterprise was assessed (again, after a reopen: the new row replaces the old). The analytic store replays
+     * its rows through this and the two methods below, in event order, to build the same table.
+     */
+    public void assessed(final Assessment a)
+    {
+        rows.computeIfAbsent(a.year(), year -> new TreeMap<>()).put(a.accountId(), new Object[] {
+            (long)a.year(), a.accountId(), names.getOrDefault(a.accountId(), ""), currency, a.emissions(),
+            a.carriedForward(), a.obligation(), a.allowancesSurrendered(), a.offsetsSurrendered(),
+            a.surrenderedLate(), a.shortfall(), a.status(), a.statusCode(), a.penalty(), "",
+            a.referencePrice(), a.nextYearDeduction(), a.nextYearCarryForward(), a.user()});
+    }
+
+    /**
+     * A year was closed, at this reference price, by this user.
+     */
+    public void yearClosed(final int year, final long referencePrice, final String user)
+    {
+        referencePrices.put(year, referencePrice);
+        closedBy.put(year, user);
     }
 
     @Override
@@ -128,7 +161,10 @@ public final class ComplianceReport extends ActingUserFold
         return table;
     }
 
-    private void fineStatus(final int year, final long accountId, final String status)
+    /**
+     * The enterprise's fine of that year became DUE, PAID or WAIVED.
+     */
+    public void fineStatus(final int year, final long accountId, final String status)
     {
         final Object[] row = rows.getOrDefault(year, new TreeMap<>()).get(accountId);
         if (row != null)

@@ -162,7 +162,10 @@ public final class JournalReports
         return closing;
     }
 
-    static Balances capture(final RegistryView registry)
+    /**
+     * @return every account's balances in the registry now, as the reports see them at a day's end.
+     */
+    public static Balances capture(final RegistryView registry)
     {
         final SortedMap<Long, Balances.AccountBalance> accounts = new TreeMap<>();
         for (final Account account : registry.accounts())

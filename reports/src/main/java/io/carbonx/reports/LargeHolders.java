@@ -29,8 +29,16 @@ public final class LargeHolders implements ReportFold
     @Override
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
+        tables.putIfAbsent(date, table(instruments, threshold, ReportFold.dateText(date), closing));
+    }
+
+    /**
+     * The large holders in a day's closing balances: what the fold builds, and the analytic store from its tables.
+     */
+    public static Table table(final Instruments instruments, final long threshold, final String dateText,
+        final Balances closing)
+    {
         final Table table = new Table("date", "instrument", "account", "type", "units", "outstanding", "sharePercent");
-        final String dateText = ReportFold.dateText(date);
         for (final Map.Entry<Integer, Long> instrument : closing.outstanding().entrySet())
         {
             final long outstanding = instrument.getValue();
@@ -46,7 +54,7 @@ public final class LargeHolders implements ReportFold
                 }
             }
         }
-        tables.putIfAbsent(date, table);
+        return table;
     }
 
     @Override

@@ -46,11 +46,18 @@ public final class Reports implements ReportSource, SerialHistorySource
     /**
      * One report for one day.
      *
-     * @param table null when the journal has no such day.
-     * @param days  the days the journal has: closed dates (yyyymmdd) in order, then 0 for the open day.
+     * @param table     null when the journal has no such day.
+     * @param days      the days the journal has: closed dates (yyyymmdd) in order, then 0 for the open day.
+     * @param sequence  the journal sequence of the last command the report reflects, or -1 when its source does not
+     *                  say (a replay).
+     * @param stateHash the engine's state hash after that command (16 hex digits), or null when not known.
      */
-    public record Result(Table table, List<Integer> days)
+    public record Result(Table table, List<Integer> days, long sequence, String stateHash)
     {
+        public Result(final Table table, final List<Integer> days)
+        {
+            this(table, days, -1, null);
+        }
     }
 
     private record Key(String kind, int date, long threshold)

@@ -9,7 +9,6 @@ import io.carbonx.protocol.sbe.AuctionResultDecoder;
 import io.carbonx.protocol.sbe.BlockTradeExecutedDecoder;
 import io.carbonx.protocol.sbe.EventEnvelopeDecoder;
 import io.carbonx.protocol.sbe.RegistryChangedDecoder;
-import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
 import io.carbonx.protocol.sbe.UnitsSurrenderedDecoder;
 
@@ -37,7 +36,10 @@ public final class SettlementStatement extends ActingUserFold
         "date", "account", "line", "reference", "instrument", "price", "units", "cash", "fee", "check", "user"};
     private static final int CASH = 0;
 
-    private record Movement(String line, String reference, int instrumentId, long price, long units, long cash,
+    /**
+     * One line of a statement: {@code instrumentId} 0 for cash only; {@code user} whose command made it.
+     */
+    public record Movement(String line, String reference, int instrumentId, long price, long units, long cash,
         long fee, String user)
     {
         Movement(final String line, final String reference, final int instrumentId, final long price,
@@ -46,14 +48,14 @@ public final class SettlementStatement extends ActingUserFold
             this(line, reference, instrumentId, price, units, cash, fee, "");
         }
 
-        Movement by(final String actingUser)
+        public Movement by(final String actingUser)
         {
             return new Movement(line, reference, instrumentId, price, units, cash, fee, actingUser);
         }
     }
 
     private final Instruments instruments;
-    private final long feeAccountId;
+    private final SettlementMovements movements;
     private final Map<Integer, Table> tables = new HashMap<>();
     private Map<Long, List<Movement>> current = new TreeMap<>();
 
@@ -69,106 +71,49 @@ public final class SettlementStatement extends ActingUserFold
     {
         super(users);
         this.instruments = instruments;
-        this.feeAccountId = feeAccountId;
+        this.movements = new SettlementMovements(feeAccountId, this::add);
     }
 
     @Override
     public void onTrade(final EventEnvelopeDecoder envelope, final TradeDecoder trade)
     {
-        final boolean takerBuys = trade.aggressorSide() == Side.BUY;
-        final long buyer = takerBuys ? trade.takerAccountId() : trade.makerAccountId();
-        final long seller = takerBuys ? trade.makerAccountId() : trade.takerAccountId();
-        final long value = Math.multiplyExact(trade.price(), trade.quantity());
-        final String reference = "trade " + trade.tradeId();
-        final int instrumentId = trade.instrumentId();
-        add(buyer, new Movement("TRADE_BUY", reference, instrumentId, trade.price(), trade.quantity(),
-            -(value + trade.buyerFee()), trade.buyerFee()));
-        add(seller, new Movement("TRADE_SELL", reference, instrumentId, trade.price(), -trade.quantity(),
-            value - trade.sellerFee(), trade.sellerFee()));
-        final long fees = trade.buyerFee() + trade.sellerFee();
-        if (fees != 0)
-        {
-            add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, fees, 0));
-        }
+        movements.onTrade(envelope, trade);
     }
 
     @Override
     public void onBlockTradeExecuted(final EventEnvelopeDecoder envelope, final BlockTradeExecutedDecoder e)
     {
-        final long value = Math.multiplyExact(e.price(), e.quantity());
-        final String reference = "block trade " + e.tradeId();
-        add(e.buyerAccountId(), new Movement("BLOCK_BUY", reference, e.instrumentId(), e.price(), e.quantity(),
-            -(value + e.buyerFee()), e.buyerFee()));
-        add(e.sellerAccountId(), new Movement("BLOCK_SELL", reference, e.instrumentId(), e.price(), -e.quantity(),
-            value - e.sellerFee(), e.sellerFee()));
-        if (e.buyerFee() + e.sellerFee() != 0)
-        {
-            add(feeAccountId, new Movement("FEE_INCOME", reference, CASH, 0, 0, e.buyerFee() + e.sellerFee(), 0));
-        }
+        movements.onBlockTradeExecuted(envelope, e);
     }
 
     @Override
     public void onAllowancesAllocated(final EventEnvelopeDecoder envelope, final AllowancesAllocatedDecoder e)
     {
-        if (e.quantity() > 0)
-        {
-            add(e.accountId(), new Movement("ALLOCATE", "year " + e.year(), e.instrumentId(), 0, e.quantity(), 0, 0));
-        }
+        movements.onAllowancesAllocated(envelope, e);
     }
 
     @Override
     public void onUnitsSurrendered(final EventEnvelopeDecoder envelope, final UnitsSurrenderedDecoder e)
     {
-        add(e.accountId(), new Movement("SURRENDER", "year " + e.year(), e.instrumentId(), 0, -e.quantity(), 0, 0));
+        movements.onUnitsSurrendered(envelope, e);
     }
 
     @Override
     public void onAuctionAllocation(final EventEnvelopeDecoder envelope, final AuctionAllocationDecoder e)
     {
-        if (e.quantity() > 0)
-        {
-            add(e.accountId(), new Movement("AUCTION_BUY", "auction " + e.auctionId(), e.instrumentId(),
-                e.clearingPrice(), e.quantity(), -e.amount(), 0));
-        }
+        movements.onAuctionAllocation(envelope, e);
     }
 
     @Override
     public void onAuctionResult(final EventEnvelopeDecoder envelope, final AuctionResultDecoder e)
     {
-        add(e.auctionAccountId(), new Movement("AUCTION_SALE", "auction " + e.auctionId(), e.instrumentId(),
-            e.clearingPrice(), -e.volumeSold(), e.proceeds(), 0));
+        movements.onAuctionResult(envelope, e);
     }
 
     @Override
     public void onRegistryChanged(final EventEnvelopeDecoder envelope, final RegistryChangedDecoder changed)
     {
-        final String reference = "command " + envelope.commandSequence();
-        final long account = changed.accountId();
-        final int instrumentId = changed.instrumentId();
-        final long quantity = changed.quantity();
-        switch (changed.operation())
-        {
-            case DEPOSIT ->
-                add(account, new Movement("DEPOSIT", reference, CASH, 0, 0, changed.amount(), 0));
-            case WITHDRAW ->
-                add(account, new Movement("WITHDRAW", reference, CASH, 0, 0, -changed.amount(), 0));
-            case ISSUE ->
-                add(account, new Movement("ISSUE", reference, instrumentId, 0, quantity, 0, 0));
-            case TRANSFER ->
-            {
-                add(account, new Movement("TRANSFER_OUT", reference, instrumentId, 0, -quantity, 0, 0));
-                add(changed.counterpartyAccountId(),
-                    new Movement("TRANSFER_IN", reference, instrumentId, 0, quantity, 0, 0));
-            }
-            case RETIRE ->
-                add(account, new Movement("RETIRE", reference, instrumentId, 0, -quantity, 0, 0));
-            case CANCEL ->
-                add(account, new Movement("CANCEL", reference, instrumentId, 0, -quantity, 0, 0));
-            default ->
-            {
-                // account openings, broker links and pledges change no balance
-            }
-        }
+        movements.onRegistryChanged(envelope, changed);
     }
 
     private void add(final long accountId, final Movement movement)
@@ -179,15 +124,27 @@ public final class SettlementStatement extends ActingUserFold
     @Override
     public void onDayEnd(final int date, final Balances opening, final Balances closing)
     {
+        tables.putIfAbsent(date, statement(instruments, ReportFold.dateText(date), opening, closing, current));
+        current = new TreeMap<>();
+    }
+
+    /**
+     * A day's statements from its balances and movements: what the fold builds at a day's end, and the analytic
+     * store from its tables.
+     *
+     * @param movements each account's movements in the order they happened.
+     */
+    public static Table statement(final Instruments instruments, final String dateText, final Balances opening,
+        final Balances closing, final Map<Long, List<Movement>> movements)
+    {
         final Table table = new Table(COLUMNS);
-        final String dateText = ReportFold.dateText(date);
         final TreeSet<Long> accounts = new TreeSet<>(closing.accounts().keySet());
-        accounts.addAll(current.keySet());
+        accounts.addAll(movements.keySet());
         for (final long accountId : accounts)
         {
             final Balances.AccountBalance before = opening.account(accountId);
             final Balances.AccountBalance after = closing.account(accountId);
-            final List<Movement> movements = current.getOrDefault(accountId, List.of());
+            final List<Movement> accountMovements = movements.getOrDefault(accountId, List.of());
             final TreeSet<Integer> instrumentIds = new TreeSet<>();
             if (before != null)
             {
@@ -197,7 +154,7 @@ public final class SettlementStatement extends ActingUserFold
             {
                 instrumentIds.addAll(after.units().keySet());
             }
-            movements.forEach(movement -> instrumentIds.add(movement.instrumentId()));
+            accountMovements.forEach(movement -> instrumentIds.add(movement.instrumentId()));
             instrumentIds.remove(CASH);
 
             final long openingCash = before == null ? 0 : before.cash();
@@ -210,7 +167,7 @@ public final class SettlementStatement extends ActingUserFold
 
             long cashMoved = 0;
             final Map<Integer, Long> unitsMoved = new TreeMap<>();
-            for (final Movement movement : movements)
+            for (final Movement movement : accountMovements)
             {
                 cashMoved += movement.cash();
                 if (movement.instrumentId() != CASH)
@@ -237,8 +194,7 @@ public final class SettlementStatement extends ActingUserFold
                     check(openingUnits + unitsMoved.getOrDefault(instrumentId, 0L), closingUnits, false), "");
             }
         }
-        tables.putIfAbsent(date, table);
-        current = new TreeMap<>();
+        return table;
     }
 
     private static String check(final long expected, final long actual, final boolean money)

@@ -167,7 +167,8 @@ public final class CarbonxServer implements Callable<Integer>
             server.journalDurability(),
             server.serialRangeCapacity(),
             server.threads(),
-            server.scheduler());
+            server.scheduler(),
+            server.analytics());
         return loaded.withServer(overridden).validate();
     }
 

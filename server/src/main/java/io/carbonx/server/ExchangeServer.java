@@ -46,10 +46,10 @@ import io.carbonx.engine.instrument.Instruments;
 import io.carbonx.gateway.http.console.Console;
 import io.carbonx.gateway.http.console.ConsoleSessions;
 import io.carbonx.gateway.http.console.MarketEndpoints;
-import io.carbonx.gateway.http.console.TradeLogBars;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
+import io.carbonx.gateway.http.AnalyticsEndpoints;
 import io.carbonx.gateway.http.ReportEndpoints;
 import io.carbonx.gateway.http.SerialEndpoints;
 import io.carbonx.gateway.http.TradeRecord;
@@ -429,19 +429,44 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
             setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
-        final HttpGateway gateway = HttpGateway.create(setup.settings(), engineSettings, instruments,
-            config.accountNames(), apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
+        final Analytics analytics = Analytics.open(config, setup, engineSettings, data, instruments);
+        try
+        {
+            final HttpGateway gateway = HttpGateway.create(setup.settings(), engineSettings, instruments,
+                config.accountNames(), apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
+                {
+                    // the reports come from the analytic store, or replay the journal when it is off
+                    new ReportEndpoints(analytics == null ? reports : analytics.reports(), authorizer, limits)
+                        .register(routes);
+                    new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
+                    new SurveillanceEndpoints(alerts, authorizer, setup.settings().calendar().zone())
+                        .register(routes);
+                    if (analytics != null)
+                    {
+                        new AnalyticsEndpoints(analytics.sql(), analytics.reports(), authorizer, instruments)
+                            .register(routes);
+                    }
+                });
+            // the console's market endpoints and pages, on the same listener and users
+            new MarketEndpoints(marketData).register(gateway.routes());
+            gateway.console(new Console(gateway.users(), new ConsoleSessions(
+                ExchangeConfig.HttpConfig.consoleSessionSeconds(config.http()), System::currentTimeMillis),
+                marketData));
+            if (analytics != null)
             {
-                new ReportEndpoints(reports, authorizer, limits).register(routes);
-                new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
-                new SurveillanceEndpoints(alerts, authorizer, setup.settings().calendar().zone()).register(routes);
-            });
-        // the console's market endpoints and pages, on the same listener and users
-        new MarketEndpoints(marketData, new TradeLogBars(gateway.replica(), setup.settings().calendar().zone()),
-            instruments).register(gateway.routes());
-        gateway.console(new Console(gateway.users(), new ConsoleSessions(
-            ExchangeConfig.HttpConfig.consoleSessionSeconds(config.http()), System::currentTimeMillis), marketData));
-        return gateway;
+                gateway.closeAfter(analytics);
+                analytics.start();
+            }
+            return gateway;
+        }
+        catch (final RuntimeException ex)
+        {
+            if (analytics != null)
+            {
+                closeQuietly(analytics);
+            }
+            throw ex;
+        }
     }
 
     private static void startHttp(

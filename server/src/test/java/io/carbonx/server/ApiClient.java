@@ -74,4 +74,18 @@ final class ApiClient
         }
         return new Answer(response.statusCode(), response.body(), json);
     }
+
+    /**
+     * The whole response, headers and body as bytes: for CSV headers and binary exports.
+     */
+    HttpResponse<byte[]> raw(final String token, final String method, final String path, final String body)
+        throws IOException, InterruptedException
+    {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
+            .header("Authorization", "Bearer " + token);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
 }

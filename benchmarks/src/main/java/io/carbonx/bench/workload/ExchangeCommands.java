@@ -56,11 +56,19 @@ public final class ExchangeCommands
      */
     public static ExchangeStateMachine newStateMachine(final int orderCapacity)
     {
-        return new ExchangeStateMachine(new ExchangeSettings(FEE_ACCOUNT,
+        return new ExchangeStateMachine(settings(orderCapacity));
+    }
+
+    /**
+     * @return the settings of {@link #newStateMachine}: for consumers that build their own machine (the reports).
+     */
+    public static ExchangeSettings settings(final int orderCapacity)
+    {
+        return new ExchangeSettings(FEE_ACCOUNT,
             HoldingLimits.unlimited(), new FeeSchedule(FeeRate.basisPoints(3), FeeRate.basisPoints(3)), 4,
             orderCapacity, BenchmarkInstrument.CLOSED_ORDER_MEMORY, BlockTradeRules.DEFAULT,
             SchemePreset.CHINA_NATIONAL.rules(),
-            Math.max(ExchangeSettings.DEFAULT_SERIAL_RANGE_CAPACITY, orderCapacity)));
+            Math.max(ExchangeSettings.DEFAULT_SERIAL_RANGE_CAPACITY, orderCapacity));
     }
 
     /**

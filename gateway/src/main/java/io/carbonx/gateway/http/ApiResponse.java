@@ -17,6 +17,7 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
 {
     public static final String JSON = "application/json";
     public static final String CSV = "text/csv; charset=utf-8";
+    public static final String PARQUET = "application/vnd.apache.parquet";
     public static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     public ApiResponse(final int status, final String contentType, final byte[] body)

@@ -8,6 +8,11 @@ import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -24,6 +29,8 @@ import java.util.function.BiConsumer;
  */
 public final class HttpGateway implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpGateway.class);
+
     /**
      * How long a request waits for the engine or the replica before answering 503.
      */
@@ -37,6 +44,7 @@ public final class HttpGateway implements AutoCloseable
     private final RouteTable routes;
     private final HttpLimits limits;
     private final AccessLog accessLog;
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private HttpApiServer server;
     private BrowserConsole console = BrowserConsole.NONE;
 
@@ -147,6 +155,14 @@ public final class HttpGateway implements AutoCloseable
         return users;
     }
 
+    /**
+     * Close this too when the API closes, after it stops listening: what its routes read (the analytic store).
+     */
+    public void closeAfter(final AutoCloseable resource)
+    {
+        closeAfter.add(resource);
+    }
+
     @Override
     public void close()
     {
@@ -157,5 +173,16 @@ public final class HttpGateway implements AutoCloseable
         replica.close();
         users.close();
         accessLog.close();
+        for (final AutoCloseable resource : closeAfter)
+        {
+            try
+            {
+                resource.close();
+            }
+            catch (final Exception ex)
+            {
+                LOG.warn("cannot close {}: {}", resource, ex.getMessage());
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.carbonx.reports.ReportFold;
 import io.carbonx.reports.ReportSource;
 import io.carbonx.reports.Reports;
 import io.carbonx.reports.Table;
+import io.carbonx.reports.store.StoreException;
 
 import io.carbonx.protocol.InvalidFieldException;
 import io.carbonx.protocol.Fields;
@@ -20,11 +21,23 @@ import java.util.Map;
  * {@code &account=}), an enterprise or broker only for the accounts it may act for; the registry log and the
  * large-holder report ({@code &threshold=} tonnes), a regulator only.
  * <p>
- * A report of a closed day or year is built once and then served from memory; building one replays the journal, so
- * builds are bounded per user (429 beyond) and in total (503 beyond) by {@link HttpLimits}.
+ * Reports come from a {@link ReportSource}: the analytic store in the server (a query), or a journal replay (a report
+ * of a closed day or year is then built once and served from memory). Builds are bounded per user (429 beyond) and in
+ * total (503 beyond) by {@link HttpLimits}; a store that cannot answer in time is a 503. Each report says the journal
+ * sequence and state hash it reflects when its source knows them: {@code "sequence"} and {@code "stateHash"} in JSON,
+ * headers {@value #SEQUENCE_HEADER} and {@value #STATE_HASH_HEADER} on CSV.
  */
 public final class ReportEndpoints
 {
+    /**
+     * On a CSV report: the journal sequence of the last command it reflects (in JSON: {@code "sequence"}).
+     */
+    public static final String SEQUENCE_HEADER = "X-Carbonx-Sequence";
+    /**
+     * On a CSV report: the engine's state hash after that command, 16 hex digits (in JSON: {@code "stateHash"}).
+     */
+    public static final String STATE_HASH_HEADER = "X-Carbonx-State-Hash";
+
     private final ReportSource reports;
     private final Authorizer authorizer;
     private final ReportBuilds builds;
@@ -91,11 +104,28 @@ public final class ReportEndpoints
         final Table table = account == 0 ? result.table() : onlyAccount(result.table(), account);
         if (format.equals("csv"))
         {
-            return ApiResponse.text(200, ApiResponse.CSV, table.toCsv());
+            ApiResponse csv = ApiResponse.text(200, ApiResponse.CSV, table.toCsv());
+            if (result.sequence() >= 0)
+            {
+                csv = csv.withHeader(SEQUENCE_HEADER, Long.toString(result.sequence()));
+            }
+            if (result.stateHash() != null)
+            {
+                csv = csv.withHeader(STATE_HASH_HEADER, result.stateHash());
+            }
+            return csv;
         }
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("report", kind);
         body.put(yearly ? "year" : "date", dateText);
+        if (result.sequence() >= 0)
+        {
+            body.put("sequence", result.sequence());
+        }
+        if (result.stateHash() != null)
+        {
+            body.put("stateHash", result.stateHash());
+        }
         body.put("rows", table.rowMaps());
         return ApiResponse.json(200, body);
     }
@@ -111,6 +141,10 @@ public final class ReportEndpoints
         try
         {
             return reports.build(kind, date, threshold);
+        }
+        catch (final StoreException ex)
+        {
+            throw new ApiException(503, ex.getMessage());
         }
         finally
         {

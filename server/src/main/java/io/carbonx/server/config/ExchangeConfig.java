@@ -224,6 +224,55 @@ public record ExchangeConfig(
      * @param scheduler         whether the trading scheduler publishes the calendar's phases and ends of day;
      *                          absent: false, phases and ends of day are sent by hand.
      */
+    /**
+     * The analytic store (see docs/operations.md, Analytic store), each setting optional.
+     *
+     * @param enabled           whether the server keeps the store and serves the reports, SQL and exports from it;
+     *                          absent: true. Off, the reports replay the journal per request and /sql, /export and
+     *                          /analytics answer 404.
+     * @param path              the DuckDB file, relative to the data folder; absent: analytics/carbonx.duckdb.
+     * @param sqlMaxRows        rows a POST /sql answers at most; absent: 10000.
+     * @param sqlTimeoutSeconds how long a POST /sql query may run; absent: 10.
+     */
+    public record AnalyticsConfig(Boolean enabled, String path, Integer sqlMaxRows, Integer sqlTimeoutSeconds)
+    {
+        public static final AnalyticsConfig DEFAULTS = new AnalyticsConfig(null, null, null, null);
+        public static final String DEFAULT_PATH = "analytics/carbonx.duckdb";
+
+        public AnalyticsConfig
+        {
+            if (sqlMaxRows != null && sqlMaxRows < 1)
+            {
+                throw new ConfigException("server.analytics.sqlMaxRows", "must be at least 1, was " + sqlMaxRows);
+            }
+            if (sqlTimeoutSeconds != null && sqlTimeoutSeconds < 1)
+            {
+                throw new ConfigException("server.analytics.sqlTimeoutSeconds",
+                    "must be at least 1, was " + sqlTimeoutSeconds);
+            }
+        }
+
+        public boolean on()
+        {
+            return enabled == null || enabled;
+        }
+
+        public Path file(final Path dataFolder)
+        {
+            return dataFolder.resolve(path == null ? DEFAULT_PATH : path);
+        }
+
+        public int sqlMaxRowsOrDefault()
+        {
+            return sqlMaxRows == null ? 10_000 : sqlMaxRows;
+        }
+
+        public int sqlTimeoutSecondsOrDefault()
+        {
+            return sqlTimeoutSeconds == null ? 10 : sqlTimeoutSeconds;
+        }
+    }
+
     public record ServerConfig(
         @JsonProperty(required = true) int fixPort,
         @JsonProperty(required = true) String dataFolder,
@@ -234,7 +283,8 @@ public record ExchangeConfig(
         String journalDurability,
         Long serialRangeCapacity,
         ThreadsConfig threads,
-        Boolean scheduler)
+        Boolean scheduler,
+        AnalyticsConfig analytics)
     {
         /** Where a server listens when its configuration does not say: this machine only. */
         public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -288,12 +338,41 @@ public record ExchangeConfig(
         }
 
         /**
+         * A server with the analytic store's defaults.
+         */
+        public ServerConfig(final int fixPort, final String dataFolder, final Integer bookCapacity,
+            final Integer httpPort, final String bindAddress, final Boolean demo, final String journalDurability,
+            final Long serialRangeCapacity, final ThreadsConfig threads, final Boolean scheduler)
+        {
+            this(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo, journalDurability,
+                serialRangeCapacity, threads, scheduler, null);
+        }
+
+        /**
+         * @param newAnalytics the analytic store's settings, or null for the defaults.
+         * @return this server with other analytic store settings.
+         */
+        public ServerConfig withAnalytics(final AnalyticsConfig newAnalytics)
+        {
+            return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo,
+                journalDurability, serialRangeCapacity, threads, scheduler, newAnalytics);
+        }
+
+        /**
+         * @return the analytic store's settings, the defaults where the configuration has none.
+         */
+        public AnalyticsConfig analyticsOrDefault()
+        {
+            return analytics == null ? AnalyticsConfig.DEFAULTS : analytics;
+        }
+
+        /**
          * @return this server in demo mode, or out of it.
          */
         public ServerConfig withDemo(final boolean demoMode)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demoMode,
-                journalDurability, serialRangeCapacity, threads, scheduler);
+                journalDurability, serialRangeCapacity, threads, scheduler, analytics);
         }
 
         /**
@@ -303,7 +382,7 @@ public record ExchangeConfig(
         public ServerConfig withThreads(final ThreadsConfig newThreads)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo,
-                journalDurability, serialRangeCapacity, newThreads, scheduler);
+                journalDurability, serialRangeCapacity, newThreads, scheduler, analytics);
         }
 
         /**
@@ -313,7 +392,7 @@ public record ExchangeConfig(
         public ServerConfig withScheduler(final Boolean on)
         {
             return new ServerConfig(fixPort, dataFolder, bookCapacity, httpPort, bindAddress, demo,
-                journalDurability, serialRangeCapacity, threads, on);
+                journalDurability, serialRangeCapacity, threads, on, analytics);
         }
 
         /**
