@@ -95,7 +95,7 @@ async function showForms() {
 
   function showAnswer(box, answer, what) {
     clear(box).append(el('div', { class: 'ok-box', role: 'status' }, el('strong', {}, 'Done.'),
-      what + ' was applied as command ' + answer.sequence + '.',
+      what + ': applied as command ' + answer.sequence + '.',
       el('ul', { class: 'events' }, (answer.events || []).map(eventLine))));
   }
 

@@ -64,6 +64,14 @@ function fine(row) {
       row.fineDue ? 'due ' + dateTime(row.fineDue) : ''));
 }
 
+/** A deadline as people read it: a date as it is (it ends that day), an instant in UTC to the second. */
+function deadlineText(text) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text + ' (end of day)';
+  const at = new Date(text);
+  return at.toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }) + ' UTC';
+}
+
 function renderStats(ledger, deadline) {
   const rows = ledger.enterprises;
   const sum = (f) => rows.reduce((a, r) => a + (f(r) || 0), 0);
@@ -71,12 +79,12 @@ function renderStats(ledger, deadline) {
   const surrendered = sum((r) => r.allowancesSurrendered + r.offsetsSurrendered);
   const closed = ledger.state === 'CLOSED';
   const penalties = sum((r) => Math.round(Number(r.penalty || 0) * 100)) / 100;
-  clear(statsBox).append(
+  clear(statsBox).append(...[
     el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Year ' + ledger.year),
       el('div', { class: 'value small', id: 'state' }, badge(ledger.state, closed ? null : 'good')),
       el('div', { class: 'note' }, 'as of command ' + ledger.sequence)),
     el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Deadline'),
-      el('div', { class: 'value small', id: 'deadline' }, ledger.deadline),
+      el('div', { class: 'value small', id: 'deadline', title: ledger.deadline }, deadlineText(ledger.deadline)),
       el('div', { class: 'note countdown', id: 'countdown' }, '')),
     el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Enterprises'),
       el('div', { class: 'value', id: 'enterprises' }, String(rows.length))),
@@ -90,7 +98,7 @@ function renderStats(ledger, deadline) {
       el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Still to surrender (t)'),
         el('div', { class: 'value', id: 'total-remaining' }, qty(sum((r) => r.remainingObligation)))),
     closed ? el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Penalties'),
-      el('div', { class: 'value small', id: 'total-penalty' }, money(penalties.toFixed(2)))) : null);
+      el('div', { class: 'value small', id: 'total-penalty' }, money(penalties.toFixed(2)))) : null].filter(Boolean));
 
   clearInterval(ticker);
   const countdown = document.getElementById('countdown');
@@ -117,8 +125,8 @@ function renderTable(ledger, deadline) {
   const closed = ledger.state === 'CLOSED';
   const rows = ledger.enterprises.map((r) => ({ ...r, shown: statusOf(r, ledger, passed) }));
   const columns = [
-    { label: 'Account', key: 'account', mono: true },
-    { label: 'Enterprise', render: (r) => names.get(r.account) || '–' },
+    { label: 'Enterprise', render: (r) => (r.total ? el('strong', {}, 'Total') : el('div', { class: 'who' },
+      el('span', { class: 'mono' }, String(r.account)), el('span', { class: 'name' }, names.get(r.account) || ''))) },
     { label: 'Status', render: (r) => (r.total ? '' : badge(r.shown, STATUS_TONES[r.shown])) },
     { label: 'Emissions (t)', num: true, render: (r) => qty(r.emissions) },
     { label: 'Obligation', num: true, render: (r) => qty(r.obligation) },
@@ -129,9 +137,10 @@ function renderTable(ledger, deadline) {
     closed ? { label: 'Shortfall', num: true, render: (r) => qty(r.shortfall),
       cls: '' } : { label: 'Remaining', num: true, render: (r) => qty(r.remainingObligation) },
     { label: 'Progress', render: (r) => progress(r, r.shown) },
-    { label: 'Penalty', num: true, render: (r) => (closed ? money(r.penalty) : '–') },
-    { label: 'Fine', render: (r) => (r.total ? (closed ? r.fineSummary : '–') : closed ? fine(r) : '–') },
-  ];
+  ].concat(closed ? [
+    { label: 'Penalty', num: true, render: (r) => money(r.penalty) },
+    { label: 'Fine', render: (r) => (r.total ? r.fineSummary : fine(r)) },
+  ] : []);
   const all = rows.slice();
   if (rows.length > 1) {
     const sum = (k) => rows.reduce((a, r) => a + (r[k] || 0), 0);
@@ -145,7 +154,7 @@ function renderTable(ledger, deadline) {
       fineSummary: Object.entries(fines).map(([k, v]) => k + ' ' + v).join(', ') || 'none' });
   }
   clear(tableBox).append(table(columns, all, {
-    id: 'ledger', empty: regulator ? 'No enterprise has emissions or allocations in this year yet' :
+    id: 'ledger', class: 'ledger', empty: regulator ? 'No enterprise has emissions or allocations in this year yet' :
       'None of your accounts is covered in this year',
     rowClass: (r) => (r.total ? 'total' : 'st-' + (STATUS_TONES[r.shown] || 'none')),
   }));
@@ -157,17 +166,20 @@ function progressChart(ledger, deadline, points, timed) {
   const obligations = new Map(ledger.enterprises.map((r) => [r.account, r.obligation]));
   const accounts = [...new Set(points.map((p) => p.account))].filter((a) => obligations.get(a) > 0)
     .sort((a, b) => a - b);
+  const start = points.length ? Math.min(...points.map((p) => p.at)) : 0;
   const series = accounts.map((account, i) => {
     let cumulative = 0;
-    const data = [];
+    const data = timed ? [[start, 0]] : [];
     for (const p of points.filter((q) => q.account === account)) {
       cumulative += p.quantity;
       const pct = Number(((100 * cumulative) / obligations.get(account)).toFixed(2));
       data.push(timed ? [p.at, pct] : [p.day, pct]);
     }
     return {
-      name: String(account) + (names.get(account) ? ' ' + names.get(account) : ''), type: 'line', step: 'end',
-      data, symbolSize: 6, lineStyle: { width: 2 }, color: PALETTE[i % PALETTE.length],
+      name: String(account) + (names.get(account) ? ' ' + names.get(account) : ''), type: timed ? 'line' : 'bar',
+      step: timed ? 'end' : undefined, barMaxWidth: 36, data, symbolSize: 6, lineStyle: { width: 2 },
+      color: PALETTE[i % PALETTE.length],
+      label: timed ? undefined : { show: true, position: 'top', formatter: (p) => p.value[1] + '%', color: '#4a5866' },
     };
   });
   const marks = [{ yAxis: 100, name: 'obligation', lineStyle: { color: '#1a7f4b', type: 'dashed' },

@@ -73,15 +73,15 @@ async function loadAlerts() {
 function renderHolders(rows, limit) {
   clear(holdersBox).append(table([
     { label: 'Instrument', key: 'instrument' },
-    { label: 'Account', key: 'account', mono: true },
-    { label: 'Type', render: (r) => badge(r.type, null) },
+    { label: 'Account', render: (r) => el('span', {}, el('span', { class: 'mono' }, String(r.account)), ' ',
+      el('span', { class: 'kind-desc' }, r.type.toLowerCase().replace('_', ' '))) },
     { label: 'Units (t)', num: true, render: (r) => qty(r.units) },
-    { label: 'Outstanding (t)', num: true, render: (r) => qty(r.outstanding) },
+    { label: 'Outstanding', num: true, render: (r) => qty(r.outstanding) },
     { label: 'Share', render: (r) => {
       const fill = el('div', { class: 'fill' + (Number(r.sharePercent) >= 25 ? ' high' : '') });
       fill.style.width = Math.min(100, Number(r.sharePercent)) + '%';
       return el('div', { class: 'share' }, el('div', { class: 'track' }, fill),
-        el('span', { class: 'pct' }, Number(r.sharePercent).toFixed(2) + '%'));
+        el('span', { class: 'pct' }, Number(r.sharePercent).toFixed(1) + '%'));
     } },
   ], rows, { id: 'holders', empty: 'No holding of ' + qty(limit) + ' t or more' }));
 
