@@ -224,6 +224,8 @@ class ConsolePagesBrowserTest
         assertEquals("[[0,25,100]]", String.valueOf(chart("chart-progress",
             "JSON.stringify([o.series[1].data.map(p => p[1])])")));
         browser.screenshot("compliance");
+        browser.script("document.getElementById('chart-progress').scrollIntoView({block: 'end'})");
+        browser.screenshot("compliance-progress");
 
         // Auctions: the result, the bids won and lost, and the bid curve against the volume offered.
         browser.open("/console/auctions");
@@ -237,9 +239,21 @@ class ConsolePagesBrowserTest
             String.valueOf(chart("curve-1", "JSON.stringify(o.series[0].data)")));
         browser.screenshot("auctions");
 
-        // Surveillance: no alerts service on this server; large holders and concentration from the report.
+        // Surveillance: the alerts as the API answers them (a server without the monitor: 404, a notice), the large
+        // holders and their concentration from the report.
         browser.open("/console/surveillance");
-        browser.untilText(By.id("alerts-box"), "No alerts service");
+        final Answer alerts = api.get(REGULATOR, "/surveillance/alerts");
+        if (alerts.status() == 404)
+        {
+            browser.untilText(By.id("alerts-box"), "No alerts service");
+        }
+        else
+        {
+            assertEquals(200, alerts.status(), alerts.body());
+            browser.until(driver -> driver.findElement(By.id("alerts")));
+            assertEquals(Math.max(1, alerts.json().get("alerts").size()),
+                browser.driver().findElements(By.cssSelector("#alerts tbody tr")).size());
+        }
         final WebElement holders = browser.untilText(By.id("holders"), "CEA-2024");
         assertTrue(holders.getText().contains("200,000"), holders.getText());
         assertTrue(holders.getText().contains("CCER"), holders.getText());

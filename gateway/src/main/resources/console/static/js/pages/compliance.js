@@ -5,7 +5,7 @@
 // SURRENDER lines of the year, by trading day).
 import { getJson } from '../api.js';
 import { startPage, pageHead, session } from '../layout.js';
-import { badge, clear, el, errorBox, money, panel, qty, stat, table, dateTime } from '../ui.js';
+import { badge, clear, el, errorBox, money, panel, qty, table } from '../ui.js';
 import { createChart } from '../charts.js';
 import {
   complianceYears, deadlineInstant, duration, FINE_TONES, readReports, STATUS_TONES, tradingDays,
@@ -59,9 +59,9 @@ function progress(row, status) {
 
 function fine(row) {
   if (!row.fineStatus) return row.penalty && row.penalty !== '0.00' ? '–' : el('span', { class: 'kind-desc' }, 'none');
-  return el('span', {}, badge(row.fineStatus, FINE_TONES[row.fineStatus]), ' ',
+  return el('div', { class: 'fine' }, badge(row.fineStatus, FINE_TONES[row.fineStatus]),
     el('span', { class: 'kind-desc' }, row.fineReference ? 'ref. ' + row.fineReference :
-      row.fineDue ? 'due ' + dateTime(row.fineDue) : ''));
+      row.fineDue ? 'due ' + new Date(row.fineDue).toISOString().substring(0, 10) : ''));
 }
 
 /** A deadline as people read it: a date as it is (it ends that day), an instant in UTC to the second. */
@@ -128,9 +128,8 @@ function renderTable(ledger, deadline) {
     { label: 'Enterprise', render: (r) => (r.total ? el('strong', {}, 'Total') : el('div', { class: 'who' },
       el('span', { class: 'mono' }, String(r.account)), el('span', { class: 'name' }, names.get(r.account) || ''))) },
     { label: 'Status', render: (r) => (r.total ? '' : badge(r.shown, STATUS_TONES[r.shown])) },
-    { label: 'Emissions (t)', num: true, render: (r) => qty(r.emissions) },
-    { label: 'Obligation', num: true, render: (r) => qty(r.obligation) },
-    { label: 'Allocated', num: true, render: (r) => qty(r.allocated) },
+    { label: 'Obligation (t)', num: true, render: (r) => el('span', { title: 'emissions ' + qty(r.emissions) +
+      ', carried forward ' + qty(r.carriedForward || 0) + ', allocated ' + qty(r.allocated) }, qty(r.obligation)) },
     { label: 'Allowances', num: true, render: (r) => qty(r.allowancesSurrendered) },
     { label: 'Offsets', num: true, render: (r) => qty(r.offsetsSurrendered) },
     { label: 'Late', num: true, render: (r) => qty(r.surrenderedLate) },

@@ -119,8 +119,9 @@ async function loadHolders(day) {
       encodeURIComponent(limit)]);
     renderHolders(report.rows, Number(limit));
   } catch (error) {
-    clear(holdersBox).append(errorBox(error));
-    concentration.clear();
+    clear(holdersBox).append(el('div', { class: 'pad' }, errorBox(error)));
+    concentration.setOption({ title: { show: true, text: 'Not available', left: 'center', top: 'middle',
+      textStyle: { color: '#7b8794', fontSize: 13, fontWeight: 'normal' } }, series: [] }, true);
   }
 }
 
@@ -140,5 +141,5 @@ try {
   });
   await loadHolders(selected);
 } catch (error) {
-  clear(holdersBox).append(errorBox(error));
+  clear(holdersBox).append(el('div', { class: 'pad' }, errorBox(error)));
 }
