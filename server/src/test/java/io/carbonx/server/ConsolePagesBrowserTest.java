@@ -192,6 +192,14 @@ class ConsolePagesBrowserTest
         browser.untilText(By.id("result-close-compliance-year"), "Error 422");
         final String again = api.post(REGULATOR, "/commands/close-compliance-year", "{\"year\":2025}").error();
         browser.untilText(By.id("result-close-compliance-year"), again);
+        // a second auction, its bid window from the form's defaults (the next minute on, for an hour)
+        fill("form-open-auction", "auctionId", "2");
+        fill("form-open-auction", "instrument", SYMBOL);
+        fill("form-open-auction", "volume", "5000");
+        fill("form-open-auction", "reservePrice", "80.00");
+        browser.driver().findElement(By.id("submit-open-auction")).click();
+        final WebElement opened = browser.untilText(By.id("result-open-auction"), "AuctionOpened");
+        assertTrue(opened.getText().contains("maxBidderQuantity 1250"), "25% of 5,000 t: " + opened.getText());
         browser.script("window.scrollTo(0, 0)");
         browser.screenshot("actions");
 

@@ -63,7 +63,8 @@ async function showForms() {
       lead: 'A sealed-bid, uniform-price auction of allowances from the AUCTION account.',
       fields: [
         { name: 'auctionId', label: 'Auction id', int: true, value: '', hint: 'greater than any before' },
-        { name: 'instrument', label: 'Instrument', options: session.instruments.map((s) => ({ value: s, label: s })) },
+        { name: 'instrument', label: 'Instrument', options: session.instruments.map((s) => ({ value: s, label: s })),
+        value: 'CEA-' + defaultYear },
         { name: 'auctionAccount', label: 'Auction account', int: true, options: accountOptions(auctionAccounts) },
         { name: 'volume', label: 'Volume (t)', int: true, value: '' },
         { name: 'reservePrice', label: 'Reserve price', value: '', hint: 'e.g. 80.00' },
