@@ -227,10 +227,11 @@ class ConsolePagesBrowserTest
         assertTrue(ledger.getText().contains("170,000"), "total obligation: " + ledger.getText());
         browser.untilText(By.id("countdown"), "year closed");
         browser.untilText(By.id("total-shortfall"), "30,000");
-        // from 0 at the first surrender: 1001 reaches 100% in one surrender; 1002 25% on time, then 100% late
+        // from 0 at the first surrender: 1001 reaches 100% in one surrender (and stays there to the deadline); 1002
+        // 25% on time, then 100% late
         browser.until(driver -> Long.valueOf(2).equals(chart("chart-progress", "o.series.length")));
-        assertEquals("[[0,25,100]]", String.valueOf(chart("chart-progress",
-            "JSON.stringify([o.series[1].data.map(p => p[1])])")));
+        assertEquals("[[0,100,100],[0,25,100]]", String.valueOf(chart("chart-progress",
+            "JSON.stringify(o.series.map(s => s.data.map(p => p[1])))")));
         browser.screenshot("compliance");
         browser.script("document.getElementById('chart-progress').scrollIntoView({block: 'end'})");
         browser.screenshot("compliance-progress");

@@ -159,13 +159,16 @@ function renderTable(ledger, deadline) {
   }));
 }
 
-const PALETTE = ['#1f7a8c', '#1a7f4b', '#d99a00', '#b42318', '#6941c6', '#175cd3', '#0f3d3e', '#c4320a'];
+const PALETTE = ['#175cd3', '#6941c6', '#1f7a8c', '#c4320a', '#0f3d3e', '#b54708', '#027a48', '#c11574'];
 
 function progressChart(ledger, deadline, points, timed) {
   const obligations = new Map(ledger.enterprises.map((r) => [r.account, r.obligation]));
   const accounts = [...new Set(points.map((p) => p.account))].filter((a) => obligations.get(a) > 0)
     .sort((a, b) => a - b);
   const start = points.length ? Math.min(...points.map((p) => p.at)) : 0;
+  // each line runs on to the latest surrender (or the deadline, once passed), so a finished enterprise stays in view
+  const end = points.length ? Math.max(...points.map((p) => p.at),
+    deadline.at.getTime() <= Date.now() ? deadline.at.getTime() : 0) : 0;
   const series = accounts.map((account, i) => {
     let cumulative = 0;
     const data = timed ? [[start, 0]] : [];
@@ -174,6 +177,7 @@ function progressChart(ledger, deadline, points, timed) {
       const pct = Number(((100 * cumulative) / obligations.get(account)).toFixed(2));
       data.push(timed ? [p.at, pct] : [p.day, pct]);
     }
+    if (timed && data[data.length - 1][0] < end) data.push([end, data[data.length - 1][1]]);
     return {
       name: String(account) + (names.get(account) ? ' ' + names.get(account) : ''), type: timed ? 'line' : 'bar',
       step: timed ? 'end' : undefined, barMaxWidth: 36, data, symbolSize: 6, lineStyle: { width: 2 },
