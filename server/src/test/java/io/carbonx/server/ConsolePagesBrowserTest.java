@@ -365,6 +365,10 @@ class ConsolePagesBrowserTest
             assertTrue(line.startsWith("date,") || line.startsWith("open,1001,"), "only its account: " + line);
         }
         assertTrue(fetchInBrowser("/reports/registry-log?date=open&format=csv").startsWith("403\n"));
+        browser.driver().findElement(By.id("preview-settlement")).click();
+        browser.untilText(By.id("preview"), "SURRENDER");
+        assertEquals(0L, browser.script("return [...document.querySelectorAll('#preview tbody tr')]" +
+            ".filter(row => row.cells[1].textContent !== '1001').length"), "its own account's rows only");
         browser.screenshot("reports-enterprise");
     }
 }

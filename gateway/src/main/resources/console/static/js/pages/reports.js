@@ -110,7 +110,8 @@ try {
     days[0]);
   const closed = years.filter((y) => y.state === 'CLOSED');
   yearPicker = el('select', { id: 'report-year', 'aria-label': 'Compliance year' },
-    closed.map((y) => el('option', { value: y.year }, String(y.year))));
+    closed.length ? closed.map((y) => el('option', { value: y.year }, String(y.year))) :
+      el('option', { value: '' }, 'none closed yet'));
   if (params.get('year')) yearPicker.value = params.get('year');
   if (regulator) accountPicker.append(el('option', { value: '' }, 'All accounts'));
   for (const a of accounts.accounts) {
@@ -120,6 +121,10 @@ try {
     el('label', {}, 'Statements of', accountPicker));
   for (const picker of [dayPicker, yearPicker, accountPicker]) picker.addEventListener('change', renderList);
   renderList();
+  if (!regulator) {
+    listBox.append(el('div', { class: 'kind-desc', style: 'padding:10px 14px' }, 'The registry log and the ' +
+      'large-holder report are the regulator\u2019s; settlement statements are those of your accounts.'));
+  }
   if (regulator) main.append(el('div', { style: 'height:16px' }), storePanel());
 } catch (error) {
   errors.append(errorBox(error));

@@ -78,7 +78,8 @@ function renderHolders(rows, limit) {
     { label: 'Units (t)', num: true, render: (r) => qty(r.units) },
     { label: 'Outstanding', num: true, render: (r) => qty(r.outstanding) },
     { label: 'Share', render: (r) => {
-      const fill = el('div', { class: 'fill' + (Number(r.sharePercent) >= 25 ? ' high' : '') });
+      const share = Number(r.sharePercent);
+      const fill = el('div', { class: 'fill' + (share >= 50 ? ' high' : share >= 25 ? ' mid' : '') });
       fill.style.width = Math.min(100, Number(r.sharePercent)) + '%';
       return el('div', { class: 'share' }, el('div', { class: 'track' }, fill),
         el('span', { class: 'pct' }, Number(r.sharePercent).toFixed(1) + '%'));
@@ -106,7 +107,7 @@ function renderHolders(rows, limit) {
     grid: { left: 90, right: 24, top: 34, bottom: 24 },
     xAxis: { type: 'value', max: 100, axisLabel: { color: '#4a5866', formatter: '{value}%' },
       splitLine: { lineStyle: { color: '#edf1f5' } } },
-    yAxis: { type: 'category', data: instruments, axisLabel: { color: '#4a5866' },
+    yAxis: { type: 'category', data: instruments, inverse: true, axisLabel: { color: '#4a5866' },
       axisLine: { lineStyle: { color: '#c8d1db' } } },
     series: instruments.length ? series : [],
   }, true);
