@@ -7,6 +7,7 @@ import { badge, clear, el, errorBox, money, panel, qty, table } from '../ui.js';
 import { createChart } from '../charts.js';
 import { daySelect, readReports, tradingDays } from '../reporting.js';
 
+const LOOK_BACK = 10;
 const main = await startPage('auctions', 'Auctions');
 const params = new URLSearchParams(location.search);
 const errors = el('div', { id: 'errors' });
@@ -120,21 +121,48 @@ async function show(day) {
   clear(list).append(el('div', { class: 'empty' }, 'Loading…'));
   try {
     const [report] = await readReports(['/reports/auctions?date=' + encodeURIComponent(day)]);
-    const auctions = group(report.rows);
-    clear(list);
-    if (!auctions.length) {
-      list.append(panel('No auctions', {}, el('div', { class: 'empty', id: 'no-auctions' },
-        'No auction was closed on ' + (day === 'open' ? 'the open day' : day) + '.')));
-      return;
-    }
-    for (const auction of auctions) {
-      const made = auctionPanel(auction);
-      list.append(made.box, el('div', { style: 'height:16px' }));
-      drawCurve(made.chartNode, auction);
-    }
+    renderDay(day, group(report.rows));
   } catch (error) {
     clear(list);
     errors.append(errorBox(error));
+  }
+}
+
+/**
+ * Without a day in the address: the latest of the last few trading days that closed an auction (each day is a report
+ * build, so the search stops there), else the open day.
+ */
+async function showLatest(days, picker) {
+  clear(list).append(el('div', { class: 'empty' }, 'Loading…'));
+  try {
+    for (const day of days.slice(0, LOOK_BACK)) {
+      const [report] = await readReports(['/reports/auctions?date=' + encodeURIComponent(day)]);
+      const auctions = group(report.rows);
+      if (auctions.length) {
+        picker.value = day;
+        renderDay(day, auctions);
+        return;
+      }
+    }
+    renderDay(days[0], [], Math.min(LOOK_BACK, days.length));
+  } catch (error) {
+    clear(list);
+    errors.append(errorBox(error));
+  }
+}
+
+function renderDay(day, auctions, searched) {
+  clear(list);
+  if (!auctions.length) {
+    list.append(panel('No auctions', {}, el('div', { class: 'empty', id: 'no-auctions' }, searched > 1 ?
+      'No auction was closed in the last ' + searched + ' trading days.' :
+      'No auction was closed on ' + (day === 'open' ? 'the open day' : day) + '.')));
+    return;
+  }
+  for (const auction of auctions) {
+    const made = auctionPanel(auction);
+    list.append(made.box, el('div', { style: 'height:16px' }));
+    drawCurve(made.chartNode, auction);
   }
 }
 
@@ -147,7 +175,8 @@ try {
     history.replaceState(null, '', '?date=' + encodeURIComponent(picker.value));
     show(picker.value);
   });
-  await show(selected);
+  if (params.get('date') && days.includes(params.get('date'))) await show(selected);
+  else await showLatest(days, picker);
 } catch (error) {
   errors.append(errorBox(error));
 }
