@@ -200,6 +200,8 @@ class ConsolePagesBrowserTest
         browser.driver().findElement(By.id("submit-open-auction")).click();
         final WebElement opened = browser.untilText(By.id("result-open-auction"), "AuctionOpened");
         assertTrue(opened.getText().contains("maxBidderQuantity 1250"), "25% of 5,000 t: " + opened.getText());
+        browser.script("document.getElementById('panel-open-auction').scrollIntoView()");
+        browser.screenshot("actions-auction");
         browser.script("window.scrollTo(0, 0)");
         browser.screenshot("actions");
 

@@ -139,6 +139,7 @@ async function showForms() {
   }
 
   main.append(el('div', { class: 'notice' }, el('strong', {}, 'As typed.'), 'Each form sends its fields to the API ' +
-    'as they are; a refusal shows the API\u2019s own message. Year ' + (openYear ? openYear.year + ' is open.' :
-    'none is open.')), el('div', { class: 'grid forms' }, FORMS.map(formPanel)));
+    'as they are; a refusal shows the API\u2019s own message. The results are on the ',
+  el('a', { href: '/console/compliance' }, 'Compliance'), ' and ', el('a', { href: '/console/auctions' }, 'Auctions'),
+  ' pages.'), el('div', { class: 'grid forms' }, FORMS.map(formPanel)));
 }
