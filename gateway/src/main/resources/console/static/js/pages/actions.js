@@ -105,7 +105,8 @@ async function showForms() {
     const submit = el('button', { class: 'primary', type: 'submit', id: 'submit-' + spec.command }, spec.button);
     const form = el('form', { class: 'fields', id: 'form-' + spec.command, novalidate: true },
       spec.fields.map((f) => el('label', {}, f.label, f.options ?
-        el('select', { name: f.name }, f.options.map((o) => el('option', { value: o.value, selected: o.value === f.value },
+        el('select', { name: f.name }, f.options.map((o) => el('option',
+          { value: o.value, selected: o.value === f.value },
           o.label))) :
         el('input', { type: 'text', name: f.name, value: f.value, autocomplete: 'off',
           inputmode: f.int ? 'numeric' : null }), f.hint ? el('small', {}, f.hint) : null)),

@@ -21,7 +21,9 @@ function group(rows) {
   const auctions = new Map();
   for (const row of rows) {
     const id = Number(row.auction);
-    if (!auctions.has(id)) auctions.set(id, { id, instrument: row.instrument, bids: [], result: null, cancelled: null });
+    if (!auctions.has(id)) {
+      auctions.set(id, { id, instrument: row.instrument, bids: [], result: null, cancelled: null });
+    }
     const auction = auctions.get(id);
     if (row.line === 'ALLOCATION') auction.bids.push(row);
     else if (row.line === 'RESULT') auction.result = row;
@@ -70,7 +72,8 @@ function drawCurve(node, auction) {
       money(i.value[1].toFixed(2))).join('<br>') },
     grid: { left: 64, right: 30, top: 24, bottom: 44 },
     xAxis: { type: 'value', name: 'cumulative demand (t)', nameLocation: 'middle', nameGap: 28, min: 0, max: maxX,
-      axisLabel: { color: '#4a5866', formatter: (v) => qty(Math.round(v)) }, splitLine: { lineStyle: { color: '#edf1f5' } },
+      axisLabel: { color: '#4a5866', formatter: (v) => qty(Math.round(v)) },
+      splitLine: { lineStyle: { color: '#edf1f5' } },
       axisLine: { lineStyle: { color: '#c8d1db' } } },
     yAxis: { type: 'value', name: 'price', min: Number((low - pad).toFixed(2)), max: Number((high + pad).toFixed(2)),
       axisLabel: { color: '#4a5866', formatter: (v) => v.toFixed(2) }, splitLine: { lineStyle: { color: '#edf1f5' } } },

@@ -58,7 +58,9 @@ function progress(row, status) {
 }
 
 function fine(row) {
-  if (!row.fineStatus) return row.penalty && row.penalty !== '0.00' ? '–' : el('span', { class: 'kind-desc' }, 'none');
+  if (!row.fineStatus) {
+    return row.penalty && row.penalty !== '0.00' ? '–' : el('span', { class: 'kind-desc' }, 'none');
+  }
   return el('div', { class: 'fine' }, badge(row.fineStatus, FINE_TONES[row.fineStatus]),
     el('span', { class: 'kind-desc' }, row.fineReference ? 'ref. ' + row.fineReference :
       row.fineDue ? 'due ' + new Date(row.fineDue).toISOString().substring(0, 10) : ''));
@@ -92,7 +94,8 @@ function renderStats(ledger, deadline) {
       el('div', { class: 'value', id: 'total-obligation' }, qty(obligation))),
     el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Surrendered (t)'),
       el('div', { class: 'value', id: 'total-surrendered' }, qty(surrendered)),
-      el('div', { class: 'note' }, obligation ? ((100 * surrendered) / obligation).toFixed(1) + '% of obligation' : '')),
+      el('div', { class: 'note' },
+        obligation ? ((100 * surrendered) / obligation).toFixed(1) + '% of obligation' : '')),
     closed ? el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Shortfall (t)'),
       el('div', { class: 'value', id: 'total-shortfall' }, qty(sum((r) => r.shortfall)))) :
       el('div', { class: 'stat' }, el('div', { class: 'label' }, 'Still to surrender (t)'),

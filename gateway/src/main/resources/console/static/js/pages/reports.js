@@ -18,7 +18,8 @@ const KINDS = [
   { kind: 'auctions', title: 'Auctions', desc: 'every bid\u2019s allocation and each auction\u2019s result' },
   { kind: 'registry-log', title: 'Registry log', desc: 'every unit movement by exact serial block, and who did it',
     regulatorOnly: true },
-  { kind: 'large-holders', title: 'Large holders', desc: 'holdings of at least 100,000 t at the close, with their share',
+  { kind: 'large-holders', title: 'Large holders',
+    desc: 'holdings of at least 100,000 t at the close, with their share',
     regulatorOnly: true },
   { kind: 'compliance', title: 'Compliance assessment', desc: 'a closed year\u2019s assessment per enterprise, and ' +
     'the totals', yearly: true },
@@ -63,7 +64,8 @@ function renderList() {
   clear(listBox).append(table([
     { label: 'Report', render: (k) => el('div', {}, el('div', { class: 'kind-name' }, k.title),
       el('div', { class: 'kind-desc' }, k.desc)) },
-    { label: 'Period', render: (k) => (k.yearly ? (noYear ? badge('no closed year', null) : 'year ' + yearPicker.value) :
+    { label: 'Period', render: (k) => (k.yearly ?
+      (noYear ? badge('no closed year', null) : 'year ' + yearPicker.value) :
       dayPicker.value === 'open' ? 'open day' : dayPicker.value) },
     { label: 'Scope', render: (k) => (k.account ? (accountPicker.value ? 'account ' + accountPicker.value :
       'every account') : k.regulatorOnly ? badge('regulator', 'info') : 'everyone') },

@@ -14,7 +14,8 @@ const KINDS = Object.keys(KIND_TONES);
 
 const errors = el('div', { id: 'errors' });
 const kindPicker = el('select', { id: 'alert-kind', 'aria-label': 'Alert kind' },
-  el('option', { value: '' }, 'All kinds'), KINDS.map((k) => el('option', { value: k }, k.replace(/_/g, ' ').toLowerCase())));
+  el('option', { value: '' }, 'All kinds'),
+  KINDS.map((k) => el('option', { value: k }, k.replace(/_/g, ' ').toLowerCase())));
 const alertsBox = el('div', { id: 'alerts-box', class: 'scroll' }, el('div', { class: 'empty' }, 'Loading…'));
 const countsBox = el('div', { class: 'kinds', id: 'alert-counts' });
 const alertsPanel = panel('Alerts', { id: 'alerts-panel' }, countsBox, alertsBox);
@@ -25,7 +26,8 @@ const threshold = el('input', { id: 'threshold', type: 'text', inputmode: 'numer
 const holdersBox = el('div', { id: 'holders-box', class: 'scroll' }, el('div', { class: 'empty' }, 'Loading…'));
 const holdersForm = el('form', { class: 'inline', id: 'holders-form' });
 const holdersPanel = panel('Large holders', { id: 'holders-panel', flush: true }, holdersBox);
-holdersPanel.querySelector('header').append(el('span', { class: 'hint' }, 'holdings at or above the threshold, at the close'));
+holdersPanel.querySelector('header').append(el('span', { class: 'hint' },
+  'holdings at or above the threshold, at the close'));
 const concentrationNode = el('div', { class: 'chart tall', id: 'chart-concentration' });
 const concentrationPanel = panel('Concentration', { id: 'concentration-panel' }, concentrationNode);
 concentrationPanel.querySelector('header').append(el('span', { class: 'hint' },
