@@ -8,9 +8,10 @@ const SPLIT = { splitLine: { lineStyle: { color: '#edf1f5' } } };
 // A price axis a little wider than the prices, also when they are all one price.
 const margin = (v) => Math.max((v.max - v.min) * 0.1, v.max * 0.004, 0.01);
 const PRICE_AXIS = {
-  min: (v) => Number((v.min - margin(v)).toFixed(2)),
-  max: (v) => Number((v.max + margin(v)).toFixed(2)),
-  axisLabel: { color: '#4a5866', formatter: (value) => value.toFixed(2) },
+  min: (v) => Math.floor((v.min - margin(v)) * 10) / 10,
+  max: (v) => Math.ceil((v.max + margin(v)) * 10) / 10,
+  // the padded ends are not round prices: label only the ticks between them
+  axisLabel: { color: '#4a5866', formatter: (value) => value.toFixed(2), showMinLabel: false, showMaxLabel: false },
 };
 
 export function createChart(node) {

@@ -92,8 +92,8 @@ export function time(iso) {
 
 export function dateTime(iso) {
   if (!iso) return '–';
-  const date = new Date(iso);
-  return date.toLocaleString('en-GB', { hour12: false });
+  // 2026-12-07 18:14:00, in the browser's time zone
+  return new Date(iso).toLocaleString('sv-SE', { hour12: false });
 }
 
 /** Show an error in a container (replacing what it held): the API's message, which names what was refused. */

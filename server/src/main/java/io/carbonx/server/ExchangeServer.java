@@ -49,6 +49,7 @@ import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
 import io.carbonx.gateway.http.ReportEndpoints;
 import io.carbonx.gateway.http.SerialEndpoints;
+import io.carbonx.gateway.http.TradeRecord;
 import io.carbonx.reports.Reports;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -192,6 +193,10 @@ public final class ExchangeServer implements AutoCloseable
         final HttpGateway http = httpGateway(config, setup, engineSettings, data, marketData);
         final MarketDataListener marketDataListener = new MarketDataListener(marketData);
         marketDataListener.initialise(machine, setup.settings().maxInstrumentId());
+        if (http != null)
+        {
+            rememberLatestTrades(http, marketData, setup);
+        }
         final List<EngineEventListener> listeners = new ArrayList<>(List.of(reports, marketDataListener));
         if (http != null)
         {
@@ -257,6 +262,24 @@ public final class ExchangeServer implements AutoCloseable
             closeQuietly(orderLog);
             closeQuietly(checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
+        }
+    }
+
+    /**
+     * The console shows each instrument's latest trades: after a restart, those the read replica recovered from the
+     * journal.
+     */
+    private static void rememberLatestTrades(final HttpGateway http, final MarketDataHub marketData,
+        final EngineSetup setup)
+    {
+        for (final InstrumentSpec spec : setup.instruments())
+        {
+            final List<TradeRecord> trades = http.replica().instrumentTrades(spec.id());
+            final int from = Math.max(0, trades.size() - MarketDataHub.RECENT_TRADES);
+            for (final TradeRecord trade : trades.subList(from, trades.size()))
+            {
+                marketData.rememberTrade(spec.id(), trade.price(), trade.quantity(), trade.timestamp());
+            }
         }
     }
 

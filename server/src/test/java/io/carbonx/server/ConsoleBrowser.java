@@ -69,7 +69,7 @@ final class ConsoleBrowser implements BeforeEachCallback, AfterEachCallback
         options.setBinary(chromium);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--window-size=1440,1000", "--user-data-dir=" + profile);
+            "--window-size=1440,1300", "--user-data-dir=" + profile);
         service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);

@@ -87,6 +87,7 @@ class ConsoleBrowserTest
         browser.untilText(By.id("band"), "82.80 – 101.20");
         browser.untilText(By.id("volume"), "100");
         browser.untilText(By.id("role"), "REGULATOR");
+        browser.untilText(By.id("overview"), "SINK-FOREST");
         browser.until(driver -> browser.script(
             "return echarts.getInstanceByDom(document.getElementById('chart-daily'))" +
                 ".getOption().series[0].data.length").equals(1L));
@@ -102,6 +103,7 @@ class ConsoleBrowserTest
         browser.untilText(By.id("last"), "93.10");
         browser.untilText(By.id("volume"), "140");
         assertEquals(Boolean.TRUE, browser.script("return window.notReloaded === true;"), "updated without reload");
+        browser.untilText(By.id("overview"), "+1.20%");
         browser.until(driver -> browser.script(
             "return echarts.getInstanceByDom(document.getElementById('chart-intraday'))" +
                 ".getOption().series[1].data.reduce((a, b) => a + b, 0)").equals(140L));

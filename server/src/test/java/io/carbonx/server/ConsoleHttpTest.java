@@ -217,6 +217,11 @@ class ConsoleHttpTest
             "X-CSRF-Token", citic[1]).statusCode(), "what the role may not do, as over the API");
         assertEquals(7, JSON.readTree(get("/accounts", "Cookie", mee[0]).body()).get("accounts").size(),
             "a regulator lists every account, the fee account too");
+        final JsonNode brokers = JSON.readTree(get("/accounts", "Cookie", signIn("broker1", "broker1-demo-token")[0])
+            .body()).get("accounts");
+        assertEquals(List.of(1001L, 1002L), List.of(brokers.get(0).get("account").asLong(),
+            brokers.get(1).get("account").asLong()), "a broker the accounts linked to it");
+        assertEquals(2, brokers.size());
 
         // signing out needs the token too, then the cookie is spent
         assertEquals(403, send("DELETE", "/console/session", null, "Cookie", citic[0]).statusCode());
@@ -269,6 +274,17 @@ class ConsoleHttpTest
             "Cookie", citic[0]).body()).get("bars").size());
         assertEquals(400, get("/analytics/bars?instrument=CEA-2025&interval=week", "Cookie", citic[0]).statusCode());
         assertEquals(4, JSON.readTree(get("/market", "Cookie", citic[0]).body()).get("instruments").size());
+
+        // after a restart the latest trades come from the journal; the session, in memory, is gone
+        running.stop();
+        start(null);
+        assertEquals(401, get("/market/CEA-2025", "Cookie", citic[0]).statusCode());
+        final JsonNode restarted = JSON.readTree(get("/market/CEA-2025", "Cookie", signIn("citic",
+            "citic-demo-token")[0]).body());
+        assertEquals(1, restarted.get("trades").size());
+        assertEquals("91.00", restarted.get("trades").get(0).get("price").asText());
+        assertEquals(30, restarted.get("trades").get(0).get("quantity").asLong());
+        assertEquals("91.00", restarted.get("bids").get(0).get("price").asText(), "the resting bid, recovered");
     }
 
     /**

@@ -26,6 +26,9 @@ import java.util.ArrayDeque;
  * read pipelined after a command sees the command. While {@link #MAX_IN_FLIGHT} requests wait the connection is not
  * read, so a client cannot queue more.
  * <p>
+ * An answer that is an {@link EventStream} ends the requests of its connection: its head is sent and the connection is
+ * the stream's from then on (its heartbeats keep it from counting as idle).
+ * <p>
  * It also closes the connection when it has been idle (no traffic and no request unanswered) for the idle timeout,
  * and disarms the {@link RequestDeadline} once a request has fully arrived.
  * <p>
@@ -39,6 +42,8 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final RequestDeadline deadline;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
     private boolean closing;
+    /** The connection carries an event stream: it is not idle while the stream's heartbeats flow. */
+    private boolean streaming;
 
     /**
      * A request waiting for its turn, or its answer once there is one.
@@ -121,7 +126,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     {
         if (event instanceof IdleStateEvent)
         {
-            if (inFlight.isEmpty() && !closing)
+            if (inFlight.isEmpty() && !streaming)
             {
                 ctx.close();
             }
@@ -168,6 +173,7 @@ final class ApiChannelHandler extends SimpleChannelInboundHandler<FullHttpReques
     private void startStream(final ChannelHandlerContext ctx, final ApiResponse answer)
     {
         closing = true;
+        streaming = true;
         inFlight.clear();
         ctx.flush();
         final HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);

@@ -26,6 +26,11 @@ import java.util.TreeMap;
 public final class MarketDataHub
 {
     /**
+     * The latest trades each instrument keeps for the console.
+     */
+    public static final int RECENT_TRADES = PublishedMarket.RECENT_TRADES;
+
+    /**
      * A logged-on session and its snapshot-plus-updates subscriptions by MDReqID.
      */
     private static final class Watcher
@@ -256,6 +261,20 @@ public final class MarketDataHub
         for (final int instrumentId : subscription.instrumentIds())
         {
             markets.get(instrumentId).subscriptions.remove(subscription);
+        }
+    }
+
+    /**
+     * Remember a trade from before this start (the latest trades shown by the console); call in trade order, before
+     * the engine starts, for the trades the journal already holds.
+     */
+    public synchronized void rememberTrade(final int instrumentId, final long price, final long quantity,
+        final long timestamp)
+    {
+        final PublishedMarket market = markets.get(instrumentId);
+        if (market != null)
+        {
+            market.recentTrade(price, quantity, timestamp);
         }
     }
 

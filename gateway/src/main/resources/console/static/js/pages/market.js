@@ -23,6 +23,8 @@ const book = panel('Order book', { hint: 'aggregated by price, best 10', flush: 
   el('div', { class: 'grid two', style: 'gap:0;margin:0' }, bids, asks));
 const tradesBox = el('div', { id: 'trades-box' });
 const trades = panel('Trades', { hint: 'latest first', flush: true }, tradesBox);
+const overviewBox = el('div', { id: 'overview-box' });
+const overview = panel('All instruments', { hint: 'today, select one to watch it', flush: true }, overviewBox);
 
 main.append(
   pageHead('Market', 'Live order book, trades and prices', el('label', {}, 'Instrument '), picker, live),
@@ -35,7 +37,8 @@ main.append(
     stat('Open / high / low', 'range', { small: true }),
     stat('Volume (t)', 'volume', { note: '' })),
   el('div', { class: 'grid two' }, daily, intraday),
-  el('div', { class: 'grid book' }, book, trades));
+  el('div', { class: 'grid book' }, book, trades),
+  overview);
 
 const dailyChart = createChart(document.getElementById('chart-daily'));
 const intradayChart = createChart(document.getElementById('chart-intraday'));
@@ -72,7 +75,43 @@ function renderMarket(market, first) {
   renderTrades(new Set(fresh));
   if (!first && market.trades.length) {
     clearTimeout(barsTimer);
-    barsTimer = setTimeout(loadBars, 800);
+    barsTimer = setTimeout(() => {
+      loadBars();
+      loadOverview();
+    }, 800);
+  }
+}
+
+function change(row) {
+  if (!row.day.last || !row.referencePrice) return '–';
+  const delta = Number(row.day.last) - Number(row.referencePrice);
+  const percent = (100 * delta) / Number(row.referencePrice);
+  return el('span', { class: delta > 0 ? 'up' : delta < 0 ? 'down' : null },
+    (delta >= 0 ? '+' : '') + percent.toFixed(2) + '%');
+}
+
+async function loadOverview() {
+  try {
+    const answer = await getJson('/market');
+    clear(overviewBox).append(table([
+      { label: 'Instrument', render: (m) => el('strong', {}, m.instrument) },
+      { label: 'Phase', render: (m) => badge(m.phase.replace('_', ' '), phaseTone(m.phase)) },
+      { label: 'Last', num: true, render: (m) => money(m.day.last) },
+      { label: 'Change', num: true, render: change },
+      { label: 'Reference', num: true, render: (m) => money(m.referencePrice) },
+      { label: 'Band', num: true, render: (m) => (m.band.high ? money(m.band.low) + ' – ' + money(m.band.high) : '–') },
+      { label: 'Volume (t)', num: true, render: (m) => qty(m.day.volume) },
+      { label: 'Turnover', num: true, render: (m) => money(m.day.turnover) },
+    ], answer.instruments, {
+      id: 'overview',
+      rowClass: (m) => 'selectable' + (m.instrument === symbol ? ' selected' : ''),
+      onRow: (m, tr) => tr.addEventListener('click', () => {
+        picker.value = m.instrument;
+        picker.dispatchEvent(new Event('change'));
+      }),
+    }));
+  } catch (error) {
+    clear(overviewBox).append(errorBox(error));
   }
 }
 
@@ -98,7 +137,7 @@ function renderTrades(fresh) {
     { label: 'Time', render: (t) => time(t.time) },
     { label: 'Price', num: true, render: (t) => money(t.price) },
     { label: 'Quantity (t)', num: true, render: (t) => qty(t.quantity) },
-  ], recent, { id: 'trades', empty: 'No trades since the server started',
+  ], recent, { id: 'trades', empty: 'No trades yet',
     rowClass: (t) => (fresh.has(t.number) ? 'flash' : null) }));
 }
 
@@ -142,7 +181,9 @@ picker.addEventListener('change', () => {
   clear(errors);
   connect();
   loadBars();
+  loadOverview();
 });
 
 connect();
 loadBars();
+loadOverview();

@@ -31,11 +31,13 @@ main.append(
   panel('History of a serial number', { hint: 'every movement of one tonne, from issuance on' },
     serialForm, el('div', { style: 'height:12px' }), serialBox));
 
+const names = new Map();
 const TYPE_TONES = { COMPLIANCE: 'info', TRADING: 'good', AUCTION: 'warn', PROJECT_OWNER: 'good', FEE: null };
 
 async function loadAccounts() {
   try {
     const answer = await getJson('/accounts');
+    answer.accounts.forEach((a) => names.set(String(a.account), a.name));
     clear(accountsBox).append(table([
       { label: 'Account', key: 'account', mono: true },
       { label: 'Name', render: (a) => a.name || '–' },
@@ -79,6 +81,7 @@ async function showAccount(account) {
     ]);
     clear(detailBox).append(el('dl', { class: 'facts', id: 'account-facts' },
       el('dt', {}, 'Account'), el('dd', { class: 'mono' }, String(details.account)),
+      el('dt', {}, 'Name'), el('dd', {}, names.get(String(details.account)) || '–'),
       el('dt', {}, 'Type'), el('dd', {}, badge(details.type, TYPE_TONES[details.type])),
       el('dt', {}, 'Cash total'), el('dd', {}, money(details.cash.total)),
       el('dt', {}, 'Reserved'), el('dd', {}, money(details.cash.reserved)),

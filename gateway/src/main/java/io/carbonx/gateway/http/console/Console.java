@@ -10,6 +10,7 @@ import io.carbonx.gateway.http.StrictJson;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -145,8 +146,7 @@ public final class Console implements BrowserConsole
             if (session == null)
             {
                 final String back = request.path() + (request.query().isEmpty() ? "" : "?" + request.query());
-                return ApiResponse.redirect(ROOT + "/login?next=" +
-                    java.net.URLEncoder.encode(back, StandardCharsets.UTF_8));
+                return ApiResponse.redirect(ROOT + "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
             }
             request.userName()[0] = session.user().name();
         }

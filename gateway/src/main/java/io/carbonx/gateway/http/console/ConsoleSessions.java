@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * {@link #MAX_SESSIONS} live at once: beyond that the expired ones are swept, and a sign-in that still finds no room
  * is refused, so memory stays bounded whatever clients do.
  * <p>
- * Thread-safe: written by the HTTP threads that sign users in and out ({@code http-auth}, which completes a sign-in,
- * and {@code http-io}, which answers a sign-out), read by any HTTP thread; the map is concurrent and a session is
+ * Thread-safe: written by the HTTP threads that sign users in and out ({@code http-auth}, which completes a sign-in
+ * whose token it had to verify, and {@code http-io}, which completes one whose token is already known, answers a
+ * sign-out, and forgets an expired session it meets), read by any HTTP thread; the map is concurrent and a session is
  * immutable.
  */
 public final class ConsoleSessions
