@@ -69,9 +69,8 @@ function fine(row) {
 /** A deadline as people read it: a date as it is (it ends that day), an instant in UTC to the second. */
 function deadlineText(text) {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text + ' (end of day)';
-  const at = new Date(text);
-  return at.toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }) + ' UTC';
+  // as the console writes times (2026-12-07 18:14:00), in UTC as the API gives it
+  return new Date(text).toISOString().replace('T', ' ').substring(0, 19) + ' UTC';
 }
 
 function renderStats(ledger, deadline) {
