@@ -13,8 +13,15 @@ const EVERYONE = ['REGULATOR', 'ENTERPRISE', 'BROKER'];
 export const NAV = [
   { section: 'Markets' },
   { id: 'market', label: 'Market', roles: EVERYONE },
+  { id: 'auctions', label: 'Auctions', roles: EVERYONE },
   { section: 'Registry' },
   { id: 'registry', label: 'Accounts & serials', roles: EVERYONE },
+  { section: 'Compliance' },
+  { id: 'compliance', label: 'Compliance years', roles: EVERYONE },
+  { id: 'actions', label: 'Regulator actions', roles: ['REGULATOR'] },
+  { section: 'Oversight' },
+  { id: 'surveillance', label: 'Surveillance', roles: ['REGULATOR'] },
+  { id: 'reports', label: 'Reports', roles: EVERYONE },
 ];
 
 /** The session: {user, role, accounts, brokerId, csrfToken, expiresAt, instruments}. */
