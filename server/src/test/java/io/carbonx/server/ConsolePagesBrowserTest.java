@@ -250,21 +250,22 @@ class ConsolePagesBrowserTest
             String.valueOf(chart("curve-1", "JSON.stringify(o.series[0].data)")));
         browser.screenshot("auctions");
 
-        // Surveillance: the alerts as the API answers them (a server without the monitor: 404, a notice), the large
-        // holders and their concentration from the report.
+        // Surveillance: the alerts as the API answers them, counted by kind, the large holders and their
+        // concentration from the report.
         browser.open("/console/surveillance?threshold=50000");
         final Answer alerts = api.get(REGULATOR, "/surveillance/alerts");
-        if (alerts.status() == 404)
+        assertEquals(200, alerts.status(), alerts.body());
+        browser.until(driver -> driver.findElement(By.id("alerts")));
+        final int alertCount = alerts.json().get("alerts").size();
+        assertTrue(alertCount > 0, "the holdings crossing 2,500 bps raise CONCENTRATION alerts: " + alerts.body());
+        assertEquals(alertCount, browser.driver().findElements(By.cssSelector("#alerts tbody tr")).size());
+        int concentration = 0;
+        for (final JsonNode alert : alerts.json().get("alerts"))
         {
-            browser.untilText(By.id("alerts-box"), "No alerts service");
+            concentration += alert.get("kind").asText().equals("CONCENTRATION") ? 1 : 0;
         }
-        else
-        {
-            assertEquals(200, alerts.status(), alerts.body());
-            browser.until(driver -> driver.findElement(By.id("alerts")));
-            assertEquals(Math.max(1, alerts.json().get("alerts").size()),
-                browser.driver().findElements(By.cssSelector("#alerts tbody tr")).size());
-        }
+        final String counts = browser.driver().findElement(By.id("alert-counts")).getText();
+        assertTrue(counts.contains("CONCENTRATION · " + concentration), counts);
         // CEA-2025 outstanding: 300,000 at genesis + 5,000 allocated - 140,000 surrendered = 165,000; the auction
         // account keeps 90,000 (10,000 sold), Huaneng 150,000 - 100 traded - 100,000 surrendered + 6,000 won = 55,900
         final WebElement holders = browser.untilText(By.id("holders"), "CEA-2024");

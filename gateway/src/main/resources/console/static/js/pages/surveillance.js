@@ -42,7 +42,7 @@ const concentration = createChart(concentrationNode);
 function renderAlerts(alerts) {
   const counts = {};
   alerts.forEach((a) => { counts[a.kind] = (counts[a.kind] || 0) + 1; });
-  clear(countsBox).append(KINDS.map((k) => el('span', { class: 'badge ' + (counts[k] ? KIND_TONES[k] : '') },
+  clear(countsBox).append(...KINDS.map((k) => el('span', { class: 'badge ' + (counts[k] ? KIND_TONES[k] : '') },
     k.replace(/_/g, ' ') + ' · ' + (counts[k] || 0))));
   clear(alertsBox).append(table([
     { label: 'Command', key: 'sequence', mono: true },
@@ -62,13 +62,7 @@ async function loadAlerts() {
     renderAlerts(answer.alerts || []);
   } catch (error) {
     clear(countsBox);
-    if (error.status === 404) {
-      clear(alertsBox).append(el('div', { class: 'notice', id: 'no-alerts-service' }, el('strong', {},
-        'No alerts service.'), 'This server does not run the surveillance monitor (GET /surveillance/alerts ' +
-        'answered 404: ' + error.message + '). Large holders and concentration below come from the reports.'));
-    } else {
-      clear(alertsBox).append(errorBox(error));
-    }
+    clear(alertsBox).append(errorBox(error));
   }
 }
 
