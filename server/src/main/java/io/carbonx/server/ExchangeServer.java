@@ -436,7 +436,8 @@ public final class ExchangeServer implements AutoCloseable
                 config.accountNames(), apiUsers(config), limits, accessLog(config, data), (routes, authorizer) ->
                 {
                     // the reports come from the analytic store, or replay the journal when it is off
-                    new ReportEndpoints(analytics == null ? reports : analytics.reports(), authorizer, limits)
+                    new ReportEndpoints(analytics == null ? reports : analytics.reports(),
+                        analytics == null ? null : analytics.sql()::exportParquet, authorizer, limits)
                         .register(routes);
                     new SerialEndpoints(reports, authorizer, instruments, limits).register(routes);
                     new SurveillanceEndpoints(alerts, authorizer, setup.settings().calendar().zone())

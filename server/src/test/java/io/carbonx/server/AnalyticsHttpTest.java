@@ -142,6 +142,27 @@ class AnalyticsHttpTest
             assertEquals(110, rows.getLong(2));
             assertEquals(9180, rows.getLong(3));
         }
+
+        // a report as Parquet: the JSON report's rows, typed (volume a number, money as its formatted text)
+        final HttpResponse<byte[]> report =
+            api.raw(REGULATOR, "GET", "/reports/market?date=" + DAY + "&format=parquet", null);
+        assertEquals(200, report.statusCode());
+        assertEquals(hash, report.headers().firstValue("X-Carbonx-State-Hash").orElseThrow());
+        final Path market = folder.resolve("market.parquet");
+        Files.write(market, report.body());
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+            Statement statement = duckdb.createStatement();
+            ResultSet rows = statement.executeQuery(
+                "SELECT volume, turnover, open, (SELECT count(*) FROM '" + market + "') FROM '" + market +
+                "' WHERE instrument = 'CEA-2025'"))
+        {
+            assertTrue(rows.next());
+            assertEquals(cea.get("volume").asLong(), rows.getLong(1));
+            assertEquals(cea.get("turnover").asText(), rows.getString(2));
+            assertEquals(cea.get("open").asText(), rows.getString(3));
+            assertEquals(day.get("rows").size(), rows.getLong(4));
+        }
+        assertEquals(400, api.raw(REGULATOR, "GET", "/reports/market?date=" + DAY + "&format=xml", null).statusCode());
         assertEquals(404, api.raw(REGULATOR, "GET", "/export/users?format=parquet", null).statusCode());
         assertEquals(403, api.raw(CITIC, "GET", "/export/trades?format=parquet", null).statusCode());
     }

@@ -6,9 +6,7 @@ import io.carbonx.reports.store.StoreException;
 import io.carbonx.reports.store.StoreReports;
 import io.carbonx.reports.store.StoreSql;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,27 +108,7 @@ public final class AnalyticsEndpoints
         {
             throw new ApiException(503, ex.getMessage());
         }
-        try
-        {
-            final byte[] bytes = Files.readAllBytes(file);
-            return new ApiResponse(200, ApiResponse.PARQUET, bytes)
-                .withHeader("Content-Disposition", "attachment; filename=\"" + table + ".parquet\"");
-        }
-        catch (final IOException ex)
-        {
-            throw new ApiException(503, "cannot read the export of " + table + ": " + ex.getMessage());
-        }
-        finally
-        {
-            try
-            {
-                Files.deleteIfExists(file);
-            }
-            catch (final IOException ignored)
-            {
-                // the export folder holds only such temporary files
-            }
-        }
+        return ApiResponse.parquetFile(file, table + ".parquet");
     }
 
     private ApiResponse bars(final ApiRequest request)

@@ -1,6 +1,9 @@
 package io.carbonx.gateway.http;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,6 +41,35 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     public static ApiResponse text(final int status, final String contentType, final String text)
     {
         return new ApiResponse(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A Parquet file as a download, read then deleted (exports are temporary files).
+     *
+     * @param filename what the browser saves it as.
+     */
+    public static ApiResponse parquetFile(final Path file, final String filename)
+    {
+        try
+        {
+            return new ApiResponse(200, PARQUET, Files.readAllBytes(file))
+                .withHeader("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+        }
+        catch (final IOException ex)
+        {
+            throw new ApiException(503, "cannot read the export " + filename + ": " + ex.getMessage());
+        }
+        finally
+        {
+            try
+            {
+                Files.deleteIfExists(file);
+            }
+            catch (final IOException ignored)
+            {
+                // the export folder holds only such temporary files
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.carbonx.gateway.http;
 
+import io.carbonx.reports.ReportExport;
 import io.carbonx.reports.ReportFold;
 import io.carbonx.reports.ReportSource;
 import io.carbonx.reports.Reports;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /reports/{kind}?date=yyyy-mm-dd|open&format=json|csv}: a report for one day from the journal.
+ * {@code GET /reports/{kind}?date=yyyy-mm-dd|open&format=json|csv|parquet}: a report for one day from the journal
+ * (Parquet when the analytic store is on, which writes it).
  * <p>
  * Who may read what: the market report, anyone; settlement statements, a regulator for every account (or one with
  * {@code &account=}), an enterprise or broker only for the accounts it may act for; the registry log and the
@@ -41,10 +43,16 @@ public final class ReportEndpoints
     private final ReportSource reports;
     private final Authorizer authorizer;
     private final ReportBuilds builds;
+    private final ReportExport export;
 
-    public ReportEndpoints(final ReportSource reports, final Authorizer authorizer, final HttpLimits limits)
+    /**
+     * @param export writes reports as Parquet; null when there is no analytic store to do it.
+     */
+    public ReportEndpoints(
+        final ReportSource reports, final ReportExport export, final Authorizer authorizer, final HttpLimits limits)
     {
         this.reports = reports;
+        this.export = export;
         this.authorizer = authorizer;
         this.builds = new ReportBuilds(limits.maxReportBuilds(), limits.maxReportBuildsPerUser());
     }
@@ -62,9 +70,15 @@ public final class ReportEndpoints
             throw ApiException.notFound("no report '" + kind + "'; reports: " + String.join(", ", Reports.KINDS));
         }
         final String format = request.query().getOrDefault("format", "json");
-        if (!format.equals("json") && !format.equals("csv"))
+        if (!format.equals("json") && !format.equals("csv") && !format.equals("parquet"))
         {
-            throw ApiException.badRequest("query parameter 'format': must be json or csv, was '" + format + "'");
+            throw ApiException.badRequest("query parameter 'format': must be json, csv or parquet, was '" + format +
+                "'");
+        }
+        if (format.equals("parquet") && export == null)
+        {
+            throw ApiException.badRequest("query parameter 'format': parquet needs the analytic store " +
+                "(server.analytics), which is off");
         }
         final boolean yearly = !Reports.DAILY_KINDS.contains(kind);
         final String dateText = yearly ? requiredYear(request) : request.query().getOrDefault("date", "open");
@@ -102,18 +116,20 @@ public final class ReportEndpoints
                 String.join(", ", days));
         }
         final Table table = account == 0 ? result.table() : onlyAccount(result.table(), account);
-        if (format.equals("csv"))
+        if (!format.equals("json"))
         {
-            ApiResponse csv = ApiResponse.text(200, ApiResponse.CSV, table.toCsv());
+            final String name = kind + "-" + dateText;
+            ApiResponse file = format.equals("csv") ? ApiResponse.text(200, ApiResponse.CSV, table.toCsv()) :
+                parquet(table, name);
             if (result.sequence() >= 0)
             {
-                csv = csv.withHeader(SEQUENCE_HEADER, Long.toString(result.sequence()));
+                file = file.withHeader(SEQUENCE_HEADER, Long.toString(result.sequence()));
             }
             if (result.stateHash() != null)
             {
-                csv = csv.withHeader(STATE_HASH_HEADER, result.stateHash());
+                file = file.withHeader(STATE_HASH_HEADER, result.stateHash());
             }
-            return csv;
+            return file;
         }
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("report", kind);
@@ -149,6 +165,18 @@ public final class ReportEndpoints
         finally
         {
             builds.release(user);
+        }
+    }
+
+    private ApiResponse parquet(final Table table, final String name)
+    {
+        try
+        {
+            return ApiResponse.parquetFile(export.parquet(table, name), name + ".parquet");
+        }
+        catch (final StoreException ex)
+        {
+            throw new ApiException(503, ex.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.carbonx.reports.store;
 
+import io.carbonx.reports.Table;
 import org.duckdb.DuckDBConnection;
 
 import java.math.BigDecimal;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Regulators' read-only SQL over the analytic store, and Parquet exports of its tables.
+ * Regulators' read-only SQL over the analytic store, and Parquet exports of its tables and of reports.
  * <p>
  * Read-only: DuckDB's own parser must find exactly one {@code SELECT} (anything else is refused before it runs), it
  * runs on a connection of its own inside a transaction that is always rolled back, and the database reaches no file
@@ -192,15 +193,81 @@ public final class StoreSql
         }
         catch (final SQLException ex)
         {
-            try
-            {
-                Files.deleteIfExists(file);
-            }
-            catch (final java.io.IOException ignored)
-            {
-                // nothing was written, or it is removed with the next export folder clean-up
-            }
+            deleteQuietly(file);
             throw new StoreException("cannot export " + table + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Write a report's table as a Parquet file in the store's export folder, typed as the report's values are: a
+     * column of whole numbers (fixed-point amounts, quantities, ids) is BIGINT, one of booleans BOOLEAN, any other
+     * VARCHAR (formatted money and dates, as in the CSV).
+     *
+     * @return the file; the caller deletes it once sent.
+     */
+    public Path exportParquet(final Table report, final String name)
+    {
+        final Path file = store.exportDirectory().resolve(name + "-" + UUID.randomUUID() + ".parquet");
+        final List<String> columns = report.columns();
+        final StringBuilder create = new StringBuilder("CREATE TEMP TABLE report (");
+        final StringBuilder insert = new StringBuilder("INSERT INTO report VALUES (");
+        for (int i = 0; i < columns.size(); i++)
+        {
+            create.append(i == 0 ? "" : ", ").append('"').append(columns.get(i).replace("\"", "\"\""))
+                .append("\" ").append(sqlType(report, i));
+            insert.append(i == 0 ? "?" : ", ?");
+        }
+        try (DuckDBConnection connection = store.connect(); Statement statement = connection.createStatement())
+        {
+            statement.execute(create.append(')').toString());
+            try (PreparedStatement rows = connection.prepareStatement(insert.append(')').toString()))
+            {
+                for (final List<Object> row : report.rows())
+                {
+                    for (int i = 0; i < row.size(); i++)
+                    {
+                        rows.setObject(i + 1, value(row.get(i)));
+                    }
+                    rows.addBatch();
+                }
+                rows.executeBatch();
+            }
+            statement.execute("COPY report TO '" + file + "' (FORMAT PARQUET)");
+            return file;
+        }
+        catch (final SQLException ex)
+        {
+            deleteQuietly(file);
+            throw new StoreException("cannot export the " + name + " report: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String sqlType(final Table report, final int column)
+    {
+        String type = null;
+        for (final List<Object> row : report.rows())
+        {
+            final Object value = value(row.get(column));
+            final String valueType = value == null ? null : value instanceof Long ? "BIGINT" :
+                value instanceof Boolean ? "BOOLEAN" : "VARCHAR";
+            if (valueType != null && type != null && !type.equals(valueType))
+            {
+                return "VARCHAR";
+            }
+            type = valueType == null ? type : valueType;
+        }
+        return type == null ? "VARCHAR" : type;
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final java.io.IOException ignored)
+        {
+            // nothing was written, or it is removed with the next export folder clean-up
         }
     }
 

@@ -125,7 +125,7 @@ class ReportBuildLimitsTest
     {
         final RouteTable routes = new RouteTable();
         // the market report needs no authorization, so no authorizer
-        new ReportEndpoints(source, null, limits).register(routes);
+        new ReportEndpoints(source, null, null, limits).register(routes);
         return routes.match("GET", "/reports/market").handler();
     }
 
