@@ -290,6 +290,13 @@ class ConsolePagesBrowserTest
             downloaded.replace("\r\n", "\n"));
         assertTrue(downloaded.contains("date,instrument,open,high,low,close,volume,turnover,trades"), downloaded);
         assertTrue(downloaded.contains("CEA-2025,92.00,92.00,92.00"), downloaded);
+        // the same report as Parquet: a Parquet file (it begins and ends with the magic PAR1)
+        final String parquet = browser.driver().findElement(By.id("download-market-parquet")).getAttribute("href")
+            .replaceFirst("^http://[^/]+", "");
+        assertEquals("/reports/market?date=open&format=parquet", parquet);
+        final String parquetBytes = fetchInBrowser(parquet);
+        assertTrue(parquetBytes.startsWith("200\nPAR1") && parquetBytes.endsWith("PAR1"),
+            parquetBytes.substring(0, Math.min(40, parquetBytes.length())));
         new Select(browser.driver().findElement(By.id("report-year"))).selectByValue("2025");
         final String compliance = browser.driver().findElement(By.id("download-compliance-csv")).getAttribute("href")
             .replaceFirst("^http://[^/]+", "");

@@ -1,4 +1,4 @@
-// Reports: every report of GET /reports/{kind} as CSV or JSON for any trading day the journal has (or any closed
+// Reports: every report of GET /reports/{kind} as CSV, JSON or Parquet for any trading day the journal has (or any closed
 // compliance year), with a preview of its rows; for regulators also the analytic store's tables as Parquet
 // (GET /export/{table}?format=parquet). The links are plain GETs that the session cookie signs in, so the browser
 // downloads exactly what the API answers, refusals included.
@@ -36,7 +36,7 @@ const previewBox = el('div', { id: 'preview-box', class: 'preview' },
   el('div', { class: 'empty' }, 'Choose Preview on a report to see its rows here'));
 const previewPanel = panel('Preview', { id: 'preview-panel', flush: true }, previewBox);
 main.append(pageHead('Reports', 'Download any report for any trading day or compliance year', tools), errors,
-  panel('Reports', { flush: true, hint: 'CSV for spreadsheets, JSON for programs' }, listBox),
+  panel('Reports', { flush: true, hint: 'CSV for spreadsheets, JSON for programs, Parquet for a warehouse' }, listBox),
   el('div', { style: 'height:16px' }), previewPanel);
 
 let dayPicker;
@@ -70,7 +70,7 @@ function renderList() {
     { label: 'Scope', render: (k) => (k.account ? (accountPicker.value ? 'account ' + accountPicker.value :
       'every account') : k.regulatorOnly ? badge('regulator', 'info') : 'everyone') },
     { label: 'Download', render: (k) => (k.yearly && noYear ? '–' : el('div', { class: 'downloads' },
-      ['csv', 'json'].map((f) => el('a', { class: 'button ' + f, id: 'download-' + k.kind + '-' + f,
+      ['csv', 'json', 'parquet'].map((f) => el('a', { class: 'button ' + f, id: 'download-' + k.kind + '-' + f,
         href: query(k, f), download: fileName(k, f) }, f.toUpperCase())))) },
     { label: '', render: (k) => (k.yearly && noYear ? '' : el('button', { class: 'secondary', type: 'button',
       id: 'preview-' + k.kind, onclick: () => preview(k) }, 'Preview')) },
