@@ -4,41 +4,17 @@
 import { ApiError, getJson } from './api.js';
 import { el } from './ui.js';
 
-/**
- * The trading days the journal has, newest first, 'open' (the day still open) first of all. The API names them in its
- * answer to a day it does not have: "no trading day 2000-01-01 in the journal; days: 2026-11-30, 2026-12-07, open".
- */
+/** The trading days the journal has (GET /reports), newest first, 'open' (the day still open) first of all. */
 export async function tradingDays() {
-  try {
-    await getJson('/reports/market?date=2000-01-01');
-  } catch (error) {
-    const found = /days: (.*)$/.exec(error.message || '');
-    if (error.status === 404 && found) {
-      const days = found[1].split(',').map((d) => d.trim()).filter(Boolean);
-      return days.filter((d) => d === 'open').concat(days.filter((d) => d !== 'open').reverse());
-    }
-    throw error;
-  }
-  return ['open'];
+  const days = (await getJson('/reports')).days;
+  return days.filter((d) => d === 'open').concat(days.filter((d) => d !== 'open').reverse());
 }
 
-/**
- * The compliance years the engine holds, newest first: GET /compliance/{year} answers 404 for a year never opened,
- * so the years around today (and any the address names) are asked for, all at once.
- */
-export async function complianceYears(extra = []) {
-  const now = new Date().getUTCFullYear();
-  const candidates = new Set(extra.map(Number).filter((y) => y > 1900));
-  for (let year = now - 6; year <= now + 2; year++) candidates.add(year);
-  const answers = await Promise.all([...candidates].map(async (year) => {
-    try {
-      return await getJson('/compliance/' + year);
-    } catch (error) {
-      if (error.status === 404) return null;
-      throw error;
-    }
-  }));
-  return answers.filter(Boolean).sort((a, b) => b.year - a.year);
+/** The compliance years the engine holds (GET /compliance), newest first, each as GET /compliance/{year} answers. */
+export async function complianceYears() {
+  const years = (await getJson('/compliance')).years;
+  const answers = await Promise.all(years.map((y) => getJson('/compliance/' + y.year)));
+  return answers.sort((a, b) => b.year - a.year);
 }
 
 /** Read reports one after another (never two builds of one user at once), retrying a 429 a few times. */

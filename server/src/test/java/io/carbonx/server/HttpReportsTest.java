@@ -3,6 +3,7 @@ package io.carbonx.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carbonx.reports.Reports;
 import io.carbonx.server.ApiClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +190,10 @@ class HttpReportsTest
         assertEquals(404, unknownDay.status());
         assertEquals("no trading day 2020-01-01 in the journal; days: " + DAY + ", open", unknownDay.error());
         assertEquals(404, api.get(REGULATOR, "/reports/nothing").status());
+        // what may be asked for: the kinds and the days, for anyone
+        final JsonNode index = api.get(CITIC, "/reports").json();
+        assertEquals("[\"" + DAY + "\",\"open\"]", index.get("days").toString());
+        assertEquals(Reports.KINDS.size(), index.get("reports").size());
 
         // the same reports from the command line, into files
         final Path out = folder.resolve("reports");

@@ -16,6 +16,7 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -508,6 +509,12 @@ public final class ComplianceDesk implements ComplianceView
     {
         final int index = indexOf(year);
         return index >= 0 ? years.get(index) : null;
+    }
+
+    @Override
+    public List<ComplianceYear> years()
+    {
+        return Collections.unmodifiableList(years);
     }
 
     // ------------------------------------------------------------------------------------------------ state

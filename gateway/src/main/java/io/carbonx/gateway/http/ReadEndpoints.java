@@ -58,6 +58,7 @@ final class ReadEndpoints
         routes.add("GET", "/accounts/{id}/holdings", this::holdings);
         routes.add("GET", "/accounts/{id}/orders", this::orders);
         routes.add("GET", "/trades", this::trades);
+        routes.add("GET", "/compliance", this::complianceYears);
         routes.add("GET", "/compliance/{year}", this::complianceYear);
         routes.add("GET", "/compliance/{year}/unpaid-fines", this::unpaidFines);
         routes.add("GET", "/compliance/{year}/breaches", this::breaches);
@@ -241,6 +242,31 @@ final class ReadEndpoints
     /**
      * The year's ledger per enterprise as it stands: a regulator sees every enterprise, others those they may act for.
      */
+    /**
+     * {@code GET /compliance}: the compliance years the engine holds, oldest first, with their state and deadline (none
+     * for a year not yet opened, which holds only what an earlier close carried or deducted into it); anyone may
+     * know which years exist (each year's rows are {@code GET /compliance/{year}}, as the caller may see them).
+     */
+    private ApiResponse complianceYears(final ApiRequest request) throws InterruptedException
+    {
+        return ApiResponse.json(200, Map.of("years", replica.read(machine ->
+        {
+            final List<Map<String, Object>> years = new ArrayList<>();
+            for (final ComplianceYear ledger : machine.compliance().years())
+            {
+                final Map<String, Object> year = new LinkedHashMap<>();
+                year.put("year", ledger.year());
+                year.put("state", ledger.state().name());
+                if (ledger.state() != ComplianceYear.State.NOT_OPENED)
+                {
+                    year.put("deadline", Fields.deadline(ledger.deadline(), zone));
+                }
+                years.add(year);
+            }
+            return years;
+        })));
+    }
+
     private ApiResponse complianceYear(final ApiRequest request) throws InterruptedException
     {
         final long year = request.pathLong("year");

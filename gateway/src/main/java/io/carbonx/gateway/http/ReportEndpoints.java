@@ -59,7 +59,23 @@ public final class ReportEndpoints
 
     public void register(final RouteTable routes)
     {
+        routes.add("GET", "/reports", this::index);
         routes.add("GET", "/reports/{kind}", this::report);
+    }
+
+    /**
+     * {@code GET /reports}: the kinds of report and the trading days the journal has (closed days in order, then
+     * {@code open}), for anyone: what a report may be asked for.
+     */
+    private ApiResponse index(final ApiRequest request)
+    {
+        final List<String> days = new ArrayList<>();
+        result(request.user().name(), "market", 0, Reports.DEFAULT_LARGE_HOLDER_THRESHOLD).days()
+            .forEach(day -> days.add(ReportFold.dateText(day)));
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reports", Reports.KINDS);
+        body.put("days", days);
+        return ApiResponse.json(200, body);
     }
 
     private ApiResponse report(final ApiRequest request)

@@ -278,7 +278,7 @@ async function show(year) {
 }
 
 try {
-  const [years, accounts] = await Promise.all([complianceYears(params.get('year') ? [params.get('year')] : []),
+  const [years, accounts] = await Promise.all([complianceYears(),
     getJson('/accounts')]);
   names = new Map(accounts.accounts.map((a) => [a.account, a.name]));
   if (!years.length) {

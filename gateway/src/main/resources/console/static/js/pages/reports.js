@@ -107,7 +107,7 @@ function storePanel() {
 
 try {
   const [days, years, accounts] = await Promise.all([tradingDays(),
-    complianceYears(params.get('year') ? [params.get('year')] : []), getJson('/accounts')]);
+    complianceYears(), getJson('/accounts')]);
   dayPicker = daySelect('day', days, params.get('date') && days.includes(params.get('date')) ? params.get('date') :
     days[0]);
   const closed = years.filter((y) => y.state === 'CLOSED');
