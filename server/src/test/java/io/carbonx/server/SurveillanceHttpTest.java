@@ -13,6 +13,7 @@ import quickfix.Message;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,17 @@ class SurveillanceHttpTest
             assertEquals("[1001]", second.get("accounts").toString());
             assertTrue(second.get("sequence").asLong() > first.get("sequence").asLong());
 
+            // an alert is handed on once committed to the analytic store: both are rows already, readable with SQL
+            final Answer rows = api.post(REGULATOR, "/sql",
+                "SELECT sequence, alert, kind, accounts, broker, figures FROM alerts ORDER BY sequence, alert");
+            assertEquals(200, rows.status(), rows.body());
+            assertEquals(List.of(storeRow(first), storeRow(second)), List.of(rows.json().get("rows").get(0).toString(),
+                rows.json().get("rows").get(1).toString()));
+            assertEquals(2, rows.json().get("rowCount").asLong());
+            final HttpResponse<byte[]> parquet = api.raw(REGULATOR, "GET", "/export/alerts?format=parquet", null);
+            assertEquals(200, parquet.statusCode());
+            assertEquals("application/vnd.apache.parquet", parquet.headers().firstValue("Content-Type").orElseThrow());
+
             // resuming after the first: the second comes first, from the book, with nothing before it
             try (Socket resumed = new Socket("127.0.0.1", port);
                 BufferedReader again = stream(resumed, "?since=" + first.get("sequence").asLong()))
@@ -103,6 +115,17 @@ class SurveillanceHttpTest
                     () -> List.of(nextAlert(all), nextAlert(all))));
             }
         }
+    }
+
+    /**
+     * @return the store's row of a self-trade alert, from its JSON: figures are fixed-point integers.
+     */
+    private static String storeRow(final JsonNode alert)
+    {
+        final String figures = "{\"incomingOrderId\":" + alert.get("incomingOrderId").asLong() +
+            ",\"restingOrderId\":" + alert.get("restingOrderId").asLong() + "}";
+        return JSON.createArrayNode().add(alert.get("sequence").asLong()).add(0).add("WASH_TRADE_ATTEMPT").add("[1001]")
+            .addNull().add(figures).toString();
     }
 
     /**
