@@ -7,6 +7,7 @@ import io.carbonx.reports.store.AnalyticsFollower;
 import io.carbonx.reports.store.AnalyticsStore;
 import io.carbonx.reports.store.StoreReports;
 import io.carbonx.reports.store.StoreSql;
+import io.carbonx.reports.surveillance.AlertListener;
 import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.server.config.ExchangeConfig.AnalyticsConfig;
@@ -35,11 +36,13 @@ final class Analytics implements AutoCloseable
     }
 
     /**
+     * @param alerts gets the surveillance monitor's alerts, which the follower runs (the recovered ones at once, then
+     *               each batch's once committed).
      * @return the store, recovered to the last sequence it holds, or null when the configuration turns it off.
      * @throws ServerStartException when it cannot be opened or belongs to another journal.
      */
     static Analytics open(final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings,
-        final Path data, final Instruments instruments)
+        final Path data, final Instruments instruments, final AlertListener alerts)
     {
         final AnalyticsConfig settings = config.server().analyticsOrDefault();
         if (!settings.on())
@@ -53,6 +56,7 @@ final class Analytics implements AutoCloseable
             store = AnalyticsStore.open(file);
             final AnalyticsFollower follower = new AnalyticsFollower(store, setup.settings(),
                 engineSettings.journalDirectory(), engineSettings.snapshotDirectory(), setup.userNames());
+            follower.surveil(setup.surveillance(), alerts);
             follower.recover();
             return new Analytics(store, follower,
                 new StoreReports(store, follower, setup.settings(), instruments, config.accountNames(),

@@ -49,6 +49,7 @@ import io.carbonx.gateway.http.console.MarketEndpoints;
 import io.carbonx.gateway.marketdata.MarketDataHub;
 import io.carbonx.gateway.marketdata.MarketDataListener;
 import io.carbonx.gateway.marketdata.MarketDataRequests;
+import io.carbonx.gateway.http.AlertStreams;
 import io.carbonx.gateway.http.AnalyticsEndpoints;
 import io.carbonx.gateway.http.ReportEndpoints;
 import io.carbonx.gateway.http.SerialEndpoints;
@@ -162,7 +163,9 @@ public final class ExchangeServer implements AutoCloseable
         final TradingSchedule schedule = schedule(config, setup);
         final ExchangeStateMachine machine = new ExchangeStateMachine(setup.settings());
         final EngineSettings engineSettings = engineSettings(config, data);
-        final AlertBook alerts = new AlertBook(AlertBook.DEFAULT_CAPACITY);
+        final AlertStreams alerts = new AlertStreams(new AlertBook(AlertBook.DEFAULT_CAPACITY));
+        // one monitor: the analytic store's follower runs it when the store is on (its alerts are rows), else this feed
+        final boolean storeSurveils = config.server().analyticsOrDefault().on();
         final SurveillanceFeed surveillance =
             new SurveillanceFeed(new SurveillanceMonitor(setup.surveillance(), alerts));
 
@@ -226,8 +229,11 @@ public final class ExchangeServer implements AutoCloseable
         {
             listeners.add(http.engineListener());
             // alerts are read over HTTP only: without it, no replay at start and no thread for them
-            catchUp(surveillance, engineSettings, setup, http, orderLog, checkpoint);
-            listeners.add(surveillance);
+            if (!storeSurveils)
+            {
+                catchUp(surveillance, engineSettings, setup, http, orderLog, checkpoint);
+                listeners.add(surveillance);
+            }
         }
         warnOfBusyThreads(config, listeners.size());
         final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
@@ -419,7 +425,7 @@ public final class ExchangeServer implements AutoCloseable
      */
     private static HttpGateway httpGateway(
         final ExchangeConfig config, final EngineSetup setup, final EngineSettings engineSettings, final Path data,
-        final AlertBook alerts, final MarketDataHub marketData)
+        final AlertStreams alerts, final MarketDataHub marketData)
     {
         if (config.server().httpPort() == null)
         {
@@ -429,7 +435,7 @@ public final class ExchangeServer implements AutoCloseable
         final Reports reports = new Reports(engineSettings.journalDirectory(), setup.settings(), instruments,
             setup.userNames(), config.accountNames());
         final HttpLimits limits = ExchangeConfig.HttpConfig.limits(config.http());
-        final Analytics analytics = Analytics.open(config, setup, engineSettings, data, instruments);
+        final Analytics analytics = Analytics.open(config, setup, engineSettings, data, instruments, alerts);
         try
         {
             final HttpGateway gateway = HttpGateway.create(setup.settings(), engineSettings, instruments,

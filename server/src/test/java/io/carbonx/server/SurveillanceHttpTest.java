@@ -1,6 +1,7 @@
 package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.carbonx.server.ApiClient.Answer;
 import io.carbonx.server.config.ExchangeConfig;
@@ -9,6 +10,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -22,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,7 +47,129 @@ class SurveillanceHttpTest
     @RegisterExtension
     final RunningExchange running = new RunningExchange();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private int clOrdIds;
+
+    /**
+     * The regulator's live channel: an order that meets its own account's order arrives as an {@code alert} event with
+     * the alert's JSON as {@code GET /surveillance/alerts} gives it; a stream opened later with {@code since=} that
+     * alert's sequence starts with the next one; an enterprise is refused.
+     */
+    @Test
+    void aRegulatorFollowsTheAlertsLiveOverServerSentEvents() throws Exception
+    {
+        final TestExchange exchange = running.start(folder, withSurveillance());
+        final ApiClient api = exchange.api();
+        final int port = exchange.server().httpPort();
+        final Answer enterprise = api.get(CITIC, "/surveillance/stream");
+        assertEquals(403, enterprise.status(), enterprise.body());
+        assertEquals("only a regulator may follow surveillance alerts; user 'citic' is ENTERPRISE", enterprise.error());
+        assertEquals(400, api.get(REGULATOR, "/surveillance/stream?since=-1").status());
+
+        final FixClient broker = exchange.connect("BROKER1");
+        try (Socket live = new Socket("127.0.0.1", port); BufferedReader events = stream(live, ""))
+        {
+            // a stream that stops sending fails the test rather than hanging it
+            final JsonNode first = assertTimeoutPreemptively(Duration.ofSeconds(40), () ->
+            {
+                broker.send(order("1001", '2', 10, "95.00"));
+                broker.send(order("1001", '1', 10, "95.00"));
+                return nextAlert(events);
+            });
+            assertEquals("WASH_TRADE_ATTEMPT", first.get("kind").asText());
+            assertEquals("[1001]", first.get("accounts").toString());
+            assertEquals(alerts(api, "").get(0), first, "the same JSON as GET /surveillance/alerts");
+
+            final JsonNode second = assertTimeoutPreemptively(Duration.ofSeconds(40), () ->
+            {
+                // the prevention cancelled the incoming buy: 1001's sale still rests, and meets its buy again
+                broker.send(order("1001", '1', 5, "95.00"));
+                return nextAlert(events);
+            });
+            assertEquals("WASH_TRADE_ATTEMPT", second.get("kind").asText());
+            assertEquals("[1001]", second.get("accounts").toString());
+            assertTrue(second.get("sequence").asLong() > first.get("sequence").asLong());
+
+            // an alert is handed on once committed to the analytic store: both are rows already, readable with SQL
+            final Answer rows = api.post(REGULATOR, "/sql",
+                "SELECT sequence, alert, kind, accounts, broker, figures FROM alerts ORDER BY sequence, alert");
+            assertEquals(200, rows.status(), rows.body());
+            assertEquals(List.of(storeRow(first), storeRow(second)), List.of(rows.json().get("rows").get(0).toString(),
+                rows.json().get("rows").get(1).toString()));
+            assertEquals(2, rows.json().get("rowCount").asLong());
+            final HttpResponse<byte[]> parquet = api.raw(REGULATOR, "GET", "/export/alerts?format=parquet", null);
+            assertEquals(200, parquet.statusCode());
+            assertEquals("application/vnd.apache.parquet", parquet.headers().firstValue("Content-Type").orElseThrow());
+
+            // resuming after the first: the second comes first, from the book, with nothing before it
+            try (Socket resumed = new Socket("127.0.0.1", port);
+                BufferedReader again = stream(resumed, "?since=" + first.get("sequence").asLong()))
+            {
+                assertEquals(second, assertTimeoutPreemptively(Duration.ofSeconds(40), () -> nextAlert(again)));
+            }
+            // and from the start: both, in order
+            try (Socket socket = new Socket("127.0.0.1", port); BufferedReader all = stream(socket, ""))
+            {
+                assertEquals(List.of(first, second), assertTimeoutPreemptively(Duration.ofSeconds(40),
+                    () -> List.of(nextAlert(all), nextAlert(all))));
+            }
+        }
+    }
+
+    /**
+     * @return the store's row of a self-trade alert, from its JSON: figures are fixed-point integers.
+     */
+    private static String storeRow(final JsonNode alert)
+    {
+        final String figures = "{\"incomingOrderId\":" + alert.get("incomingOrderId").asLong() +
+            ",\"restingOrderId\":" + alert.get("restingOrderId").asLong() + "}";
+        return JSON.createArrayNode().add(alert.get("sequence").asLong()).add(0).add("WASH_TRADE_ATTEMPT").add("[1001]")
+            .addNull().add(figures).toString();
+    }
+
+    /**
+     * Ask for the stream over a plain socket and read its head: 200, an event stream, chunked (each event one chunk;
+     * {@link #nextAlert} skips the chunk-size lines).
+     */
+    private static BufferedReader stream(final Socket socket, final String query) throws Exception
+    {
+        socket.setSoTimeout(40_000);
+        socket.getOutputStream().write(("GET /surveillance/stream" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+            "Authorization: Bearer " + REGULATOR + "\r\nAccept: text/event-stream\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        final BufferedReader reader =
+            new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("HTTP/1.1 200 OK", reader.readLine());
+        final List<String> head = new ArrayList<>();
+        for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine())
+        {
+            head.add(line.toLowerCase(java.util.Locale.ROOT));
+        }
+        assertTrue(head.contains("content-type: text/event-stream; charset=utf-8"), head.toString());
+        assertTrue(head.contains("transfer-encoding: chunked"), head.toString());
+        return reader;
+    }
+
+    /**
+     * @return the data of the next {@code alert} event, skipping comments (heartbeats).
+     */
+    private static JsonNode nextAlert(final BufferedReader events) throws Exception
+    {
+        String event = null;
+        for (String line = events.readLine(); line != null; line = events.readLine())
+        {
+            if (line.startsWith("event: "))
+            {
+                event = line.substring("event: ".length());
+            }
+            else if (line.startsWith("data: ") && "alert".equals(event))
+            {
+                return JSON.readTree(line.substring("data: ".length()));
+            }
+        }
+        throw new AssertionError("the stream ended");
+    }
 
     @Test
     void membersTradingOverFixRaiseAlertsTheRegulatorReadsAndARestartKeeps() throws Exception
@@ -60,6 +189,8 @@ class SurveillanceHttpTest
         // 1001 meets its own order
         broker.send(order("1001", '2', 10, "95.00"));
         broker.send(order("1001", '1', 10, "95.00"));
+        // (two FIX sessions do not order each other's orders: broker 1's alerts first)
+        awaitAlerts(api, 3);
         // CITIC places 1000 t twice and cancels each at once
         for (int i = 0; i < 2; i++)
         {

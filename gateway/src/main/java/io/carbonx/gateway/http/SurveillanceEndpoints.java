@@ -16,6 +16,9 @@ import java.util.Map;
  * regulators only (403 for everyone else). {@code kind} keeps one kind, {@code since} the alerts of commands after that
  * journal sequence (0 when absent), {@code limit} caps the page (100 when absent, at most 1000); a bad value is 400.
  * A page never splits the alerts of one command, so the next page is {@code since=} the last alert's sequence.
+ * <p>
+ * {@code GET /surveillance/stream?since=}: the same alerts live, as server-sent events ({@link AlertStream}), for
+ * regulators only (403 for everyone else, before the stream opens).
  */
 public final class SurveillanceEndpoints
 {
@@ -24,6 +27,7 @@ public final class SurveillanceEndpoints
     /** The most alerts a page may ask for. */
     public static final int MAX_LIMIT = 1_000;
 
+    private final AlertStreams streams;
     private final AlertBook alerts;
     private final Authorizer authorizer;
     private final ZoneId zone;
@@ -31,9 +35,10 @@ public final class SurveillanceEndpoints
     /**
      * @param zone the scheme's time zone, in which alert times are shown.
      */
-    public SurveillanceEndpoints(final AlertBook alerts, final Authorizer authorizer, final ZoneId zone)
+    public SurveillanceEndpoints(final AlertStreams streams, final Authorizer authorizer, final ZoneId zone)
     {
-        this.alerts = alerts;
+        this.streams = streams;
+        this.alerts = streams.book();
         this.authorizer = authorizer;
         this.zone = zone;
     }
@@ -41,18 +46,31 @@ public final class SurveillanceEndpoints
     public void register(final RouteTable routes)
     {
         routes.add("GET", "/surveillance/alerts", this::alerts);
+        routes.add("GET", "/surveillance/stream", this::stream);
     }
 
-    private ApiResponse alerts(final ApiRequest request)
+    private ApiResponse stream(final ApiRequest request)
     {
-        authorizer.requireRegulator(request.user(), "read surveillance alerts");
-        final AlertKind kind = kind(request.query().get("kind"));
+        authorizer.requireRegulator(request.user(), "follow surveillance alerts");
+        return ApiResponse.eventStream(new AlertStream(streams, since(request), zone));
+    }
+
+    private static long since(final ApiRequest request)
+    {
         final long since = request.queryLong("since", 0);
         if (since < 0)
         {
             throw ApiException.badRequest("query parameter 'since': expected a journal sequence, 0 or more, was " +
                 since);
         }
+        return since;
+    }
+
+    private ApiResponse alerts(final ApiRequest request)
+    {
+        authorizer.requireRegulator(request.user(), "read surveillance alerts");
+        final AlertKind kind = kind(request.query().get("kind"));
+        final long since = since(request);
         final long limit = request.queryLong("limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT)
         {

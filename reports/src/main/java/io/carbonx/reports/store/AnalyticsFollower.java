@@ -11,6 +11,9 @@ import io.carbonx.protocol.EngineEventAdapter;
 import io.carbonx.protocol.UserNames;
 import io.carbonx.reports.Balances;
 import io.carbonx.reports.JournalReports;
+import io.carbonx.reports.surveillance.AlertListener;
+import io.carbonx.reports.surveillance.SurveillanceMonitor;
+import io.carbonx.reports.surveillance.SurveillanceSettings;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -40,6 +43,11 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * <b>Provenance.</b> At every day close the writer records the state hash after the close; for the open day
  * {@link #point} asks the follower's thread for its sequence, state hash and balances between two batches.
+ * <p>
+ * <b>Surveillance.</b> Given {@link #surveil}, the follower also runs the surveillance monitor over the same events:
+ * its alerts are {@code alerts} rows of the command's batch, handed on once committed ({@link AlertRows}). The
+ * monitor's windows and holdings are not in the engine's snapshot, so {@link #recover()} then replays the journal from
+ * its start (not from a snapshot) to rebuild them, handing on the alerts the store already holds without writing them.
  * <p>
  * Threads: the machine, writer, tailer and batch are written by the thread that calls {@link #recover()} (composing
  * the server, before the engine appends) and from {@link #start()} on only by {@code carbonx-analytics}; request
@@ -78,6 +86,8 @@ public final class AnalyticsFollower implements AutoCloseable
     private volatile long committedSequence = -1;
     private volatile boolean running;
     private volatile Throwable failure;
+    private EngineEventAdapter surveillance;
+    private AlertRows alertRows;
 
     /**
      * @param snapshotDirectory the engine's snapshots, or null to replay from the start of the journal.
@@ -97,6 +107,16 @@ public final class AnalyticsFollower implements AutoCloseable
     }
 
     /**
+     * Run the surveillance monitor over the events too, its alerts stored and then handed to {@code published}; call
+     * before {@link #recover()}.
+     */
+    public void surveil(final SurveillanceSettings settings, final AlertListener published)
+    {
+        alertRows = new AlertRows(writer.batch(), published);
+        surveillance = new EngineEventAdapter(new SurveillanceMonitor(settings, alertRows));
+    }
+
+    /**
      * Bring the machine to the last sequence the store holds, without writing: from the newest snapshot at or before
      * it, then the journal. Call before the engine starts appending (snapshots are not being written then).
      *
@@ -107,7 +127,7 @@ public final class AnalyticsFollower implements AutoCloseable
     {
         final long stored = store.lastSequence();
         long from = SnapshotStore.NO_SNAPSHOT;
-        if (stored >= 0 && snapshotDirectory != null && Files.isDirectory(snapshotDirectory))
+        if (stored >= 0 && snapshotDirectory != null && Files.isDirectory(snapshotDirectory) && surveillance == null)
         {
             try
             {
@@ -123,7 +143,17 @@ public final class AnalyticsFollower implements AutoCloseable
         {
             try (JournalReader reader = new JournalReader(journalDirectory))
             {
-                JournalReplay.replay(reader, machine, from, stored, null);
+                if (surveillance == null)
+                {
+                    JournalReplay.replay(reader, machine, from, stored, null);
+                }
+                else
+                {
+                    alertRows.recovering(true);
+                    JournalReplay.replay(reader, machine, from, stored,
+                        (buffer, offset, length, sequence) -> surveillance.onEvent(buffer, offset));
+                    alertRows.recovering(false);
+                }
             }
         }
         if (machine.lastAppliedSequence() != stored)
@@ -349,6 +379,10 @@ public final class AnalyticsFollower implements AutoCloseable
             {
                 progress.notifyAll();
             }
+            if (alertRows != null)
+            {
+                alertRows.published();
+            }
         }
         return applied;
     }
@@ -406,6 +440,10 @@ public final class AnalyticsFollower implements AutoCloseable
         for (int i = 0; i < events.count(); i++)
         {
             adapter.onEvent(events.buffer(), events.offset(i));
+        }
+        for (int i = 0; surveillance != null && i < events.count(); i++)
+        {
+            surveillance.onEvent(events.buffer(), events.offset(i));
         }
         writer.endCommand(machine);
     }

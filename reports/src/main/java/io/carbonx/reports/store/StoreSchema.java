@@ -75,6 +75,10 @@ public final class StoreSchema
             "account_type VARCHAR, instrument BIGINT, amount BIGINT");
         tables.put("outstanding", "trading_date BIGINT NOT NULL, sequence BIGINT NOT NULL, instrument BIGINT, " +
             "units BIGINT");
+        // the surveillance monitor's alerts, AlertRows: alert is the alert's place among its command's
+        tables.put("alerts", "sequence BIGINT NOT NULL, alert BIGINT NOT NULL, ts BIGINT NOT NULL, " +
+            "kind VARCHAR NOT NULL, instrument BIGINT, symbol VARCHAR, accounts VARCHAR, broker BIGINT, " +
+            "detail VARCHAR, figures VARCHAR");
         return tables;
     }
 

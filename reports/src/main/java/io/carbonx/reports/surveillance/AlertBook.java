@@ -36,6 +36,58 @@ public final class AlertBook implements AlertListener
     }
 
     /**
+     * All of them in one step: a reader sees all or none.
+     */
+    @Override
+    public synchronized void onAlerts(final List<Alert> alerts)
+    {
+        for (final Alert alert : alerts)
+        {
+            onAlert(alert);
+        }
+    }
+
+    /**
+     * The position to read from for the alerts of commands after {@code afterSequence}: that of the oldest kept alert
+     * of a later command, or {@link #total()} when there is none yet.
+     */
+    public synchronized long positionAfter(final long afterSequence)
+    {
+        for (long i = Math.max(0, written - ring.length); i < written; i++)
+        {
+            if (ring[(int)(i % ring.length)].sequence() > afterSequence)
+            {
+                return i;
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The alerts from position {@code from} on (every alert ever added has the next position), at most {@code max}.
+     * When {@code from} is older than the oldest kept alert the page starts at that one: the caller sees the gap from
+     * the page's {@code from}.
+     */
+    public synchronized Page from(final long from, final int max)
+    {
+        final long start = Math.max(from, Math.max(0, written - ring.length));
+        final long end = Math.min(written, start + max);
+        final List<Alert> page = new ArrayList<>((int)(end - start));
+        for (long i = start; i < end; i++)
+        {
+            page.add(ring[(int)(i % ring.length)]);
+        }
+        return new Page(start, end, page);
+    }
+
+    /**
+     * Alerts at positions {@code from} (inclusive) to {@code next} (exclusive).
+     */
+    public record Page(long from, long next, List<Alert> alerts)
+    {
+    }
+
+    /**
      * The alerts of commands after {@code afterSequence}, oldest first, optionally of one kind. A page holds at most
      * {@code limit} alerts and never ends in the middle of one command's alerts (it stops before that command), unless
      * that command alone has more than {@code limit}: then its alerts are all returned. So the next page is always

@@ -37,6 +37,32 @@ class AlertBookTest
         assertEquals(3, book.total());
     }
 
+    /**
+     * The live stream reads by position: from the first alert of a command after a sequence, every alert once, and a
+     * reader that fell behind the ring starts at the oldest kept (the page's {@code from} shows the gap).
+     */
+    @Test
+    void readingByPositionSeesEveryAlertOnceAndShowsAGap()
+    {
+        final AlertBook book = new AlertBook(3);
+        assertEquals(0, book.positionAfter(0), "nothing yet: the next alert's position");
+        book.onAlerts(List.of(alert(10, AlertKind.LAYERING), alert(12, AlertKind.WASH_TRADE_ATTEMPT),
+            alert(12, AlertKind.PRICE_NEAR_BAND)));
+        assertEquals(1, book.positionAfter(10));
+        assertEquals(3, book.positionAfter(12));
+        final AlertBook.Page page = book.from(1, 10);
+        assertEquals(List.of(12L, 12L), sequences(page.alerts()));
+        assertEquals(3, page.next());
+        assertEquals(List.of(), book.from(page.next(), 10).alerts());
+
+        book.onAlert(alert(15, AlertKind.LAYERING));
+        book.onAlert(alert(16, AlertKind.LAYERING));
+        final AlertBook.Page behind = book.from(0, 2);
+        assertEquals(2, behind.from(), "positions 0 and 1 were dropped");
+        assertEquals(List.of(12L, 15L), sequences(behind.alerts()));
+        assertEquals(List.of(16L), sequences(book.from(behind.next(), 2).alerts()));
+    }
+
     @Test
     void jsonShowsPricesAsDecimalTextAndTimeInTheSchemesZone()
     {
