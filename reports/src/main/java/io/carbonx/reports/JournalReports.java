@@ -44,13 +44,6 @@ public final class JournalReports
     public static List<Integer> replay(final Path journalDirectory, final ExchangeSettings settings,
         final List<ReportFold> folds)
     {
-        final ExchangeStateMachine machine;
-        try (JournalReader reader = new JournalReader(journalDirectory))
-        {
-            JournalSchema.requireCurrentVersion(reader, journalDirectory);
-            machine = new ExchangeStateMachine(sizedFor(settings, reader.lastSequence() + 1));
-        }
-        final CapturingEventSink events = new CapturingEventSink();
         final EngineEventAdapter[] adapters = new EngineEventAdapter[folds.size()];
         for (int i = 0; i < adapters.length; i++)
         {
@@ -60,35 +53,23 @@ public final class JournalReports
         final EngineEventAdapter dayCloseAdapter = new EngineEventAdapter(dayCloses);
         final List<Integer> days = new ArrayList<>();
         final Balances[] opening = { Balances.empty() };
-        try (JournalReader reader = new JournalReader(journalDirectory))
+        final ExchangeStateMachine machine = replayCommands(journalDirectory, settings, (sequence, replayed, events) ->
         {
-            reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+            dayCloses.closedDate = 0;
+            for (int i = 0; i < events.count(); i++)
             {
-                events.clear();
-                try
+                final int eventOffset = events.offset(i);
+                for (final EngineEventAdapter adapter : adapters)
                 {
-                    machine.apply(sequence, buffer, offset, length, events);
+                    adapter.onEvent(events.buffer(), eventOffset);
                 }
-                catch (final RuntimeException ex)
-                {
-                    LOG.error("state machine threw replaying command {}", sequence, ex);
-                }
-                dayCloses.closedDate = 0;
-                for (int i = 0; i < events.count(); i++)
-                {
-                    final int eventOffset = events.offset(i);
-                    for (final EngineEventAdapter adapter : adapters)
-                    {
-                        adapter.onEvent(events.buffer(), eventOffset);
-                    }
-                    dayCloseAdapter.onEvent(events.buffer(), eventOffset);
-                }
-                if (dayCloses.closedDate != 0)
-                {
-                    opening[0] = endDay(dayCloses.closedDate, opening[0], capture(machine.registry()), folds, days);
-                }
-            });
-        }
+                dayCloseAdapter.onEvent(events.buffer(), eventOffset);
+            }
+            if (dayCloses.closedDate != 0)
+            {
+                opening[0] = endDay(dayCloses.closedDate, opening[0], capture(replayed.registry()), folds, days);
+            }
+        });
         endDay(0, opening[0], capture(machine.registry()), folds, days);
         return days;
     }
@@ -102,6 +83,36 @@ public final class JournalReports
     public static long replayEvents(final Path journalDirectory, final ExchangeSettings settings,
         final EngineEventHandler handler)
     {
+        final EngineEventAdapter adapter = new EngineEventAdapter(handler);
+        final long[] last = { -1 };
+        replayCommands(journalDirectory, settings, (sequence, replayed, events) ->
+        {
+            for (int i = 0; i < events.count(); i++)
+            {
+                adapter.onEvent(events.buffer(), events.offset(i));
+            }
+            last[0] = sequence;
+        });
+        return last[0];
+    }
+
+    /**
+     * What a replay does after each command: read its events (and the machine, which has applied it).
+     */
+    @FunctionalInterface
+    private interface CommandReplayed
+    {
+        void onCommand(long sequence, ExchangeStateMachine machine, CapturingEventSink events);
+    }
+
+    /**
+     * Apply every command of the journal to a fresh state machine sized for it, handing each command's events on.
+     *
+     * @return the machine, at the journal's end.
+     */
+    private static ExchangeStateMachine replayCommands(
+        final Path journalDirectory, final ExchangeSettings settings, final CommandReplayed onCommand)
+    {
         final ExchangeStateMachine machine;
         try (JournalReader reader = new JournalReader(journalDirectory))
         {
@@ -109,8 +120,6 @@ public final class JournalReports
             machine = new ExchangeStateMachine(sizedFor(settings, reader.lastSequence() + 1));
         }
         final CapturingEventSink events = new CapturingEventSink();
-        final EngineEventAdapter adapter = new EngineEventAdapter(handler);
-        final long[] last = { -1 };
         try (JournalReader reader = new JournalReader(journalDirectory))
         {
             reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
@@ -124,14 +133,10 @@ public final class JournalReports
                 {
                     LOG.error("state machine threw replaying command {}", sequence, ex);
                 }
-                for (int i = 0; i < events.count(); i++)
-                {
-                    adapter.onEvent(events.buffer(), events.offset(i));
-                }
-                last[0] = sequence;
+                onCommand.onCommand(sequence, machine, events);
             });
         }
-        return last[0];
+        return machine;
     }
 
     /**
