@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rows collected for the store since they were last handed to the store, per table; {@link #appendTo} writes
- * them with DuckDB's Appenders (the store keeps one open per table). Values are {@code Long}, {@code Integer}, {@code String}, {@code Boolean} or null. Written and read only by
- * the store's writing thread ({@code carbonx-analytics}, or the thread of a test driving a {@link StoreWriter}).
+ * Rows collected for the store since they were last handed to the store, per table; {@link #appendTo} writes them
+ * with DuckDB's Appenders (the store keeps one open per table). Values are {@code Long}, {@code Integer},
+ * {@code String}, {@code Boolean} or null. Written and read only by the store's writing thread
+ * ({@code carbonx-analytics}, or the thread of a test driving a {@link StoreWriter}).
  */
 final class RowBatch
 {
