@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * machine of its own with the exchange's settings applies every journaled command (deterministic, so it emits exactly
  * the engine's events) and a {@link StoreWriter} turns the events into rows, handed to the store's Appenders every
  * poll of up to 4096 commands and committed together with a progress row once the journal is drained, or every
- * second or 2^20 commands while it is not (a DuckDB commit is costly: committing every poll capped ingestion at ~20k
+ * 5 seconds or 2^20 commands while it is not (a DuckDB commit is costly: committing every poll capped ingestion at ~20k
  * commands/s). One code path serves catching up at start and following live.
  * <p>
  * <b>Resuming.</b> The store knows the last sequence it holds. {@link #recover()} restores the machine from the newest
@@ -53,7 +53,7 @@ public final class AnalyticsFollower implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsFollower.class);
     private static final int BATCH = 4096;
     private static final int COMMIT_COMMANDS = 1 << 20;
-    private static final long COMMIT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long COMMIT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(5);
 
     /**
      * Where the follower stood at one moment: its last committed command, the state hash after it and, when asked

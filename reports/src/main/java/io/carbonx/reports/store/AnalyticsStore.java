@@ -28,6 +28,8 @@ import java.util.Properties;
  */
 public final class AnalyticsStore implements AutoCloseable
 {
+    private static final String CHECKPOINT_THRESHOLD = "1GB";
+
     private final Path file;
     private final Path exportDirectory;
     private final DuckDBConnection writer;
@@ -78,6 +80,9 @@ public final class AnalyticsStore implements AutoCloseable
                 (DuckDBConnection)new DuckDBDriver().connect("jdbc:duckdb:" + absolute, config);
             try (Statement statement = writer.createStatement())
             {
+                // DuckDB checkpoints when the WAL reaches this (16 MB by default); each checkpoint rewrites every
+                // table's last, partly filled row group, which at the store's ingest rate cost more than the appends
+                statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
                 for (final Map.Entry<String, String> table : StoreSchema.TABLES.entrySet())
                 {
                     statement.execute("CREATE TABLE IF NOT EXISTS " + table.getKey() + " (" + table.getValue() + ")");
