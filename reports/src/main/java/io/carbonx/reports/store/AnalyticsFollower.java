@@ -41,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * store holds nothing and is rebuilt from the whole journal.
  * <p>
  * <b>Provenance.</b> At every day close the writer records the state hash after the close; for the open day
- * {@link #point} asks the follower's thread for its sequence, state hash and balances between two batches.
+ * {@link #point} asks the follower's thread for its sequence, state hash and balances right after a commit.
  * <p>
  * Threads: the machine, writer, tailer and batch are written by the thread that calls {@link #recover()} (composing
  * the server, before the engine appends) and from {@link #start()} on only by {@code carbonx-analytics}; request
@@ -236,7 +236,7 @@ public final class AnalyticsFollower implements AutoCloseable
     }
 
     /**
-     * Where the follower stands once it has committed at least {@code atLeast}, read on its thread between batches.
+     * Where the follower stands once it has committed at least {@code atLeast}, read on its thread right after a commit.
      *
      * @param balances whether to capture every account's balances too.
      * @throws StoreException when it does not within the timeout.
@@ -372,6 +372,12 @@ public final class AnalyticsFollower implements AutoCloseable
 
     private void answerPoints()
     {
+        if (machine.lastAppliedSequence() != committedSequence)
+        {
+            // the machine is ahead of what is committed (a poll appended without committing): its hash and balances
+            // are not those of the committed sequence, so answer after the next commit
+            return;
+        }
         final List<PointRequest> due = new ArrayList<>();
         synchronized (requests)
         {
