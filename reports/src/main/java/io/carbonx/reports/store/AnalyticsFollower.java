@@ -236,7 +236,7 @@ public final class AnalyticsFollower implements AutoCloseable
     }
 
     /**
-     * Where the follower stands once it has committed at least {@code atLeast}, read on its thread right after a commit.
+     * Where the follower stands once it has committed at least {@code atLeast}, read on its thread after a commit.
      *
      * @param balances whether to capture every account's balances too.
      * @throws StoreException when it does not within the timeout.
