@@ -1,5 +1,6 @@
 package io.carbonx.reports.store;
 
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -26,19 +28,27 @@ import java.util.Properties;
  */
 public final class AnalyticsStore implements AutoCloseable
 {
+    private static final String CHECKPOINT_THRESHOLD = "1GB";
+
     private final Path file;
     private final Path exportDirectory;
     private final DuckDBConnection writer;
     private final DuckDBConnection factory;
+    private final PreparedStatement progress;
+    private final PreparedStatement begin;
+    private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    private boolean inTransaction;
     private volatile boolean closed;
 
     private AnalyticsStore(final Path file, final Path exportDirectory, final DuckDBConnection writer,
-        final DuckDBConnection factory)
+        final DuckDBConnection factory) throws SQLException
     {
         this.file = file;
         this.exportDirectory = exportDirectory;
         this.writer = writer;
         this.factory = factory;
+        this.progress = writer.prepareStatement("INSERT INTO progress VALUES (?)");
+        this.begin = writer.prepareStatement("SELECT 1");
     }
 
     /**
@@ -70,6 +80,9 @@ public final class AnalyticsStore implements AutoCloseable
                 (DuckDBConnection)new DuckDBDriver().connect("jdbc:duckdb:" + absolute, config);
             try (Statement statement = writer.createStatement())
             {
+                // DuckDB checkpoints when the WAL reaches this (16 MB by default); each checkpoint rewrites every
+                // table's last, partly filled row group, which at the store's ingest rate cost more than the appends
+                statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
                 for (final Map.Entry<String, String> table : StoreSchema.TABLES.entrySet())
                 {
                     statement.execute("CREATE TABLE IF NOT EXISTS " + table.getKey() + " (" + table.getValue() + ")");
@@ -117,36 +130,118 @@ public final class AnalyticsStore implements AutoCloseable
     }
 
     /**
-     * Append a batch's rows and the progress row of its last command in one transaction: a crash leaves either all
-     * of them or none. Writer thread only.
+     * Append a batch's rows to the writer's open transaction without committing them, and empty the batch: the
+     * follower hands rows over every few thousand commands (bounding their memory) but commits far less often, since a
+     * commit costs DuckDB a WAL write and sync. Writer thread only.
+     *
+     * @throws StoreException when they cannot be appended; the open transaction is rolled back.
      */
-    void commit(final RowBatch batch, final long sequence)
+    void append(final RowBatch batch)
     {
         try
         {
-            try (PreparedStatement progress = writer.prepareStatement("INSERT INTO progress VALUES (?)"))
-            {
-                // the first statement opens the transaction, which the appenders then join
-                progress.setLong(1, sequence);
-                progress.execute();
-            }
-            batch.appendTo(writer);
-            writer.commit();
+            begin();
+            batch.appendTo(this::appender);
         }
         catch (final SQLException ex)
         {
-            try
-            {
-                writer.rollback();
-            }
-            catch (final SQLException rollback)
-            {
-                ex.addSuppressed(rollback);
-            }
-            throw new StoreException("cannot write to the analytic store at sequence " + sequence + ": " +
-                ex.getMessage(), ex);
+            throw abort(ex, "cannot append to the analytic store");
         }
         batch.clear();
+    }
+
+    /**
+     * Append a batch's rows and commit everything appended since the last commit together with the progress row of
+     * its last command, in one transaction: a crash leaves either all of them or none. Writer thread only.
+     */
+    void commit(final RowBatch batch, final long sequence)
+    {
+        append(batch);
+        try
+        {
+            for (final DuckDBAppender appender : appenders.values())
+            {
+                appender.flush();
+            }
+            progress.setLong(1, sequence);
+            progress.execute();
+            writer.commit();
+            inTransaction = false;
+        }
+        catch (final SQLException ex)
+        {
+            throw abort(ex, "cannot write to the analytic store at sequence " + sequence);
+        }
+    }
+
+    /**
+     * Open the writer's transaction if none is: the JDBC driver begins one lazily at a statement, and an Appender
+     * flushing outside one would commit its rows on its own.
+     */
+    private void begin() throws SQLException
+    {
+        if (!inTransaction)
+        {
+            begin.execute();
+            inTransaction = true;
+        }
+    }
+
+    private DuckDBAppender appender(final String table) throws SQLException
+    {
+        DuckDBAppender appender = appenders.get(table);
+        if (appender == null)
+        {
+            // kept open across commits: creating one costs a catalog lookup, and its rows flush into whichever
+            // transaction the writer connection has open
+            appender = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+            appenders.put(table, appender);
+        }
+        return appender;
+    }
+
+    /**
+     * Drop the uncommitted rows: the Appenders (whose buffered rows would otherwise flush into the next transaction)
+     * and the open transaction.
+     */
+    private StoreException abort(final SQLException ex, final String what)
+    {
+        try
+        {
+            dropUncommitted(ex);
+        }
+        catch (final SQLException rollback)
+        {
+            ex.addSuppressed(rollback);
+        }
+        return new StoreException(what + ": " + ex.getMessage(), ex);
+    }
+
+    private void dropUncommitted(final SQLException failure) throws SQLException
+    {
+        begin();
+        closeAppenders(failure);
+        writer.rollback();
+        inTransaction = false;
+    }
+
+    private void closeAppenders(final SQLException failure)
+    {
+        for (final DuckDBAppender appender : appenders.values())
+        {
+            try
+            {
+                appender.close();
+            }
+            catch (final SQLException ex)
+            {
+                if (failure != null)
+                {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        appenders.clear();
     }
 
     /**
@@ -176,6 +271,10 @@ public final class AnalyticsStore implements AutoCloseable
             closed = true;
             try
             {
+                // uncommitted rows are dropped (the rollback); the follower commits before it stops
+                dropUncommitted(null);
+                begin.close();
+                progress.close();
                 factory.close();
                 writer.close();
             }

@@ -1,7 +1,6 @@
 package io.carbonx.reports.store;
 
 import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rows collected for the store since the last commit, per table; {@link #appendTo} writes them with DuckDB's
- * Appender. Values are {@code Long}, {@code Integer}, {@code String}, {@code Boolean} or null. Written and read only by
- * the store's writing thread ({@code carbonx-analytics}, or the thread of a test driving a {@link StoreWriter}).
+ * Rows collected for the store since they were last handed to the store, per table; {@link #appendTo} writes them
+ * with DuckDB's Appenders (the store keeps one open per table). Values are {@code Long}, {@code Integer},
+ * {@code String}, {@code Boolean} or null. Written and read only by the store's writing thread
+ * ({@code carbonx-analytics}, or the thread of a test driving a {@link StoreWriter}).
  */
 final class RowBatch
 {
@@ -37,23 +37,30 @@ final class RowBatch
     }
 
     /**
-     * Append every row, table by table, in the connection's open transaction; the caller commits.
+     * The store's open Appender of a table.
      */
-    void appendTo(final DuckDBConnection connection) throws SQLException
+    interface Appenders
+    {
+        DuckDBAppender of(String table) throws SQLException;
+    }
+
+    /**
+     * Append every row, table by table, to the Appenders (which flush into the writer connection's open
+     * transaction); the caller commits.
+     */
+    void appendTo(final Appenders appenders) throws SQLException
     {
         for (final Map.Entry<String, List<Object[]>> table : rows.entrySet())
         {
-            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.getKey()))
+            final DuckDBAppender appender = appenders.of(table.getKey());
+            for (final Object[] row : table.getValue())
             {
-                for (final Object[] row : table.getValue())
+                appender.beginRow();
+                for (final Object value : row)
                 {
-                    appender.beginRow();
-                    for (final Object value : row)
-                    {
-                        append(appender, value);
-                    }
-                    appender.endRow();
+                    append(appender, value);
                 }
+                appender.endRow();
             }
         }
     }

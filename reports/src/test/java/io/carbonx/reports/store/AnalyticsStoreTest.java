@@ -42,6 +42,32 @@ class AnalyticsStoreTest
     }
 
     @Test
+    void rowsAppendedButNotCommittedAreNeitherVisibleNorKeptAtClose() throws SQLException
+    {
+        final Path file = folder.resolve("carbonx.duckdb");
+        try (AnalyticsStore store = AnalyticsStore.open(file))
+        {
+            final RowBatch batch = new RowBatch();
+            batch.add("day_closes", 20250102, 5L, 1L, 99L);
+            store.append(batch);
+            assertEquals(0, batch.count(), "the batch is handed over");
+            assertEquals(0, count(store, "day_closes"), "readers see committed rows only");
+            batch.add("day_closes", 20250103, 9L, 2L, 98L);
+            store.commit(batch, 9);
+            assertEquals(2, count(store, "day_closes"), "a commit takes what was appended before it");
+            assertEquals(9, store.lastSequence());
+
+            batch.add("day_closes", 20250106, 12L, 3L, 97L);
+            store.append(batch);
+        }
+        try (AnalyticsStore reopened = AnalyticsStore.open(file))
+        {
+            assertEquals(9, reopened.lastSequence());
+            assertEquals(2, count(reopened, "day_closes"), "the uncommitted row was dropped, not flushed at close");
+        }
+    }
+
+    @Test
     void sqlCannotReachFilesOutsideTheStore() throws SQLException
     {
         try (AnalyticsStore store = AnalyticsStore.open(folder.resolve("carbonx.duckdb"));
