@@ -887,6 +887,19 @@ public final class Registry implements RegistryView
         return account == null ? null : account.holding(instrumentId);
     }
 
+    @Override
+    public long holdingLimit(final long accountId, final int instrumentId)
+    {
+        final Account account = accountsById.get(accountId);
+        if (account == null)
+        {
+            return HoldingLimits.UNLIMITED;
+        }
+        final Holding holding = account.holding(instrumentId);
+
+        return holdingLimits.limit(account.type(), holding == null ? 0 : holding.allocated());
+    }
+
     /**
      * @return every account in opening order, the fee account first; a read-only view.
      */

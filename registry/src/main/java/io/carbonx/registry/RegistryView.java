@@ -25,6 +25,12 @@ public interface RegistryView
     Holding holding(long accountId, int instrumentId);
 
     /**
+     * @return the most units of the instrument the account may hold under the scheme's holding limits (its allocation
+     * on top for a compliance account), {@link HoldingLimits#UNLIMITED} when it has no limit or does not exist.
+     */
+    long holdingLimit(long accountId, int instrumentId);
+
+    /**
      * @return every account in opening order, the fee account first; a read-only view.
      */
     List<Account> accounts();

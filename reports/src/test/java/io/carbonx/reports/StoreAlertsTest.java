@@ -40,7 +40,7 @@ class StoreAlertsTest
     /** Thresholds a random stream crosses: the two trading accounts share an owner, orders of 20 t are large. */
     private static final SurveillanceSettings SURVEILLANCE = new SurveillanceSettings(600,
         new TreeMap<>(java.util.Map.of(ReportScenario.SELLER, "Owner", ReportScenario.BUYER, "Owner")), 20, 120_000,
-        2, 3_600, 1_100, 3_000, 300);
+        2, 3_600, 1_100, 3_000, 300, 9_000);
 
     @TempDir
     Path folder;

@@ -356,7 +356,7 @@ class SurveillanceHttpTest
             scheme.feeAccount(), scheme.buyerFee(), scheme.sellerFee(), scheme.holdingLimits(),
             scheme.blockThreshold(), scheme.blockPriceBandBps(), scheme.blockTradesInClose(), scheme.preset(),
             scheme.compliance(), scheme.calendar(), scheme.referencePriceWindow(), scheme.fourEyes(),
-            new ExchangeConfig.SurveillanceConfig(null, null, 1_000L, 60_000L, 2, 600L, null, null, null));
+            new ExchangeConfig.SurveillanceConfig(null, null, 1_000L, 60_000L, 2, 600L, null, null, null, null));
         return new ExchangeConfig(demo.server(), changed, demo.instruments(), demo.accounts(), demo.sessions(),
             demo.apiUsers(), demo.http()).validate();
     }

@@ -119,7 +119,9 @@ public final class AnalyticsFollower implements AutoCloseable
     public void surveil(final SurveillanceSettings settings, final AlertListener published)
     {
         alertRows = new AlertRows(writer.batch(), published);
-        surveillance = new EngineEventAdapter(new SurveillanceMonitor(settings, alertRows));
+        // the follower's machine has applied the command whose events the monitor reads: its registry knows the limits
+        surveillance = new EngineEventAdapter(new SurveillanceMonitor(settings, alertRows,
+            (accountId, instrumentId) -> machine.registry().holdingLimit(accountId, instrumentId)));
     }
 
     /**

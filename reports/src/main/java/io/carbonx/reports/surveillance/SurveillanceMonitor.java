@@ -19,8 +19,10 @@ import io.carbonx.protocol.sbe.SelfTradePreventedDecoder;
 import io.carbonx.protocol.sbe.SerialBlocksDecoder;
 import io.carbonx.protocol.sbe.Side;
 import io.carbonx.protocol.sbe.TradeDecoder;
+import io.carbonx.registry.HoldingLimits;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ public final class SurveillanceMonitor implements EngineEventHandler
 
     private final SurveillanceSettings settings;
     private final AlertListener alerts;
+    private final HoldingLimitSource limits;
     private final Map<Integer, Listed> instruments = new HashMap<>();
     private final Map<Long, SortedSet<Integer>> brokers = new HashMap<>();
     private final Map<AccountPair, PairTrades> pairTrades = new HashMap<>();
@@ -54,8 +57,18 @@ public final class SurveillanceMonitor implements EngineEventHandler
 
     public SurveillanceMonitor(final SurveillanceSettings settings, final AlertListener alerts)
     {
+        this(settings, alerts, HoldingLimitSource.NONE);
+    }
+
+    /**
+     * @param limits the accounts' holding limits, for the rule that watches holdings near them.
+     */
+    public SurveillanceMonitor(
+        final SurveillanceSettings settings, final AlertListener alerts, final HoldingLimitSource limits)
+    {
         this.settings = settings;
         this.alerts = alerts;
+        this.limits = limits;
     }
 
     // ------------------------------------------------------------------------------------------ reference data
@@ -401,26 +414,43 @@ public final class SurveillanceMonitor implements EngineEventHandler
         final boolean large = units >= settings.largeHolderThreshold();
         final boolean concentrated = outstanding > 0 && units > 0 &&
             Math.multiplyExact(units, BPS) >= Math.multiplyExact(outstanding, (long)settings.concentrationShareBps());
+        // the limit as the registry has it after this command: a compliance account's grows with its allocation
+        final long limit = limits.holdingLimit(account, instrumentId);
+        final boolean nearLimit = limit != HoldingLimits.UNLIMITED && units > 0 &&
+            Math.multiplyExact(units, BPS) >= Math.multiplyExact(limit, (long)settings.holdingLimitShareBps());
         final boolean crossedLarge = large && !holding.large;
         final boolean crossedShare = concentrated && !holding.concentrated;
+        final boolean crossedLimit = nearLimit && !holding.nearLimit;
         holding.large = large;
         holding.concentrated = concentrated;
-        if (silent || !crossedLarge && !crossedShare)
+        holding.nearLimit = nearLimit;
+        if (silent || !crossedLarge && !crossedShare && !crossedLimit)
         {
             return;
         }
         final long shareBps = outstanding > 0 ? Math.multiplyExact(units, BPS) / outstanding : 0;
-        final String crossed = crossedLarge && crossedShare ? "the large-holder threshold of " +
-            settings.largeHolderThreshold() + " t and " + settings.concentrationShareBps() + " bps of the units" :
-            crossedLarge ? "the large-holder threshold of " + settings.largeHolderThreshold() + " t" :
-            settings.concentrationShareBps() + " bps of the units";
+        final List<String> crossed = new ArrayList<>(3);
+        if (crossedLarge)
+        {
+            crossed.add("the large-holder threshold of " + settings.largeHolderThreshold() + " t");
+        }
+        if (crossedShare)
+        {
+            crossed.add(settings.concentrationShareBps() + " bps of the units");
+        }
+        if (crossedLimit)
+        {
+            crossed.add(settings.holdingLimitShareBps() + " bps of its holding limit of " + limit + " t");
+        }
         raise(envelope, AlertKind.CONCENTRATION, instrumentId, List.of(account), 0,
             "account " + account + " now holds " + units + " t of " + symbol(instrumentId) + ", " + shareBps +
-            " bps of the " + outstanding + " t in existence: it crossed " + crossed,
+            " bps of the " + outstanding + " t in existence: it crossed " + String.join(" and ", crossed),
             List.of(Figure.quantity("units", units), Figure.quantity("outstanding", outstanding),
                 Figure.bps("shareBps", shareBps), Figure.quantity("largeHolderThreshold",
                     settings.largeHolderThreshold()), Figure.bps("shareThresholdBps",
-                    settings.concentrationShareBps())));
+                    settings.concentrationShareBps()),
+                Figure.quantity("holdingLimit", limit == HoldingLimits.UNLIMITED ? 0 : limit),
+                Figure.bps("holdingLimitShareBps", settings.holdingLimitShareBps())));
     }
 
     private Holding holding(final long account, final int instrumentId)
@@ -492,5 +522,6 @@ public final class SurveillanceMonitor implements EngineEventHandler
         private long units;
         private boolean large;
         private boolean concentrated;
+        private boolean nearLimit;
     }
 }

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *                                is concentrated.
  * @param priceNearBandBps        a trade priced within this many basis points of the reference price from an edge of
  *                                the daily price band is near the band.
+ * @param holdingLimitShareBps    share of an account's holding limit, in basis points, from which its holding is
+ *                                concentrated.
  */
 public record SurveillanceSettings(
     long washTradeWindowSeconds,
@@ -33,7 +35,8 @@ public record SurveillanceSettings(
     long layeringWindowSeconds,
     long largeHolderThreshold,
     int concentrationShareBps,
-    int priceNearBandBps)
+    int priceNearBandBps,
+    int holdingLimitShareBps)
 {
     public static final long DEFAULT_WASH_TRADE_WINDOW_SECONDS = 300;
     public static final long DEFAULT_LARGE_ORDER_QUANTITY = 10_000;
@@ -43,12 +46,13 @@ public record SurveillanceSettings(
     public static final long DEFAULT_LARGE_HOLDER_THRESHOLD = 100_000;
     public static final int DEFAULT_CONCENTRATION_SHARE_BPS = 2_500;
     public static final int DEFAULT_PRICE_NEAR_BAND_BPS = 50;
+    public static final int DEFAULT_HOLDING_LIMIT_SHARE_BPS = 9_000;
 
     /** The defaults, with no owners. */
     public static final SurveillanceSettings DEFAULT = new SurveillanceSettings(DEFAULT_WASH_TRADE_WINDOW_SECONDS,
         new TreeMap<>(), DEFAULT_LARGE_ORDER_QUANTITY, DEFAULT_LAYERING_CANCEL_MILLIS, DEFAULT_LAYERING_COUNT,
         DEFAULT_LAYERING_WINDOW_SECONDS, DEFAULT_LARGE_HOLDER_THRESHOLD, DEFAULT_CONCENTRATION_SHARE_BPS,
-        DEFAULT_PRICE_NEAR_BAND_BPS);
+        DEFAULT_PRICE_NEAR_BAND_BPS, DEFAULT_HOLDING_LIMIT_SHARE_BPS);
 
     /** The longest window or time any rule may be given: 31 days. */
     public static final long MAX_SECONDS = 31L * 86_400;
@@ -71,6 +75,8 @@ public record SurveillanceSettings(
             "concentrationShareBps must be 1..10000: " + concentrationShareBps);
         require(priceNearBandBps > 0 && priceNearBandBps <= 10_000,
             "priceNearBandBps must be 1..10000: " + priceNearBandBps);
+        require(holdingLimitShareBps > 0 && holdingLimitShareBps <= 10_000,
+            "holdingLimitShareBps must be 1..10000: " + holdingLimitShareBps);
         owners = Collections.unmodifiableSortedMap(new TreeMap<>(owners));
     }
 
@@ -81,7 +87,7 @@ public record SurveillanceSettings(
     {
         return new SurveillanceSettings(washTradeWindowSeconds, new TreeMap<>(owners), largeOrderQuantity,
             layeringCancelMillis, layeringCount, layeringWindowSeconds, largeHolderThreshold, concentrationShareBps,
-            priceNearBandBps);
+            priceNearBandBps, holdingLimitShareBps);
     }
 
     long washTradeWindowNanos()

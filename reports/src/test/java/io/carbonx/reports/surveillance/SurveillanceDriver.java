@@ -41,8 +41,7 @@ final class SurveillanceDriver
     final List<Alert> alerts = new ArrayList<>();
     /** Every command applied, as journaled: command i has sequence i. */
     final List<byte[]> commands = new ArrayList<>();
-    private final ExchangeStateMachine machine =
-        new ExchangeStateMachine(TestSettings.settings(HoldingLimits.unlimited()));
+    private final ExchangeStateMachine machine;
     private final CommandWriter writer = new CommandWriter();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
     private final CapturingEventSink events = new CapturingEventSink();
@@ -64,8 +63,20 @@ final class SurveillanceDriver
      */
     SurveillanceDriver(final SurveillanceSettings settings, final EngineEventListener listener)
     {
+        this(settings, listener, HoldingLimits.unlimited());
+    }
+
+    /**
+     * @param limits the scheme's holding limits, which the monitor reads from the driver's registry as the analytic
+     *               store's follower does.
+     */
+    SurveillanceDriver(
+        final SurveillanceSettings settings, final EngineEventListener listener, final HoldingLimits limits)
+    {
         this.listener = listener;
-        adapter = new EngineEventAdapter(new SurveillanceMonitor(settings, alerts::add));
+        machine = new ExchangeStateMachine(TestSettings.settings(limits));
+        adapter = new EngineEventAdapter(new SurveillanceMonitor(settings, alerts::add,
+            (accountId, instrumentId) -> machine.registry().holdingLimit(accountId, instrumentId)));
         at("2025-01-02T01:00:00Z");
         apply(w -> w.addInstrument(buffer, 0, CEA_SPEC));
     }

@@ -26,7 +26,7 @@ class SurveillanceFeedTest
     private static final long A = 3001;
     private static final long B = 3002;
     private static final SurveillanceSettings SETTINGS =
-        new SurveillanceSettings(60, new TreeMap<>(), 1_000, 2_000, 3, 60, 5_000, 3_000, 50);
+        new SurveillanceSettings(60, new TreeMap<>(), 1_000, 2_000, 3, 60, 5_000, 3_000, 50, 9_000);
 
     @TempDir
     Path journal;

@@ -1,6 +1,7 @@
 package io.carbonx.reports.surveillance;
 
 import io.carbonx.protocol.sbe.Side;
+import io.carbonx.registry.HoldingLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,7 +28,7 @@ class SurveillanceMonitorTest
     private static final long C = 3003;
     private static final long D = 3004;
     private static final SurveillanceSettings SETTINGS =
-        new SurveillanceSettings(60, new TreeMap<>(), 1_000, 2_000, 3, 60, 5_000, 3_000, 50);
+        new SurveillanceSettings(60, new TreeMap<>(), 1_000, 2_000, 3, 60, 5_000, 3_000, 50, 9_000);
 
     // ---------------------------------------------------------------------------------------- wash trades
 
@@ -249,6 +250,30 @@ class SurveillanceMonitorTest
         assertEquals(15_000, alerts.get(0).figure("outstanding"));
         assertEquals(3_333, alerts.get(0).figure("shareBps"), "5000 of 15000 t, rounded down");
         assertTrue(alerts.get(0).detail().contains("5000 t and 3000 bps of the units"), alerts.get(0).detail());
+    }
+
+    @Test
+    void aHoldingCrossingNinetyPercentOfItsHoldingLimitIsConcentrationOnce()
+    {
+        // trading accounts may hold 4000 t (issuance is not limited), under the 5000 t large-holder threshold and
+        // 3000 bps of the 30000 t in existence
+        final SurveillanceDriver driver =
+            new SurveillanceDriver(SETTINGS, null, HoldingLimits.uniform(4_000));
+        driver.trader(A, 10_000);
+        driver.trader(B, 20_000);
+        driver.trader(C, 0);
+        driver.trade(1, A, C, 3_599, 90_00);
+        assertEquals(List.of(), driver.alerts(AlertKind.CONCENTRATION), "3599 t is under 9000 bps of 4000 t");
+        driver.trade(3, A, C, 1, 90_00);
+
+        final List<Alert> alerts = driver.alerts(AlertKind.CONCENTRATION);
+        assertEquals(1, alerts.size(), driver.alerts.toString());
+        assertEquals(List.of(C), alerts.get(0).accounts());
+        assertEquals(3_600, alerts.get(0).figure("units"));
+        assertEquals(4_000, alerts.get(0).figure("holdingLimit"));
+        assertTrue(alerts.get(0).detail().contains("9000 bps of its holding limit of 4000 t"), alerts.get(0).detail());
+        driver.trade(5, A, C, 100, 90_00);
+        assertEquals(1, driver.alerts(AlertKind.CONCENTRATION).size(), "still near the limit: no second alert");
     }
 
     /**

@@ -631,6 +631,7 @@ public record ExchangeConfig(
      * @param largeHolderThreshold   tonnes from which a holding is large.
      * @param concentrationShareBps  share of an instrument's units in existence from which a holding is concentrated.
      * @param priceNearBandBps       a trade this close to a price band edge (bps of the reference price) alerts.
+     * @param holdingLimitShareBps   share of an account's holding limit from which a holding is concentrated.
      */
     public record SurveillanceConfig(
         Long washTradeWindowSeconds,
@@ -641,7 +642,8 @@ public record ExchangeConfig(
         Long layeringWindowSeconds,
         Long largeHolderThreshold,
         Integer concentrationShareBps,
-        Integer priceNearBandBps)
+        Integer priceNearBandBps,
+        Integer holdingLimitShareBps)
     {
     }
 

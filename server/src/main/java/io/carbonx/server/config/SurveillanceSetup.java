@@ -50,7 +50,9 @@ final class SurveillanceSetup
             (int)range("concentrationShareBps", toLong(surveillance.concentrationShareBps()),
                 defaults.concentrationShareBps(), ALL_BPS),
             (int)range("priceNearBandBps", toLong(surveillance.priceNearBandBps()), defaults.priceNearBandBps(),
-                ALL_BPS));
+                ALL_BPS),
+            (int)range("holdingLimitShareBps", toLong(surveillance.holdingLimitShareBps()),
+                defaults.holdingLimitShareBps(), ALL_BPS));
     }
 
     /**

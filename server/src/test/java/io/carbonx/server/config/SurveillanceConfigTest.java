@@ -25,7 +25,7 @@ class SurveillanceConfigTest
     void absentSurveillanceTakesTheDefaults() throws IOException
     {
         assertEquals(SurveillanceSettings.DEFAULT, settings(defaultText()));
-        assertEquals(new SurveillanceSettings(300, new TreeMap<>(), 10_000, 5_000, 3, 600, 100_000, 2_500, 50),
+        assertEquals(new SurveillanceSettings(300, new TreeMap<>(), 10_000, 5_000, 3, 600, 100_000, 2_500, 50, 9_000),
             SurveillanceSettings.DEFAULT, "the defaults the embedded configuration and docs/reports.md state");
     }
 
@@ -42,9 +42,10 @@ class SurveillanceConfigTest
                 largeHolderThreshold: 20000
                 concentrationShareBps: 1500
                 priceNearBandBps: 25
+                holdingLimitShareBps: 8000
             """));
         assertEquals(new SurveillanceSettings(60, new TreeMap<>(Map.of(1001L, "Huaneng Group", 1003L,
-            "Huaneng Group")), 500, 800, 4, 90, 20_000, 1_500, 25), settings);
+            "Huaneng Group")), 500, 800, 4, 90, 20_000, 1_500, 25, 8_000), settings);
         assertEquals(SurveillanceSettings.DEFAULT.withOwners(Map.of()),
             settings(withSurveillance("    priceNearBandBps: 50\n")));
     }
