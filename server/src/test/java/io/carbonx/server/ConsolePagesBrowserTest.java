@@ -1,6 +1,7 @@
 package io.carbonx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carbonx.reports.store.StoreSchema;
 import io.carbonx.server.ApiClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,7 +16,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import static io.carbonx.server.ApiClient.BROKER1;
 import static io.carbonx.server.ApiClient.CITIC;
@@ -306,6 +309,18 @@ class ConsolePagesBrowserTest
         browser.driver().findElement(By.id("preview-compliance")).click();
         browser.untilText(By.id("preview"), "TOTAL");
         browser.untilText(By.id("parquet-links"), "trades");
+        // every table the store has, and only those, is offered as Parquet, and each link answers a Parquet file
+        final List<String> offered = new ArrayList<>();
+        for (final WebElement table : browser.driver().findElements(By.cssSelector("#parquet-links a")))
+        {
+            offered.add(table.getText());
+            final String file = fetchInBrowser(table.getAttribute("href").replaceFirst("^http://[^/]+", ""));
+            assertTrue(file.startsWith("200\nPAR1"),
+                table.getText() + ": " + file.substring(0, Math.min(40, file.length())));
+        }
+        final List<String> tables = new ArrayList<>(StoreSchema.TABLES.keySet());
+        tables.remove("progress");
+        assertEquals(new TreeSet<>(tables), new TreeSet<>(offered));
         browser.screenshot("reports");
     }
 

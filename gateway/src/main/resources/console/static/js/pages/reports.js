@@ -24,10 +24,11 @@ const KINDS = [
   { kind: 'compliance', title: 'Compliance assessment', desc: 'a closed year\u2019s assessment per enterprise, and ' +
     'the totals', yearly: true },
 ];
-// The analytic store's tables (the store branch's StoreSchema), exported as Parquet by GET /export/{table}.
+// The analytic store's tables (StoreSchema, less its progress row), exported as Parquet by GET /export/{table}.
 const STORE_TABLES = ['trades', 'block_trades', 'orders', 'serial_blocks', 'registry_changes', 'cash_movements',
-  'auction_bids', 'auction_allocations', 'auction_results', 'allocations', 'surrenders', 'compliance_assessments',
-  'fines', 'day_closes', 'balances'];
+  'auction_bids', 'auction_allocations', 'auction_results', 'auction_cancellations', 'allocations', 'surrenders',
+  'compliance_assessments', 'compliance_closes', 'fines', 'day_closes', 'instrument_closes', 'balances', 'outstanding',
+  'alerts'];
 
 const errors = el('div', { id: 'errors' });
 const tools = el('form', { class: 'inline', id: 'period-form' });
