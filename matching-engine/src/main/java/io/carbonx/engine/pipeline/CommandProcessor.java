@@ -22,7 +22,7 @@ import com.lmax.disruptor.TimeoutException;
  * together. Whatever escapes the handlers fails the engine and the loop goes on, so producers blocked on a full ring
  * are never left hanging. Owned by its thread; {@link #halt()} is called by the owner of the engine.
  */
-final class CommandProcessor implements Runnable
+final class CommandProcessor implements BusinessLogicLoop
 {
     private final Sequence sequence = new Sequence(-1);
     private final RingBuffer<CommandSlot> ring;
@@ -54,7 +54,17 @@ final class CommandProcessor implements Runnable
     /**
      * @return the last ring sequence journaled, applied and its events published; producers gate on it.
      */
-    Sequence sequence()
+    @Override
+    public Sequence sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return the same as {@link #sequence()}: a slot is handed back only once its command is applied.
+     */
+    @Override
+    public Sequence appliedSequence()
     {
         return sequence;
     }
@@ -62,7 +72,8 @@ final class CommandProcessor implements Runnable
     /**
      * Stop once the batch in hand is done. Thread-safe.
      */
-    void halt()
+    @Override
+    public void halt()
     {
         halted = true;
         barrier.alert();

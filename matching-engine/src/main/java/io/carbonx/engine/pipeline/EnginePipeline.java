@@ -9,11 +9,13 @@ import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
 import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.sequencer.CommandLog;
 import io.carbonx.engine.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,13 @@ import java.util.concurrent.locks.LockSupport;
  * hold durably is applied or answered; after a state machine fault, commands already journaled are still applied, as
  * a replay would. A command accepted by {@code publish} is not acknowledged until its events arrive; one published as
  * the engine fails may be neither journaled nor answered.
+ * <p>
+ * Log mode (a cluster's gateway, built with a {@link CommandLog}): the engine does not sequence commands itself. The
+ * business-logic thread offers what producers publish to the log and journals and applies what the log reports
+ * committed, from every gateway, under the log's sequences (see {@link LogCommandProcessor}); producers, listeners,
+ * the journal, snapshots and the lifecycle are the same, and a command is answered only once the log has committed
+ * it. The engine owns the log and closes it. After {@link #start()}, {@link #awaitLogCaughtUp(Duration)} tells when
+ * the state is level with the log's start.
  */
 public final class EnginePipeline implements AutoCloseable
 {
@@ -65,7 +74,9 @@ public final class EnginePipeline implements AutoCloseable
     private final Journal journal;
     private final RingBuffer<CommandSlot> commandRing;
     private final RingBuffer<EventSlot> eventRing;
-    private final CommandProcessor businessLogic;
+    private final BusinessLogicLoop businessLogic;
+    private final CommandLog log; // null in local mode
+    private final LogCommandProcessor logProcessor; // null in local mode
     private final List<BatchEventProcessor<EventSlot>> listenerProcessors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean started; // touched only by the owner: the thread that starts and closes the engine
@@ -95,8 +106,40 @@ public final class EnginePipeline implements AutoCloseable
         final Journal journal,
         final List<? extends EngineEventListener> listeners)
     {
+        this(settings, stateMachine, journal, null, listeners);
+    }
+
+    /**
+     * An engine in log mode journaling to a Chronicle Queue in {@link EngineSettings#journalDirectory()}.
+     *
+     * @param log opened after the journal's last sequence: the first command it delivers must be the journal's next.
+     */
+    public EnginePipeline(
+        final EngineSettings settings,
+        final StateMachine stateMachine,
+        final CommandLog log,
+        final List<? extends EngineEventListener> listeners)
+    {
+        this(settings, stateMachine, new ChronicleJournal(settings.journalDirectory(), settings.journalDurability()),
+            log, listeners);
+    }
+
+    /**
+     * An engine in log mode, or in local mode when {@code log} is null, journaling to a given journal; it owns and
+     * closes both.
+     *
+     * @param log opened after the journal's last sequence: the first command it delivers must be the journal's next.
+     */
+    public EnginePipeline(
+        final EngineSettings settings,
+        final StateMachine stateMachine,
+        final Journal journal,
+        final CommandLog log,
+        final List<? extends EngineEventListener> listeners)
+    {
         this.settings = settings;
         this.journal = journal;
+        this.log = log;
         try
         {
             if (stateMachine.lastAppliedSequence() != journal.lastSequence())
@@ -119,13 +162,29 @@ public final class EnginePipeline implements AutoCloseable
                 new SnapshotTrigger(settings.snapshotIntervalCommands()),
                 new SnapshotStore(settings.snapshotDirectory(), settings.snapshotsToKeep()),
                 status);
-            businessLogic = new CommandProcessor(
-                commandRing,
-                new JournalHandler(journal, commandRing, status, releaseOnAppend),
-                businessLogicHandler,
-                events,
-                status,
-                settings.batchCommands());
+            if (log == null)
+            {
+                logProcessor = null;
+                businessLogic = new CommandProcessor(
+                    commandRing,
+                    new JournalHandler(journal, commandRing, status, releaseOnAppend),
+                    businessLogicHandler,
+                    events,
+                    status,
+                    settings.batchCommands());
+            }
+            else
+            {
+                logProcessor = new LogCommandProcessor(
+                    commandRing,
+                    log,
+                    new CommittedBatch(journal, status, releaseOnAppend, settings.batchCommands()),
+                    businessLogicHandler,
+                    events,
+                    status,
+                    settings.commandWaitStrategy().newIdleStrategy());
+                businessLogic = logProcessor;
+            }
             commandRing.addGatingSequences(businessLogic.sequence());
             threads.add(new Thread(businessLogic, "carbonx-business-logic"));
 
@@ -143,6 +202,10 @@ public final class EnginePipeline implements AutoCloseable
         catch (final RuntimeException | Error ex)
         {
             journal.close();
+            if (log != null)
+            {
+                log.close();
+            }
             throw ex;
         }
     }
@@ -158,7 +221,8 @@ public final class EnginePipeline implements AutoCloseable
         {
             thread.start();
         }
-        LOG.info("engine started after journal sequence {}: {}", journal.lastSequence(), settings);
+        LOG.info("engine started after journal sequence {}, {}: {}", journal.lastSequence(),
+            log == null ? "sequencing its own commands" : "sequenced by the command log " + log, settings);
     }
 
     /**
@@ -259,6 +323,41 @@ public final class EnginePipeline implements AutoCloseable
         status.fail(reason, cause);
     }
 
+    /**
+     * In log mode, wait until the log has delivered, and the engine applied, every command the log had committed when
+     * it was opened: the state is then level with the log's start (a gateway decides from the result whether the
+     * market needs its genesis commands).
+     *
+     * @return {@link CommandLog#committedAtOpen()}: the log's last sequence when opened, -1 for an empty log.
+     * @throws IllegalStateException      in local mode, before {@link #start()}, or if the timeout passes first.
+     * @throws EngineUnavailableException if the engine fails or closes meanwhile.
+     */
+    public long awaitLogCaughtUp(final Duration timeout)
+    {
+        if (logProcessor == null)
+        {
+            throw new IllegalStateException("this engine sequences its own commands: it has no command log");
+        }
+        if (!started)
+        {
+            throw new IllegalStateException("start the engine before waiting for its command log");
+        }
+        final long deadlineNs = System.nanoTime() + timeout.toNanos();
+        while (!logProcessor.caughtUp())
+        {
+            if (EngineState.RUNNING != status.state())
+            {
+                throw status.unavailable();
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the command log " + log + " did not catch up within " + timeout);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return logProcessor.committedAtOpen();
+    }
+
     public EngineState state()
     {
         return status.state();
@@ -274,8 +373,9 @@ public final class EnginePipeline implements AutoCloseable
 
     /**
      * Refuse new commands, wait up to {@link EngineSettings#drainTimeout()} for the published ones to be journaled and
-     * applied and for their events to reach every listener, then stop the threads and close the journal. Producers
-     * should be stopped first: a command published concurrently with close may be refused or dropped.
+     * applied (in log mode: offered, committed by the log, journaled and applied) and for their events to reach every
+     * listener, then stop the threads and close the journal (and the log). Producers should be stopped first: a command
+     * published concurrently with close may be refused or dropped.
      */
     @Override
     public void close()
@@ -296,6 +396,10 @@ public final class EnginePipeline implements AutoCloseable
         }
         finally
         {
+            if (!started && log != null)
+            {
+                closeUnstartedLog();
+            }
             try
             {
                 journal.close();
@@ -312,7 +416,7 @@ public final class EnginePipeline implements AutoCloseable
     private void drain(final long deadlineNs)
     {
         // The listeners follow the business logic, which publishes a batch's events before it marks the batch done.
-        boolean drained = awaitSequence(businessLogic.sequence(), commandRing.getCursor(), deadlineNs);
+        boolean drained = awaitSequence(businessLogic.appliedSequence(), commandRing.getCursor(), deadlineNs);
         final long lastEvent = eventRing.getCursor();
         for (final BatchEventProcessor<EventSlot> processor : listenerProcessors)
         {
@@ -321,6 +425,19 @@ public final class EnginePipeline implements AutoCloseable
         if (!drained)
         {
             LOG.error("engine did not drain within {}; stopping with work in flight", settings.drainTimeout());
+        }
+    }
+
+    private void closeUnstartedLog()
+    {
+        // No business-logic thread ever ran to close it.
+        try
+        {
+            log.close();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("closing the command log failed", ex);
         }
     }
 
