@@ -15,6 +15,8 @@ import io.carbonx.registry.HoldingLimits;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -56,16 +58,38 @@ final class ExchangeWorkload
      */
     static void setUp(final EnginePipeline engine)
     {
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        for (final byte[] command : genesis())
+        {
+            buffer.wrap(command);
+            engine.publish(buffer, 0, command.length);
+        }
+    }
+
+    /**
+     * The commands of {@link #setUp}, encoded.
+     */
+    static List<byte[]> genesis()
+    {
         final CommandWriter writer = new CommandWriter().envelope(1, 0, 0);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
-        engine.publish(buffer, 0, writer.addInstrument(buffer, 0, new InstrumentSpec(INSTRUMENT, "CEA-2025",
-            InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, 100_00, SelfTradePolicy.CANCEL_INCOMING)));
+        final List<byte[]> commands = new ArrayList<>();
+        commands.add(copy(buffer, writer.addInstrument(buffer, 0, new InstrumentSpec(INSTRUMENT, "CEA-2025",
+            InstrumentKind.ALLOWANCE, 2025, 1, 1, 1, 99_999, 1_000, 100_00, SelfTradePolicy.CANCEL_INCOMING))));
         for (long account = FIRST_ACCOUNT; account < FIRST_ACCOUNT + ACCOUNTS; account++)
         {
-            engine.publish(buffer, 0, writer.openAccount(buffer, 0, account, AccountType.TRADING));
-            engine.publish(buffer, 0, writer.depositCash(buffer, 0, account, 1_000_000_00L));
-            engine.publish(buffer, 0, writer.issueUnits(buffer, 0, account, INSTRUMENT, 100_000));
+            commands.add(copy(buffer, writer.openAccount(buffer, 0, account, AccountType.TRADING)));
+            commands.add(copy(buffer, writer.depositCash(buffer, 0, account, 1_000_000_00L)));
+            commands.add(copy(buffer, writer.issueUnits(buffer, 0, account, INSTRUMENT, 100_000)));
         }
+        return commands;
+    }
+
+    private static byte[] copy(final UnsafeBuffer buffer, final int length)
+    {
+        final byte[] command = new byte[length];
+        buffer.getBytes(0, command);
+        return command;
     }
 
     /**
