@@ -1,5 +1,6 @@
 package io.carbonx.server;
 
+import io.carbonx.server.config.ClusterConfig;
 import io.carbonx.server.config.ConfigException;
 import io.carbonx.server.config.ConfigLoader;
 import io.carbonx.server.config.ExchangeConfig;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code carbonx-server}: start the exchange on a configuration file, or on the embedded demo configuration (in demo
  * mode) when none is given, and run until SIGTERM or Ctrl-C, which logs the FIX sessions out and flushes the journal,
- * then exits with status 0.
+ * then exits with status 0. With {@code --cluster-node N} it runs member N of the configuration's cluster instead.
  */
 @Command(
     name = "carbonx-server",
@@ -51,6 +52,11 @@ public final class CarbonxServer implements Callable<Integer>
         description = "demo mode: accept the published demo credentials (passwordless sessions, demo tokens)")
     private boolean demo;
 
+    @Option(names = "--cluster-node", paramLabel = "N",
+        description = "run member N of the configuration's cluster section (a node of the replicated cluster) " +
+            "instead of the exchange's gateway")
+    private Integer clusterNode;
+
     public static void main(final String[] args)
     {
         System.setProperty("chronicle.analytics.disable", "true");
@@ -60,6 +66,10 @@ public final class CarbonxServer implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (clusterNode != null)
+        {
+            return callClusterNode(clusterNode);
+        }
         final StopSignal stop = StopSignal.install();
         final ExchangeServer server;
         try
@@ -88,6 +98,53 @@ public final class CarbonxServer implements Callable<Integer>
         stop(server);
         System.out.println("carbonx-server: stopped");
         return 0;
+    }
+
+    private Integer callClusterNode(final int node)
+    {
+        final ExchangeConfig config;
+        final ClusterConfig.MemberConfig member;
+        try
+        {
+            config = config();
+            member = clusterMember(config, node);
+        }
+        catch (final ConfigException ex)
+        {
+            System.err.println("carbonx-server: bad configuration: " + ex.getMessage());
+            return 2;
+        }
+        return runClusterNode(config, member);
+    }
+
+    /**
+     * @return the member of the configuration's cluster that {@code --cluster-node node} names.
+     * @throws ConfigException if the configuration has no cluster section or no such member.
+     */
+    static ClusterConfig.MemberConfig clusterMember(final ExchangeConfig config, final int node)
+    {
+        if (config.cluster() == null)
+        {
+            throw new ConfigException("cluster", "--cluster-node " + node + " needs a cluster section in the " +
+                "configuration (its members with their hosts and ports); see docs/operations.md");
+        }
+        return config.cluster().member(node);
+    }
+
+    /**
+     * Run one node of the cluster, in {@link ClusterConfig#nodeFolder} of the data folder, until SIGTERM or Ctrl-C.
+     * The cluster node itself (the cluster module's) is started here; until it is wired in, this says so.
+     *
+     * @param config the validated configuration, with its cluster section.
+     * @param member the member this process is.
+     * @return the process's exit status.
+     */
+    static int runClusterNode(final ExchangeConfig config, final ClusterConfig.MemberConfig member)
+    {
+        System.err.println("carbonx-server: cluster node " + member.id() + " at " + member.host() + ":" +
+            member.basePort() + " (folder " + ClusterConfig.nodeFolder(config.server().dataPath(), member.id()) +
+            "): not yet wired");
+        return 1;
     }
 
     private static void stop(final ExchangeServer server)

@@ -30,6 +30,7 @@ import java.util.TreeMap;
  * @param apiUsers    who may use the HTTP API; absent: nobody.
  * @param http        the HTTP API's timeouts and limits; absent settings take their defaults.
  * @param dropCopy    the read-only FIX drop-copy sessions; absent: none.
+ * @param cluster     the replicated cluster the exchange runs on; absent: a single node, the default.
  */
 public record ExchangeConfig(
     @JsonProperty(required = true) ServerConfig server,
@@ -39,12 +40,29 @@ public record ExchangeConfig(
     @JsonProperty(required = true) List<SessionConfig> sessions,
     List<ApiUserConfig> apiUsers,
     HttpConfig http,
-    List<DropCopyConfig> dropCopy)
+    List<DropCopyConfig> dropCopy,
+    ClusterConfig cluster)
 {
     public ExchangeConfig
     {
         apiUsers = apiUsers == null ? List.of() : apiUsers;
         dropCopy = dropCopy == null ? List.of() : dropCopy;
+    }
+
+    /**
+     * A single-node configuration.
+     */
+    public ExchangeConfig(
+        final ServerConfig server,
+        final SchemeConfig scheme,
+        final List<InstrumentConfig> instruments,
+        final List<AccountConfig> accounts,
+        final List<SessionConfig> sessions,
+        final List<ApiUserConfig> apiUsers,
+        final HttpConfig http,
+        final List<DropCopyConfig> dropCopy)
+    {
+        this(server, scheme, instruments, accounts, sessions, apiUsers, http, dropCopy, null);
     }
 
     /**
@@ -195,7 +213,8 @@ public record ExchangeConfig(
      */
     public ExchangeConfig withServer(final ServerConfig newServer)
     {
-        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers, http, dropCopy);
+        return new ExchangeConfig(newServer, scheme, instruments, accounts, sessions, apiUsers, http, dropCopy,
+            cluster);
     }
 
     /**
@@ -203,7 +222,18 @@ public record ExchangeConfig(
      */
     public ExchangeConfig withDropCopy(final List<DropCopyConfig> newDropCopy)
     {
-        return new ExchangeConfig(server, scheme, instruments, accounts, sessions, apiUsers, http, newDropCopy);
+        return new ExchangeConfig(server, scheme, instruments, accounts, sessions, apiUsers, http, newDropCopy,
+            cluster);
+    }
+
+    /**
+     * @param newCluster the cluster to run on, or null for a single node.
+     * @return this configuration on another cluster, or on a single node.
+     */
+    public ExchangeConfig withCluster(final ClusterConfig newCluster)
+    {
+        return new ExchangeConfig(server, scheme, instruments, accounts, sessions, apiUsers, http, dropCopy,
+            newCluster);
     }
 
     /**
@@ -963,6 +993,10 @@ public record ExchangeConfig(
         validateDropCopies(accountIds, sessionKeys);
         validateApiUsers(accountIds);
         validateHttp();
+        if (cluster != null)
+        {
+            cluster.validate(server);
+        }
         return this;
     }
 
