@@ -3,6 +3,7 @@ package io.carbonx.engine.pipeline;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.core.TestSettings;
+import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.journal.JournalReader;
 import io.carbonx.registry.HoldingLimits;
@@ -236,6 +237,74 @@ class EnginePipelineLogModeTest
         final List<CapturingListener.Event> events = listener.events();
         assertEquals(50, events.size(), "the commands before the fault and none after");
         assertEquals(49, events.get(49).commandSequence());
+        try (JournalReader reader = new JournalReader(settings.journalDirectory()))
+        {
+            assertEquals(49, reader.lastSequence());
+        }
+    }
+
+    @Test
+    void aLogThatThrowsFailsTheEngineWhichStillClosesPromptly() throws Exception
+    {
+        final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
+        final InMemoryCommandCluster.Session session = cluster.open(-1, 4);
+        final CapturingListener listener = new CapturingListener();
+        final EnginePipeline engine =
+            start(settings("gateway", JournalDurability.PAGE_CACHE), new OrderMapStateMachine(), session, listener);
+        publishScript(engine, CommandScript.generate(16, 100, 1));
+        listener.awaitCount(100, AWAIT);
+
+        final String log = capturingStandardError(() ->
+        {
+            // Ten commands offered that the log will never deliver: close must not wait for them.
+            session.holdCommits(true);
+            publishScript(engine, CommandScript.generate(17, 10, 1));
+            await().atMost(AWAIT).until(() -> session.offersTaken() == 110);
+            session.failPolls(new IllegalStateException("connection to the cluster lost"));
+            await().atMost(AWAIT).until(engine::state, s -> s == EngineState.FAILED);
+            final long startNs = System.nanoTime();
+            engine.close();
+            assertTrue(System.nanoTime() - startNs < Duration.ofSeconds(5).toNanos(),
+                "close does not wait for commands a failed log will never deliver");
+        });
+
+        assertTrue(log.contains("ALERT engine stopped accepting commands: the command log failed to deliver " +
+            "committed commands"), log);
+        assertEquals("connection to the cluster lost", engine.failureCause().getMessage());
+        assertEquals(100, listener.count());
+        assertTrue(session.isClosed());
+        assertEquals(EngineState.CLOSED, engine.state());
+    }
+
+    @Test
+    void aJournalFaultFailsTheEngineAndNothingAfterItIsApplied() throws Exception
+    {
+        final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
+        final EngineSettings settings = settings("gateway", JournalDurability.PAGE_CACHE);
+        final ScriptedJournal journal = new ScriptedJournal(
+            new ChronicleJournal(settings.journalDirectory(), JournalDurability.PAGE_CACHE), true).failAppendAt(50);
+        final CapturingListener listener = new CapturingListener();
+        final EnginePipeline engine = new EnginePipeline(
+            settings, new OrderMapStateMachine(), journal, cluster.open(-1, 6), List.of(listener));
+        engines.add(engine);
+
+        final String log = capturingStandardError(() ->
+        {
+            engine.start();
+            final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+            for (final byte[] command : CommandScript.generate(18, 200, 1))
+            {
+                if (EngineState.RUNNING != engine.state() || !tryPublish(engine, buffer, command))
+                {
+                    break;
+                }
+            }
+            await().atMost(AWAIT).until(engine::state, s -> s == EngineState.FAILED);
+            engine.close();
+        });
+
+        assertTrue(log.contains("ALERT engine stopped accepting commands: journal append failed at sequence 50"), log);
+        assertEquals(50, listener.count(), "events for the 50 journaled commands and none after");
         try (JournalReader reader = new JournalReader(settings.journalDirectory()))
         {
             assertEquals(49, reader.lastSequence());

@@ -14,7 +14,8 @@ import java.util.List;
  * journal ends at; commands it offers wait in the session and are committed a few per poll, so they come back late
  * and in batches of varying size, interleaved with whatever another gateway appended meanwhile
  * ({@link #appendFromAnotherGateway}). Faults are scripted per session: refused offers (back pressure), and a
- * delivered sequence that is off by some amount (a gap or a step back, which a real log never delivers).
+ * delivered sequence that is off by some amount (a gap or a step back, which a real log never delivers), and polls
+ * that throw.
  * Thread-safe: the cluster is locked; a session is used by its engine's business-logic thread, and its switches are
  * volatile for the test thread.
  */
@@ -76,6 +77,9 @@ final class InMemoryCommandCluster
         private volatile long faultOffset;
         private volatile int offersRefused;
         private volatile boolean closed;
+        private volatile RuntimeException pollFault;
+        private volatile boolean holdCommits;
+        private volatile int offersTaken;
 
         private Session(final long fromSequence, final int commitsPerPoll)
         {
@@ -101,6 +105,27 @@ final class InMemoryCommandCluster
             faultAtSequence = sequence;
         }
 
+        /**
+         * Throw this from every poll from now on, as a log that lost its connection for good might.
+         */
+        void failPolls(final RuntimeException fault)
+        {
+            pollFault = fault;
+        }
+
+        /**
+         * Take offers but commit none of them while set, as a cluster without a quorum does.
+         */
+        void holdCommits(final boolean hold)
+        {
+            holdCommits = hold;
+        }
+
+        int offersTaken()
+        {
+            return offersTaken;
+        }
+
         int offersRefused()
         {
             return offersRefused;
@@ -122,13 +147,19 @@ final class InMemoryCommandCluster
             final byte[] command = new byte[length];
             buffer.getBytes(offset, command);
             offered.add(command);
+            offersTaken++;
             return true;
         }
 
         @Override
         public int poll(final CommittedCommandHandler handler, final int limit)
         {
-            for (int i = 0; i < commitsPerPoll && !offered.isEmpty(); i++)
+            final RuntimeException fault = pollFault;
+            if (fault != null)
+            {
+                throw fault;
+            }
+            for (int i = 0; i < commitsPerPoll && !holdCommits && !offered.isEmpty(); i++)
             {
                 commit(offered.poll());
             }
