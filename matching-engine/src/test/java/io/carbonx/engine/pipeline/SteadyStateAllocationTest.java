@@ -3,6 +3,7 @@ package io.carbonx.engine.pipeline;
 import io.carbonx.engine.event.EventSink;
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.sequencer.CommandLog;
 import io.carbonx.protocol.sbe.CommandKind;
 import io.carbonx.protocol.sbe.CommandRejectedEncoder;
 import io.carbonx.protocol.sbe.MessageHeaderEncoder;
@@ -48,6 +49,19 @@ class SteadyStateAllocationTest
     @Timeout(60)
     void pipelineThreadsDoNotAllocatePerCommand(final JournalDurability durability)
     {
+        assertNoAllocationPerCommand(durability, false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(JournalDurability.class)
+    @Timeout(60)
+    void inLogModePipelineThreadsDoNotAllocatePerCommand(final JournalDurability durability)
+    {
+        assertNoAllocationPerCommand(durability, true);
+    }
+
+    private void assertNoAllocationPerCommand(final JournalDurability durability, final boolean logMode)
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final AtomicLong received = new AtomicLong();
@@ -62,7 +76,10 @@ class SteadyStateAllocationTest
             .snapshotIntervalCommands(0)
             .build();
 
-        try (EnginePipeline engine = new EnginePipeline(settings, new RejectingStateMachine(), List.of(counter)))
+        final StateMachine stateMachine = new RejectingStateMachine();
+        try (EnginePipeline engine = logMode ?
+            new EnginePipeline(settings, stateMachine, new LoopbackLog(), List.of(counter)) :
+            new EnginePipeline(settings, stateMachine, List.of(counter)))
         {
             engine.start();
             final UnsafeBuffer command = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
@@ -116,6 +133,71 @@ class SteadyStateAllocationTest
             }
         }
         return allocated;
+    }
+
+    /**
+     * A log that commits what it is offered, in order, from preallocated slots, refusing offers while they are all
+     * in use: allocates nothing, so whatever is allocated is the engine's.
+     */
+    private static final class LoopbackLog implements CommandLog
+    {
+        private static final int SLOTS = 512;
+
+        private final UnsafeBuffer[] slots = new UnsafeBuffer[SLOTS];
+        private final int[] lengths = new int[SLOTS];
+        private long offered;
+        private long delivered;
+
+        LoopbackLog()
+        {
+            for (int i = 0; i < SLOTS; i++)
+            {
+                slots[i] = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
+            }
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (offered - delivered == SLOTS)
+            {
+                return false;
+            }
+            final int slot = (int)(offered++ % SLOTS);
+            slots[slot].putBytes(0, buffer, offset, length);
+            lengths[slot] = length;
+            return true;
+        }
+
+        @Override
+        public int poll(final CommittedCommandHandler handler, final int limit)
+        {
+            int count = 0;
+            while (count < limit && delivered < offered)
+            {
+                final int slot = (int)(delivered % SLOTS);
+                handler.onCommitted(delivered++, slots[slot], 0, lengths[slot]);
+                count++;
+            }
+            return count;
+        }
+
+        @Override
+        public boolean caughtUp()
+        {
+            return true;
+        }
+
+        @Override
+        public long committedAtOpen()
+        {
+            return -1;
+        }
+
+        @Override
+        public void close()
+        {
+        }
     }
 
     /**
