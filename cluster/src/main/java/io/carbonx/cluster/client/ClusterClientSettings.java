@@ -14,6 +14,7 @@ import java.util.Objects;
  * <li>a 5 s message timeout (one connect attempt, or waiting for the new leader's ingress to connect), 3 s to wait for
  * a new leader after the ingress lost its connection before the session is given up and a new one opened, and 30 s
  * for {@link ClusterCommandLog#open} to reach a cluster;</li>
+ * <li>2 s of silence before a connection to the cluster counts as lost (Aeron's default is 10 s);</li>
  * <li>a keep-alive after 1 s without any other message to the cluster (the cluster closes sessions it has not heard
  * from for its session timeout, 10 s by default);</li>
  * <li>up to 65,536 commands or 16 MiB offered and not yet committed;</li>
@@ -34,6 +35,7 @@ public final class ClusterClientSettings
     private final Duration connectTimeout;
     private final Duration keepAliveInterval;
     private final Duration catchUpTimeout;
+    private final Duration livenessTimeout;
     private final int maxUnconfirmedCommands;
     private final int maxUnconfirmedBytes;
     private final int termBufferLength;
@@ -58,6 +60,7 @@ public final class ClusterClientSettings
         connectTimeout = positive("connectTimeout", builder.connectTimeout);
         keepAliveInterval = positive("keepAliveInterval", builder.keepAliveInterval);
         catchUpTimeout = positive("catchUpTimeout", builder.catchUpTimeout);
+        livenessTimeout = positive("livenessTimeout", builder.livenessTimeout);
         if (Integer.bitCount(builder.maxUnconfirmedCommands) != 1)
         {
             throw new IllegalArgumentException(
@@ -107,6 +110,7 @@ public final class ClusterClientSettings
             .connectTimeout(connectTimeout)
             .keepAliveInterval(keepAliveInterval)
             .catchUpTimeout(catchUpTimeout)
+            .livenessTimeout(livenessTimeout)
             .maxUnconfirmedCommands(maxUnconfirmedCommands)
             .maxUnconfirmedBytes(maxUnconfirmedBytes)
             .termBufferLength(termBufferLength);
@@ -167,6 +171,16 @@ public final class ClusterClientSettings
         return catchUpTimeout;
     }
 
+    /**
+     * @return how long the gateway's media driver takes a silent connection to the cluster to be alive: the egress
+     *         image and the ingress publication. After it the session waits for a new leader (the new leader timeout)
+     *         and is then replaced by a new one; short, so that a gateway notices a cluster that went away entirely.
+     */
+    public Duration livenessTimeout()
+    {
+        return livenessTimeout;
+    }
+
     public int maxUnconfirmedCommands()
     {
         return maxUnconfirmedCommands;
@@ -189,7 +203,8 @@ public final class ClusterClientSettings
             ", driverDirectory=" + driverDirectory + ", egressChannel='" + egressChannel + '\'' +
             ", messageTimeout=" + messageTimeout + ", newLeaderTimeout=" + newLeaderTimeout +
             ", connectTimeout=" + connectTimeout + ", keepAliveInterval=" + keepAliveInterval +
-            ", catchUpTimeout=" + catchUpTimeout + ", maxUnconfirmedCommands=" + maxUnconfirmedCommands +
+            ", catchUpTimeout=" + catchUpTimeout + ", livenessTimeout=" + livenessTimeout +
+            ", maxUnconfirmedCommands=" + maxUnconfirmedCommands +
             ", maxUnconfirmedBytes=" + maxUnconfirmedBytes + ", termBufferLength=" + termBufferLength + '}';
     }
 
@@ -207,6 +222,7 @@ public final class ClusterClientSettings
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration keepAliveInterval = Duration.ofSeconds(1);
         private Duration catchUpTimeout = Duration.ofSeconds(5);
+        private Duration livenessTimeout = Duration.ofSeconds(2);
         private int maxUnconfirmedCommands = 1 << 16;
         private int maxUnconfirmedBytes = 16 * 1024 * 1024;
         private int termBufferLength = 1024 * 1024;
@@ -266,6 +282,12 @@ public final class ClusterClientSettings
         public Builder catchUpTimeout(final Duration catchUpTimeout)
         {
             this.catchUpTimeout = catchUpTimeout;
+            return this;
+        }
+
+        public Builder livenessTimeout(final Duration livenessTimeout)
+        {
+            this.livenessTimeout = livenessTimeout;
             return this;
         }
 

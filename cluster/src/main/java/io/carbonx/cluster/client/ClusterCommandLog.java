@@ -131,6 +131,8 @@ public final class ClusterCommandLog implements CommandLog
                 .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
                     TimeUnit.MILLISECONDS.toNanos(1)))
                 .termBufferSparseFile(true)
+                .imageLivenessTimeoutNs(settings.livenessTimeout().toNanos())
+                .publicationConnectionTimeoutNs(settings.livenessTimeout().toNanos())
                 .publicationTermBufferLength(settings.termBufferLength())
                 .ipcTermBufferLength(settings.termBufferLength())
                 .errorHandler(ex -> LOG.warn("gateway {} media driver: {}", settings.gatewayId(), ex.toString())));
@@ -243,7 +245,7 @@ public final class ClusterCommandLog implements CommandLog
             }
             if (cluster != null && cluster.isClosed())
             {
-                onSessionLost("the cluster closed the session");
+                onSessionLost("the session ended (closed by the cluster, or no new leader in the new leader timeout)");
             }
             if (cluster != null)
             {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 
 import static org.awaitility.Awaitility.await;
@@ -30,10 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link ClusterCommandLog} against three real {@link ClusterNode}s in this JVM on loopback (ports 22_000 to 22_400,
+ * {@link ClusterCommandLog} against three real {@link ClusterNode}s in this JVM on loopback (ports 22_000 to 22_600,
  * apart from the node tests'): commands offered come back committed once each in dense order, across the loss of the
  * leader while offering; a log opened at a sequence catches up from it and then follows live; a gateway restarted
- * with its id is still applied; a catch-up older than the retained window fails with the typed error.
+ * with its id is still applied; an idle gateway keeps its session; after the whole cluster restarts the gateway opens a
+ * new session and loses nothing; a catch-up older than the retained window fails with the typed error.
  */
 class ClusterCommandLogTest
 {
@@ -49,6 +51,7 @@ class ClusterCommandLogTest
     private final List<ClusterCommandLog> logs = new ArrayList<>();
     private final TestCommands commands = new TestCommands();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
+    private long sessionTimeoutNs = ClusterNodeSettings.DEFAULT_SESSION_TIMEOUT_NS;
 
     @AfterEach
     void tearDown()
@@ -194,6 +197,59 @@ class ClusterCommandLogTest
         assertTrue(failure.get().getMessage().contains("retains them only from 24"), failure.get().getMessage());
     }
 
+    @Test
+    void anIdleGatewayKeepsItsSessionWithKeepAlives()
+    {
+        sessionTimeoutNs = Duration.ofSeconds(1).toNanos();
+        startCluster(22_400, Integer.MAX_VALUE);
+        final ClusterCommandLog log = open(1, 0,
+            settings -> settings.keepAliveInterval(Duration.ofMillis(200)));
+        final Delivered delivered = new Delivered(0);
+        awaitCaughtUp(log, delivered);
+
+        // three session timeouts with nothing to send but keep-alives: the cluster must not close the session
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInSameThread()
+            .pollInterval(Duration.ofMillis(20)).until(() -> log.poll(delivered, 64) == 0 && log.reconnects() == 0);
+        offer(log, delivered, 1, 1);
+        awaitDelivered(log, delivered, 0);
+        assertEquals(0, log.reconnects());
+        assertEquals(1, log.leaderChanges());
+    }
+
+    @Test
+    void opensANewSessionWhenTheWholeClusterRestartsAndDeliversEveryCommandOnce()
+    {
+        startCluster(22_500, Integer.MAX_VALUE);
+        final ClusterCommandLog log = open(1, 0,
+            settings -> settings.newLeaderTimeout(Duration.ofMillis(500)).messageTimeout(Duration.ofSeconds(2)));
+        final Delivered delivered = new Delivered(0);
+        awaitCaughtUp(log, delivered);
+        for (long correlationId = 1; correlationId <= 50; correlationId++)
+        {
+            offer(log, delivered, 1, correlationId);
+        }
+        awaitDelivered(log, delivered, 49);
+
+        for (int id = 0; id < 3; id++)
+        {
+            nodes[id].close();
+            nodes[id] = null;
+        }
+        for (long correlationId = 51; correlationId <= 80; correlationId++)
+        {
+            offer(log, delivered, 1, correlationId); // taken and kept while there is no cluster
+        }
+        assertEquals(49, log.lastDelivered());
+        for (int id = 0; id < 3; id++)
+        {
+            nodes[id] = ClusterNode.launch(nodeSettings.get(id), EXCHANGE);
+        }
+        awaitDelivered(log, delivered, 79);
+
+        assertEquals(LongStream.rangeClosed(1, 80).boxed().toList(), delivered.correlationIds);
+        assertTrue(log.reconnects() >= 1, "a new session: " + log.reconnects());
+    }
+
     private void startCluster(final int basePort, final int retainedCommands)
     {
         final List<ClusterNodeSettings.Member> members = List.of(
@@ -203,6 +259,13 @@ class ClusterCommandLogTest
         for (int id = 0; id < 3; id++)
         {
             ClusterNodeSettings settings = ClusterNodeSettings.of(id, members, folder.resolve("node-" + id));
+            if (sessionTimeoutNs != ClusterNodeSettings.DEFAULT_SESSION_TIMEOUT_NS)
+            {
+                settings = settings.withTimeouts(ClusterNodeSettings.DEFAULT_LEADER_HEARTBEAT_TIMEOUT_NS,
+                    ClusterNodeSettings.DEFAULT_LEADER_HEARTBEAT_INTERVAL_NS,
+                    ClusterNodeSettings.DEFAULT_ELECTION_TIMEOUT_NS,
+                    ClusterNodeSettings.DEFAULT_STARTUP_CANVASS_TIMEOUT_NS, sessionTimeoutNs);
+            }
             if (retainedCommands != Integer.MAX_VALUE)
             {
                 settings = settings.withRetainedWindow(retainedCommands, 16 * 1024 * 1024);
@@ -218,11 +281,17 @@ class ClusterCommandLogTest
 
     private ClusterCommandLog open(final int gatewayId, final long fromSequence)
     {
-        final ClusterCommandLog log = ClusterCommandLog.open(ClusterClientSettings.builder()
+        return open(gatewayId, fromSequence, UnaryOperator.identity());
+    }
+
+    private ClusterCommandLog open(
+        final int gatewayId, final long fromSequence, final UnaryOperator<ClusterClientSettings.Builder> tuning)
+    {
+        final ClusterCommandLog log = ClusterCommandLog.open(tuning.apply(ClusterClientSettings.builder()
             .gatewayId(gatewayId)
             .ingressEndpoints(nodeSettings.get(0).ingressEndpoints())
             .driverDirectory(folder.resolve("gateway-" + gatewayId + "-" + logs.size() + "-aeron"))
-            .connectTimeout(TIMEOUT)
+            .connectTimeout(TIMEOUT))
             .build(), fromSequence);
         logs.add(log);
         return log;
