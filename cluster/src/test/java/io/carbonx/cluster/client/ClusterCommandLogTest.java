@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,43 @@ class ClusterCommandLogTest
         assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), delivered.correlationIds);
         assertEquals(0, log.unconfirmedCommands());
         assertEquals(0, log.reofferedCommands());
+
+        // steady state: offering and polling allocate nothing on the calling thread (the engine's hot path)
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final Counting counting = new Counting(300);
+        offerAndPoll(log, counting, 301, 1_300);
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        offerAndPoll(log, counting, 1_301, 4_300);
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(4_299, log.lastDelivered());
+        assertTrue(allocated < 16 * 1024, "offer and poll allocated " + allocated + " bytes for 3,000 commands");
+    }
+
+    /**
+     * Offer new orders {@code from} to {@code to} and poll until all are delivered, in a plain loop: no allocation.
+     */
+    private void offerAndPoll(final ClusterCommandLog log, final Counting counting, final long from, final long to)
+    {
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long next = from;
+        while (counting.lastCorrelationId < to)
+        {
+            if (next < to + 1)
+            {
+                final int length = commands.newOrder(command, 1, next, next, 10);
+                if (log.offer(command, 0, length))
+                {
+                    next++;
+                }
+            }
+            log.poll(counting, 64);
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("delivered up to " + counting.lastCorrelationId); // no string unless failing
+            }
+        }
+        assertEquals(to, counting.lastCorrelationId);
     }
 
     @Test
@@ -350,6 +388,40 @@ class ClusterCommandLogTest
             }
         }
         return -1;
+    }
+
+    /**
+     * Checks dense sequences and correlation ids one more each time, without allocating.
+     */
+    private static final class Counting implements ClusterCommandLog.CommittedCommandHandler
+    {
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final NewOrderDecoder newOrder = new NewOrderDecoder();
+        private long lastSequence;
+        private long lastCorrelationId;
+
+        Counting(final long fromSequence)
+        {
+            lastSequence = fromSequence - 1;
+            lastCorrelationId = fromSequence; // the tests' commands before it were correlation ids 1 to fromSequence
+        }
+
+        @Override
+        public void onCommitted(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+        {
+            if (sequence != lastSequence + 1)
+            {
+                throw new AssertionError("sequence " + sequence + " after " + lastSequence);
+            }
+            lastSequence = sequence;
+            newOrder.wrapAndApplyHeader(buffer, offset, header.wrap(buffer, offset));
+            final long correlationId = newOrder.envelope().correlationId();
+            if (correlationId != lastCorrelationId + 1)
+            {
+                throw new AssertionError("correlation id " + correlationId + " after " + lastCorrelationId);
+            }
+            lastCorrelationId = correlationId;
+        }
     }
 
     /**
