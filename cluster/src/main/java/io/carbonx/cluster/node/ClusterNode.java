@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -46,18 +47,22 @@ public final class ClusterNode implements AutoCloseable
     private static final int ARCHIVE_SEGMENT_LENGTH = 4 * TERM_LENGTH;
     private static final String LOG_CHANNEL = "aeron:udp?term-length=4m";
     private static final String INGRESS_CHANNEL = "aeron:udp?term-length=1m";
+    private static final long MARK_FILE_WAIT_NS = TimeUnit.SECONDS.toNanos(15);
+    private static final long MARK_FILE_RETRY_MS = 500;
 
     private final ClusterNodeSettings settings;
     private final ExchangeClusteredService service;
     private final ConsensusModule.Context consensusContext;
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
+    private final CountDownLatch terminated;
 
     private ClusterNode(
         final ClusterNodeSettings settings, final ExchangeClusteredService service,
         final ConsensusModule.Context consensusContext, final ClusteredMediaDriver driver,
-        final ClusteredServiceContainer container)
+        final ClusteredServiceContainer container, final CountDownLatch terminated)
     {
+        this.terminated = terminated;
         this.settings = settings;
         this.service = service;
         this.consensusContext = consensusContext;
@@ -71,6 +76,51 @@ public final class ClusterNode implements AutoCloseable
      * @param exchangeSettings the exchange's fixed settings: the same on every node and gateway.
      */
     public static ClusterNode launch(final ClusterNodeSettings settings, final ExchangeSettings exchangeSettings)
+    {
+        final long deadlineNs = System.nanoTime() + MARK_FILE_WAIT_NS;
+        while (true)
+        {
+            try
+            {
+                return start(settings, exchangeSettings);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (!isActiveMarkFile(ex) || System.nanoTime() > deadlineNs)
+                {
+                    throw ex;
+                }
+                // A node killed moments ago left mark files that look alive for Aeron's 10 s liveness timeout; the
+                // caller owns the folder (the server locks it), so wait for them to age rather than delete them:
+                // the cluster mark file holds the node's election state.
+                LOG.info("cluster member {}: the previous run's mark files are still fresh, retrying: {}",
+                    settings.memberId(), ex.getMessage());
+                try
+                {
+                    Thread.sleep(MARK_FILE_RETRY_MS);
+                }
+                catch (final InterruptedException interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
+    }
+
+    private static boolean isActiveMarkFile(final Throwable ex)
+    {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause())
+        {
+            if (cause.getMessage() != null && cause.getMessage().contains("active mark file detected"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ClusterNode start(final ClusterNodeSettings settings, final ExchangeSettings exchangeSettings)
     {
         final int memberId = settings.memberId();
         final Path folder = settings.nodeFolder();
@@ -86,6 +136,7 @@ public final class ClusterNode implements AutoCloseable
         final String host = settings.self().host();
         final ErrorHandler errors = error -> LOG.warn("cluster member {}: {}", memberId, error.toString(), error);
         final Supplier<IdleStrategy> idle = idleStrategy(settings.idle());
+        final CountDownLatch terminated = new CountDownLatch(2);
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -135,6 +186,7 @@ public final class ClusterNode implements AutoCloseable
             .startupCanvassTimeoutNs(settings.startupCanvassTimeoutNs())
             .sessionTimeoutNs(settings.sessionTimeoutNs())
             .idleStrategySupplier(idle)
+            .terminationHook(terminated::countDown)
             .errorHandler(errors);
 
         final ExchangeClusteredService service = new ExchangeClusteredService(exchangeSettings,
@@ -146,6 +198,7 @@ public final class ClusterNode implements AutoCloseable
             .clusterDir(clusterDir)
             .clusteredService(service)
             .idleStrategySupplier(idle)
+            .terminationHook(terminated::countDown)
             .errorHandler(errors);
 
         ClusteredMediaDriver driver = null;
@@ -155,7 +208,7 @@ public final class ClusterNode implements AutoCloseable
             final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
             LOG.info("cluster member {} started: members {}, folder {}, aeron dir {}", memberId,
                 settings.clusterMembers(), folder, aeronDir);
-            return new ClusterNode(settings, service, consensusContext, driver, container);
+            return new ClusterNode(settings, service, consensusContext, driver, container, terminated);
         }
         catch (final RuntimeException ex)
         {
@@ -214,6 +267,17 @@ public final class ClusterNode implements AutoCloseable
     public Path statusFile()
     {
         return settings.nodeFolder().resolve(NodeStatus.FILE_NAME);
+    }
+
+    /**
+     * Wait until the cluster shuts this node down (an operator's {@code ClusterControl} SHUTDOWN or ABORT): both the
+     * consensus module and the service have terminated. A process running a node waits here, then closes it.
+     *
+     * @return whether it terminated within the timeout.
+     */
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return terminated.await(timeout, unit);
     }
 
     /**

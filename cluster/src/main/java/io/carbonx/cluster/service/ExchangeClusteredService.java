@@ -141,7 +141,7 @@ public final class ExchangeClusteredService implements ClusteredService
             }
             loadedSnapshotSequence = lastSequence;
             LOG.info("member {} loaded a snapshot at sequence {} ({} bytes, {} retained commands) in {} ms",
-                cluster.memberId(), lastSequence, bytes.length, retained.size(),
+                status.memberId(), lastSequence, bytes.length, retained.size(),
                 (System.nanoTime() - startNs) / 1_000_000);
         }
     }
@@ -217,7 +217,7 @@ public final class ExchangeClusteredService implements ClusteredService
         commandsSinceSnapshot = 0;
         snapshotRequested = false;
         LOG.info("member {} took a snapshot at sequence {} ({} bytes): the service paused {} ms",
-            cluster.memberId(), lastSequence, bytes.size(), (System.nanoTime() - startNs) / 1_000_000);
+            status.memberId(), lastSequence, bytes.size(), (System.nanoTime() - startNs) / 1_000_000);
     }
 
     @Override
@@ -452,7 +452,7 @@ public final class ExchangeClusteredService implements ClusteredService
                 cluster.aeron().countersReader(), cluster.context().clusterId());
             if (controlToggle == null)
             {
-                LOG.warn("member {}: no cluster control toggle found, cannot request a snapshot", cluster.memberId());
+                LOG.warn("member {}: no cluster control toggle found, cannot request a snapshot", status.memberId());
                 return;
             }
         }
@@ -460,7 +460,7 @@ public final class ExchangeClusteredService implements ClusteredService
         if (snapshotRequested)
         {
             LOG.info("member {} (leader) requested a snapshot after {} commands, at sequence {}",
-                cluster.memberId(), commandsSinceSnapshot, lastSequence);
+                status.memberId(), commandsSinceSnapshot, lastSequence);
         }
     }
 

@@ -34,6 +34,11 @@ public final class NodeStatus
         this.temporary = folder == null ? null : folder.resolve(FILE_NAME + ".tmp");
     }
 
+    public int memberId()
+    {
+        return memberId;
+    }
+
     /**
      * Replace the file by this status (the caller decides how often: at most every 100 ms, when changed).
      */
