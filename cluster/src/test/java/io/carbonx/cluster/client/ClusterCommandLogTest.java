@@ -29,14 +29,17 @@ import java.util.stream.LongStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link ClusterCommandLog} against three real {@link ClusterNode}s in this JVM on loopback (ports 22_000 to 22_600,
- * apart from the node tests'): commands offered come back committed once each in dense order, across the loss of the
- * leader while offering; a log opened at a sequence catches up from it and then follows live; a gateway restarted
- * with its id is still applied; an idle gateway keeps its session; after the whole cluster restarts the gateway opens a
- * new session and loses nothing; a catch-up older than the retained window fails with the typed error.
+ * apart from the node tests'): commands offered come back committed once each in dense order, without allocating;
+ * across the loss of the leader while offering; a log opened at a sequence catches up from it and then follows live;
+ * a gateway restarted with its id is still applied; an idle gateway keeps its session; after the whole cluster
+ * restarts the gateway opens a new session and loses nothing; a catch-up older than the retained window, a gateway
+ * ahead of the cluster and no cluster at all fail with the typed error.
  */
 class ClusterCommandLogTest
 {
@@ -216,12 +219,47 @@ class ClusterCommandLogTest
         awaitDelivered(first, firstDelivered, 39);
 
         final ClusterCommandLog late = open(2, 3);
+        final AtomicReference<ClusterCommandLogException> failure = new AtomicReference<>(awaitFailure(late));
+        assertEquals(ClusterCommandLogException.Reason.CATCH_UP_GAP, failure.get().reason());
+        assertTrue(failure.get().getMessage().contains("from sequence 3"), failure.get().getMessage());
+        assertTrue(failure.get().getMessage().contains("retains them only from 24"), failure.get().getMessage());
+        final ClusterCommandLogException again =
+            assertThrows(ClusterCommandLogException.class, () -> late.poll(new Delivered(3), 100));
+        assertSame(failure.get(), again, "the failure stays");
+        assertThrows(ClusterCommandLogException.class, () -> late.offer(command, 0, 8));
+
+        // a gateway whose journal goes further than the cluster's log is not of this cluster
+        final ClusterCommandLog ahead = open(3, 1_000);
+        final ClusterCommandLogException notOurs = awaitFailure(ahead);
+        assertEquals(ClusterCommandLogException.Reason.GATEWAY_AHEAD_OF_CLUSTER, notOurs.reason());
+        assertTrue(notOurs.getMessage().contains("up to sequence 999"), notOurs.getMessage());
+        assertTrue(notOurs.getMessage().contains("log ends at 39"), notOurs.getMessage());
+    }
+
+    @Test
+    void openFailsWithTheTypedErrorWhenNoClusterAnswers()
+    {
+        final ClusterClientSettings settings = ClusterClientSettings.builder()
+            .ingressEndpoints("0=localhost:22990,1=localhost:22991,2=localhost:22992")
+            .driverDirectory(folder.resolve("lonely-gateway-aeron"))
+            .messageTimeout(Duration.ofMillis(300))
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
+
+        final ClusterCommandLogException failure =
+            assertThrows(ClusterCommandLogException.class, () -> ClusterCommandLog.open(settings, 0));
+        assertEquals(ClusterCommandLogException.Reason.CONNECT_FAILED, failure.reason());
+        assertTrue(failure.getMessage().contains("0=localhost:22990"), failure.getMessage());
+    }
+
+    private static ClusterCommandLogException awaitFailure(final ClusterCommandLog log)
+    {
         final AtomicReference<ClusterCommandLogException> failure = new AtomicReference<>();
         await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() ->
         {
             try
             {
-                late.poll(new Delivered(3), 100);
+                log.poll(new Delivered(0), 100);
                 return false;
             }
             catch (final ClusterCommandLogException ex)
@@ -230,9 +268,7 @@ class ClusterCommandLogTest
                 return true;
             }
         });
-        assertEquals(ClusterCommandLogException.Reason.CATCH_UP_GAP, failure.get().reason());
-        assertTrue(failure.get().getMessage().contains("from sequence 3"), failure.get().getMessage());
-        assertTrue(failure.get().getMessage().contains("retains them only from 24"), failure.get().getMessage());
+        return failure.get();
     }
 
     @Test
