@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -78,6 +79,7 @@ public final class ClusterNode implements AutoCloseable
     public static ClusterNode launch(final ClusterNodeSettings settings, final ExchangeSettings exchangeSettings)
     {
         final long deadlineNs = System.nanoTime() + MARK_FILE_WAIT_NS;
+        boolean logged = false;
         while (true)
         {
             try
@@ -93,8 +95,12 @@ public final class ClusterNode implements AutoCloseable
                 // A node killed moments ago left mark files that look alive for Aeron's 10 s liveness timeout; the
                 // caller owns the folder (the server locks it), so wait for them to age rather than delete them:
                 // the cluster mark file holds the node's election state.
-                LOG.info("cluster member {}: the previous run's mark files are still fresh, retrying: {}",
-                    settings.memberId(), ex.getMessage());
+                if (!logged)
+                {
+                    LOG.info("cluster member {}: the previous run's mark files are still fresh, waiting up to 15 s: {}",
+                        settings.memberId(), ex.getMessage());
+                    logged = true;
+                }
                 try
                 {
                     Thread.sleep(MARK_FILE_RETRY_MS);
@@ -297,7 +303,11 @@ public final class ClusterNode implements AutoCloseable
         {
             return settings.aeronDirectory();
         }
-        final String name = "carbonx-node-" + settings.memberId() + "-" + UUID.randomUUID();
+        // Named after the node folder, not random: a restart after a kill reuses (and, deleting on start, cleans) the
+        // killed run's directory instead of leaking it in /dev/shm.
+        final String folder = settings.nodeFolder().toAbsolutePath().normalize().toString();
+        final String name = "carbonx-node-" + settings.memberId() + "-" +
+            UUID.nameUUIDFromBytes(folder.getBytes(StandardCharsets.UTF_8));
         final Path shm = Path.of("/dev/shm");
         return Files.isDirectory(shm) ? shm.resolve(name) : settings.nodeFolder().resolve("aeron");
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * @param members                  every member of the cluster, this one included.
  * @param nodeFolder               the node's own folder: archive, cluster files, {@code node-status.json}.
  * @param aeronDirectory           the media driver's folder (memory-mapped; best under /dev/shm), or null for one
- *                                 derived from the member id under /dev/shm (or the node folder without /dev/shm).
+ *                                 named after the node folder under /dev/shm (or in the node folder without
+ *                                 /dev/shm); deleted on start and on close.
  * @param snapshotIntervalCommands the leader asks for a snapshot after this many commands.
  * @param retainedCommands         how many committed commands the service keeps for catching gateways up.
  * @param retainedBytes            the most bytes of commands it keeps (whichever limit comes first).

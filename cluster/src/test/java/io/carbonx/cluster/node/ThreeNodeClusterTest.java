@@ -1,6 +1,7 @@
 package io.carbonx.cluster.node;
 
 import io.aeron.cluster.service.Cluster;
+import io.carbonx.cluster.service.NodeStatus;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.TestSettings;
@@ -60,6 +61,7 @@ class ThreeNodeClusterTest
     private final CommandWriter writer = new CommandWriter();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[1024]);
     private TestGateway gateway;
+    private Process child;
     private long time = 1_000_000;
     private long orderId;
 
@@ -67,6 +69,10 @@ class ThreeNodeClusterTest
     void tearDown()
     {
         CloseHelper.quietClose(gateway);
+        if (child != null)
+        {
+            child.destroyForcibly();
+        }
         for (final ClusterNode node : nodes)
         {
             CloseHelper.quietClose(node);
@@ -93,8 +99,9 @@ class ThreeNodeClusterTest
         trade(5);
         final long afterFailover = beforeFailover + 10;
         awaitDelivered(afterFailover);
-        System.out.printf("ThreeNodeClusterTest: leader %d closed; all 10 commands sent meanwhile committed after %d ms%n",
-            leader, (System.nanoTime() - closedNs) / 1_000_000);
+        System.out.printf(
+            "ThreeNodeClusterTest: leader %d closed; all 10 commands sent meanwhile committed after %d ms%n", leader,
+            (System.nanoTime() - closedNs) / 1_000_000);
         assertTrue(gateway.newLeaders() >= 1, "the client saw a new leader");
         assertEquals(clientSeqs(1, 33), gateway.committedClientSeqs());
         assertEquals(10, gateway.events().trades().size());
@@ -128,7 +135,37 @@ class ThreeNodeClusterTest
         assertNull(gateway.failure());
     }
 
-    private void startCluster(final int basePort, final long snapshotInterval)
+    @Test
+    void aNodeKilledWithSigkillRestartsFromItsFolderAndCatchesUp() throws Exception
+    {
+        final int killed = 2;
+        startCluster(21_200, 15, killed);
+        gateway = new TestGateway(3, settings.get(0).ingressEndpoints(), SETTINGS);
+        genesis();
+        trade(5);
+        awaitDelivered(22);
+        awaitNodesAgree(22, 0, 1, 2);
+
+        child.destroyForcibly();
+        child.waitFor();
+        trade(5);
+        awaitDelivered(32);
+        awaitNodesAgree(32, 0, 1);
+
+        // Its mark files still look alive for Aeron's liveness timeout: launch waits them out.
+        nodes[killed] = ClusterNode.launch(settings.get(killed), SETTINGS);
+        trade(1);
+        awaitDelivered(34);
+        awaitNodesAgree(34, 0, 1, 2);
+        assertNull(gateway.failure());
+    }
+
+    private void startCluster(final int basePort, final long snapshotInterval) throws IOException
+    {
+        startCluster(basePort, snapshotInterval, -1);
+    }
+
+    private void startCluster(final int basePort, final long snapshotInterval, final int inChild) throws IOException
     {
         final List<ClusterNodeSettings.Member> members = List.of(
             new ClusterNodeSettings.Member(0, "localhost", basePort),
@@ -141,9 +178,18 @@ class ThreeNodeClusterTest
         }
         for (int id = 0; id < 3; id++)
         {
-            nodes[id] = ClusterNode.launch(settings.get(id), SETTINGS);
+            if (id == inChild)
+            {
+                child = ChildClusterNode.start(settings.get(id), "0,localhost:" + basePort + "|1,localhost:" +
+                    (basePort + 10) + "|2,localhost:" + (basePort + 20), folder.resolve("child.log"));
+            }
+            else
+            {
+                nodes[id] = ClusterNode.launch(settings.get(id), SETTINGS);
+            }
         }
-        await().atMost(TIMEOUT).until(() -> leaderOrMinusOne() >= 0);
+        await().atMost(TIMEOUT).until(() -> leaderOrMinusOne() >= 0 || Files.exists(statusFile(inChild)) &&
+            read(statusFile(inChild)).contains("LEADER"));
     }
 
     /**
@@ -220,7 +266,7 @@ class ThreeNodeClusterTest
             gateway.poll();
             for (final int member : members)
             {
-                final Path file = nodes[member].statusFile();
+                final Path file = statusFile(member);
                 if (!Files.exists(file))
                 {
                     return false;
@@ -246,10 +292,15 @@ class ThreeNodeClusterTest
             .append(", failure ").append(gateway.failure());
         for (int id = 0; id < 3; id++)
         {
-            text.append("; node ").append(id).append(' ').append(nodes[id].role()).append(' ')
-                .append(read(nodes[id].statusFile()).trim());
+            text.append("; node ").append(id).append(' ').append(nodes[id] == null ? "-" : nodes[id].role())
+                .append(' ').append(read(statusFile(id)).trim());
         }
         return text.toString();
+    }
+
+    private Path statusFile(final int member)
+    {
+        return member < 0 ? folder.resolve("none") : settings.get(member).nodeFolder().resolve(NodeStatus.FILE_NAME);
     }
 
     private static String read(final Path file)
@@ -275,7 +326,7 @@ class ThreeNodeClusterTest
     {
         for (int id = 0; id < 3; id++)
         {
-            if (nodes[id].role() == Cluster.Role.LEADER)
+            if (nodes[id] != null && nodes[id].role() == Cluster.Role.LEADER)
             {
                 return id;
             }
