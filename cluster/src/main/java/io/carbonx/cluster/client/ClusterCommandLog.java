@@ -452,9 +452,7 @@ public final class ClusterCommandLog implements CommandLog
         return protocol.catchUpRequests();
     }
 
-    /**
-     * @return how many commands are offered and not yet confirmed committed.
-     */
+    @Override
     public int unconfirmedCommands()
     {
         return protocol.unconfirmedCount();

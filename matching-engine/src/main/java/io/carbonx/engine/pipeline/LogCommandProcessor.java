@@ -40,7 +40,6 @@ final class LogCommandProcessor implements BusinessLogicLoop
     private final BusinessLogicHandler businessLogic;
     private final RingEventSink events;
     private final EngineStatus status;
-    private final InFlightCommands inFlight;
     private final IdleStrategy idleStrategy;
     private final int batchCommands;
     private long nextRingSequence;
@@ -66,7 +65,6 @@ final class LogCommandProcessor implements BusinessLogicLoop
         this.status = status;
         this.idleStrategy = idleStrategy;
         this.batchCommands = batch.capacity();
-        this.inFlight = new InFlightCommands(2 * ring.getBufferSize());
     }
 
     /**
@@ -140,7 +138,7 @@ final class LogCommandProcessor implements BusinessLogicLoop
         {
             checkCaughtUp();
         }
-        if (inFlight.size() == 0 || !acceptsCommands())
+        if (!acceptsCommands() || log.unconfirmedCommands() == 0)
         {
             appliedSequence.set(nextRingSequence - 1);
         }
@@ -192,7 +190,6 @@ final class LogCommandProcessor implements BusinessLogicLoop
             failLog("the command log failed to take a command", ex);
             return true;
         }
-        inFlight.add(slot.buffer(), 0, length);
         return true;
     }
 
@@ -224,7 +221,6 @@ final class LogCommandProcessor implements BusinessLogicLoop
         for (int i = 0; i < batch.size(); i++)
         {
             final CommandSlot slot = batch.slot(i);
-            inFlight.remove(slot.buffer(), 0, slot.length());
             if (i < released)
             {
                 apply(slot);

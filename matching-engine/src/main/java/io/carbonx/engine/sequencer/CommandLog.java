@@ -8,10 +8,11 @@ import org.agrona.DirectBuffer;
  * the sequence the log gave it. The engine journals and applies a committed command exactly as if it had sequenced it
  * itself, so everything downstream of the journal and the state machine is the same in both modes.
  * <p>
- * Contract: {@link #poll} delivers every committed command after {@code fromSequence} (given when the log is opened)
- * exactly once, in sequence order, with dense sequences, across reconnections and leader changes; a command offered
- * and not yet delivered is offered again by the log itself after a leader change, and applied at most once by the
- * cluster. Only the engine's business-logic thread calls {@link #offer}, {@link #poll} and {@link #close}.
+ * Contract: {@link #poll} delivers every committed command from {@code fromSequence} on (the first the gateway wants,
+ * its journal's last sequence + 1, given when the log is opened) exactly once, in sequence order, with dense
+ * sequences, across reconnections and leader changes; a command offered and not yet delivered is offered again by the
+ * log itself after a leader change, and applied at most once by the cluster. Only the engine's business-logic thread
+ * calls its methods.
  */
 public interface CommandLog extends AutoCloseable
 {
@@ -41,6 +42,12 @@ public interface CommandLog extends AutoCloseable
      *         or -1 for an empty log; valid once {@link #caughtUp()}.
      */
     long committedAtOpen();
+
+    /**
+     * @return how many of the commands this gateway offered are not yet delivered back committed: 0 once everything
+     *         offered is in the journal and applied (what closing waits for).
+     */
+    int unconfirmedCommands();
 
     /**
      * Disconnect from the log; commands offered and not yet committed may or may not be.

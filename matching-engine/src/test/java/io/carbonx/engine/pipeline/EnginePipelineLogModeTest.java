@@ -64,7 +64,7 @@ class EnginePipelineLogModeTest
         final StateMachine logState = exchange();
         final CapturingListener logEvents = new CapturingListener();
         final EngineSettings logSettings = settings("gateway", durability);
-        final EnginePipeline engine = start(logSettings, logState, cluster.open(-1, 7), logEvents);
+        final EnginePipeline engine = start(logSettings, logState, cluster.open(0, 7), logEvents);
         assertEquals(-1, engine.awaitLogCaughtUp(AWAIT), "an empty log");
 
         ExchangeWorkload.setUp(engine);
@@ -116,7 +116,7 @@ class EnginePipelineLogModeTest
         final RecordingStateMachine state = new RecordingStateMachine(new OrderMapStateMachine());
         final CapturingListener listener = new CapturingListener();
         final EngineSettings settings = settings("gateway", JournalDurability.PAGE_CACHE);
-        final EnginePipeline engine = start(settings, state, cluster.open(-1, 3), listener);
+        final EnginePipeline engine = start(settings, state, cluster.open(0, 3), listener);
 
         final List<byte[]> own = CommandScript.generate(5, 100, 1);
         final List<byte[]> others = CommandScript.generate(6, 100, 2);
@@ -148,7 +148,7 @@ class EnginePipelineLogModeTest
     void backPressureFromTheLogFillsTheRingAndLosesNoCommand() throws Exception
     {
         final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
-        final InMemoryCommandCluster.Session session = cluster.open(-1, 50);
+        final InMemoryCommandCluster.Session session = cluster.open(0, 50);
         session.refuseOffers(true);
         final OrderMapStateMachine state = new OrderMapStateMachine();
         final CapturingListener listener = new CapturingListener();
@@ -185,7 +185,7 @@ class EnginePipelineLogModeTest
     void closeWaitsForEveryOfferedCommandToComeBackCommitted() throws Exception
     {
         final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
-        final InMemoryCommandCluster.Session session = cluster.open(-1, 1); // one commit per duty cycle: a slow log
+        final InMemoryCommandCluster.Session session = cluster.open(0, 1); // one commit per duty cycle: a slow log
         final CapturingListener listener = new CapturingListener();
         final EngineSettings settings = settings("gateway", JournalDurability.PAGE_CACHE);
         final EnginePipeline engine = start(settings, new OrderMapStateMachine(), session, listener);
@@ -207,7 +207,7 @@ class EnginePipelineLogModeTest
     void aSequenceOutOfOrderFailsTheEngineAndNothingAfterItIsApplied(final long offset) throws Exception
     {
         final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
-        final InMemoryCommandCluster.Session session = cluster.open(-1, 4);
+        final InMemoryCommandCluster.Session session = cluster.open(0, 4);
         session.breakSequenceAt(50, offset);
         final CapturingListener listener = new CapturingListener();
         final EngineSettings settings = settings("gateway", JournalDurability.PAGE_CACHE);
@@ -247,7 +247,7 @@ class EnginePipelineLogModeTest
     void aLogThatThrowsFailsTheEngineWhichStillClosesPromptly() throws Exception
     {
         final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
-        final InMemoryCommandCluster.Session session = cluster.open(-1, 4);
+        final InMemoryCommandCluster.Session session = cluster.open(0, 4);
         final CapturingListener listener = new CapturingListener();
         final EnginePipeline engine =
             start(settings("gateway", JournalDurability.PAGE_CACHE), new OrderMapStateMachine(), session, listener);
@@ -285,7 +285,7 @@ class EnginePipelineLogModeTest
             new ChronicleJournal(settings.journalDirectory(), JournalDurability.PAGE_CACHE), true).failAppendAt(50);
         final CapturingListener listener = new CapturingListener();
         final EnginePipeline engine = new EnginePipeline(
-            settings, new OrderMapStateMachine(), journal, cluster.open(-1, 6), List.of(listener));
+            settings, new OrderMapStateMachine(), journal, cluster.open(0, 6), List.of(listener));
         engines.add(engine);
 
         final String log = capturingStandardError(() ->
@@ -319,7 +319,7 @@ class EnginePipelineLogModeTest
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
 
         final EnginePipeline first =
-            start(settings, new OrderMapStateMachine(), cluster.open(-1, 5), new CapturingListener());
+            start(settings, new OrderMapStateMachine(), cluster.open(0, 5), new CapturingListener());
         publishScript(first, CommandScript.generate(11, 300, 1));
         publishScript(first, List.of(encoded(buffer, new TestCommands().takeSnapshot(buffer, 1, 300))));
         publishScript(first, CommandScript.generate(12, 100, 1));
@@ -338,7 +338,8 @@ class EnginePipelineLogModeTest
         assertEquals(journaledBeforeRestart - 1, recovery.lastSequence());
 
         final CapturingListener listener = new CapturingListener();
-        final EnginePipeline second = start(settings, recovered, cluster.open(recovery.lastSequence(), 5), listener);
+        final EnginePipeline second =
+            start(settings, recovered, cluster.open(recovery.lastSequence() + 1, 5), listener);
         assertEquals(journaledBeforeRestart + 150 - 1, second.awaitLogCaughtUp(AWAIT));
         publishScript(second, CommandScript.generate(14, 200, 1));
         second.close();
@@ -359,7 +360,7 @@ class EnginePipelineLogModeTest
         final InMemoryCommandCluster cluster = new InMemoryCommandCluster();
         final CapturingListener listener = new CapturingListener();
         final EnginePipeline engine = start(settings("gateway", JournalDurability.PAGE_CACHE),
-            new OrderMapStateMachine(), cluster.open(-1, 5), listener);
+            new OrderMapStateMachine(), cluster.open(0, 5), listener);
         publishScript(engine, CommandScript.generate(15, 10, 1));
         listener.awaitCount(10, AWAIT);
 

@@ -6,7 +6,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A single-threaded stand-in for a replicated log, for testing the engine's log mode: one ordered list of committed
@@ -80,10 +82,12 @@ final class InMemoryCommandCluster
         private volatile RuntimeException pollFault;
         private volatile boolean holdCommits;
         private volatile int offersTaken;
+        private final Set<Long> ownCommitted = new HashSet<>();
+        private int unconfirmed;
 
         private Session(final long fromSequence, final int commitsPerPoll)
         {
-            this.delivered = fromSequence;
+            this.delivered = fromSequence - 1;
             this.commitsPerPoll = commitsPerPoll;
             this.committedAtOpen = size() - 1;
         }
@@ -148,6 +152,7 @@ final class InMemoryCommandCluster
             buffer.getBytes(offset, command);
             offered.add(command);
             offersTaken++;
+            unconfirmed++;
             return true;
         }
 
@@ -161,7 +166,7 @@ final class InMemoryCommandCluster
             }
             for (int i = 0; i < commitsPerPoll && !holdCommits && !offered.isEmpty(); i++)
             {
-                commit(offered.poll());
+                ownCommitted.add(commit(offered.poll()));
             }
 
             int count = 0;
@@ -177,9 +182,19 @@ final class InMemoryCommandCluster
                 final long label = sequence == faultAtSequence ? sequence + faultOffset : sequence;
                 handler.onCommitted(label, delivery, 0, command.length);
                 delivered = sequence;
+                if (ownCommitted.remove(sequence))
+                {
+                    unconfirmed--;
+                }
                 count++;
             }
             return count;
+        }
+
+        @Override
+        public int unconfirmedCommands()
+        {
+            return unconfirmed;
         }
 
         @Override

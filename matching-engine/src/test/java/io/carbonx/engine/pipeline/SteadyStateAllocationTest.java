@@ -183,6 +183,12 @@ class SteadyStateAllocationTest
         }
 
         @Override
+        public int unconfirmedCommands()
+        {
+            return (int)(offered - delivered);
+        }
+
+        @Override
         public boolean caughtUp()
         {
             return true;
