@@ -133,7 +133,6 @@ public final class CarbonxServer implements Callable<Integer>
 
     /**
      * Run one node of the cluster, in {@link ClusterConfig#nodeFolder} of the data folder, until SIGTERM or Ctrl-C.
-     * The cluster node itself (the cluster module's) is started here; until it is wired in, this says so.
      *
      * @param config the validated configuration, with its cluster section.
      * @param member the member this process is.
@@ -141,10 +140,26 @@ public final class CarbonxServer implements Callable<Integer>
      */
     static int runClusterNode(final ExchangeConfig config, final ClusterConfig.MemberConfig member)
     {
-        System.err.println("carbonx-server: cluster node " + member.id() + " at " + member.host() + ":" +
-            member.basePort() + " (folder " + ClusterConfig.nodeFolder(config.server().dataPath(), member.id()) +
-            "): not yet wired");
-        return 1;
+        final StopSignal stop = StopSignal.install();
+        final ClusterNodeServer node;
+        try
+        {
+            node = ClusterNodeServer.start(config, member.id());
+        }
+        catch (final ServerStartException ex)
+        {
+            System.err.println("carbonx-server: " + ex.getMessage());
+            return 1;
+        }
+        final Thread hook = new Thread(node::close, "carbonx-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("carbonx-server: " + node.readyLine());
+        stop.await();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        System.out.println("carbonx-server: stopping cluster node " + member.id());
+        node.close();
+        System.out.println("carbonx-server: stopped");
+        return 0;
     }
 
     private static void stop(final ExchangeServer server)

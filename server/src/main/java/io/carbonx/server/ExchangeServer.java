@@ -13,7 +13,10 @@ import io.carbonx.gateway.ApplicationRouter;
 
 import io.carbonx.protocol.InvalidFieldException;
 
+import io.carbonx.cluster.client.ClusterClientSettings;
+import io.carbonx.cluster.client.ClusterCommandLog;
 import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.sequencer.CommandLog;
 import io.carbonx.server.calendar.EngineScheduledCommands;
 import io.carbonx.server.calendar.TradingSchedule;
 import io.carbonx.server.calendar.TradingScheduler;
@@ -68,6 +71,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,6 +97,8 @@ public final class ExchangeServer implements AutoCloseable
      * eight times a member's; direct memory, per drop copy.
      */
     static final int DROP_COPY_QUEUE_BYTES = 8 * 1024 * 1024;
+    /** How long a gateway may take to bring its journal level with the cluster's log at start. */
+    private static final Duration CLUSTER_CATCH_UP = Duration.ofMinutes(2);
 
     private final EnginePipeline engine;
     private final FixAcceptor acceptor;
@@ -236,7 +242,10 @@ public final class ExchangeServer implements AutoCloseable
             }
         }
         warnOfBusyThreads(config, listeners.size());
-        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, listeners);
+        // on a cluster, the commands are ordered by the cluster's log, from the one after this gateway's journal
+        final CommandLog clusterLog = openClusterLog(config, data, recovery.lastSequence() + 1, http, orderLog,
+            checkpoint);
+        final EnginePipeline engine = new EnginePipeline(engineSettings, machine, clusterLog, listeners);
         engineFailure.connect(engine);
         final InboundOrders orderEntry =
             new InboundOrders(orderSessions, reports, orderLog, instrumentIds, engine::tryPublish, engine::fail);
@@ -244,7 +253,7 @@ public final class ExchangeServer implements AutoCloseable
         final int lastClosedDate = machine.lastClosedTradingDate();
         engine.start();
         dataFolder.markJournal();
-        if (genesis)
+        if (genesis && (clusterLog == null || awaitCluster(engine, http, orderLog, checkpoint) < 0))
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[EnginePipeline.MAX_COMMAND_LENGTH]);
             setup.genesis(System.currentTimeMillis() * 1_000_000, command ->
@@ -296,6 +305,59 @@ public final class ExchangeServer implements AutoCloseable
             closeQuietly(orderLog);
             closeQuietly(checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
+        }
+    }
+
+    /**
+     * @return the cluster's log from {@code fromSequence} on, or null when the configuration has no cluster section.
+     * @throws ServerStartException when no cluster answers.
+     */
+    private static CommandLog openClusterLog(
+        final ExchangeConfig config, final Path data, final long fromSequence, final HttpGateway http,
+        final OrderLog orderLog, final ReportCheckpoint checkpoint)
+    {
+        if (config.cluster() == null)
+        {
+            return null;
+        }
+        try
+        {
+            final ClusterClientSettings settings = ClusterWiring.clientSettings(config, data);
+            LOG.info("gateway {}: connecting to the cluster at {}", settings.gatewayId(), settings.ingressEndpoints());
+            return ClusterCommandLog.open(settings, fromSequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeHttp(http);
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot join the cluster: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Wait until this gateway holds every command the cluster had committed when it connected.
+     *
+     * @return the cluster's last sequence then: -1 for a new market, which needs its genesis.
+     * @throws ServerStartException when the gateway cannot catch up.
+     */
+    private static long awaitCluster(
+        final EnginePipeline engine, final HttpGateway http, final OrderLog orderLog, final ReportCheckpoint checkpoint)
+    {
+        try
+        {
+            final long committed = engine.awaitLogCaughtUp(CLUSTER_CATCH_UP);
+            LOG.info("gateway: level with the cluster's log at command {}", committed);
+            return committed;
+        }
+        catch (final RuntimeException ex)
+        {
+            closeHttp(http);
+            engine.close();
+            closeQuietly(orderLog);
+            closeQuietly(checkpoint);
+            throw new ServerStartException("cannot catch up with the cluster: " + ex.getMessage() +
+                (engine.failureCause() == null ? "" : " (" + engine.failureCause().getMessage() + ")"), ex);
         }
     }
 

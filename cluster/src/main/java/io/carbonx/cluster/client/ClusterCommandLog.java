@@ -79,6 +79,7 @@ public final class ClusterCommandLog implements CommandLog
     private long lastSentNs;
     private boolean closed;
     private LeaderChangeListener leaderChangeListener = NO_LISTENER;
+    private final FailoverTimer failoverTimer;
 
     private volatile int leaderMemberId = -1;
     private volatile long lastLeaderChangeNanos;
@@ -94,6 +95,7 @@ public final class ClusterCommandLog implements CommandLog
         this.keepAliveIntervalNs = settings.keepAliveInterval().toNanos();
         final UnconfirmedCommands unconfirmed = new UnconfirmedCommands(settings.gatewayId(),
             settings.maxUnconfirmedBytes(), settings.maxUnconfirmedCommands(), firstClientSeq());
+        this.failoverTimer = new FailoverTimer(settings.gatewayId());
         this.protocol = new GatewayLogProtocol(
             settings.gatewayId(), fromSequence, settings.catchUpTimeout().toNanos(), unconfirmed);
         // an ingress message must fit one Aeron message: a term buffer holds messages of at most an eighth of it
@@ -243,6 +245,10 @@ public final class ClusterCommandLog implements CommandLog
             {
                 delivered = protocol.endDelivery();
             }
+            if (delivered > 0)
+            {
+                failoverTimer.onDelivered(clock.nanoTime());
+            }
             if (cluster != null && cluster.isClosed())
             {
                 onSessionLost("the session ended (closed by the cluster, or no new leader in the new leader timeout)");
@@ -363,6 +369,7 @@ public final class ClusterCommandLog implements CommandLog
         leaderMemberId = memberId;
         lastLeaderChangeNanos = nowNs;
         leaderChanges++;
+        failoverTimer.onLeaderChange();
         leaderChangeListener.onLeaderChange(memberId, termId, reconnected);
     }
 
@@ -410,6 +417,15 @@ public final class ClusterCommandLog implements CommandLog
     public int leaderMemberId()
     {
         return leaderMemberId;
+    }
+
+    /**
+     * @return the last failover as this gateway saw it, from the last commit delivered before a leader change to the
+     *         first after it, in nanoseconds; -1 before the first.
+     */
+    public long lastFailoverNanos()
+    {
+        return failoverTimer.lastFailoverNs();
     }
 
     /**

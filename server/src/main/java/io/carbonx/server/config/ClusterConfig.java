@@ -15,7 +15,7 @@ import java.util.Set;
  * @param gatewayId                this gateway's number in the cluster's log, which tells its commands from other
  *                                 gateways'; absent: {@value #DEFAULT_GATEWAY_ID}.
  * @param members                  the cluster's nodes, ids 0..N-1.
- * @param snapshotIntervalCommands the nodes snapshot after this many commands; 0 only when asked (TakeSnapshot);
+ * @param snapshotIntervalCommands the nodes snapshot after this many commands, at least 1;
  *                                 absent: {@value #DEFAULT_SNAPSHOT_INTERVAL_COMMANDS}.
  * @param leaderHeartbeatTimeoutMs how long followers wait without hearing from the leader before electing another,
  *                                 which bounds the failover time; absent:
@@ -37,7 +37,7 @@ public record ClusterConfig(
     public static final int PORTS_PER_MEMBER = 10;
     public static final int DEFAULT_GATEWAY_ID = 1;
     public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 100_000;
-    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 1_000;
+    public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
     public static final int DEFAULT_RETAINED_COMMANDS = 65_536;
     public static final long MIN_LEADER_HEARTBEAT_TIMEOUT_MS = 100;
     public static final long MAX_LEADER_HEARTBEAT_TIMEOUT_MS = 60_000;
@@ -147,10 +147,10 @@ public record ClusterConfig(
         {
             throw new ConfigException(PATH + "gatewayId", "must be positive, was " + gatewayId);
         }
-        if (snapshotIntervalCommands != null && snapshotIntervalCommands < 0)
+        if (snapshotIntervalCommands != null && snapshotIntervalCommands < 1)
         {
             throw new ConfigException(PATH + "snapshotIntervalCommands",
-                "must be 0 (only when asked) or more, was " + snapshotIntervalCommands);
+                "must be 1 or more, was " + snapshotIntervalCommands);
         }
         if (leaderHeartbeatTimeoutMs != null && (leaderHeartbeatTimeoutMs < MIN_LEADER_HEARTBEAT_TIMEOUT_MS ||
             leaderHeartbeatTimeoutMs > MAX_LEADER_HEARTBEAT_TIMEOUT_MS))

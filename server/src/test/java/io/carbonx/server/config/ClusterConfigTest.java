@@ -56,7 +56,7 @@ class ClusterConfigTest
         final ClusterConfig cluster = parse(defaultText() + "\n" + uncommented).cluster();
         assertEquals(3, cluster.members().size());
         assertEquals("0,127.0.0.1:20000|1,127.0.0.1:20010|2,127.0.0.1:20020", cluster.membersSpec());
-        assertEquals(1_000, cluster.leaderHeartbeatTimeoutMsOrDefault());
+        assertEquals(500, cluster.leaderHeartbeatTimeoutMsOrDefault());
     }
 
     @Test
@@ -66,7 +66,7 @@ class ClusterConfigTest
 
         assertEquals(1, cluster.gatewayIdOrDefault());
         assertEquals(100_000, cluster.snapshotIntervalCommandsOrDefault());
-        assertEquals(1_000, cluster.leaderHeartbeatTimeoutMsOrDefault());
+        assertEquals(500, cluster.leaderHeartbeatTimeoutMsOrDefault());
         assertEquals(65_536, cluster.retainedCommandsOrDefault());
         assertEquals(20_020, cluster.member(2).basePort());
         assertEquals(20_029, cluster.member(2).lastPort());
@@ -82,13 +82,13 @@ class ClusterConfigTest
               gatewayId: 7
               members:
                 - { id: 0, host: node-a.example, basePort: 30000 }
-              snapshotIntervalCommands: 0
+              snapshotIntervalCommands: 1
               leaderHeartbeatTimeoutMs: 500
               retainedCommands: 1024
             """).cluster();
 
         assertEquals(7, cluster.gatewayIdOrDefault());
-        assertEquals(0, cluster.snapshotIntervalCommandsOrDefault());
+        assertEquals(1, cluster.snapshotIntervalCommandsOrDefault());
         assertEquals(500, cluster.leaderHeartbeatTimeoutMsOrDefault());
         assertEquals(1_024, cluster.retainedCommandsOrDefault());
         assertEquals(List.of(new ClusterConfig.MemberConfig(0, "node-a.example", 30_000)), cluster.members());
@@ -149,8 +149,8 @@ class ClusterConfigTest
             "cluster.members[0]: unknown key 'port'");
         assertProblem(THREE_ON_LOOPBACK + "  gatewayId: 0\n", "cluster.gatewayId: must be positive, was 0");
         assertProblem(THREE_ON_LOOPBACK + "  gatewayid: 2\n", "cluster: unknown key 'gatewayid'");
-        assertProblem(THREE_ON_LOOPBACK + "  snapshotIntervalCommands: -1\n",
-            "cluster.snapshotIntervalCommands: must be 0 (only when asked) or more, was -1");
+        assertProblem(THREE_ON_LOOPBACK + "  snapshotIntervalCommands: 0\n",
+            "cluster.snapshotIntervalCommands: must be 1 or more, was 0");
         assertProblem(THREE_ON_LOOPBACK + "  leaderHeartbeatTimeoutMs: 99\n",
             "cluster.leaderHeartbeatTimeoutMs: must be 100..60000, was 99");
         assertProblem(THREE_ON_LOOPBACK + "  leaderHeartbeatTimeoutMs: 60001\n",
