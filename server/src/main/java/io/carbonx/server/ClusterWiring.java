@@ -32,7 +32,10 @@ final class ClusterWiring
 
     /**
      * Node {@code id}'s settings: its folder under the data folder, the failover timeouts derived from the one the
-     * configuration sets (heartbeats five times per timeout, so a leader is given up after five missed heartbeats).
+     * configuration sets. Heartbeats five times per timeout, so a leader is given up after five missed heartbeats.
+     * After that, an election with a member down canvasses for the whole election timeout (no unanimity is possible)
+     * and then waits a random part of half of it before nominating: half the heartbeat timeout keeps that short while
+     * leaving the ballot, a few round trips on a LAN, ample time.
      */
     static ClusterNodeSettings nodeSettings(final ExchangeConfig config, final int id)
     {
@@ -41,7 +44,7 @@ final class ClusterWiring
         return ClusterNodeSettings.of(id, members(cluster), ClusterConfig.nodeFolder(config.server().dataPath(), id))
             .withSnapshotIntervalCommands(cluster.snapshotIntervalCommandsOrDefault())
             .withRetainedWindow(cluster.retainedCommandsOrDefault(), ExchangeClusteredService.DEFAULT_RETAINED_BYTES)
-            .withTimeouts(heartbeatTimeoutNs, heartbeatTimeoutNs / 5, heartbeatTimeoutNs,
+            .withTimeouts(heartbeatTimeoutNs, heartbeatTimeoutNs / 5, heartbeatTimeoutNs / 2,
                 Math.max(MIN_STARTUP_CANVASS_NS, 2 * heartbeatTimeoutNs), SESSION_TIMEOUT_NS);
     }
 
