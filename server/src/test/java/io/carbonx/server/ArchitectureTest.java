@@ -11,8 +11,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layering of ARCHITECTURE.md as rules over the main code of every module but the benchmarks (all of them are
- * on this module's test classpath): the engine knows nothing of the network, FIX, the adapters or the reports; the
- * FIX session library knows nothing of the engine; reports know nothing of HTTP; and no two packages need each other.
+ * on this module's test classpath): the engine knows nothing of the network, FIX, the adapters, the reports or the
+ * cluster hosting it; the cluster knows nothing of the adapters; the FIX session library knows nothing of the engine;
+ * reports know nothing of HTTP; and no two packages need each other.
  */
 @AnalyzeClasses(
     packages = "io.carbonx",
@@ -26,8 +27,17 @@ class ArchitectureTest
     static final ArchRule ENGINE_KNOWS_NO_NETWORK_FIX_ADAPTERS_OR_REPORTS = noClasses()
         .that().resideInAnyPackage(ENGINE)
         .should().dependOnClassesThat().resideInAnyPackage(
+            "io.netty..", "io.carbonx.fix..", "io.carbonx.gateway..", "io.carbonx.server..", "io.carbonx.reports..",
+            "io.carbonx.cluster..", "io.aeron..")
+        .because("the core is deterministic and single-writer; everything else reads its event stream, and a " +
+            "cluster hosts it through the engine's own seams (StateMachine, CommandLog)");
+
+    @ArchTest
+    static final ArchRule CLUSTER_HOSTS_THE_ENGINE_ONLY = noClasses()
+        .that().resideInAPackage("io.carbonx.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage(
             "io.netty..", "io.carbonx.fix..", "io.carbonx.gateway..", "io.carbonx.server..", "io.carbonx.reports..")
-        .because("the core is deterministic and single-writer; everything else reads its event stream");
+        .because("the cluster replicates the state machine's commands; the gateway's adapters stay as they are");
 
     @ArchTest
     static final ArchRule FIX_KNOWS_NOTHING_OF_THE_ENGINE = noClasses()
