@@ -287,8 +287,8 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * Stop the node as a crash would look to the others (no clean cluster shutdown): the container, then the consensus
-     * module, archive and driver. Its folder is kept for a restart.
+     * Stop this node alone (not a cluster shutdown): the container, then the consensus module, archive and driver; if
+     * it led, the others elect a new leader. Its folder is kept for a restart.
      */
     @Override
     public void close()
