@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -158,8 +159,16 @@ class ThreeNodeClusterTest
         awaitDelivered(32);
         awaitNodesAgree(32, 0, 1);
 
-        // Its mark files still look alive for Aeron's liveness timeout: launch waits them out.
-        nodes[killed] = ClusterNode.launch(settings.get(killed), SETTINGS);
+        // Its mark files still look alive for Aeron's liveness timeout: launch waits them out (about 10 s), on another
+        // thread, while the gateway keeps polling (and sending keep-alives: its session would time out otherwise).
+        final CompletableFuture<ClusterNode> restarted =
+            CompletableFuture.supplyAsync(() -> ClusterNode.launch(settings.get(killed), SETTINGS));
+        await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(() ->
+        {
+            gateway.poll();
+            return restarted.isDone();
+        });
+        nodes[killed] = restarted.get();
         trade(1);
         awaitDelivered(34);
         awaitNodesAgree(34, 0, 1, 2);
@@ -295,6 +304,7 @@ class ThreeNodeClusterTest
             .append(", unconfirmed ").append(gateway.unconfirmed())
             .append(", new leaders ").append(gateway.newLeaders())
             .append(", caught up ").append(gateway.caughtUps()).append(" at ").append(gateway.lastCaughtUp())
+            .append(", failed offers ").append(gateway.failedOffers())
             .append(", failure ").append(gateway.failure());
         for (int id = 0; id < 3; id++)
         {
