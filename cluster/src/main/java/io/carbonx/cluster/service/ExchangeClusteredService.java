@@ -223,6 +223,7 @@ public final class ExchangeClusteredService implements ClusteredService
     @Override
     public void onRoleChange(final Cluster.Role newRole)
     {
+        LOG.info("member {} is now {} at sequence {}", status.memberId(), newRole, lastSequence);
         role = newRole;
         roleChanged = true;
         // A retry timer scheduled by an earlier leadership may be gone; the gateway catches up after a new leader.
