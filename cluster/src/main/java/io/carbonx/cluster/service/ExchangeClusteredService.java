@@ -244,6 +244,8 @@ public final class ExchangeClusteredService implements ClusteredService
         roleChanged = true;
         // A retry timer scheduled by an earlier leadership may be gone; the gateway catches up after a new leader.
         retryTimerScheduled = false;
+        // A snapshot asked for by an earlier leadership may never come: a new leader asks again when due.
+        snapshotRequested = false;
     }
 
     @Override
