@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Default timeouts, chosen for a failover well under a second on a LAN (Aeron's defaults: 10 s heartbeat timeout):
  * a leader heartbeat every 100 ms and a heartbeat timeout of 500 ms, so a dead leader is noticed after 5 missed
  * heartbeats (enough slack for a GC pause or a busy shared core without false elections); an election timeout of
- * 500 ms, matching; a startup canvass of 2 s (Aeron wants at least twice the heartbeat timeout), so a cluster with a
+ * 300 ms (a split vote is retried after it, and nominations are spread over half of it; loopback or LAN round trips
+ * are far shorter); a startup canvass of 2 s (Aeron wants at least twice the heartbeat timeout), so a cluster with a
  * member down still starts quickly; and a generous session timeout of 10 s, far above a failover, so a gateway's
  * session survives the election and the new leader's egress reaches it without a reconnect.
  *
@@ -56,7 +57,7 @@ public record ClusterNodeSettings(
 
     public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(500);
     public static final long DEFAULT_LEADER_HEARTBEAT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    public static final long DEFAULT_ELECTION_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    public static final long DEFAULT_ELECTION_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(300);
     public static final long DEFAULT_STARTUP_CANVASS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
     public static final long DEFAULT_SESSION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 

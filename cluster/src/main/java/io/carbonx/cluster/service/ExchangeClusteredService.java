@@ -144,14 +144,30 @@ public final class ExchangeClusteredService implements ClusteredService
                 status.memberId(), lastSequence, bytes.length, retained.size(),
                 (System.nanoTime() - startNs) / 1_000_000);
         }
+        // Sessions restored from the snapshot get no onSessionOpen: track them too, or a gateway connected before the
+        // snapshot would be ignored by this node once it leads.
+        for (final ClientSession session : cluster.clientSessions())
+        {
+            track(session);
+        }
     }
 
     @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
-        final SessionEgress egressState = new SessionEgress(session, lastSequence + 1);
-        sessions.put(session.id(), egressState);
-        sessionOrder.add(egressState);
+        track(session);
+    }
+
+    private SessionEgress track(final ClientSession session)
+    {
+        SessionEgress egressState = sessions.get(session.id());
+        if (egressState == null)
+        {
+            egressState = new SessionEgress(session, lastSequence + 1);
+            sessions.put(session.id(), egressState);
+            sessionOrder.add(egressState);
+        }
+        return egressState;
     }
 
     @Override
@@ -223,10 +239,13 @@ public final class ExchangeClusteredService implements ClusteredService
     @Override
     public void onRoleChange(final Cluster.Role newRole)
     {
+        LOG.info("member {} is now {} at sequence {}", status.memberId(), newRole, lastSequence);
         role = newRole;
         roleChanged = true;
         // A retry timer scheduled by an earlier leadership may be gone; the gateway catches up after a new leader.
         retryTimerScheduled = false;
+        // A snapshot asked for by an earlier leadership may never come: a new leader asks again when due.
+        snapshotRequested = false;
     }
 
     @Override
@@ -320,11 +339,11 @@ public final class ExchangeClusteredService implements ClusteredService
 
     private void onCatchUp(final ClientSession session, final int gatewayId, final long fromSequence)
     {
-        final SessionEgress egressState = sessions.get(session.id());
-        if (egressState == null)
+        if (session == null)
         {
             return;
         }
+        final SessionEgress egressState = track(session);
         egressState.gatewayId = gatewayId;
         if (fromSequence <= lastSequence && !retained.contains(fromSequence))
         {

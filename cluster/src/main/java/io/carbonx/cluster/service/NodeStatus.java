@@ -1,7 +1,9 @@
 package io.carbonx.cluster.service;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ public final class NodeStatus
     public static final NodeStatus NONE = new NodeStatus(-1, null);
 
     public static final String FILE_NAME = "node-status.json";
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStatus.class);
 
     private final int memberId;
     private final Path file;
@@ -65,7 +68,8 @@ public final class NodeStatus
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write " + file, ex);
+            // The status is for watchers: a full disk must not stop the node's service thread.
+            LOG.warn("cannot write {}: {}", file, ex.toString());
         }
     }
 }

@@ -34,6 +34,10 @@ final class TestGateway implements AutoCloseable
     private final ExchangeStateMachine mirror;
     private final CapturedEvents events = new CapturedEvents();
     private final TreeMap<Long, byte[]> unconfirmed = new TreeMap<>();
+    /** Not yet taken by the ingress publication; offered strictly in clientSeq order (the cluster drops a lower
+     * clientSeq arriving after a higher one as a duplicate). */
+    private final TreeMap<Long, byte[]> unsent = new TreeMap<>();
+    private int failedOffers;
     private final List<Long> committedClientSeqs = new ArrayList<>();
     private final ExpandableArrayBuffer message = new ExpandableArrayBuffer(1024);
     private long nextClientSeq = 1;
@@ -42,6 +46,7 @@ final class TestGateway implements AutoCloseable
     private int caughtUps;
     private long lastCaughtUp = Long.MIN_VALUE;
     private boolean catchUpWanted = true;
+    private boolean catchingUp = true;
     private String failure;
     private long lastKeepAliveMs;
 
@@ -76,17 +81,8 @@ final class TestGateway implements AutoCloseable
         command.getBytes(0, copy);
         final long clientSeq = nextClientSeq++;
         unconfirmed.put(clientSeq, copy);
-        offer(clientSeq, copy);
-    }
-
-    /**
-     * Offer a command with an explicit clientSeq, as a gateway re-offering after a leader change would.
-     */
-    void resend(final long clientSeq, final DirectBuffer command, final int length)
-    {
-        final byte[] copy = new byte[length];
-        command.getBytes(0, copy);
-        offer(clientSeq, copy);
+        unsent.put(clientSeq, copy);
+        offerUnsent();
     }
 
     /**
@@ -108,7 +104,27 @@ final class TestGateway implements AutoCloseable
                 catchUpWanted = false;
             }
         }
+        offerUnsent();
         return cluster.pollEgress();
+    }
+
+    int failedOffers()
+    {
+        return failedOffers;
+    }
+
+    private void offerUnsent()
+    {
+        while (!unsent.isEmpty() && !catchingUp)
+        {
+            final Map.Entry<Long, byte[]> next = unsent.firstEntry();
+            if (!offer(next.getKey(), next.getValue()))
+            {
+                failedOffers++;
+                return;
+            }
+            unsent.remove(next.getKey());
+        }
     }
 
     long lastDelivered()
@@ -162,13 +178,11 @@ final class TestGateway implements AutoCloseable
         CloseHelper.closeAll(cluster, driver);
     }
 
-    private void offer(final long clientSeq, final byte[] command)
+    private boolean offer(final long clientSeq, final byte[] command)
     {
         ClusterMessages.commandHeader(message, 0, gatewayId, clientSeq);
         message.putBytes(ClusterMessages.COMMAND_HEADER_LENGTH, command);
-        // A failed offer (no leader yet, back pressure) is fine: the command stays unconfirmed and is offered again
-        // after the next CAUGHT_UP.
-        cluster.offer(message, 0, ClusterMessages.COMMAND_HEADER_LENGTH + command.length);
+        return cluster.offer(message, 0, ClusterMessages.COMMAND_HEADER_LENGTH + command.length) > 0;
     }
 
     private void onCommitted(final DirectBuffer buffer, final int offset, final int length)
@@ -209,11 +223,11 @@ final class TestGateway implements AutoCloseable
             else if (type == ClusterMessages.CAUGHT_UP)
             {
                 caughtUps++;
+                catchingUp = false;
                 lastCaughtUp = ClusterMessages.sequenceArgument(buffer, offset);
-                for (final Map.Entry<Long, byte[]> entry : unconfirmed.entrySet())
-                {
-                    offer(entry.getKey(), entry.getValue());
-                }
+                // Everything unconfirmed again, in order (the cluster ignores those it already applied).
+                unsent.putAll(unconfirmed);
+                offerUnsent();
             }
             else if (type == ClusterMessages.CATCH_UP_GAP)
             {
@@ -227,7 +241,10 @@ final class TestGateway implements AutoCloseable
             final String ingressEndpoints)
         {
             newLeaders++;
+            // New commands wait until the catch-up is over: offered before the re-offers, they would make the
+            // cluster take the re-offered (lower) clientSeqs for duplicates.
             catchUpWanted = true;
+            catchingUp = true;
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -97,10 +98,16 @@ class ThreeNodeClusterTest
         final long closedNs = System.nanoTime();
         nodes[leader].close();
         trade(5);
+        await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() ->
+        {
+            gateway.poll();
+            return gateway.newLeaders() >= 1;
+        });
+        final long newLeaderMs = (System.nanoTime() - closedNs) / 1_000_000;
         final long afterFailover = beforeFailover + 10;
         awaitDelivered(afterFailover);
-        System.out.printf(
-            "ThreeNodeClusterTest: leader %d closed; all 10 commands sent meanwhile committed after %d ms%n", leader,
+        System.out.printf("ThreeNodeClusterTest: leader %d closed; new leader at the client after %d ms, the 10 " +
+            "commands sent meanwhile committed after %d ms%n", leader, newLeaderMs,
             (System.nanoTime() - closedNs) / 1_000_000);
         assertTrue(gateway.newLeaders() >= 1, "the client saw a new leader");
         assertEquals(clientSeqs(1, 33), gateway.committedClientSeqs());
@@ -152,8 +159,16 @@ class ThreeNodeClusterTest
         awaitDelivered(32);
         awaitNodesAgree(32, 0, 1);
 
-        // Its mark files still look alive for Aeron's liveness timeout: launch waits them out.
-        nodes[killed] = ClusterNode.launch(settings.get(killed), SETTINGS);
+        // Its mark files still look alive for Aeron's liveness timeout: launch waits them out (about 10 s), on another
+        // thread, while the gateway keeps polling (and sending keep-alives: its session would time out otherwise).
+        final CompletableFuture<ClusterNode> restarted =
+            CompletableFuture.supplyAsync(() -> ClusterNode.launch(settings.get(killed), SETTINGS));
+        await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(() ->
+        {
+            gateway.poll();
+            return restarted.isDone();
+        });
+        nodes[killed] = restarted.get();
         trade(1);
         awaitDelivered(34);
         awaitNodesAgree(34, 0, 1, 2);
@@ -289,6 +304,7 @@ class ThreeNodeClusterTest
             .append(", unconfirmed ").append(gateway.unconfirmed())
             .append(", new leaders ").append(gateway.newLeaders())
             .append(", caught up ").append(gateway.caughtUps()).append(" at ").append(gateway.lastCaughtUp())
+            .append(", failed offers ").append(gateway.failedOffers())
             .append(", failure ").append(gateway.failure());
         for (int id = 0; id < 3; id++)
         {

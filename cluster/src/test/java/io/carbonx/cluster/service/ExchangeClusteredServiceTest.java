@@ -105,6 +105,19 @@ class ExchangeClusteredServiceTest
     }
 
     @Test
+    void sessionsRestoredFromASnapshotWithoutOnSessionOpenAreServed()
+    {
+        final FakeSession restored = new FakeSession(5);
+        final FakeSession unknown = new FakeSession(6);
+        final ExchangeClusteredService service = started(service(100, 1 << 20), List.of(restored));
+        scenario();
+        offerCommand(service, restored, 1, 1, commands.get(0));
+        assertEquals(List.of("C0"), restored.received());
+        catchUp(service, unknown, 2, 0);
+        assertEquals(List.of("C0", "U0"), unknown.received(), "a session asking for a catch-up is served anyway");
+    }
+
+    @Test
     void aCatchUpOlderThanTheWindowIsAGap()
     {
         final ExchangeClusteredService service = started(service(3, 1 << 20));
@@ -199,12 +212,19 @@ class ExchangeClusteredServiceTest
 
     private static ExchangeClusteredService started(final ExchangeClusteredService service)
     {
+        return started(service, List.of());
+    }
+
+    private static ExchangeClusteredService started(
+        final ExchangeClusteredService service, final List<ClientSession> restoredSessions)
+    {
         final Cluster cluster = (Cluster)Proxy.newProxyInstance(Cluster.class.getClassLoader(),
             new Class<?>[] {Cluster.class}, (proxy, method, args) -> switch (method.getName())
             {
                 case "idleStrategy" -> NoOpIdleStrategy.INSTANCE;
                 case "role" -> Cluster.Role.FOLLOWER;
                 case "memberId" -> 0;
+                case "clientSessions" -> restoredSessions;
                 default -> throw new UnsupportedOperationException(method.getName());
             });
         service.onStart(cluster, null);
