@@ -232,8 +232,8 @@ public final class ExchangeClusteredService implements ClusteredService
         SnapshotTransfer.write(snapshotPublication, bytes.toByteArray(), idle);
         commandsSinceSnapshot = 0;
         snapshotRequested = false;
-        LOG.info("member {} took a snapshot at sequence {} ({} bytes): the service paused {} ms",
-            status.memberId(), lastSequence, bytes.size(), (System.nanoTime() - startNs) / 1_000_000);
+        LOG.info("member {} took a snapshot at sequence {} ({} bytes): the service paused {} us",
+            status.memberId(), lastSequence, bytes.size(), (System.nanoTime() - startNs) / 1_000);
     }
 
     @Override

@@ -72,6 +72,10 @@ class ClusterFailoverTest
     private static final long SETTLE_MILLIS = 60_000;
     private static final long AGREE_MILLIS = 90_000;
     private static final Pattern FAILOVER = Pattern.compile("commits resumed (\\d+) ms after");
+    private static final Pattern SNAPSHOT_PAUSE = Pattern.compile("took a snapshot at sequence .* paused (\\d+) us");
+    private static final String SNAPSHOT_LOADED = "loaded a snapshot at sequence";
+    /** Small, so that the nodes snapshot several times a round and a restarted node loads one and replays the log. */
+    private static final int SNAPSHOT_INTERVAL_COMMANDS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -142,6 +146,8 @@ class ClusterFailoverTest
         final Map<String, List<String>> problemsByRound = new LinkedHashMap<>();
         final Set<String> known = new HashSet<>();
         final List<Long> failoverMillis = new ArrayList<>();
+        final List<Long> snapshotPauses = new ArrayList<>();
+        final List<ServerProcess> restarted = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++)
         {
             final OrderLoad load = OrderLoad.start(members, round, random.nextLong());
@@ -160,8 +166,10 @@ class ClusterFailoverTest
             load.stop();
             failoverMillis.add(failovers().get(failoversBefore));
 
+            snapshotPauses.addAll(figures(nodes[leader], SNAPSHOT_PAUSE));
             nodes[leader] = startNode(config, leader, "restart after " + killed);
             nodes[leader].awaitReady(READY_MILLIS);
+            restarted.add(nodes[leader]);
 
             final JournalTruth truth = settle(journal, settings, reconciliation);
             final Map<String, String> problems = new TreeMap<>(reconciliation.problems(truth));
@@ -171,10 +179,19 @@ class ClusterFailoverTest
                 killed, failoverMillis.get(failoverMillis.size() - 1), truth.lastSequence, truth.trades);
         }
 
-        final List<Long> sorted = new ArrayList<>(failoverMillis);
-        Collections.sort(sorted);
-        System.out.printf("ClusterFailoverTest: failover over %d leader kills: median %d ms, max %d ms, all %s%n",
-            sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), failoverMillis);
+        for (final ServerProcess node : nodes)
+        {
+            snapshotPauses.addAll(figures(node, SNAPSHOT_PAUSE));
+        }
+        System.out.println("ClusterFailoverTest: failover over " + failoverMillis.size() + " leader kills (ms): " +
+            summary(failoverMillis) + "; snapshot pauses (us): " + summary(snapshotPauses));
+        if (ROUNDS > 1)
+        {
+            // the log passed several snapshot intervals before the later kills: those restarts load a snapshot
+            assertTrue(restarted.stream().anyMatch(node -> node.err().lines().stream()
+                .anyMatch(line -> line.contains(SNAPSHOT_LOADED))), "no restarted node loaded a snapshot");
+            assertTrue(!snapshotPauses.isEmpty(), "no node took a snapshot");
+        }
         final StringBuilder failure = new StringBuilder();
         problemsByRound.forEach((round, problems) ->
         {
@@ -186,6 +203,18 @@ class ClusterFailoverTest
         });
         assertEquals("", failure.toString(), "seed " + seed + "; gateway log " + keep(gatewayLog) +
             "; problems by the kill after which they were first seen");
+    }
+
+    private static String summary(final List<Long> figures)
+    {
+        if (figures.isEmpty())
+        {
+            return "none";
+        }
+        final List<Long> sorted = new ArrayList<>(figures);
+        Collections.sort(sorted);
+        return "median " + sorted.get(sorted.size() / 2) + ", max " + sorted.get(sorted.size() - 1) + " of " +
+            sorted.size() + " " + figures;
     }
 
     /**
@@ -222,7 +251,7 @@ class ClusterFailoverTest
     private List<String> agreement(
         final Path journal, final ExchangeSettings settings, final long lastSequence, final String round)
     {
-        final String expected = Long.toHexString(replayedHash(journal, settings));
+        final String expected = String.format("%016x", replayedHash(journal, settings));
         try
         {
             await().atMost(AGREE_MILLIS, TimeUnit.MILLISECONDS).pollInterval(Duration.ofMillis(100)).until(() ->
@@ -308,24 +337,24 @@ class ClusterFailoverTest
      */
     private List<Long> failovers()
     {
-        final List<Long> millis = new ArrayList<>();
-        for (final String line : gateway.out().lines())
+        return figures(gateway, FAILOVER);
+    }
+
+    /**
+     * @return the number each line of the process's output that matches the pattern carries, in order.
+     */
+    private static List<Long> figures(final ServerProcess process, final Pattern pattern)
+    {
+        final List<Long> figures = new ArrayList<>();
+        for (final String line : process.err().lines())
         {
-            final Matcher matcher = FAILOVER.matcher(line);
+            final Matcher matcher = pattern.matcher(line);
             if (matcher.find())
             {
-                millis.add(Long.parseLong(matcher.group(1)));
+                figures.add(Long.parseLong(matcher.group(1)));
             }
         }
-        for (final String line : gateway.err().lines())
-        {
-            final Matcher matcher = FAILOVER.matcher(line);
-            if (matcher.find())
-            {
-                millis.add(Long.parseLong(matcher.group(1)));
-            }
-        }
-        return millis;
+        return figures;
     }
 
     private int answered()
@@ -368,7 +397,8 @@ class ClusterFailoverTest
         {
             yaml.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        yaml.append("\ncluster:\n  gatewayId: 1\n  members:\n");
+        yaml.append("\ncluster:\n  gatewayId: 1\n  snapshotIntervalCommands: ").append(SNAPSHOT_INTERVAL_COMMANDS)
+            .append("\n  members:\n");
         for (int id = 0; id < basePorts.size(); id++)
         {
             yaml.append("    - id: ").append(id).append("\n      host: 127.0.0.1\n      basePort: ")
