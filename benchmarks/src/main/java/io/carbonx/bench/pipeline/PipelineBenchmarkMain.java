@@ -22,7 +22,10 @@ import io.carbonx.engine.sequencer.CommandLog;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,6 +71,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(60);
     private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
     private Workload workload = Workload.LIMIT;
 
@@ -110,7 +116,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     {
         if (!JOURNALS.containsAll(journals))
         {
-            throw new IllegalArgumentException("--journal takes " + JOURNALS + ", was " + journals);
+            throw new ParameterException(spec.commandLine(), "--journal takes " + JOURNALS + ", was " + journals);
         }
         final CommandStream stream = workload.generate(commands, seed).stream();
         final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
