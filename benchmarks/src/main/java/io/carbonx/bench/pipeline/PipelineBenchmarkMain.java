@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static io.carbonx.bench.workload.ExchangeCommands.STRIDE;
@@ -89,6 +90,14 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
 
     @Option(names = "--wait", description = "wait strategy of the rings (default ${DEFAULT-VALUE})")
     private WaitStrategyType waitStrategy = WaitStrategyType.YIELDING;
+
+    /**
+     * The nodes' dozen threads back off when idle: gateway threads that yield in a loop would take the two cores from
+     * them, and the run measures the scheduler instead of the cluster.
+     */
+    @Option(names = "--cluster-wait", description = "wait strategy of the rings with --journal cluster, the " +
+        "server's default (default ${DEFAULT-VALUE})")
+    private WaitStrategyType clusterWaitStrategy = WaitStrategyType.BACKOFF;
 
     @Option(names = "--seed", description = "workload seed (default ${DEFAULT-VALUE})")
     private long seed = 42;
@@ -145,7 +154,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
             out.printf(Locale.ROOT,
                 "RESULT bench=pipeline workload=%s orders=%d journal=%s wait=%s runs=%d ops_per_s=%.0f%n",
-                workload, stream.measuredCount(), journal, waitStrategy, runs, median);
+                workload, stream.measuredCount(), journal,
+                journal.equals("cluster") ? clusterWaitStrategy : waitStrategy, runs, median);
             bytesPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
                 "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
                 workload, journal, thread, median(perRun)));
@@ -178,14 +188,15 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     {
         final Path folder = Files.createTempDirectory("carbonx-pipeline-bench");
         final boolean throughCluster = journalSetting.equals("cluster");
+        final WaitStrategyType wait = throughCluster ? clusterWaitStrategy : waitStrategy;
         LoopbackCluster cluster = null;
         final ExchangeStateMachine machine = ExchangeCommands.newStateMachine(stream.size());
         final EngineSettings settings = EngineSettings.builder()
             .journalDirectory(folder.resolve("journal"))
             .snapshotDirectory(folder.resolve("snapshots"))
             .snapshotIntervalCommands(Long.MAX_VALUE)
-            .commandWaitStrategy(waitStrategy)
-            .eventWaitStrategy(waitStrategy)
+            .commandWaitStrategy(wait)
+            .eventWaitStrategy(wait)
             .commandRingSize(64 * 1024)
             .eventRingSize(128 * 1024)
             .build();
@@ -246,7 +257,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         try (EnginePipeline engine = pipeline)
         {
             engine.start();
-            progress.watch(engine);
+            progress.watch(engine, logMode);
             if (logMode && engine.awaitLogCaughtUp(CLUSTER_TIMEOUT) != -1)
             {
                 throw new IllegalStateException("the cluster's log is not empty");
@@ -293,7 +304,10 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     private static final class ProgressListener implements EngineEventListener
     {
         private volatile long lastSequence = -1;
+        private static final long PARK_NS = 50_000;
+
         private EnginePipeline engine; // the driver's, to notice an engine that failed while it waits
+        private boolean park;
 
         @Override
         public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
@@ -314,13 +328,25 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                     throw new IllegalStateException("the engine is " + engine.state() + " at sequence " +
                         lastSequence + ", waiting for " + sequence, engine.failureCause());
                 }
-                Thread.yield();
+                if (park)
+                {
+                    LockSupport.parkNanos(PARK_NS);
+                }
+                else
+                {
+                    Thread.yield();
+                }
             }
         }
 
-        void watch(final EnginePipeline engine)
+        /**
+         * @param park whether to park between looks rather than yield: through the cluster, whose commits take
+         *             hundreds of microseconds, a yielding driver would only take a core from the nodes.
+         */
+        void watch(final EnginePipeline engine, final boolean park)
         {
             this.engine = engine;
+            this.park = park;
         }
 
         @Override

@@ -82,7 +82,7 @@ class PipelineBenchmarkMainTest
 
         // exit code 0: the run waited for every command's events and the three nodes ended on the gateway's state hash
         assertEquals(0, exitCode, String.join("\n", lines));
-        assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=cluster wait=YIELDING runs=1 " +
+        assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=cluster wait=BACKOFF runs=1 " +
             "ops_per_s=[1-9]\\d*");
         assertPrinted(lines, "RESULT bench=pipeline-alloc workload=LIMIT journal=cluster " +
             "thread=carbonx-business-logic bytes_per_command=" + NUMBER);
