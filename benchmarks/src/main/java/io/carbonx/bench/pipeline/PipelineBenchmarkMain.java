@@ -1,10 +1,13 @@
 package io.carbonx.bench.pipeline;
 
 import io.carbonx.bench.alloc.ThreadAllocations;
+import io.carbonx.bench.cluster.LoopbackCluster;
 import io.carbonx.bench.peer.ExchangeCorePipelineFork;
 import io.carbonx.bench.workload.CommandStream;
 import io.carbonx.bench.workload.ExchangeCommands;
 import io.carbonx.bench.workload.Workload;
+import io.carbonx.cluster.client.ClusterClientSettings;
+import io.carbonx.cluster.client.ClusterCommandLog;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
@@ -13,23 +16,31 @@ import io.carbonx.engine.journal.NullJournal;
 import io.carbonx.engine.pipeline.EngineEventListener;
 import io.carbonx.engine.pipeline.EnginePipeline;
 import io.carbonx.engine.pipeline.EngineSettings;
+import io.carbonx.engine.pipeline.EngineState;
 import io.carbonx.engine.pipeline.WaitStrategyType;
+import io.carbonx.engine.sequencer.CommandLog;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static io.carbonx.bench.workload.ExchangeCommands.STRIDE;
@@ -38,7 +49,11 @@ import static io.carbonx.bench.workload.ExchangeCommands.STRIDE;
  * The core pipeline benchmark of BENCHMARK.md: a workload's commands published to the inbound ring and applied by the
  * exchange state machine with full pre-trade reservation, matching and settlement; the time from the first measured
  * publish until the last measured command's events leave the engine. Once with the journal off, once with the
- * Chronicle Queue journal on, each over several runs on a fresh engine; the figure is the median.
+ * Chronicle Queue journal on, each over several runs on a fresh engine; the figure is the median. With the journal
+ * setting {@code cluster}, the engine is a cluster's gateway instead (log mode): three {@link LoopbackCluster} nodes in
+ * this JVM order the commands, and the engine journals (Chronicle Queue, as a gateway does) and applies them once the
+ * cluster has committed them; every command, the setup's too, goes through the cluster, and after each run the nodes
+ * must agree with the engine on the last sequence and the state hash.
  * <p>
  * Commands are encoded before the clock starts, so the producer thread only copies them into the ring, as a gateway's
  * I/O thread would after decoding FIX.
@@ -53,6 +68,12 @@ import static io.carbonx.bench.workload.ExchangeCommands.STRIDE;
 public final class PipelineBenchmarkMain implements Callable<Integer>
 {
     private static final String ENGINE_THREADS = "carbonx-";
+    private static final List<String> JOURNALS = List.of("off", "on", "cluster");
+    private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path SHARED_MEMORY = Path.of("/dev/shm");
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--workload", description = "LIMIT or MIX (default ${DEFAULT-VALUE})")
     private Workload workload = Workload.LIMIT;
@@ -63,11 +84,20 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     @Option(names = "--runs", description = "runs per journal setting (default ${DEFAULT-VALUE})")
     private int runs = 5;
 
-    @Option(names = "--journal", split = ",", description = "off, on (default ${DEFAULT-VALUE})")
+    @Option(names = "--journal", split = ",", description = "off, on, cluster (through three cluster nodes on " +
+        "loopback, the engine their gateway) (default ${DEFAULT-VALUE})")
     private List<String> journals = List.of("off", "on");
 
     @Option(names = "--wait", description = "wait strategy of the rings (default ${DEFAULT-VALUE})")
     private WaitStrategyType waitStrategy = WaitStrategyType.YIELDING;
+
+    /**
+     * The nodes' dozen threads back off when idle: gateway threads that yield in a loop would take the two cores from
+     * them, and the run measures the scheduler instead of the cluster.
+     */
+    @Option(names = "--cluster-wait", description = "wait strategy of the rings with --journal cluster, the " +
+        "server's default (default ${DEFAULT-VALUE})")
+    private WaitStrategyType clusterWaitStrategy = WaitStrategyType.BACKOFF;
 
     @Option(names = "--seed", description = "workload seed (default ${DEFAULT-VALUE})")
     private long seed = 42;
@@ -93,6 +123,10 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (!JOURNALS.containsAll(journals))
+        {
+            throw new ParameterException(spec.commandLine(), "--journal takes " + JOURNALS + ", was " + journals);
+        }
         final CommandStream stream = workload.generate(commands, seed).stream();
         final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
         final int[] lengths = ExchangeCommands.encodeAll(stream, encoded);
@@ -104,7 +138,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             final Map<String, double[]> bytesPerCommand = new TreeMap<>();
             for (int run = 0; run < runs; run++)
             {
-                final RunFigures figures = runOnce(stream, encoded, lengths, maxAccount, journal.equals("on"));
+                final RunFigures figures = runOnce(stream, encoded, lengths, maxAccount, journal);
                 opsPerSecond[run] = figures.opsPerSecond();
                 final int thisRun = run;
                 figures.allocatedBytes().forEach((thread, bytes) -> bytesPerCommand
@@ -120,7 +154,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
             out.printf(Locale.ROOT,
                 "RESULT bench=pipeline workload=%s orders=%d journal=%s wait=%s runs=%d ops_per_s=%.0f%n",
-                workload, stream.measuredCount(), journal, waitStrategy, runs, median);
+                workload, stream.measuredCount(), journal,
+                journal.equals("cluster") ? clusterWaitStrategy : waitStrategy, runs, median);
             bytesPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
                 "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
                 workload, journal, thread, median(perRun)));
@@ -149,25 +184,84 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
 
     private RunFigures runOnce(
         final CommandStream stream, final UnsafeBuffer encoded, final int[] lengths, final long maxAccount,
-        final boolean journalOn) throws IOException
+        final String journalSetting) throws IOException
     {
         final Path folder = Files.createTempDirectory("carbonx-pipeline-bench");
+        final boolean throughCluster = journalSetting.equals("cluster");
+        final WaitStrategyType wait = throughCluster ? clusterWaitStrategy : waitStrategy;
+        LoopbackCluster cluster = null;
         final ExchangeStateMachine machine = ExchangeCommands.newStateMachine(stream.size());
         final EngineSettings settings = EngineSettings.builder()
             .journalDirectory(folder.resolve("journal"))
             .snapshotDirectory(folder.resolve("snapshots"))
             .snapshotIntervalCommands(Long.MAX_VALUE)
-            .commandWaitStrategy(waitStrategy)
-            .eventWaitStrategy(waitStrategy)
+            .commandWaitStrategy(wait)
+            .eventWaitStrategy(wait)
             .commandRingSize(64 * 1024)
             .eventRingSize(128 * 1024)
             .build();
-        final Journal journal = journalOn ?
-            new ChronicleJournal(settings.journalDirectory(), JournalDurability.PAGE_CACHE) : new NullJournal();
         final ProgressListener progress = new ProgressListener();
-        try (EnginePipeline engine = new EnginePipeline(settings, machine, journal, List.of(progress)))
+        try
+        {
+            if (throughCluster)
+            {
+                cluster = LoopbackCluster.start(ExchangeCommands.settings(stream.size()), folder.resolve("cluster"));
+            }
+            final Journal journal = journalSetting.equals("off") ? new NullJournal() :
+                new ChronicleJournal(settings.journalDirectory(), JournalDurability.PAGE_CACHE);
+            final CommandLog log = throughCluster ? openLog(cluster, folder, journal) : null;
+            final RunFigures figures = measure(stream, encoded, lengths, maxAccount,
+                new EnginePipeline(settings, machine, journal, log, List.of(progress)), log != null, progress);
+            if (cluster != null)
+            {
+                // the engine is closed: its state machine is the driver's to read
+                cluster.awaitAgreement(machine.lastAppliedSequence(), machine.stateHash(), CLUSTER_TIMEOUT);
+            }
+            return figures;
+        }
+        finally
+        {
+            if (cluster != null)
+            {
+                cluster.close();
+            }
+            deleteRecursively(folder);
+        }
+    }
+
+    /**
+     * The gateway's client of the cluster, its media driver in shared memory when the machine has it.
+     */
+    private static CommandLog openLog(final LoopbackCluster cluster, final Path folder, final Journal journal)
+    {
+        final String driver = "carbonx-bench-gateway-" + UUID.randomUUID();
+        final ClusterClientSettings settings = ClusterClientSettings.builder()
+            .ingressEndpoints(cluster.ingressEndpoints())
+            .driverDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY.resolve(driver) : folder.resolve(driver))
+            .build();
+        try
+        {
+            return ClusterCommandLog.open(settings, journal.lastSequence() + 1);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+    }
+
+    private static RunFigures measure(
+        final CommandStream stream, final UnsafeBuffer encoded, final int[] lengths, final long maxAccount,
+        final EnginePipeline pipeline, final boolean logMode, final ProgressListener progress)
+    {
+        try (EnginePipeline engine = pipeline)
         {
             engine.start();
+            progress.watch(engine, logMode);
+            if (logMode && engine.awaitLogCaughtUp(CLUSTER_TIMEOUT) != -1)
+            {
+                throw new IllegalStateException("the cluster's log is not empty");
+            }
             final long setupCommands = ExchangeCommands.setUp(engine::publish, maxAccount);
             for (int i = 0; i < stream.measuredStart(); i++)
             {
@@ -185,10 +279,6 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             progress.awaitSequence(setupCommands + stream.measuredEnd() - 1);
             final long elapsed = System.nanoTime() - start;
             return new RunFigures(stream.measuredCount() * 1e9 / elapsed, allocations.sinceStart(ENGINE_THREADS));
-        }
-        finally
-        {
-            deleteRecursively(folder);
         }
     }
 
@@ -214,6 +304,10 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     private static final class ProgressListener implements EngineEventListener
     {
         private volatile long lastSequence = -1;
+        private static final long PARK_NS = 50_000;
+
+        private EnginePipeline engine; // the driver's, to notice an engine that failed while it waits
+        private boolean park;
 
         @Override
         public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
@@ -229,8 +323,30 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             while (lastSequence < sequence)
             {
-                Thread.yield();
+                if (engine.state() != EngineState.RUNNING)
+                {
+                    throw new IllegalStateException("the engine is " + engine.state() + " at sequence " +
+                        lastSequence + ", waiting for " + sequence, engine.failureCause());
+                }
+                if (park)
+                {
+                    LockSupport.parkNanos(PARK_NS);
+                }
+                else
+                {
+                    Thread.yield();
+                }
             }
+        }
+
+        /**
+         * @param park whether to park between looks rather than yield: through the cluster, whose commits take
+         *             hundreds of microseconds, a yielding driver would only take a core from the nodes.
+         */
+        void watch(final EnginePipeline engine, final boolean park)
+        {
+            this.engine = engine;
+            this.park = park;
         }
 
         @Override

@@ -1,5 +1,8 @@
 package io.carbonx.bench.wire;
 
+import io.carbonx.bench.cluster.LoopbackCluster;
+import io.carbonx.server.config.ClusterConfig;
+import io.carbonx.server.config.EngineSetup;
 import io.carbonx.server.config.ExchangeConfig;
 import io.carbonx.server.config.ExchangeConfig.AccountConfig;
 import io.carbonx.server.config.ExchangeConfig.InstrumentConfig;
@@ -27,6 +30,10 @@ import java.util.stream.Stream;
  * units and a buyer that holds cash for far more than any run trades, and a rate limit the generator never reaches.
  * Session {@code i} (from 0) is {@code BENCH<i+1>} trading for accounts {@code 1001 + 2i} (sells) and {@code 1002 + 2i}
  * (buys).
+ * <p>
+ * Through the cluster ({@code throughCluster}), the server is a gateway: three {@link LoopbackCluster} nodes in this
+ * JVM, with the exchange settings of the same configuration, order its commands, and the configuration gets a
+ * {@code cluster:} section naming them, as {@code scripts/cluster-local.sh} runs it on three processes.
  */
 public final class WireBenchServer implements AutoCloseable
 {
@@ -49,12 +56,15 @@ public final class WireBenchServer implements AutoCloseable
 
     private final Path folder;
     private final ExchangeServer server;
+    private final LoopbackCluster cluster; // null for a single node
     private final List<WireSession> sessions;
 
-    private WireBenchServer(final Path folder, final ExchangeServer server, final List<WireSession> sessions)
+    private WireBenchServer(
+        final Path folder, final ExchangeServer server, final LoopbackCluster cluster, final List<WireSession> sessions)
     {
         this.folder = folder;
         this.server = server;
+        this.cluster = cluster;
         this.sessions = sessions;
     }
 
@@ -72,15 +82,38 @@ public final class WireBenchServer implements AutoCloseable
      */
     public static WireBenchServer start(final int sessionCount, final ThreadsConfig threads) throws IOException
     {
+        return start(sessionCount, threads, false);
+    }
+
+    /**
+     * @param sessionCount   FIX sessions to configure, 1..{@value #MAX_SESSIONS}.
+     * @param threads        the server's thread settings, or null for its defaults.
+     * @param throughCluster whether the server is the gateway of three cluster nodes in this JVM.
+     */
+    public static WireBenchServer start(final int sessionCount, final ThreadsConfig threads,
+        final boolean throughCluster) throws IOException
+    {
         final List<WireSession> sessions = sessions(sessionCount);
         final Path folder = Files.createTempDirectory("carbonx-wire-bench");
+        LoopbackCluster cluster = null;
         try
         {
-            return new WireBenchServer(folder, ExchangeServer.start(config(folder.resolve("data"), sessions, threads)),
-                sessions);
+            ExchangeConfig config = config(folder.resolve("data"), sessions, threads);
+            if (throughCluster)
+            {
+                cluster = LoopbackCluster.start(new EngineSetup(config).settings(), folder.resolve("cluster"));
+                config = config.withCluster(new ClusterConfig(null, cluster.members().stream()
+                    .map(member -> new ClusterConfig.MemberConfig(member.id(), member.host(), member.basePort()))
+                    .toList(), null, null, null)).validate();
+            }
+            return new WireBenchServer(folder, ExchangeServer.start(config), cluster, sessions);
         }
         catch (final RuntimeException ex)
         {
+            if (cluster != null)
+            {
+                cluster.close();
+            }
             deleteRecursively(folder);
             throw ex;
         }
@@ -188,7 +221,17 @@ public final class WireBenchServer implements AutoCloseable
         }
         finally
         {
-            deleteRecursively(folder);
+            try
+            {
+                if (cluster != null)
+                {
+                    cluster.close();
+                }
+            }
+            finally
+            {
+                deleteRecursively(folder);
+            }
         }
     }
 

@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * the most messages per second the exchange sustains with that many sessions: rates rise by half until one fails,
  * then bisection steps narrow the gap. A rate is sustained when every message is answered without a refusal, the
  * achieved rate is at least {@code --min-achieved} of it and the 99th percentile is within {@code --p99-bound-us}.
+ * <p>
+ * With {@code --cluster} the server is the gateway of three cluster nodes started in this JVM for each run (see
+ * {@link WireBenchServer}), and the lines are {@code bench=wire-cluster}, {@code wire-cluster-alloc} and
+ * {@code wire-cluster-max}, so that no reader of the single-node lines mistakes one for the other.
  */
 @Command(name = "wire", mixinStandardHelpOptions = true,
     description = "Wire to wire: FIX orders over loopback to the real server from 1 or more sessions, latency from " +
@@ -124,6 +128,10 @@ public final class WireBenchmarkMain implements Callable<Integer>
         "(default: the server's, BLOCKING)")
     private String fixIoIdleStrategy;
 
+    @Option(names = "--cluster", description = "through a cluster: the server is the gateway of three cluster " +
+        "nodes in this JVM on loopback; the lines are bench=wire-cluster...")
+    private boolean throughCluster;
+
     private final PrintStream out;
 
     public WireBenchmarkMain()
@@ -146,18 +154,19 @@ public final class WireBenchmarkMain implements Callable<Integer>
         checkOptions();
         final OrderFlow flow = OrderFlow.generate(seed, FLOW_BLOCKS, WireBenchServer.REFERENCE_PRICE);
         out.printf(Locale.ROOT,
-            "# wire: %s FIX session(s) over loopback, each rate spread over them, %s, flow of %d messages in blocks " +
+            "# %s: %s FIX session(s) over loopback%s, each rate spread over them, %s, flow of %d messages in blocks " +
                 "of %d (4 orders that trade in pairs, 1 passive order, 1 cancel), warm-up %.1f s, measured %.1f s " +
                 "per run; server threads: fixSessionThreads=%d commandWaitStrategy=%s eventWaitStrategy=%s " +
                 "fixIoIdleStrategy=%s%n",
-            sessionCounts.stream().map(String::valueOf).collect(Collectors.joining(",")), WireBenchServer.SYMBOL,
+            bench(), sessionCounts.stream().map(String::valueOf).collect(Collectors.joining(",")),
+            throughCluster ? " to a gateway of three cluster nodes in this JVM" : "", WireBenchServer.SYMBOL,
             flow.length(), OrderFlow.BLOCK, warmup, duration, threads.fixSessionThreadsOrDefault(),
             threads.commandWaitStrategyOrDefault(), threads.eventWaitStrategyOrDefault(),
             threads.fixIoIdleStrategyOrDefault());
         if (prime > 0)
         {
             final Measured primer = runOnce(flow, sessionCounts.get(0), rates.get(0), 0, prime, threads);
-            out.printf("# wire priming run, not counted: %s%n", primer.run().fields());
+            out.printf("# %s priming run, not counted: %s%n", bench(), primer.run().fields());
         }
         boolean clean = true;
         try
@@ -231,16 +240,16 @@ public final class WireBenchmarkMain implements Callable<Integer>
         {
             final Measured measured = runOnce(flow, sessions, rate, warmup, duration, threads);
             final WireRun result = measured.run();
-            out.printf(Locale.ROOT, "# wire run=%d %s refusals=%d missing=%d send_lag_p99_us=%.1f%n", run,
+            out.printf(Locale.ROOT, "# %s run=%d %s refusals=%d missing=%d send_lag_p99_us=%.1f%n", bench(), run,
                 result.fields(), result.refusals(), result.missing(), result.sendLagP99Micros());
             clean &= reportRefusals(result);
             results.add(measured);
         }
         final List<WireRun> figures = results.stream().map(Measured::run).toList();
         out.printf(Locale.ROOT,
-            "RESULT bench=wire sessions=%d rate=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f achieved=%.0f " +
+            "RESULT bench=%s sessions=%d rate=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f achieved=%.0f " +
                 "runs=%d refusals=%d%n",
-            sessions, rate, median(figures, WireRun::p50Micros), median(figures, WireRun::p99Micros),
+            bench(), sessions, rate, median(figures, WireRun::p50Micros), median(figures, WireRun::p99Micros),
             median(figures, WireRun::p999Micros), median(figures, WireRun::maxMicros),
             median(figures, WireRun::achieved), runs, figures.stream().mapToLong(WireRun::refusals).sum());
         final Map<String, List<Double>> byThread = new TreeMap<>();
@@ -250,7 +259,8 @@ public final class WireBenchmarkMain implements Callable<Integer>
                 byThread.computeIfAbsent(thread, name -> new ArrayList<>()).add(bytes));
         }
         byThread.forEach((thread, values) -> out.printf(Locale.ROOT,
-            "RESULT bench=wire-alloc sessions=%d rate=%d thread=%s bytes_per_message=%.1f%n", sessions, rate, thread,
+            "RESULT bench=%s-alloc sessions=%d rate=%d thread=%s bytes_per_message=%.1f%n", bench(), sessions, rate,
+            thread,
             median(values)));
         return clean;
     }
@@ -297,12 +307,12 @@ public final class WireBenchmarkMain implements Callable<Integer>
         }
         if (best == null)
         {
-            out.printf("RESULT bench=wire-max sessions=%d rate=0 criterion=%s first_failed=%d%n", sessions, criterion,
-                failed);
+            out.printf("RESULT bench=%s-max sessions=%d rate=0 criterion=%s first_failed=%d%n", bench(), sessions,
+                criterion, failed);
         }
         else
         {
-            out.printf("RESULT bench=wire-max %s criterion=%s first_failed=%s%n", best.fields(), criterion,
+            out.printf("RESULT bench=%s-max %s criterion=%s first_failed=%s%n", bench(), best.fields(), criterion,
                 failed == 0 ? "none" : Integer.toString(failed));
         }
         return clean;
@@ -312,7 +322,7 @@ public final class WireBenchmarkMain implements Callable<Integer>
         throws Exception
     {
         final WireRun result = runOnce(flow, sessions, rate, warmup, duration, threads).run();
-        out.printf(Locale.ROOT, "# wire-search %s send_lag_p99_us=%.1f sustained=%s%n", result.fields(),
+        out.printf(Locale.ROOT, "# %s-search %s send_lag_p99_us=%.1f sustained=%s%n", bench(), result.fields(),
             result.sendLagP99Micros(), result.sustained(minAchieved, p99BoundMicros));
         return result;
     }
@@ -321,7 +331,7 @@ public final class WireBenchmarkMain implements Callable<Integer>
         final double seconds, final ThreadsConfig threads)
         throws Exception
     {
-        final WireBenchServer server = WireBenchServer.start(sessions, threads);
+        final WireBenchServer server = WireBenchServer.start(sessions, threads, throughCluster);
         boolean stalled = false;
         try
         {
@@ -395,6 +405,14 @@ public final class WireBenchmarkMain implements Callable<Integer>
         out.printf("# wire sessions=%d rate=%d INVALID RUN: %d refusals, %d unanswered; first refusal: %s%n",
             result.sessions(), result.rate(), result.refusals(), result.missing(), result.firstRefusal());
         return false;
+    }
+
+    /**
+     * @return the name of the figures: {@code wire}, or {@code wire-cluster} through the cluster.
+     */
+    private String bench()
+    {
+        return throughCluster ? "wire-cluster" : "wire";
     }
 
     private static int roundToStep(final int rate)

@@ -5,6 +5,8 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A small run of {@code benchmarks.jar pipeline}, journal off and on, with the peer: it finishes and prints every
  * RESULT line of the output contract, including the bytes per command of the business-logic thread and the ratio to
- * the peer. The figures themselves are not asserted beyond being numbers.
+ * the peer; and one through three cluster nodes, which must agree with the gateway at the end. The figures themselves
+ * are not asserted beyond being numbers (positive for the cluster's throughput).
  */
 class PipelineBenchmarkMainTest
 {
@@ -63,6 +66,43 @@ class PipelineBenchmarkMainTest
         assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=off .*");
         assertTrue(lines.stream().noneMatch(line -> line.contains("bench=pipeline-peer") ||
             line.contains("bench=pipeline-vs-peer")), String.join("\n", lines));
+    }
+
+    @Test
+    void throughTheClusterEveryCommandIsCommittedAndTheNodesAgree()
+    {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
+                .execute("--commands=5000", "--runs=1", "--journal=cluster", "--no-peer", "--seed=7");
+        }
+        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+
+        // exit code 0: the run waited for every command's events and the three nodes ended on the gateway's state hash
+        assertEquals(0, exitCode, String.join("\n", lines));
+        assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=cluster wait=BACKOFF runs=1 " +
+            "ops_per_s=[1-9]\\d*");
+        assertPrinted(lines, "RESULT bench=pipeline-alloc workload=LIMIT journal=cluster " +
+            "thread=carbonx-business-logic bytes_per_command=" + NUMBER);
+    }
+
+    @Test
+    void anUnknownJournalSettingIsRefused()
+    {
+        final StringWriter errors = new StringWriter();
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new PipelineBenchmarkMain(out)).setErr(new PrintWriter(errors))
+                .execute("--commands=5000", "--runs=1", "--journal=off,raft", "--no-peer");
+        }
+        assertEquals(2, exitCode, errors.toString());
+        assertTrue(errors.toString().startsWith("--journal takes [off, on, cluster], was [off, raft]"),
+            errors.toString());
+        assertEquals("", output.toString(StandardCharsets.UTF_8), "no run started");
     }
 
     private static void assertPrinted(final List<String> lines, final String regex)

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A short run of {@code benchmarks.jar wire} over real sockets with one session and with eight at a low rate, with a
  * search of one step: it finishes cleanly (every message answered, no refusal) and prints every RESULT line of the
- * output contract for each session count. The figures themselves are not asserted beyond being numbers.
+ * output contract for each session count; and one through three cluster nodes, whose lines are named apart. The
+ * figures themselves are not asserted beyond being numbers.
  */
 class WireBenchmarkMainTest
 {
@@ -60,6 +61,29 @@ class WireBenchmarkMainTest
                 " criterion=achieved>=0.50\\*rate,p99<=60000000us,no_refusals first_failed=none");
         }
         assertTrue(lines.stream().noneMatch(line -> line.contains("INVALID")), String.join("\n", lines));
+    }
+
+    @Test
+    void throughTheClusterEveryMessageIsAnsweredUnderItsOwnBenchName()
+    {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new WireBenchmarkMain(out)).execute("--cluster", "--sessions=1",
+                "--rates=960", "--runs=1", "--warmup=0.5", "--duration=1.5", "--prime=0", "--drain=10", "--no-search");
+        }
+        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertEquals(0, exitCode, "every message answered without a refusal:\n" + String.join("\n", lines));
+        assertPrinted(lines, "# wire-cluster: 1 FIX session\\(s\\) over loopback to a gateway of three cluster " +
+            "nodes in this JVM.*");
+        assertPrinted(lines, "RESULT bench=wire-cluster sessions=1 rate=960 p50_us=" + NUMBER + " p99_us=" + NUMBER +
+            " p999_us=" + NUMBER + " max_us=" + NUMBER + " achieved=[1-9]\\d* runs=1 refusals=0");
+        assertPrinted(lines, "RESULT bench=wire-cluster-alloc sessions=1 rate=960 thread=carbonx-business-logic " +
+            "bytes_per_message=" + NUMBER);
+        assertTrue(lines.stream().noneMatch(line -> line.startsWith("RESULT bench=wire ") ||
+            line.contains("INVALID")), String.join("\n", lines));
     }
 
     @Test
