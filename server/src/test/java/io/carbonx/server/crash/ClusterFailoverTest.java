@@ -62,7 +62,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterFailoverTest
 {
-    private static final int ROUNDS = Integer.getInteger("carbonx.cluster.rounds", 4);
+    private static final int ROUNDS = Integer.getInteger("carbonx.cluster.rounds", 3);
     private static final int NODES = 3;
     /** Each member takes this many consecutive ports from its base port: see docs/cluster.md. */
     private static final int PORTS_PER_MEMBER = 10;
@@ -167,8 +167,8 @@ class ClusterFailoverTest
             failoverMillis.add(failovers().get(failoversBefore));
 
             snapshotPauses.addAll(figures(nodes[leader], SNAPSHOT_PAUSE));
+            // started while the members' reports settle: the agreement below waits for it to catch up
             nodes[leader] = startNode(config, leader, "restart after " + killed);
-            nodes[leader].awaitReady(READY_MILLIS);
             restarted.add(nodes[leader]);
 
             final JournalTruth truth = settle(journal, settings, reconciliation);
@@ -274,8 +274,8 @@ class ClusterFailoverTest
             final List<String> problems = new ArrayList<>();
             for (int id = 0; id < NODES; id++)
             {
-                problems.add(String.format("[e] %s: node %d is at %s, the gateway's journal at command %d, hash %s",
-                    round, id, status(id), lastSequence, expected));
+                problems.add(String.format("[e] %s: node %d is at %s, the gateway's journal at command %d, hash %s; " +
+                    "the node's output:%n%s", round, id, status(id), lastSequence, expected, nodes[id].tail()));
             }
             return problems;
         }
