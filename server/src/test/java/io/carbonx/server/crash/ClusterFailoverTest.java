@@ -22,7 +22,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.carbonx.server.crash.KillRounds.freePort;
+import static io.carbonx.server.crash.KillRounds.keep;
+import static io.carbonx.server.crash.KillRounds.keyed;
+import static io.carbonx.server.crash.KillRounds.record;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,7 +204,8 @@ class ClusterFailoverTest
                 problems.forEach(problem -> failure.append("\n  ").append(problem));
             }
         });
-        assertEquals("", failure.toString(), "seed " + seed + "; gateway log " + keep(gatewayLog) +
+        assertEquals("", failure.toString(), "seed " + seed + "; gateway log " +
+            keep(gatewayLog, "ClusterFailoverTest-gateway.log") +
             "; problems by the kill after which they were first seen");
     }
 
@@ -420,34 +424,8 @@ class ClusterFailoverTest
         }
     }
 
-    private static Map<String, String> keyed(final List<String> problems)
-    {
-        final Map<String, String> keyed = new TreeMap<>();
-        problems.forEach(problem -> keyed.put(problem, problem));
-        return keyed;
-    }
 
-    private static void record(
-        final Map<String, List<String>> problemsByRound, final Set<String> known, final String round,
-        final Map<String, String> problems)
-    {
-        final List<String> fresh = new ArrayList<>();
-        problems.forEach((key, text) ->
-        {
-            if (known.add(key))
-            {
-                fresh.add(text);
-            }
-        });
-        problemsByRound.put(round, fresh);
-    }
 
-    private static Path keep(final Path log) throws IOException
-    {
-        final Path target = Path.of("target");
-        return Files.isDirectory(target) ? Files.copy(log, target.resolve("ClusterFailoverTest-gateway.log"),
-            StandardCopyOption.REPLACE_EXISTING).toAbsolutePath() : log;
-    }
 
     /**
      * Ranges of consecutive ports free for both TCP and UDP (Aeron's channels are UDP), far from each other.
@@ -489,11 +467,4 @@ class ClusterFailoverTest
         }
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 }

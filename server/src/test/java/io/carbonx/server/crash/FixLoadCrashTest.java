@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +27,10 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static io.carbonx.server.crash.KillRounds.freePort;
+import static io.carbonx.server.crash.KillRounds.keep;
+import static io.carbonx.server.crash.KillRounds.keyed;
+import static io.carbonx.server.crash.KillRounds.record;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -182,30 +183,10 @@ class FixLoadCrashTest
                     failure.append("\n").append(member.name).append(" session events: ").append(member.sessionEvents);
                 }
             }
-            throw new AssertionError("seed " + seed + " (-Dcarbonx.crash.seed=" + seed + "); server log " + keep(log) +
-                "; problems by the kill after which they were first seen:" + failure);
+            throw new AssertionError("seed " + seed + " (-Dcarbonx.crash.seed=" + seed + "); server log " +
+                keep(log, "FixLoadCrashTest-server.log") + "; problems by the kill after which they were first seen:" +
+                failure);
         }
-    }
-
-    /**
-     * Keep the problems not seen after an earlier kill, under this one.
-     *
-     * @return how many were new.
-     */
-    private static int record(
-        final Map<String, List<String>> problemsByRound, final Set<String> known, final String round,
-        final Map<String, String> problems)
-    {
-        final List<String> fresh = new ArrayList<>();
-        problems.forEach((key, text) ->
-        {
-            if (known.add(key))
-            {
-                fresh.add(text);
-            }
-        });
-        problemsByRound.put(round, fresh);
-        return fresh.size();
     }
 
     /**
@@ -225,12 +206,6 @@ class FixLoadCrashTest
         }
     }
 
-    private static Map<String, String> keyed(final List<String> problems)
-    {
-        final Map<String, String> keyed = new TreeMap<>();
-        problems.forEach(problem -> keyed.put(problem, problem));
-        return keyed;
-    }
 
     /**
      * Wait until the members have every report the journal calls for and an answer to every order they sent: the
@@ -478,21 +453,6 @@ class FixLoadCrashTest
     }
 
     /**
-     * @return where the server's log stays after the temporary folder is gone: beside the test reports, when the test
-     *     runs in a module folder with a {@code target}.
-     */
-    private static Path keep(final Path log) throws IOException
-    {
-        final Path target = Path.of("target");
-        if (!Files.isDirectory(target))
-        {
-            return log;
-        }
-        return Files.copy(log, target.resolve("FixLoadCrashTest-server.log"), StandardCopyOption.REPLACE_EXISTING)
-            .toAbsolutePath();
-    }
-
-    /**
      * The server on the data folder and fixed ports; it recovers whatever the folder holds. Its output is appended to
      * one log across restarts.
      */
@@ -503,11 +463,4 @@ class FixLoadCrashTest
             Integer.toString(fixPort), "--http-port", Integer.toString(httpPort));
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 }
