@@ -33,10 +33,11 @@ stop() {
 }
 trap stop EXIT INT TERM
 for n in 0 1 2; do
-    java -jar "$jar" --config "$config" --demo --data "$folder/node-$n" --cluster-node "$n" \
-        >> "$folder/node-$n.log" 2>&1 &
+    node=(java -jar "$jar" --config "$config" --demo --data "$folder/node-$n" --cluster-node "$n")
+    "${node[@]}" >> "$folder/node-$n.log" 2>&1 &
     pids+=($!)
-    echo "cluster-local: node $n started, pid $!, log $folder/node-$n.log, folder $folder/node-$n"
+    echo "cluster-local: node $n started, pid $!, log $folder/node-$n.log; to start it again after a kill:"
+    echo "    ${node[*]} >> $folder/node-$n.log 2>&1 &"
 done
 java -jar "$jar" --config "$config" --demo --data "$folder/gateway" &
 pids+=($!)
