@@ -33,7 +33,7 @@ class ClusterNodeSettingsTest
         final ClusterNodeSettings settings = ClusterNodeSettings.of(0, MEMBERS, Path.of("node-0"));
         assertEquals(500_000_000L, settings.leaderHeartbeatTimeoutNs());
         assertEquals(100_000_000L, settings.leaderHeartbeatIntervalNs());
-        assertEquals(300_000_000L, settings.electionTimeoutNs());
+        assertEquals(125_000_000L, settings.electionTimeoutNs());
         assertEquals(2_000_000_000L, settings.startupCanvassTimeoutNs());
         assertEquals(10_000_000_000L, settings.sessionTimeoutNs());
         assertEquals(100_000, settings.snapshotIntervalCommands());
