@@ -6,6 +6,7 @@ import io.carbonx.bench.peer.ExchangeCorePipelineFork;
 import io.carbonx.bench.workload.CommandStream;
 import io.carbonx.bench.workload.ExchangeCommands;
 import io.carbonx.bench.workload.Workload;
+import io.carbonx.cluster.DriverDirectories;
 import io.carbonx.cluster.client.ClusterClientSettings;
 import io.carbonx.cluster.client.ClusterCommandLog;
 import io.carbonx.engine.core.ExchangeStateMachine;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -70,7 +70,6 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     private static final String ENGINE_THREADS = "carbonx-";
     private static final List<String> JOURNALS = List.of("off", "on", "cluster");
     private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(60);
-    private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
     @Spec
     private CommandSpec spec;
@@ -234,10 +233,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
      */
     private static CommandLog openLog(final LoopbackCluster cluster, final Path folder, final Journal journal)
     {
-        final String driver = "carbonx-bench-gateway-" + UUID.randomUUID();
         final ClusterClientSettings settings = ClusterClientSettings.builder()
             .ingressEndpoints(cluster.ingressEndpoints())
-            .driverDirectory(Files.isDirectory(SHARED_MEMORY) ? SHARED_MEMORY.resolve(driver) : folder.resolve(driver))
+            .driverDirectory(DriverDirectories.forFolder("carbonx-bench-gateway", folder))
             .build();
         try
         {

@@ -1,5 +1,6 @@
 package io.carbonx.cluster.node;
 
+import io.carbonx.cluster.DriverDirectories;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
@@ -24,10 +25,8 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -309,13 +308,7 @@ public final class ClusterNode implements AutoCloseable
         {
             return settings.aeronDirectory();
         }
-        // Named after the node folder, not random: a restart after a kill reuses (and, deleting on start, cleans) the
-        // killed run's directory instead of leaking it in /dev/shm.
-        final String folder = settings.nodeFolder().toAbsolutePath().normalize().toString();
-        final String name = "carbonx-node-" + settings.memberId() + "-" +
-            UUID.nameUUIDFromBytes(folder.getBytes(StandardCharsets.UTF_8));
-        final Path shm = Path.of("/dev/shm");
-        return Files.isDirectory(shm) ? shm.resolve(name) : settings.nodeFolder().resolve("aeron");
+        return DriverDirectories.forFolder("carbonx-node-" + settings.memberId(), settings.nodeFolder());
     }
 
     private static Supplier<IdleStrategy> idleStrategy(final ClusterNodeSettings.IdleChoice choice)
