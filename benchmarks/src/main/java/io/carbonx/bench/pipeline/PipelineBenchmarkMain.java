@@ -9,6 +9,7 @@ import io.carbonx.bench.workload.Workload;
 import io.carbonx.cluster.DriverDirectories;
 import io.carbonx.cluster.client.ClusterClientSettings;
 import io.carbonx.cluster.client.ClusterCommandLog;
+import io.carbonx.cluster.service.ExchangeClusteredService;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
@@ -40,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -98,6 +100,14 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         "server's default (default ${DEFAULT-VALUE})")
     private WaitStrategyType clusterWaitStrategy = WaitStrategyType.BACKOFF;
 
+    @Option(names = "--cluster-members", description = "nodes with --journal cluster: 3, or 1 for what a node " +
+        "costs without followers sharing its cores (default ${DEFAULT-VALUE})")
+    private int clusterMembers = LoopbackCluster.MEMBERS;
+
+    @Option(names = "--cluster-snapshot-interval", description = "with --journal cluster, the nodes snapshot after " +
+        "this many commands (default ${DEFAULT-VALUE}, the cluster's default)")
+    private long clusterSnapshotInterval = ExchangeClusteredService.DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
+
     @Option(names = "--seed", description = "workload seed (default ${DEFAULT-VALUE})")
     private long seed = 42;
 
@@ -126,6 +136,15 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--journal takes " + JOURNALS + ", was " + journals);
         }
+        if (clusterMembers != 1 && clusterMembers != LoopbackCluster.MEMBERS)
+        {
+            throw new ParameterException(spec.commandLine(), "--cluster-members takes 1 or 3, was " + clusterMembers);
+        }
+        if (clusterSnapshotInterval < 1)
+        {
+            throw new ParameterException(spec.commandLine(),
+                "--cluster-snapshot-interval must be 1 or more, was " + clusterSnapshotInterval);
+        }
         final CommandStream stream = workload.generate(commands, seed).stream();
         final UnsafeBuffer encoded = new UnsafeBuffer(new byte[stream.size() * STRIDE]);
         final int[] lengths = ExchangeCommands.encodeAll(stream, encoded);
@@ -135,6 +154,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             final double[] opsPerSecond = new double[runs];
             final Map<String, double[]> bytesPerCommand = new TreeMap<>();
+            final SnapshotStall[] stalls = new SnapshotStall[runs];
             for (int run = 0; run < runs; run++)
             {
                 final RunFigures figures = runOnce(stream, encoded, lengths, maxAccount, journal);
@@ -145,6 +165,11 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                     (double)bytes / stream.measuredCount());
                 out.printf(Locale.ROOT, "# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n",
                     workload, journal, run, opsPerSecond[run]);
+                if (figures.stall() != null)
+                {
+                    stalls[run] = figures.stall();
+                    out.printf(Locale.ROOT, "# pipeline journal=cluster run=%d %s%n", run, stalls[run].fields());
+                }
             }
             final double median = median(opsPerSecond);
             if (journal.equals("off"))
@@ -158,6 +183,12 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             bytesPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
                 "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
                 workload, journal, thread, median(perRun)));
+            if (journal.equals("cluster"))
+            {
+                out.printf(Locale.ROOT, "RESULT bench=pipeline-cluster-snapshot workload=%s orders=%d members=%d " +
+                    "interval=%d runs=%d %s%n", workload, stream.measuredCount(), clusterMembers,
+                    clusterSnapshotInterval, runs, SnapshotStall.median(stalls).fields());
+            }
         }
         if (!withoutPeer)
         {
@@ -204,7 +235,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             if (throughCluster)
             {
-                cluster = LoopbackCluster.start(ExchangeCommands.settings(stream.size()), folder.resolve("cluster"));
+                cluster = LoopbackCluster.start(ExchangeCommands.settings(stream.size()), folder.resolve("cluster"),
+                    clusterMembers, clusterSnapshotInterval);
             }
             final Journal journal = journalSetting.equals("off") ? new NullJournal() :
                 new ChronicleJournal(settings.journalDirectory(), JournalDurability.PAGE_CACHE);
@@ -215,6 +247,11 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             {
                 // the engine is closed: its state machine is the driver's to read
                 cluster.awaitAgreement(machine.lastAppliedSequence(), machine.stateHash(), CLUSTER_TIMEOUT);
+                final long snapshots = cluster.snapshots();
+                final double maxSnapshotMs = cluster.maxSnapshotMillis();
+                final double quietSnapshotMs = cluster.snapshotNow(CLUSTER_TIMEOUT);
+                return figures.withStall(new SnapshotStall(snapshots, maxSnapshotMs, progress.maxGapNanos() / 1e6,
+                    cluster.lastSnapshotBytes(), quietSnapshotMs));
             }
             return figures;
         }
@@ -266,6 +303,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                 engine.publish(encoded, i * STRIDE, lengths[i]);
             }
             progress.awaitSequence(setupCommands + stream.measuredStart() - 1);
+            progress.measureGapsFrom(setupCommands + stream.measuredStart() + 1);
 
             final ThreadAllocations allocations = new ThreadAllocations();
             allocations.start();
@@ -276,7 +314,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
             progress.awaitSequence(setupCommands + stream.measuredEnd() - 1);
             final long elapsed = System.nanoTime() - start;
-            return new RunFigures(stream.measuredCount() * 1e9 / elapsed, allocations.sinceStart(ENGINE_THREADS));
+            return new RunFigures(stream.measuredCount() * 1e9 / elapsed, allocations.sinceStart(ENGINE_THREADS), null);
         }
     }
 
@@ -289,10 +327,45 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     }
 
     /**
-     * What one run measured: its throughput, and the bytes each engine thread allocated during the measured section.
+     * What one run measured: its throughput, the bytes each engine thread allocated during the measured section, and
+     * through the cluster how its snapshots held it up (null otherwise).
      */
-    private record RunFigures(double opsPerSecond, Map<String, Long> allocatedBytes)
+    private record RunFigures(double opsPerSecond, Map<String, Long> allocatedBytes, SnapshotStall stall)
     {
+        RunFigures withStall(final SnapshotStall snapshotStall)
+        {
+            return new RunFigures(opsPerSecond, allocatedBytes, snapshotStall);
+        }
+    }
+
+    /**
+     * How a run through the cluster was held up by its snapshots: how many the nodes took under load, the longest as a
+     * node's consensus module measured it (on the leader, a time without new commands), the longest time the engine's
+     * output went without an event in the measured section (a snapshot on the leader shows as such a stall, a
+     * collection pause would too); then, with the load over, one more snapshot of the final state: its size and the
+     * time from asking the leader for it until every node had taken it.
+     */
+    private record SnapshotStall(
+        long snapshots, double maxSnapshotMs, double maxEventGapMs, long finalBytes, double quietSnapshotMs)
+    {
+        static SnapshotStall median(final SnapshotStall[] runs)
+        {
+            return new SnapshotStall((long)median(runs, SnapshotStall::snapshots), median(runs,
+                SnapshotStall::maxSnapshotMs), median(runs, SnapshotStall::maxEventGapMs),
+                (long)median(runs, SnapshotStall::finalBytes), median(runs, SnapshotStall::quietSnapshotMs));
+        }
+
+        private static double median(final SnapshotStall[] runs, final ToDoubleFunction<SnapshotStall> figure)
+        {
+            return PipelineBenchmarkMain.median(Arrays.stream(runs).mapToDouble(figure).toArray());
+        }
+
+        String fields()
+        {
+            return String.format(Locale.ROOT, "snapshots=%d max_snapshot_ms=%.1f max_event_gap_ms=%.1f " +
+                "final_snapshot_bytes=%d quiet_snapshot_ms=%.1f", snapshots, maxSnapshotMs, maxEventGapMs, finalBytes,
+                quietSnapshotMs);
+        }
     }
 
     /**
@@ -301,8 +374,11 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
      */
     private static final class ProgressListener implements EngineEventListener
     {
-        private volatile long lastSequence = -1;
         private static final long PARK_NS = 50_000;
+        private volatile long lastSequence = -1;
+        private volatile long gapsFromSequence = Long.MAX_VALUE;
+        private volatile long maxGapNs;
+        private long lastEventNs;
 
         private EnginePipeline engine; // the driver's, to notice an engine that failed while it waits
         private boolean park;
@@ -310,7 +386,34 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         @Override
         public void onEvent(final DirectBuffer buffer, final int offset, final int length, final long commandSequence)
         {
+            if (commandSequence >= gapsFromSequence)
+            {
+                final long nowNs = System.nanoTime();
+                if (nowNs - lastEventNs > maxGapNs)
+                {
+                    maxGapNs = nowNs - lastEventNs;
+                }
+                lastEventNs = nowNs;
+            }
+            else if (commandSequence == gapsFromSequence - 1)
+            {
+                lastEventNs = System.nanoTime();
+            }
             lastSequence = commandSequence;
+        }
+
+        /**
+         * Track the longest time between two events from the events of this command on (its predecessor's events
+         * start the clock).
+         */
+        void measureGapsFrom(final long sequence)
+        {
+            gapsFromSequence = sequence;
+        }
+
+        long maxGapNanos()
+        {
+            return maxGapNs;
         }
 
         /**

@@ -76,7 +76,8 @@ class PipelineBenchmarkMainTest
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
         {
             exitCode = new CommandLine(new PipelineBenchmarkMain(out))
-                .execute("--commands=5000", "--runs=1", "--journal=cluster", "--no-peer", "--seed=7");
+                .execute("--commands=5000", "--runs=1", "--journal=cluster", "--no-peer", "--seed=7",
+                    "--cluster-snapshot-interval=2000");
         }
         final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
 
@@ -86,6 +87,37 @@ class PipelineBenchmarkMainTest
             "ops_per_s=[1-9]\\d*");
         assertPrinted(lines, "RESULT bench=pipeline-alloc workload=LIMIT journal=cluster " +
             "thread=carbonx-business-logic bytes_per_command=" + NUMBER);
+        // at least the two snapshots of the measured 5000 commands, then the one taken with the load over
+        assertPrinted(lines, "RESULT bench=pipeline-cluster-snapshot workload=LIMIT orders=5000 members=3 " +
+            "interval=2000 runs=1 snapshots=[2-9]\\d* max_snapshot_ms=" + NUMBER + " max_event_gap_ms=" + NUMBER +
+            " final_snapshot_bytes=[1-9]\\d* quiet_snapshot_ms=" + NUMBER);
+    }
+
+    @Test
+    void aClusterOfOneNodeToo()
+    {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
+                .execute("--commands=2000", "--runs=1", "--journal=cluster", "--no-peer", "--cluster-members=1");
+        }
+        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertEquals(0, exitCode, String.join("\n", lines));
+        assertPrinted(lines, "RESULT bench=pipeline-cluster-snapshot workload=LIMIT orders=2000 members=1 " +
+            "interval=1000000 runs=1 snapshots=0 .* quiet_snapshot_ms=" + NUMBER);
+    }
+
+    @Test
+    void aClusterOfTwoIsRefused()
+    {
+        final StringWriter errors = new StringWriter();
+        final int exitCode = new CommandLine(new PipelineBenchmarkMain(new PrintStream(new ByteArrayOutputStream())))
+            .setErr(new PrintWriter(errors)).execute("--journal=cluster", "--cluster-members=2");
+        assertEquals(2, exitCode, errors.toString());
+        assertTrue(errors.toString().startsWith("--cluster-members takes 1 or 3, was 2"), errors.toString());
     }
 
     @Test

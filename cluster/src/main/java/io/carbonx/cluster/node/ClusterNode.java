@@ -4,6 +4,7 @@ import io.carbonx.cluster.DriverDirectories;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
@@ -252,7 +253,7 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * @return the service's role, last sequence and state hash as of its last status write (at most 100 ms old).
+     * @return the service's role, last sequence and (once quiet for 100 ms) state hash as of its last status write.
      */
     public ExchangeClusteredService.Published status()
     {
@@ -265,6 +266,35 @@ public final class ClusterNode implements AutoCloseable
     public long snapshotCount()
     {
         return consensusContext.snapshotCounter().get();
+    }
+
+    /**
+     * Ask the cluster for a snapshot, as an operator's {@code ClusterTool snapshot} would (through the control toggle
+     * of this node's consensus module; only a leader acts on it).
+     *
+     * @return whether the toggle was set: false if another action is pending.
+     */
+    public boolean requestSnapshot()
+    {
+        return ClusterControl.ToggleState.SNAPSHOT.toggle(consensusContext.controlToggleCounter());
+    }
+
+    /**
+     * @return the size of the last snapshot this node's service took, 0 if none.
+     */
+    public int lastSnapshotBytes()
+    {
+        return service.lastSnapshotBytes();
+    }
+
+    /**
+     * @return the longest snapshot this node has taken, in nanoseconds, as its consensus module measures it: from
+     * the snapshot's start in the log to the last acknowledgement of a recorded snapshot. On the leader, the time the
+     * cluster took no new commands.
+     */
+    public long maxSnapshotNanos()
+    {
+        return consensusContext.totalSnapshotDurationTracker().maxSnapshotDuration().get();
     }
 
     /**

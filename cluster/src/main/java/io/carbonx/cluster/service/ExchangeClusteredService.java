@@ -12,6 +12,8 @@ import io.aeron.logbuffer.Header;
 import io.carbonx.cluster.protocol.ClusterMessages;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
+import io.carbonx.engine.snapshot.SnapshotImage;
+import io.carbonx.engine.snapshot.SnapshotInput;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -21,12 +23,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,16 +57,23 @@ import java.util.List;
 public final class ExchangeClusteredService implements ClusteredService
 {
     /** Status of a node for other threads: role, last sequence and state hash, as of the last status write. */
-    public record Published(String role, long sequence, long stateHash)
+    public record Published(String role, long sequence, boolean hashed, long stateHash)
     {
+        /**
+         * @return whether this status says the node applied up to {@code sequence} and has that state hash there.
+         */
+        public boolean agrees(final long expectedSequence, final long expectedStateHash)
+        {
+            return sequence == expectedSequence && hashed && stateHash == expectedStateHash;
+        }
     }
 
     public static final int DEFAULT_RETAINED_COMMANDS = 65_536;
     public static final int DEFAULT_RETAINED_BYTES = 16 * 1024 * 1024;
-    public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 100_000;
+    public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeClusteredService.class);
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
     private static final long STATUS_INTERVAL_NS = 100_000_000L;
     private static final int OFFER_ATTEMPTS = 3;
     private static final long RETRY_TIMER_ID = 1;
@@ -84,6 +89,8 @@ public final class ExchangeClusteredService implements ClusteredService
     private final Long2ObjectHashMap<SessionEgress> sessions = new Long2ObjectHashMap<>();
     private final List<SessionEgress> sessionOrder = new ArrayList<>();
     private final ExpandableArrayBuffer egress = new ExpandableArrayBuffer(1024);
+    /** Reused by every snapshot: serialising into memory is what the service pauses for, so it must be quick. */
+    private final SnapshotImage snapshot = new SnapshotImage(1 << 20);
 
     private Cluster cluster;
     private IdleStrategy idle;
@@ -92,12 +99,13 @@ public final class ExchangeClusteredService implements ClusteredService
     private long lastSequence = -1;
     private long commandsSinceSnapshot;
     private boolean snapshotRequested;
+    private boolean snapshotTaken;
+    private volatile int lastSnapshotBytes;
     private boolean retryTimerScheduled;
     private boolean roleChanged = true;
-    private long statusSequence = Long.MIN_VALUE;
     private long statusWrittenNs;
     private volatile long loadedSnapshotSequence = Long.MIN_VALUE;
-    private volatile Published published = new Published(Cluster.Role.FOLLOWER.name(), -1, 0);
+    private volatile Published published = new Published(Cluster.Role.FOLLOWER.name(), Long.MIN_VALUE, false, 0);
 
     /**
      * @param exchangeSettings         the exchange's fixed settings, the same on every node and gateway.
@@ -133,7 +141,7 @@ public final class ExchangeClusteredService implements ClusteredService
             final byte[] bytes = SnapshotTransfer.read(snapshotImage, idle);
             try
             {
-                readState(new DataInputStream(new ByteArrayInputStream(bytes)));
+                readState(new SnapshotInput(bytes, 0, bytes.length));
             }
             catch (final IOException ex)
             {
@@ -220,20 +228,25 @@ public final class ExchangeClusteredService implements ClusteredService
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         final long startNs = System.nanoTime();
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
         try
         {
-            writeState(new DataOutputStream(bytes));
+            snapshot.clear();
+            writeState(snapshot);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write the cluster snapshot", ex);
         }
-        SnapshotTransfer.write(snapshotPublication, bytes.toByteArray(), idle);
+        final long serialisedNs = System.nanoTime();
+        SnapshotTransfer.write(snapshotPublication, snapshot.body(), snapshot.length(), idle);
+        final long endNs = System.nanoTime();
         commandsSinceSnapshot = 0;
         snapshotRequested = false;
-        LOG.info("member {} took a snapshot at sequence {} ({} bytes): the service paused {} us",
-            status.memberId(), lastSequence, bytes.size(), (System.nanoTime() - startNs) / 1_000);
+        snapshotTaken = true;
+        lastSnapshotBytes = snapshot.length();
+        LOG.info("member {} took a snapshot at sequence {} ({} bytes): the service paused {} us (serialise {} us, " +
+            "write {} us)", status.memberId(), lastSequence, snapshot.length(), (endNs - startNs) / 1_000,
+            (serialisedNs - startNs) / 1_000, (endNs - serialisedNs) / 1_000);
     }
 
     @Override
@@ -253,29 +266,66 @@ public final class ExchangeClusteredService implements ClusteredService
     {
     }
 
+    /**
+     * Publishes the node's status (role, sequence) at most every 100 ms while it changes, and the state hash only
+     * once the node has been quiet for that long: the hash walks the whole state (at a large book, most of the
+     * service's time when taken every 100 ms under load), and nodes are only comparable at the same sequence, which
+     * under load they never are.
+     */
     @Override
     public int doBackgroundWork(final long nowNs)
     {
-        if (!roleChanged && (lastSequence == statusSequence || nowNs - statusWrittenNs < STATUS_INTERVAL_NS))
+        if (snapshotTaken)
+        {
+            // The container calls this while it waits for the snapshot's recording, when the node looks quiet but
+            // is not: start a quiet interval from here rather than hash now and hold up the recording.
+            snapshotTaken = false;
+            statusWrittenNs = nowNs;
+        }
+        if (!roleChanged && nowNs - statusWrittenNs < STATUS_INTERVAL_NS)
         {
             return 0;
         }
-        final long hash = machine.stateHash();
-        published = new Published(role.name(), lastSequence, hash);
-        status.write(role.name(), lastSequence, hash);
+        final Published last = published;
+        final Published next;
+        if (lastSequence != last.sequence())
+        {
+            next = new Published(role.name(), lastSequence, false, 0);
+        }
+        else if (!last.hashed())
+        {
+            next = new Published(role.name(), lastSequence, true, machine.stateHash());
+        }
+        else if (roleChanged)
+        {
+            next = new Published(role.name(), lastSequence, true, last.stateHash());
+        }
+        else
+        {
+            return 0;
+        }
+        published = next;
+        status.write(next);
         roleChanged = false;
-        statusSequence = lastSequence;
         statusWrittenNs = nowNs;
         return 1;
     }
 
     /**
-     * @return the role, last sequence and state hash as of the last status write (every 100 ms when changed); for any
-     *         thread.
+     * @return the role, last sequence and (once quiet) state hash as of the last status write, see
+     *         {@link #doBackgroundWork}; for any thread.
      */
     public Published published()
     {
         return published;
+    }
+
+    /**
+     * @return the size of the last snapshot this service took, 0 if none; for any thread.
+     */
+    public int lastSnapshotBytes()
+    {
+        return lastSnapshotBytes;
     }
 
     /**
@@ -485,7 +535,7 @@ public final class ExchangeClusteredService implements ClusteredService
 
     /**
      * Write the service's whole state: version, last sequence, per gateway (by id) the highest clientSeq applied, the
-     * retained window, then the exchange's own snapshot (length and bytes).
+     * retained window, then the exchange's own snapshot (to the end).
      */
     void writeState(final DataOutput out) throws IOException
     {
@@ -505,10 +555,7 @@ public final class ExchangeClusteredService implements ClusteredService
             out.writeLong(highestClientSeq.get(gateway));
         }
         retained.write(out);
-        final ByteArrayOutputStream exchange = new ByteArrayOutputStream(1 << 20);
-        machine.writeSnapshot(new DataOutputStream(exchange));
-        out.writeInt(exchange.size());
-        out.write(exchange.toByteArray());
+        machine.writeSnapshot(out);
     }
 
     void readState(final DataInput in) throws IOException
@@ -527,9 +574,7 @@ public final class ExchangeClusteredService implements ClusteredService
             highestClientSeq.put(gateway, in.readLong());
         }
         retained.read(in);
-        final byte[] exchange = new byte[in.readInt()];
-        in.readFully(exchange);
-        machine.readSnapshot(new DataInputStream(new ByteArrayInputStream(exchange)));
+        machine.readSnapshot(in);
         if (machine.lastAppliedSequence() != lastSequence)
         {
             throw new IOException("the exchange snapshot is at sequence " + machine.lastAppliedSequence() +

@@ -12,8 +12,9 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes {@code node-status.json} ({"memberId", "role", "sequence", "stateHash"}) into a node's folder, so that tests
  * and operators can see that the nodes agree; atomically (a temporary file renamed over it), at most every 100 ms and
- * only when something changed (the service decides when). The hash is 16 hex digits, the sequence -1 before the first
- * command. Used by the clustered service's thread only (from {@code doBackgroundWork}).
+ * only when something changed (the service decides when). The hash is 16 hex digits, or null while commands keep
+ * arriving (it is computed once the node is quiet); the sequence is -1 before the first command. Used by the clustered
+ * service's thread only (from {@code doBackgroundWork}).
  */
 public final class NodeStatus
 {
@@ -45,18 +46,19 @@ public final class NodeStatus
     /**
      * Replace the file by this status (the caller decides how often: at most every 100 ms, when changed).
      */
-    public void write(final String role, final long sequence, final long stateHash)
+    public void write(final ExchangeClusteredService.Published status)
     {
         if (file != null)
         {
-            write(json(memberId, role, sequence, stateHash));
+            write(json(memberId, status));
         }
     }
 
-    static String json(final int memberId, final String role, final long sequence, final long stateHash)
+    static String json(final int memberId, final ExchangeClusteredService.Published status)
     {
-        return "{\"memberId\":" + memberId + ",\"role\":\"" + role + "\",\"sequence\":" + sequence +
-            ",\"stateHash\":\"" + String.format("%016x", stateHash) + "\"}\n";
+        final String hash = status.hashed() ? "\"" + String.format("%016x", status.stateHash()) + "\"" : "null";
+        return "{\"memberId\":" + memberId + ",\"role\":\"" + status.role() + "\",\"sequence\":" +
+            status.sequence() + ",\"stateHash\":" + hash + "}\n";
     }
 
     private void write(final String json)

@@ -151,15 +151,13 @@ public final class RetainedCommands
     {
         out.writeInt(count);
         out.writeLong(firstSequence);
-        final byte[] scratch = new byte[capacity];
         for (long sequence = firstSequence; sequence <= lastSequence(); sequence++)
         {
             final int slot = slot(sequence);
             out.writeInt(gatewayId[slot]);
             out.writeLong(clientSeq[slot]);
             out.writeInt(length[slot]);
-            bytes.getBytes((int)(start[slot] % capacity), scratch, 0, length[slot]);
-            out.write(scratch, 0, length[slot]);
+            out.write(bytes.byteArray(), (int)(start[slot] % capacity), length[slot]);
         }
     }
 

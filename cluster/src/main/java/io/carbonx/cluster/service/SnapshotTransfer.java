@@ -24,17 +24,18 @@ final class SnapshotTransfer
     {
     }
 
-    static void write(final ExclusivePublication publication, final byte[] bytes, final IdleStrategy idle)
+    static void write(
+        final ExclusivePublication publication, final byte[] bytes, final int length, final IdleStrategy idle)
     {
         final UnsafeBuffer header = new UnsafeBuffer(new byte[HEADER_LENGTH]);
         header.putInt(0, MARKER, ByteOrder.LITTLE_ENDIAN);
-        header.putLong(4, bytes.length, ByteOrder.LITTLE_ENDIAN);
+        header.putLong(4, length, ByteOrder.LITTLE_ENDIAN);
         offer(publication, header, 0, HEADER_LENGTH, idle);
         final UnsafeBuffer body = new UnsafeBuffer(bytes);
         final int chunk = publication.maxPayloadLength();
-        for (int offset = 0; offset < bytes.length; offset += chunk)
+        for (int offset = 0; offset < length; offset += chunk)
         {
-            offer(publication, body, offset, Math.min(chunk, bytes.length - offset), idle);
+            offer(publication, body, offset, Math.min(chunk, length - offset), idle);
         }
     }
 

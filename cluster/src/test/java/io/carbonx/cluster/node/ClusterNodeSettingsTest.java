@@ -36,7 +36,7 @@ class ClusterNodeSettingsTest
         assertEquals(125_000_000L, settings.electionTimeoutNs());
         assertEquals(2_000_000_000L, settings.startupCanvassTimeoutNs());
         assertEquals(10_000_000_000L, settings.sessionTimeoutNs());
-        assertEquals(100_000, settings.snapshotIntervalCommands());
+        assertEquals(1_000_000, settings.snapshotIntervalCommands());
         assertEquals(65_536, settings.retainedCommands());
         assertEquals(16 * 1024 * 1024, settings.retainedBytes());
         assertEquals(ClusterNodeSettings.IdleChoice.BACKOFF, settings.idle());

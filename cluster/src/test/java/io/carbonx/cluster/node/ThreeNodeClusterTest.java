@@ -52,7 +52,7 @@ class ThreeNodeClusterTest
     private static final long BUYER = 101;
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern STATUS =
-        Pattern.compile("\\{\"memberId\":(\\d+),\"role\":\"(\\w+)\",\"sequence\":(-?\\d+),\"stateHash\":\"(\\w+)\"}");
+        Pattern.compile("\\{\"memberId\":(\\d+),\"role\":\"(\\w+)\",\"sequence\":(-?\\d+),\"stateHash\":\"?(\\w+)\"?}");
 
     @TempDir
     Path folder;

@@ -11,6 +11,8 @@ import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.ExchangeStateMachine;
 import io.carbonx.engine.core.TestSettings;
+import io.carbonx.engine.snapshot.SnapshotImage;
+import io.carbonx.engine.snapshot.SnapshotInput;
 import io.carbonx.engine.instrument.InstrumentSpec;
 import io.carbonx.protocol.sbe.AccountType;
 import io.carbonx.protocol.sbe.InstrumentKind;
@@ -24,17 +26,16 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The service without Aeron: log messages handed to {@code onSessionMessage} directly, sessions faked.
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ExchangeClusteredServiceTest
 {
     private static final ExchangeSettings SETTINGS = TestSettings.settings(HoldingLimits.unlimited());
+    private static final long STATUS_INTERVAL_NS = 100_000_000L;
 
     private final CommandWriter writer = new CommandWriter();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[512]);
@@ -170,7 +172,7 @@ class ExchangeClusteredServiceTest
         }
         final byte[] snapshot = snapshot(service);
         final ExchangeClusteredService restored = service(10, 1 << 20);
-        restored.readState(new DataInputStream(new ByteArrayInputStream(snapshot)));
+        restored.readState(new SnapshotInput(snapshot, 0, snapshot.length));
         assertEquals(service.lastSequence(), restored.lastSequence());
         assertEquals(service.stateHash(), restored.stateHash());
         for (int gateway = 1; gateway <= 3; gateway++)
@@ -205,6 +207,30 @@ class ExchangeClusteredServiceTest
         assertEquals(service.stateHash(), restored.stateHash());
     }
 
+    @Test
+    void publishesTheStateHashOnlyOnceNoCommandArrivedForAStatusInterval()
+    {
+        final ExchangeClusteredService service = started(service(100, 1 << 20));
+        scenario();
+        long nowNs = 1_000_000_000L;
+        for (int i = 0; i < commands.size(); i++)
+        {
+            offerCommand(service, null, 1, i + 1, commands.get(i));
+            nowNs += STATUS_INTERVAL_NS;
+            service.doBackgroundWork(nowNs);
+            assertEquals(i, service.published().sequence());
+            assertFalse(service.published().hashed(), "no hash while commands keep arriving");
+        }
+        service.doBackgroundWork(nowNs + STATUS_INTERVAL_NS / 2);
+        assertFalse(service.published().hashed(), "quiet for less than an interval");
+        service.doBackgroundWork(nowNs + STATUS_INTERVAL_NS);
+        assertTrue(service.published().agrees(commands.size() - 1, service.stateHash()), service.published()::toString);
+        service.onRoleChange(Cluster.Role.LEADER);
+        service.doBackgroundWork(nowNs + STATUS_INTERVAL_NS + 1);
+        assertEquals("LEADER", service.published().role(), "a new role is published at once");
+        assertTrue(service.published().agrees(commands.size() - 1, service.stateHash()), "with the hash still valid");
+    }
+
     private static ExchangeClusteredService service(final int retainedCommands, final int retainedBytes)
     {
         return new ExchangeClusteredService(SETTINGS, retainedCommands, retainedBytes, 1_000_000, NodeStatus.NONE);
@@ -233,9 +259,9 @@ class ExchangeClusteredServiceTest
 
     private static byte[] snapshot(final ExchangeClusteredService service) throws IOException
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        service.writeState(new DataOutputStream(bytes));
-        return bytes.toByteArray();
+        final SnapshotImage image = new SnapshotImage(64); // small, so that it grows
+        service.writeState(image);
+        return Arrays.copyOf(image.body(), image.length());
     }
 
     /**

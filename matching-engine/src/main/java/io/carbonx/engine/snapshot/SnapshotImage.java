@@ -49,8 +49,7 @@ public final class SnapshotImage extends OutputStream implements DataOutput
      */
     public void capture(final StateMachine stateMachine) throws IOException
     {
-        length = 0;
-        sequence = -1;
+        clear();
         final long startNs = System.nanoTime();
         stateMachine.writeSnapshot(this);
         strings.flush();
@@ -59,6 +58,16 @@ public final class SnapshotImage extends OutputStream implements DataOutput
         sequence = stateMachine.lastAppliedSequence();
         serialiseNs = serialisedNs - startNs;
         hashNs = System.nanoTime() - serialisedNs;
+    }
+
+    /**
+     * Empty the image, keeping its array, to write into it as a plain {@link DataOutput}: a caller that wraps the
+     * state machine's snapshot in a format of its own (the cluster's) writes its fields and then the state machine's.
+     */
+    public void clear()
+    {
+        length = 0;
+        sequence = -1;
     }
 
     /**
@@ -91,9 +100,9 @@ public final class SnapshotImage extends OutputStream implements DataOutput
     }
 
     /**
-     * @return the array holding the body from index 0; valid up to {@link #length()}.
+     * @return the array holding the body from index 0; valid up to {@link #length()} and until the next write.
      */
-    byte[] body()
+    public byte[] body()
     {
         return body;
     }

@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * reads millions of small fields, and a stream pays a call through its buffering for each. Used by the thread that
  * loads the snapshot only.
  */
-final class SnapshotInput implements DataInput
+public final class SnapshotInput implements DataInput
 {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -28,7 +28,7 @@ final class SnapshotInput implements DataInput
      * @param offset of the body's first byte.
      * @param length of the body.
      */
-    SnapshotInput(final byte[] bytes, final int offset, final int length)
+    public SnapshotInput(final byte[] bytes, final int offset, final int length)
     {
         this.bytes = bytes;
         this.position = offset;
@@ -38,7 +38,7 @@ final class SnapshotInput implements DataInput
     /**
      * @return bytes of the body not read yet.
      */
-    int remaining()
+    public int remaining()
     {
         return end - position;
     }

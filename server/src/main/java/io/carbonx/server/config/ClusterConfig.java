@@ -1,6 +1,7 @@
 package io.carbonx.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carbonx.cluster.service.ExchangeClusteredService;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ public record ClusterConfig(
      */
     public static final int PORTS_PER_MEMBER = 10;
     public static final int DEFAULT_GATEWAY_ID = 1;
-    public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 100_000;
+    public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS =
+        ExchangeClusteredService.DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
     public static final long DEFAULT_LEADER_HEARTBEAT_TIMEOUT_MS = 500;
     public static final int DEFAULT_RETAINED_COMMANDS = 65_536;
     public static final long MIN_LEADER_HEARTBEAT_TIMEOUT_MS = 100;

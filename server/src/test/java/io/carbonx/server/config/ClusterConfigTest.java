@@ -65,7 +65,7 @@ class ClusterConfigTest
         final ClusterConfig cluster = withCluster(THREE_ON_LOOPBACK).cluster();
 
         assertEquals(1, cluster.gatewayIdOrDefault());
-        assertEquals(100_000, cluster.snapshotIntervalCommandsOrDefault());
+        assertEquals(1_000_000, cluster.snapshotIntervalCommandsOrDefault());
         assertEquals(500, cluster.leaderHeartbeatTimeoutMsOrDefault());
         assertEquals(65_536, cluster.retainedCommandsOrDefault());
         assertEquals(20_020, cluster.member(2).basePort());
