@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A small run of {@code benchmarks.jar pipeline}, journal off and on, with the peer: it finishes and prints every
  * RESULT line of the output contract, including the bytes per command of the business-logic thread and the ratio to
- * the peer; and one through three cluster nodes, which must agree with the gateway at the end. The figures themselves
- * are not asserted beyond being numbers (positive for the cluster's throughput).
+ * the peer; and runs through three cluster nodes (snapshotting under load) and through one, which must agree with the
+ * gateway at the end and print their snapshot figures. The figures themselves are not asserted beyond being numbers
+ * (positive for the cluster's throughput).
  */
 class PipelineBenchmarkMainTest
 {
@@ -27,17 +28,10 @@ class PipelineBenchmarkMainTest
     @Test
     void smallRunPrintsEveryResultLine()
     {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
-        {
-            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
-                .execute("--commands=10000", "--runs=1", "--journal=off,on", "--seed=5");
-        }
-        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
-        final String all = String.join("\n", lines);
+        final Run run = run("--commands=10000", "--runs=1", "--journal=off,on", "--seed=5");
+        final List<String> lines = run.lines();
 
-        assertEquals(0, exitCode, all);
+        assertEquals(0, run.exitCode(), String.join("\n", lines));
         for (final String journal : List.of("off", "on"))
         {
             assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=10000 journal=" + journal +
@@ -53,16 +47,10 @@ class PipelineBenchmarkMainTest
     @Test
     void withoutThePeerThereIsNoRatio()
     {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
-        {
-            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
-                .execute("--commands=5000", "--runs=1", "--journal=off", "--no-peer");
-        }
-        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        final Run run = run("--commands=5000", "--runs=1", "--journal=off", "--no-peer");
+        final List<String> lines = run.lines();
 
-        assertEquals(0, exitCode, String.join("\n", lines));
+        assertEquals(0, run.exitCode(), String.join("\n", lines));
         assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=off .*");
         assertTrue(lines.stream().noneMatch(line -> line.contains("bench=pipeline-peer") ||
             line.contains("bench=pipeline-vs-peer")), String.join("\n", lines));
@@ -71,18 +59,12 @@ class PipelineBenchmarkMainTest
     @Test
     void throughTheClusterEveryCommandIsCommittedAndTheNodesAgree()
     {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
-        {
-            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
-                .execute("--commands=5000", "--runs=1", "--journal=cluster", "--no-peer", "--seed=7",
-                    "--cluster-snapshot-interval=2000");
-        }
-        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        final Run run = run("--commands=5000", "--runs=1", "--journal=cluster", "--no-peer", "--seed=7",
+            "--cluster-snapshot-interval=2000");
+        final List<String> lines = run.lines();
 
         // exit code 0: the run waited for every command's events and the three nodes ended on the gateway's state hash
-        assertEquals(0, exitCode, String.join("\n", lines));
+        assertEquals(0, run.exitCode(), String.join("\n", lines));
         assertPrinted(lines, "RESULT bench=pipeline workload=LIMIT orders=5000 journal=cluster wait=BACKOFF runs=1 " +
             "ops_per_s=[1-9]\\d*");
         assertPrinted(lines, "RESULT bench=pipeline-alloc workload=LIMIT journal=cluster " +
@@ -96,16 +78,10 @@ class PipelineBenchmarkMainTest
     @Test
     void aClusterOfOneNodeToo()
     {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final int exitCode;
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
-        {
-            exitCode = new CommandLine(new PipelineBenchmarkMain(out))
-                .execute("--commands=2000", "--runs=1", "--journal=cluster", "--no-peer", "--cluster-members=1");
-        }
-        final List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        final Run run = run("--commands=2000", "--runs=1", "--journal=cluster", "--no-peer", "--cluster-members=1");
+        final List<String> lines = run.lines();
 
-        assertEquals(0, exitCode, String.join("\n", lines));
+        assertEquals(0, run.exitCode(), String.join("\n", lines));
         assertPrinted(lines, "RESULT bench=pipeline-cluster-snapshot workload=LIMIT orders=2000 members=1 " +
             "interval=1000000 runs=1 snapshots=0 .* quiet_snapshot_ms=" + NUMBER);
     }
@@ -135,6 +111,21 @@ class PipelineBenchmarkMainTest
         assertTrue(errors.toString().startsWith("--journal takes [off, on, cluster], was [off, raft]"),
             errors.toString());
         assertEquals("", output.toString(StandardCharsets.UTF_8), "no run started");
+    }
+
+    private static Run run(final String... arguments)
+    {
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        final int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8))
+        {
+            exitCode = new CommandLine(new PipelineBenchmarkMain(out)).execute(arguments);
+        }
+        return new Run(exitCode, output.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    private record Run(int exitCode, List<String> lines)
+    {
     }
 
     private static void assertPrinted(final List<String> lines, final String regex)
