@@ -1,5 +1,8 @@
 package io.carbonx.cluster.client;
 
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,6 +42,7 @@ public final class ClusterClientSettings
     private final int maxUnconfirmedCommands;
     private final int maxUnconfirmedBytes;
     private final int termBufferLength;
+    private final EpochClock epochClock;
 
     private ClusterClientSettings(final Builder builder)
     {
@@ -78,6 +82,7 @@ public final class ClusterClientSettings
                 "termBufferLength must be a power of two >= 64 KiB: " + builder.termBufferLength);
         }
         termBufferLength = builder.termBufferLength;
+        epochClock = Objects.requireNonNull(builder.epochClock, "epochClock");
     }
 
     private static Duration positive(final String name, final Duration value)
@@ -113,7 +118,8 @@ public final class ClusterClientSettings
             .livenessTimeout(livenessTimeout)
             .maxUnconfirmedCommands(maxUnconfirmedCommands)
             .maxUnconfirmedBytes(maxUnconfirmedBytes)
-            .termBufferLength(termBufferLength);
+            .termBufferLength(termBufferLength)
+            .epochClock(epochClock);
     }
 
     public int gatewayId()
@@ -196,6 +202,11 @@ public final class ClusterClientSettings
         return termBufferLength;
     }
 
+    public EpochClock epochClock()
+    {
+        return epochClock;
+    }
+
     @Override
     public String toString()
     {
@@ -226,6 +237,7 @@ public final class ClusterClientSettings
         private int maxUnconfirmedCommands = 1 << 16;
         private int maxUnconfirmedBytes = 16 * 1024 * 1024;
         private int termBufferLength = 1024 * 1024;
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
 
         private Builder()
         {
@@ -306,6 +318,16 @@ public final class ClusterClientSettings
         public Builder termBufferLength(final int termBufferLength)
         {
             this.termBufferLength = termBufferLength;
+            return this;
+        }
+
+        /**
+         * Where the gateway's first client sequence comes from: this clock's microseconds when it opens, so that a
+         * restarted gateway numbers its commands above its previous run's. Tests set it back.
+         */
+        public Builder epochClock(final EpochClock epochClock)
+        {
+            this.epochClock = epochClock;
             return this;
         }
 

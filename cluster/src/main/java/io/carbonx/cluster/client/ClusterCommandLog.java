@@ -94,7 +94,8 @@ public final class ClusterCommandLog implements CommandLog
         this.aeron = aeron;
         this.keepAliveIntervalNs = settings.keepAliveInterval().toNanos();
         final UnconfirmedCommands unconfirmed = new UnconfirmedCommands(settings.gatewayId(),
-            settings.maxUnconfirmedBytes(), settings.maxUnconfirmedCommands(), firstClientSeq());
+            settings.maxUnconfirmedBytes(), settings.maxUnconfirmedCommands(),
+            TimeUnit.MILLISECONDS.toMicros(settings.epochClock().time()));
         this.failoverTimer = new FailoverTimer(settings.gatewayId());
         this.protocol = new GatewayLogProtocol(
             settings.gatewayId(), fromSequence, settings.catchUpTimeout().toNanos(), unconfirmed);
@@ -102,11 +103,6 @@ public final class ClusterCommandLog implements CommandLog
         this.maxCommandLength = Math.min(unconfirmed.maxCommandLength(),
             settings.termBufferLength() / 8 - AeronCluster.SESSION_HEADER_LENGTH - ClusterMessages.COMMAND_HEADER_LENGTH
                 - 64);
-    }
-
-    private static long firstClientSeq()
-    {
-        return TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis());
     }
 
     /**

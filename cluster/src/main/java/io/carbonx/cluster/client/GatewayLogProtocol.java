@@ -220,9 +220,14 @@ final class GatewayLogProtocol
             case ClusterMessages.COMMITTED:
                 return onCommitted(buffer, offset, length, nowNs);
             case ClusterMessages.CAUGHT_UP:
-                if (ClusterMessages.gatewayId(buffer, offset) == gatewayId)
+                if (length < ClusterMessages.CAUGHT_UP_LENGTH)
                 {
-                    onCaughtUp(ClusterMessages.sequenceArgument(buffer, offset));
+                    LOG.warn("gateway {}: ignored a CAUGHT_UP of {} bytes", gatewayId, length);
+                }
+                else if (ClusterMessages.gatewayId(buffer, offset) == gatewayId)
+                {
+                    onCaughtUp(ClusterMessages.sequenceArgument(buffer, offset),
+                        ClusterMessages.highestClientSeq(buffer, offset));
                 }
                 return true;
             case ClusterMessages.CATCH_UP_GAP:
@@ -286,10 +291,11 @@ final class GatewayLogProtocol
         }
     }
 
-    private void onCaughtUp(final long lastSequence)
+    private void onCaughtUp(final long lastSequence, final long highestApplied)
     {
         if (!committedAtOpenKnown)
         {
+            numberAbove(highestApplied);
             if (lastSequence < openedFrom - 1)
             {
                 fail(ClusterCommandLogException.Reason.GATEWAY_AHEAD_OF_CLUSTER, "the gateway has applied commands up "
@@ -322,6 +328,26 @@ final class GatewayLogProtocol
                 LOG.info("gateway {}: caught up at {}, sending {} unconfirmed commands again from client sequence {}",
                     gatewayId, lastDelivered, resend, unconfirmed.firstClientSeq());
             }
+        }
+    }
+
+    /**
+     * At the first catch-up, before anything was sent: a run numbers its commands from its clock's microseconds at
+     * open, above every earlier run's numbers, unless the clock was set back. If the cluster has applied this
+     * gateway's commands up to this run's first number or beyond, number them above that instead, and above the up to
+     * a run's unconfirmed limit of commands an earlier run may still have on their way, or the cluster would take
+     * them for re-sends and drop them.
+     */
+    private void numberAbove(final long highestApplied)
+    {
+        if (highestSent == 0 && unconfirmed.firstClientSeq() <= highestApplied)
+        {
+            final long first = highestApplied + unconfirmed.maxCommands() + 1;
+            LOG.warn("gateway {}: the cluster has applied this gateway's commands up to client sequence {}, beyond "
+                + "this run's first ({}; was the clock set back?): numbering from {}", gatewayId, highestApplied,
+                unconfirmed.firstClientSeq(), first);
+            unconfirmed.renumberFrom(first);
+            nextToSend = first;
         }
     }
 

@@ -126,6 +126,29 @@ final class UnconfirmedCommands
         return dropped;
     }
 
+    /**
+     * Number the entries, and those added later, from {@code newFirstClientSeq} on, rewriting the stored headers: for
+     * commands none of which has been sent yet (a gateway learns only once connected which numbers it must not use).
+     */
+    void renumberFrom(final long newFirstClientSeq)
+    {
+        for (long entry = head; entry < tail; entry++)
+        {
+            final int index = (int)(entry & indexMask);
+            ClusterMessages.commandHeader(bytes, (int)(positions[index] % byteCapacity), gatewayId,
+                newFirstClientSeq + (entry - head));
+        }
+        firstClientSeq = newFirstClientSeq;
+    }
+
+    /**
+     * @return how many entries it can hold at most.
+     */
+    int maxCommands()
+    {
+        return indexMask + 1;
+    }
+
     int size()
     {
         return (int)(tail - head);

@@ -13,12 +13,13 @@ import java.nio.ByteOrder;
  * ingress  COMMAND    type:int gatewayId:int clientSeq:long command...
  *          CATCH_UP   type:int gatewayId:int fromSequence:long
  * egress   COMMITTED  type:int gatewayId:int clientSeq:long sequence:long command...
- *          CAUGHT_UP  type:int gatewayId:int lastSequence:long
+ *          CAUGHT_UP  type:int gatewayId:int lastSequence:long highestClientSeq:long
  *          CATCH_UP_GAP type:int gatewayId:int oldestRetained:long
  * </pre>
  * A gateway numbers its commands 1, 2, 3 ... ({@code clientSeq}) and offers the unconfirmed ones again, with their
  * numbers, after a leader change; the service applies a gateway's command only if its number is above the highest it
- * applied for that gateway, so a re-offer is never applied twice.
+ * applied for that gateway, so a re-offer is never applied twice. CAUGHT_UP tells the gateway that highest number (0
+ * when none), so that a restarted gateway never numbers a new command as one the cluster already applied.
  */
 public final class ClusterMessages
 {
@@ -47,6 +48,9 @@ public final class ClusterMessages
     public static final int COMMITTED_SEQUENCE_OFFSET = 16;
     public static final int COMMITTED_HEADER_LENGTH = 24;
     public static final int CONTROL_LENGTH = 16;
+    /** CAUGHT_UP: the highest client sequence the cluster applied for the gateway, 0 if none. */
+    public static final int HIGHEST_CLIENT_SEQ_OFFSET = 16;
+    public static final int CAUGHT_UP_LENGTH = 24;
 
     private ClusterMessages()
     {
@@ -73,6 +77,14 @@ public final class ClusterMessages
     public static long sequenceArgument(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + SEQUENCE_ARGUMENT_OFFSET, ORDER);
+    }
+
+    /**
+     * @return a CAUGHT_UP's highest client sequence applied for the gateway.
+     */
+    public static long highestClientSeq(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + HIGHEST_CLIENT_SEQ_OFFSET, ORDER);
     }
 
     public static long committedSequence(final DirectBuffer buffer, final int offset)
@@ -105,7 +117,18 @@ public final class ClusterMessages
     }
 
     /**
-     * Write a CATCH_UP, CAUGHT_UP or CATCH_UP_GAP message of {@link #CONTROL_LENGTH} bytes.
+     * Write a CAUGHT_UP message of {@link #CAUGHT_UP_LENGTH} bytes.
+     */
+    public static void caughtUp(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long lastSequence,
+        final long highestClientSeq)
+    {
+        control(buffer, offset, CAUGHT_UP, gatewayId, lastSequence);
+        buffer.putLong(offset + HIGHEST_CLIENT_SEQ_OFFSET, highestClientSeq, ORDER);
+    }
+
+    /**
+     * Write a CATCH_UP or CATCH_UP_GAP message of {@link #CONTROL_LENGTH} bytes (the first part of a CAUGHT_UP).
      */
     public static void control(
         final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId, final long sequence)

@@ -450,8 +450,9 @@ public final class ExchangeClusteredService implements ClusteredService
         {
             if (state.catchUpTarget != NOT_CATCHING_UP && state.next > state.catchUpTarget)
             {
-                ClusterMessages.control(egress, 0, ClusterMessages.CAUGHT_UP, state.gatewayId, state.catchUpTarget);
-                if (!offer(state.session, ClusterMessages.CONTROL_LENGTH))
+                ClusterMessages.caughtUp(egress, 0, state.gatewayId, state.catchUpTarget,
+                    highestClientSeq.get(state.gatewayId));
+                if (!offer(state.session, ClusterMessages.CAUGHT_UP_LENGTH))
                 {
                     return false;
                 }

@@ -11,6 +11,7 @@ import io.carbonx.protocol.sbe.NewOrderDecoder;
 import io.carbonx.registry.HoldingLimits;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
@@ -34,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link ClusterCommandLog} against three real {@link ClusterNode}s in this JVM on loopback (ports 22_000 to 22_600,
+ * {@link ClusterCommandLog} against three real {@link ClusterNode}s in this JVM on loopback (ports 22_000 to 22_700,
  * apart from the node tests'): commands offered come back committed once each in dense order, without allocating;
  * across the loss of the leader while offering; a log opened at a sequence catches up from it and then follows live;
  * a gateway restarted with its id is still applied; an idle gateway keeps its session; after the whole cluster
@@ -207,6 +209,33 @@ class ClusterCommandLogTest
         }
         awaitDelivered(restarted, restartedDelivered, 65);
         assertEquals(LongStream.rangeClosed(2_001, 2_005).boxed().toList(), restartedDelivered.correlationIds);
+    }
+
+    @Test
+    void aRestartedGatewayWhoseClockWentBackHasItsCommandsAppliedNotTakenForResends()
+    {
+        startCluster(22_700, Integer.MAX_VALUE);
+        final ClusterCommandLog first = open(1, 0);
+        final Delivered firstDelivered = new Delivered(0);
+        awaitCaughtUp(first, firstDelivered);
+        for (long correlationId = 1; correlationId <= 5; correlationId++)
+        {
+            offer(first, firstDelivered, 1, correlationId);
+        }
+        awaitDelivered(first, firstDelivered, 4);
+        first.close();
+
+        // the host's clock was stepped back an hour (NTP, a VM moved) before the gateway came back
+        final EpochClock anHourBack = () -> System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1);
+        final ClusterCommandLog restarted = open(1, 5, settings -> settings.epochClock(anHourBack));
+        final Delivered restartedDelivered = new Delivered(5);
+        awaitCaughtUp(restarted, restartedDelivered);
+        for (long correlationId = 11; correlationId <= 15; correlationId++)
+        {
+            offer(restarted, restartedDelivered, 1, correlationId);
+        }
+        awaitDelivered(restarted, restartedDelivered, 9);
+        assertEquals(LongStream.rangeClosed(11, 15).boxed().toList(), restartedDelivered.correlationIds);
     }
 
     @Test

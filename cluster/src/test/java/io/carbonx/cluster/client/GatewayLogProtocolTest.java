@@ -65,6 +65,40 @@ class GatewayLogProtocolTest
     }
 
     @Test
+    void commandsTakenBeforeTheFirstCatchUpAreNumberedAboveWhatTheClusterMayHaveFromAnEarlierRun()
+    {
+        // this run's clock gave 1 as the first number; an earlier run's commands up to 5000 were applied, and up to
+        // 64 more (its unconfirmed limit) may still arrive
+        protocol.offer(command('x'), 0, 1, ingress);
+        protocol.offer(command('y'), 0, 1, ingress);
+        protocol.sendPending(ingress, 0);
+        egress(caughtUp(9, 5_000), 1);
+        protocol.offer(command('z'), 0, 1, ingress);
+        protocol.sendPending(ingress, 1);
+
+        assertEquals(List.of("CATCH_UP 10", "COMMAND 5065 x", "COMMAND 5066 y", "COMMAND 5067 z"), sent);
+        egress(committed(GATEWAY, 5_067, 10, 'x'), 2);
+        assertEquals(0, protocol.unconfirmedCount(), "confirmed under their new numbers");
+    }
+
+    @Test
+    void aRunNumberedAboveTheClusterKeepsItsNumbersAndLaterCatchUpsChangeNothing()
+    {
+        protocol = new GatewayLogProtocol(GATEWAY, 10, TIMEOUT_NS, new UnconfirmedCommands(GATEWAY, 4096, 64, 9_000));
+        protocol.onSessionStart();
+        protocol.offer(command('x'), 0, 1, ingress);
+        protocol.sendPending(ingress, 0);
+        egress(caughtUp(9, 5_000), 1);
+        protocol.sendPending(ingress, 1);
+        protocol.onSessionStart(); // a new leader: the unconfirmed one goes again, with its number
+        protocol.sendPending(ingress, 2);
+        egress(caughtUp(9, 8_999), 3);
+        protocol.sendPending(ingress, 3);
+
+        assertEquals(List.of("CATCH_UP 10", "COMMAND 9000 x", "CATCH_UP 10", "COMMAND 9000 x"), sent);
+    }
+
+    @Test
     void anEmptyLogIsCaughtUpAtMinusOne()
     {
         protocol = new GatewayLogProtocol(GATEWAY, 0, TIMEOUT_NS, new UnconfirmedCommands(GATEWAY, 4096, 64, 1));
@@ -275,7 +309,13 @@ class GatewayLogProtocolTest
 
     private int caughtUp(final long lastSequence)
     {
-        return control(ClusterMessages.CAUGHT_UP, GATEWAY, lastSequence);
+        return caughtUp(lastSequence, 0);
+    }
+
+    private int caughtUp(final long lastSequence, final long highestApplied)
+    {
+        ClusterMessages.caughtUp(message, 0, GATEWAY, lastSequence, highestApplied);
+        return ClusterMessages.CAUGHT_UP_LENGTH;
     }
 
     private int control(final int type, final int gatewayId, final long sequence)

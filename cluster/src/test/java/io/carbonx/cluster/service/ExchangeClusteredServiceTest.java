@@ -208,6 +208,24 @@ class ExchangeClusteredServiceTest
     }
 
     @Test
+    void aCaughtUpTellsTheGatewayTheHighestClientSeqAppliedForIt()
+    {
+        final ExchangeClusteredService service = started(service(100, 1 << 20));
+        final FakeSession session = new FakeSession(1);
+        service.onSessionOpen(session, 0);
+        scenario();
+        offerCommand(service, session, 7, 40, commands.get(0));
+        offerCommand(service, session, 7, 41, commands.get(1));
+        offerCommand(service, session, 8, 3, commands.get(2));
+
+        catchUp(service, session, 7, 3);
+        assertEquals(List.of("C0", "C1", "C2", "U2"), session.received());
+        assertEquals(41, session.lastHighestClientSeq());
+        catchUp(service, session, 9, 3);
+        assertEquals(0, session.lastHighestClientSeq(), "none applied for gateway 9");
+    }
+
+    @Test
     void publishesTheStateHashOnlyOnceNoCommandArrivedForAStatusInterval()
     {
         final ExchangeClusteredService service = started(service(100, 1 << 20));
@@ -344,6 +362,18 @@ class ExchangeClusteredServiceTest
                 });
             }
             return text;
+        }
+
+        /**
+         * @return the highest client sequence of the last CAUGHT_UP received.
+         */
+        long lastHighestClientSeq()
+        {
+            final byte[] bytes = messages.get(messages.size() - 1);
+            final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+            assertEquals(ClusterMessages.CAUGHT_UP, ClusterMessages.type(buffer, 0));
+            assertEquals(ClusterMessages.CAUGHT_UP_LENGTH, bytes.length);
+            return ClusterMessages.highestClientSeq(buffer, 0);
         }
 
         byte[] commandBytes(final int index)
