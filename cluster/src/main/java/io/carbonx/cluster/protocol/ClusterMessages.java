@@ -16,10 +16,11 @@ import java.nio.ByteOrder;
  *          CAUGHT_UP  type:int gatewayId:int lastSequence:long highestClientSeq:long
  *          CATCH_UP_GAP type:int gatewayId:int oldestRetained:long
  * </pre>
- * A gateway numbers its commands 1, 2, 3 ... ({@code clientSeq}) and offers the unconfirmed ones again, with their
- * numbers, after a leader change; the service applies a gateway's command only if its number is above the highest it
- * applied for that gateway, so a re-offer is never applied twice. CAUGHT_UP tells the gateway that highest number (0
- * when none), so that a restarted gateway never numbers a new command as one the cluster already applied.
+ * A gateway numbers its commands n, n + 1, n + 2 ... ({@code clientSeq}, n from its clock's microseconds when it
+ * connects) and offers the unconfirmed ones again, with their numbers, after a leader change; the service applies a
+ * gateway's command only if its number is above the highest it applied for that gateway, so a re-offer is never
+ * applied twice. CAUGHT_UP tells the gateway that highest number (0 when none), so that a restarted gateway never
+ * numbers a new command as one the cluster already applied.
  */
 public final class ClusterMessages
 {
