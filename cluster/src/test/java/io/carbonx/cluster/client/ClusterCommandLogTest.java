@@ -78,10 +78,7 @@ class ClusterCommandLogTest
         awaitCaughtUp(log, delivered);
         assertEquals(-1, log.committedAtOpen(), "an empty log");
 
-        for (long correlationId = 1; correlationId <= 300; correlationId++)
-        {
-            offer(log, delivered, 1, correlationId);
-        }
+        offerAll(log, delivered, 1, 1, 300);
         awaitDelivered(log, delivered, 299);
 
         assertEquals(LongStream.rangeClosed(1, 300).boxed().toList(), delivered.correlationIds);
@@ -175,10 +172,7 @@ class ClusterCommandLogTest
         final ClusterCommandLog first = open(1, 0);
         final Delivered firstDelivered = new Delivered(0);
         awaitCaughtUp(first, firstDelivered);
-        for (long correlationId = 1; correlationId <= 50; correlationId++)
-        {
-            offer(first, firstDelivered, 1, correlationId);
-        }
+        offerAll(first, firstDelivered, 1, 1, 50);
         awaitDelivered(first, firstDelivered, 49);
 
         final ClusterCommandLog second = open(2, 20);
@@ -187,10 +181,7 @@ class ClusterCommandLogTest
         assertEquals(49, second.committedAtOpen());
         assertEquals(LongStream.rangeClosed(21, 50).boxed().toList(), secondDelivered.correlationIds);
 
-        for (long correlationId = 51; correlationId <= 60; correlationId++)
-        {
-            offer(first, firstDelivered, 1, correlationId);
-        }
+        offerAll(first, firstDelivered, 1, 51, 60);
         offer(second, secondDelivered, 2, 1_001);
         awaitDelivered(first, firstDelivered, 60);
         awaitDelivered(second, secondDelivered, 60);
@@ -203,10 +194,7 @@ class ClusterCommandLogTest
         final Delivered restartedDelivered = new Delivered(61);
         awaitCaughtUp(restarted, restartedDelivered);
         assertEquals(60, restarted.committedAtOpen());
-        for (long correlationId = 2_001; correlationId <= 2_005; correlationId++)
-        {
-            offer(restarted, restartedDelivered, 1, correlationId);
-        }
+        offerAll(restarted, restartedDelivered, 1, 2_001, 2_005);
         awaitDelivered(restarted, restartedDelivered, 65);
         assertEquals(LongStream.rangeClosed(2_001, 2_005).boxed().toList(), restartedDelivered.correlationIds);
     }
@@ -218,10 +206,7 @@ class ClusterCommandLogTest
         final ClusterCommandLog first = open(1, 0);
         final Delivered firstDelivered = new Delivered(0);
         awaitCaughtUp(first, firstDelivered);
-        for (long correlationId = 1; correlationId <= 5; correlationId++)
-        {
-            offer(first, firstDelivered, 1, correlationId);
-        }
+        offerAll(first, firstDelivered, 1, 1, 5);
         awaitDelivered(first, firstDelivered, 4);
         first.close();
 
@@ -230,10 +215,7 @@ class ClusterCommandLogTest
         final ClusterCommandLog restarted = open(1, 5, settings -> settings.epochClock(anHourBack));
         final Delivered restartedDelivered = new Delivered(5);
         awaitCaughtUp(restarted, restartedDelivered);
-        for (long correlationId = 11; correlationId <= 15; correlationId++)
-        {
-            offer(restarted, restartedDelivered, 1, correlationId);
-        }
+        offerAll(restarted, restartedDelivered, 1, 11, 15);
         awaitDelivered(restarted, restartedDelivered, 9);
         assertEquals(LongStream.rangeClosed(11, 15).boxed().toList(), restartedDelivered.correlationIds);
     }
@@ -245,10 +227,7 @@ class ClusterCommandLogTest
         final ClusterCommandLog first = open(1, 0);
         final Delivered firstDelivered = new Delivered(0);
         awaitCaughtUp(first, firstDelivered);
-        for (long correlationId = 1; correlationId <= 40; correlationId++)
-        {
-            offer(first, firstDelivered, 1, correlationId);
-        }
+        offerAll(first, firstDelivered, 1, 1, 40);
         awaitDelivered(first, firstDelivered, 39);
 
         final ClusterCommandLog late = open(2, 3);
@@ -331,10 +310,7 @@ class ClusterCommandLogTest
             settings -> settings.newLeaderTimeout(Duration.ofMillis(500)).messageTimeout(Duration.ofSeconds(2)));
         final Delivered delivered = new Delivered(0);
         awaitCaughtUp(log, delivered);
-        for (long correlationId = 1; correlationId <= 50; correlationId++)
-        {
-            offer(log, delivered, 1, correlationId);
-        }
+        offerAll(log, delivered, 1, 1, 50);
         awaitDelivered(log, delivered, 49);
 
         for (int id = 0; id < 3; id++)
@@ -402,6 +378,18 @@ class ClusterCommandLogTest
             .build(), fromSequence);
         logs.add(log);
         return log;
+    }
+
+    /**
+     * Offer new orders with these correlation ids, in order.
+     */
+    private void offerAll(final ClusterCommandLog log, final Delivered delivered, final int sourceId,
+        final long fromCorrelationId, final long toCorrelationId)
+    {
+        for (long correlationId = fromCorrelationId; correlationId <= toCorrelationId; correlationId++)
+        {
+            offer(log, delivered, sourceId, correlationId);
+        }
     }
 
     /**
