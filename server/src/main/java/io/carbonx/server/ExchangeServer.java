@@ -214,8 +214,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(null, null, orderLog, checkpoint);
             throw new ServerStartException("cannot recover the engine from " + data.toAbsolutePath() + ": " +
                 ex.getMessage(), ex);
         }
@@ -286,10 +285,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeHttp(http);
-            engine.close();
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(http, engine, orderLog, checkpoint);
             if (ex instanceof ServerStartException startException)
             {
                 throw startException;
@@ -300,10 +296,7 @@ public final class ExchangeServer implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            closeHttp(http);
-            engine.close();
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(http, engine, orderLog, checkpoint);
             throw new ServerStartException("interrupted while starting", ex);
         }
     }
@@ -328,9 +321,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            closeHttp(http);
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(http, null, orderLog, checkpoint);
             throw new ServerStartException("cannot join the cluster: " + ex.getMessage(), ex);
         }
     }
@@ -352,10 +343,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            closeHttp(http);
-            engine.close();
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(http, engine, orderLog, checkpoint);
             throw new ServerStartException("cannot catch up with the cluster: " + ex.getMessage() +
                 (engine.failureCause() == null ? "" : " (" + engine.failureCause().getMessage() + ")"), ex);
         }
@@ -411,9 +399,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            closeHttp(http);
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(http, null, orderLog, checkpoint);
             throw new ServerStartException("cannot replay the journal for surveillance: " + ex.getMessage(), ex);
         }
     }
@@ -432,8 +418,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(null, null, orderLog, checkpoint);
             throw ex;
         }
     }
@@ -627,8 +612,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(null, null, orderLog, checkpoint);
             throw new ServerStartException("cannot restore the orders from the order log: " + ex.getMessage(), ex);
         }
         final Map<FixSessionId, Set<String>> storedExecIds = new HashMap<>();
@@ -695,12 +679,23 @@ public final class ExchangeServer implements AutoCloseable
         }
     }
 
-    private static void closeHttp(final HttpGateway http)
+    /**
+     * Close what a start opened, the last opened first; null for what it had not opened yet. Used by a start that
+     * failed part way and by {@link #close()}.
+     */
+    private static void closeOpened(
+        final HttpGateway http, final EnginePipeline engine, final OrderLog orderLog, final ReportCheckpoint checkpoint)
     {
         if (http != null)
         {
             http.close();
         }
+        if (engine != null)
+        {
+            engine.close();
+        }
+        closeQuietly(orderLog);
+        closeQuietly(checkpoint);
     }
 
     /**
@@ -797,10 +792,7 @@ public final class ExchangeServer implements AutoCloseable
         }
         finally
         {
-            closeHttp(http);
-            engine.close();
-            closeQuietly(orderLog);
-            closeQuietly(checkpoint);
+            closeOpened(http, engine, orderLog, checkpoint);
             dataFolder.close();
         }
     }
