@@ -1,8 +1,8 @@
 package io.carbonx.cluster.client;
 
-import io.aeron.cluster.service.Cluster;
 import io.carbonx.cluster.node.ClusterNode;
 import io.carbonx.cluster.node.ClusterNodeSettings;
+import io.carbonx.cluster.node.LocalhostCluster;
 import io.carbonx.engine.core.ExchangeSettings;
 import io.carbonx.engine.core.TestSettings;
 import io.carbonx.engine.pipeline.TestCommands;
@@ -144,7 +144,7 @@ class ClusterCommandLogTest
                 await().atMost(TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(1))
                     .until(() -> log.poll(delivered, 64) >= 0 && log.lastDelivered() >= 150);
                 lastBeforeKill = System.nanoTime();
-                final int leader = leader();
+                final int leader = LocalhostCluster.leader(nodes);
                 LOG.info("closing the leader, member {}, at command {}", leader, correlationId);
                 nodes[leader].close();
                 nodes[leader] = null;
@@ -335,10 +335,7 @@ class ClusterCommandLogTest
 
     private void startCluster(final int basePort, final int retainedCommands)
     {
-        final List<ClusterNodeSettings.Member> members = List.of(
-            new ClusterNodeSettings.Member(0, "localhost", basePort),
-            new ClusterNodeSettings.Member(1, "localhost", basePort + 10),
-            new ClusterNodeSettings.Member(2, "localhost", basePort + 20));
+        final List<ClusterNodeSettings.Member> members = LocalhostCluster.members(basePort);
         for (int id = 0; id < 3; id++)
         {
             ClusterNodeSettings settings = ClusterNodeSettings.of(id, members, folder.resolve("node-" + id));
@@ -359,7 +356,7 @@ class ClusterCommandLogTest
         {
             nodes[id] = ClusterNode.launch(nodeSettings.get(id), EXCHANGE);
         }
-        await().atMost(TIMEOUT).until(() -> leaderOrMinusOne() >= 0);
+        await().atMost(TIMEOUT).until(() -> LocalhostCluster.leaderOrMinusOne(nodes) >= 0);
     }
 
     private ClusterCommandLog open(final int gatewayId, final long fromSequence)
@@ -426,25 +423,6 @@ class ClusterCommandLogTest
         });
         assertEquals(sequence, log.lastDelivered());
         assertEquals(sequence, delivered.lastSequence);
-    }
-
-    private int leader()
-    {
-        final int leader = leaderOrMinusOne();
-        assertTrue(leader >= 0, "a leader");
-        return leader;
-    }
-
-    private int leaderOrMinusOne()
-    {
-        for (int id = 0; id < 3; id++)
-        {
-            if (nodes[id] != null && nodes[id].role() == Cluster.Role.LEADER)
-            {
-                return id;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.carbonx.cluster.node;
 
-import io.aeron.cluster.service.Cluster;
 import io.carbonx.cluster.service.NodeStatus;
 import io.carbonx.engine.core.CommandWriter;
 import io.carbonx.engine.core.ExchangeSettings;
@@ -94,7 +93,7 @@ class ThreeNodeClusterTest
         assertEquals(5, gateway.events().trades().size());
         awaitNodesAgree(beforeFailover, 0, 1, 2);
 
-        final int leader = leader();
+        final int leader = LocalhostCluster.leader(nodes);
         final long closedNs = System.nanoTime();
         nodes[leader].close();
         trade(5);
@@ -132,7 +131,7 @@ class ThreeNodeClusterTest
         await().atMost(TIMEOUT).until(() -> Arrays.stream(nodes).allMatch(node -> node.snapshotCount() >= 1));
         awaitNodesAgree(last, 0, 1, 2);
 
-        final int follower = others(leader())[0];
+        final int follower = others(LocalhostCluster.leader(nodes))[0];
         nodes[follower].close();
         trade(3);
         awaitDelivered(last + 6);
@@ -182,10 +181,7 @@ class ThreeNodeClusterTest
 
     private void startCluster(final int basePort, final long snapshotInterval, final int inChild) throws IOException
     {
-        final List<ClusterNodeSettings.Member> members = List.of(
-            new ClusterNodeSettings.Member(0, "localhost", basePort),
-            new ClusterNodeSettings.Member(1, "localhost", basePort + 10),
-            new ClusterNodeSettings.Member(2, "localhost", basePort + 20));
+        final List<ClusterNodeSettings.Member> members = LocalhostCluster.members(basePort);
         for (int id = 0; id < 3; id++)
         {
             settings.add(ClusterNodeSettings.of(id, members, folder.resolve("node-" + id))
@@ -203,8 +199,8 @@ class ThreeNodeClusterTest
                 nodes[id] = ClusterNode.launch(settings.get(id), SETTINGS);
             }
         }
-        await().atMost(TIMEOUT).until(() -> leaderOrMinusOne() >= 0 || Files.exists(statusFile(inChild)) &&
-            read(statusFile(inChild)).contains("LEADER"));
+        await().atMost(TIMEOUT).until(() -> LocalhostCluster.leaderOrMinusOne(nodes) >= 0 ||
+            Files.exists(statusFile(inChild)) && read(statusFile(inChild)).contains("LEADER"));
     }
 
     /**
@@ -329,25 +325,6 @@ class ThreeNodeClusterTest
         {
             return "";
         }
-    }
-
-    private int leader()
-    {
-        final int leader = leaderOrMinusOne();
-        assertTrue(leader >= 0, "a leader");
-        return leader;
-    }
-
-    private int leaderOrMinusOne()
-    {
-        for (int id = 0; id < 3; id++)
-        {
-            if (nodes[id] != null && nodes[id].role() == Cluster.Role.LEADER)
-            {
-                return id;
-            }
-        }
-        return -1;
     }
 
     private static int[] others(final int member)
