@@ -22,7 +22,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,6 +41,8 @@ import static io.carbonx.server.crash.KillRounds.freePort;
 import static io.carbonx.server.crash.KillRounds.keep;
 import static io.carbonx.server.crash.KillRounds.keyed;
 import static io.carbonx.server.crash.KillRounds.record;
+import static io.carbonx.server.crash.KillRounds.seed;
+import static io.carbonx.server.crash.KillRounds.symbolById;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,15 +109,13 @@ class ClusterFailoverTest
     @Test
     void tradingSurvivesTheLossOfItsLeaderWithNothingAcknowledgedLost() throws Exception
     {
-        final long seed = Long.getLong("carbonx.cluster.seed", new SecureRandom().nextLong());
-        System.out.println("ClusterFailoverTest: seed " + seed + " (-Dcarbonx.cluster.seed=" + seed + "), " + ROUNDS +
-            " leader kills, files in " + folder);
+        final long seed =
+            seed("ClusterFailoverTest", "carbonx.cluster.seed", ROUNDS + " leader kills, files in " + folder);
         final Random random = new Random(seed);
 
         final ExchangeConfig demo = ConfigLoader.loadDefault();
         final ExchangeSettings settings = new EngineSetup(demo).settings();
-        final Map<Integer, String> symbolById = new TreeMap<>();
-        demo.instruments().forEach(instrument -> symbolById.put(instrument.id(), instrument.symbol()));
+        final Map<Integer, String> symbolById = symbolById(demo);
         final Path config = clusterConfig(freePortRanges(NODES, PORTS_PER_MEMBER));
 
         for (int id = 0; id < NODES; id++)

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +30,8 @@ import static io.carbonx.server.crash.KillRounds.freePort;
 import static io.carbonx.server.crash.KillRounds.keep;
 import static io.carbonx.server.crash.KillRounds.keyed;
 import static io.carbonx.server.crash.KillRounds.record;
+import static io.carbonx.server.crash.KillRounds.seed;
+import static io.carbonx.server.crash.KillRounds.symbolById;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,15 +86,12 @@ class FixLoadCrashTest
     @Test
     void everyAcknowledgedOrderAndJournaledFillReachesItsMemberAcrossKillsUnderLoad() throws Exception
     {
-        final long seed = Long.getLong("carbonx.crash.seed", new SecureRandom().nextLong());
-        System.out.println("FixLoadCrashTest: seed " + seed + " (-Dcarbonx.crash.seed=" + seed + "), " + ROUNDS +
-            " kill rounds, files in " + folder);
+        final long seed = seed("FixLoadCrashTest", "carbonx.crash.seed", ROUNDS + " kill rounds, files in " + folder);
         final Random random = new Random(seed);
 
         final ExchangeConfig demo = ConfigLoader.loadDefault();
         final ExchangeSettings settings = new EngineSetup(demo).settings();
-        final Map<Integer, String> symbolById = new TreeMap<>();
-        demo.instruments().forEach(instrument -> symbolById.put(instrument.id(), instrument.symbol()));
+        final Map<Integer, String> symbolById = symbolById(demo);
         final Holdings.Totals initial = configuredTotals(demo);
 
         final Path data = folder.resolve("data");

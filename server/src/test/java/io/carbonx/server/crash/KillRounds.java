@@ -1,10 +1,13 @@
 package io.carbonx.server.crash;
 
+import io.carbonx.server.config.ExchangeConfig;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +15,35 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What the kill-under-load tests share: problems keyed by their text and kept under the kill after which each was first
- * seen, a log kept beside the test reports, free ports. Stateless; the test thread's.
+ * What the kill-under-load tests share: the run's seed, the demo's symbols, problems keyed by their text and kept
+ * under the kill after which each was first seen, a log kept beside the test reports, free ports. Stateless; the test
+ * thread's.
  */
 final class KillRounds
 {
     private KillRounds()
     {
+    }
+
+    /**
+     * The run's seed: the system property's when given (to repeat a run), else a fresh one, printed with how to repeat
+     * it.
+     */
+    static long seed(final String test, final String property, final String run)
+    {
+        final long seed = Long.getLong(property, new SecureRandom().nextLong());
+        System.out.println(test + ": seed " + seed + " (-D" + property + "=" + seed + "), " + run);
+        return seed;
+    }
+
+    /**
+     * @return the configuration's instrument symbols by id, as the reconciliation and the journal checks name them.
+     */
+    static Map<Integer, String> symbolById(final ExchangeConfig config)
+    {
+        final Map<Integer, String> symbolById = new TreeMap<>();
+        config.instruments().forEach(instrument -> symbolById.put(instrument.id(), instrument.symbol()));
+        return symbolById;
     }
 
     static Map<String, String> keyed(final List<String> problems)
