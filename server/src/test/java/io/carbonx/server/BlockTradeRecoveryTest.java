@@ -98,6 +98,7 @@ class BlockTradeRecoveryTest
                     1002,
                     brokerId, 1001, brokerId);
             journal.append(journal.lastSequence() + 1, command, 0, length);
+            journal.endOfBatch();
         }
 
         restart();

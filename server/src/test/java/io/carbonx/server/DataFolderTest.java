@@ -168,9 +168,10 @@ class DataFolderTest
     }
 
     /**
-     * A flipped byte in Chronicle's 4-byte document header: in its length (byte 0, 1) the records no longer line up;
-     * in its flags (byte 3) the record reads as one still being written, so the journal seems to end before it. On the
-     * last record that shortens the journal by one command without any other sign: only the mark shows it.
+     * A flipped byte in Chronicle's 4-byte header of a document (a batch): in its length (byte 0, 1) the documents no
+     * longer line up; in its flags (byte 3) the document reads as one still being written, so the journal seems to end
+     * before it. On the last document that shortens the journal by one batch without any other sign: only the mark
+     * shows it.
      */
     @ParameterizedTest(name = "byte {1} of the header of the {0} record")
     @CsvSource({"middle, 0", "middle, 1", "middle, 3", "last, 0", "last, 3"})
@@ -178,7 +179,7 @@ class DataFolderTest
     {
         final long end = runExchangeWithATrade();
         final JournalFiles.Location record = JournalFiles.locate(data(), "last".equals(which) ? end : end / 2);
-        JournalFiles.flipByte(record.file(), record.bodyOffset() - 4 + byteInHeader);
+        JournalFiles.flipByte(record.file(), record.documentOffset() - 4 + byteInHeader);
 
         assertRefused(data().toString(), "journal");
     }

@@ -29,9 +29,10 @@ final class JournalFiles
     }
 
     /**
-     * Where one record lies: its cycle file and the offset of its body there; Chronicle's 4-byte header precedes it.
+     * Where one record lies: its cycle file, the offset of the record there, and the offset of the body of the document
+     * (the batch) holding it, which Chronicle's 4-byte header precedes.
      */
-    record Location(Path file, long bodyOffset)
+    record Location(Path file, long bodyOffset, long documentOffset)
     {
     }
 
@@ -77,9 +78,14 @@ final class JournalFiles
                         throw new IllegalArgumentException("no record of sequence " + sequence + " in " + data);
                     }
                     final var bytes = document.wire().bytes();
-                    if (bytes.readLong(bytes.readPosition()) == sequence)
+                    final long documentOffset = bytes.readPosition();
+                    for (long record = documentOffset; record < bytes.readLimit();
+                        record += COMMAND_OFFSET + bytes.readInt(record + 8))
                     {
-                        return new Location(tailer.currentFile().toPath(), bytes.readPosition());
+                        if (bytes.readLong(record) == sequence)
+                        {
+                            return new Location(tailer.currentFile().toPath(), record, documentOffset);
+                        }
                     }
                 }
             }

@@ -98,6 +98,7 @@ class OrderRecoveryTest
             length = writer.envelope(System.currentTimeMillis() * 1_000_000, 1, buy).newOrder(command, 0, buy, 3001, 0,
                 ccer, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 80_00, 30, 0);
             journal.append(++sequence, command, 0, length);
+            journal.endOfBatch();
         }
 
         restart();

@@ -49,6 +49,9 @@ import java.util.stream.Stream;
     description = "Measures journal replay, recovery with and without a snapshot, and the snapshot pause.")
 public final class RecoveryBenchmarkMain implements Callable<Integer>
 {
+    /** Commands per journal batch: the engine's default batch, what it writes when commands queue up. */
+    private static final int JOURNAL_BATCH = EngineSettings.DEFAULT_BATCH_COMMANDS;
+
     @Option(names = "--commands", description = "LIMIT commands journaled (default ${DEFAULT-VALUE})")
     private int commands = 10_000_000;
 
@@ -193,6 +196,10 @@ public final class RecoveryBenchmarkMain implements Callable<Integer>
             for (int i = 0; i < commands; i++)
             {
                 append.accept(buffer, 0, ExchangeCommands.encode(writer, stream, i, buffer, 0));
+                if ((i + 1) % JOURNAL_BATCH == 0)
+                {
+                    journal.endOfBatch(); // batches as the engine writes them under load
+                }
             }
             journal.endOfBatch();
         }

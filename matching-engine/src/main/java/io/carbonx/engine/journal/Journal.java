@@ -18,7 +18,8 @@ public interface Journal extends AutoCloseable
     long lastSequence();
 
     /**
-     * Append one command. Sequences are dense: each append carries {@link #lastSequence()} + 1.
+     * Append one command to the batch under way. Sequences are dense: each append carries {@link #lastSequence()} + 1.
+     * The command is in the journal once {@link #endOfBatch()} has returned, not before.
      *
      * @param sequence of the command.
      * @param buffer   holding the SBE-encoded command, header included.
@@ -29,12 +30,13 @@ public interface Journal extends AutoCloseable
 
     /**
      * Called after the last command of a batch, before any of the batch's commands is released to the business logic:
-     * make the batch as durable as the journal's {@link JournalDurability} promises.
+     * write the batch and make it as durable as the journal's {@link JournalDurability} promises.
      */
     void endOfBatch();
 
     /**
-     * Release the journal's files; what was appended stays.
+     * Release the journal's files; what the batches ended so far wrote stays, what was appended after the last end of
+     * batch is dropped.
      */
     @Override
     void close();

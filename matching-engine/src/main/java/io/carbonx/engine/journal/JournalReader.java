@@ -12,15 +12,15 @@ import static io.carbonx.engine.journal.JournalRecord.COMMAND_OFFSET;
 /**
  * Reads a journal written by {@link ChronicleJournal} back in sequence order, for recovery and replay.
  * <p>
- * A record whose process died while writing it is incomplete in Chronicle's terms and is never returned, so a reader
- * sees exactly the commands that were fully appended. Sequences must be dense; a gap, a record whose lengths do not
- * add up or one that fails its checksum means the journal is damaged and reading stops with an
+ * A batch whose process died while writing it is an incomplete document in Chronicle's terms and is never returned, so
+ * a reader sees exactly the batches that were fully written. Sequences must be dense; a gap, a record whose lengths do
+ * not add up or one that fails its checksum means the journal is damaged and reading stops with an
  * {@link IllegalStateException}, because replaying past it would build a state that never existed.
  * <p>
- * Reading after a sequence starts at the record after it, found through Chronicle's index ({@link JournalSeek}),
- * rather than reading and skipping every record before it: recovery from a recent snapshot costs the journal's tail,
- * however long its history. Only the records read are checked, so damage before that point goes unnoticed, as it
- * should: the snapshot already holds what those records did.
+ * Reading after a sequence starts at the document (the batch) holding it, found through Chronicle's index
+ * ({@link JournalSeek}), rather than reading and skipping every record before it: recovery from a recent snapshot
+ * costs the journal's tail and at most one batch before it, however long its history. Only the records read are
+ * checked, so damage before that point goes unnoticed, as it should: the snapshot already holds what those records did.
  * <p>
  * Not thread-safe: one thread reads at a time.
  */
@@ -71,8 +71,14 @@ public final class JournalReader implements AutoCloseable
                 {
                     return -1;
                 }
-                recordsRead++;
-                return decoder.wrap(document, RecordDecoder.NONE);
+                decoder.wrap(document, RecordDecoder.NONE);
+                long last = RecordDecoder.NONE;
+                while (decoder.hasNext())
+                {
+                    recordsRead++;
+                    last = decoder.next(last);
+                }
+                return last;
             }
         }
         catch (final AssertionError ex)
@@ -94,7 +100,8 @@ public final class JournalReader implements AutoCloseable
             {
                 return false;
             }
-            final long sequence = decoder.wrap(document, RecordDecoder.NONE);
+            decoder.wrap(document, RecordDecoder.NONE);
+            final long sequence = decoder.next(RecordDecoder.NONE);
             handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
             return true;
         }
@@ -111,19 +118,13 @@ public final class JournalReader implements AutoCloseable
         long previous = RecordDecoder.NONE;
         try (ExcerptTailer tailer = queue.createTailer())
         {
-            if (afterSequence >= 0 && upToSequence > afterSequence)
+            if (afterSequence >= 0 && upToSequence > afterSequence && !seek.toDocumentOf(tailer, afterSequence))
             {
-                if (seek.past(tailer, afterSequence))
-                {
-                    previous = afterSequence;
-                }
-                else
-                {
-                    tailer.toStart();
-                }
+                tailer.toStart();
             }
 
-            while (true)
+            boolean more = true;
+            while (more)
             {
                 try (DocumentContext document = next(tailer))
                 {
@@ -132,23 +133,28 @@ public final class JournalReader implements AutoCloseable
                         break;
                     }
 
-                    recordsRead++;
-                    final long sequence = decoder.wrap(document, previous);
-                    if (RecordDecoder.NONE != previous && sequence != previous + 1)
+                    decoder.wrap(document, previous);
+                    while (decoder.hasNext())
                     {
-                        throw new IllegalStateException(
-                            "journal " + queue.file() + " has a gap: " + previous + " is followed by " + sequence);
-                    }
-                    previous = sequence;
+                        recordsRead++;
+                        final long sequence = decoder.next(previous);
+                        if (RecordDecoder.NONE != previous && sequence != previous + 1)
+                        {
+                            throw new IllegalStateException("journal " + queue.file() + " has a gap: " + previous +
+                                " is followed by " + sequence);
+                        }
+                        previous = sequence;
 
-                    if (sequence > upToSequence)
-                    {
-                        break;
-                    }
-                    if (sequence > afterSequence)
-                    {
-                        handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
-                        delivered++;
+                        if (sequence > upToSequence)
+                        {
+                            more = false;
+                            break;
+                        }
+                        if (sequence > afterSequence)
+                        {
+                            handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
+                            delivered++;
+                        }
                     }
                 }
             }

@@ -1,7 +1,7 @@
 package io.carbonx.engine.journal;
 
 /**
- * Layout of one journal record, the body of one Chronicle Queue document, little-endian:
+ * Layout of one journal record, little-endian; a Chronicle Queue document holds a batch of them back to back:
  * <pre>
  *   0  int64  sequence of the command
  *   8  int32  length of the command
@@ -10,7 +10,8 @@ package io.carbonx.engine.journal;
  * </pre>
  * The length repeats what Chronicle knows about the document so that a record that does not add up is detected
  * when it is read rather than applied; the checksum catches a record whose bytes changed on disk, which would
- * otherwise replay into a state that never existed. Format 2: format 1 (no checksum) journals are not readable.
+ * otherwise replay into a state that never existed. Format 3: a batch of records per document (format 2 journals, one
+ * record per document, read as batches of one); format 1 (no checksum) journals are not readable.
  */
 final class JournalRecord
 {

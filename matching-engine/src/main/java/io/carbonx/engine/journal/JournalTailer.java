@@ -37,7 +37,8 @@ public final class JournalTailer implements AutoCloseable
     }
 
     /**
-     * Deliver up to {@code limit} records appended since the last poll.
+     * Deliver up to {@code limit} records appended since the last poll. A batch cut short by the limit is read again by
+     * the next poll, from the record after the last one delivered.
      *
      * @return how many records were delivered; 0 when the journal has nothing new.
      */
@@ -52,20 +53,29 @@ public final class JournalTailer implements AutoCloseable
                 {
                     break;
                 }
-                final long sequence = decoder.wrap(document, lastRead);
-                lastRead = sequence;
-                if (sequence <= lastSequence)
+                decoder.wrap(document, lastRead);
+                while (decoder.hasNext())
                 {
-                    continue;
+                    if (delivered == limit)
+                    {
+                        document.rollbackOnClose(); // the rest of the batch on the next poll
+                        break;
+                    }
+                    final long sequence = decoder.next(lastRead);
+                    lastRead = sequence;
+                    if (sequence <= lastSequence)
+                    {
+                        continue;
+                    }
+                    if (sequence != lastSequence + 1)
+                    {
+                        throw new IllegalStateException("journal " + queue.file() + " has a gap: " + lastSequence +
+                            " is followed by " + sequence);
+                    }
+                    lastSequence = sequence;
+                    handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
+                    delivered++;
                 }
-                if (sequence != lastSequence + 1)
-                {
-                    throw new IllegalStateException(
-                        "journal " + queue.file() + " has a gap: " + lastSequence + " is followed by " + sequence);
-                }
-                lastSequence = sequence;
-                handler.onRecord(sequence, decoder.record(), COMMAND_OFFSET, decoder.commandLength());
-                delivered++;
             }
         }
         return delivered;

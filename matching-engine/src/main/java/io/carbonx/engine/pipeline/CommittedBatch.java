@@ -8,8 +8,8 @@ import org.agrona.DirectBuffer;
  * Takes one poll's worth of committed commands from the {@link CommandLog} into the gateway's journal, under the
  * sequences the log gave them, and keeps a copy of each to apply once the batch is as durable as the journal promises
  * (the log's buffer is only valid during the callback). The rule is the one {@link JournalHandler} keeps in local
- * mode: nothing is applied before it is journaled; with page-cache durability an appended command counts at once, with
- * a sync per batch none counts until {@link Journal#endOfBatch()} has forced the batch.
+ * mode: nothing is applied before it is journaled, and no command of a batch counts as journaled until
+ * {@link Journal#endOfBatch()} has written the batch and made it as durable as the journal promises.
  * <p>
  * The log must deliver dense sequences, each the journal's last + 1. A gap, a repeat or a step back means the log
  * broke its contract and the gateway's state would diverge from the cluster's: the engine is failed, the commands of
@@ -21,7 +21,6 @@ final class CommittedBatch implements CommandLog.CommittedCommandHandler
 {
     private final Journal journal;
     private final EngineStatus status;
-    private final boolean releaseOnAppend;
     private final CommandSlot[] slots;
     private long nextSequence;
     private int size;
@@ -29,11 +28,10 @@ final class CommittedBatch implements CommandLog.CommittedCommandHandler
     private boolean failed;
     private boolean journalFailed;
 
-    CommittedBatch(final Journal journal, final EngineStatus status, final boolean releaseOnAppend, final int capacity)
+    CommittedBatch(final Journal journal, final EngineStatus status, final int capacity)
     {
         this.journal = journal;
         this.status = status;
-        this.releaseOnAppend = releaseOnAppend;
         this.slots = new CommandSlot[capacity];
         for (int i = 0; i < capacity; i++)
         {
@@ -96,10 +94,6 @@ final class CommittedBatch implements CommandLog.CommittedCommandHandler
         slot.length(length);
         slot.sequence(sequence);
         nextSequence++;
-        if (releaseOnAppend)
-        {
-            released = size;
-        }
     }
 
     /**
@@ -119,7 +113,7 @@ final class CommittedBatch implements CommandLog.CommittedCommandHandler
         catch (final Throwable ex)
         {
             journalFailed = true;
-            fail("journal sync failed for the batch ending at sequence " + (nextSequence - 1), ex);
+            fail("journal write failed for the batch ending at sequence " + (nextSequence - 1), ex);
         }
     }
 

@@ -8,7 +8,6 @@ import com.lmax.disruptor.Sequence;
 import io.carbonx.engine.core.StateMachine;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
-import io.carbonx.engine.journal.JournalDurability;
 import io.carbonx.engine.sequencer.CommandLog;
 import io.carbonx.engine.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
@@ -154,7 +153,6 @@ public final class EnginePipeline implements AutoCloseable
             eventRing = RingBuffer.createSingleProducer(
                 EventSlot::new, settings.eventRingSize(), settings.eventWaitStrategy().newInstance());
 
-            final boolean releaseOnAppend = JournalDurability.PAGE_CACHE == settings.journalDurability();
             final RingEventSink events = new RingEventSink(eventRing);
             final BusinessLogicHandler businessLogicHandler = new BusinessLogicHandler(
                 stateMachine,
@@ -167,7 +165,7 @@ public final class EnginePipeline implements AutoCloseable
                 logProcessor = null;
                 businessLogic = new CommandProcessor(
                     commandRing,
-                    new JournalHandler(journal, commandRing, status, releaseOnAppend),
+                    new JournalHandler(journal, commandRing, status),
                     businessLogicHandler,
                     events,
                     status,
@@ -178,7 +176,7 @@ public final class EnginePipeline implements AutoCloseable
                 logProcessor = new LogCommandProcessor(
                     commandRing,
                     log,
-                    new CommittedBatch(journal, status, releaseOnAppend, settings.batchCommands()),
+                    new CommittedBatch(journal, status, settings.batchCommands()),
                     businessLogicHandler,
                     events,
                     status,

@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class EngineSettings
 {
+    /** Most commands journaled and applied as one batch, unless set otherwise. */
+    public static final int DEFAULT_BATCH_COMMANDS = 256;
+
     private final int commandRingSize;
     private final int eventRingSize;
     private final int batchCommands;
@@ -198,7 +201,7 @@ public final class EngineSettings
     {
         private int commandRingSize = 8 * 1024;
         private int eventRingSize = 16 * 1024;
-        private int batchCommands = 256;
+        private int batchCommands = DEFAULT_BATCH_COMMANDS;
         private WaitStrategyType commandWaitStrategy = WaitStrategyType.BACKOFF;
         private WaitStrategyType eventWaitStrategy = WaitStrategyType.BACKOFF;
         private JournalDurability journalDurability = JournalDurability.PAGE_CACHE;

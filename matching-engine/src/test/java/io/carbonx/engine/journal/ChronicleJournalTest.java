@@ -1,5 +1,8 @@
 package io.carbonx.engine.journal;
 
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,7 @@ class ChronicleJournalTest
             final UnsafeBuffer command = new UnsafeBuffer(new byte[8]);
             assertThrows(IllegalArgumentException.class, () -> journal.append(11, command, 0, 8));
             journal.append(10, command, 0, 8);
+            journal.endOfBatch();
             assertEquals(10, journal.lastSequence());
         }
         try (JournalReader reader = new JournalReader(directory))
@@ -99,10 +103,11 @@ class ChronicleJournalTest
         try (ChronicleJournal journal = new ChronicleJournal(directory, JournalDurability.PAGE_CACHE))
         {
             journal.append(0, new UnsafeBuffer(bytes), 37, 50);
+            journal.endOfBatch();
         }
         try (JournalReader reader = new JournalReader(directory))
         {
-            reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+            final long delivered = reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
             {
                 final byte[] read = new byte[length];
                 buffer.getBytes(offset, read);
@@ -110,6 +115,93 @@ class ChronicleJournalTest
                 System.arraycopy(bytes, 37, expected, 0, 50);
                 assertArrayEquals(expected, read);
             });
+            assertEquals(1, delivered);
+        }
+    }
+
+    @Test
+    void eachBatchIsOneDocument()
+    {
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[16]);
+        long sequence = 0;
+        try (ChronicleJournal journal = new ChronicleJournal(directory, JournalDurability.PAGE_CACHE))
+        {
+            for (final int batch : new int[] {5, 1, 200})
+            {
+                for (int i = 0; i < batch; i++, sequence++)
+                {
+                    command.putLong(0, sequence);
+                    journal.append(sequence, command, 0, 16);
+                }
+                journal.endOfBatch();
+            }
+            journal.endOfBatch(); // an empty batch writes nothing
+        }
+
+        assertEquals(3, documents());
+        try (JournalReader reader = new JournalReader(directory))
+        {
+            assertEquals(205, reader.lastSequence());
+            assertEquals(206, reader.read(-1, Long.MAX_VALUE, (seq, buffer, offset, length) ->
+                assertEquals(seq, buffer.getLong(offset))));
+        }
+    }
+
+    @Test
+    void aBatchNotEndedIsDroppedAtClose()
+    {
+        appendCommands(0, 10);
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[16]);
+        try (ChronicleJournal journal = new ChronicleJournal(directory, JournalDurability.PAGE_CACHE))
+        {
+            journal.append(10, command, 0, 16);
+            journal.append(11, command, 0, 16);
+        }
+        try (JournalReader reader = new JournalReader(directory))
+        {
+            assertEquals(9, reader.lastSequence(), "a batch is in the journal whole or not at all");
+        }
+    }
+
+    @Test
+    void aBatchLargerThanADocumentIsWrittenInSeveral()
+    {
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[2_000]);
+        final int commands = 3 * ChronicleJournal.MAX_DOCUMENT_BYTES / 2_000;
+        try (ChronicleJournal journal = new ChronicleJournal(directory, JournalDurability.PAGE_CACHE))
+        {
+            for (int sequence = 0; sequence < commands; sequence++)
+            {
+                command.putInt(1_996, sequence);
+                journal.append(sequence, command, 0, 2_000);
+            }
+            journal.endOfBatch();
+        }
+
+        assertEquals(4, documents());
+        try (JournalReader reader = new JournalReader(directory))
+        {
+            assertEquals(commands, reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+                assertEquals(sequence, buffer.getInt(offset + 1_996))));
+        }
+    }
+
+    private long documents()
+    {
+        long documents = 0;
+        try (SingleChronicleQueue queue = ChronicleQueues.open(directory); ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext document = tailer.readingDocument())
+                {
+                    if (!document.isPresent())
+                    {
+                        return documents;
+                    }
+                    documents++;
+                }
+            }
         }
     }
 
@@ -123,6 +215,7 @@ class ChronicleJournalTest
                 command.putLong(0, sequence);
                 journal.append(sequence, command, 0, 16);
             }
+            journal.endOfBatch();
         }
     }
 }

