@@ -1,6 +1,7 @@
 package io.carbonx.bench.pipeline;
 
 import io.carbonx.bench.alloc.ThreadAllocations;
+import io.carbonx.bench.alloc.ThreadCpuTimes;
 import io.carbonx.bench.cluster.LoopbackCluster;
 import io.carbonx.bench.peer.ExchangeCorePipelineFork;
 import io.carbonx.bench.workload.CommandStream;
@@ -154,6 +155,7 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         {
             final double[] opsPerSecond = new double[runs];
             final Map<String, double[]> bytesPerCommand = new TreeMap<>();
+            final Map<String, double[]> cpuNanosPerCommand = new TreeMap<>();
             final SnapshotStall[] stalls = new SnapshotStall[runs];
             for (int run = 0; run < runs; run++)
             {
@@ -163,6 +165,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                 figures.allocatedBytes().forEach((thread, bytes) -> bytesPerCommand
                     .computeIfAbsent(thread, name -> new double[runs])[thisRun] =
                     (double)bytes / stream.measuredCount());
+                figures.cpuNanos().forEach((thread, nanos) -> cpuNanosPerCommand
+                    .computeIfAbsent(thread, name -> new double[runs])[thisRun] =
+                    (double)nanos / stream.measuredCount());
                 out.printf(Locale.ROOT, "# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n",
                     workload, journal, run, opsPerSecond[run]);
                 if (figures.stall() != null)
@@ -182,6 +187,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                 journal.equals("cluster") ? clusterWaitStrategy : waitStrategy, runs, median);
             bytesPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
                 "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
+                workload, journal, thread, median(perRun)));
+            cpuNanosPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
+                "RESULT bench=pipeline-cpu workload=%s journal=%s thread=%s cpu_ns_per_command=%.1f%n",
                 workload, journal, thread, median(perRun)));
             if (journal.equals("cluster"))
             {
@@ -310,7 +318,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
 
             final ThreadAllocations allocations = new ThreadAllocations();
+            final ThreadCpuTimes cpu = new ThreadCpuTimes();
             allocations.start();
+            cpu.start();
             final long start = System.nanoTime();
             for (int i = stream.measuredStart(); i < stream.measuredEnd(); i++)
             {
@@ -318,7 +328,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
             progress.awaitSequence(setupCommands + stream.measuredEnd() - 1);
             final long elapsed = System.nanoTime() - start;
-            return new RunFigures(stream.measuredCount() * 1e9 / elapsed, allocations.sinceStart(ENGINE_THREADS), null);
+            return new RunFigures(stream.measuredCount() * 1e9 / elapsed, allocations.sinceStart(ENGINE_THREADS),
+                cpu.sinceStart(ENGINE_THREADS), null);
         }
     }
 
@@ -331,14 +342,15 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     }
 
     /**
-     * What one run measured: its throughput, the bytes each engine thread allocated during the measured section, and
-     * through the cluster how its snapshots held it up (null otherwise).
+     * What one run measured: its throughput, the bytes each engine thread allocated and the CPU time it used during the
+     * measured section, and through the cluster how its snapshots held it up (null otherwise).
      */
-    private record RunFigures(double opsPerSecond, Map<String, Long> allocatedBytes, SnapshotStall stall)
+    private record RunFigures(
+        double opsPerSecond, Map<String, Long> allocatedBytes, Map<String, Long> cpuNanos, SnapshotStall stall)
     {
         RunFigures withStall(final SnapshotStall snapshotStall)
         {
-            return new RunFigures(opsPerSecond, allocatedBytes, snapshotStall);
+            return new RunFigures(opsPerSecond, allocatedBytes, cpuNanos, snapshotStall);
         }
     }
 

@@ -38,6 +38,8 @@ class PipelineBenchmarkMainTest
                 " wait=YIELDING runs=1 ops_per_s=" + NUMBER);
             assertPrinted(lines, "RESULT bench=pipeline-alloc workload=LIMIT journal=" + journal +
                 " thread=carbonx-business-logic bytes_per_command=" + NUMBER);
+            assertPrinted(lines, "RESULT bench=pipeline-cpu workload=LIMIT journal=" + journal +
+                " thread=carbonx-business-logic cpu_ns_per_command=[1-9]\\d*(\\.\\d+)?");
         }
         assertPrinted(lines, "RESULT bench=pipeline-peer workload=LIMIT orders=10000 runs=1 ops_per_s=" + NUMBER +
             " peer=exchange-core-0.5.3 .*");
