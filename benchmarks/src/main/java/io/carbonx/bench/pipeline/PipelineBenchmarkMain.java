@@ -93,6 +93,17 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
     @Option(names = "--wait", description = "wait strategy of the rings (default ${DEFAULT-VALUE})")
     private WaitStrategyType waitStrategy = WaitStrategyType.YIELDING;
 
+    @Option(names = "--event-wait", description = "wait strategy of the event ring's listeners, if not --wait's")
+    private WaitStrategyType eventWaitStrategy;
+
+    @Option(names = "--command-ring",
+        description = "slots of the command ring, a power of two (default ${DEFAULT-VALUE})")
+    private int commandRingSize = 64 * 1024;
+
+    @Option(names = "--event-ring",
+        description = "slots of the event ring, a power of two (default ${DEFAULT-VALUE})")
+    private int eventRingSize = 128 * 1024;
+
     /**
      * The nodes' dozen threads back off when idle: gateway threads that yield in a loop would take the two cores from
      * them, and the run measures the scheduler instead of the cluster.
@@ -140,6 +151,14 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
         if (clusterMembers != 1 && clusterMembers != LoopbackCluster.MEMBERS)
         {
             throw new ParameterException(spec.commandLine(), "--cluster-members takes 1 or 3, was " + clusterMembers);
+        }
+        for (final int slots : new int[] {commandRingSize, eventRingSize})
+        {
+            if (slots < 1 || Integer.bitCount(slots) != 1)
+            {
+                throw new ParameterException(spec.commandLine(),
+                    "--command-ring and --event-ring take a power of two, was " + slots);
+            }
         }
         if (clusterSnapshotInterval < 1)
         {
@@ -234,9 +253,9 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             .snapshotDirectory(folder.resolve("snapshots"))
             .snapshotIntervalCommands(Long.MAX_VALUE)
             .commandWaitStrategy(wait)
-            .eventWaitStrategy(wait)
-            .commandRingSize(64 * 1024)
-            .eventRingSize(128 * 1024)
+            .eventWaitStrategy(eventWaitStrategy == null || throughCluster ? wait : eventWaitStrategy)
+            .commandRingSize(commandRingSize)
+            .eventRingSize(eventRingSize)
             .build();
         final ProgressListener progress = new ProgressListener();
         try

@@ -99,6 +99,22 @@ class PipelineBenchmarkMainTest
     }
 
     @Test
+    void ringSizesAndTheListenersWaitAreSettings()
+    {
+        final Run run = run("--commands=5000", "--runs=1", "--journal=on", "--no-peer", "--command-ring=1024",
+            "--event-ring=2048", "--event-wait=BLOCKING");
+        assertEquals(0, run.exitCode(), String.join("\n", run.lines()));
+        assertPrinted(run.lines(), "RESULT bench=pipeline workload=LIMIT orders=5000 journal=on .*");
+
+        final StringWriter errors = new StringWriter();
+        final int exitCode = new CommandLine(new PipelineBenchmarkMain(new PrintStream(new ByteArrayOutputStream())))
+            .setErr(new PrintWriter(errors)).execute("--event-ring=3000");
+        assertEquals(2, exitCode, errors.toString());
+        assertTrue(errors.toString().startsWith("--command-ring and --event-ring take a power of two, was 3000"),
+            errors.toString());
+    }
+
+    @Test
     void anUnknownJournalSettingIsRefused()
     {
         final StringWriter errors = new StringWriter();
