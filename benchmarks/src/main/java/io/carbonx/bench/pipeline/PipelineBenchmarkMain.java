@@ -1,9 +1,8 @@
 package io.carbonx.bench.pipeline;
 
-import io.carbonx.bench.alloc.ThreadAllocations;
-import io.carbonx.bench.alloc.ThreadCpuTimes;
 import io.carbonx.bench.cluster.LoopbackCluster;
 import io.carbonx.bench.peer.ExchangeCorePipelineFork;
+import io.carbonx.bench.threads.ThreadCounters;
 import io.carbonx.bench.workload.CommandStream;
 import io.carbonx.bench.workload.ExchangeCommands;
 import io.carbonx.bench.workload.Workload;
@@ -336,8 +335,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                 progress.measureGapsFrom(setupCommands + stream.measuredStart() + 1);
             }
 
-            final ThreadAllocations allocations = new ThreadAllocations();
-            final ThreadCpuTimes cpu = new ThreadCpuTimes();
+            final ThreadCounters allocations = ThreadCounters.allocatedBytes();
+            final ThreadCounters cpu = ThreadCounters.cpuNanos();
             allocations.start();
             cpu.start();
             final long start = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.carbonx.bench.wire;
 
-import io.carbonx.bench.alloc.ThreadAllocations;
+import io.carbonx.bench.threads.ThreadCounters;
 import io.carbonx.server.config.ConfigException;
 import io.carbonx.server.config.ExchangeConfig.ThreadsConfig;
 import picocli.CommandLine.Command;
@@ -335,7 +335,7 @@ public final class WireBenchmarkMain implements Callable<Integer>
         boolean stalled = false;
         try
         {
-            final ThreadAllocations allocations = new ThreadAllocations();
+            final ThreadCounters allocations = ThreadCounters.allocatedBytes();
             allocations.start();
             final WireRun result = server.generator(flow, stallSeconds).run(rate, warmupSeconds, seconds, drain);
             final long messages = Math.max(1, (long)(rate * warmupSeconds) + (long)(rate * seconds));
