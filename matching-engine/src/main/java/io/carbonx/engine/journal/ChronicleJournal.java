@@ -1,5 +1,7 @@
 package io.carbonx.engine.journal;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -31,6 +33,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * batch is in the journal whole or not at all, and the engine applies none of a batch it could not end. The buffer
  * grows to the longest batch seen and is then reused, so appending allocates nothing.
  * <p>
+ * Each batch written tells a {@link JournalPretoucher} where the writing goes on, so that the pages ahead are faulted
+ * in by its thread rather than by the writer.
+ * <p>
  * Chronicle appenders belong to the thread that creates them, so the appender is created by the first batch written
  * on the engine's business-logic thread rather than here. Owned by that thread.
  */
@@ -44,6 +49,7 @@ public final class ChronicleJournal implements Journal
     private final ExpandableArrayBuffer batch = new ExpandableArrayBuffer(64 * 1024);
     private final RecordChecksum checksum = new RecordChecksum();
     private ExcerptAppender appender;
+    private JournalPretoucher pretoucher;
     private int batchLength;
     private long lastSequence;
 
@@ -131,12 +137,18 @@ public final class ChronicleJournal implements Journal
         {
             appender = queue.createAppender();
             this.appender = appender;
+            pretoucher = JournalPretoucher.supported() ? new JournalPretoucher() : null;
         }
         try (DocumentContext document = appender.writingDocument())
         {
             try
             {
-                document.wire().bytes().write(batch.byteArray(), 0, length);
+                final Bytes<?> bytes = document.wire().bytes();
+                bytes.write(batch.byteArray(), 0, length);
+                if (pretoucher != null)
+                {
+                    tellPretoucher(bytes);
+                }
             }
             catch (final Throwable ex)
             {
@@ -150,11 +162,38 @@ public final class ChronicleJournal implements Journal
         }
     }
 
+    /**
+     * Tell the pretoucher where the next batch goes, if that is inside the chunk of the file mapped now (asking for the
+     * address of a position past it would map the next chunk).
+     */
+    private void tellPretoucher(final Bytes<?> bytes)
+    {
+        final long position = bytes.writePosition();
+        final BytesStore<?, ?> chunk = bytes.bytesStore();
+        if (chunk != null && position >= chunk.start() && position < chunk.safeLimit())
+        {
+            final long address = chunk.addressForWrite(position);
+            pretoucher.wrote(address, address + (chunk.safeLimit() - position));
+        }
+    }
+
+    /**
+     * @return the bytes of the journal's files faulted in ahead of the writer so far, for tests.
+     */
+    long pretouchedBytes()
+    {
+        return pretoucher == null ? 0 : pretoucher.touchedBytes();
+    }
+
     @Override
     public void close()
     {
         try
         {
+            if (pretoucher != null)
+            {
+                pretoucher.close();
+            }
             if (sync != null)
             {
                 sync.close();

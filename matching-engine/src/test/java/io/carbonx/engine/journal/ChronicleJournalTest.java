@@ -10,12 +10,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ChronicleJournalTest
 {
@@ -183,6 +186,31 @@ class ChronicleJournalTest
         {
             assertEquals(commands, reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
                 assertEquals(sequence, buffer.getInt(offset + 1_996))));
+        }
+    }
+
+    @Test
+    void thePagesAheadOfTheWriterAreFaultedInByAnotherThread()
+    {
+        assumeTrue(JournalPretoucher.supported(), "Linux with JNA");
+        final UnsafeBuffer command = new UnsafeBuffer(new byte[100]);
+        try (ChronicleJournal journal = new ChronicleJournal(directory, JournalDurability.PAGE_CACHE))
+        {
+            for (int sequence = 0; sequence < 1_000; sequence++)
+            {
+                command.putInt(0, sequence);
+                journal.append(sequence, command, 0, 100);
+                if (sequence % 100 == 99)
+                {
+                    journal.endOfBatch();
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> journal.pretouchedBytes() > 0);
+        }
+        try (JournalReader reader = new JournalReader(directory))
+        {
+            assertEquals(1_000, reader.read(-1, Long.MAX_VALUE, (sequence, buffer, offset, length) ->
+                assertEquals(sequence, buffer.getInt(offset))));
         }
     }
 
