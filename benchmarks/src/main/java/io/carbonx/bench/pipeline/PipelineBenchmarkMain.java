@@ -179,13 +179,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             {
                 final RunFigures figures = runOnce(stream, encoded, lengths, maxAccount, journal);
                 opsPerSecond[run] = figures.opsPerSecond();
-                final int thisRun = run;
-                figures.allocatedBytes().forEach((thread, bytes) -> bytesPerCommand
-                    .computeIfAbsent(thread, name -> new double[runs])[thisRun] =
-                    (double)bytes / stream.measuredCount());
-                figures.cpuNanos().forEach((thread, nanos) -> cpuNanosPerCommand
-                    .computeIfAbsent(thread, name -> new double[runs])[thisRun] =
-                    (double)nanos / stream.measuredCount());
+                perCommand(bytesPerCommand, figures.allocatedBytes(), run, stream.measuredCount());
+                perCommand(cpuNanosPerCommand, figures.cpuNanos(), run, stream.measuredCount());
                 out.printf(Locale.ROOT, "# pipeline workload=%s journal=%s run=%d ops_per_s=%.0f%n",
                     workload, journal, run, opsPerSecond[run]);
                 if (figures.stall() != null)
@@ -203,12 +198,8 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
                 "RESULT bench=pipeline workload=%s orders=%d journal=%s wait=%s runs=%d ops_per_s=%.0f%n",
                 workload, stream.measuredCount(), journal,
                 journal.equals("cluster") ? clusterWaitStrategy : waitStrategy, runs, median);
-            bytesPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
-                "RESULT bench=pipeline-alloc workload=%s journal=%s thread=%s bytes_per_command=%.2f%n",
-                workload, journal, thread, median(perRun)));
-            cpuNanosPerCommand.forEach((thread, perRun) -> out.printf(Locale.ROOT,
-                "RESULT bench=pipeline-cpu workload=%s journal=%s thread=%s cpu_ns_per_command=%.1f%n",
-                workload, journal, thread, median(perRun)));
+            printMedians("pipeline-alloc", journal, bytesPerCommand, "bytes_per_command=%.2f");
+            printMedians("pipeline-cpu", journal, cpuNanosPerCommand, "cpu_ns_per_command=%.1f");
             if (journal.equals("cluster"))
             {
                 out.printf(Locale.ROOT, "RESULT bench=pipeline-cluster-snapshot workload=%s orders=%d members=%d " +
@@ -226,6 +217,28 @@ public final class PipelineBenchmarkMain implements Callable<Integer>
             }
         }
         return 0;
+    }
+
+    /**
+     * Keep one run's count of each thread divided by the commands, in that thread's array of runs (created on first
+     * sight, as long as {@code runs}).
+     */
+    private void perCommand(
+        final Map<String, double[]> perThread, final Map<String, Long> counts, final int run, final long commands)
+    {
+        counts.forEach((thread, count) ->
+            perThread.computeIfAbsent(thread, name -> new double[runs])[run] = (double)count / commands);
+    }
+
+    /**
+     * Print one line per thread with the median over the runs of a per-command figure.
+     */
+    private void printMedians(
+        final String bench, final String journal, final Map<String, double[]> perThread, final String figure)
+    {
+        perThread.forEach((thread, perRun) -> out.printf(Locale.ROOT,
+            "RESULT bench=%s workload=%s journal=%s thread=%s " + figure + "%n", bench, workload, journal, thread,
+            median(perRun)));
     }
 
     /**
