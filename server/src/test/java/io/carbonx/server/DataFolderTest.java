@@ -1,5 +1,6 @@
 package io.carbonx.server;
 
+import io.carbonx.engine.journal.JournalDamage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +106,7 @@ class DataFolderTest
     void aTruncatedJournalIsRefusedWithoutGenesis(final int cut) throws Exception
     {
         final long end = runExchangeWithATrade();
-        final JournalFiles.Location middle = JournalFiles.locate(data(), end / 2);
+        final JournalDamage.Location middle = JournalFiles.locate(data(), end / 2);
         final long cutAt = middle.bodyOffset() + cut;
         JournalFiles.truncate(middle.file(), cutAt);
 
@@ -155,13 +156,13 @@ class DataFolderTest
     }
 
     @ParameterizedTest(name = "byte {0} of the record")
-    @ValueSource(ints = {0, 9, 13, JournalFiles.COMMAND_OFFSET, JournalFiles.COMMAND_OFFSET + 7})
+    @ValueSource(ints = {0, 9, 13, JournalDamage.COMMAND_OFFSET, JournalDamage.COMMAND_OFFSET + 7})
     void aByteFlippedInARecordIsRefused(final int byteInRecord) throws Exception
     {
         final long end = runExchangeWithATrade();
         final long damaged = end / 2;
-        final JournalFiles.Location record = JournalFiles.locate(data(), damaged);
-        JournalFiles.flipByte(record.file(), record.bodyOffset() + byteInRecord);
+        final JournalDamage.Location record = JournalFiles.locate(data(), damaged);
+        JournalDamage.flipByte(record.file(), record.bodyOffset() + byteInRecord);
 
         assertRefused("cannot recover the engine", JournalFiles.journal(data()).toString(),
             "after sequence " + (damaged - 1));
@@ -178,8 +179,8 @@ class DataFolderTest
     void aByteFlippedInChroniclesFramingIsRefused(final String which, final int byteInHeader) throws Exception
     {
         final long end = runExchangeWithATrade();
-        final JournalFiles.Location record = JournalFiles.locate(data(), "last".equals(which) ? end : end / 2);
-        JournalFiles.flipByte(record.file(), record.documentOffset() - 4 + byteInHeader);
+        final JournalDamage.Location record = JournalFiles.locate(data(), "last".equals(which) ? end : end / 2);
+        JournalDamage.flipByte(record.file(), record.documentOffset() - 4 + byteInHeader);
 
         assertRefused(data().toString(), "journal");
     }

@@ -1,11 +1,7 @@
 package io.carbonx.server;
 
+import io.carbonx.engine.journal.JournalDamage;
 import io.carbonx.engine.journal.JournalReader;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,18 +17,7 @@ import java.util.stream.Stream;
  */
 final class JournalFiles
 {
-    /** Offset in a journal record of its command, after the sequence, the length and the checksum. */
-    static final int COMMAND_OFFSET = 16;
-
     private JournalFiles()
-    {
-    }
-
-    /**
-     * Where one record lies: its cycle file, the offset of the record there, and the offset of the body of the document
-     * (the batch) holding it, which Chronicle's 4-byte header precedes.
-     */
-    record Location(Path file, long bodyOffset, long documentOffset)
     {
     }
 
@@ -63,45 +48,12 @@ final class JournalFiles
         }
     }
 
-    static Location locate(final Path data, final long sequence)
+    /**
+     * @return where the record of a sequence lies in the journal of a data folder no process has open.
+     */
+    static JournalDamage.Location locate(final Path data, final long sequence)
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journal(data))
-            .rollCycle(RollCycles.FAST_DAILY).build();
-            ExcerptTailer tailer = queue.createTailer())
-        {
-            while (true)
-            {
-                try (DocumentContext document = tailer.readingDocument())
-                {
-                    if (!document.isPresent())
-                    {
-                        throw new IllegalArgumentException("no record of sequence " + sequence + " in " + data);
-                    }
-                    final var bytes = document.wire().bytes();
-                    final long documentOffset = bytes.readPosition();
-                    for (long record = documentOffset; record < bytes.readLimit();
-                        record += COMMAND_OFFSET + bytes.readInt(record + 8))
-                    {
-                        if (bytes.readLong(record) == sequence)
-                        {
-                            return new Location(tailer.currentFile().toPath(), record, documentOffset);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    static void flipByte(final Path file, final long offset) throws IOException
-    {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
-        {
-            final ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, offset);
-            one.put(0, (byte)~one.get(0));
-            channel.write(one.rewind(), offset);
-            channel.force(true);
-        }
+        return JournalDamage.locate(journal(data), sequence);
     }
 
     /**

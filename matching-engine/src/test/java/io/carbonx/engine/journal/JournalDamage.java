@@ -25,10 +25,10 @@ public final class JournalDamage
     }
 
     /**
-     * Where one record lies: its cycle file, the offset of the record in that file and its length. A document holds a
-     * batch of records after Chronicle's 4-byte document header.
+     * Where one record lies: its cycle file, the offset of the record in that file and its length, and the offset of
+     * the body of the document (the batch) holding it, which Chronicle's 4-byte header precedes.
      */
-    public record Location(Path file, long bodyOffset, int bodyLength)
+    public record Location(Path file, long bodyOffset, int bodyLength, long documentOffset)
     {
     }
 
@@ -50,13 +50,14 @@ public final class JournalDamage
                     }
                     final var bytes = document.wire().bytes();
                     final long end = bytes.readLimit();
-                    long position = bytes.readPosition();
+                    final long documentOffset = bytes.readPosition();
+                    long position = documentOffset;
                     while (position < end)
                     {
                         final int length = COMMAND_OFFSET + bytes.readInt(position + JournalRecord.LENGTH_OFFSET);
                         if (bytes.readLong(position + JournalRecord.SEQUENCE_OFFSET) == sequence)
                         {
-                            return new Location(tailer.currentFile().toPath(), position, length);
+                            return new Location(tailer.currentFile().toPath(), position, length, documentOffset);
                         }
                         position += length;
                     }
